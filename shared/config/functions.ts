@@ -1,0 +1,33 @@
+/**
+ * The Lambda functions and the environment each one reads, defined once for the CDK app (which sets
+ * the variables and grants) and for the handlers (which validate them at cold start).
+ */
+
+export const ENV = {
+  accountsTable: 'ACCOUNTS_TABLE',
+  interactionsTable: 'INTERACTIONS_TABLE',
+  idempotencyTable: 'IDEMPOTENCY_TABLE',
+  bucketName: 'BUCKET_NAME',
+  planningQueueUrl: 'PLANNING_QUEUE_URL',
+  dispatchQueueArn: 'DISPATCH_QUEUE_ARN',
+  emailQueueUrl: 'EMAIL_QUEUE_URL',
+  scheduleGroup: 'SCHEDULE_GROUP',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  schedulerDlqArn: 'SCHEDULER_DLQ_ARN',
+  sesFromAddress: 'SES_FROM_ADDRESS',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+} as const;
+
+/** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
+export const FUNCTIONS = ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+/** Bucket prefixes: what finance drops and where the system answers. */
+export const PREFIX = {
+  invoices: 'invoices/',
+  config: 'config/',
+  reports: 'reports/',
+} as const;
+
+/** The policy override file finance or ops can drop into the bucket. */
+export const POLICY_KEY = 'config/policy.json';

@@ -1,0 +1,155 @@
+/**
+ * The nouns of Cobranza. Pure data: no I/O, no AWS imports.
+ *
+ * Money is always integer minor units of an ISO 4217 currency (never floats).
+ * Instants are UTC ISO-8601 strings; calendar dates are `YYYY-MM-DD`; a debtor's zone is an IANA name.
+ */
+
+export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
+export type Channel = 'email';
+export type Tone = 'friendly' | 'firm' | 'formal';
+
+/** A debtor: the customer company we collect from. */
+export interface Account {
+  readonly accountId: string;
+  readonly name: string;
+  readonly taxId?: string;
+  /** Valid address only; an invalid one is dropped at ingest with a warning. */
+  readonly email?: string;
+  /** E.164 (`+5215512345678`); an invalid one is dropped at ingest with a warning. */
+  readonly phone?: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  readonly country?: string;
+  /** IANA zone, e.g. `America/Mexico_City`. */
+  readonly timezone: string;
+  /** BCP 47 locale used for messages and formatting, e.g. `es-MX`, `en-US`. */
+  readonly locale: string;
+}
+
+export interface InvoiceKey {
+  readonly accountId: string;
+  readonly invoiceNumber: string;
+}
+
+export interface Invoice extends InvoiceKey {
+  /** ISO 4217, upper case. */
+  readonly currency: string;
+  /** Original amount, integer minor units, > 0. */
+  readonly amount: number;
+  /** Outstanding balance, integer minor units, 0 ≤ balance. */
+  readonly balance: number;
+  readonly issueDate?: string;
+  readonly dueDate: string;
+  readonly status: InvoiceStatus;
+}
+
+/** One step of a cadence, as written in the policy. */
+export interface CadenceStep {
+  /** Stable id within the segment, e.g. `d-5`, `d+7`. Part of the reminder id. */
+  readonly id: string;
+  /** Days relative to the due date (negative = before). */
+  readonly offsetDays: number;
+  readonly channel: Channel;
+  /** Template name, e.g. `upcoming`, `due-today`, `overdue`. */
+  readonly template: string;
+  readonly tone: Tone;
+}
+
+/** A reminder the planner decided on: one EventBridge Scheduler one-time schedule each. */
+export interface PlannedReminder extends InvoiceKey {
+  /** Deterministic: same invoice + due date + segment + step → same id. */
+  readonly reminderId: string;
+  readonly segmentId: string;
+  readonly step: CadenceStep;
+  /** UTC instant the message should go out; always inside the contact window. */
+  readonly sendAt: string;
+  /** The debtor's IANA zone, so the schedule expression can be written in local time. */
+  readonly timezone: string;
+  /** True when the step's nominal date had already passed and this is the one catch-up reminder. */
+  readonly catchUp: boolean;
+}
+
+export type ReminderStatus = 'scheduled' | 'sent' | 'skipped' | 'cancelled' | 'failed';
+
+/** What the store keeps per planned reminder (to cancel it, count it, and never plan it twice). */
+export interface ReminderRecord extends PlannedReminder {
+  readonly scheduleName: string;
+  readonly status: ReminderStatus;
+  readonly updatedAt: string;
+}
+
+/** The message a schedule puts on the dispatch queue when it fires. */
+export interface DispatchMessage extends InvoiceKey {
+  readonly reminderId: string;
+  readonly stepId: string;
+  readonly channel: Channel;
+  readonly template: string;
+  readonly tone: Tone;
+  /** When the schedule was meant to fire (UTC). */
+  readonly scheduledFor: string;
+}
+
+/** A rendered email waiting on the email queue. */
+export interface EmailMessage extends InvoiceKey {
+  /** Idempotency key: a redelivered message with the same reminder id never sends twice. */
+  readonly reminderId: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly locale: string;
+}
+
+/** The message ingest puts on the planning queue for each invoice that changed. */
+export interface PlanRequest extends InvoiceKey {
+  /** Content hash of the invoice version that asked for planning (stale requests are harmless). */
+  readonly contentHash: string;
+}
+
+export type InteractionType =
+  | 'invoice.ingested'
+  | 'reminder.scheduled'
+  | 'reminder.cancelled'
+  | 'reminder.skipped'
+  | 'reminder.dispatched'
+  | 'message.sent'
+  | 'message.failed'
+  | 'file.ingested'
+  | 'file.rejected'
+  | 'policy.updated'
+  | 'policy.rejected';
+
+/** One line of the append-only interaction log (bitácora). No secrets; contact data only where needed. */
+export interface Interaction {
+  /** Deterministic, so a retried step writes the same line once. */
+  readonly interactionId: string;
+  /** The debtor account, or `SYSTEM` for file- and policy-level events. */
+  readonly accountId: string;
+  readonly at: string;
+  readonly type: InteractionType;
+  readonly invoiceNumber?: string;
+  readonly reminderId?: string;
+  readonly channel?: Channel;
+  /** Short human-readable reason or result (why skipped, message id, …). */
+  readonly detail?: string;
+  readonly data?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** A rejected input line: 1-based line number in the file and why. */
+export interface LineIssue {
+  /** 1-based line in the file; null when the issue concerns the whole file. */
+  readonly line: number | null;
+  readonly reason: string;
+}
+
+/** The JSON report written under `reports/` for each ingested file (a stable contract). */
+export interface IngestReport {
+  readonly file: string;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: LineIssue[];
+  readonly warnings: LineIssue[];
+}
