@@ -36,7 +36,7 @@ export interface StoredAccount extends Account {
 export interface AccountStore {
   /** Batch read (the adapter chunks by 100 and retries unprocessed keys). Missing keys are absent. */
   getAccounts(accountIds: readonly string[]): Promise<Map<string, StoredAccount>>;
-  /** Batch read keyed by `invoiceKeyString(key)`. */
+  /** Batch read keyed by `invoiceKeyString(key)` (shared/domain/keys.ts). */
   getInvoices(keys: readonly InvoiceKey[]): Promise<Map<string, StoredInvoice>>;
   /** Batch put (chunks of 25, unprocessed items retried with backoff). Last writer wins. */
   putAccounts(accounts: readonly StoredAccount[]): Promise<void>;

@@ -104,6 +104,10 @@ export interface EmailMessage extends InvoiceKey {
 export interface PlanRequest extends InvoiceKey {
   /** Content hash of the invoice version that asked for planning (stale requests are harmless). */
   readonly contentHash: string;
+  /** Set when ingest created or updated the invoice: the planner logs `invoice.ingested` with it. */
+  readonly change?: 'created' | 'updated';
+  /** The file (bucket key) and 1-based line the invoice came from. */
+  readonly source?: { readonly file: string; readonly line: number };
 }
 
 export type InteractionType =

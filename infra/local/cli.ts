@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * `cobranza` — the embedded runtime's command line. Stable contracts (documented in the README):
+ *   cobranza ingest FILE [--json]        last stdout line with --json: the ingest report
+ *   cobranza advance DURATION [--json]   moves the test clock, firing everything due
+ *   cobranza status [--json]             portfolio, schedules and sends
+ *   cobranza policy FILE [--json]        validates and activates a policy file
+ *   cobranza log ACCOUNT_ID [--json]     the account's interaction log
+ * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { parseDuration } from './duration.js';
+import { formatIngestReport, formatStatus, statusJson } from './format.js';
+import { Runtime } from './runtime.js';
+
+const USAGE = `usage: cobranza <command> [options]
+
+commands:
+  ingest FILE [--json]        load an invoice file (CSV or JSON) as if dropped into the bucket
+  advance DURATION [--json]   move the test clock (7d, 36h, 90m), sending every reminder that falls due
+  status [--json]             accounts, invoices, open balance, pending schedules, emails sent
+  policy FILE [--json]        validate a policy file and make it active (a bad one is refused)
+  log ACCOUNT_ID [--json]     everything that happened to one account
+
+options:
+  --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
+  --now ISO        start the test clock at this instant (only on a fresh data dir)
+  --json           print only JSON (the last line is the result)
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      now: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const now = values.now === undefined ? undefined : parseInstant(values.now);
+  const json = values.json;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  const runtime = await Runtime.open({ dataDir: values['data-dir'], ...(now ? { now } : {}) });
+  try {
+    if (now && !runtime.fresh) process.stderr.write(`note: --now ignored, the clock of ${runtime.layout.root} is already at ${runtime.clock.now().toISOString()}\n`);
+    switch (command) {
+      case 'ingest': {
+        const report = await runtime.ingest(one(args, 'ingest FILE'));
+        out(json ? JSON.stringify(report) : formatIngestReport(report, runtime.layout.bucketDir));
+        return report.rows === 0 && report.rejected.length > 0 ? 1 : 0;
+      }
+      case 'advance': {
+        const result = await runtime.advance(parseDuration(one(args, 'advance DURATION')));
+        out(json ? JSON.stringify(result) : `clock ${result.from} → ${result.to}: ${result.fired} schedules fired, ${result.sent.email} emails sent, ${result.skipped} skipped (outbox: ${runtime.layout.outboxDir})`);
+        return 0;
+      }
+      case 'status': {
+        const status = await runtime.status();
+        out(json ? JSON.stringify(statusJson(status)) : formatStatus(status));
+        return 0;
+      }
+      case 'policy': {
+        const report = await runtime.setPolicy(one(args, 'policy FILE'));
+        out(json ? JSON.stringify(report) : report.accepted ? `policy version ${report.version} is now active` : `policy refused (the previous one stays in force): ${report.error}`);
+        return report.accepted ? 0 : 1;
+      }
+      case 'log': {
+        const lines = await runtime.interactions(one(args, 'log ACCOUNT_ID'));
+        if (json) out(JSON.stringify(lines));
+        else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.invoiceNumber ?? ''}  ${l.detail ?? ''}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+function one(args: readonly string[], usage: string): string {
+  if (args.length !== 1 || !args[0]) throw new UsageError(`usage: cobranza ${usage}`);
+  return args[0];
+}
+
+function parseInstant(text: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`invalid --now '${text}': use an ISO instant such as 2026-11-23T14:00:00Z`);
+  return date;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cobranza: ${message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`run 'cobranza --help' for usage\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

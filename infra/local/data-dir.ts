@@ -1,0 +1,33 @@
+import { join, resolve } from 'node:path';
+
+/** Where the embedded runtime keeps things inside `--data-dir` (default `.cobranza/`). */
+export interface DataDirLayout {
+  readonly root: string;
+  /** dynalite's on-disk DynamoDB. */
+  readonly dynamoDir: string;
+  /** The stand-in for the S3 bucket: `invoices/`, `config/`, `reports/` live under it. */
+  readonly bucketDir: string;
+  /** Drop files here while `npm start` runs: they are moved into the bucket and ingested. */
+  readonly inboxDir: string;
+  /** Sent messages: `email/*.eml`. */
+  readonly outboxDir: string;
+  readonly deadLetterDir: string;
+  readonly clockFile: string;
+  readonly schedulesFile: string;
+}
+
+export const DEFAULT_DATA_DIR = '.cobranza';
+
+export function dataDirLayout(dataDir: string): DataDirLayout {
+  const root = resolve(dataDir);
+  return {
+    root,
+    dynamoDir: join(root, 'dynamodb'),
+    bucketDir: join(root, 'bucket'),
+    inboxDir: join(root, 'inbox'),
+    outboxDir: join(root, 'outbox'),
+    deadLetterDir: join(root, 'dead-letters'),
+    clockFile: join(root, 'clock.json'),
+    schedulesFile: join(root, 'schedules.json'),
+  };
+}

@@ -1,0 +1,221 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
+import { createIngestFileHandler, type ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
+import { createPlanRemindersHandler } from '../../functions/plan-reminders/app.js';
+import { createSendEmailHandler } from '../../functions/send-email/app.js';
+import { createUpdatePolicyHandler } from '../../functions/update-policy/app.js';
+import { POLICY_KEY, PREFIX } from '../../shared/config/functions.js';
+import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
+import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
+import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
+import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
+import { LocalScheduler } from '../../shared/adapters/local/local-scheduler.js';
+import { OutboxEmailSender } from '../../shared/adapters/local/outbox-email-sender.js';
+import { PersistentClock } from '../../shared/adapters/local/persistent-clock.js';
+import type { DispatchMessage, EmailMessage, IngestReport, Interaction, PlanRequest } from '../../shared/domain/types.js';
+import { quietObservability } from '../../shared/lambda/observability.js';
+import type { EmailSender, OutboundEmail, PortfolioSummary } from '../../shared/ports.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import type { PolicyUpdateReport } from '../../shared/usecases/update-policy.js';
+import { dataDirLayout, type DataDirLayout } from './data-dir.js';
+import { localContext } from './lambda-context.js';
+
+/** Who is told what the runtime does (the CLI prints it; tests collect it). */
+export interface RuntimeEvents {
+  emailSent?(email: OutboundEmail, file: string): void;
+}
+
+export interface OpenRuntimeOptions {
+  readonly dataDir: string;
+  /** Sets the test clock, but only on a fresh data dir (an existing clock never moves backwards). */
+  readonly now?: Date;
+  readonly events?: RuntimeEvents;
+  /** Keep DynamoDB in memory instead of on disk (benchmarks, quick tests). */
+  readonly inMemory?: boolean;
+}
+
+export interface AdvanceResult {
+  readonly from: string;
+  readonly to: string;
+  readonly fired: number;
+  readonly sent: { readonly email: number };
+  readonly skipped: number;
+}
+
+/**
+ * The embedded runtime: the same function handlers as on AWS, wired to local transports. dynalite
+ * (on disk) stands in for DynamoDB, a folder for the bucket, a persistent scheduler on a test clock
+ * for EventBridge Scheduler, in-process queues for SQS and an outbox folder of `.eml` files for SES.
+ */
+export class Runtime {
+  private constructor(
+    readonly layout: DataDirLayout,
+    readonly fresh: boolean,
+    readonly clock: PersistentClock,
+    private readonly scheduler: LocalScheduler,
+    private readonly queues: {
+      readonly planning: InProcessQueue<PlanRequest>;
+      readonly dispatch: InProcessQueue<DispatchMessage>;
+      readonly email: InProcessQueue<EmailMessage>;
+    },
+    private readonly handlers: {
+      readonly ingest: (event: ObjectCreatedEvent) => Promise<IngestReport>;
+      readonly policy: (event: ObjectCreatedEvent) => Promise<PolicyUpdateReport>;
+      readonly plan: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly dispatch: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly send: (event: SQSEvent) => Promise<SQSBatchResponse>;
+    },
+    private readonly stores: { readonly accounts: DynamoDbAccountStore; readonly log: DynamoDbInteractionLog; readonly policy: ActivePolicy },
+    private readonly counters: { sent: number },
+    private readonly shutdown: () => Promise<void>,
+  ) {}
+
+  static async open(options: OpenRuntimeOptions): Promise<Runtime> {
+    const layout = dataDirLayout(options.dataDir);
+    await mkdir(layout.root, { recursive: true });
+    const clock = await PersistentClock.open(layout.clockFile, options.now ?? new Date());
+    const dynamo = await startDynalite(options.inMemory ? {} : { path: layout.dynamoDir });
+    const observability = quietObservability(process.env.COBRANZA_LOG_LEVEL === 'debug' ? 'WARN' : 'SILENT');
+    const accounts = new DynamoDbAccountStore(dynamo.client, dynamo.tableNames.Accounts);
+    const log = new DynamoDbInteractionLog(dynamo.client, dynamo.tableNames.Interactions);
+    const policy = new ActivePolicy(new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), clock, 0);
+    const files = new FolderObjectStore(layout.bucketDir);
+    const scheduler = await LocalScheduler.open(layout.schedulesFile);
+    const queues = {
+      planning: new InProcessQueue<PlanRequest>('planning', { deadLetterDir: layout.deadLetterDir }),
+      dispatch: new InProcessQueue<DispatchMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
+      email: new InProcessQueue<EmailMessage>('email', { deadLetterDir: layout.deadLetterDir }),
+    };
+    const counters = { sent: 0 };
+    const outbox = new OutboxEmailSender({ outboxDir: layout.outboxDir, from: 'Cobranza <cobranza@example.com>' });
+    const email: EmailSender = {
+      async send(message) {
+        const result = await outbox.send(message);
+        counters.sent += 1;
+        options.events?.emailSent?.(message, outbox.fileFor(message));
+        return result;
+      },
+    };
+    const common = { store: accounts, log, clock, observability };
+    const handlers = {
+      ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning }), 'ingest-file'),
+      policy: bind(createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability }), 'update-policy'),
+      plan: bind(createPlanRemindersHandler({ ...common, scheduler, policy }), 'plan-reminders'),
+      dispatch: bind(createDispatchReminderHandler({ ...common, emailQueue: queues.email, policy }), 'dispatch-reminder'),
+      send: bind(
+        createSendEmailHandler({
+          ...common,
+          email,
+          idempotencyStore: new DynamoDBPersistenceLayer({ tableName: dynamo.tableNames.Idempotency, awsSdkV3Client: dynamo.client }),
+        }),
+        'send-email',
+      ),
+    };
+    return new Runtime(layout, clock.fresh, clock, scheduler, queues, handlers, { accounts, log, policy }, counters, dynamo.close);
+  }
+
+  /** Copies a file into the bucket under `invoices/` (the raw file is kept) and ingests it. */
+  async ingest(path: string): Promise<IngestReport> {
+    const key = `${PREFIX.invoices}${basename(path)}`;
+    await this.putFile(path, key);
+    const report = await this.handlers.ingest(objectCreated(key));
+    await this.pump();
+    return report;
+  }
+
+  /** Installs a policy file (as if dropped at `config/policy.json`); a bad one is refused. */
+  async setPolicy(path: string): Promise<PolicyUpdateReport> {
+    await this.putFile(path, POLICY_KEY);
+    const report = await this.handlers.policy(objectCreated(POLICY_KEY));
+    this.stores.policy.invalidate();
+    return report;
+  }
+
+  /**
+   * Moves the test clock forward by `ms`, firing every schedule that falls due in order, each at its
+   * own instant (so an email's Date header is the moment its schedule fired), and drains the queues.
+   */
+  async advance(ms: number): Promise<AdvanceResult> {
+    const from = this.clock.now();
+    const until = new Date(from.getTime() + ms);
+    const sentBefore = this.counters.sent;
+    const skippedBefore = await this.skippedCount();
+    let fired = 0;
+    for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
+      const next = due[0]!;
+      if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
+      await this.scheduler.remove(next.name);
+      await this.queues.dispatch.send([next.payload as DispatchMessage]);
+      fired += 1;
+      await this.pump();
+    }
+    await this.clock.advanceTo(until);
+    return {
+      from: from.toISOString(),
+      to: until.toISOString(),
+      fired,
+      sent: { email: this.counters.sent - sentBefore },
+      skipped: (await this.skippedCount()) - skippedBefore,
+    };
+  }
+
+  async status(): Promise<{ now: string; summary: PortfolioSummary; schedulesPending: number; deadLetters: number }> {
+    return {
+      now: this.clock.now().toISOString(),
+      summary: await this.stores.accounts.portfolioSummary(),
+      schedulesPending: this.scheduler.pending(),
+      deadLetters: this.queues.planning.deadLetters() + this.queues.dispatch.deadLetters() + this.queues.email.deadLetters(),
+    };
+  }
+
+  async interactions(accountId: string): Promise<Interaction[]> {
+    return this.stores.log.listForAccount(accountId);
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown();
+  }
+
+  /** Runs the queue consumers until every queue is empty (messages may fan out into other queues). */
+  private async pump(): Promise<void> {
+    while (this.queues.planning.size() + this.queues.dispatch.size() + this.queues.email.size() > 0) {
+      await this.queues.planning.drain(this.handlers.plan);
+      await this.queues.dispatch.drain(this.handlers.dispatch);
+      await this.queues.email.drain(this.handlers.send);
+    }
+  }
+
+  private async skippedCount(): Promise<number> {
+    return (await this.stores.accounts.portfolioSummary()).remindersByStatus.skipped ?? 0;
+  }
+
+  private async putFile(path: string, key: string): Promise<void> {
+    const target = join(this.layout.bucketDir, ...key.split('/'));
+    await mkdir(join(target, '..'), { recursive: true });
+    await copyFile(path, target);
+  }
+}
+
+function bind<E, R>(handler: (event: E, context: ReturnType<typeof localContext>) => Promise<R>, name: string) {
+  return (event: E) => handler(event, localContext(name));
+}
+
+function objectCreated(key: string): ObjectCreatedEvent {
+  return {
+    version: '0',
+    id: `local-${key}`,
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'local',
+    resources: ['arn:aws:s3:::cobranza-local'],
+    // S3 sends keys URL-encoded; so do we, so the handler's decoding is exercised here too.
+    detail: { bucket: { name: 'cobranza-local' }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
+  };
+}

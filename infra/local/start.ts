@@ -1,0 +1,131 @@
+/**
+ * `npm start` — the whole pipeline on this machine, no AWS account needed.
+ *
+ *   npm start                          load the sample portfolio (fresh data dir), then run the test
+ *                                      clock at --speed and watch the inbox folder for new files
+ *   npm start -- --days N --exit       simulate N days as fast as possible and exit; the last stdout
+ *                                      line is a JSON summary
+ */
+import { readdir, rename, mkdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { formatIngestReport } from './format.js';
+import { Runtime } from './runtime.js';
+
+/** The sample portfolio is dated around December 2026: a fresh clock starts on Monday 23 Nov 2026, 08:00 in Mexico City. */
+const SAMPLE_START = new Date('2026-11-23T14:00:00Z');
+const SAMPLES_DIR = new URL('../../examples/invoices/', import.meta.url);
+const INVOICE_FILE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
+const DAY_MS = 86_400_000;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      now: { type: 'string' },
+      days: { type: 'string' },
+      exit: { type: 'boolean', default: false },
+      speed: { type: 'string', default: '3600' },
+    },
+  });
+  const days = values.days === undefined ? undefined : Number(values.days);
+  const speed = Number(values.speed);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 0)) throw new Error(`--days takes a whole number of days, got '${values.days}'`);
+  if (!(speed > 0)) throw new Error(`--speed takes simulated seconds per real second (> 0), got '${values.speed}'`);
+  const now = values.now ? new Date(values.now) : SAMPLE_START;
+  if (Number.isNaN(now.getTime())) throw new Error(`invalid --now '${values.now}'`);
+
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const runtime = await Runtime.open({
+    dataDir: values['data-dir'],
+    now,
+    events: {
+      emailSent: (email, file) =>
+        say(`  ✉ ${email.date.toISOString()}  ${email.to.padEnd(32)} ${email.subject}  → ${relative(process.cwd(), file)}`),
+    },
+  });
+  try {
+    say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
+    if (runtime.fresh) {
+      say('Fresh data dir: loading the sample portfolio from examples/invoices/ …');
+      for (const file of await invoiceFiles(SAMPLES_DIR.pathname)) {
+        say(formatIngestReport(await runtime.ingest(file), runtime.layout.bucketDir));
+      }
+      const status = await runtime.status();
+      say(`${status.schedulesPending} reminders scheduled in the debtors' contact hours.`);
+    }
+    if (days !== undefined) {
+      for (let day = 1; day <= days; day += 1) {
+        const result = await runtime.advance(DAY_MS);
+        if (process.stderr.isTTY) process.stderr.write(`day ${day}/${days}: ${result.sent.email} emails, ${result.skipped} skipped\n`);
+      }
+    }
+    if (values.exit) {
+      const status = await runtime.status();
+      const { invoices, remindersByStatus } = status.summary;
+      const scheduled = Object.values(remindersByStatus).reduce((sum, n) => sum + (n ?? 0), 0);
+      say(
+        JSON.stringify({
+          days: days ?? 0,
+          invoices: invoices.open + invoices.paid + invoices.cancelled,
+          remindersScheduled: scheduled,
+          remindersSent: remindersByStatus.sent ?? 0,
+          outbox: runtime.layout.outboxDir,
+        }),
+      );
+      return 0;
+    }
+    await runLive(runtime, speed, say);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Runs the clock at `speed` simulated seconds per real second and ingests files dropped in the inbox. */
+async function runLive(runtime: Runtime, speed: number, say: (line: string) => void): Promise<void> {
+  await mkdir(runtime.layout.inboxDir, { recursive: true });
+  say(`Running at ${speed}× (one simulated day every ${Math.round(86_400 / speed)} s). Drop invoice files into ${relative(process.cwd(), runtime.layout.inboxDir)}/ to ingest them. Ctrl-C to stop.`);
+  let stopping = false;
+  process.once('SIGINT', () => (stopping = true));
+  process.once('SIGTERM', () => (stopping = true));
+  let lastDay = runtime.clock.now().toISOString().slice(0, 10);
+  while (!stopping) {
+    const tick = Date.now();
+    for (const file of await invoiceFiles(runtime.layout.inboxDir)) {
+      const processed = join(runtime.layout.inboxDir, 'processed');
+      await mkdir(processed, { recursive: true });
+      const moved = join(processed, `${Date.now()}-${file.split('/').pop()}`);
+      await rename(file, moved);
+      say(formatIngestReport(await runtime.ingest(moved), runtime.layout.bucketDir));
+    }
+    await runtime.advance(speed * 1000);
+    const day = runtime.clock.now().toISOString().slice(0, 10);
+    if (day !== lastDay) {
+      const status = await runtime.status();
+      say(`— ${day}: ${status.summary.invoices.open} invoices open, ${status.schedulesPending} reminders pending, ${status.summary.remindersByStatus.sent ?? 0} sent`);
+      lastDay = day;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - tick))));
+  }
+  say('Stopped. State is kept; run npm start again to continue where the clock left off.');
+}
+
+async function invoiceFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    if (INVOICE_FILE.test(name) && (await stat(path)).isFile()) files.push(path);
+  }
+  return files;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`cobranza: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,191 @@
+import { contentHash } from '../domain/content-hash.js';
+import { FileRejectedError, readInvoiceFile, type CanonicalColumn, type RowOutcome } from '../domain/ingest/index.js';
+import { invoiceKeyString } from '../domain/keys.js';
+import type { Account, IngestReport, Invoice, LineIssue, PlanRequest } from '../domain/types.js';
+import type {
+  AccountStore,
+  Clock,
+  InteractionLog,
+  MessageQueue,
+  ObjectStore,
+  StoredAccount,
+  StoredInvoice,
+} from '../ports.js';
+import { reportKeyFor } from './report-key.js';
+
+export interface IngestInvoiceFileDeps {
+  readonly store: AccountStore;
+  readonly log: InteractionLog;
+  readonly files: ObjectStore;
+  readonly planning: MessageQueue<PlanRequest>;
+  readonly clock: Clock;
+}
+
+export interface IngestInvoiceFileInput {
+  /** Bucket key of the raw file, e.g. `invoices/2026-11/cartera.csv`. The raw file is never modified. */
+  readonly key: string;
+  readonly headerMapping?: Readonly<Record<string, CanonicalColumn>>;
+}
+
+/** Rows are written in chunks: one batch read and one batch write per chunk keeps memory flat. */
+const CHUNK_ROWS = 100;
+
+/**
+ * Loads one invoice file into the Accounts table and asks the planner to (re)plan every invoice that
+ * changed. Safe to run twice on the same file: unchanged rows write nothing; a crash half-way is
+ * repaired by the retry because an invoice whose `plannedHash` lags its `contentHash` is re-queued.
+ * Writes the JSON report to `reports/<key>.json` and returns it.
+ */
+export async function ingestInvoiceFile(
+  deps: IngestInvoiceFileDeps,
+  input: IngestInvoiceFileInput,
+): Promise<IngestReport> {
+  const { key } = input;
+  const startedAt = deps.clock.now().toISOString();
+  const tally = new Tally(key);
+  try {
+    const file = await readInvoiceFile(() => deps.files.open(key), {
+      fileName: key.split('/').pop() ?? key,
+      ...(input.headerMapping ? { headerMapping: input.headerMapping } : {}),
+    });
+    tally.warnings.push(...file.fileWarnings);
+    const writer = new ChunkWriter(deps, key, tally);
+    let chunk: Accepted[] = [];
+    for await (const outcome of file.rows) {
+      tally.rows += 1;
+      if (outcome.kind === 'rejected') {
+        tally.rejected.push({ line: outcome.line, reason: outcome.reason });
+        continue;
+      }
+      for (const warning of outcome.warnings) tally.warnings.push({ line: outcome.line, reason: warning });
+      chunk.push(outcome);
+      if (chunk.length >= CHUNK_ROWS) {
+        await writer.write(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await writer.write(chunk);
+  } catch (error) {
+    if (!(error instanceof FileRejectedError)) throw error;
+    tally.fileRejected(error.reason);
+  }
+
+  const report = tally.report();
+  await deps.files.putText(reportKeyFor(key), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  await deps.log.append([
+    {
+      interactionId: `file#${contentHash({ key, startedAt })}`,
+      accountId: 'SYSTEM',
+      at: startedAt,
+      type: report.rows === 0 && report.rejected.length > 0 ? 'file.rejected' : 'file.ingested',
+      detail: key,
+      data: {
+        rows: report.rows,
+        accepted: report.accepted,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        rejected: report.rejected.length,
+        warnings: report.warnings.length,
+      },
+    },
+  ]);
+  return report;
+}
+
+type Accepted = Extract<RowOutcome, { kind: 'accepted' }>;
+
+class Tally {
+  rows = 0;
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+  readonly rejected: LineIssue[] = [];
+  readonly warnings: LineIssue[] = [];
+
+  constructor(private readonly file: string) {}
+
+  fileRejected(reason: string): void {
+    // Nothing was written (the reader checks the whole file before yielding a row): report it whole.
+    this.rows = 0;
+    this.created = this.updated = this.unchanged = 0;
+    this.rejected.length = 0;
+    this.rejected.push({ line: null, reason });
+  }
+
+  report(): IngestReport {
+    return {
+      file: this.file,
+      rows: this.rows,
+      accepted: this.created + this.updated + this.unchanged,
+      created: this.created,
+      updated: this.updated,
+      unchanged: this.unchanged,
+      rejected: this.rejected,
+      warnings: this.warnings,
+    };
+  }
+}
+
+/** Compares a chunk against the store, writes what changed, then queues planning for it. */
+class ChunkWriter {
+  /** Account hashes already settled in this file: an account with 500 invoices is written once. */
+  private readonly accountsSeen = new Map<string, string>();
+
+  constructor(
+    private readonly deps: IngestInvoiceFileDeps,
+    private readonly file: string,
+    private readonly tally: Tally,
+  ) {}
+
+  async write(rows: readonly Accepted[]): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    const accounts = await this.changedAccounts(rows, now);
+    const existing = await this.deps.store.getInvoices(rows.map((r) => r.invoice));
+
+    const toPut: StoredInvoice[] = [];
+    const requests: PlanRequest[] = [];
+    for (const row of rows) {
+      const hash = contentHash(row.invoice);
+      const before = existing.get(invoiceKeyString(row.invoice));
+      if (before?.contentHash === hash) {
+        this.tally.unchanged += 1;
+        // Planning still owed (an earlier run stopped between write and queue): ask again.
+        if (before.plannedHash !== hash) requests.push(planRequest(row.invoice, hash));
+        continue;
+      }
+      const change = before ? 'updated' : 'created';
+      this.tally[change] += 1;
+      toPut.push({
+        ...row.invoice,
+        contentHash: hash,
+        ...(before?.plannedHash ? { plannedHash: before.plannedHash } : {}),
+        updatedAt: now,
+      });
+      requests.push({ ...planRequest(row.invoice, hash), change, source: { file: this.file, line: row.line } });
+    }
+
+    // Order matters for retries: the account before its invoices, the invoices before the requests.
+    if (accounts.length > 0) await this.deps.store.putAccounts(accounts);
+    if (toPut.length > 0) await this.deps.store.putInvoices(toPut);
+    if (requests.length > 0) await this.deps.planning.send(requests);
+  }
+
+  private async changedAccounts(rows: readonly Accepted[], now: string): Promise<StoredAccount[]> {
+    const latest = new Map<string, { account: Account; hash: string }>();
+    for (const { account } of rows) latest.set(account.accountId, { account, hash: contentHash(account) });
+    const unseen = [...latest.values()].filter(({ account, hash }) => this.accountsSeen.get(account.accountId) !== hash);
+    if (unseen.length === 0) return [];
+    const stored = await this.deps.store.getAccounts(unseen.map(({ account }) => account.accountId));
+    const changed: StoredAccount[] = [];
+    for (const { account, hash } of unseen) {
+      this.accountsSeen.set(account.accountId, hash);
+      if (stored.get(account.accountId)?.contentHash !== hash) changed.push({ ...account, contentHash: hash, updatedAt: now });
+    }
+    return changed;
+  }
+}
+
+function planRequest(invoice: Invoice, hash: string): PlanRequest {
+  return { accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, contentHash: hash };
+}

@@ -1,0 +1,140 @@
+import { planReminders } from '../domain/planning/planner.js';
+import { scheduleName } from '../domain/planning/reminder-id.js';
+import type {
+  DispatchMessage,
+  Interaction,
+  PlannedReminder,
+  PlanRequest,
+  ReminderRecord,
+} from '../domain/types.js';
+import type { AccountStore, Clock, InteractionLog, ReminderScheduler } from '../ports.js';
+import type { ActivePolicy } from './active-policy.js';
+
+export interface PlanInvoiceRemindersDeps {
+  readonly store: AccountStore;
+  readonly log: InteractionLog;
+  readonly scheduler: ReminderScheduler;
+  readonly policy: ActivePolicy;
+  readonly clock: Clock;
+}
+
+export interface PlanOutcome {
+  readonly scheduled: number;
+  readonly cancelled: number;
+  readonly kept: number;
+}
+
+/**
+ * Brings an invoice's schedules in line with the policy: creates the reminders the plan wants that do
+ * not exist yet and cancels the pending ones it no longer wants (paid, cancelled, due date moved).
+ *
+ * Retry-safe by ordering: a schedule is created before its record (a retry finds no record and
+ * creates again, which the scheduler answers `exists`), and deleted before its record is cancelled.
+ */
+export async function planInvoiceReminders(
+  deps: PlanInvoiceRemindersDeps,
+  request: PlanRequest,
+): Promise<PlanOutcome> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const [invoice, account, existing] = await Promise.all([
+    deps.store.getInvoice(request),
+    deps.store.getAccount(request.accountId),
+    deps.store.listReminders(request),
+  ]);
+  const interactions: Interaction[] = [];
+  if (request.change && invoice) {
+    interactions.push({
+      interactionId: `ingested#${request.invoiceNumber}#${request.contentHash}`,
+      accountId: request.accountId,
+      at,
+      type: 'invoice.ingested',
+      invoiceNumber: request.invoiceNumber,
+      detail: request.source ? `${request.change} from ${request.source.file} line ${request.source.line}` : request.change,
+      data: { status: invoice.status, balance: invoice.balance, currency: invoice.currency, dueDate: invoice.dueDate },
+    });
+  }
+
+  const desired =
+    invoice && account
+      ? planReminders({
+          account,
+          invoice,
+          policy: await deps.policy.get(),
+          now,
+          hasHistory: existing.some((r) => r.status === 'sent'),
+        })
+      : [];
+  const known = new Set(existing.map((r) => r.reminderId));
+  const wanted = new Set(desired.map((r) => r.reminderId));
+
+  let scheduled = 0;
+  for (const reminder of desired.filter((r) => !known.has(r.reminderId))) {
+    const name = scheduleName(reminder.reminderId);
+    await deps.scheduler.schedule({ name, at: reminder.sendAt, timezone: reminder.timezone, payload: dispatchMessage(reminder) });
+    await deps.store.putReminder({ ...reminder, scheduleName: name, status: 'scheduled', updatedAt: at });
+    interactions.push(scheduledInteraction(reminder, at));
+    scheduled += 1;
+  }
+
+  let cancelled = 0;
+  const why = cancelReason(invoice?.status, invoice === undefined || account === undefined);
+  for (const record of existing.filter((r) => r.status === 'scheduled' && !wanted.has(r.reminderId))) {
+    await deps.scheduler.cancel(record.scheduleName);
+    if (await deps.store.transitionReminder(record, record.reminderId, ['scheduled'], 'cancelled', at)) {
+      interactions.push(cancelledInteraction(record, at, why));
+      cancelled += 1;
+    }
+  }
+
+  if (interactions.length > 0) await deps.log.append(interactions);
+  if (invoice) await deps.store.markPlanned(request, invoice.contentHash);
+  return { scheduled, cancelled, kept: desired.length - scheduled };
+}
+
+function dispatchMessage(reminder: PlannedReminder): DispatchMessage {
+  return {
+    accountId: reminder.accountId,
+    invoiceNumber: reminder.invoiceNumber,
+    reminderId: reminder.reminderId,
+    stepId: reminder.step.id,
+    channel: reminder.step.channel,
+    template: reminder.step.template,
+    tone: reminder.step.tone,
+    scheduledFor: reminder.sendAt,
+  };
+}
+
+function cancelReason(status: string | undefined, missing: boolean): string {
+  if (missing) return 'invoice or account no longer on file';
+  if (status === 'paid') return 'invoice paid';
+  if (status === 'cancelled') return 'invoice cancelled';
+  return 'no longer in the plan (due date, balance or policy changed)';
+}
+
+function scheduledInteraction(reminder: PlannedReminder, at: string): Interaction {
+  return {
+    interactionId: `scheduled#${reminder.reminderId}`,
+    accountId: reminder.accountId,
+    at,
+    type: 'reminder.scheduled',
+    invoiceNumber: reminder.invoiceNumber,
+    reminderId: reminder.reminderId,
+    channel: reminder.step.channel,
+    detail: `${reminder.step.id} (${reminder.step.template}, ${reminder.step.tone}) at ${reminder.sendAt}${reminder.catchUp ? ' (catch-up)' : ''}`,
+    data: { sendAt: reminder.sendAt, segment: reminder.segmentId, step: reminder.step.id },
+  };
+}
+
+function cancelledInteraction(record: ReminderRecord, at: string, reason: string): Interaction {
+  return {
+    interactionId: `cancelled#${record.reminderId}`,
+    accountId: record.accountId,
+    at,
+    type: 'reminder.cancelled',
+    invoiceNumber: record.invoiceNumber,
+    reminderId: record.reminderId,
+    channel: record.step.channel,
+    detail: reason,
+  };
+}
