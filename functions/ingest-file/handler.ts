@@ -1,0 +1,22 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
+import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { PlanRequest } from '../../shared/domain/types.js';
+import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
+import { readEnv } from '../../shared/lambda/env.js';
+import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { createIngestFileHandler } from './app.js';
+
+const env = readEnv(['accountsTable', 'interactionsTable', 'bucketName', 'planningQueueUrl']);
+
+export const handler = createIngestFileHandler({
+  store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
+  log: new DynamoDbInteractionLog(dynamoClient(), env.interactionsTable),
+  files: new S3ObjectStore(new S3Client({}), env.bucketName),
+  planning: new SqsQueue<PlanRequest>(new SQSClient({}), env.planningQueueUrl),
+  clock: systemClock,
+  observability: lambdaObservability(),
+});

@@ -1,0 +1,26 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
+import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
+import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
+import { readEnv } from '../../shared/lambda/env.js';
+import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { createPlanRemindersHandler } from './app.js';
+
+const env = readEnv(['accountsTable', 'interactionsTable', 'dispatchQueueArn', 'scheduleGroup', 'schedulerRoleArn', 'schedulerDlqArn']);
+
+export const handler = createPlanRemindersHandler({
+  store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
+  log: new DynamoDbInteractionLog(dynamoClient(), env.interactionsTable),
+  scheduler: new EventBridgeReminderScheduler(new SchedulerClient({}), {
+    groupName: env.scheduleGroup,
+    targetArn: env.dispatchQueueArn,
+    roleArn: env.schedulerRoleArn,
+    deadLetterArn: env.schedulerDlqArn,
+  }),
+  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  clock: systemClock,
+  observability: lambdaObservability(),
+});

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench` — speed and memory, measured against a baseline in the same run (never asserted
+ * by timed tests). Last stdout line:
+ *   {"ingest":{"invoices":100000,"seconds":…,"baselineSeconds":…,"ratio":…,"peakRssMb":…},"bundles":{"<function>":bytes,…}}
+ * Targets: ratio ≤ 2.0, peak RSS ≤ 256 MB, each bundle ≤ 1 MB. `--invoices N` for a quicker run.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { CreateTableCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
+import { bundleSizes } from './bundle-sizes.js';
+import { generatePortfolioCsv } from './generate-portfolio.js';
+
+const run = promisify(execFile);
+const { values } = parseArgs({ options: { invoices: { type: 'string', default: '100000' } } });
+const invoices = Number(values.invoices);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+const dir = await mkdtemp(join(tmpdir(), 'cobranza-bench-'));
+try {
+  const csv = join(dir, 'portfolio.csv');
+  progress(`generating ${invoices} invoices …`);
+  await generatePortfolioCsv(csv, invoices);
+
+  const dynamo = await startDynalite({ path: join(dir, 'dynamodb') });
+  try {
+    progress('ingest through the use case …');
+    const ingest = await child('ingest', csv, dynamo.endpoint, dynamo.tableNames.Accounts, dynamo.tableNames.Interactions);
+
+    // The baseline writes exactly the items the use case wrote, read back (untimed) from the table.
+    const itemsFile = join(dir, 'items.jsonl');
+    const items: Record<string, AttributeValue>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await dynamo.client.send(new ScanCommand({ TableName: dynamo.tableNames.Accounts, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    await writeFile(itemsFile, items.map((i) => JSON.stringify(i)).join('\n'));
+    await dynamo.client.send(
+      new CreateTableCommand({
+        TableName: 'baseline',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+      }),
+    );
+    progress(`baseline: raw BatchWriteItem of the same ${items.length} items …`);
+    const baseline = await child('baseline', itemsFile, dynamo.endpoint, 'baseline');
+
+    progress('bundling the Lambda functions …');
+    const bundles = await bundleSizes();
+    const result = {
+      ingest: {
+        invoices,
+        seconds: round(ingest.seconds),
+        baselineSeconds: round(baseline.seconds),
+        ratio: round(ingest.seconds / baseline.seconds),
+        peakRssMb: round(ingest.peakRssMb),
+        rows: ingest.rows,
+        created: ingest.created,
+        rejected: ingest.rejected,
+        itemsWritten: items.length,
+      },
+      bundles,
+      targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576 },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await dynamo.close();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function child(mode: string, ...args: string[]): Promise<Record<string, number>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/bench-child.ts', mode, ...args], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+
+function round(n: number | undefined): number {
+  return Math.round((n ?? 0) * 1000) / 1000;
+}
