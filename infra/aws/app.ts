@@ -1,0 +1,14 @@
+/**
+ * CDK app entry (`cdk.json` → `npx tsx infra/aws/app.ts`). Reads context once (keys documented in
+ * ./config.ts: sesFromAddress, alarmEmail, stage), builds both stacks and applies cdk-nag AwsSolutions.
+ *
+ *   npx cdk synth --no-notices
+ *   npx cdk deploy --all -c sesFromAddress=cobranza@your-domain.com -c alarmEmail=ops@your-domain.com
+ */
+import { App } from 'aws-cdk-lib';
+import { buildCobranza } from './cobranza-app.js';
+import { readConfig } from './config.js';
+
+const app = new App();
+buildCobranza(app, readConfig(app, process.env));
+app.synth();

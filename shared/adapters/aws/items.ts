@@ -1,0 +1,119 @@
+/**
+ * Item ↔ domain mapping for the Accounts and Interactions tables (key layout: shared/config/tables.ts).
+ * Only this file knows pk/sk/gsi1pk/gsi1sk: items carry the keys, domain objects never do. Each
+ * mapping copies a fixed list of fields, so nothing unknown leaks either way, and a compile-time check
+ * fails here when a domain type gains a field the list does not name.
+ */
+import type { Interaction, InvoiceKey, ReminderRecord } from '../../domain/types.js';
+import type { StoredAccount, StoredInvoice } from '../../ports.js';
+
+export type Item = Record<string, unknown>;
+
+export const accountPk = (accountId: string): string => `ACCOUNT#${accountId}`;
+export const PROFILE_SK = 'PROFILE';
+export const INVOICE_PREFIX = 'INVOICE#';
+export const REMINDER_PREFIX = 'REMINDER#';
+export const invoiceSk = (invoiceNumber: string): string => `${INVOICE_PREFIX}${invoiceNumber}`;
+export const reminderPrefix = (invoiceNumber: string): string => `${REMINDER_PREFIX}${invoiceNumber}#`;
+export const reminderSk = (invoiceNumber: string, reminderId: string): string => `${reminderPrefix(invoiceNumber)}${reminderId}`;
+export const CONFIG_PK = 'CONFIG';
+export const POLICY_SK = 'POLICY#active';
+
+export const accountKey = (accountId: string) => ({ pk: accountPk(accountId), sk: PROFILE_SK });
+export const invoiceKey = (key: InvoiceKey) => ({ pk: accountPk(key.accountId), sk: invoiceSk(key.invoiceNumber) });
+export const reminderKey = (key: InvoiceKey, reminderId: string) => ({
+  pk: accountPk(key.accountId),
+  sk: reminderSk(key.invoiceNumber, reminderId),
+});
+export const interactionKey = (i: Pick<Interaction, 'accountId' | 'at' | 'interactionId'>) => ({
+  pk: accountPk(i.accountId),
+  sk: `${i.at}#${i.interactionId}`,
+});
+
+/** Compile-time guard: `true` only when `Fields` names every key of `T`. */
+type Covers<T, Fields extends readonly (keyof T)[]> = [Exclude<keyof T, Fields[number]>] extends [never] ? true : false;
+
+const ACCOUNT_FIELDS = ['accountId', 'name', 'taxId', 'email', 'phone', 'country', 'timezone', 'locale', 'contentHash', 'updatedAt'] as const;
+const INVOICE_FIELDS = [
+  'accountId',
+  'invoiceNumber',
+  'currency',
+  'amount',
+  'balance',
+  'issueDate',
+  'dueDate',
+  'status',
+  'contentHash',
+  'plannedHash',
+  'updatedAt',
+] as const;
+const REMINDER_FIELDS = [
+  'accountId',
+  'invoiceNumber',
+  'reminderId',
+  'segmentId',
+  'step',
+  'sendAt',
+  'timezone',
+  'catchUp',
+  'scheduleName',
+  'status',
+  'updatedAt',
+] as const;
+const INTERACTION_FIELDS = ['interactionId', 'accountId', 'at', 'type', 'invoiceNumber', 'reminderId', 'channel', 'detail', 'data'] as const;
+
+// A new field on a domain type must be mapped here (else it would silently not be stored).
+const covered: [
+  Covers<StoredAccount, typeof ACCOUNT_FIELDS>,
+  Covers<StoredInvoice, typeof INVOICE_FIELDS>,
+  Covers<ReminderRecord, typeof REMINDER_FIELDS>,
+  Covers<Interaction, typeof INTERACTION_FIELDS>,
+] = [true, true, true, true];
+void covered;
+
+function pick(source: object, fields: readonly string[]): Item {
+  const out: Item = {};
+  for (const field of fields) {
+    const value = (source as Item)[field];
+    if (value !== undefined && value !== null) out[field] = value;
+  }
+  return out;
+}
+
+export function accountToItem(account: StoredAccount): Item {
+  return { ...pick(account, ACCOUNT_FIELDS), ...accountKey(account.accountId) };
+}
+
+export function accountFromItem(item: Item): StoredAccount {
+  return pick(item, ACCOUNT_FIELDS) as unknown as StoredAccount;
+}
+
+/** Invoices also carry the GSI1 keys, so a payment that quotes only an invoice number finds it. */
+export function invoiceToItem(invoice: StoredInvoice): Item {
+  return {
+    ...pick(invoice, INVOICE_FIELDS),
+    ...invoiceKey(invoice),
+    gsi1pk: invoiceSk(invoice.invoiceNumber),
+    gsi1sk: accountPk(invoice.accountId),
+  };
+}
+
+export function invoiceFromItem(item: Item): StoredInvoice {
+  return pick(item, INVOICE_FIELDS) as unknown as StoredInvoice;
+}
+
+export function reminderToItem(record: ReminderRecord): Item {
+  return { ...pick(record, REMINDER_FIELDS), ...reminderKey(record, record.reminderId) };
+}
+
+export function reminderFromItem(item: Item): ReminderRecord {
+  return pick(item, REMINDER_FIELDS) as unknown as ReminderRecord;
+}
+
+export function interactionToItem(interaction: Interaction): Item {
+  return { ...pick(interaction, INTERACTION_FIELDS), ...interactionKey(interaction) };
+}
+
+export function interactionFromItem(item: Item): Interaction {
+  return pick(item, INTERACTION_FIELDS) as unknown as Interaction;
+}

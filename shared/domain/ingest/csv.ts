@@ -1,0 +1,119 @@
+import { Readable, pipeline } from 'node:stream';
+import { CsvError, parse, type Info } from 'csv-parse';
+import { describeSize, peekText } from './decode.js';
+import { FileRejectedError } from './errors.js';
+
+/** How a CSV file is laid out, decided from its first non-blank line. */
+export interface CsvLayout {
+  /** `,`, `;`, tab or `|`. */
+  readonly delimiter: string;
+  /** The line of Excel's `sep=;` hint, which is not data; undefined when there is none. */
+  readonly sepLine: number | undefined;
+}
+
+/** One non-blank CSV record: its fields (trimmed) and the 1-based line where it starts. */
+export interface CsvRecord {
+  readonly fields: readonly string[];
+  readonly line: number;
+}
+
+const CANDIDATES = ['\t', ';', '|', ','] as const;
+
+/**
+ * Picks the delimiter from the header line: the candidate found most often outside quotes (a tie
+ * goes to tab, then `;`, `|`, `,`: a comma is the likeliest to appear inside a header's words).
+ * Excel's `sep=;` first line, when present, decides instead.
+ */
+export async function csvLayout(
+  text: AsyncIterable<string>,
+  preferTab: boolean,
+  maxLine: number,
+): Promise<{ layout: CsvLayout; text: AsyncIterable<string> }> {
+  const peeked = await peekText(text, (head) => /\S[^\n]*\n/.test(head), maxLine);
+  const firstContent = peeked.head.search(/\S/);
+  const lineStart = peeked.head.lastIndexOf('\n', firstContent) + 1;
+  const lineEnd = peeked.head.indexOf('\n', lineStart);
+  const firstLine = peeked.head.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  const sep = /^\s*sep=(.)\s*$/i.exec(firstLine);
+  if (sep?.[1]) {
+    const sepLine = countNewlines(peeked.head.slice(0, lineStart)) + 1;
+    return { layout: { delimiter: sep[1], sepLine }, text: peeked.text };
+  }
+  return { layout: { delimiter: detectDelimiter(firstLine, preferTab), sepLine: undefined }, text: peeked.text };
+}
+
+export function detectDelimiter(headerLine: string, preferTab: boolean): string {
+  const counts = new Map<string, number>(CANDIDATES.map((candidate) => [candidate, 0]));
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  if (preferTab && (counts.get('\t') ?? 0) > 0) return '\t';
+  let best: string = ',';
+  let bestCount = 0;
+  for (const candidate of CANDIDATES) {
+    const count = counts.get(candidate) ?? 0;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The non-blank records of a CSV text stream (blank lines and rows of empty fields such as `;;;`
+ * are skipped), each with the line where it starts, correct across quoted multi-line fields. The
+ * text must use `\n` line endings (decodeText does that). Broken quoting → FileRejectedError.
+ */
+export async function* csvRecords(text: AsyncIterable<string>, layout: CsvLayout, maxRecord: number): AsyncGenerator<CsvRecord> {
+  const parser = parse({
+    delimiter: layout.delimiter,
+    record_delimiter: '\n',
+    // Field counts are checked per row (a short row is a rejected row, not a broken file).
+    relax_column_count: true,
+    // `ACME "Norte" SA` unquoted keeps its quotes; an unclosed quoted field still fails.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    max_record_size: maxRecord,
+  });
+  // pipeline() forwards a decoding failure (binary content) into the parser, so the loop below throws it.
+  pipeline(Readable.from(text), parser, () => undefined);
+  let lastLine = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      lastLine = info.lines;
+      // info.lines is where the record ends; a quoted field's own newlines say how far back it began.
+      const line = info.lines - record.reduce((sum, field) => sum + countNewlines(field), 0);
+      if (line === layout.sepLine || record.every((field) => field === '')) continue;
+      yield { fields: record, line };
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw new FileRejectedError(csvErrorReason(error, lastLine, maxRecord), { cause: error });
+    throw error;
+  }
+}
+
+function csvErrorReason(error: CsvError, lastLine: number, maxRecord: number): string {
+  const line = typeof error['lines'] === 'number' ? error['lines'] : lastLine + 1;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `broken CSV quoting: a quote opened after line ${lastLine} is never closed, so the rest of the file would be one field`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `broken CSV quoting at line ${line}: text follows a closing quote (inside a quoted value, write a quote as "")`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `the record at line ${line} is larger than ${describeSize(maxRecord)}; check for an unclosed quote`;
+    default:
+      return `unreadable CSV at line ${line}: ${error.message}`;
+  }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
+}

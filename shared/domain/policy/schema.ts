@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { AGING_BUCKETS } from '../planning/aging.js';
+import { TEMPLATE_NAMES } from '../templates/catalog.js';
+import { languagesMissing } from '../templates/languages.js';
+
+/**
+ * The collections policy: who gets which reminders, when, in what tone. Validated with zod when a
+ * user uploads one (`parsePolicy`) and when the shipped default loads. Every object is strict: a
+ * misspelt field (`skipPublicHoliday`) is an error, not a silently ignored setting.
+ *
+ * Field-by-field documentation for users: `examples/policy.md`.
+ */
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export const TONES = ['friendly', 'firm', 'formal'] as const;
+export const PAYMENT_LINK_PLACEHOLDERS = ['accountId', 'invoiceNumber'] as const;
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time "HH:MM" between "00:00" and "23:59"' });
+
+/** Segment and step ids go into reminder ids and log lines: keep them short and plain. */
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}$/, {
+    error: 'expected 1-64 letters, digits, ".", "_", "+" or "-", starting with a letter or digit',
+  });
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code in capitals, e.g. "MXN"' });
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "MX"' });
+
+const localeTag = z.string().refine(isLocaleTag, { error: 'expected a BCP 47 language tag, e.g. "es" or "es-MX"' });
+
+const minorUnits = z.int().min(0);
+
+const amountBandSchema = z.strictObject({
+  currency: currencyCode,
+  /** Inclusive lower bound of the balance, integer minor units. */
+  minMinor: minorUnits.optional(),
+  /** Inclusive upper bound of the balance, integer minor units. */
+  maxMinor: minorUnits.optional(),
+});
+
+const matchSchema = z
+  .strictObject({
+    agingBuckets: z.array(z.enum(AGING_BUCKETS)).min(1).optional(),
+    amountBands: z.array(amountBandSchema).min(1).optional(),
+    countries: z.array(countryCode).min(1).optional(),
+    locales: z.array(localeTag).min(1).optional(),
+  })
+  .prefault({});
+
+const cadenceStepSchema = z.strictObject({
+  id: identifier,
+  /** Days relative to the due date; about a year before to ten years after. */
+  offsetDays: z.int().min(-365).max(3650),
+  channel: z.literal('email').default('email'),
+  template: z.string(),
+  tone: z.enum(TONES),
+});
+
+const segmentSchema = z.strictObject({
+  id: identifier,
+  description: z.string().default(''),
+  match: matchSchema,
+  cadence: z.array(cadenceStepSchema),
+  catchUp: z.boolean().default(true),
+});
+
+const companySchema = z.strictObject({
+  name: z.string().trim().min(1),
+  /** Multi-line text under every message. */
+  signature: z.string().trim().min(1),
+  /** `https://…{accountId}…{invoiceNumber}`; the values are URL-encoded into it. */
+  paymentLinkTemplate: z.string().superRefine((template, ctx) => {
+    const problem = paymentLinkProblem(template);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  replyTo: z.email({ error: 'expected an email address' }).optional(),
+});
+
+const contactWindowSchema = z
+  .strictObject({
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
+    start: clockTime.default('08:00'),
+    end: clockTime.default('19:00'),
+    skipPublicHolidays: z.boolean().default(true),
+  })
+  .prefault({});
+
+export const policySchema = z
+  .strictObject({
+    version: z.int().min(1),
+    /** Free text for the people who maintain the file. */
+    description: z.string().optional(),
+    company: companySchema,
+    contactWindow: contactWindowSchema,
+    /** Preferred local time for a step's nominal day; moved into the contact window when outside it. */
+    sendTime: clockTime.default('09:00'),
+    segments: z.array(segmentSchema).min(1),
+  })
+  .superRefine((policy, ctx) => {
+    for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+/** The collections policy, as validated (defaults filled in). */
+export type Policy = z.infer<typeof policySchema>;
+export type PolicySegment = Policy['segments'][number];
+export type PolicyContactWindow = Policy['contactWindow'];
+
+type ParsedPolicy = z.output<typeof policySchema>;
+interface CrossFieldIssue {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** The rules no single field can check: uniqueness, ordering, templates, the catch-all segment. */
+function crossFieldIssues(policy: ParsedPolicy): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const window = policy.contactWindow;
+  window.days.forEach((day, i) => {
+    if (window.days.indexOf(day) !== i) issues.push({ path: ['contactWindow', 'days', i], message: `${day} is listed twice` });
+  });
+  if (window.start >= window.end) {
+    issues.push({ path: ['contactWindow', 'end'], message: `must be later than start (${window.start})` });
+  }
+
+  const segmentIds = new Map<string, number>();
+  policy.segments.forEach((segment, s) => {
+    const first = segmentIds.get(segment.id);
+    if (first !== undefined) {
+      issues.push({ path: ['segments', s, 'id'], message: `duplicate segment id "${segment.id}" (also segments[${first}])` });
+    } else {
+      segmentIds.set(segment.id, s);
+    }
+    issues.push(...segmentIssues(segment, s));
+  });
+
+  const last = policy.segments.length - 1;
+  const lastMatch = policy.segments[last]?.match;
+  if (lastMatch && Object.values(lastMatch).some((criterion) => criterion !== undefined)) {
+    issues.push({
+      path: ['segments', last, 'match'],
+      message: 'the last segment must match every invoice (no criteria), so that no invoice is left without a cadence',
+    });
+  }
+  return issues;
+}
+
+function segmentIssues(segment: PolicySegment, s: number): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const stepIds = new Map<string, number>();
+  const offsets = new Map<number, string>();
+  segment.cadence.forEach((step, i) => {
+    const path = ['segments', s, 'cadence', i];
+    const sameId = stepIds.get(step.id);
+    if (sameId !== undefined) {
+      issues.push({ path: [...path, 'id'], message: `duplicate step id "${step.id}" (also cadence[${sameId}])` });
+    } else {
+      stepIds.set(step.id, i);
+    }
+    const sameDay = offsets.get(step.offsetDays);
+    if (sameDay !== undefined) {
+      issues.push({
+        path: [...path, 'offsetDays'],
+        message: `step "${sameDay}" is already on day ${step.offsetDays}; one invoice gets at most one reminder a day`,
+      });
+    } else {
+      offsets.set(step.offsetDays, step.id);
+    }
+    const missing = languagesMissing(step.template, step.tone);
+    if (missing.length > 0) {
+      issues.push({
+        path: [...path, 'template'],
+        message: (TEMPLATE_NAMES as readonly string[]).includes(step.template)
+          ? `no ${step.tone} text for "${step.template}" in ${missing.join(', ')}`
+          : `unknown template "${step.template}"; expected one of ${TEMPLATE_NAMES.map((t) => `"${t}"`).join(', ')}`,
+      });
+    }
+  });
+  segment.match.amountBands?.forEach((band, b) => {
+    if (band.minMinor !== undefined && band.maxMinor !== undefined && band.minMinor > band.maxMinor) {
+      issues.push({
+        path: ['segments', s, 'match', 'amountBands', b, 'maxMinor'],
+        message: `must be at least minMinor (${band.minMinor})`,
+      });
+    }
+  });
+  return issues;
+}
+
+/** Why a payment-link template is unusable, or undefined when it is fine. */
+function paymentLinkProblem(template: string): string | undefined {
+  const known: readonly string[] = PAYMENT_LINK_PLACEHOLDERS;
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    return `unknown placeholder {${unknown[0]}}; use {accountId} and {invoiceNumber}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(template.replaceAll('{accountId}', 'A').replaceAll('{invoiceNumber}', 'N'));
+  } catch {
+    return 'expected an absolute URL, e.g. "https://pay.example.com/{accountId}/{invoiceNumber}"';
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'expected an http or https URL';
+}
+
+function isLocaleTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}

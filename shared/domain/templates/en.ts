@@ -1,0 +1,161 @@
+import { inParens, type Language, type TemplateVars } from './catalog.js';
+
+/** `1 day`, `5 days`. */
+function days(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+/** How late the invoice is, for overdue messages: `5 days overdue`, `1 day overdue`. */
+function overdue(v: TemplateVars): string {
+  if (v.daysPastDue > 0) return `${days(v.daysPastDue)} overdue`;
+  return v.daysPastDue === 0 ? 'due today' : 'not yet due';
+}
+
+/** How soon it falls due, for heads-up messages: `in 5 days`, `tomorrow`, or nothing once due. */
+function untilDue(v: TemplateVars): string {
+  if (v.daysPastDue < -1) return `in ${days(-v.daysPastDue)}`;
+  if (v.daysPastDue === -1) return 'tomorrow';
+  return v.daysPastDue === 0 ? 'today' : '';
+}
+
+const ALREADY_PAID = 'If you have already made this payment, please disregard this message, and thank you.';
+const ALREADY_PAID_FORMAL = 'If payment has already been made, please disregard this notice.';
+
+/** English texts. Friendly assumes good faith; firm asks for a date; formal is a written notice. */
+export const en: Language = {
+  code: 'en',
+  labels: {
+    invoice: 'Invoice',
+    amountDue: 'Amount due',
+    dueDate: 'Due date',
+    daysOverdue: 'Days overdue',
+    payOnline: 'Pay online',
+    linkFallback: 'If the button does not work, copy this link into your browser:',
+  },
+  templates: {
+    upcoming: {
+      friendly: (v) => ({
+        subject: `Friendly reminder: invoice ${v.invoiceNumber} is due on ${v.dueDate}`,
+        greeting: `Hello ${v.customerName} team,`,
+        body: [
+          `We hope all is well. This is a quick heads-up that invoice ${v.invoiceNumber} for ${v.amount} is due on ${v.dueDate}${inParens(untilDue(v))}.`,
+          'If it is already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of the invoice or anything else from us, just reply to this email and we will be glad to help.',
+        ],
+        closing: 'Many thanks,',
+      }),
+      firm: (v) => ({
+        subject: `Reminder: invoice ${v.invoiceNumber} is due on ${v.dueDate}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `This is a reminder that invoice ${v.invoiceNumber} for ${v.amount} falls due on ${v.dueDate}${inParens(untilDue(v))}. Please make sure it is included in your next payment run so that it is settled on time.`,
+          'If anything prevents payment by that date, please let us know beforehand so we can agree on how to proceed.',
+        ],
+        closing: 'Kind regards,',
+      }),
+      formal: (v) => ({
+        subject: `Notice of upcoming due date: invoice ${v.invoiceNumber}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `We wish to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount}, falls due on ${v.dueDate}.`,
+          'We kindly request that payment be made no later than that date. Should you have any observation regarding this invoice, please notify us before the due date.',
+        ],
+        closing: 'Sincerely,',
+      }),
+    },
+    'due-today': {
+      friendly: (v) => ({
+        subject: `Invoice ${v.invoiceNumber} is due today`,
+        greeting: `Hello ${v.customerName} team,`,
+        body: [
+          `Just a friendly reminder that invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}.`,
+          'If you have any questions about it, simply reply to this email and we will be happy to help.',
+        ],
+        note: 'If the payment is already on its way, thank you very much!',
+        closing: 'Many thanks,',
+      }),
+      firm: (v) => ({
+        subject: `Payment due today: invoice ${v.invoiceNumber}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `Invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}. Please arrange payment today to keep your account up to date.`,
+          'If there is any issue with this invoice, please reply to this email so we can resolve it promptly.',
+        ],
+        note: ALREADY_PAID,
+        closing: 'Kind regards,',
+      }),
+      formal: (v) => ({
+        subject: `Due date today: invoice ${v.invoiceNumber}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `We remind you that today, ${v.dueDate}, is the due date of invoice ${v.invoiceNumber} for the amount of ${v.amount}.`,
+          'We request that payment be made today.',
+        ],
+        note: ALREADY_PAID_FORMAL,
+        closing: 'Sincerely,',
+      }),
+    },
+    overdue: {
+      friendly: (v) => ({
+        subject: `Invoice ${v.invoiceNumber} is still open`,
+        greeting: `Hello ${v.customerName} team,`,
+        body: [
+          `We noticed that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))}. It may simply have slipped through the cracks; it happens to all of us.`,
+          'Could you take a moment to look into it when you have a chance? If there is a problem with the invoice, just reply to this email and we will sort it out together.',
+        ],
+        note: ALREADY_PAID,
+        closing: 'Many thanks,',
+      }),
+      firm: (v) => ({
+        subject: `Overdue: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `Our records show that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          'Please arrange payment as soon as possible. If you have already paid, please reply with the payment details so we can apply it to your account. If something prevents payment, let us know so we can find a solution.',
+        ],
+        closing: 'Kind regards,',
+      }),
+      formal: (v) => ({
+        subject: `Past-due notice: invoice ${v.invoiceNumber}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `We hereby notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, is past due${inParens(overdue(v))}.`,
+          'We request that you settle the outstanding balance at your earliest convenience, or contact us to agree on a payment arrangement. Timely payment allows us to keep serving you under the current terms.',
+        ],
+        note: ALREADY_PAID_FORMAL,
+        closing: 'Sincerely,',
+      }),
+    },
+    'final-notice': {
+      friendly: (v) => ({
+        subject: `Let us help you settle invoice ${v.invoiceNumber}`,
+        greeting: `Hello ${v.customerName} team,`,
+        body: [
+          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))} and we have not been able to resolve it yet. We value working with you and would like to find a way forward together.`,
+          'If paying the full amount at once is difficult right now, reply to this email and we will gladly discuss a payment plan.',
+        ],
+        note: ALREADY_PAID,
+        closing: 'Many thanks,',
+      }),
+      firm: (v) => ({
+        subject: `Final reminder: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `Despite our previous reminders, invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          'Please pay the outstanding balance, or contact us in the coming days to agree on a payment plan. If we do not hear from you, we will have to review the status of your account.',
+        ],
+        note: ALREADY_PAID,
+        closing: 'Kind regards,',
+      }),
+      formal: (v) => ({
+        subject: `Final notice: outstanding balance on invoice ${v.invoiceNumber}`,
+        greeting: `Dear ${v.customerName},`,
+        body: [
+          `We formally notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))} despite our previous communications.`,
+          'We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. Otherwise we will proceed to review the account in accordance with our credit and collection policies.',
+        ],
+        note: ALREADY_PAID_FORMAL,
+        closing: 'Sincerely,',
+      }),
+    },
+  },
+};

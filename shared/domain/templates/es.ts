@@ -1,0 +1,165 @@
+import { inParens, type Language, type TemplateVars } from './catalog.js';
+
+/** `1 día`, `5 días`. */
+function dias(n: number): string {
+  return n === 1 ? '1 día' : `${n} días`;
+}
+
+/** Cuánto atraso tiene la factura: `5 días de atraso`, `1 día de atraso`. */
+function atraso(v: TemplateVars): string {
+  if (v.daysPastDue > 0) return `${dias(v.daysPastDue)} de atraso`;
+  return v.daysPastDue === 0 ? 'vence hoy' : 'aún no vence';
+}
+
+/** Cuánto falta para el vencimiento: `en 5 días`, `mañana`, o nada si ya venció. */
+function faltan(v: TemplateVars): string {
+  if (v.daysPastDue < -1) return `en ${dias(-v.daysPastDue)}`;
+  if (v.daysPastDue === -1) return 'mañana';
+  return v.daysPastDue === 0 ? 'hoy' : '';
+}
+
+const YA_PAGO = 'Si ya realizaron este pago, les pedimos hacer caso omiso de este mensaje. ¡Muchas gracias!';
+const YA_PAGO_FORMAL = 'Si el pago ya fue efectuado, les rogamos hacer caso omiso del presente aviso.';
+
+/**
+ * Textos en español, de ustedes: se escribe al equipo de cuentas por pagar del cliente (el trato
+ * habitual entre empresas en Latinoamérica). El tono amable presume
+ * buena fe; el firme pide una fecha; el formal es un aviso por escrito.
+ */
+export const es: Language = {
+  code: 'es',
+  labels: {
+    invoice: 'Factura',
+    amountDue: 'Saldo pendiente',
+    dueDate: 'Fecha de vencimiento',
+    daysOverdue: 'Días de atraso',
+    payOnline: 'Pagar en línea',
+    linkFallback: 'Si el botón no funciona, copien este enlace en su navegador:',
+  },
+  templates: {
+    upcoming: {
+      friendly: (v) => ({
+        subject: `Recordatorio amable: la factura ${v.invoiceNumber} vence el ${v.dueDate}`,
+        greeting: `Hola, equipo de ${v.customerName}:`,
+        body: [
+          `Esperamos que se encuentren muy bien. Les escribimos para recordarles, con tiempo, que la factura ${v.invoiceNumber} por ${v.amount} vence el ${v.dueDate}${inParens(faltan(v))}.`,
+          'Si ya está programada para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de la factura o cualquier otra cosa, basta con responder a este correo y con gusto les ayudamos.',
+        ],
+        closing: 'Muchas gracias y saludos cordiales,',
+      }),
+      firm: (v) => ({
+        subject: `Recordatorio: la factura ${v.invoiceNumber} vence el ${v.dueDate}`,
+        greeting: `Estimado equipo de ${v.customerName}:`,
+        body: [
+          `Les recordamos que la factura ${v.invoiceNumber} por ${v.amount} vence el ${v.dueDate}${inParens(faltan(v))}. Les pedimos incluirla en su próxima programación de pagos para que quede liquidada a tiempo.`,
+          'Si algo impide el pago en esa fecha, por favor avísennos antes del vencimiento para acordar cómo proceder.',
+        ],
+        closing: 'Saludos cordiales,',
+      }),
+      formal: (v) => ({
+        subject: `Aviso de próximo vencimiento: factura ${v.invoiceNumber}`,
+        greeting: `Estimados señores de ${v.customerName}:`,
+        body: [
+          `Por medio del presente les informamos que la factura ${v.invoiceNumber}, por un importe de ${v.amount}, vence el ${v.dueDate}.`,
+          'Les solicitamos atentamente efectuar el pago a más tardar en dicha fecha. Si tienen alguna observación sobre la factura, les agradeceremos comunicarla antes del vencimiento.',
+        ],
+        closing: 'Atentamente,',
+      }),
+    },
+    'due-today': {
+      friendly: (v) => ({
+        subject: `La factura ${v.invoiceNumber} vence hoy`,
+        greeting: `Hola, equipo de ${v.customerName}:`,
+        body: [
+          `Solo un recordatorio amable: la factura ${v.invoiceNumber} por ${v.amount} vence hoy, ${v.dueDate}.`,
+          'Si tienen cualquier duda, respondan a este correo y con gusto les atendemos.',
+        ],
+        note: 'Si el pago ya está en camino, ¡muchas gracias!',
+        closing: 'Muchas gracias y saludos cordiales,',
+      }),
+      firm: (v) => ({
+        subject: `Pago con vencimiento hoy: factura ${v.invoiceNumber}`,
+        greeting: `Estimado equipo de ${v.customerName}:`,
+        body: [
+          `La factura ${v.invoiceNumber} por ${v.amount} vence hoy, ${v.dueDate}. Les pedimos realizar el pago el día de hoy para mantener su cuenta al corriente.`,
+          'Si hay algún inconveniente con esta factura, por favor respondan a este correo para resolverlo cuanto antes.',
+        ],
+        note: YA_PAGO,
+        closing: 'Saludos cordiales,',
+      }),
+      formal: (v) => ({
+        subject: `Vencimiento el día de hoy: factura ${v.invoiceNumber}`,
+        greeting: `Estimados señores de ${v.customerName}:`,
+        body: [
+          `Les recordamos que hoy, ${v.dueDate}, vence la factura ${v.invoiceNumber} por un importe de ${v.amount}.`,
+          'Les solicitamos efectuar el pago en esta fecha.',
+        ],
+        note: YA_PAGO_FORMAL,
+        closing: 'Atentamente,',
+      }),
+    },
+    overdue: {
+      friendly: (v) => ({
+        subject: `La factura ${v.invoiceNumber} sigue pendiente de pago`,
+        greeting: `Hola, equipo de ${v.customerName}:`,
+        body: [
+          `Notamos que la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, aún aparece pendiente${inParens(atraso(v))}. Es posible que se haya pasado por alto; a todos nos ocurre.`,
+          '¿Podrían revisarlo cuando tengan un momento? Si hay algún problema con la factura, respondan a este correo y lo resolvemos juntos.',
+        ],
+        note: YA_PAGO,
+        closing: 'Muchas gracias y saludos cordiales,',
+      }),
+      firm: (v) => ({
+        subject: `Factura ${v.invoiceNumber} vencida${inParens(atraso(v))}`,
+        greeting: `Estimado equipo de ${v.customerName}:`,
+        body: [
+          `Según nuestros registros, la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
+          'Les pedimos realizar el pago a la brevedad. Si ya lo efectuaron, por favor envíennos el comprobante para aplicarlo a su cuenta. Si existe algún motivo que impida el pago, respondan a este correo para buscar una solución.',
+        ],
+        closing: 'Saludos cordiales,',
+      }),
+      formal: (v) => ({
+        subject: `Aviso de saldo vencido: factura ${v.invoiceNumber}`,
+        greeting: `Estimados señores de ${v.customerName}:`,
+        body: [
+          `Por medio del presente les notificamos que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, se encuentra vencida${inParens(atraso(v))}.`,
+          'Les solicitamos liquidar el saldo pendiente a la brevedad o comunicarse con nosotros para acordar un convenio de pago. El pago oportuno nos permite seguir atendiéndoles en las condiciones actuales.',
+        ],
+        note: YA_PAGO_FORMAL,
+        closing: 'Atentamente,',
+      }),
+    },
+    'final-notice': {
+      friendly: (v) => ({
+        subject: `Queremos ayudarles a regularizar la factura ${v.invoiceNumber}`,
+        greeting: `Hola, equipo de ${v.customerName}:`,
+        body: [
+          `La factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue pendiente${inParens(atraso(v))} y aún no hemos podido resolverla. Valoramos mucho nuestra relación y queremos encontrar juntos una solución.`,
+          'Si en este momento es complicado pagar el total en un solo pago, respondan a este correo y con gusto revisamos un plan de pagos.',
+        ],
+        note: YA_PAGO,
+        closing: 'Muchas gracias y saludos cordiales,',
+      }),
+      firm: (v) => ({
+        subject: `Último recordatorio: factura ${v.invoiceNumber}${inParens(atraso(v))}`,
+        greeting: `Estimado equipo de ${v.customerName}:`,
+        body: [
+          `A pesar de nuestros recordatorios anteriores, la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
+          'Les pedimos liquidar el saldo o comunicarse con nosotros en los próximos días para acordar un plan de pagos. De no recibir respuesta, tendremos que revisar el estado de su cuenta.',
+        ],
+        note: YA_PAGO,
+        closing: 'Saludos cordiales,',
+      }),
+      formal: (v) => ({
+        subject: `Aviso final: saldo pendiente de la factura ${v.invoiceNumber}`,
+        greeting: `Estimados señores de ${v.customerName}:`,
+        body: [
+          `Por este medio les notificamos formalmente que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, permanece sin pagar${inParens(atraso(v))}, a pesar de nuestras comunicaciones anteriores.`,
+          'Les solicitamos liquidar el saldo o contactarnos para formalizar un convenio de pago a la mayor brevedad. En caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
+        ],
+        note: YA_PAGO_FORMAL,
+        closing: 'Atentamente,',
+      }),
+    },
+  },
+};

@@ -1,0 +1,107 @@
+import { DateTime } from 'luxon';
+
+/**
+ * ISO 4217 minor-unit exponents that differ from 2. Money is stored in minor units per ISO 4217 (what
+ * ingest uses: MXN 2, COP 2, CLP 0), which is not always what CLDR displays (CLDR shows COP with no
+ * decimals), so the exponent cannot be read from Intl.
+ */
+const MINOR_DIGITS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+/** Digits after the decimal point in the currency's minor unit (ISO 4217): `MXN` 2, `CLP` 0, `KWD` 3. */
+export function currencyMinorDigits(currency: string): number {
+  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+/**
+ * An amount in minor units as the debtor reads money: `$12,345.67` (es-MX, MXN), `$ 1.234.567` (es-CO,
+ * COP, whole pesos), `$1.234.567` (es-CL, CLP). Exact: the integer is turned into a decimal string, never
+ * divided as a float. Cents are always shown where the locale usually shows them, and only when not zero
+ * where it usually does not (COP), so a balance is never rounded in a payment request.
+ *
+ * @example
+ * formatMoney(1234567, 'MXN', 'es-MX') // '$12,345.67'
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = currencyMinorDigits(currency);
+  const decimal = toDecimalString(minor, digits);
+  const key = `${locale}\u0000${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    format = moneyFormat(locale, currency, digits);
+    moneyFormats.set(key, format);
+  }
+  return format ? format.format(decimal as `${number}`) : `${decimal} ${currency}`;
+}
+
+function moneyFormat(locale: string, currency: string, digits: number): Intl.NumberFormat | null {
+  try {
+    const usual = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? digits;
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      ...(usual < digits ? { trailingZeroDisplay: 'stripIfInteger' as const } : {}),
+    });
+  } catch {
+    // Not a well-formed currency code (ingest validates; this keeps a render from failing on it).
+    return null;
+  }
+}
+
+function toDecimalString(minor: number, digits: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const units = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`;
+}
+
+/**
+ * A calendar date (`YYYY-MM-DD`) in the locale's long style: `15 de diciembre de 2026`,
+ * `December 15, 2026`. Formatted at local noon in the debtor's zone, so no offset can shift the day.
+ */
+export function formatDate(date: string, locale: string, zone: string): string {
+  const noon = DateTime.fromISO(date, { zone }).set({ hour: 12 });
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(noon.toJSDate());
+}
+
+export interface MessageLocale {
+  /** The language of the texts: Spanish for any `es*` locale, English otherwise. */
+  readonly language: 'es' | 'en';
+  /** The BCP 47 locale used to format amounts and dates, e.g. `es-MX`. */
+  readonly locale: string;
+}
+
+/**
+ * The language and formatting locale of a debtor's messages. The account's locale is used as is when it
+ * is valid and in the message language; otherwise the bare language. A locale without a region takes
+ * the account's country (`es` + `CO` → `es-CO`) so amounts look local (`$ 1.234.567`, not `1.234.567 COP`).
+ *
+ * @example
+ * messageLocale('es_MX')       // { language: 'es', locale: 'es-MX' }
+ * messageLocale('pt-BR', 'BR') // { language: 'en', locale: 'en-BR' }
+ */
+export function messageLocale(accountLocale: string, country?: string): MessageLocale {
+  const normalized = accountLocale.trim().replace(/_/g, '-');
+  const language = normalized.split('-')[0]?.toLowerCase() === 'es' ? 'es' : 'en';
+  let locale = canonical(normalized);
+  if (locale === undefined || new Intl.Locale(locale).language !== language) locale = language;
+  if (new Intl.Locale(locale).region === undefined && country && /^[A-Za-z]{2}$/.test(country)) {
+    locale = canonical(`${locale}-${country.toUpperCase()}`) ?? locale;
+  }
+  return { language, locale };
+}
+
+function canonical(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}

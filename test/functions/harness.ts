@@ -1,0 +1,78 @@
+import type { Context, SQSEvent } from 'aws-lambda';
+import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
+import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
+import { contentHash } from '../../shared/domain/content-hash.js';
+import type { Account, Invoice } from '../../shared/domain/types.js';
+import { quietObservability } from '../../shared/lambda/observability.js';
+import type { StoredAccount, StoredInvoice } from '../../shared/ports.js';
+import { localContext } from '../../infra/local/lambda-context.js';
+
+/**
+ * Handler tests run the real handler factories with the real AWS adapters. DynamoDB is a real
+ * in-memory dynalite (its semantics matter: conditions, batches); the side-effecting services
+ * (S3, SQS, Scheduler, SES) are aws-sdk-client-mock mocks whose exact inputs the tests check.
+ */
+export async function dynamoHarness() {
+  const dynamo = await startDynalite({});
+  return {
+    dynamo,
+    store: new DynamoDbAccountStore(dynamo.client, dynamo.tableNames.Accounts),
+    log: new DynamoDbInteractionLog(dynamo.client, dynamo.tableNames.Interactions),
+    policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts),
+  };
+}
+
+export const observability = quietObservability();
+export const context: Context = localContext('test');
+
+export function fixedClock(iso: string) {
+  return { now: () => new Date(iso) };
+}
+
+export function sqsEvent(...bodies: unknown[]): SQSEvent {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `m-${i}`,
+      receiptHandle: `r-${i}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:test',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+export const account: Account = {
+  accountId: 'MX-100',
+  name: 'Ferretería del Norte, S.A. de C.V.',
+  taxId: 'FNO010101AB1',
+  email: 'pagos@ferreteria.example.com',
+  country: 'MX',
+  timezone: 'America/Mexico_City',
+  locale: 'es-MX',
+};
+
+export const invoice: Invoice = {
+  accountId: 'MX-100',
+  invoiceNumber: 'F-1',
+  currency: 'MXN',
+  amount: 1_234_567,
+  balance: 1_234_567,
+  issueDate: '2026-11-01',
+  dueDate: '2026-12-01',
+  status: 'open',
+};
+
+export function stored<T extends Account | Invoice>(item: T): T extends Invoice ? StoredInvoice : StoredAccount {
+  return { ...item, contentHash: contentHash(item), updatedAt: '2026-11-20T00:00:00.000Z' } as never;
+}

@@ -1,0 +1,114 @@
+import { Readable } from 'node:stream';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createIngestFileHandler, type ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
+import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { PlanRequest } from '../../shared/domain/types.js';
+import { context, dynamoHarness, fixedClock, observability } from './harness.js';
+
+const s3 = mockClient(S3Client);
+const sqs = mockClient(SQSClient);
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/planning';
+let h: Awaited<ReturnType<typeof dynamoHarness>>;
+let handler: ReturnType<typeof createIngestFileHandler>;
+
+const CSV = [
+  'Folio;Código Cliente;Razón Social;Correo;País;Moneda;Importe;Fecha Vencimiento',
+  'F-1;MX-100;Ferretería del Norte;pagos@ferreteria.example.com;MX;MXN;"12,345.67";01/12/2026',
+  'F-2;MX-100;Ferretería del Norte;pagos@ferreteria.example.com;MX;MXN;"800.00";10/12/2026',
+  'F-3;MX-200;Abarrotes Lupita;no-es-un-correo;MX;MXN;"99.50";15/12/2026',
+  'F-4;MX-300;Sin Fecha;x@example.com;MX;MXN;"10.00";',
+].join('\n');
+
+function created(key: string): ObjectCreatedEvent {
+  return {
+    version: '0',
+    id: 'e1',
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '123456789012',
+    time: '2026-11-23T14:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { bucket: { name: 'files' }, object: { key } },
+  };
+}
+
+beforeAll(async () => {
+  h = await dynamoHarness();
+  handler = createIngestFileHandler({
+    store: h.store,
+    log: h.log,
+    files: new S3ObjectStore(new S3Client({ region: 'us-east-1' }), 'files'),
+    planning: new SqsQueue<PlanRequest>(new SQSClient({ region: 'us-east-1' }), QUEUE_URL),
+    clock: fixedClock('2026-11-23T14:00:00Z'),
+    observability,
+  });
+});
+
+afterAll(async () => {
+  await h.dynamo.close();
+});
+
+beforeEach(() => {
+  s3.reset();
+  sqs.reset();
+  s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(CSV, 'utf8')]) }));
+  s3.on(PutObjectCommand).resolves({});
+  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({
+    Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })),
+    Failed: [],
+  }));
+});
+
+describe('ingest-file handler', () => {
+  it('reads the object under its decoded key, writes the report beside it and queues planning for new invoices', async () => {
+    const report = await handler(created('invoices/cartera+noviembre.csv'), context);
+
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'files', Key: 'invoices/cartera noviembre.csv' });
+    expect(report).toMatchObject({ rows: 4, accepted: 3, created: 3, updated: 0, unchanged: 0 });
+    expect(report.rejected).toEqual([{ line: 5, reason: expect.stringMatching(/due/i) }]);
+    expect(report.warnings).toEqual([{ line: 4, reason: expect.stringMatching(/email/i) }]);
+
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: 'files',
+      Key: 'reports/invoices/cartera noviembre.csv.json',
+      ContentType: 'application/json',
+    });
+    const body = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
+    expect(body).toEqual(report);
+
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URL });
+    const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
+    expect(sent.map((e) => JSON.parse(e.MessageBody!).invoiceNumber).sort()).toEqual(['F-1', 'F-2', 'F-3']);
+    expect(JSON.parse(sent[0]!.MessageBody!)).toMatchObject({ change: 'created', source: { file: 'invoices/cartera noviembre.csv' } });
+
+    const f3 = await h.store.getInvoice({ accountId: 'MX-200', invoiceNumber: 'F-3' });
+    expect(f3).toMatchObject({ amount: 9950, balance: 9950, currency: 'MXN', dueDate: '2026-12-15', status: 'open' });
+    expect((await h.store.getAccount('MX-200'))?.email).toBeUndefined();
+  });
+
+  it('writes nothing and queues only the planning still owed when the same file arrives again', async () => {
+    const report = await handler(created('invoices/cartera+noviembre.csv'), context);
+    expect(report).toMatchObject({ rows: 4, accepted: 3, created: 0, updated: 0, unchanged: 3 });
+    // Nobody planned them in this test (no planner ran), so the planning debt is re-queued, not the data.
+    expect(sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toHaveLength(3);
+    await h.store.markPlanned({ accountId: 'MX-100', invoiceNumber: 'F-1' }, (await h.store.getInvoice({ accountId: 'MX-100', invoiceNumber: 'F-1' }))!.contentHash);
+    sqs.resetHistory();
+    await handler(created('invoices/cartera+noviembre.csv'), context);
+    expect(sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toHaveLength(2);
+  });
+
+  it('rejects a file with no recognisable header in its report and writes no invoice', async () => {
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from('foo,bar\n1,2\n')]) }));
+    const report = await handler(created('invoices/otra-cosa.csv'), context);
+    expect(report).toMatchObject({ rows: 0, accepted: 0 });
+    expect(report.rejected).toEqual([{ line: null, reason: expect.stringMatching(/header/i) }]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'reports/invoices/otra-cosa.csv.json' });
+  });
+});

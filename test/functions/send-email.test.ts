@@ -1,0 +1,109 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSendEmailHandler } from '../../functions/send-email/app.js';
+import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
+import type { EmailMessage, ReminderRecord } from '../../shared/domain/types.js';
+import { account, context, dynamoHarness, fixedClock, invoice, observability, sqsEvent, stored } from './harness.js';
+
+const ses = mockClient(SESv2Client);
+let h: Awaited<ReturnType<typeof dynamoHarness>>;
+let handler: ReturnType<typeof createSendEmailHandler>;
+
+const reminder = (reminderId: string, invoiceNumber = 'F-1'): ReminderRecord => ({
+  accountId: 'MX-100',
+  invoiceNumber,
+  reminderId,
+  segmentId: 'current',
+  step: { id: 'd-5', offsetDays: -5, channel: 'email', template: 'upcoming', tone: 'friendly' },
+  sendAt: '2026-11-26T15:00:00.000Z',
+  timezone: 'America/Mexico_City',
+  catchUp: false,
+  scheduleName: `cobranza-${reminderId}`,
+  status: 'scheduled',
+  updatedAt: '2026-11-23T14:00:00.000Z',
+});
+
+const message = (reminderId: string, invoiceNumber = 'F-1'): EmailMessage => ({
+  accountId: 'MX-100',
+  invoiceNumber,
+  reminderId,
+  to: 'pagos@ferreteria.example.com',
+  subject: 'Recordatorio: factura F-1',
+  text: 'Hola',
+  html: '<p>Hola</p>',
+  locale: 'es-MX',
+});
+
+beforeAll(async () => {
+  h = await dynamoHarness();
+  handler = createSendEmailHandler({
+    store: h.store,
+    log: h.log,
+    email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }),
+    idempotencyStore: new DynamoDBPersistenceLayer({ tableName: h.dynamo.tableNames.Idempotency, awsSdkV3Client: h.dynamo.client }),
+    clock: fixedClock('2026-11-26T15:00:00Z'),
+    observability,
+  });
+  await h.store.putAccounts([stored(account)]);
+  await h.store.putInvoices([stored(invoice), stored({ ...invoice, invoiceNumber: 'F-9', status: 'paid' as const, balance: 0 })]);
+});
+
+afterAll(async () => {
+  await h.dynamo.close();
+});
+
+beforeEach(() => {
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
+});
+
+describe('send-email handler', () => {
+  it('sends through SES v2 with text and HTML, the configuration set and tags, then records it', async () => {
+    await h.store.putReminder(reminder('r1'));
+    const result = await handler(sqsEvent(message('r1')), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ses).toHaveReceivedCommandExactlyOnceWith(SendEmailCommand, {
+      FromEmailAddress: 'cobranza@example.com',
+      Destination: { ToAddresses: ['pagos@ferreteria.example.com'] },
+      ConfigurationSetName: 'cobranza',
+      Content: {
+        Simple: {
+          Subject: { Data: 'Recordatorio: factura F-1', Charset: 'UTF-8' },
+          Body: { Text: { Data: 'Hola', Charset: 'UTF-8' }, Html: { Data: '<p>Hola</p>', Charset: 'UTF-8' } },
+        },
+      },
+      EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'r1' }]),
+    });
+    expect((await h.store.getReminder(invoice, 'r1'))?.status).toBe('sent');
+    const sent = (await h.log.listForAccount('MX-100')).filter((i) => i.type === 'message.sent');
+    expect(sent).toMatchObject([{ reminderId: 'r1', detail: 'ses-0001' }]);
+  });
+
+  it('never sends twice when SQS delivers the same message again', async () => {
+    await h.store.putReminder(reminder('r2'));
+    await handler(sqsEvent(message('r2')), context);
+    await handler(sqsEvent(message('r2')), context);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+  });
+
+  it('does not send for an invoice paid since the reminder was dispatched', async () => {
+    await h.store.putReminder(reminder('r3', 'F-9'));
+    const result = await handler(sqsEvent(message('r3', 'F-9')), context);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it('reports a failed send for retry and logs why', async () => {
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Daily sending quota exceeded'), { name: 'LimitExceededException' }));
+    await h.store.putReminder(reminder('r4'));
+    const result = await handler(sqsEvent(message('r4')), context);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    const failed = (await h.log.listForAccount('MX-100')).filter((i) => i.type === 'message.failed');
+    expect(failed[0]?.detail).toMatch(/quota/);
+    expect((await h.store.getReminder(invoice, 'r4'))?.status).toBe('scheduled');
+  });
+});

@@ -1,0 +1,11 @@
+import { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import { buildCobranza } from '../../infra/aws/cobranza-app.js';
+import { readConfig } from '../../infra/aws/config.js';
+const ctx = JSON.parse(readFileSync('/work/main/cdk.json','utf8')).context;
+const app = new App({ outdir: '/tmp/scratch/out', context: { ...ctx, sesFromAddress: 'cobranza@example.org' } });
+buildCobranza(app, readConfig(app, {}), { nag: false });
+app.synth();
+const r = new AwsSolutionsChecks().validateScope(app);
+for (const v of r.violations) console.log(v.severity, v.ruleName, v.violatingResources.map(x=>x.constructPath).join(', '));
