@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -114,6 +114,7 @@ export class CobranzaFunction extends NodejsFunction {
         sourceMap: true,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
+        logLevel: LogLevel.WARNING,
         // No Docker here or in CI: esbuild from node_modules.
         forceDockerBundling: false,
       },

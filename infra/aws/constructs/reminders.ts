@@ -59,8 +59,12 @@ export class Reminders extends Construct {
       purpose: 'Fired reminder schedules waiting for dispatch-reminder',
     });
 
-    // Pending schedules are state: keep the group (and them) if the stack is ever deleted.
-    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.RETAIN });
+    // Pending schedules are state: keep the group (and them) if the stack is ever deleted. Group names
+    // are unique per account and region, so the name carries the (stage-suffixed) stack name.
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', {
+      scheduleGroupName: `${stack.stackName}-reminders`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     this.schedulerDeadLetters = new AlarmedDeadLetterQueue(this, 'SchedulerDeadLetters', {
       alarmTopic: props.alarmTopic,

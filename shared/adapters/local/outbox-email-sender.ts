@@ -79,6 +79,8 @@ export class OutboxEmailSender implements EmailSender {
       messageId,
       headers,
       newline: 'win',
+      // Derived from the key instead of random, so the same email always builds the same bytes.
+      baseBoundary: createHash('sha256').update(email.idempotencyKey).digest('hex').slice(0, 24),
     })
       .compile()
       .build();

@@ -39,10 +39,35 @@ export function readEmail(raw: string): Optional<string> {
 }
 
 /**
+ * A small memo for the expensive lookups (phone metadata, Intl zones): the same customer's phone
+ * repeats on each of its invoices. Bounded: it is simply emptied when full.
+ */
+function memo<R>(compute: (key: string) => R, max = 10_000): (key: string) => R {
+  const cache = new Map<string, R>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as R;
+    if (cache.size >= max) cache.clear();
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+/**
  * E.164 (`+525512345678`) using the row's country for numbers written without a country code.
  * Several numbers in one cell (`55 1234 5678 / 55 8765 4321`): the first valid one is kept.
  */
 export function readPhone(raw: string, country: string | undefined): Optional<string> {
+  return phoneMemo(`${country ?? ''}\u0000${raw}`);
+}
+
+const phoneMemo = memo((key) => {
+  const [country = '', raw = ''] = key.split('\u0000');
+  return computePhone(raw, country === '' ? undefined : country);
+});
+
+function computePhone(raw: string, country: string | undefined): Optional<string> {
   const pieces = raw.split(/\s*[/;,|]\s*/).filter((piece) => piece.trim() !== '');
   const region = country && isSupportedCountry(country) ? (country as CountryCode) : undefined;
   for (const [index, piece] of pieces.entries()) {
@@ -89,6 +114,10 @@ function parsePhone(text: string, region: CountryCode | undefined): string | und
  * America/Chicago, an hour off Mexico City for half the year. Case is fixed (`america/bogota`).
  */
 export function canonicalZone(text: string): string | undefined {
+  return zoneMemo(text);
+}
+
+const zoneMemo = memo((text): string | undefined => {
   const trimmed = text.trim();
   if (!trimmed.includes('/') && trimmed.toUpperCase() !== 'UTC') return undefined;
   try {
@@ -99,7 +128,7 @@ export function canonicalZone(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
+});
 
 /** The account's zone: the row's, else the country's, else UTC (with a warning saying why). */
 export function readTimezone(

@@ -1,5 +1,5 @@
 import { Readable, pipeline } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { CsvError, parse, type Options } from 'csv-parse';
 import { describeSize, peekText } from './decode.js';
 import { FileRejectedError } from './errors.js';
 
@@ -68,7 +68,10 @@ export function detectDelimiter(headerLine: string, preferTab: boolean): string 
  * text must use `\n` line endings (decodeText does that). Broken quoting → FileRejectedError.
  */
 export async function* csvRecords(text: AsyncIterable<string>, layout: CsvLayout, maxRecord: number): AsyncGenerator<CsvRecord> {
-  const parser = parse({
+  // Where the last complete record ended, as the parser saw it (records still buffered for the loop
+  // below are dropped when the parser fails, so the loop alone could not tell).
+  let lastLine = 0;
+  const options: Options<CsvRecord, string[]> = {
     delimiter: layout.delimiter,
     record_delimiter: '\n',
     // Field counts are checked per row (a short row is a rejected row, not a broken file).
@@ -77,19 +80,21 @@ export async function* csvRecords(text: AsyncIterable<string>, layout: CsvLayout
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-    info: true,
     max_record_size: maxRecord,
-  });
+    // context.lines is where the record ends; a quoted field's own newlines say how far back it began.
+    on_record: (fields: string[], context): CsvRecord => {
+      lastLine = context.lines;
+      return { fields, line: context.lines - fields.reduce((sum, field) => sum + countNewlines(field), 0) };
+    },
+  };
+  // The typings only accept on_record returning the raw record type; the parser passes anything on.
+  const parser = parse(options as unknown as Options);
   // pipeline() forwards a decoding failure (binary content) into the parser, so the loop below throws it.
   pipeline(Readable.from(text), parser, () => undefined);
-  let lastLine = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      lastLine = info.lines;
-      // info.lines is where the record ends; a quoted field's own newlines say how far back it began.
-      const line = info.lines - record.reduce((sum, field) => sum + countNewlines(field), 0);
-      if (line === layout.sepLine || record.every((field) => field === '')) continue;
-      yield { fields: record, line };
+    for await (const record of parser as AsyncIterable<CsvRecord>) {
+      if (record.line === layout.sepLine || record.fields.every((field) => field === '')) continue;
+      yield record;
     }
   } catch (error) {
     if (error instanceof CsvError) throw new FileRejectedError(csvErrorReason(error, lastLine, maxRecord), { cause: error });

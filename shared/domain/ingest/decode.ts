@@ -167,5 +167,6 @@ export async function* splitLines(text: AsyncIterable<string>, maxLine: number):
 /** `1048576` → `1 MB`, for limits in messages. */
 export function describeSize(chars: number): string {
   const mb = chars / (1024 * 1024);
-  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.round(chars / 1024)} KB`;
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  return chars >= 1024 ? `${Math.round(chars / 1024)} KB` : `${chars} characters`;
 }

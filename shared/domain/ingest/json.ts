@@ -91,8 +91,10 @@ export function elementLines(document: string): number[] {
 
 function malformed(error: unknown, document: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/unexpected end/i.test(message)) return 'malformed JSON: the file ends before the JSON is complete (is it cut off?)';
   const position = /at position (\d+)/.exec(message);
+  if (/unexpected end/i.test(message) || (position && Number(position[1]) >= document.trimEnd().length)) {
+    return 'malformed JSON: the file ends before the JSON is complete (is it cut off?)';
+  }
   const lineColumn = /line (\d+) column \d+/.exec(message);
   const line = lineColumn ? Number(lineColumn[1]) : position ? lineOf(document, Number(position[1])) : undefined;
   return `malformed JSON${line ? ` at line ${line}` : ''}: ${cleanMessage(message)}`;

@@ -122,9 +122,15 @@ export function parseNumber(body: string, decimal: DecimalSeparator, negative: b
   return { negative, integer: integer.replace(/^0+(?=\d)/, ''), fraction: fraction ?? '' };
 }
 
-function groupedBy(whole: string, separator: string): boolean {
-  const groups = whole.split(separator);
-  return groups.length > 1 && /^\d{1,3}$/.test(groups[0] ?? '') && groups.slice(1).every((group) => /^\d{3}$/.test(group));
+const GROUPED: Readonly<Record<string, RegExp>> = {
+  ',': /^\d{1,3}(?:,\d{3})+$/,
+  '.': /^\d{1,3}(?:\.\d{3})+$/,
+  ' ': /^\d{1,3}(?: \d{3})+$/,
+};
+
+/** `1,234,567` grouped by `,`: a first group of 1–3 digits, then groups of exactly 3. */
+function groupedBy(whole: string, separator: ',' | '.' | ' '): boolean {
+  return GROUPED[separator]?.test(whole) ?? false;
 }
 
 /**

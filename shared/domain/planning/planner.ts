@@ -11,7 +11,12 @@ export interface PlanInput {
   readonly invoice: Invoice;
   readonly policy: Policy;
   readonly now: Date;
-  /** true when this invoice already had any reminder scheduled or sent (so no catch-up). */
+  /**
+   * true when this invoice already had any reminder scheduled or sent (so no catch-up). Counting a
+   * catch-up that is still only scheduled drops it from the next plan (and a caller that cancels what
+   * the plan no longer wants would cancel it); counting sent reminders only avoids that, and the
+   * deterministic id keeps a re-planned pending catch-up the same reminder.
+   */
   readonly hasHistory: boolean;
 }
 

@@ -111,6 +111,8 @@ export const policySchema = z
 
 /** The collections policy, as validated (defaults filled in). */
 export type Policy = z.infer<typeof policySchema>;
+/** A policy as a user may write it (defaulted fields optional). */
+export type PolicyInput = z.input<typeof policySchema>;
 export type PolicySegment = Policy['segments'][number];
 export type PolicyContactWindow = Policy['contactWindow'];
 

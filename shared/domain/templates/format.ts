@@ -1,20 +1,13 @@
 import { DateTime } from 'luxon';
+import { currencyExponent } from '../ingest/money.js';
 
 /**
- * ISO 4217 minor-unit exponents that differ from 2. Money is stored in minor units per ISO 4217 (what
- * ingest uses: MXN 2, COP 2, CLP 0), which is not always what CLDR displays (CLDR shows COP with no
- * decimals), so the exponent cannot be read from Intl.
+ * Digits after the decimal point in the currency's minor unit (ISO 4217): `MXN` 2, `CLP` 0, `KWD` 3;
+ * 2 for a code ingest would not have accepted. The table is ingest's, so amounts are read back with
+ * the exponent they were stored with. (Not Intl's digits: CLDR displays COP with none, ISO has 2.)
  */
-const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
-
-/** Digits after the decimal point in the currency's minor unit (ISO 4217): `MXN` 2, `CLP` 0, `KWD` 3. */
 export function currencyMinorDigits(currency: string): number {
-  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+  return currencyExponent(currency.toUpperCase()) ?? 2;
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat | null>();

@@ -26,6 +26,12 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   /** Register cdk-nag as app.ts does. @default false (nag.test.ts runs it explicitly) */
   readonly nag?: boolean;
+  /**
+   * CDK's built-in CloudFormation template validation (cdk.json makes its findings errors). It costs
+   * ~12 s per process, so only the files that mirror `cdk synth` end to end keep it on.
+   * @default true
+   */
+  readonly cfnValidation?: boolean;
 }
 
 export interface Synthesized {
@@ -49,7 +55,8 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
-export function synthCobranza(options: SynthOptions = {}): Synthesized {
+/** Builds the app without synthesizing it (for tests that add constructs first). */
+export function buildCobranzaApp(options: SynthOptions = {}): { app: App; stacks: CobranzaStacks; outdir: string } {
   assertHandlersExist();
   const outdir = mkdtempSync(join(tmpdir(), 'cobranza-cdk-'));
   const context: Record<string, unknown> = {
@@ -58,8 +65,13 @@ export function synthCobranza(options: SynthOptions = {}): Synthesized {
     ...options.context,
   };
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
-  const app = new App({ outdir, context });
+  const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
   const stacks = buildCobranza(app, readConfig(app, {}), { nag: options.nag ?? false });
+  return { app, stacks, outdir };
+}
+
+export function synthCobranza(options: SynthOptions = {}): Synthesized {
+  const { app, stacks, outdir } = buildCobranzaApp(options);
   app.synth();
   return {
     app,

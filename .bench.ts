@@ -1,0 +1,10 @@
+import { readInvoiceFile } from './shared/domain/ingest/index.js';
+const header = 'Folio;No. Cliente;Razón Social;RFC;Correo;Teléfono;País;Moneda;Importe;Saldo;Fecha Emisión;Fecha Vencimiento;Estatus\n';
+const N = 100_000;
+const mk = (i: number) => `F-${i};C-${i % 500};Abarrotes La Esperanza SA de CV;ALE950314AB1;cobranza@abarroteslaesperanza.example.com;55 5123 4567;MX;MXN;18,560.00;18,560.00;04/07/2026;03/08/2026;Vencida\n`;
+const open = async function* () { yield header; for (let c = 0; c < N / 1000; c++) { let s = ''; for (let i = 0; i < 1000; i++) s += mk(c * 1000 + i); yield Buffer.from(s); } };
+let t = performance.now();
+const f = await readInvoiceFile(open, { fileName: 'x.csv' });
+console.log('pass1', Math.round(performance.now() - t)); t = performance.now();
+let n = 0; for await (const r of f.rows) n++;
+console.log('pass2', Math.round(performance.now() - t), n, Math.round(process.memoryUsage().heapUsed / 1e6), 'MB');

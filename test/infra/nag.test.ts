@@ -1,0 +1,93 @@
+/**
+ * cdk-nag AwsSolutions across both stacks. cdk-nag 3 is a CDK policy-validation plugin: findings go
+ * to the cloud assembly's validation-report.json (and fail an in-memory synth); `validateScope(app)`
+ * returns the same report directly. Acknowledged findings (`Validations.of(x).acknowledge`) are left
+ * out of both. We check both, and that the check bites when a finding is not acknowledged.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validations, type App } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCobranzaApp, resources, synthCobranza, type Synthesized } from './support/cobranza.js';
+
+interface Violation {
+  readonly ruleName: string;
+  readonly severity: string;
+  readonly violatingResources: readonly { readonly constructPath?: string }[];
+}
+
+/** Every unacknowledged AwsSolutions finding (errors and warnings), one line each. */
+function findings(app: App): string[] {
+  const report = new AwsSolutionsChecks().validateScope(app);
+  return (report.violations as readonly Violation[]).flatMap((v) =>
+    v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath ?? '?'}`),
+  );
+}
+
+let synth: Synthesized;
+
+beforeAll(() => {
+  // As infra/aws/app.ts does: the plugin registered on the app. Unacknowledged findings would make
+  // this synth throw (in-memory apps fail on validation errors).
+  synth = synthCobranza({ nag: true });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning in either stack', () => {
+    expect(findings(synth.app)).toEqual([]);
+  });
+
+  it('the synthesized validation report has no AwsSolutions violation', () => {
+    const report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: unknown[] }[];
+    };
+    const nag = report.pluginReports.filter((r) => r.pluginName === 'AwsSolutions');
+    expect(nag.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('catches a finding that is not acknowledged (the check is live)', () => {
+    const canary = buildCobranzaApp({ bundle: false, cfnValidation: false });
+    const role = new iam.Role(canary.stacks.stateless, 'CanaryRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
+    canary.app.synth();
+    expect(findings(canary.app)).toEqual(
+      expect.arrayContaining([
+        'error AwsSolutions-IAM5[Action::sqs:*] at CobranzaStateless/CanaryRole/DefaultPolicy/Resource',
+        'error AwsSolutions-IAM5[Resource::*] at CobranzaStateless/CanaryRole/DefaultPolicy/Resource',
+      ]),
+    );
+  });
+
+  it('acknowledges only the reviewed findings, each with a reason', () => {
+    const acknowledged = new Map<string, string[]>();
+    for (const construct of synth.app.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          expect(reason.length, `reason for ${id} at ${construct.node.path}`).toBeGreaterThan(40);
+          const rule = id.replace(/^annotation::/i, '');
+          acknowledged.set(rule, [...(acknowledged.get(rule) ?? []), construct.node.path].sort());
+        }
+      }
+    }
+    const group = Object.values(resources(synth.stateless, 'AWS::Scheduler::ScheduleGroup'))[0]!.Properties?.['Name'] as string;
+    const roles = ['Email/SendEmailRole', 'Ingestion/IngestFileRole', 'Ingestion/UpdatePolicyRole', 'Reminders/DispatchReminderRole', 'Reminders/PlanRemindersRole'];
+    const tableWriters = ['AccountsTableReadWritePolicy', 'IdempotencyTableReadWritePolicy', 'InteractionsTableWritePolicy'];
+    expect(Object.fromEntries(acknowledged)).toEqual({
+      'AwsSolutions-S1': ['CobranzaStateful/AccessLogsBucket'],
+      'AwsSolutions-SQS3': ['CobranzaStateless/Reminders/SchedulerDeadLetters/Queue'],
+      'AwsSolutions-IAM5[Resource::*]': roles.map((r) => `CobranzaStateless/${r}`).sort(),
+      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
+        'CobranzaStateless/Reminders/PlanRemindersRole',
+      ],
+      'AwsSolutions-IAM5[Resource::<AccountsTable.Arn>/index/*]': ['CobranzaStateful/AccountsTableReadWritePolicy'],
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': tableWriters.map((p) => `CobranzaStateful/${p}`),
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': tableWriters.map((p) => `CobranzaStateful/${p}`),
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/invoices/*]': ['CobranzaStateful/FilesReadInvoicesPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/config/*]': ['CobranzaStateful/FilesReadConfigPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesWriteReportsPolicy'],
+    });
+  });
+});

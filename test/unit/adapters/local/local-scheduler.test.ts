@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalScheduler } from '../../../../shared/adapters/local/local-scheduler.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cobranza-scheduler-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tz = 'America/Mexico_City';
+
+describe('LocalScheduler', () => {
+  it('persists schedules across instances and lists what is due, earliest first, ties by name', async () => {
+    const file = join(dir, 'schedules.json');
+    const first = await LocalScheduler.open(file);
+    await first.schedule({ name: 'c', at: '2026-11-26T15:00:00Z', timezone: tz, payload: { n: 3 } });
+    await first.schedule({ name: 'b', at: '2026-11-25T15:00:00Z', timezone: tz, payload: { n: 2 } });
+    await first.schedule({ name: 'a', at: '2026-11-26T15:00:00Z', timezone: tz, payload: { n: 1 } });
+    await first.schedule({ name: 'later', at: '2026-12-31T15:00:00Z', timezone: tz, payload: {} });
+
+    const second = await LocalScheduler.open(file);
+
+    expect(second.pending()).toBe(4);
+    expect(second.due(new Date('2026-11-26T15:00:00Z'))).toEqual([
+      { name: 'b', at: '2026-11-25T15:00:00.000Z', timezone: tz, payload: { n: 2 } },
+      { name: 'a', at: '2026-11-26T15:00:00.000Z', timezone: tz, payload: { n: 1 } },
+      { name: 'c', at: '2026-11-26T15:00:00.000Z', timezone: tz, payload: { n: 3 } },
+    ]);
+    expect(second.list().map((e) => e.name)).toEqual(['b', 'a', 'c', 'later']);
+  });
+
+  it('is idempotent by name, like EventBridge Scheduler', async () => {
+    const scheduler = await LocalScheduler.open(join(dir, 'idem.json'));
+
+    expect(await scheduler.schedule({ name: 'r1', at: '2026-11-26T15:00:00Z', timezone: tz, payload: { v: 1 } })).toBe('created');
+    expect(await scheduler.schedule({ name: 'r1', at: '2026-11-27T15:00:00Z', timezone: tz, payload: { v: 2 } })).toBe('exists');
+
+    expect(scheduler.list()).toEqual([{ name: 'r1', at: '2026-11-26T15:00:00.000Z', timezone: tz, payload: { v: 1 } }]);
+  });
+
+  it('removes fired and cancelled schedules (a missing one is fine) and persists that too', async () => {
+    const file = join(dir, 'remove.json');
+    const scheduler = await LocalScheduler.open(file);
+    await scheduler.schedule({ name: 'r1', at: '2026-11-26T15:00:00Z', timezone: tz, payload: {} });
+    await scheduler.schedule({ name: 'r2', at: '2026-11-27T15:00:00Z', timezone: tz, payload: {} });
+
+    await scheduler.remove('r1');
+    await scheduler.cancel('r2');
+    await scheduler.cancel('never-existed');
+
+    expect(scheduler.pending()).toBe(0);
+    expect((await LocalScheduler.open(file)).pending()).toBe(0);
+  });
+
+  it('writes the file atomically and coalesces a burst of changes', async () => {
+    const file = join(dir, 'burst.json');
+    const scheduler = await LocalScheduler.open(file);
+
+    await Promise.all(
+      Array.from({ length: 200 }, (_, n) => scheduler.schedule({ name: `r${String(n).padStart(3, '0')}`, at: '2026-11-26T15:00:00Z', timezone: tz, payload: { n } })),
+    );
+
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { schedules: unknown[] };
+    expect(saved.schedules).toHaveLength(200);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('rejects an invalid instant', async () => {
+    const scheduler = await LocalScheduler.open(join(dir, 'invalid.json'));
+    await expect(scheduler.schedule({ name: 'x', at: 'soon', timezone: tz, payload: {} })).rejects.toThrow(/invalid instant/);
+  });
+});

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { planReminders, selectSegment, type PlanInput } from '../../../shared/domain/planning/planner.js';
+import { reminderId } from '../../../shared/domain/planning/reminder-id.js';
+import { defaultPolicy, parsePolicy } from '../../../shared/domain/policy/parse.js';
+import type { Policy, PolicyInput } from '../../../shared/domain/policy/schema.js';
+import type { Account, Invoice } from '../../../shared/domain/types.js';
+
+const account: Account = {
+  accountId: 'C-001',
+  name: 'Abarrotes La Esperanza',
+  email: 'cxp@esperanza.mx',
+  country: 'MX',
+  timezone: 'America/Mexico_City',
+  locale: 'es-MX',
+};
+const invoice: Invoice = {
+  accountId: 'C-001',
+  invoiceNumber: 'F-1001',
+  currency: 'MXN',
+  amount: 1_234_567,
+  balance: 1_234_567,
+  dueDate: '2026-12-15',
+  status: 'open',
+};
+
+function plan(overrides: Partial<PlanInput> = {}) {
+  return planReminders({ account, invoice, policy: defaultPolicy, now: new Date('2026-11-23T14:00:00Z'), hasHistory: false, ...overrides });
+}
+
+function withPolicy(change: (draft: PolicyInput) => void): Policy {
+  const draft: PolicyInput = structuredClone(defaultPolicy);
+  change(draft);
+  const parsed = parsePolicy(draft);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.policy;
+}
+
+/** A policy whose only step is the due date, to watch one reminder move. */
+const dueDateOnly = withPolicy((p) => {
+  p.segments = [{ id: 'only', match: {}, cadence: [{ id: 'd0', offsetDays: 0, template: 'due-today', tone: 'friendly' }] }];
+});
+
+const summary = (reminders: ReturnType<typeof plan>) => reminders.map((r) => [r.step.id, r.sendAt, r.catchUp]);
+
+describe('planReminders', () => {
+  it('plans -5 / 0 / +3 / +7 at 09:00 local for an invoice loaded well before its due date', () => {
+    const reminders = plan();
+    expect(summary(reminders)).toEqual([
+      ['d-5', '2026-12-10T15:00:00.000Z', false],
+      ['d0', '2026-12-15T15:00:00.000Z', false],
+      ['d+3', '2026-12-18T15:00:00.000Z', false],
+      ['d+7', '2026-12-22T15:00:00.000Z', false],
+    ]);
+    expect(reminders[0]).toEqual({
+      accountId: 'C-001',
+      invoiceNumber: 'F-1001',
+      reminderId: reminderId({ accountId: 'C-001', invoiceNumber: 'F-1001', dueDate: '2026-12-15', segmentId: 'standard', stepId: 'd-5' }),
+      segmentId: 'standard',
+      step: { id: 'd-5', offsetDays: -5, channel: 'email', template: 'upcoming', tone: 'friendly' },
+      sendAt: '2026-12-10T15:00:00.000Z',
+      timezone: 'America/Mexico_City',
+      catchUp: false,
+    });
+  });
+
+  it.each([
+    ['paid', { status: 'paid' as const }],
+    ['cancelled', { status: 'cancelled' as const }],
+    ['with nothing left to pay', { balance: 0 }],
+  ])('plans nothing for an invoice %s', (_why, change) => {
+    expect(plan({ invoice: { ...invoice, ...change } })).toEqual([]);
+  });
+
+  it.each([
+    ['Independencia', '2026-09-16', '2026-09-17T14:00:00.000Z'],
+    ['Navidad (a Friday)', '2026-12-25', '2026-12-28T14:00:00.000Z'],
+    ['Año Nuevo (a Friday)', '2027-01-01', '2027-01-04T14:00:00.000Z'],
+    ['Natalicio de Benito Juárez (third Monday of March)', '2026-03-16', '2026-03-17T14:00:00.000Z'],
+  ])('pushes a due-date reminder on %s to 08:00 of the next business day', (_holiday, dueDate, expected) => {
+    const reminders = plan({ policy: dueDateOnly, invoice: { ...invoice, dueDate }, now: new Date(`${dueDate.slice(0, 4)}-01-01T00:00:00Z`) });
+    expect(summary(reminders)).toEqual([['d0', expected, false]]);
+  });
+
+  it('lets the +3 reminder speak alone when a holiday pushes the due-date reminder onto its day', () => {
+    // Navidad is a Friday: d0 moves to Monday 28 Dec 08:00, the day of d+3 (09:00); the later step wins.
+    const reminders = plan({ invoice: { ...invoice, dueDate: '2026-12-25' }, now: new Date('2026-12-01T00:00:00Z') });
+    expect(summary(reminders)).toEqual([
+      ['d-5', '2026-12-21T14:00:00.000Z', false], // Sunday 20 → Monday 08:00
+      ['d+3', '2026-12-28T15:00:00.000Z', false],
+      ['d+7', '2027-01-04T14:00:00.000Z', false], // Año Nuevo → Monday 08:00
+    ]);
+  });
+
+  it('does not apply Mexican holidays to a Colombian debtor', () => {
+    const colombian = { ...account, country: 'CO', timezone: 'America/Bogota', locale: 'es-CO' };
+    const reminders = plan({ account: colombian, invoice: { ...invoice, currency: 'COP', dueDate: '2026-09-16' }, now: new Date('2026-09-01T00:00:00Z') });
+    expect(reminders.find((r) => r.step.id === 'd0')?.sendAt).toBe('2026-09-16T14:00:00.000Z'); // 09:00 in Bogotá
+  });
+
+  it('moves a Friday 20:00 step to Monday 08:00', () => {
+    const policy = withPolicy((p) => (p.sendTime = '20:00'));
+    const reminders = plan({ policy, invoice: { ...invoice, dueDate: '2026-12-11' }, now: new Date('2026-12-01T00:00:00Z') });
+    expect(reminders.find((r) => r.step.id === 'd0')?.sendAt).toBe('2026-12-14T14:00:00.000Z');
+  });
+
+  it('keeps 09:00 local on both sides of the DST change in America/Santiago', () => {
+    const chilean = { ...account, country: 'CL', timezone: 'America/Santiago', locale: 'es-CL' };
+    const chileanInvoice = { ...invoice, currency: 'CLP', balance: 1_500_000, amount: 1_500_000 };
+    // Spring forward on Sunday 2026-09-06: Friday 4 Sep is UTC-4, Monday 7 Sep is UTC-3.
+    const spring = plan({ account: chilean, invoice: { ...chileanInvoice, dueDate: '2026-09-04' }, now: new Date('2026-08-01T00:00:00Z') });
+    expect(summary(spring).slice(1, 3)).toEqual([
+      ['d0', '2026-09-04T13:00:00.000Z', false],
+      ['d+3', '2026-09-07T12:00:00.000Z', false],
+    ]);
+    // Fall back on Sunday 2026-04-05; Friday 3 April is Good Friday, so the due-date reminder waits for
+    // Monday 6 April, 08:00 at UTC-4.
+    const autumn = { account: chilean, invoice: { ...chileanInvoice, dueDate: '2026-04-03' }, now: new Date('2026-03-01T00:00:00Z') };
+    expect(summary(plan({ ...autumn, policy: dueDateOnly }))).toEqual([['d0', '2026-04-06T12:00:00.000Z', false]]);
+    expect(plan(autumn).find((r) => r.step.id === 'd-5')?.sendAt).toBe('2026-03-30T11:00:00.000Z'); // Sunday 29 → Monday 08:00 at UTC-3
+  });
+
+  it('drops steps whose moment has passed', () => {
+    const reminders = plan({ now: new Date('2026-12-16T00:00:00Z'), hasHistory: true });
+    expect(summary(reminders)).toEqual([
+      ['d+3', '2026-12-18T15:00:00.000Z', false],
+      ['d+7', '2026-12-22T15:00:00.000Z', false],
+    ]);
+  });
+
+  it('plans the step of today when its moment is still ahead, and drops it a minute after', () => {
+    expect(plan({ now: new Date('2026-12-15T14:59:00Z'), hasHistory: true })[0]?.step.id).toBe('d0');
+    expect(plan({ now: new Date('2026-12-15T15:00:00Z'), hasHistory: true })[0]?.step.id).toBe('d+3');
+  });
+
+  describe('catch-up', () => {
+    it('sends the latest past step once, soon, to an overdue invoice loaded for the first time', () => {
+      // Wednesday 30 Dec 2026, 08:00 in Mexico City: 15 days late, every step of the standard cadence past.
+      const reminders = plan({ now: new Date('2026-12-30T14:00:00Z') });
+      expect(summary(reminders)).toEqual([['d+7', '2026-12-30T14:05:00.000Z', true]]);
+      expect(reminders[0]?.step.tone).toBe('firm');
+    });
+
+    it('waits for the window when the invoice is loaded at night or on a weekend', () => {
+      // Saturday 2 Jan 2027 at 23:30 in Mexico City → Monday 4 Jan 08:00.
+      const reminders = plan({ now: new Date('2027-01-03T05:30:00Z') });
+      expect(summary(reminders)).toEqual([['d+7', '2027-01-04T14:00:00.000Z', true]]);
+    });
+
+    it('does nothing for an invoice that already had reminders', () => {
+      expect(plan({ now: new Date('2026-12-30T14:00:00Z'), hasHistory: true })).toEqual([]);
+    });
+
+    it('does nothing in a segment without catch-up', () => {
+      const policy = withPolicy((p) => (p.segments[4]!.catchUp = false));
+      expect(plan({ policy, now: new Date('2026-12-30T14:00:00Z') })).toEqual([]);
+    });
+
+    it('keeps the future steps after the catch-up', () => {
+      // Thursday 17 Dec 2026 at 12:00 local: d-5 and d0 are past, d+3 is tomorrow.
+      const reminders = plan({ now: new Date('2026-12-17T18:00:00Z') });
+      expect(summary(reminders)).toEqual([
+        ['d0', '2026-12-17T18:05:00.000Z', true],
+        ['d+3', '2026-12-18T15:00:00.000Z', false],
+        ['d+7', '2026-12-22T15:00:00.000Z', false],
+      ]);
+    });
+
+    it('keeps only the later step when the catch-up lands on the day of a future step', () => {
+      // Friday 18 Dec 2026 at 08:30 local: d0 is past, d+3 goes out at 09:00 today.
+      const reminders = plan({ now: new Date('2026-12-18T14:30:00Z') });
+      expect(summary(reminders)).toEqual([
+        ['d+3', '2026-12-18T15:00:00.000Z', false],
+        ['d+7', '2026-12-22T15:00:00.000Z', false],
+      ]);
+    });
+
+    it('sends a 90+ day invoice one formal final notice', () => {
+      const reminders = plan({ invoice: { ...invoice, dueDate: '2026-06-01' }, now: new Date('2026-11-23T14:00:00Z') });
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0]).toMatchObject({ segmentId: 'late-90-plus', catchUp: true, step: { template: 'final-notice', tone: 'formal' } });
+    });
+  });
+
+  it('never plans two reminders for one invoice on the same local day (the later step wins)', () => {
+    // d0 on Saturday and d+1 on Sunday both move to Monday 08:00.
+    const policy = withPolicy((p) => {
+      p.segments[4]!.cadence = [
+        { id: 'd0', offsetDays: 0, template: 'due-today', tone: 'friendly' },
+        { id: 'd+1', offsetDays: 1, template: 'overdue', tone: 'friendly' },
+        { id: 'd+2', offsetDays: 2, template: 'overdue', tone: 'firm' },
+      ];
+    });
+    const reminders = plan({ policy, invoice: { ...invoice, dueDate: '2026-12-12' }, now: new Date('2026-12-01T00:00:00Z') });
+    expect(summary(reminders)).toEqual([['d+2', '2026-12-14T15:00:00.000Z', false]]); // its own day, at 09:00
+  });
+
+  it('plans in UTC, and says so, for an account whose zone is not a zone', () => {
+    const reminders = plan({ account: { ...account, timezone: 'Mars/Olympus_Mons', country: undefined } });
+    expect(reminders.every((r) => r.timezone === 'UTC')).toBe(true);
+    expect(reminders[0]?.sendAt).toBe('2026-12-10T09:00:00.000Z');
+  });
+
+  it('writes the zone in its canonical spelling for the scheduler', () => {
+    expect(plan({ account: { ...account, timezone: 'america/mexico_city' } })[0]?.timezone).toBe('America/Mexico_City');
+  });
+
+  it('is deterministic', () => {
+    expect(plan()).toEqual(plan());
+    expect(plan({ now: new Date('2026-12-30T14:00:00Z') })).toEqual(plan({ now: new Date('2026-12-30T14:00:00Z') }));
+  });
+
+  it('fails loudly on a malformed due date', () => {
+    expect(() => plan({ invoice: { ...invoice, dueDate: '15/12/2026' } })).toThrow(RangeError);
+  });
+});
+
+describe('selectSegment', () => {
+  const at = (now: string, change: Partial<Invoice> = {}, who: Partial<Account> = {}) =>
+    selectSegment({ ...account, ...who }, { ...invoice, ...change }, defaultPolicy, new Date(now)).id;
+
+  it('picks the segment by aging bucket in the debtor zone', () => {
+    expect(at('2026-12-01T12:00:00Z')).toBe('standard');
+    expect(at('2027-01-14T12:00:00Z')).toBe('standard'); // 30 days
+    expect(at('2027-01-15T12:00:00Z')).toBe('late-31-60');
+    expect(at('2027-02-14T12:00:00Z')).toBe('late-61-90');
+    expect(at('2027-03-16T12:00:00Z')).toBe('late-90-plus');
+    // 05:00 UTC on 15 Jan is still the 14th (30 days) in Mexico City.
+    expect(at('2027-01-15T05:00:00Z')).toBe('standard');
+  });
+
+  it('picks the high-balance segment by currency and inclusive minimum', () => {
+    expect(at('2026-12-01T12:00:00Z', { balance: 50_000_000 })).toBe('high-balance');
+    expect(at('2026-12-01T12:00:00Z', { balance: 49_999_999 })).toBe('standard');
+    expect(at('2026-12-01T12:00:00Z', { balance: 50_000_000, currency: 'ARS' })).toBe('standard');
+    expect(at('2026-12-01T12:00:00Z', { currency: 'CLP', balance: 25_000_000 })).toBe('high-balance');
+    // Past 30 days the aging segments take over whatever the amount.
+    expect(at('2027-01-20T12:00:00Z', { balance: 90_000_000 })).toBe('late-31-60');
+  });
+
+  it('matches countries, locales (by prefix) and inclusive maximums', () => {
+    const policy = withPolicy((p) => {
+      p.segments.unshift(
+        { id: 'us', match: { countries: ['US'] }, cadence: [] },
+        { id: 'english', match: { locales: ['en'] }, cadence: [] },
+        { id: 'small', match: { amountBands: [{ currency: 'MXN', maxMinor: 100 }] }, cadence: [] },
+      );
+    });
+    const pick = (who: Partial<Account>, change: Partial<Invoice> = {}) =>
+      selectSegment({ ...account, ...who }, { ...invoice, ...change }, policy, new Date('2026-12-01T12:00:00Z')).id;
+    expect(pick({ country: 'US' })).toBe('us');
+    expect(pick({ country: undefined, locale: 'en-GB' })).toBe('english');
+    expect(pick({ locale: 'es-MX' }, { balance: 100 })).toBe('small');
+    expect(pick({ locale: 'es-MX' }, { balance: 101 })).toBe('standard');
+    expect(pick({ locale: 'eng' })).toBe('standard');
+  });
+});
