@@ -97,13 +97,21 @@ describe('send-email handler', () => {
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
-  it('reports a failed send for retry and logs why', async () => {
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Daily sending quota exceeded'), { name: 'LimitExceededException' }));
+  it('reports only the failed send for retry, logs why, and leaves the reminder to be retried', async () => {
+    ses.on(SendEmailCommand).callsFake((input: { Destination: { ToAddresses: string[] } }) => {
+      if (input.Destination.ToAddresses[0]?.startsWith('quota')) {
+        throw Object.assign(new Error('Daily sending quota exceeded'), { name: 'LimitExceededException' });
+      }
+      return { MessageId: 'ses-0002' };
+    });
     await h.store.putReminder(reminder('r4'));
-    const result = await handler(sqsEvent(message('r4')), context);
+    await h.store.putReminder(reminder('r5'));
+    const result = await handler(sqsEvent({ ...message('r4'), to: 'quota@ferreteria.example.com' }, message('r5')), context);
+
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     const failed = (await h.log.listForAccount('MX-100')).filter((i) => i.type === 'message.failed');
-    expect(failed[0]?.detail).toMatch(/quota/);
+    expect(failed[0]).toMatchObject({ reminderId: 'r4', detail: expect.stringMatching(/quota/) });
     expect((await h.store.getReminder(invoice, 'r4'))?.status).toBe('scheduled');
+    expect((await h.store.getReminder(invoice, 'r5'))?.status).toBe('sent');
   });
 });

@@ -33,6 +33,7 @@ export async function* decodeText(
   let pendingCr = false;
   let started = false;
   let sawBom = false;
+  let sawNonAscii = false;
 
   const clean = (text: string, final: boolean): string => {
     let out = (pendingCr ? '\r' : '') + text;
@@ -50,9 +51,22 @@ export async function* decodeText(
   };
   const decode = (bytes: Uint8Array | undefined): string => {
     try {
-      return bytes === undefined ? (decoder?.decode() ?? '') : (decoder?.decode(bytes, { stream: true }) ?? '');
+      const text = bytes === undefined ? (decoder?.decode() ?? '') : (decoder?.decode(bytes, { stream: true }) ?? '');
+      sawNonAscii ||= /[^\u0000-\u007F]/.test(text);
+      return text;
     } catch (error) {
-      if (decoder?.encoding === 'utf-8' && !sawBom) throw new NotUtf8Error({ cause: error });
+      if (decoder?.encoding === 'utf-8' && !sawBom) {
+        // Valid UTF-8 accents next to invalid bytes: two encodings in one file (rows pasted from
+        // another export). Reading it as Windows-1252 would garble the UTF-8 half, so refuse it.
+        const lenient = new TextDecoder('utf-8').decode(bytes);
+        if (sawNonAscii || /[^\u0000-\u007F\uFFFD]/.test(lenient)) {
+          throw new FileRejectedError(
+            'unreadable: the file mixes UTF-8 text with another encoding (accents would come out garbled); save it again as "CSV UTF-8"',
+            { cause: error },
+          );
+        }
+        throw new NotUtf8Error({ cause: error });
+      }
       throw new FileRejectedError(`unreadable: the file says it is ${decoder?.encoding.toUpperCase() ?? 'text'} but contains invalid bytes`, { cause: error });
     }
   };

@@ -23,7 +23,7 @@ export async function* jsonArrayRecords(text: AsyncIterable<string>, maxChars: n
     }
     parts.push(chunk);
   }
-  const document = parts.join('');
+  let document = parts.join('');
   parts.length = 0;
   let parsed: unknown;
   try {
@@ -35,6 +35,7 @@ export async function* jsonArrayRecords(text: AsyncIterable<string>, maxChars: n
     throw new FileRejectedError('malformed JSON: expected an array of invoice objects ([{...}, {...}]) or one object per line (JSON Lines)');
   }
   const lines = elementLines(document);
+  document = ''; // only the parsed elements are needed from here on
   for (const [index, value] of parsed.entries()) yield { value, line: lines[index] ?? 1 };
 }
 

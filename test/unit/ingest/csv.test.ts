@@ -170,3 +170,13 @@ describe('CSV streaming', () => {
     );
   });
 });
+
+describe('CSV with two encodings', () => {
+  it('refuses a file that mixes UTF-8 and Windows-1252 rather than garble it', async () => {
+    const header = Buffer.from(lines(FIELDS.join(';'), 'F-1;C-1;Añil SA;MX;MXN;100;15/12/2026'), 'utf8');
+    const legacy = Buffer.from(lines('F-2;C-1;Pañales SA;MX;MXN;100;15/12/2026'), 'latin1');
+    expect((await rejection(Buffer.concat([header, legacy]))).reason).toBe(
+      'unreadable: the file mixes UTF-8 text with another encoding (accents would come out garbled); save it again as "CSV UTF-8"',
+    );
+  });
+});
