@@ -162,10 +162,6 @@ export class CobranzaStatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pin(accessLogs, STATEFUL_LOGICAL_IDS.accessLogsBucket);
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the server access log target of the files bucket; logging it into itself would loop.',
-    });
 
     const bucket = new s3.Bucket(this, 'FilesBucket', {
       encryption: s3.BucketEncryption.KMS,
