@@ -140,7 +140,7 @@ export const en: Language = {
         subject: `Final reminder: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `Despite our previous reminders, invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
           'Please pay the outstanding balance, or contact us in the coming days to agree on a payment plan. If we do not hear from you, we will have to review the status of your account.',
         ],
         note: ALREADY_PAID,
@@ -150,7 +150,7 @@ export const en: Language = {
         subject: `Final notice: outstanding balance on invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We formally notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))} despite our previous communications.`,
+          `We formally notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
           'We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. Otherwise we will proceed to review the account in accordance with our credit and collection policies.',
         ],
         note: ALREADY_PAID_FORMAL,

@@ -144,7 +144,7 @@ export const es: Language = {
         subject: `Último recordatorio: factura ${v.invoiceNumber}${inParens(atraso(v))}`,
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
-          `A pesar de nuestros recordatorios anteriores, la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
+          `La factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
           'Les pedimos liquidar el saldo o comunicarse con nosotros en los próximos días para acordar un plan de pagos. De no recibir respuesta, tendremos que revisar el estado de su cuenta.',
         ],
         note: YA_PAGO,
@@ -154,7 +154,7 @@ export const es: Language = {
         subject: `Aviso final: saldo pendiente de la factura ${v.invoiceNumber}`,
         greeting: `Estimados señores de ${v.customerName}:`,
         body: [
-          `Por este medio les notificamos formalmente que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, permanece sin pagar${inParens(atraso(v))}, a pesar de nuestras comunicaciones anteriores.`,
+          `Por este medio les notificamos formalmente que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, permanece sin pagar${inParens(atraso(v))}.`,
           'Les solicitamos liquidar el saldo o contactarnos para formalizar un convenio de pago a la mayor brevedad. En caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
         ],
         note: YA_PAGO_FORMAL,
