@@ -27,8 +27,8 @@ export interface IngestInvoiceFileInput {
   readonly headerMapping?: Readonly<Record<string, CanonicalColumn>>;
 }
 
-/** Rows are written in chunks: one batch read and one batch write per chunk keeps memory flat. */
-const CHUNK_ROWS = 100;
+/** Rows are written in chunks: a few batch reads and writes per chunk, and memory stays flat. */
+const CHUNK_ROWS = 200;
 
 /**
  * Loads one invoice file into the Accounts table and asks the planner to (re)plan every invoice that
@@ -49,22 +49,26 @@ export async function ingestInvoiceFile(
       ...(input.headerMapping ? { headerMapping: input.headerMapping } : {}),
     });
     tally.warnings.push(...file.fileWarnings);
-    const writer = new ChunkWriter(deps, key, tally);
-    let chunk: Accepted[] = [];
-    for await (const outcome of file.rows) {
-      tally.rows += 1;
-      if (outcome.kind === 'rejected') {
-        tally.rejected.push({ line: outcome.line, reason: outcome.reason });
-        continue;
+    const writer = new PipelinedWriter(new ChunkWriter(deps, key, tally));
+    try {
+      let chunk: Accepted[] = [];
+      for await (const outcome of file.rows) {
+        tally.rows += 1;
+        if (outcome.kind === 'rejected') {
+          tally.rejected.push({ line: outcome.line, reason: outcome.reason });
+          continue;
+        }
+        for (const warning of outcome.warnings) tally.warnings.push({ line: outcome.line, reason: warning });
+        chunk.push(outcome);
+        if (chunk.length >= CHUNK_ROWS) {
+          await writer.write(chunk);
+          chunk = [];
+        }
       }
-      for (const warning of outcome.warnings) tally.warnings.push({ line: outcome.line, reason: warning });
-      chunk.push(outcome);
-      if (chunk.length >= CHUNK_ROWS) {
-        await writer.write(chunk);
-        chunk = [];
-      }
+      if (chunk.length > 0) await writer.write(chunk);
+    } finally {
+      await writer.flush();
     }
-    if (chunk.length > 0) await writer.write(chunk);
   } catch (error) {
     if (!(error instanceof FileRejectedError)) throw error;
     tally.fileRejected(error.reason);
@@ -124,6 +128,27 @@ class Tally {
       rejected: this.rejected,
       warnings: this.warnings,
     };
+  }
+}
+
+/**
+ * Parses the next chunk while the previous one is being written: at most one chunk in flight, and
+ * chunks are written in file order (an account changed twice in one file ends with its last row).
+ */
+class PipelinedWriter {
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly writer: ChunkWriter) {}
+
+  async write(chunk: readonly Accepted[]): Promise<void> {
+    await this.inFlight;
+    this.inFlight = this.writer.write(chunk);
+    // Surfaces at the next write() or flush(); this only stops an early rejection being "unhandled".
+    this.inFlight.catch(() => undefined);
+  }
+
+  async flush(): Promise<void> {
+    await this.inFlight;
   }
 }
 

@@ -10,6 +10,7 @@ import { basename, dirname } from 'node:path';
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { mapLimit } from '../../shared/adapters/aws/batching.js';
 import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
 import { ingestInvoiceFile } from '../../shared/usecases/ingest-invoice-file.js';
@@ -41,14 +42,18 @@ if (mode === 'ingest') {
   );
   extra = { rows: report.rows, created: report.created, rejected: report.rejected.length, planningRequests: planned };
 } else {
+  // Same batch size and the same number of batches in flight as the adapter (DynamoDbStoreOptions
+  // concurrency, default 4), so the ratio measures the use case, not a difference in parallelism.
+  const batches: WriteRequest[][] = [];
   for (let i = 0; i < baselineItems.length; i += 25) {
-    let pending: Record<string, WriteRequest[]> | undefined = {
-      [accountsTable]: baselineItems.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
+    batches.push(baselineItems.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })));
+  }
+  await mapLimit(batches, 4, async (batch) => {
+    let pending: Record<string, WriteRequest[]> | undefined = { [accountsTable]: batch };
     while (pending && Object.keys(pending).length > 0) {
       pending = (await client.send(new BatchWriteItemCommand({ RequestItems: pending }))).UnprocessedItems;
     }
-  }
+  });
   extra = { items: baselineItems.length };
 }
 const seconds = (performance.now() - started) / 1000;

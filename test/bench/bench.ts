@@ -65,7 +65,7 @@ try {
         invoices,
         seconds: round(ingest.seconds),
         baselineSeconds: round(baseline.seconds),
-        ratio: round(ingest.seconds / baseline.seconds),
+        ratio: round((ingest.seconds ?? 0) / (baseline.seconds ?? 1)),
         peakRssMb: round(ingest.peakRssMb),
         rows: ingest.rows,
         created: ingest.created,

@@ -1,7 +1,9 @@
 import type { Account, Invoice } from '../types.js';
 import { minorUnitsOf, readMoneyCell, type MoneyCell } from './amounts.js';
 import { cellText, readId } from './cells.js';
-import { readEmail, readLocale, readPhone, readTimezone } from './contact.js';
+import { readEmail } from './email.js';
+import { readLocale, readTimezone } from './locale.js';
+import { readPhone } from './phone.js';
 import { countryProfile, parseCountry } from './countries.js';
 import { readDate } from './dates.js';
 import { truncate, type CanonicalColumn, type RawRow } from './headers.js';

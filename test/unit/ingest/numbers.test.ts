@@ -151,7 +151,7 @@ function format(minor: number, exponent: number, style: number): { text: string;
     { whole, decimal: ',' }, // 1234,56
     { whole: group(' '), decimal: ',' }, // 1 234,56
   ];
-  const chosen = styles[style] ?? styles[0]!;
+  const chosen = styles[style] ?? { whole, decimal: '.' };
   return { text: fraction ? `${chosen.whole}${chosen.decimal}${fraction}` : chosen.whole, decimal: chosen.decimal };
 }
 
