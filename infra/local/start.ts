@@ -5,6 +5,8 @@
  *                                      clock at --speed and watch the inbox folder for new files
  *   npm start -- --days N --exit       simulate N days as fast as possible and exit; the last stdout
  *                                      line is a JSON summary
+ * Options: --data-dir DIR, --now ISO (fresh data dir), --speed N (simulated s per real s),
+ *          --policy FILE (activate a policy file first; a malformed one stops with its error).
  */
 import { readdir, rename, mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
       days: { type: 'string' },
       exit: { type: 'boolean', default: false },
       speed: { type: 'string', default: '3600' },
+      policy: { type: 'string' },
     },
   });
   const days = values.days === undefined ? undefined : Number(values.days);
@@ -47,6 +50,11 @@ async function main(): Promise<number> {
   });
   try {
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
+    if (values.policy) {
+      const report = await runtime.setPolicy(values.policy);
+      if (!report.accepted) throw new Error(`policy ${values.policy} refused: ${report.error}`);
+      say(`Policy ${values.policy} (version ${report.version}) is active.`);
+    }
     if (runtime.fresh) {
       say('Fresh data dir: loading the sample portfolio from examples/invoices/ …');
       for (const file of await invoiceFiles(SAMPLES_DIR.pathname)) {
