@@ -165,14 +165,26 @@ class ChunkWriter {
 
   async write(rows: readonly Accepted[]): Promise<void> {
     const now = this.deps.clock.now().toISOString();
-    const accounts = await this.changedAccounts(rows, now);
-    const existing = await this.deps.store.getInvoices(rows.map((r) => r.invoice));
+    // Accounts already settled earlier in this file are neither read nor written again.
+    const latest = new Map<string, { account: Account; hash: string }>();
+    for (const { account } of rows) latest.set(account.accountId, { account, hash: contentHash(account) });
+    const unseen = [...latest.values()].filter(({ account, hash }) => this.accountsSeen.get(account.accountId) !== hash);
+    const stored = await this.deps.store.getAccountsAndInvoices(
+      unseen.map(({ account }) => account.accountId),
+      rows.map((r) => r.invoice),
+    );
 
-    const toPut: StoredInvoice[] = [];
+    const accounts: StoredAccount[] = [];
+    for (const { account, hash } of unseen) {
+      this.accountsSeen.set(account.accountId, hash);
+      if (stored.accounts.get(account.accountId)?.contentHash !== hash) accounts.push({ ...account, contentHash: hash, updatedAt: now });
+    }
+
+    const invoices: StoredInvoice[] = [];
     const requests: PlanRequest[] = [];
     for (const row of rows) {
       const hash = contentHash(row.invoice);
-      const before = existing.get(invoiceKeyString(row.invoice));
+      const before = stored.invoices.get(invoiceKeyString(row.invoice));
       if (before?.contentHash === hash) {
         this.tally.unchanged += 1;
         // Planning still owed (an earlier run stopped between write and queue): ask again.
@@ -181,7 +193,7 @@ class ChunkWriter {
       }
       const change = before ? 'updated' : 'created';
       this.tally[change] += 1;
-      toPut.push({
+      invoices.push({
         ...row.invoice,
         contentHash: hash,
         ...(before?.plannedHash ? { plannedHash: before.plannedHash } : {}),
@@ -190,24 +202,11 @@ class ChunkWriter {
       requests.push({ ...planRequest(row.invoice, hash), change, source: { file: this.file, line: row.line } });
     }
 
-    // Order matters for retries: the account before its invoices, the invoices before the requests.
-    if (accounts.length > 0) await this.deps.store.putAccounts(accounts);
-    if (toPut.length > 0) await this.deps.store.putInvoices(toPut);
+    // Written before the planning requests: a planner never sees a request for data not yet stored.
+    // (Should an invoice land before its account, the planner leaves its planning owed and the
+    // retried ingest asks again: see plannedHash.)
+    if (accounts.length + invoices.length > 0) await this.deps.store.putAccountsAndInvoices(accounts, invoices);
     if (requests.length > 0) await this.deps.planning.send(requests);
-  }
-
-  private async changedAccounts(rows: readonly Accepted[], now: string): Promise<StoredAccount[]> {
-    const latest = new Map<string, { account: Account; hash: string }>();
-    for (const { account } of rows) latest.set(account.accountId, { account, hash: contentHash(account) });
-    const unseen = [...latest.values()].filter(({ account, hash }) => this.accountsSeen.get(account.accountId) !== hash);
-    if (unseen.length === 0) return [];
-    const stored = await this.deps.store.getAccounts(unseen.map(({ account }) => account.accountId));
-    const changed: StoredAccount[] = [];
-    for (const { account, hash } of unseen) {
-      this.accountsSeen.set(account.accountId, hash);
-      if (stored.get(account.accountId)?.contentHash !== hash) changed.push({ ...account, contentHash: hash, updatedAt: now });
-    }
-    return changed;
   }
 }
 

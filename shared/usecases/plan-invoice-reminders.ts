@@ -88,7 +88,9 @@ export async function planInvoiceReminders(
   }
 
   if (interactions.length > 0) await deps.log.append(interactions);
-  if (invoice) await deps.store.markPlanned(request, invoice.contentHash);
+  // Without its account the invoice could not be planned: leave the planning owed (plannedHash
+  // lags contentHash) so the retried ingest asks again once the account is stored.
+  if (invoice && account) await deps.store.markPlanned(request, invoice.contentHash);
   return { scheduled, cancelled, kept: desired.length - scheduled };
 }
 
