@@ -41,14 +41,6 @@ export interface AccountStore {
   /** Batch put (chunks of 25, unprocessed items retried with backoff). Last writer wins. */
   putAccounts(accounts: readonly StoredAccount[]): Promise<void>;
   putInvoices(invoices: readonly StoredInvoice[]): Promise<void>;
-  /**
-   * Accounts and invoices in one batch read (one BatchGetItem per 100 keys of either kind): ingest
-   * compares every chunk of a file with what is stored, and round trips are what it pays for.
-   */
-  getAccountsAndInvoices(
-    accountIds: readonly string[],
-    invoiceKeys: readonly InvoiceKey[],
-  ): Promise<{ accounts: Map<string, StoredAccount>; invoices: Map<string, StoredInvoice> }>;
   /** Accounts and invoices in one batch write (BatchWriteItem by 25, items of both kinds mixed). */
   putAccountsAndInvoices(accounts: readonly StoredAccount[], invoices: readonly StoredInvoice[]): Promise<void>;
   getAccount(accountId: string): Promise<StoredAccount | undefined>;

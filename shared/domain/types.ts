@@ -16,7 +16,7 @@ export interface Account {
   readonly taxId?: string;
   /** Valid address only; an invalid one is dropped at ingest with a warning. */
   readonly email?: string;
-  /** E.164 (`+5215512345678`); an invalid one is dropped at ingest with a warning. */
+  /** E.164 (`+525512345678`); an invalid one is dropped at ingest with a warning. */
   readonly phone?: string;
   /** ISO 3166-1 alpha-2, upper case. */
   readonly country?: string;

@@ -154,8 +154,12 @@ class PipelinedWriter {
 
 /** Compares a chunk against the store, writes what changed, then queues planning for it. */
 class ChunkWriter {
-  /** Account hashes already settled in this file: an account with 500 invoices is written once. */
-  private readonly accountsSeen = new Map<string, string>();
+  /**
+   * What this file has learnt about each account: whether it was on file before the file arrived
+   * (an account that was not cannot have invoices stored: they are written together) and the hash
+   * of its stored version. An account with 500 invoices is read and written once.
+   */
+  private readonly accounts = new Map<string, { readonly existed: boolean; hash: string | undefined }>();
 
   constructor(
     private readonly deps: IngestInvoiceFileDeps,
@@ -165,26 +169,34 @@ class ChunkWriter {
 
   async write(rows: readonly Accepted[]): Promise<void> {
     const now = this.deps.clock.now().toISOString();
-    // Accounts already settled earlier in this file are neither read nor written again.
-    const latest = new Map<string, { account: Account; hash: string }>();
-    for (const { account } of rows) latest.set(account.accountId, { account, hash: contentHash(account) });
-    const unseen = [...latest.values()].filter(({ account, hash }) => this.accountsSeen.get(account.accountId) !== hash);
-    const stored = await this.deps.store.getAccountsAndInvoices(
-      unseen.map(({ account }) => account.accountId),
-      rows.map((r) => r.invoice),
-    );
+    const latest = new Map<string, Account>();
+    for (const { account } of rows) latest.set(account.accountId, account);
+    const unknown = [...latest.keys()].filter((id) => !this.accounts.has(id));
+    if (unknown.length > 0) {
+      const found = await this.deps.store.getAccounts(unknown);
+      for (const id of unknown) this.accounts.set(id, { existed: found.has(id), hash: found.get(id)?.contentHash });
+    }
 
     const accounts: StoredAccount[] = [];
-    for (const { account, hash } of unseen) {
-      this.accountsSeen.set(account.accountId, hash);
-      if (stored.accounts.get(account.accountId)?.contentHash !== hash) accounts.push({ ...account, contentHash: hash, updatedAt: now });
+    for (const account of latest.values()) {
+      const known = this.accounts.get(account.accountId)!;
+      const hash = contentHash(account);
+      if (known.hash === hash) continue;
+      known.hash = hash;
+      accounts.push({ ...account, contentHash: hash, updatedAt: now });
     }
+
+    // Only invoices of accounts that were on file can be on file: a new customer's portfolio is
+    // loaded without reading first. (Should a crash ever leave an invoice stored without its
+    // account, the retry rewrites that invoice as `created`; the planner is idempotent on it.)
+    const existing = rows.filter((r) => this.accounts.get(r.account.accountId)!.existed).map((r) => r.invoice);
+    const stored = existing.length > 0 ? await this.deps.store.getInvoices(existing) : new Map<string, StoredInvoice>();
 
     const invoices: StoredInvoice[] = [];
     const requests: PlanRequest[] = [];
     for (const row of rows) {
       const hash = contentHash(row.invoice);
-      const before = stored.invoices.get(invoiceKeyString(row.invoice));
+      const before = stored.get(invoiceKeyString(row.invoice));
       if (before?.contentHash === hash) {
         this.tally.unchanged += 1;
         // Planning still owed (an earlier run stopped between write and queue): ask again.

@@ -40,7 +40,7 @@ if (mode === 'ingest') {
     },
     { key: basename(path) },
   );
-  extra = { rows: report.rows, created: report.created, rejected: report.rejected.length, planningRequests: planned };
+  extra = { rows: report.rows, created: report.created, unchanged: report.unchanged, rejected: report.rejected.length, planningRequests: planned };
 } else {
   // Same batch size and the same number of batches in flight as the adapter (DynamoDbStoreOptions
   // concurrency, default 4), so the ratio measures the use case, not a difference in parallelism.

@@ -108,25 +108,6 @@ export class DynamoDbAccountStore implements AccountStore {
     await batchPutAll(this.doc, this.tableName, items, this.batch);
   }
 
-  async getAccountsAndInvoices(
-    accountIds: readonly string[],
-    invoiceKeys: readonly InvoiceKey[],
-  ): Promise<{ accounts: Map<string, StoredAccount>; invoices: Map<string, StoredInvoice> }> {
-    const keys = [...new Set(accountIds)].map(accountKey).concat(lastPerKey(invoiceKeys, invoiceKeyString).map(invoiceKey));
-    const accounts = new Map<string, StoredAccount>();
-    const invoices = new Map<string, StoredInvoice>();
-    for (const item of await batchGetAll(this.doc, this.tableName, keys, this.batch)) {
-      if (item.sk === PROFILE_SK) {
-        const account = accountFromItem(item);
-        accounts.set(account.accountId, account);
-      } else {
-        const invoice = invoiceFromItem(item);
-        invoices.set(invoiceKeyString(invoice), invoice);
-      }
-    }
-    return { accounts, invoices };
-  }
-
   async putAccountsAndInvoices(accounts: readonly StoredAccount[], invoices: readonly StoredInvoice[]): Promise<void> {
     const items = lastPerKey(accounts, (a) => a.accountId)
       .map(accountToItem)
