@@ -4,27 +4,18 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
-import type { DispatchMessage, EmailMessage, ReminderRecord } from '../../shared/domain/types.js';
+import type { DispatchMessage, EmailMessage } from '../../shared/domain/types.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
-import { account, context, dynamoHarness, fixedClock, invoice, observability, sqsEvent, stored } from './harness.js';
+import { acceptAll, account, context, dynamoHarness, fixedClock, invoice, observability, reminderRecord, sqsEvent, stored } from './harness.js';
 
 const sqs = mockClient(SQSClient);
 const EMAIL_QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/email';
 let h: Awaited<ReturnType<typeof dynamoHarness>>;
 let handler: ReturnType<typeof createDispatchReminderHandler>;
 
-const record = (reminderId: string, invoiceNumber: string): ReminderRecord => ({
-  accountId: 'MX-100',
-  invoiceNumber,
-  reminderId,
-  segmentId: 'current',
-  step: { id: 'd+3', offsetDays: 3, channel: 'email', template: 'overdue', tone: 'friendly' },
+const record = (reminderId: string, invoiceNumber: string) => ({
+  ...reminderRecord(reminderId, invoiceNumber, { id: 'd+3', offsetDays: 3, channel: 'email', template: 'overdue', tone: 'friendly' }),
   sendAt: '2026-12-04T15:00:00.000Z',
-  timezone: 'America/Mexico_City',
-  catchUp: false,
-  scheduleName: `cobranza-${reminderId}`,
-  status: 'scheduled',
-  updatedAt: '2026-11-23T14:00:00.000Z',
 });
 
 const fired = (reminderId: string, invoiceNumber: string): DispatchMessage => ({
@@ -59,10 +50,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   sqs.reset();
-  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({
-    Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })),
-    Failed: [],
-  }));
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
 });
 
 describe('dispatch-reminder handler', () => {

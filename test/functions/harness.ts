@@ -4,7 +4,7 @@ import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-inter
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { contentHash } from '../../shared/domain/content-hash.js';
-import type { Account, Invoice } from '../../shared/domain/types.js';
+import type { Account, CadenceStep, Invoice, ReminderRecord } from '../../shared/domain/types.js';
 import { quietObservability } from '../../shared/lambda/observability.js';
 import type { StoredAccount, StoredInvoice } from '../../shared/ports.js';
 import { localContext } from '../../infra/local/lambda-context.js';
@@ -75,4 +75,28 @@ export const invoice: Invoice = {
 
 export function stored<T extends Account | Invoice>(item: T): T extends Invoice ? StoredInvoice : StoredAccount {
   return { ...item, contentHash: contentHash(item), updatedAt: '2026-11-20T00:00:00.000Z' } as never;
+}
+
+/** A scheduled reminder record of F-1 (or another invoice of MX-100) at `step`. */
+export function reminderRecord(reminderId: string, invoiceNumber = 'F-1', step: CadenceStep = STEP_D5): ReminderRecord {
+  return {
+    accountId: 'MX-100',
+    invoiceNumber,
+    reminderId,
+    segmentId: 'current',
+    step,
+    sendAt: '2026-11-26T15:00:00.000Z',
+    timezone: 'America/Mexico_City',
+    catchUp: false,
+    scheduleName: `cobranza-${reminderId}`,
+    status: 'scheduled',
+    updatedAt: '2026-11-23T14:00:00.000Z',
+  };
+}
+
+export const STEP_D5: CadenceStep = { id: 'd-5', offsetDays: -5, channel: 'email', template: 'upcoming', tone: 'friendly' };
+
+/** SendMessageBatch answer accepting every entry (for an aws-sdk-client-mock `callsFake`). */
+export function acceptAll(input: { Entries: { Id: string }[] }) {
+  return { Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] };
 }

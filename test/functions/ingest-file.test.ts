@@ -8,7 +8,7 @@ import { createIngestFileHandler, type ObjectCreatedEvent } from '../../function
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
-import { context, dynamoHarness, fixedClock, observability } from './harness.js';
+import { acceptAll, context, dynamoHarness, fixedClock, observability } from './harness.js';
 
 const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
@@ -59,10 +59,7 @@ beforeEach(() => {
   sqs.reset();
   s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(CSV, 'utf8')]) }));
   s3.on(PutObjectCommand).resolves({});
-  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({
-    Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })),
-    Failed: [],
-  }));
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
 });
 
 describe('ingest-file handler', () => {

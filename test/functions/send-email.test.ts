@@ -5,26 +5,14 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSendEmailHandler } from '../../functions/send-email/app.js';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
-import type { EmailMessage, ReminderRecord } from '../../shared/domain/types.js';
-import { account, context, dynamoHarness, fixedClock, invoice, observability, sqsEvent, stored } from './harness.js';
+import type { EmailMessage } from '../../shared/domain/types.js';
+import { account, context, dynamoHarness, fixedClock, invoice, observability, reminderRecord, sqsEvent, stored } from './harness.js';
 
 const ses = mockClient(SESv2Client);
 let h: Awaited<ReturnType<typeof dynamoHarness>>;
 let handler: ReturnType<typeof createSendEmailHandler>;
 
-const reminder = (reminderId: string, invoiceNumber = 'F-1'): ReminderRecord => ({
-  accountId: 'MX-100',
-  invoiceNumber,
-  reminderId,
-  segmentId: 'current',
-  step: { id: 'd-5', offsetDays: -5, channel: 'email', template: 'upcoming', tone: 'friendly' },
-  sendAt: '2026-11-26T15:00:00.000Z',
-  timezone: 'America/Mexico_City',
-  catchUp: false,
-  scheduleName: `cobranza-${reminderId}`,
-  status: 'scheduled',
-  updatedAt: '2026-11-23T14:00:00.000Z',
-});
+const reminder = (reminderId: string, invoiceNumber = 'F-1') => reminderRecord(reminderId, invoiceNumber);
 
 const message = (reminderId: string, invoiceNumber = 'F-1'): EmailMessage => ({
   accountId: 'MX-100',
