@@ -2,7 +2,7 @@ import { daysPastDue } from '../planning/aging.js';
 import { effectiveZone } from '../planning/zone.js';
 import type { Policy } from '../policy/schema.js';
 import type { Account, Invoice, Tone } from '../types.js';
-import { isTemplateName, TEMPLATE_NAMES, type TemplateVars } from './catalog.js';
+import { isTemplateName, TEMPLATE_NAMES, type TemplateName, type TemplateVars } from './catalog.js';
 import { formatDate, formatMoney, messageLocale } from './format.js';
 import { htmlEmail } from './html.js';
 import { LANGUAGES } from './languages.js';
@@ -24,6 +24,18 @@ export interface RenderedEmail {
   readonly html: string;
   /** The BCP 47 locale the amounts and dates were formatted in, e.g. `es-MX`. */
   readonly locale: string;
+}
+
+/**
+ * The template that tells the truth on the day the message goes out. A step planned as `upcoming`
+ * or `due-today` can go out after the due date (a due date on a weekend or holiday, a catch-up for
+ * an invoice loaded late, a delayed delivery): it must not say "due today" of an invoice three days
+ * late, so it speaks as `overdue`, keeping the step's tone.
+ */
+export function templateForToday(template: TemplateName, daysPastDue: number): TemplateName {
+  if (template === 'upcoming' && daysPastDue === 0) return 'due-today';
+  if ((template === 'upcoming' || template === 'due-today') && daysPastDue > 0) return 'overdue';
+  return template;
 }
 
 /** The template names a cadence step may use (every one exists in Spanish and English, in every tone). */
@@ -56,7 +68,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     daysPastDue: daysPastDue(invoice.dueDate, input.now, zone),
     companyName: policy.company.name,
   };
-  const words = lang.templates[input.template][tone](vars);
+  const words = lang.templates[templateForToday(input.template, vars.daysPastDue)][tone](vars);
   const payUrl = paymentLink(policy.company.paymentLinkTemplate, invoice);
   const details: [string, string][] = [
     [lang.labels.invoice, vars.invoiceNumber],

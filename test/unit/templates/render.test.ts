@@ -138,7 +138,9 @@ describe('renderEmail', () => {
       const subjects = new Set<string>();
       for (const template of templateNames()) {
         for (const tone of TONES) {
-          const email = render({ template, tone, account: { ...account, locale } });
+          // Each template on a day it speaks for: before, on and after the due date (15 Dec).
+          const day = template === 'upcoming' ? '2026-12-10' : template === 'due-today' ? '2026-12-15' : '2026-12-18';
+          const email = render({ template, tone, account: { ...account, locale }, now: new Date(`${day}T16:00:00Z`) });
           expect(email.subject.length, `${language} ${template} ${tone}`).toBeGreaterThan(10);
           expect(email.text).toContain('F-1001');
           expect(email.text).toContain('https://pay.example.com/MX-100/F-1001');
@@ -158,5 +160,24 @@ describe('renderEmail', () => {
       expect(render({ template, tone: 'friendly', account: { ...account, locale: 'en' } }).text, template).toMatch(/thank/i);
     }
     expect(render({ template: 'final-notice', tone: 'friendly' }).text).toContain('plan de pagos');
+  });
+});
+
+describe('a reminder that goes out on a later day than planned', () => {
+  it('never says "due today" of an invoice that is already late', () => {
+    // Planned as the due-date step, sent three days after the due date (weekend, catch-up, retries).
+    const late = render({ template: 'due-today' });
+    expect(late.subject).toBe('La factura F-1001 sigue pendiente de pago – Ejemplo Corp');
+    expect(late.text).not.toMatch(/vence hoy/);
+    expect(render({ template: 'upcoming' }).text).toContain('3 días de atraso');
+  });
+
+  it('says "due today" for an upcoming-step message that goes out on the due date itself', () => {
+    const onTheDay = render({ template: 'upcoming', now: new Date('2026-12-15T16:00:00Z') });
+    expect(onTheDay.subject).toBe(render({ template: 'due-today', now: new Date('2026-12-15T16:00:00Z') }).subject);
+  });
+
+  it('keeps the formal final notice as written', () => {
+    expect(render({ template: 'final-notice', tone: 'formal' }).subject).toMatch(/^Aviso final/);
   });
 });
