@@ -14,6 +14,10 @@ import { parseDuration } from './duration.js';
 import { formatIngestReport, formatStatus, statusJson } from './format.js';
 import { Runtime } from './runtime.js';
 
+// The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
+// releases need Node 22 would otherwise print eight lines before every command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `usage: cobranza <command> [options]
 
 commands:

@@ -15,6 +15,10 @@ import { DEFAULT_DATA_DIR } from './data-dir.js';
 import { formatIngestReport } from './format.js';
 import { Runtime } from './runtime.js';
 
+// The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
+// releases need Node 22 would otherwise print eight lines before every command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** The sample portfolio is dated around December 2026: a fresh clock starts on Monday 23 Nov 2026, 08:00 in Mexico City. */
 const SAMPLE_START = new Date('2026-11-23T14:00:00Z');
 const SAMPLES_DIR = new URL('../../examples/invoices/', import.meta.url);
