@@ -104,6 +104,11 @@ export interface ReminderScheduler {
 
 export interface ScheduleRequest {
   readonly name: string;
+  /**
+   * Which queue receives the payload: `dispatch` (a reminder to send; the default) or `planning` (a
+   * PlanRequest: plan this invoice again, e.g. when it enters its next aging bucket).
+   */
+  readonly target?: 'dispatch' | 'planning';
   readonly at: string;
   readonly timezone: string;
   /** JSON payload delivered to the target queue. */

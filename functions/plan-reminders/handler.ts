@@ -9,7 +9,15 @@ import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { createPlanRemindersHandler } from './app.js';
 
-const env = readEnv(['accountsTable', 'interactionsTable', 'dispatchQueueArn', 'scheduleGroup', 'schedulerRoleArn', 'schedulerDlqArn']);
+const env = readEnv([
+  'accountsTable',
+  'interactionsTable',
+  'dispatchQueueArn',
+  'planningQueueArn',
+  'scheduleGroup',
+  'schedulerRoleArn',
+  'schedulerDlqArn',
+]);
 
 export const handler = createPlanRemindersHandler({
   store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
@@ -17,6 +25,7 @@ export const handler = createPlanRemindersHandler({
   scheduler: new EventBridgeReminderScheduler(new SchedulerClient({}), {
     groupName: env.scheduleGroup,
     targetArn: env.dispatchQueueArn,
+    planningTargetArn: env.planningQueueArn,
     roleArn: env.schedulerRoleArn,
     deadLetterArn: env.schedulerDlqArn,
   }),

@@ -150,7 +150,8 @@ export class Runtime {
       const next = due[0]!;
       if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
       await this.scheduler.remove(next.name);
-      await this.queues.dispatch.send([next.payload as DispatchMessage]);
+      if (next.target === 'planning') await this.queues.planning.send([next.payload as PlanRequest]);
+      else await this.queues.dispatch.send([next.payload as DispatchMessage]);
       fired += 1;
       await this.pump();
     }

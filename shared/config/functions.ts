@@ -9,6 +9,7 @@ export const ENV = {
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   bucketName: 'BUCKET_NAME',
   planningQueueUrl: 'PLANNING_QUEUE_URL',
+  planningQueueArn: 'PLANNING_QUEUE_ARN',
   dispatchQueueArn: 'DISPATCH_QUEUE_ARN',
   emailQueueUrl: 'EMAIL_QUEUE_URL',
   scheduleGroup: 'SCHEDULE_GROUP',

@@ -1,3 +1,6 @@
+import { contentHash } from '../domain/content-hash.js';
+import { invoiceKeyString } from '../domain/keys.js';
+import { nextBucketStart } from '../domain/planning/aging.js';
 import { planReminders } from '../domain/planning/planner.js';
 import { scheduleName } from '../domain/planning/reminder-id.js';
 import type {
@@ -22,6 +25,8 @@ export interface PlanOutcome {
   readonly scheduled: number;
   readonly cancelled: number;
   readonly kept: number;
+  /** When the invoice will be planned again (it enters its next aging bucket), if it will. */
+  readonly replanAt?: string;
 }
 
 /**
@@ -87,11 +92,26 @@ export async function planInvoiceReminders(
     }
   }
 
+  const replanAt = invoice && account && invoice.status === 'open' && invoice.balance > 0
+    ? nextBucketStart(invoice.dueDate, now, account.timezone)
+    : undefined;
+  if (invoice && account && replanAt) {
+    // Planned again when it enters its next aging bucket, so the 31–60 (61–90, 90+) cadence of the
+    // policy takes over from the one chosen today. Idempotent by name; a stale one plans nothing.
+    await deps.scheduler.schedule({
+      name: `cobranza-replan-${contentHash({ key: invoiceKeyString(invoice), at: replanAt.toISOString() })}`,
+      at: replanAt.toISOString(),
+      timezone: account.timezone,
+      target: 'planning',
+      payload: { accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, contentHash: invoice.contentHash } satisfies PlanRequest,
+    });
+  }
+
   if (interactions.length > 0) await deps.log.append(interactions);
   // Without its account the invoice could not be planned: leave the planning owed (plannedHash
   // lags contentHash) so the retried ingest asks again once the account is stored.
   if (invoice && account) await deps.store.markPlanned(request, invoice.contentHash);
-  return { scheduled, cancelled, kept: desired.length - scheduled };
+  return { scheduled, cancelled, kept: desired.length - scheduled, ...(replanAt ? { replanAt: replanAt.toISOString() } : {}) };
 }
 
 function dispatchMessage(reminder: PlannedReminder): DispatchMessage {

@@ -9,6 +9,7 @@ import { account, context, dynamoHarness, fixedClock, invoice, observability, sq
 
 const scheduler = mockClient(SchedulerClient);
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:dispatch';
+const PLANNING_ARN = 'arn:aws:sqs:us-east-1:123456789012:planning';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
 const DLQ_ARN = 'arn:aws:sqs:us-east-1:123456789012:scheduler-dlq';
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
     scheduler: new EventBridgeReminderScheduler(new SchedulerClient({ region: 'us-east-1' }), {
       groupName: 'cobranza-reminders',
       targetArn: QUEUE_ARN,
+      planningTargetArn: PLANNING_ARN,
       roleArn: ROLE_ARN,
       deadLetterArn: DLQ_ARN,
       clock,
@@ -40,6 +42,11 @@ afterAll(async () => {
   await h.dynamo.close();
 });
 
+/** CreateSchedule inputs of reminders (to the dispatch queue), leaving out re-plan schedules. */
+function reminderSchedules() {
+  return scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input).filter((i) => i.Target?.Arn === QUEUE_ARN);
+}
+
 beforeEach(() => {
   scheduler.reset();
   scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
@@ -52,7 +59,7 @@ describe('plan-reminders handler', () => {
     const result = await handler(sqsEvent(request), context);
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(scheduler).toHaveReceivedCommandTimes(CreateScheduleCommand, 4);
+    expect(reminderSchedules()).toHaveLength(4);
     // The -5 step: due 1 Dec 2026 → Thursday 26 Nov at 09:00 in Mexico City.
     expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, {
       Name: expect.stringMatching(/^cobranza-[0-9a-f]{32}$/),
@@ -63,7 +70,7 @@ describe('plan-reminders handler', () => {
       ActionAfterCompletion: 'DELETE',
       Target: expect.objectContaining({ Arn: QUEUE_ARN, RoleArn: ROLE_ARN, DeadLetterConfig: { Arn: DLQ_ARN } }),
     });
-    const first = scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input;
+    const first = reminderSchedules()[0]!;
     expect(JSON.parse(first.Target!.Input!)).toMatchObject({ accountId: 'MX-100', invoiceNumber: 'F-1', channel: 'email' });
 
     const log = await h.log.listForAccount('MX-100');
@@ -71,10 +78,24 @@ describe('plan-reminders handler', () => {
     expect(log.filter((i) => i.type === 'invoice.ingested')).toHaveLength(1);
   });
 
-  it('schedules nothing twice when the same request is delivered again', async () => {
+  it('plans the invoice again on the day it turns 31 days late, when the 31–60 cadence takes over', async () => {
+    // Due 1 Dec 2026 → 31 days late on 1 Jan 2027, from 00:00 in Mexico City.
+    await handler(sqsEvent({ accountId: 'MX-100', invoiceNumber: 'F-1', contentHash: stored(invoice).contentHash }), context);
+    expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, {
+      Name: expect.stringMatching(/^cobranza-replan-[0-9a-f]{32}$/),
+      ScheduleExpression: 'at(2027-01-01T00:00:00)',
+      ScheduleExpressionTimezone: 'America/Mexico_City',
+      ActionAfterCompletion: 'DELETE',
+      Target: expect.objectContaining({ Arn: PLANNING_ARN, RoleArn: ROLE_ARN }),
+    });
+    const replan = scheduler.commandCalls(CreateScheduleCommand).find((c) => c.args[0].input.Target?.Arn === PLANNING_ARN)!;
+    expect(JSON.parse(replan.args[0].input.Target!.Input!)).toEqual({ accountId: 'MX-100', invoiceNumber: 'F-1', contentHash: stored(invoice).contentHash });
+  });
+
+  it('schedules no reminder twice when the same request is delivered again', async () => {
     const request = { accountId: 'MX-100', invoiceNumber: 'F-1', contentHash: stored(invoice).contentHash };
     await handler(sqsEvent(request), context);
-    expect(scheduler).not.toHaveReceivedCommand(CreateScheduleCommand);
+    expect(reminderSchedules()).toEqual([]);
     expect((await h.store.listReminders(invoice)).filter((r) => r.status === 'scheduled')).toHaveLength(4);
   });
 

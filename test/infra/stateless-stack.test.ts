@@ -38,6 +38,7 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.accountsTable,
     ENV.interactionsTable,
     ENV.dispatchQueueArn,
+    ENV.planningQueueArn,
     ENV.scheduleGroup,
     ENV.schedulerRoleArn,
     ENV.schedulerDlqArn,
@@ -234,6 +235,8 @@ describe('queues', () => {
     };
     expect(queueIdFromEnv('ingest-file', ENV.planningQueueUrl)).toBe(consumedBy('plan-reminders'));
     expect(queueIdFromEnv('plan-reminders', ENV.dispatchQueueArn)).toBe(consumedBy('dispatch-reminder'));
+    // Re-plan schedules (an invoice entering its next aging bucket) come back to the planner itself.
+    expect(queueIdFromEnv('plan-reminders', ENV.planningQueueArn)).toBe(consumedBy('plan-reminders'));
     expect(queueIdFromEnv('dispatch-reminder', ENV.emailQueueUrl)).toBe(consumedBy('send-email'));
   });
 
@@ -309,7 +312,11 @@ describe('least privilege', () => {
     expect(actionsOf(statements)).toEqual(['sqs:SendMessage']);
     const targets = statements.flatMap((s) => asArray(s.Resource)).map((r) => getAttOf(r)?.[0]);
     expect(targets.sort()).toEqual(
-      [queueIdFromEnv('plan-reminders', ENV.dispatchQueueArn), queueIdFromEnv('plan-reminders', ENV.schedulerDlqArn)].sort(),
+      [
+        queueIdFromEnv('plan-reminders', ENV.dispatchQueueArn),
+        queueIdFromEnv('plan-reminders', ENV.planningQueueArn),
+        queueIdFromEnv('plan-reminders', ENV.schedulerDlqArn),
+      ].sort(),
     );
   });
 

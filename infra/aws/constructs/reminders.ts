@@ -78,7 +78,7 @@ export class Reminders extends Construct {
     });
 
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: 'Assumed by EventBridge Scheduler to deliver reminder schedules to the dispatch queue',
+      description: 'Assumed by EventBridge Scheduler to deliver reminder schedules (dispatch queue) and re-plans (planning queue)',
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
@@ -86,7 +86,13 @@ export class Reminders extends Construct {
     this.schedulerRole.addToPolicy(
       new iam.PolicyStatement({
         actions: ['sqs:SendMessage'],
-        resources: [this.dispatchQueue.queue.queueArn, this.schedulerDeadLetters.queue.queueArn],
+        // Reminders go to the dispatch queue; re-plans (an invoice entering its next aging bucket) to
+        // the planning queue; what cannot be delivered to the scheduler's own DLQ.
+        resources: [
+          this.dispatchQueue.queue.queueArn,
+          this.planningQueue.queue.queueArn,
+          this.schedulerDeadLetters.queue.queueArn,
+        ],
       }),
     );
 
@@ -98,6 +104,7 @@ export class Reminders extends Construct {
       .bindTable(tables.accounts, 'readWrite')
       .bindTable(tables.interactions, 'write');
     this.planReminders.addEnvironment(ENV.dispatchQueueArn, this.dispatchQueue.queue.queueArn);
+    this.planReminders.addEnvironment(ENV.planningQueueArn, this.planningQueue.queue.queueArn);
     this.planReminders.addEnvironment(ENV.scheduleGroup, this.scheduleGroup.scheduleGroupName);
     this.planReminders.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
     this.planReminders.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetters.queue.queueArn);

@@ -11,8 +11,10 @@ import { isAwsError } from './errors.js';
 export interface EventBridgeSchedulerConfig {
   /** Schedule group holding every reminder schedule. */
   readonly groupName: string;
-  /** The dispatch queue (SQS) ARN the schedules target. */
+  /** The dispatch queue (SQS) ARN the reminder schedules target. */
   readonly targetArn: string;
+  /** The planning queue (SQS) ARN the re-plan schedules (`target: 'planning'`) target. */
+  readonly planningTargetArn: string;
   /** Role EventBridge Scheduler assumes to send to the target (sqs:SendMessage). */
   readonly roleArn: string;
   /** SQS queue receiving events the scheduler could not deliver. */
@@ -97,7 +99,7 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       Target: {
-        Arn: this.config.targetArn,
+        Arn: request.target === 'planning' ? this.config.planningTargetArn : this.config.targetArn,
         RoleArn: this.config.roleArn,
         Input: JSON.stringify(request.payload),
         RetryPolicy: { ...TARGET_RETRY_POLICY },

@@ -8,6 +8,8 @@ export interface ScheduleEntry {
   /** UTC instant it fires at. */
   readonly at: string;
   readonly timezone: string;
+  /** Which queue the runtime delivers the payload to (absent in files written before it existed: dispatch). */
+  readonly target?: 'dispatch' | 'planning';
   readonly payload: unknown;
 }
 
@@ -50,7 +52,13 @@ export class LocalScheduler implements ReminderScheduler {
     if (this.entries.has(request.name)) return 'exists';
     const at = new Date(request.at);
     if (Number.isNaN(at.getTime())) throw new RangeError(`schedule ${request.name}: invalid instant '${request.at}'`);
-    this.entries.set(request.name, { name: request.name, at: at.toISOString(), timezone: request.timezone, payload: request.payload });
+    this.entries.set(request.name, {
+      name: request.name,
+      at: at.toISOString(),
+      timezone: request.timezone,
+      ...(request.target && request.target !== 'dispatch' ? { target: request.target } : {}),
+      payload: request.payload,
+    });
     await this.persist();
     return 'created';
   }

@@ -35,6 +35,28 @@ export function agingBucket(daysPastDue: number): AgingBucket {
   return '90+';
 }
 
+/** Days past due at which an invoice enters the next bucket: 31 (31-60), 61 (61-90), 91 (90+). */
+const BUCKET_STARTS = [31, 61, 91] as const;
+
+/**
+ * The instant an invoice next changes aging bucket past its due date — local midnight, in the
+ * debtor's zone, of the day it becomes 31, 61 or 91 days late — or undefined once it is 91 days late.
+ * The planner picks a segment by bucket, so this is when the invoice must be planned again: its
+ * 31–60 cadence can only be scheduled once it is 31 days late.
+ *
+ * @example
+ * nextBucketStart('2026-12-01', new Date('2026-12-10T00:00:00Z'), 'America/Mexico_City') // 2027-01-01T06:00:00.000Z
+ */
+export function nextBucketStart(dueDate: string, now: Date, timezone: string): Date | undefined {
+  const late = daysPastDue(dueDate, now, timezone);
+  const next = BUCKET_STARTS.find((start) => start > late);
+  if (next === undefined) return undefined;
+  const due = DateTime.fromMillis(calendarDayUtc(dueDate), { zone: 'UTC' });
+  return DateTime.fromObject({ year: due.year, month: due.month, day: due.day }, { zone: effectiveZone(timezone) })
+    .plus({ days: next })
+    .toJSDate();
+}
+
 /** Midnight UTC of a `YYYY-MM-DD` date, in ms. Throws a RangeError on anything else (ingest validates). */
 export function calendarDayUtc(date: string): number {
   const match = ISO_DATE.exec(date);

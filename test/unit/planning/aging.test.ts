@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, daysPastDue } from '../../../shared/domain/planning/aging.js';
+import { DateTime } from 'luxon';
+import { agingBucket, daysPastDue, nextBucketStart } from '../../../shared/domain/planning/aging.js';
 
 describe('daysPastDue', () => {
   it('is 0 on the due date, negative before, positive after', () => {
@@ -44,5 +45,24 @@ describe('agingBucket', () => {
     [5000, '90+'],
   ] as const)('puts %i days past due in %s', (days, bucket) => {
     expect(agingBucket(days)).toBe(bucket);
+  });
+});
+
+describe('nextBucketStart', () => {
+  it('is local midnight of the day the invoice turns 31, 61 and then 91 days late', () => {
+    const zone = 'America/Mexico_City';
+    expect(nextBucketStart('2026-12-01', new Date('2026-11-23T14:00:00Z'), zone)?.toISOString()).toBe('2027-01-01T06:00:00.000Z');
+    expect(nextBucketStart('2026-12-01', new Date('2027-01-01T06:00:00Z'), zone)?.toISOString()).toBe('2027-01-31T06:00:00.000Z');
+    expect(nextBucketStart('2026-12-01', new Date('2027-02-15T12:00:00Z'), zone)?.toISOString()).toBe('2027-03-02T06:00:00.000Z');
+  });
+
+  it('is undefined once the invoice is in the 90+ bucket (no later segment to move to)', () => {
+    expect(nextBucketStart('2026-01-01', new Date('2026-11-23T14:00:00Z'), 'America/Bogota')).toBeUndefined();
+  });
+
+  it('counts the debtor’s days across a DST change (Santiago)', () => {
+    // Chile moves its clocks forward in early September; the boundary is still local midnight.
+    const start = nextBucketStart('2026-08-20', new Date('2026-08-21T12:00:00Z'), 'America/Santiago');
+    expect(start?.toISOString()).toBe(DateTime.fromISO('2026-09-20T00:00', { zone: 'America/Santiago' }).toUTC().toISO());
   });
 });

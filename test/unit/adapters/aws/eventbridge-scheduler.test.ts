@@ -17,6 +17,7 @@ const NOW = new Date('2026-11-23T14:00:00Z');
 const config = {
   groupName: 'cobranza-reminders',
   targetArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-dispatch',
+  planningTargetArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-planning',
   roleArn: 'arn:aws:iam::123456789012:role/cobranza-scheduler',
   deadLetterArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-scheduler-dlq',
   clock: { now: () => NOW },
@@ -28,6 +29,27 @@ afterEach(() => {
 });
 
 describe('EventBridgeReminderScheduler', () => {
+  it('sends a re-plan schedule to the planning queue, with the same role, retries and dead-letter queue', async () => {
+    schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:::schedule/y' });
+    const scheduler = new EventBridgeReminderScheduler(new SchedulerClient({}), config);
+    const replan = { accountId: 'MX-100', invoiceNumber: 'F-1', contentHash: 'h1' };
+
+    await scheduler.schedule({ name: 'cobranza-replan-1', at: '2027-01-01T06:00:00.000Z', timezone: 'America/Mexico_City', target: 'planning', payload: replan });
+
+    expect(schedulerMock).toHaveReceivedCommandWith(CreateScheduleCommand, {
+      Name: 'cobranza-replan-1',
+      ScheduleExpression: 'at(2027-01-01T00:00:00)',
+      ScheduleExpressionTimezone: 'America/Mexico_City',
+      ActionAfterCompletion: 'DELETE',
+      Target: expect.objectContaining({
+        Arn: config.planningTargetArn,
+        RoleArn: config.roleArn,
+        Input: JSON.stringify(replan),
+        DeadLetterConfig: { Arn: config.deadLetterArn },
+      }),
+    });
+  });
+
   it('creates a one-time schedule in the debtor’s local wall time that deletes itself and dead-letters failures', async () => {
     // Prepare
     schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:::schedule/x' });

@@ -36,6 +36,19 @@ describe('LocalScheduler', () => {
     expect(second.list().map((e) => e.name)).toEqual(['b', 'a', 'c', 'later']);
   });
 
+  it('remembers which queue a schedule targets (re-plans go to the planning queue)', async () => {
+    const file = join(dir, 'targets.json');
+    const scheduler = await LocalScheduler.open(file);
+    await scheduler.schedule({ name: 'remind', at: '2026-11-26T15:00:00Z', timezone: tz, payload: {} });
+    await scheduler.schedule({ name: 'replan', at: '2026-11-26T16:00:00Z', timezone: tz, target: 'planning', payload: {} });
+
+    const reopened = await LocalScheduler.open(file);
+    expect(reopened.list().map((e) => [e.name, e.target ?? 'dispatch'])).toEqual([
+      ['remind', 'dispatch'],
+      ['replan', 'planning'],
+    ]);
+  });
+
   it('is idempotent by name, like EventBridge Scheduler', async () => {
     const scheduler = await LocalScheduler.open(join(dir, 'idem.json'));
 
