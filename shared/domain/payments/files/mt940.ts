@@ -1,0 +1,160 @@
+import { readDate } from '../../ingest/dates.js';
+import { formatMinorUnits } from '../../ingest/money.js';
+import type { PaymentFile } from '../types.js';
+import { isoCurrency, machineAmount, shorten, type Reading } from './amounts.js';
+import { compact, PaymentFileBuilder, squash } from './builder.js';
+import { readDetails } from './mt940-details.js';
+import { mt940Fields, type Mt940Field } from './mt940-fields.js';
+import { StatementIds } from './payment-id.js';
+
+/**
+ * SWIFT MT940 customer statements (and the MT942 interim report, which has the same lines). Each
+ * `:61:` statement line is one transaction; the `:86:` fields right after it describe it. Currency
+ * comes from the opening balance (`:60F:` / `:60M:`), the account from `:25:`.
+ */
+export function readMt940(text: string, fallbackCurrency: string | undefined): PaymentFile {
+  const builder = new PaymentFileBuilder('mt940');
+  const ids = new StatementIds();
+  const statement: Statement = { reference: undefined, account: '', currency: fallbackCurrency };
+  let pending: { readonly line: Mt940Field; readonly details: Mt940Field[] } | undefined;
+  const flush = (): void => {
+    if (pending) readTransaction(pending.line, pending.details, statement, builder, ids);
+    pending = undefined;
+  };
+  for (const field of mt940Fields(text)) {
+    if (field.tag === '86' && pending) {
+      pending.details.push(field);
+      continue;
+    }
+    flush();
+    switch (field.tag) {
+      case '20':
+        Object.assign(statement, { reference: squash(field.lines[0]), account: '', currency: fallbackCurrency });
+        break;
+      case '25':
+        statement.account = squash(field.lines.join('')) ?? '';
+        break;
+      case '60F':
+      case '60M': {
+        const currency = /^[CD]\d{6}([A-Z]{3})/.exec(field.lines[0]?.trim() ?? '')?.[1];
+        if (currency) statement.currency = currency;
+        break;
+      }
+      case '61':
+        pending = { line: field, details: [] };
+        break;
+      default:
+        // Balances (:62F:, :64:, :65:), sequence numbers, and a :86: about the whole statement.
+        break;
+    }
+  }
+  flush();
+  return builder.build();
+}
+
+interface Statement {
+  reference: string | undefined;
+  account: string;
+  currency: string | undefined;
+}
+
+/**
+ * `:61:` subfields: value date YYMMDD, optional entry date MMDD, mark (C, D, RC = reversal of a
+ * credit, RD = reversal of a debit), optional funds code (third letter of the currency), amount with a
+ * decimal comma, transaction type (`NTRF`, `N527`, `FMSC`), customer reference, `//` bank reference.
+ */
+const STATEMENT_LINE = /^(\d{2})(\d{2})(\d{2})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NSF][A-Z0-9]{3})(.*)$/;
+
+function readTransaction(field: Mt940Field, details: readonly Mt940Field[], statement: Statement, builder: PaymentFileBuilder, ids: StatementIds): void {
+  builder.count();
+  const line = field.line;
+  const first = (field.lines[0] ?? '').trim();
+  const parts = STATEMENT_LINE.exec(first);
+  if (!parts) {
+    builder.reject(line, `statement line ":61:${shorten(first)}" does not follow the MT940 layout (date, C/D mark, amount with a decimal comma, type)`);
+    return;
+  }
+  const [, yy = '', mm = '', dd = '', entry, mark = '', , rawAmount = '', type = '', references = ''] = parts;
+  const credit = mark === 'C' || mark === 'RD';
+  const currency = isoCurrency(statement.currency, 'currency');
+  if (!credit && !mark.startsWith('R')) return;
+  if (!currency.ok) {
+    const reason = statement.currency === undefined ? 'the statement has no opening balance (:60F:) before this line, so its currency is unknown' : currency.reason;
+    builder.reject(line, reason);
+    return;
+  }
+  const amount = machineAmount(rawAmount, ',', currency.value, 'amount');
+  if (mark.startsWith('R')) {
+    const shown = amount.ok ? `${formatMinorUnits(amount.value, currency.value)} ${currency.value}` : `"${rawAmount}"`;
+    builder.warn(
+      line,
+      credit
+        ? `reversal of an earlier debit (${shown}, mark RD): money given back by the bank, not a customer payment; skipped`
+        : `the bank reversed an earlier credit (${shown}, mark RC): if that credit was applied as a payment, undo it by hand`,
+    );
+    return;
+  }
+  const valueDate = statementDate(yy, mm, dd);
+  if (!amount.ok || !valueDate.ok) {
+    builder.reject(line, [amount, valueDate].map((reading) => (reading.ok ? '' : reading.reason)).filter(Boolean).join('; '));
+    return;
+  }
+  if (amount.value === 0) {
+    builder.reject(line, 'amount is zero');
+    return;
+  }
+  const bookingDate = entry ? entryDate(valueDate.value, entry) : valueDate.value;
+  const [customer = '', bank = ''] = splitReferences(references);
+  const customerReference = /^NONREF$/i.test(customer) ? '' : customer;
+  // Without a bank reference (older formats), the customer reference is the best the file offers.
+  const bankReference = bank || customerReference;
+  const info = readDetails(details);
+  builder.pay(line, compact({
+    paymentId: ids.next({ account: statement.account, bookingDate, amount: amount.value, currency: currency.value, bankReference }),
+    source: 'mt940',
+    kind: 'payment',
+    amount: amount.value,
+    currency: currency.value,
+    valueDate: valueDate.value,
+    payerName: info.payerName,
+    payerAccount: info.payerAccount,
+    reference: info.reference,
+    metadata: compact({
+      statementReference: statement.reference,
+      account: statement.account,
+      bookingDate,
+      bankReference: bank,
+      customerReference,
+      transactionType: type,
+      endToEndId: info.endToEndId,
+      postingText: info.postingText,
+      supplementaryDetails: squash(field.lines.slice(1).join(' ')),
+    }),
+  }));
+}
+
+function splitReferences(text: string): [string, string] {
+  const at = text.indexOf('//');
+  if (at === -1) return [text.trim(), ''];
+  return [text.slice(0, at).trim(), text.slice(at + 2).trim()];
+}
+
+/** YYMMDD: years 80–99 are 1980s–1990s, the rest 2000s (MT940 predates 1980 by little). */
+function statementDate(yy: string, mm: string, dd: string): Reading<string> {
+  const year = Number(yy) >= 80 ? `19${yy}` : `20${yy}`;
+  const reading = readDate(`${year}-${mm}-${dd}`, 'DMY');
+  return reading.ok ? { ok: true, value: reading.date } : { ok: false, reason: `value date "${yy}${mm}${dd}" is not a valid date: ${reading.detail}` };
+}
+
+/**
+ * The entry (booking) date has no year: it is the one closest to the value date (a 31 December
+ * booking valued 2 January belongs to the previous year). An impossible one falls back to the value date.
+ */
+function entryDate(valueDate: string, mmdd: string): string {
+  const year = Number(valueDate.slice(0, 4));
+  const candidates = [year - 1, year, year + 1]
+    .map((candidate) => readDate(`${candidate}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`, 'DMY'))
+    .flatMap((reading) => (reading.ok ? [reading.date] : []));
+  const distance = (date: string): number => Math.abs(Date.parse(date) - Date.parse(valueDate));
+  return candidates.sort((a, b) => distance(a) - distance(b))[0] ?? valueDate;
+}

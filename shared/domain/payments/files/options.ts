@@ -1,0 +1,11 @@
+/** What the caller may tell `readPaymentFile` about a file. Everything is optional. */
+export interface ReadPaymentFileOptions {
+  /** The uploaded file's name: `.tsv` prefers tab-separated CSV; used in messages. */
+  readonly fileName?: string;
+  /** CSV only: header text as written → column (`date`, `amount`, `credit`, …; see PAYMENT_COLUMNS). */
+  readonly mapping?: Readonly<Record<string, string>>;
+  /** The account's currency (ISO 4217), for files that do not say it on every line (most CSV exports). */
+  readonly currency?: string;
+  /** ISO 3166 country of the account: its currency and number convention are the fallbacks for CSV. */
+  readonly country?: string;
+}
