@@ -1,0 +1,51 @@
+/**
+ * Text folding shared by invoice references and tax ids: upper case, accents stripped, everything
+ * that is not A-Z or 0-9 turned into one space. Written as a character loop because it runs for every
+ * candidate invoice of every payment (a million-invoice index, a hundred thousand payments).
+ */
+
+const A = 65;
+const Z = 90;
+const LOWER_A = 97;
+const LOWER_Z = 122;
+const ZERO = 48;
+const NINE = 57;
+
+export function isDigitCode(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+export function isLetterCode(code: number): boolean {
+  return code >= A && code <= Z;
+}
+
+/** One non-ASCII character as its base letter (`é` → `E`, `ñ` → `N`), or '' when it has none. */
+function baseLetter(char: string): string {
+  const base = char.normalize('NFD').charAt(0).toUpperCase();
+  const code = base.charCodeAt(0);
+  return isLetterCode(code) || isDigitCode(code) ? base : '';
+}
+
+/**
+ * `keepSeparators`: true → runs of other characters become one space (so words stay apart); false →
+ * they are dropped (`F-00123` → `F00123`).
+ */
+export function foldText(s: string, keepSeparators: boolean): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i += 1) {
+    const code = s.charCodeAt(i);
+    let char = '';
+    if ((code >= A && code <= Z) || (code >= ZERO && code <= NINE)) char = s.charAt(i);
+    else if (code >= LOWER_A && code <= LOWER_Z) char = String.fromCharCode(code - 32);
+    else if (code > 127) char = baseLetter(s.charAt(i));
+    if (char === '') {
+      pendingSpace = keepSeparators && out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += char;
+  }
+  return out;
+}

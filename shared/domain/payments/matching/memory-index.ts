@@ -1,0 +1,281 @@
+/**
+ * An in-memory candidate index: accounts and open invoices, looked up the way a store would for a
+ * `CandidateQuery`, with balances lowered as decisions are applied so a stream of payments can be
+ * matched in sequence. For tests and the benchmark; sized for a million invoices in well under 1 GB:
+ * invoices live in columns (typed arrays, one string per number), maps hold indices, not objects.
+ */
+import { invoiceRefTail, normaliseInvoiceRef } from './references.js';
+import { normaliseTaxId } from './tax-ids.js';
+import type { Allocation, CandidateQuery, MatchAccount, MatchCandidates, MatchInvoice } from './types.js';
+
+export interface MatchIndexLimits {
+  /** A reference key naming more invoices than this is too common to say anything: skipped. */
+  readonly maxHitsPerKey: number;
+  /** The same for a bare number matched against invoice numbers without their series. */
+  readonly maxTailHits: number;
+  /** Same-amount invoices returned for `exactAmount` (two are enough to show an ambiguity). */
+  readonly maxAmountHits: number;
+  /** Open invoices returned per account found. */
+  readonly maxInvoicesPerAccount: number;
+}
+
+export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTailHits: 10, maxAmountHits: 10, maxInvoicesPerAccount: 1000 };
+
+/** A map from key to one index or several: most keys name exactly one invoice, so no array for them. */
+type Multi<K> = Map<K, number | number[]>;
+
+function put<K>(map: Multi<K>, key: K, value: number): void {
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, value);
+  else if (typeof existing === 'number') map.set(key, [existing, value]);
+  else existing.push(value);
+}
+
+function remove<K>(map: Multi<K>, key: K, value: number): void {
+  const existing = map.get(key);
+  if (existing === value) map.delete(key);
+  else if (Array.isArray(existing)) {
+    const i = existing.indexOf(value);
+    if (i >= 0) existing.splice(i, 1);
+    if (existing.length === 1) map.set(key, existing[0]!);
+  }
+}
+
+const NONE: readonly number[] = [];
+
+function values<K>(map: Multi<K>, key: K): readonly number[] {
+  const existing = map.get(key);
+  return existing === undefined ? NONE : typeof existing === 'number' ? [existing] : existing;
+}
+
+/** Interns repeated strings (dates, currencies) as small integers. */
+class Interner {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  find(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+}
+
+export class MatchIndex {
+  private readonly limits: MatchIndexLimits;
+  // Accounts, by position.
+  private readonly accountIds: string[] = [];
+  private readonly names: string[] = [];
+  private readonly taxIds: (string | undefined)[] = [];
+  private readonly accountInvoices: number[][] = [];
+  private readonly accountById = new Map<string, number>();
+  private readonly byTaxId: Multi<string> = new Map();
+  // Invoices, by position, in columns.
+  private count = 0;
+  private readonly numbers: string[] = [];
+  private owner = new Int32Array(1024);
+  private currency = new Uint16Array(1024);
+  private balance = new Float64Array(1024);
+  private due = new Int32Array(1024);
+  private issue = new Int32Array(1024);
+  private readonly dates = new Interner();
+  private readonly currencies = new Interner();
+  private readonly uuidOf = new Map<number, string>();
+  private readonly byUuid = new Map<string, number>();
+  private readonly byKey: Multi<string> = new Map();
+  private readonly byTail: Multi<string> = new Map();
+  /** Per currency id: open balance → invoices. */
+  private readonly byAmount: Multi<number>[] = [];
+
+  constructor(limits: Partial<MatchIndexLimits> = {}) {
+    this.limits = { ...DEFAULT_INDEX_LIMITS, ...limits };
+  }
+
+  static from(accounts: Iterable<MatchAccount>, invoices: Iterable<MatchInvoice>, limits?: Partial<MatchIndexLimits>): MatchIndex {
+    const index = new MatchIndex(limits);
+    for (const account of accounts) index.addAccount(account);
+    for (const invoice of invoices) index.addInvoice(invoice);
+    return index;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  addAccount(account: MatchAccount): void {
+    if (this.accountById.has(account.accountId)) throw new Error(`duplicate account ${account.accountId}`);
+    const a = this.accountIds.length;
+    this.accountIds.push(account.accountId);
+    this.names.push(account.name);
+    this.taxIds.push(account.taxId);
+    this.accountInvoices.push([]);
+    this.accountById.set(account.accountId, a);
+    if (account.taxId !== undefined && account.taxId !== '') put(this.byTaxId, normaliseTaxId(account.taxId), a);
+  }
+
+  /** Adds an invoice (its account is created bare if unknown). Closed invoices (balance ≤ 0) are skipped. */
+  addInvoice(invoice: MatchInvoice): void {
+    if (!(invoice.balance > 0)) return;
+    if (!this.accountById.has(invoice.accountId)) this.addAccount({ accountId: invoice.accountId, name: invoice.accountId });
+    const a = this.accountById.get(invoice.accountId)!;
+    if (this.locate(invoice.accountId, invoice.invoiceNumber) !== undefined) throw new Error(`duplicate invoice ${invoice.accountId}/${invoice.invoiceNumber}`);
+    const i = this.count;
+    this.grow(i + 1);
+    this.count += 1;
+    this.numbers.push(invoice.invoiceNumber);
+    this.owner[i] = a;
+    this.currency[i] = this.currencies.id(invoice.currency);
+    this.balance[i] = invoice.balance;
+    this.due[i] = this.dates.id(invoice.dueDate);
+    this.issue[i] = invoice.issueDate === undefined ? -1 : this.dates.id(invoice.issueDate);
+    this.accountInvoices[a]!.push(i);
+    const key = normaliseInvoiceRef(invoice.invoiceNumber);
+    put(this.byKey, key, i);
+    const tail = invoiceRefTail(invoice.invoiceNumber);
+    if (tail !== undefined) put(this.byTail, tail, i);
+    if (invoice.fiscalUuid !== undefined) {
+      const uuid = invoice.fiscalUuid.toUpperCase();
+      this.uuidOf.set(i, uuid);
+      this.byUuid.set(uuid, i);
+    }
+    put(this.amounts(this.currency[i]!), invoice.balance, i);
+  }
+
+  /** The open balance of an invoice, or undefined when it is not in the index. */
+  balanceOf(accountId: string, invoiceNumber: string): number | undefined {
+    const i = this.locate(accountId, invoiceNumber);
+    return i === undefined ? undefined : this.balance[i];
+  }
+
+  find(query: CandidateQuery): MatchCandidates {
+    const invoices = new Set<number>();
+    const accounts = new Set<number>();
+    const { maxHitsPerKey, maxTailHits, maxAmountHits, maxInvoicesPerAccount } = this.limits;
+    const expanded = new Set<number>();
+    const expand = (a: number) => {
+      if (expanded.has(a)) return;
+      expanded.add(a);
+      accounts.add(a);
+      let taken = 0;
+      for (const i of this.accountInvoices[a]!) {
+        if (taken >= maxInvoicesPerAccount) break;
+        if (this.balance[i]! > 0) {
+          invoices.add(i);
+          taken += 1;
+        }
+      }
+    };
+    for (const ref of query.invoiceRefs) {
+      const hits = values(this.byKey, ref);
+      if (hits.length <= maxHitsPerKey) for (const i of hits) if (this.balance[i]! > 0) expand(this.owner[i]!);
+      // A bare number may be an invoice's number without its series: those invoices only, not their accounts.
+      const tails = values(this.byTail, ref);
+      if (tails.length <= maxTailHits) for (const i of tails) this.addAlone(i, invoices, accounts);
+    }
+    for (const taxId of query.taxIds) for (const a of values(this.byTaxId, taxId)) expand(a);
+    for (const uuid of query.fiscalUuids) {
+      const i = this.byUuid.get(uuid.toUpperCase());
+      if (i !== undefined && this.balance[i]! > 0) expand(this.owner[i]!);
+    }
+    for (const id of query.accountIds) {
+      const a = this.accountById.get(id);
+      if (a !== undefined) expand(a);
+    }
+    if (query.exactAmount !== undefined) {
+      const c = this.currencies.find(query.exactAmount.currency);
+      const hits = c === undefined ? NONE : values(this.amounts(c), query.exactAmount.amount);
+      for (const i of hits.slice(0, maxAmountHits)) this.addAlone(i, invoices, accounts);
+    }
+    return {
+      accounts: [...accounts].map((a) => this.account(a)),
+      invoices: [...invoices].map((i) => this.invoice(i)),
+    };
+  }
+
+  /**
+   * Lowers balances by the allocations (a settling allocation closes the invoice). All or nothing:
+   * an allocation to an unknown invoice, or more than its balance, throws before anything changes.
+   */
+  apply(allocations: readonly Allocation[]): void {
+    const planned = new Map<number, number>();
+    for (const a of allocations) {
+      const i = this.locate(a.accountId, a.invoiceNumber);
+      if (i === undefined) throw new Error(`unknown invoice ${a.accountId}/${a.invoiceNumber}`);
+      const left = planned.get(i) ?? this.balance[i]!;
+      if (!Number.isSafeInteger(a.amount) || a.amount <= 0 || a.amount > left) {
+        throw new RangeError(`allocation of ${a.amount} to ${a.invoiceNumber} exceeds its balance ${left}`);
+      }
+      planned.set(i, a.settles ? 0 : left - a.amount);
+    }
+    for (const [i, after] of planned) this.setBalance(i, after);
+  }
+
+  private addAlone(i: number, invoices: Set<number>, accounts: Set<number>): void {
+    if (!(this.balance[i]! > 0)) return;
+    invoices.add(i);
+    accounts.add(this.owner[i]!);
+  }
+
+  private setBalance(i: number, after: number): void {
+    const amounts = this.amounts(this.currency[i]!);
+    remove(amounts, this.balance[i]!, i);
+    this.balance[i] = after;
+    if (after > 0) put(amounts, after, i);
+  }
+
+  private amounts(currency: number): Multi<number> {
+    let map = this.byAmount[currency];
+    if (map === undefined) this.byAmount[currency] = map = new Map();
+    return map;
+  }
+
+  private locate(accountId: string, invoiceNumber: string): number | undefined {
+    const a = this.accountById.get(accountId);
+    if (a === undefined) return undefined;
+    for (const i of values(this.byKey, normaliseInvoiceRef(invoiceNumber))) {
+      if (this.owner[i] === a && this.numbers[i] === invoiceNumber) return i;
+    }
+    return undefined;
+  }
+
+  private account(a: number): MatchAccount {
+    const taxId = this.taxIds[a];
+    return { accountId: this.accountIds[a]!, name: this.names[a]!, ...(taxId !== undefined ? { taxId } : {}) };
+  }
+
+  private invoice(i: number): MatchInvoice {
+    const issue = this.issue[i]!;
+    const uuid = this.uuidOf.get(i);
+    return {
+      accountId: this.accountIds[this.owner[i]!]!,
+      invoiceNumber: this.numbers[i]!,
+      currency: this.currencies.values[this.currency[i]!]!,
+      balance: this.balance[i]!,
+      dueDate: this.dates.values[this.due[i]!]!,
+      ...(issue >= 0 ? { issueDate: this.dates.values[issue]! } : {}),
+      ...(uuid !== undefined ? { fiscalUuid: uuid } : {}),
+    };
+  }
+
+  private grow(size: number): void {
+    if (size <= this.owner.length) return;
+    const capacity = Math.max(size, this.owner.length * 2);
+    const widen = <T extends Int32Array | Uint16Array | Float64Array>(from: T, make: (n: number) => T): T => {
+      const to = make(capacity);
+      to.set(from);
+      return to;
+    };
+    this.owner = widen(this.owner, (n) => new Int32Array(n));
+    this.currency = widen(this.currency, (n) => new Uint16Array(n));
+    this.balance = widen(this.balance, (n) => new Float64Array(n));
+    this.due = widen(this.due, (n) => new Int32Array(n));
+    this.issue = widen(this.issue, (n) => new Int32Array(n));
+  }
+}

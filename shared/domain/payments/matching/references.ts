@@ -1,0 +1,235 @@
+/**
+ * Invoice references: the key an invoice number is indexed under and looked up by, and the candidate
+ * keys hidden in a payment's free text. One function builds the key on both sides, so whatever it
+ * forgives (case, accents, dashes, O for 0, dropped leading zeros) is forgiven consistently.
+ */
+import { foldText, isDigitCode, isLetterCode } from './fold.js';
+
+export { normaliseTaxId, taxIdsInText } from './tax-ids.js';
+
+/** At most this many keys come out of one text: a runaway remittance field must not fan out. */
+export const MAX_REFERENCE_KEYS = 50;
+/** Only the start of a long text is read: references sit there, the rest is usually boilerplate. */
+const MAX_TEXT = 400;
+
+const CODE_0 = 48;
+const CODE_1 = 49;
+const CODE_O = 79;
+const CODE_I = 73;
+const CODE_L = 76;
+
+function isOil(code: number): boolean {
+  return code === CODE_O || code === CODE_I || code === CODE_L;
+}
+
+/**
+ * Canonical form of an alphanumeric string (A-Z0-9 only). Letters O, I and L touching a digit run are
+ * read as 0, 1 and 1 (a letter run's O/I/L tail before digits, its O/I/L head after digits): that is
+ * where people and OCR confuse them, while a series prefix like `F` or `INV` stays letters. Then the
+ * leading zeros of every digit run go, so `F00123` and `F123` meet but `A1` and `A10` do not.
+ */
+function canonical(alnum: string): string {
+  const n = alnum.length;
+  const codes = new Array<number>(n);
+  for (let i = 0; i < n; i += 1) codes[i] = alnum.charCodeAt(i);
+  let i = 0;
+  while (i < n) {
+    if (!isLetterCode(codes[i]!)) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < n && isLetterCode(codes[j]!)) j += 1;
+    if (j < n) for (let k = j - 1; k >= i && isOil(codes[k]!); k -= 1) codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
+    if (i > 0) for (let k = i; k < j && isOil(codes[k]!); k += 1) codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
+    i = j;
+  }
+  let out = '';
+  i = 0;
+  while (i < n) {
+    const code = codes[i]!;
+    if (!isDigitCode(code)) {
+      out += String.fromCharCode(code);
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < n && isDigitCode(codes[j]!)) j += 1;
+    let k = i;
+    while (k < j - 1 && codes[k] === CODE_0) k += 1;
+    for (; k < j; k += 1) out += String.fromCharCode(codes[k]!);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The key an invoice number is indexed under and looked up by: upper case, accents stripped, only
+ * letters and digits, O/I/L confusions next to digits resolved, leading zeros of each digit run
+ * dropped. `F-00123`, `f 123` and `FO0123` → `F123`; `A-1` → `A1` and `A-10` → `A10` stay apart.
+ * Separators are dropped before digit runs are read, so `FAC-2026-0045` → `FAC20260045`.
+ */
+export function normaliseInvoiceRef(s: string): string {
+  return canonical(foldText(s, false));
+}
+
+/**
+ * The number of an invoice without its series: the last group of the printed number that holds a
+ * digit, canonical, digits only (`F-000123` → `123`, `FAC-2026-0045` → `45`, `A1024` → `1024`).
+ * Undefined when it equals the full key (a number with no series). A payer who writes "factura 123"
+ * for `F-000123` is found through it, as weaker evidence than the full key.
+ */
+export function invoiceRefTail(invoiceNumber: string): string | undefined {
+  const groups = foldText(invoiceNumber, true).split(' ');
+  for (let g = groups.length - 1; g >= 0; g -= 1) {
+    const tail = digitTail(canonical(groups[g]!));
+    if (tail !== undefined) return tail === normaliseInvoiceRef(invoiceNumber) ? undefined : tail;
+  }
+  return undefined;
+}
+
+/** The last digit run of a canonical key, or undefined when it has none. */
+function digitTail(key: string): string | undefined {
+  let end = key.length;
+  while (end > 0 && !isDigitCode(key.charCodeAt(end - 1))) end -= 1;
+  if (end === 0) return undefined;
+  let start = end;
+  while (start > 0 && isDigitCode(key.charCodeAt(start - 1))) start -= 1;
+  return key.slice(start, end);
+}
+
+/**
+ * Words around invoice numbers in remittance text. A chunk made only of these carries no reference;
+ * one glued in front of a number (`FACT.F-00123`, `No.123`, `INV#A`) is dropped from it.
+ */
+const NOISE = new Set(
+  (
+    'FACTURA FACTURAS FACT FACTS FAC FACS FCT FRA FOLIO FOLIOS INV INVOICE INVOICES PAGO PAGOS PAG PAYMENT PMT ' +
+    'REF REFS REFERENCIA REFERENCE NO NUM NUMERO NRO NR N NO. Y E AND DE DEL LA EL LAS LOS PARA POR CON SU ' +
+    'ABONO DEPOSITO TRANSFERENCIA TRANSF TRANS TRASPASO SPEI TEF PSE ACH CLIENTE CONCEPTO CTA CUENTA ID RFC ' +
+    'NIT RUC RUT EIN PARCIAL PARCIALIDAD SALDO TOTAL LIQUIDA LIQUIDACION CANCELA ORDEN OP DOC DOCTO'
+  ).split(' '),
+);
+
+/** Short noise words that are also common invoice series (`FAC-2026-0045`): tried both ways. */
+const SERIES_LIKE = new Set(['FAC', 'FACT', 'FCT', 'INV']);
+
+/** Amounts with decimals or a currency sign, and dates: digits that are never invoice numbers. */
+const MONEY_OR_DATE =
+  /[$€]\s?\d[\d.,]*|\b\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?\b|\b\d+[.,]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b/g;
+/** Chunk separators: whitespace and list punctuation. Dashes, dots, `#` and `_` stay inside a chunk. */
+const CHUNK_SEPARATORS = /[\s,;/&+|()[\]{}:*'"]+/;
+const NON_ALNUM = /[^A-Z0-9]+/;
+const HAS_DIGIT = /\d/;
+const DIGITS_ONLY = /^\d+$/;
+const LEADING_LETTERS = /^[A-Z]+/;
+
+class KeyBag {
+  readonly keys: string[] = [];
+  private readonly seen = new Set<string>();
+
+  add(alnum: string): void {
+    if (this.keys.length >= MAX_REFERENCE_KEYS || !HAS_DIGIT.test(alnum)) return;
+    const key = canonical(alnum);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.keys.push(key);
+  }
+}
+
+/** A chunk of text: its alphanumeric parts with leading noise words dropped; [] = only noise. */
+interface Chunk {
+  readonly parts: readonly string[];
+  /** An all-noise chunk that joins a list ("F-1 Y F-2") rather than ending it ("F-1 REF 889"). */
+  readonly connector: boolean;
+}
+
+const CONNECTORS = new Set(['Y', 'E', 'AND']);
+
+function chunksOf(text: string, bag: KeyBag): Chunk[] {
+  const upper = text.slice(0, MAX_TEXT).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  const chunks: Chunk[] = [];
+  for (const chunk of upper.replace(MONEY_OR_DATE, ' ').split(CHUNK_SEPARATORS)) {
+    const parts = chunk.split(NON_ALNUM).filter((part) => part !== '');
+    if (parts.length === 0) continue;
+    let first = 0;
+    while (first < parts.length && NOISE.has(parts[first]!)) first += 1;
+    // `FAC-2026-0045`: the "noise" word may be the series itself, so the whole chunk is a key too.
+    if (first > 0 && first < parts.length) bag.add(parts.join(''));
+    chunks.push({ parts: parts.slice(first), connector: parts.length === 1 && CONNECTORS.has(parts[0]!) });
+  }
+  return chunks;
+}
+
+/** The series of the last key seen, lent to bare numbers of similar length that follow in a list. */
+interface Series {
+  readonly letters: string;
+  readonly digits: number;
+}
+
+/**
+ * Candidate invoice keys in noisy free text, in the order they appear, at most `MAX_REFERENCE_KEYS`:
+ * "PAGO FACT. F-00123 Y F-124" → `F123`, `123`, `F124`, `124`; "INV#A 1024/ 1025" → `A1024`,
+ * `1024`, `A1025`, …. Noise words are skipped, a lone series is joined to the number after it (and
+ * lent to bare numbers of similar length that follow in the same list: `A1024 1025` also yields
+ * `A1025`), every number also stands alone. Amounts and dates are ignored. Over-generating is cheap
+ * (a key that names no invoice finds nothing); missing the one right key is not.
+ */
+export function referenceKeys(text: string): string[] {
+  const bag = new KeyBag();
+  const chunks = chunksOf(text, bag);
+  const joinedAt = (i: number): string => chunks[i]?.parts.join('') ?? '';
+  let series: Series | undefined;
+  for (let i = 0; i < chunks.length; i += 1) {
+    const { parts, connector } = chunks[i]!;
+    if (parts.length === 0) {
+      if (!connector) series = undefined;
+      continue;
+    }
+    const joined = parts.join('');
+    const next = joinedAt(i + 1);
+    if (!HAS_DIGIT.test(joined)) {
+      // A lone series (`F 00123`, `FAC 2026 0045`): joined with the number that follows.
+      if (joined.length <= 4 && HAS_DIGIT.test(next.charAt(0))) {
+        bag.add(joined + next);
+        const after = joinedAt(i + 2);
+        if (DIGITS_ONLY.test(next) && DIGITS_ONLY.test(after)) bag.add(joined + next + after);
+        series = { letters: joined, digits: canonical(next).length };
+      }
+      continue;
+    }
+    bag.add(joined);
+    const tail = digitTail(canonical(parts[parts.length - 1]!));
+    if (tail !== undefined) bag.add(tail);
+    gluedNoiseVariant(joined, bag);
+    if (DIGITS_ONLY.test(joined)) {
+      const digits = canonical(joined).length;
+      if (series !== undefined && Math.abs(series.digits - digits) <= 1) bag.add(series.letters + joined);
+      else series = undefined;
+      if (DIGITS_ONLY.test(next)) bag.add(joined + next);
+    } else {
+      const key = canonical(joined);
+      const letters = LEADING_LETTERS.exec(key)?.[0];
+      series = letters === undefined ? undefined : { letters, digits: digitTail(key)?.length ?? 0 };
+    }
+  }
+  // A series-like noise word standing alone before a number (`FAC 2026 0045`) is a series after all.
+  seriesLikeNoise(text, bag);
+  return bag.keys;
+}
+
+/** `FACT00123`, `NO123`: a noise word glued to the number; the number alone is a key too. */
+function gluedNoiseVariant(joined: string, bag: KeyBag): void {
+  const letters = LEADING_LETTERS.exec(joined)?.[0];
+  if (letters !== undefined && letters.length < joined.length && NOISE.has(letters)) bag.add(joined.slice(letters.length));
+}
+
+function seriesLikeNoise(text: string, bag: KeyBag): void {
+  const words = foldText(text.slice(0, MAX_TEXT), true).split(' ');
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const word = words[i]!;
+    if (!SERIES_LIKE.has(word) || !DIGITS_ONLY.test(words[i + 1]!)) continue;
+    bag.add(word + words[i + 1]!);
+    if (i + 2 < words.length && DIGITS_ONLY.test(words[i + 2]!)) bag.add(word + words[i + 1]! + words[i + 2]!);
+  }
+}

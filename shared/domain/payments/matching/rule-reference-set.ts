@@ -1,0 +1,109 @@
+/**
+ * Several invoices named in one transfer ("F-123 Y F-124"), and what to do with money beyond the
+ * balances of what was named (credit for a known payer, otherwise never guessed at).
+ */
+import { CONFIDENCE, referenceLevel, type ReferenceStrength } from './confidence.js';
+import { accountName, caution, type Candidate, type MatchContext } from './context.js';
+import { allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
+import { invoiceList, money, sentences } from './explain.js';
+import { exactSubsets } from './subset-sum.js';
+import type { Allocation } from './types.js';
+
+/** How many extra invoices an unknown payer's surplus may be matched to (exactly) before giving up. */
+const MAX_REMAINDER_SET = 3;
+
+/**
+ * `paid` are paid in full by `allocations`; `remainder` is left. Payer known → their credit. Payer
+ * unknown → only if the remainder pays exactly one small set of the same customer's other open
+ * invoices; otherwise it stays unapplied and the decision stays below the threshold.
+ */
+export function remainderOf(
+  ctx: MatchContext,
+  paid: readonly Candidate[],
+  remainder: number,
+  strength: ReferenceStrength,
+  allocations: readonly Allocation[],
+): Draft {
+  const rule = paid.length > 1 ? 'reference-set' : 'reference';
+  const named = `${paid.length > 1 ? 'References' : 'Reference'} ${invoiceList(paid.map((c) => c.invoice))} in the payment`;
+  const more = money(remainder, ctx.currency);
+  if (ctx.payer !== undefined) {
+    const owns = paid.every((c) => c.invoice.accountId === ctx.payer);
+    return {
+      rule,
+      confidence: CONFIDENCE.reference.credit[referenceLevel(strength, owns)],
+      explanation: `${named}; paid in full and ${more} more, kept as a credit for ${accountName(ctx, ctx.payer)}`,
+      allocations,
+      credit: { accountId: ctx.payer, amount: remainder },
+    };
+  }
+  const owners = [...new Set(paid.map((c) => c.invoice.accountId))];
+  if (owners.length === 1) {
+    const others = ctx.invoices.filter((c) => c.invoice.accountId === owners[0] && !paid.includes(c) && c.invoice.balance <= remainder);
+    const pool = others.slice(0, ctx.settings.maxSubsetPool);
+    const search = exactSubsets(pool.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: MAX_REMAINDER_SET, limit: 2 });
+    if (search.complete && search.subsets.length === 1) {
+      const extra = search.subsets[0]!.map((i) => pool[i]!);
+      return {
+        rule: 'reference-set',
+        confidence: CONFIDENCE.reference.remainderExact,
+        explanation: `${named}; the ${more} beyond it pays exactly ${invoiceList(extra.map((c) => c.invoice))} of the same customer`,
+        allocations: [...allocations, ...extra.map(payInFull)],
+      };
+    }
+  }
+  return {
+    rule,
+    confidence: CONFIDENCE.reference.remainderUnapplied,
+    explanation: `${named}; paid in full, but ${more} more and the payer is unknown: the rest stays unapplied`,
+    allocations,
+  };
+}
+
+export function referenceSetRule(ctx: MatchContext, named: readonly Candidate[], strength: ReferenceStrength): Draft {
+  const totalBalance = named.reduce((sum, c) => sum + c.invoice.balance, 0);
+  const owners = new Set(named.map((c) => c.invoice.accountId));
+  if (owners.size > 1) caution(ctx, CONFIDENCE.cap.severalCustomers, `The invoices named belong to ${owners.size} different customers`);
+  const list = invoiceList(named.map((c) => c.invoice));
+  const table = CONFIDENCE.referenceSet;
+  if (ctx.amount === totalBalance) {
+    return { rule: 'reference-set', confidence: table.exact, explanation: `References ${list} in the payment; the amount pays them all in full`, allocations: named.map(payInFull) };
+  }
+  if (ctx.amount > totalBalance) return remainderOf(ctx, named, ctx.amount - totalBalance, strength, named.map(payInFull));
+
+  const inOrder = allocateInOrder(ctx, named, ctx.amount);
+  const last = inOrder.allocations[inOrder.allocations.length - 1];
+  if (inOrder.allocations.length === named.length && last?.settles === true) {
+    return {
+      rule: 'reference-set',
+      confidence: table.settles,
+      explanation: `References ${list} in the payment; ${money(totalBalance - ctx.amount, ctx.currency)} short in all, within tolerance: all settled`,
+      allocations: inOrder.allocations,
+    };
+  }
+  // Some named invoices add up exactly: the others were named but not paid this time.
+  const search = exactSubsets(named.map((c) => c.invoice.balance), ctx.amount, { minSize: 1, maxSize: named.length - 1, limit: 2 });
+  if (search.complete && search.subsets.length === 1) {
+    const paid = search.subsets[0]!.map((i) => named[i]!);
+    const open = named.filter((c) => !paid.includes(c));
+    return {
+      rule: 'reference-set',
+      confidence: table.subset,
+      explanation: `References ${list} in the payment; ${invoiceList(paid.map((c) => c.invoice))} add up exactly to the amount, ${invoiceList(open.map((c) => c.invoice))} stays open`,
+      allocations: paid.map(payInFull),
+    };
+  }
+  const ambiguous = search.subsets.length > 1;
+  return {
+    rule: 'reference-set',
+    confidence: ambiguous ? table.ambiguous : strength === 'strong' ? table.inOrder : table.inOrderWeak,
+    explanation: sentences(
+      `References ${list} in the payment; ${money(ctx.amount, ctx.currency)} of ${money(totalBalance, ctx.currency)} applied in the order named`,
+      ambiguous ? 'Different combinations of them add up exactly to the amount' : undefined,
+    ),
+    allocations: inOrder.allocations,
+    suggestions: search.subsets.map((set) =>
+      suggestion('reference-set', table.ambiguous, `${invoiceList(set.map((i) => named[i]!.invoice))} in full`, set.map((i) => payInFull(named[i]!))),
+    ),
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * References in the payment's text. Three strengths of evidence: a series+number key (`F123`), a
+ * number-only invoice of at least 4 digits (`0012345`), and a bare number that is only the number
+ * part of an invoice (`123` for `F-000123`) — the last trusted only for the known payer's invoices
+ * or when the amount agrees exactly.
+ */
+import { CONFIDENCE, referenceLevel, type ReferenceStrength as Strength } from './confidence.js';
+import { accountName, caution, isEarly, type Candidate, type MatchContext } from './context.js';
+import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
+import { invoiceList, money, sentences } from './explain.js';
+import { oneEditApart } from './near-keys.js';
+import { referenceSetRule, remainderOf } from './rule-reference-set.js';
+import { fitOf, isEarlyDiscount } from './tolerance.js';
+
+
+interface Hit {
+  readonly candidate: Candidate;
+  readonly strength: Strength;
+  /** Position in the text of the key that hit. */
+  readonly rank: number;
+}
+
+const LETTER = /[A-Z]/;
+
+function strengthOfKey(key: string): Strength {
+  if (LETTER.test(key)) return 'strong';
+  return key.length >= 4 ? 'numeric' : 'weak';
+}
+
+function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const candidate of candidates) {
+    const rank = ctx.refRank.get(candidate.key);
+    if (rank !== undefined) hits.push({ candidate, strength: strengthOfKey(candidate.key), rank });
+    else if (candidate.tail !== undefined) {
+      const tailRank = ctx.refRank.get(candidate.tail);
+      if (tailRank !== undefined) hits.push({ candidate, strength: 'weak', rank: tailRank });
+    }
+  }
+  return hits.sort((a, b) => a.rank - b.rank || a.candidate.age - b.candidate.age);
+}
+
+/** Named invoices in another currency: said so, and whatever else is found is only a proposal. */
+function noteForeign(ctx: MatchContext, sameCurrency: readonly Hit[]): void {
+  if (sameCurrency.some((h) => h.strength !== 'weak')) return;
+  const foreign = hitsOf(ctx, ctx.foreign).filter((h) => h.strength !== 'weak');
+  if (foreign.length === 0) return;
+  const named = foreign.map((h) => `${h.candidate.invoice.invoiceNumber} is in ${h.candidate.invoice.currency}`);
+  caution(ctx, CONFIDENCE.cap.foreignCurrency, `${named.join(', ')}, the payment in ${ctx.currency}: not applied, nothing is converted`);
+}
+
+/** Another open invoice, one keystroke from the named one, whose balance is exactly the amount. */
+export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
+  const near = ctx.invoices.filter(
+    (c) =>
+      c !== except &&
+      c.invoice.balance === ctx.amount &&
+      (ctx.payer === undefined || c.invoice.accountId === ctx.payer) &&
+      named.some((key) => oneEditApart(key, c.key)),
+  );
+  if (near.length !== 1) return undefined;
+  const [typo] = near as [Candidate];
+  const written = except?.invoice.invoiceNumber ?? named.find((key) => oneEditApart(key, typo.key))!;
+  const literal = except ? [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As written: ${except.invoice.invoiceNumber}`, allocateInOrder(ctx, [except], ctx.amount).allocations)] : [];
+  return {
+    rule: 'reference',
+    confidence: CONFIDENCE.typoWithExactAmount,
+    explanation: `The text names ${written}, one keystroke away from ${typo.invoice.invoiceNumber}, whose balance is exactly the amount paid: read as a typo`,
+    allocations: [payInFull(typo)],
+    suggestions: literal,
+  };
+}
+
+/** Bare numbers, payer unknown: only an exact (or settling) amount makes them count. */
+function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | undefined {
+  const exact = pool.filter((h) => h.candidate.invoice.balance === ctx.amount);
+  const unique = [...new Set(exact.map((h) => h.candidate))];
+  if (unique.length === 1) {
+    const [c] = unique as [Candidate];
+    return {
+      rule: 'reference',
+      confidence: CONFIDENCE.reference.exact.weakUnknown,
+      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s (${accountName(ctx, c.invoice.accountId)}), and its balance is exactly the amount`,
+      allocations: [payInFull(c)],
+    };
+  }
+  const settling = [...new Set(pool.map((h) => h.candidate))].filter((c) => {
+    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
+    return fit === 'tolerance' || fit === 'discount';
+  });
+  if (unique.length === 0 && settling.length === 1) {
+    const [c] = settling as [Candidate];
+    return {
+      rule: 'reference',
+      confidence: CONFIDENCE.reference.settles.weakUnknown,
+      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s, and the amount settles it within tolerance`,
+      allocations: [allocation(c, ctx.amount, true)],
+    };
+  }
+  return undefined;
+}
+
+/** One named invoice: how the amount fits its balance decides the rest. */
+function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
+  const { invoice } = c;
+  const payerOwns = ctx.payer === invoice.accountId;
+  const fit = fitOf(invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, invoice));
+  const named = `Reference ${invoice.invoiceNumber} in the payment`;
+  const table = CONFIDENCE.reference;
+  const level = referenceLevel(strength, payerOwns);
+  if (fit === 'exact') return { rule: 'reference', confidence: table.exact[level], explanation: `${named}; the amount pays it in full`, allocations: [payInFull(c)] };
+  if (fit === 'tolerance' || fit === 'discount') {
+    const why = isEarlyDiscount(invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, invoice)) && fit === 'discount'
+      ? `paid early with the ${ctx.settings.earlyPaymentDiscountPercent}% discount`
+      : `${money(invoice.balance - ctx.amount, ctx.currency)} short, within the fee tolerance`;
+    return { rule: 'reference', confidence: table.settles[level], explanation: `${named}; ${why}: settled`, allocations: [allocation(c, ctx.amount, true)] };
+  }
+  const typo = typoAlternative(ctx, [c.key], c);
+  if (typo) return typo;
+  // A related invoice (same customer) of exactly the amount: maybe the reference is wrong.
+  const rival = ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer));
+  if (fit === 'partial') {
+    const draft: Draft = {
+      rule: 'reference',
+      confidence: table.partial[level],
+      explanation: `${named}; partial payment: ${money(ctx.amount, ctx.currency)} of ${money(invoice.balance, ctx.currency)}`,
+      allocations: [allocation(c, ctx.amount, false)],
+    };
+    return rival.length === 0 ? draft : withRival(draft, rival);
+  }
+  const rest = remainderOf(ctx, [c], ctx.amount - invoice.balance, strength, [payInFull(c)]);
+  return rival.length === 0 ? rest : withRival(rest, rival);
+}
+
+function withRival(draft: Draft, rival: readonly Candidate[]): Draft {
+  return {
+    ...draft,
+    confidence: Math.min(draft.confidence, CONFIDENCE.referenceSet.ambiguous),
+    explanation: sentences(draft.explanation, `But ${invoiceList(rival.map((c) => c.invoice))} of the same customer has exactly this balance`),
+    suggestions: rival.map((c) => suggestion('single-open-amount', CONFIDENCE.referenceSet.ambiguous, `${c.invoice.invoiceNumber} has exactly this balance`, [payInFull(c)])),
+  };
+}
+
+export function referenceRule(ctx: MatchContext): Draft | undefined {
+  if (ctx.refs.length === 0) return undefined;
+  const hits = hitsOf(ctx, ctx.invoices);
+  noteForeign(ctx, hits);
+  const strength: Strength | undefined = (['strong', 'numeric', 'weak'] as const).find((s) => hits.some((h) => h.strength === s));
+  if (strength === undefined) return undefined;
+  let pool = hits.filter((h) => h.strength === strength);
+  if (strength === 'strong') {
+    // A number-only invoice also named counts only if it belongs to the same customer.
+    const owners = new Set(pool.map((h) => h.candidate.invoice.accountId));
+    pool = hits.filter((h) => h.strength === 'strong' || (h.strength === 'numeric' && owners.has(h.candidate.invoice.accountId)));
+  }
+  if (ctx.payer !== undefined) {
+    const owned = pool.filter((h) => h.candidate.invoice.accountId === ctx.payer);
+    if (owned.length > 0) pool = owned;
+    else if (strength === 'weak') return undefined;
+    else {
+      const owner = accountName(ctx, pool[0]!.candidate.invoice.accountId);
+      caution(ctx, CONFIDENCE.cap.otherCustomer, `The invoices named belong to ${owner}, not to the payer ${accountName(ctx, ctx.payer)}`);
+    }
+  } else if (strength === 'weak') return weakUnknownPayer(ctx, pool);
+
+  // One candidate per key named; a key naming several invoices is resolved by the amount or not at all.
+  const byRank = new Map<number, Candidate[]>();
+  for (const h of pool) byRank.set(h.rank, [...(byRank.get(h.rank) ?? []), h.candidate]);
+  const resolved: Candidate[] = [];
+  const collisions: Candidate[][] = [];
+  for (const group of byRank.values()) {
+    if (group.length === 1) {
+      if (!resolved.includes(group[0]!)) resolved.push(group[0]!);
+    } else collisions.push(group);
+  }
+  if (collisions.length > 0) {
+    const exact = collisions.flat().filter((c) => c.invoice.balance === ctx.amount);
+    if (resolved.length === 0 && exact.length === 1) resolved.push(exact[0]!);
+    else if (resolved.length === 0) return collision(ctx, collisions.flat());
+    else caution(ctx, CONFIDENCE.cap.severalCustomers, `${invoiceList(collisions.flat().map((c) => c.invoice))} share a reference and were left aside`);
+  }
+  return resolved.length === 1 ? single(ctx, resolved[0]!, strength) : referenceSetRule(ctx, resolved, strength);
+}
+
+function collision(ctx: MatchContext, candidates: readonly Candidate[]): Draft {
+  const unique = [...new Set(candidates)];
+  return {
+    rule: 'reference',
+    confidence: CONFIDENCE.referenceCollision,
+    explanation: `The reference matches ${unique.length} open invoices (${invoiceList(unique.map((c) => c.invoice))}): cannot tell which`,
+    allocations: [],
+    suggestions: unique.map((c) =>
+      suggestion('reference', CONFIDENCE.referenceCollision, `${c.invoice.invoiceNumber} of ${accountName(ctx, c.invoice.accountId)}`, allocateInOrder(ctx, [c], ctx.amount).allocations),
+    ),
+  };
+}
