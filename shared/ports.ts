@@ -4,6 +4,8 @@
  * an adapter; use cases import only this file and the domain.
  */
 import type { Readable } from 'node:stream';
+import type { Allocation, CandidateQuery, MatchCandidates, MatchDecision } from './domain/payments/matching/types.js';
+import type { Payment } from './domain/payments/types.js';
 import type { Policy } from './domain/policy/schema.js';
 import type {
   Account,
@@ -25,6 +27,10 @@ export interface StoredInvoice extends Invoice {
   /** The contentHash the planner last planned for; differs from contentHash while planning is owed. */
   readonly plannedHash?: string;
   readonly updatedAt: string;
+  /** Payments applied here (each once: the conditional write checks this list). */
+  readonly appliedPaymentIds?: readonly string[];
+  /** Reversals (refunds, chargebacks) that put money back on it, each once. */
+  readonly reversalIds?: readonly string[];
 }
 
 export interface StoredAccount extends Account {
@@ -144,4 +150,85 @@ export interface ObjectStore {
   open(key: string): Readable;
   getText(key: string): Promise<string | undefined>;
   putText(key: string, body: string, contentType: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments (cash application)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * received: stored, not yet decided (a crash left it here; the retry finishes it) ·
+ * applied: all of it went to invoices (and credit) · partial: applied, some invoice still owes ·
+ * credited: nothing owed matched, all of it became the payer's credit · exception: waiting for a
+ * person · lookup: the provider's notification lacked the details (fetch them, then apply by hand) ·
+ * reversed: a refund / chargeback that reopened what its payment paid.
+ */
+export type PaymentStatus = 'received' | 'applied' | 'partial' | 'credited' | 'exception' | 'lookup' | 'reversed';
+
+export interface PaymentApplication extends InvoiceKey {
+  /** Minor units taken off the balance. */
+  readonly amount: number;
+  /** Difference forgiven because it was within tolerance / the early-payment discount. */
+  readonly writtenOff: number;
+  readonly balanceAfter: number;
+}
+
+export interface PaymentRecord {
+  readonly payment: Payment;
+  readonly status: PaymentStatus;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+  /** What the matcher said (also for exceptions: the suggestions a clerk picks from). */
+  readonly decision?: Pick<MatchDecision, 'rule' | 'confidence' | 'explanation' | 'suggestions'>;
+  /**
+   * What is about to be applied, saved before the first invoice is touched: a retry after a crash
+   * finishes this plan instead of matching again against balances it already lowered.
+   */
+  readonly plan?: { readonly allocations: readonly Allocation[]; readonly creditAccountId?: string; readonly appliedBy: string };
+  readonly applications: readonly PaymentApplication[];
+  readonly credit?: { readonly accountId: string; readonly amount: number };
+  /** Minor units neither applied nor credited (an exception's whole amount, or what a race left). */
+  readonly unapplied: number;
+  /** Why it is an exception / lookup, in words. */
+  readonly reason?: string;
+  /** `auto` (matcher), `cfdi`, or who applied it by hand (`cli`, `api:<principal>`). */
+  readonly appliedBy?: string;
+}
+
+export type InvoiceApplyResult =
+  | { readonly result: 'applied'; readonly amount: number; readonly writtenOff: number; readonly balanceAfter: number; readonly paid: boolean }
+  /** This payment was applied to this invoice before (a retry): nothing changed now. */
+  | { readonly result: 'already' }
+  /** Paid, cancelled, or gone: nothing to apply to. */
+  | { readonly result: 'closed' };
+
+export interface PaymentStore {
+  /** Creates the record unless the payment id is known; then returns the stored one (duplicates). */
+  createPayment(record: PaymentRecord): Promise<{ readonly created: true } | { readonly created: false; readonly existing: PaymentRecord }>;
+  getPayment(paymentId: string): Promise<PaymentRecord | undefined>;
+  /** Stores the outcome; an `exception` / `lookup` is listed by `listExceptions`, other states are not. */
+  savePayment(record: PaymentRecord): Promise<void>;
+  /** Open exceptions, oldest first. */
+  listExceptions(): Promise<PaymentRecord[]>;
+  /** Invoices and accounts the payment's references could mean (see CandidateQuery). */
+  findCandidates(query: CandidateQuery): Promise<MatchCandidates>;
+  /**
+   * Takes up to `amount` of payment `paymentId` off the invoice, once: a conditional write on the
+   * balance it read and on the payment not being applied there yet (retries and concurrent deliveries
+   * never apply twice, and the balance never drops below zero). `settle` forgives the rest.
+   */
+  applyToInvoice(key: InvoiceKey, paymentId: string, amount: number, settle: boolean, at: string): Promise<InvoiceApplyResult>;
+  /** Puts `amount` back on the invoice for reversal `reversalId`, once; the invoice reopens. */
+  reopenInvoice(key: InvoiceKey, reversalId: string, amount: number, at: string): Promise<{ readonly result: 'reopened'; readonly balanceAfter: number } | { readonly result: 'already' | 'missing' }>;
+  /** Records a customer credit (overpayment; negative to take one back), once per `creditId`. */
+  addCredit(accountId: string, creditId: string, currency: string, amount: number, at: string): Promise<void>;
+  /** The account's credit per currency. */
+  creditBalance(accountId: string): Promise<Readonly<Record<string, number>>>;
+  /** Payments per status (a scan: for `cobranza status` and the local summary, not for hot paths). */
+  paymentCounts(): Promise<Readonly<Partial<Record<PaymentStatus, number>>>>;
+}
+
+/** Alerts to people (finance): SNS on AWS, an outbox folder locally. */
+export interface AlertPublisher {
+  publish(alert: { readonly subject: string; readonly message: string; readonly kind: string; readonly data?: Readonly<Record<string, string | number>> }): Promise<void>;
 }

@@ -6,12 +6,18 @@
  *   cobranza status [--json]             portfolio, schedules and sends
  *   cobranza policy FILE [--json]        validates and activates a policy file
  *   cobranza log ACCOUNT_ID [--json]     the account's interaction log
+ *   cobranza reconcile FILE [--json]     last stdout line with --json: {"lines","payments","applied","partial","exceptions","duplicates","rejected",…}
+ *   cobranza exceptions [--json]         payments waiting for a person, with suggestions
+ *   cobranza apply PAYMENT_ID INVOICE…   applies an exception to the invoices named, in that order
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
 import { parseDuration } from './duration.js';
+import { exceptionView } from '../../functions/payments-api/app.js';
+import { ManualApplyError } from '../../shared/usecases/apply-payment-by-hand.js';
 import { formatIngestReport, formatStatus, statusJson } from './format.js';
+import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
 
 // The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
@@ -26,6 +32,9 @@ commands:
   status [--json]             accounts, invoices, open balance, pending schedules, emails sent
   policy FILE [--json]        validate a policy file and make it active (a bad one is refused)
   log ACCOUNT_ID [--json]     everything that happened to one account
+  reconcile FILE [--json]     apply a bank statement (camt.053/054, MT940, CSV) or CFDI payment complement
+  exceptions [--json]         payments that could not be matched safely, with suggestions
+  apply PAYMENT_ID INVOICE…   apply an exception by hand to these invoices (in order; the rest is credit)
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -84,6 +93,35 @@ async function main(argv: readonly string[]): Promise<number> {
         if (json) out(JSON.stringify(lines));
         else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.invoiceNumber ?? ''}  ${l.detail ?? ''}`);
         return 0;
+      }
+      case 'reconcile': {
+        const report = await runtime.reconcile(one(args, 'reconcile FILE'));
+        out(json ? JSON.stringify(reconcileJson(report)) : formatReconcileReport(report));
+        return report.format === null ? 1 : 0;
+      }
+      case 'exceptions': {
+        const records = await runtime.exceptions();
+        if (json) out(JSON.stringify(records.map(exceptionView)));
+        else out(formatExceptions(records));
+        return 0;
+      }
+      case 'apply': {
+        const [paymentId, ...invoiceNumbers] = args;
+        if (!paymentId || invoiceNumbers.length === 0) throw new UsageError('usage: cobranza apply PAYMENT_ID INVOICE_NUMBER…');
+        try {
+          const record = await runtime.applyByHand(paymentId, invoiceNumbers);
+          out(
+            json
+              ? JSON.stringify({ paymentId, status: record.status, applications: record.applications, credit: record.credit ?? null })
+              : formatApplied(record),
+          );
+          return 0;
+        } catch (error) {
+          if (!(error instanceof ManualApplyError)) throw error;
+          if (json) out(JSON.stringify({ paymentId, error: error.message }));
+          else process.stderr.write(`cobranza: ${error.message}\n`);
+          return 1;
+        }
       }
       default:
         throw new UsageError(`unknown command '${command}'`);

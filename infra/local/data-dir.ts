@@ -14,6 +14,10 @@ export interface DataDirLayout {
   readonly deadLetterDir: string;
   readonly clockFile: string;
   readonly schedulesFile: string;
+  /** Finance alerts (payment exceptions, refunds) as JSON files: `outbox/alerts/`. */
+  readonly alertsDir: string;
+  /** Local payment-provider secrets (made up on a fresh data dir). */
+  readonly webhookSecretsFile: string;
 }
 
 export const DEFAULT_DATA_DIR = '.cobranza';
@@ -29,5 +33,7 @@ export function dataDirLayout(dataDir: string): DataDirLayout {
     deadLetterDir: join(root, 'dead-letters'),
     clockFile: join(root, 'clock.json'),
     schedulesFile: join(root, 'schedules.json'),
+    alertsDir: join(root, 'outbox', 'alerts'),
+    webhookSecretsFile: join(root, 'webhooks.json'),
   };
 }

@@ -28,6 +28,8 @@ export interface StatusView {
   readonly summary: PortfolioSummary;
   readonly schedulesPending: number;
   readonly deadLetters: number;
+  /** Payments per status (applied, partial, credited, exception, lookup, reversed). */
+  readonly payments?: Readonly<Record<string, number | undefined>>;
 }
 
 /** The `status --json` contract: keys are stable; new keys may be added, none renamed. */
@@ -42,6 +44,7 @@ export function statusJson(status: StatusView) {
     sent: { email: summary.remindersByStatus.sent ?? 0 },
     reminders: summary.remindersByStatus,
     deadLetters: status.deadLetters,
+    payments: status.payments ?? {},
   };
 }
 
@@ -57,6 +60,7 @@ export function formatStatus(status: StatusView): string {
     `open balance:       ${balances || '—'}`,
     `schedules pending:  ${json.schedulesPending}`,
     `emails sent:        ${json.sent.email}`,
+    `payments:           ${Object.entries(json.payments).map(([k, n]) => `${n} ${k}`).join(', ') || '—'}`,
     `dead letters:       ${json.deadLetters}`,
   ].join('\n');
 }

@@ -7,6 +7,23 @@ import { createIngestFileHandler, type ObjectCreatedEvent } from '../../function
 import { createPlanRemindersHandler } from '../../functions/plan-reminders/app.js';
 import { createSendEmailHandler } from '../../functions/send-email/app.js';
 import { createUpdatePolicyHandler } from '../../functions/update-policy/app.js';
+import { createApplyPaymentHandler } from '../../functions/apply-payment/app.js';
+import { createPaymentWebhookHandler } from '../../functions/payment-webhook/app.js';
+import { createPaymentsApiHandler } from '../../functions/payments-api/app.js';
+import { createReconcileStatementHandler } from '../../functions/reconcile-statement/app.js';
+import { DynamoDbPaymentStore } from '../../shared/adapters/aws/dynamodb-payment-store.js';
+import { WebhookConfigList } from '../../shared/adapters/aws/secrets-webhook-configs.js';
+import { OutboxAlertPublisher } from '../../shared/adapters/local/outbox-alert-publisher.js';
+import type { PaymentMessage } from '../../shared/schemas/payments.js';
+import type { AlertPublisher, PaymentRecord, PaymentStatus } from '../../shared/ports.js';
+import type { ApplyPaymentDeps } from '../../shared/usecases/apply-payment.js';
+import { applyPaymentByHand } from '../../shared/usecases/apply-payment-by-hand.js';
+import type { ReconcileReport } from '../../shared/usecases/reconcile-payment-file.js';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { localWebhookSecrets, type LocalWebhookSecrets } from './local-webhook-secrets.js';
+import type { SimulatedInvoice } from './payment-simulator.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { POLICY_KEY, PREFIX } from '../../shared/config/functions.js';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
@@ -28,6 +45,7 @@ import { localContext } from './lambda-context.js';
 /** Who is told what the runtime does (the CLI prints it; tests collect it). */
 export interface RuntimeEvents {
   emailSent?(email: OutboundEmail, file: string): void;
+  alert?(alert: Parameters<AlertPublisher['publish']>[0], file: string): void;
 }
 
 export interface OpenRuntimeOptions {
@@ -62,6 +80,7 @@ export class Runtime {
       readonly planning: InProcessQueue<PlanRequest>;
       readonly dispatch: InProcessQueue<DispatchMessage>;
       readonly email: InProcessQueue<EmailMessage>;
+      readonly payments: InProcessQueue<PaymentMessage>;
     },
     private readonly handlers: {
       readonly ingest: (event: ObjectCreatedEvent) => Promise<IngestReport>;
@@ -69,8 +88,21 @@ export class Runtime {
       readonly plan: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly dispatch: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly send: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly webhook: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      readonly paymentsApi: (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
+      readonly applyPayment: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly reconcile: (event: ObjectCreatedEvent) => Promise<ReconcileReport>;
     },
-    private readonly stores: { readonly accounts: DynamoDbAccountStore; readonly log: DynamoDbInteractionLog; readonly policy: ActivePolicy },
+    private readonly stores: {
+      readonly accounts: DynamoDbAccountStore;
+      readonly log: DynamoDbInteractionLog;
+      readonly policy: ActivePolicy;
+      readonly payments: DynamoDbPaymentStore;
+    },
+    private readonly paymentDeps: ApplyPaymentDeps,
+    /** The made-up provider secrets of this data dir (to sign simulated webhooks). */
+    readonly webhookSecrets: LocalWebhookSecrets,
+    private readonly scanAccounts: () => Promise<Record<string, unknown>[]>,
     private readonly counters: { sent: number },
     private readonly shutdown: () => Promise<void>,
   ) {}
@@ -90,6 +122,7 @@ export class Runtime {
       planning: new InProcessQueue<PlanRequest>('planning', { deadLetterDir: layout.deadLetterDir }),
       dispatch: new InProcessQueue<DispatchMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
       email: new InProcessQueue<EmailMessage>('email', { deadLetterDir: layout.deadLetterDir }),
+      payments: new InProcessQueue<PaymentMessage>('payments', { deadLetterDir: layout.deadLetterDir }),
     };
     const counters = { sent: 0 };
     const outbox = new OutboxEmailSender({ outboxDir: layout.outboxDir, from: 'Cobranza <cobranza@example.com>' });
@@ -102,6 +135,18 @@ export class Runtime {
       },
     };
     const common = { store: accounts, log, clock, observability };
+    const payments = new DynamoDbPaymentStore(dynamo.client, dynamo.tableNames.Accounts);
+    const webhookSecrets = await localWebhookSecrets(layout.webhookSecretsFile);
+    const paymentDeps: ApplyPaymentDeps = {
+      store: accounts,
+      payments,
+      log,
+      planning: queues.planning,
+      emailQueue: queues.email,
+      alerts: new OutboxAlertPublisher(layout.alertsDir, clock, options.events?.alert),
+      policy,
+      clock,
+    };
     const handlers = {
       ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning }), 'ingest-file'),
       policy: bind(createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability }), 'update-policy'),
@@ -115,8 +160,34 @@ export class Runtime {
         }),
         'send-email',
       ),
+      webhook: bind(
+        createPaymentWebhookHandler({
+          files,
+          paymentsQueue: queues.payments,
+          configs: new WebhookConfigList(async () => webhookSecrets.configs),
+          clock,
+          observability,
+        }),
+        'payment-webhook',
+      ),
+      paymentsApi: bind(createPaymentsApiHandler({ ...paymentDeps, observability }), 'payments-api'),
+      applyPayment: bind(createApplyPaymentHandler({ ...paymentDeps, observability }), 'apply-payment'),
+      reconcile: bind(createReconcileStatementHandler({ ...paymentDeps, files, observability }), 'reconcile-statement'),
     };
-    return new Runtime(layout, clock.fresh, clock, scheduler, queues, handlers, { accounts, log, policy }, counters, dynamo.close);
+    return new Runtime(
+      layout,
+      clock.fresh,
+      clock,
+      scheduler,
+      queues,
+      handlers,
+      { accounts, log, policy, payments },
+      paymentDeps,
+      webhookSecrets,
+      () => scanAll(dynamo.client, dynamo.tableNames.Accounts),
+      counters,
+      dynamo.close,
+    );
   }
 
   /** Copies a file into the bucket under `invoices/` (the raw file is kept) and ingests it. */
@@ -126,6 +197,62 @@ export class Runtime {
     const report = await this.handlers.ingest(objectCreated(key));
     await this.pump();
     return report;
+  }
+
+  /** Copies a statement / payment file into the bucket under `statements/` and reconciles it. */
+  async reconcile(path: string): Promise<ReconcileReport> {
+    const key = `${PREFIX.statements}${basename(path)}`;
+    await this.putFile(path, key);
+    const report = await this.handlers.reconcile(objectCreated(key));
+    await this.pump();
+    return report;
+  }
+
+  /** An HTTP API v2 event for the webhook route (the local server's), then the queues are drained. */
+  async webhook(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const result = await this.handlers.webhook(event);
+    await this.pump();
+    return result;
+  }
+
+  /** An HTTP API v2 event for the finance routes (exceptions, apply by hand). */
+  async paymentsApi(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const result = await this.handlers.paymentsApi(event as APIGatewayProxyEventV2WithIAMAuthorizer);
+    await this.pump();
+    return result;
+  }
+
+  /** Every open invoice with its customer's tax id (a scan: for the payment simulator). */
+  async openInvoices(): Promise<SimulatedInvoice[]> {
+    const items = await this.scanAccounts();
+    const taxIds = new Map<string, string>();
+    for (const item of items) if (item.sk === 'PROFILE' && typeof item.taxId === 'string') taxIds.set(String(item.accountId), item.taxId);
+    return items
+      .filter((item) => String(item.sk).startsWith('INVOICE#') && item.status === 'open' && Number(item.balance) > 0)
+      .map((item) => ({
+        accountId: String(item.accountId),
+        invoiceNumber: String(item.invoiceNumber),
+        currency: String(item.currency),
+        balance: Number(item.balance),
+        dueDate: String(item.dueDate),
+        ...(taxIds.has(String(item.accountId)) ? { taxId: taxIds.get(String(item.accountId))! } : {}),
+      }))
+      .sort((a, b) => (a.accountId + a.invoiceNumber < b.accountId + b.invoiceNumber ? -1 : 1));
+  }
+
+  async exceptions(): Promise<PaymentRecord[]> {
+    return this.stores.payments.listExceptions();
+  }
+
+  /** `cobranza apply`: the same use case as the API route, recorded as applied by `cli`. */
+  async applyByHand(paymentId: string, invoiceNumbers: readonly string[]): Promise<PaymentRecord> {
+    const record = await applyPaymentByHand(this.paymentDeps, { paymentId, invoiceNumbers, by: 'cli' });
+    await this.pump();
+    return record;
+  }
+
+  async paymentCounts(): Promise<Readonly<Partial<Record<PaymentStatus, number>>>> {
+    return this.stores.payments.paymentCounts();
   }
 
   /** Installs a policy file (as if dropped at `config/policy.json`); a bad one is refused. */
@@ -165,12 +292,13 @@ export class Runtime {
     };
   }
 
-  async status(): Promise<{ now: string; summary: PortfolioSummary; schedulesPending: number; deadLetters: number }> {
+  async status(): Promise<{ now: string; summary: PortfolioSummary; schedulesPending: number; deadLetters: number; payments: Partial<Record<PaymentStatus, number>> }> {
     return {
+      payments: await this.stores.payments.paymentCounts(),
       now: this.clock.now().toISOString(),
       summary: await this.stores.accounts.portfolioSummary(),
       schedulesPending: this.scheduler.pending(),
-      deadLetters: this.queues.planning.deadLetters() + this.queues.dispatch.deadLetters() + this.queues.email.deadLetters(),
+      deadLetters: Object.values(this.queues).reduce((sum, queue) => sum + queue.deadLetters(), 0),
     };
   }
 
@@ -184,7 +312,9 @@ export class Runtime {
 
   /** Runs the queue consumers until every queue is empty (messages may fan out into other queues). */
   private async pump(): Promise<void> {
-    while (this.queues.planning.size() + this.queues.dispatch.size() + this.queues.email.size() > 0) {
+    const { planning, dispatch, email, payments } = this.queues;
+    while (planning.size() + dispatch.size() + email.size() + payments.size() > 0) {
+      await this.queues.payments.drain(this.handlers.applyPayment);
       await this.queues.planning.drain(this.handlers.plan);
       await this.queues.dispatch.drain(this.handlers.dispatch);
       await this.queues.email.drain(this.handlers.send);
@@ -200,6 +330,18 @@ export class Runtime {
     await mkdir(join(target, '..'), { recursive: true });
     await copyFile(path, target);
   }
+}
+
+async function scanAll(client: DynamoDBClient, tableName: string): Promise<Record<string, unknown>[]> {
+  const doc = DynamoDBDocumentClient.from(client);
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
 }
 
 function bind<E, R>(handler: (event: E, context: ReturnType<typeof localContext>) => Promise<R>, name: string) {

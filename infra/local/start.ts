@@ -6,13 +6,19 @@
  *   npm start -- --days N --exit       simulate N days as fast as possible and exit; the last stdout
  *                                      line is a JSON summary
  * Options: --data-dir DIR, --now ISO (fresh data dir), --speed N (simulated s per real s),
- *          --policy FILE (activate a policy file first; a malformed one stops with its error).
+ *          --policy FILE (activate a policy file first; a malformed one stops with its error),
+ *          --port N (the local webhook/API server on 127.0.0.1, default 8787; --exit uses a free port).
+ * Simulated days also simulate payments: card (Stripe) and bank-transfer webhooks, signed with the
+ * data dir's local secrets and POSTed to the local server, so they take the deployed code path.
  */
 import { readdir, rename, mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
 import { formatIngestReport } from './format.js';
+import { formatReconcileReport } from './format-payments.js';
+import { startLocalServer } from './http-server.js';
+import { paymentsDueOn } from './payment-simulator.js';
 import { Runtime } from './runtime.js';
 
 // The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
@@ -34,6 +40,7 @@ async function main(): Promise<number> {
       exit: { type: 'boolean', default: false },
       speed: { type: 'string', default: '3600' },
       policy: { type: 'string' },
+      port: { type: 'string', default: '8787' },
     },
   });
   const days = values.days === undefined ? undefined : Number(values.days);
@@ -50,9 +57,13 @@ async function main(): Promise<number> {
     events: {
       emailSent: (email, file) =>
         say(`  ✉ ${email.date.toISOString()}  ${email.to.padEnd(32)} ${email.subject}  → ${relative(process.cwd(), file)}`),
+      alert: (alert, file) => say(`  ⚑ ${alert.subject}  → ${relative(process.cwd(), file)}`),
     },
   });
+  // The same webhook and finance routes as API Gateway, on loopback; simulated payments go through it.
+  const server = await startLocalServer({ webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e) }, values.exit ? 0 : Number(values.port));
   try {
+    say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
     if (values.policy) {
       const report = await runtime.setPolicy(values.policy);
@@ -69,20 +80,25 @@ async function main(): Promise<number> {
     }
     if (days !== undefined) {
       for (let day = 1; day <= days; day += 1) {
+        const paid = await simulatePayments(runtime, server.url, say);
         const result = await runtime.advance(DAY_MS);
-        if (process.stderr.isTTY) process.stderr.write(`day ${day}/${days}: ${result.sent.email} emails, ${result.skipped} skipped\n`);
+        if (process.stderr.isTTY) process.stderr.write(`day ${day}/${days}: ${paid} payments, ${result.sent.email} emails, ${result.skipped} skipped\n`);
       }
     }
     if (values.exit) {
       const status = await runtime.status();
       const { invoices, remindersByStatus } = status.summary;
       const scheduled = Object.values(remindersByStatus).reduce((sum, n) => sum + (n ?? 0), 0);
+      const payments = status.payments;
       say(
         JSON.stringify({
           days: days ?? 0,
           invoices: invoices.open + invoices.paid + invoices.cancelled,
           remindersScheduled: scheduled,
           remindersSent: remindersByStatus.sent ?? 0,
+          paymentsApplied: (payments.applied ?? 0) + (payments.partial ?? 0) + (payments.credited ?? 0),
+          paymentExceptions: (payments.exception ?? 0) + (payments.lookup ?? 0),
+          invoicesPaid: invoices.paid,
           outbox: runtime.layout.outboxDir,
         }),
       );
@@ -91,14 +107,28 @@ async function main(): Promise<number> {
     await runLive(runtime, speed, say);
     return 0;
   } finally {
+    server.server.close();
     await runtime.close();
   }
 }
 
+/** Today's simulated payments, POSTed to the local webhook endpoint like a provider would. */
+async function simulatePayments(runtime: Runtime, url: string, say: (line: string) => void): Promise<number> {
+  const now = runtime.clock.now();
+  const requests = paymentsDueOn(now.toISOString().slice(0, 10), await runtime.openInvoices(), runtime.webhookSecrets, now);
+  for (const request of requests) {
+    const response = await fetch(`${url}/webhooks/${request.provider}`, { method: 'POST', headers: request.headers, body: request.body });
+    const answer = await response.text();
+    say(`  $ ${now.toISOString()}  ${request.provider.padEnd(8)} payment for ${request.invoiceNumber} → ${response.status} ${answer.slice(0, 80)}`);
+  }
+  return requests.length;
+}
+
 /** Runs the clock at `speed` simulated seconds per real second and ingests files dropped in the inbox. */
 async function runLive(runtime: Runtime, speed: number, say: (line: string) => void): Promise<void> {
-  await mkdir(runtime.layout.inboxDir, { recursive: true });
-  say(`Running at ${speed}× (one simulated day every ${Math.round(86_400 / speed)} s). Drop invoice files into ${relative(process.cwd(), runtime.layout.inboxDir)}/ to ingest them. Ctrl-C to stop.`);
+  const statementsInbox = join(runtime.layout.inboxDir, 'statements');
+  await mkdir(statementsInbox, { recursive: true });
+  say(`Running at ${speed}× (one simulated day every ${Math.round(86_400 / speed)} s). Drop invoice files into ${relative(process.cwd(), runtime.layout.inboxDir)}/ to ingest them, bank statements into ${relative(process.cwd(), statementsInbox)}/ to reconcile them. Ctrl-C to stop.`);
   let stopping = false;
   process.once('SIGINT', () => (stopping = true));
   process.once('SIGTERM', () => (stopping = true));
@@ -112,6 +142,13 @@ async function runLive(runtime: Runtime, speed: number, say: (line: string) => v
       await rename(file, moved);
       say(formatIngestReport(await runtime.ingest(moved), runtime.layout.bucketDir));
     }
+    for (const file of await statementFiles(statementsInbox)) {
+      const processed = join(statementsInbox, 'processed');
+      await mkdir(processed, { recursive: true });
+      const moved = join(processed, `${Date.now()}-${file.split('/').pop()}`);
+      await rename(file, moved);
+      say(formatReconcileReport(await runtime.reconcile(moved)));
+    }
     await runtime.advance(speed * 1000);
     const day = runtime.clock.now().toISOString().slice(0, 10);
     if (day !== lastDay) {
@@ -122,6 +159,16 @@ async function runLive(runtime: Runtime, speed: number, say: (line: string) => v
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - tick))));
   }
   say('Stopped. State is kept; run npm start again to continue where the clock left off.');
+}
+
+async function statementFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    if (!name.startsWith('.') && (await stat(path)).isFile()) files.push(path);
+  }
+  return files;
 }
 
 async function invoiceFiles(dir: string): Promise<string[]> {

@@ -17,15 +17,32 @@ export const ENV = {
   schedulerDlqArn: 'SCHEDULER_DLQ_ARN',
   sesFromAddress: 'SES_FROM_ADDRESS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  paymentsQueueUrl: 'PAYMENTS_QUEUE_URL',
+  webhookSecretArn: 'WEBHOOK_SECRET_ARN',
+  alertsTopicArn: 'ALERTS_TOPIC_ARN',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
-export const FUNCTIONS = ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email'] as const;
+export const FUNCTIONS = [
+  'ingest-file',
+  'update-policy',
+  'plan-reminders',
+  'dispatch-reminder',
+  'send-email',
+  'payment-webhook',
+  'apply-payment',
+  'reconcile-statement',
+  'payments-api',
+] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** Bucket prefixes: what finance drops and where the system answers. */
 export const PREFIX = {
   invoices: 'invoices/',
+  /** Bank statements (camt.053/054, MT940, CSV) and CFDI payment complements. */
+  statements: 'statements/',
+  /** Raw webhook requests, accepted and rejected, kept for audit (never in logs). */
+  webhooks: 'webhooks/',
   config: 'config/',
   reports: 'reports/',
 } as const;

@@ -25,11 +25,15 @@ export interface TableDefinition {
 }
 
 /**
- * Accounts: one item collection per debtor.
+ * Accounts: one item collection per debtor, plus payments.
  *   pk = `ACCOUNT#<accountId>`  sk = `PROFILE` | `INVOICE#<invoiceNumber>` | `REMINDER#<invoiceNumber>#<reminderId>`
+ *                               | `CREDIT#<creditId>` (overpayments, refunds of credit)
+ *   pk = `PAYMENT#<paymentId>`  sk = `PAYMENT`
  *   pk = `CONFIG`               sk = `POLICY#active`
- * GSI1 finds an invoice by its number alone (payments quote invoice numbers, not account ids):
- *   gsi1pk = `INVOICE#<invoiceNumber>`  gsi1sk = `ACCOUNT#<accountId>`
+ * GSI1 (sparse) answers the questions cash application asks:
+ *   invoice by its normalised number   gsi1pk = `INVREF#<ref>`      gsi1sk = `ACCOUNT#<accountId>#<invoiceNumber>`
+ *   account by its normalised tax id   gsi1pk = `TAXID#<taxId>`     gsi1sk = `ACCOUNT#<accountId>`
+ *   open payment exceptions            gsi1pk = `EXCEPTION`         gsi1sk = `<receivedAt>#<paymentId>`
  */
 export const accountsTable: TableDefinition = {
   id: 'Accounts',

@@ -98,6 +98,11 @@ export interface EmailMessage extends InvoiceKey {
   readonly text: string;
   readonly html: string;
   readonly locale: string;
+  /**
+   * `receipt`: a thank-you after a payment (about a paid invoice, so the reminder checks do not apply;
+   * `reminderId` is then the receipt's id). Absent = a reminder.
+   */
+  readonly kind?: 'reminder' | 'receipt';
 }
 
 /** The message ingest puts on the planning queue for each invoice that changed. */
@@ -121,7 +126,17 @@ export type InteractionType =
   | 'file.ingested'
   | 'file.rejected'
   | 'policy.updated'
-  | 'policy.rejected';
+  | 'policy.rejected'
+  | 'payment.received'
+  | 'payment.applied'
+  | 'payment.credited'
+  | 'payment.exception'
+  | 'payment.reversed'
+  | 'payment.rejected'
+  | 'invoice.paid'
+  | 'invoice.reopened'
+  | 'receipt.queued'
+  | 'statement.reconciled';
 
 /** One line of the append-only interaction log (bitácora). No secrets; contact data only where needed. */
 export interface Interaction {

@@ -32,6 +32,7 @@ export const emailMessageSchema = z.object({
   text: z.string().min(1),
   html: z.string().min(1),
   locale: z.string().min(2),
+  kind: z.enum(['reminder', 'receipt']).optional(),
 });
 
 /** S3 → EventBridge "Object Created" (only the fields we use). */

@@ -11,6 +11,7 @@ import type {
   StoredAccount,
   StoredInvoice,
 } from '../ports.js';
+import { keepAppliedPayments } from './keep-applied-payments.js';
 import { reportKeyFor } from './report-key.js';
 
 export interface IngestInvoiceFileDeps {
@@ -206,7 +207,7 @@ class ChunkWriter {
       const change = before ? 'updated' : 'created';
       this.tally[change] += 1;
       invoices.push({
-        ...row.invoice,
+        ...keepAppliedPayments(row.invoice, before),
         contentHash: hash,
         ...(before?.plannedHash ? { plannedHash: before.plannedHash } : {}),
         updatedAt: now,

@@ -1,5 +1,5 @@
-import type { EmailMessage, Interaction } from '../domain/types.js';
-import type { AccountStore, Clock, EmailSender, InteractionLog } from '../ports.js';
+import type { EmailMessage, Interaction, ReminderRecord } from '../domain/types.js';
+import type { AccountStore, Clock, EmailSender, InteractionLog, StoredInvoice } from '../ports.js';
 
 export interface SendReminderEmailDeps {
   readonly store: AccountStore;
@@ -24,14 +24,7 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, message: Em
     deps.store.getReminder(message, message.reminderId),
     deps.store.getInvoice(message),
   ]);
-  const reason =
-    record?.status === 'sent'
-      ? 'reminder already sent'
-      : record?.status === 'cancelled'
-        ? 'reminder was cancelled'
-        : invoice === undefined || invoice.status !== 'open' || invoice.balance <= 0
-          ? `invoice ${invoice?.status ?? 'no longer on file'}`
-          : undefined;
+  const reason = message.kind === 'receipt' ? undefined : reminderSkipReason(record, invoice);
   if (reason) {
     await deps.log.append([logLine(message, now, 'reminder.skipped', `not sent: ${reason}`)]);
     return { result: 'skipped', reason };
@@ -53,9 +46,18 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, message: Em
     await deps.log.append([logLine(message, now, 'message.failed', why, `${now.toISOString()}`)]);
     throw error;
   }
-  await deps.store.transitionReminder(message, message.reminderId, ['scheduled', 'failed'], 'sent', now.toISOString());
+  if (message.kind !== 'receipt') {
+    await deps.store.transitionReminder(message, message.reminderId, ['scheduled', 'failed'], 'sent', now.toISOString());
+  }
   await deps.log.append([logLine(message, now, 'message.sent', messageId)]);
   return { result: 'sent', messageId };
+}
+
+function reminderSkipReason(record: ReminderRecord | undefined, invoice: StoredInvoice | undefined): string | undefined {
+  if (record?.status === 'sent') return 'reminder already sent';
+  if (record?.status === 'cancelled') return 'reminder was cancelled';
+  if (invoice === undefined || invoice.status !== 'open' || invoice.balance <= 0) return `invoice ${invoice?.status ?? 'no longer on file'}`;
+  return undefined;
 }
 
 function logLine(message: EmailMessage, now: Date, type: Interaction['type'], detail: string, attempt = ''): Interaction {

@@ -3,16 +3,15 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   UpdateCommand,
-  type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { invoiceKeyString } from '../../domain/keys.js';
 import type { InvoiceKey, ReminderRecord, ReminderStatus } from '../../domain/types.js';
 import type { AccountStore, PortfolioSummary, StoredAccount, StoredInvoice } from '../../ports.js';
 import { defaultRetry } from './batching.js';
 import { batchGetAll, batchPutAll, lastPerKey, type BatchOptions } from './dynamodb-batch.js';
+import { queryAll } from './dynamodb-query.js';
 import { isAwsError } from './errors.js';
 import {
   accountFromItem,
@@ -222,16 +221,7 @@ export class DynamoDbAccountStore implements AccountStore {
     KeyConditionExpression: string;
     ExpressionAttributeValues: Record<string, unknown>;
   }): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({ TableName: this.tableName, ConsistentRead: true, ...input, ExclusiveStartKey }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    return queryAll(this.doc, { TableName: this.tableName, ...input });
   }
 
   /** An UpdateItem whose failed condition means `false`; any other error propagates. */

@@ -5,6 +5,7 @@
  * fails here when a domain type gains a field the list does not name.
  */
 import type { Interaction, InvoiceKey, ReminderRecord } from '../../domain/types.js';
+import { normaliseInvoiceRef, normaliseTaxId } from '../../domain/payments/matching/references.js';
 import type { StoredAccount, StoredInvoice } from '../../ports.js';
 
 export type Item = Record<string, unknown>;
@@ -46,6 +47,8 @@ const INVOICE_FIELDS = [
   'contentHash',
   'plannedHash',
   'updatedAt',
+  'appliedPaymentIds',
+  'reversalIds',
 ] as const;
 const REMINDER_FIELDS = [
   'accountId',
@@ -80,21 +83,34 @@ function pick(source: object, fields: readonly string[]): Item {
   return out;
 }
 
+/** GSI1 keys: payments find invoices by normalised number and payers by normalised tax id. */
+export const invoiceRefGsiPk = (ref: string): string => `INVREF#${ref}`;
+export const taxIdGsiPk = (taxId: string): string => `TAXID#${taxId}`;
+
+/** Accounts with a tax id carry it in GSI1, so a bank transfer that names only the payer's RFC finds them. */
 export function accountToItem(account: StoredAccount): Item {
-  return { ...pick(account, ACCOUNT_FIELDS), ...accountKey(account.accountId) };
+  const taxId = account.taxId ? normaliseTaxId(account.taxId) : '';
+  return {
+    ...pick(account, ACCOUNT_FIELDS),
+    ...accountKey(account.accountId),
+    ...(taxId ? { gsi1pk: taxIdGsiPk(taxId), gsi1sk: accountPk(account.accountId) } : {}),
+  };
 }
 
 export function accountFromItem(item: Item): StoredAccount {
   return pick(item, ACCOUNT_FIELDS) as unknown as StoredAccount;
 }
 
-/** Invoices also carry the GSI1 keys, so a payment that quotes only an invoice number finds it. */
+/**
+ * Invoices also carry the GSI1 keys under their normalised number (`F-00123` → `F123`), so a payment
+ * that quotes only the number, with the noise bank references add, finds it.
+ */
 export function invoiceToItem(invoice: StoredInvoice): Item {
   return {
     ...pick(invoice, INVOICE_FIELDS),
     ...invoiceKey(invoice),
-    gsi1pk: invoiceSk(invoice.invoiceNumber),
-    gsi1sk: accountPk(invoice.accountId),
+    gsi1pk: invoiceRefGsiPk(normaliseInvoiceRef(invoice.invoiceNumber) || invoice.invoiceNumber),
+    gsi1sk: `${accountPk(invoice.accountId)}#${invoice.invoiceNumber}`,
   };
 }
 

@@ -94,6 +94,33 @@ const contactWindowSchema = z
   })
   .prefault({});
 
+/**
+ * Cash application: how sure the matcher must be to apply a payment by itself, and which small
+ * differences still settle an invoice. Defaults are conservative: a wrong application is worse than
+ * an exception a clerk resolves in a minute.
+ */
+const paymentsSchema = z
+  .strictObject({
+    /** Confidence (0..1) at or above which a match is applied without a person. */
+    autoApplyThreshold: z.number().min(0.5).max(1).default(0.9),
+    /** A payment short by at most this still settles the invoice (bank fees). */
+    shortfallTolerance: z
+      .strictObject({
+        /** Minor units, in the payment's currency. */
+        absoluteMinor: minorUnits.default(0),
+        /** Percent of the invoice balance. */
+        percent: z.number().min(0).max(5).default(0),
+      })
+      .prefault({}),
+    /** Early-payment discount honoured when the payment is exactly balance × (1 − percent/100). 0 = none. */
+    earlyPaymentDiscountPercent: z.number().min(0).max(10).default(0),
+    /** Spread a payment of a known payer without references over their invoices, oldest due first. */
+    allowOldestFirst: z.boolean().default(false),
+    /** Receipt / thank-you message when a payment settles an invoice. */
+    sendReceipts: z.boolean().default(true),
+  })
+  .prefault({});
+
 export const policySchema = z
   .strictObject({
     version: z.int().min(1),
@@ -104,6 +131,7 @@ export const policySchema = z
     /** Preferred local time for a step's nominal day; moved into the contact window when outside it. */
     sendTime: clockTime.default('09:00'),
     segments: z.array(segmentSchema).min(1),
+    payments: paymentsSchema,
   })
   .superRefine((policy, ctx) => {
     for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
@@ -115,6 +143,7 @@ export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 export type PolicySegment = Policy['segments'][number];
 export type PolicyContactWindow = Policy['contactWindow'];
+export type PolicyPayments = Policy['payments'];
 
 type ParsedPolicy = z.output<typeof policySchema>;
 interface CrossFieldIssue {

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** What the local server hands a route: the API Gateway HTTP API (v2) event the Lambda would get. */
+export type LocalRoute = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * The embedded runtime's stand-in for API Gateway: 127.0.0.1 only, requests turned into the same
+ * v2 events (route key, path parameters, lower-cased headers, raw body) the deployed functions get.
+ * Routes: `POST /webhooks/{provider}`, `GET /payments/exceptions`, `POST /payments/{paymentId}/apply`.
+ */
+export async function startLocalServer(routes: { webhook: LocalRoute; paymentsApi: LocalRoute }, port = 0): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    handle(req, res, routes).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${bound}`, server };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, routes: { webhook: LocalRoute; paymentsApi: LocalRoute }): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const body = await readBody(req);
+  if (body === undefined) {
+    res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body larger than 1 MB' }));
+    return;
+  }
+  const method = req.method ?? 'GET';
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let routeKey: string | undefined;
+  let pathParameters: Record<string, string> = {};
+  if (method === 'POST' && segments.length === 2 && segments[0] === 'webhooks') {
+    routeKey = 'POST /webhooks/{provider}';
+    pathParameters = { provider: segments[1]! };
+  } else if (method === 'GET' && url.pathname === '/payments/exceptions') {
+    routeKey = 'GET /payments/exceptions';
+  } else if (method === 'POST' && segments.length === 3 && segments[0] === 'payments' && segments[2] === 'apply') {
+    routeKey = 'POST /payments/{paymentId}/apply';
+    pathParameters = { paymentId: segments[1]! };
+  }
+  if (!routeKey) {
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
+    return;
+  }
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v]));
+  const event = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+    pathParameters,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: '127.0.0.1',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: String(req.headers['user-agent'] ?? '') },
+      requestId: `local-${Date.now()}`,
+      routeKey,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      authorizer: { iam: { userArn: 'local-user' } },
+    },
+  } as unknown as APIGatewayProxyEventV2;
+  const handler = routeKey.includes('webhooks') ? routes.webhook : routes.paymentsApi;
+  const result = await handler(event);
+  res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>).end(result.body ?? '');
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

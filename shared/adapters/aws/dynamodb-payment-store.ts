@@ -1,0 +1,293 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CandidateQuery, MatchAccount, MatchCandidates, MatchInvoice } from '../../domain/payments/matching/types.js';
+import type { InvoiceKey } from '../../domain/types.js';
+import type { InvoiceApplyResult, PaymentRecord, PaymentStatus, PaymentStore, StoredInvoice } from '../../ports.js';
+import { documentClient } from './dynamodb-account-store.js';
+import { queryAll } from './dynamodb-query.js';
+import { isAwsError } from './errors.js';
+import {
+  accountFromItem,
+  accountKey,
+  accountPk,
+  INVOICE_PREFIX,
+  invoiceFromItem,
+  invoiceKey,
+  invoiceRefGsiPk,
+  PROFILE_SK,
+  taxIdGsiPk,
+  type Item,
+} from './items.js';
+
+const PAYMENT_SK = 'PAYMENT';
+const EXCEPTION_GSI_PK = 'EXCEPTION';
+const CREDIT_PREFIX = 'CREDIT#';
+const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: PAYMENT_SK });
+
+/** An invoice whose balance moved between our read and our write is read again, this many times. */
+const MAX_ATTEMPTS = 8;
+/** A payer with more accounts than this under one tax id is not a payer we can match automatically. */
+const MAX_ACCOUNTS = 20;
+
+/**
+ * PaymentStore on the Accounts table (key layout: shared/config/tables.ts). Money moves only through
+ * single-item conditional writes — DynamoDB transactions are not used (and dynalite has none) — so
+ * each step is idempotent on its own: an invoice lists the payments applied to it, a credit item is
+ * keyed by its credit id, a payment record is created once.
+ */
+export class DynamoDbPaymentStore implements PaymentStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  async createPayment(record: PaymentRecord): Promise<{ created: true } | { created: false; existing: PaymentRecord }> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: paymentToItem(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+      const existing = await this.getPayment(record.payment.paymentId);
+      if (!existing) throw new Error(`payment ${record.payment.paymentId} exists but could not be read`, { cause: error });
+      return { created: false, existing };
+    }
+  }
+
+  async getPayment(paymentId: string): Promise<PaymentRecord | undefined> {
+    const item = await this.get(paymentKey(paymentId));
+    return item ? paymentFromItem(item) : undefined;
+  }
+
+  async savePayment(record: PaymentRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: paymentToItem(record) }));
+  }
+
+  async listExceptions(): Promise<PaymentRecord[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': EXCEPTION_GSI_PK },
+    });
+    return items.map(paymentFromItem);
+  }
+
+  async findCandidates(query: CandidateQuery): Promise<MatchCandidates> {
+    const invoiceHits = (
+      await Promise.all(query.invoiceRefs.map((ref) => this.queryGsi(invoiceRefGsiPk(ref))))
+    ).flat();
+    const taxHits = (await Promise.all(query.taxIds.map((taxId) => this.queryGsi(taxIdGsiPk(taxId))))).flat();
+    const accountIds = new Set<string>(query.accountIds);
+    for (const item of [...invoiceHits, ...taxHits]) accountIds.add(String(item.accountId));
+    // Fiscal UUIDs are not indexed: CFDI complements also carry serie + folio, which the candidate
+    // query turns into invoice references; the UUID then confirms the match among those invoices.
+    const ids = [...accountIds].slice(0, MAX_ACCOUNTS);
+    const collections = await Promise.all(ids.map((id) => this.accountCollection(id)));
+    return {
+      accounts: collections.flatMap((c) => (c.account ? [c.account] : [])),
+      invoices: collections.flatMap((c) => c.invoices),
+    };
+  }
+
+  async applyToInvoice(key: InvoiceKey, paymentId: string, amount: number, settle: boolean, at: string): Promise<InvoiceApplyResult> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const item = await this.get(invoiceKey(key));
+      if (!item) return { result: 'closed' };
+      const invoice = invoiceFromItem(item);
+      if ((invoice.appliedPaymentIds ?? []).includes(paymentId)) return { result: 'already' };
+      if (invoice.status !== 'open' || invoice.balance <= 0) return { result: 'closed' };
+      const applied = Math.min(amount, invoice.balance);
+      const writtenOff = settle ? invoice.balance - applied : 0;
+      const balanceAfter = invoice.balance - applied - writtenOff;
+      const paid = balanceAfter === 0;
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: invoiceKey(key),
+            UpdateExpression:
+              'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids)',
+            // The balance we computed from must still be there, and this payment not yet applied:
+            // a concurrent payment makes us re-read; a redelivery of this one finds its id.
+            ConditionExpression: 'balance = :before AND #status = :open AND NOT contains(appliedPaymentIds, :id)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':after': balanceAfter,
+              ':before': invoice.balance,
+              ':status': paid ? 'paid' : 'open',
+              ':open': 'open',
+              ':at': at,
+              ':empty': [],
+              ':ids': [paymentId],
+              ':id': paymentId,
+            },
+          }),
+        );
+        return { result: 'applied', amount: applied, writtenOff, balanceAfter, paid };
+      } catch (error) {
+        if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+      }
+    }
+    throw new Error(`invoice ${key.accountId}/${key.invoiceNumber} kept changing: ${MAX_ATTEMPTS} attempts to apply ${paymentId}`);
+  }
+
+  async reopenInvoice(
+    key: InvoiceKey,
+    reversalId: string,
+    amount: number,
+    at: string,
+  ): Promise<{ result: 'reopened'; balanceAfter: number } | { result: 'already' | 'missing' }> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const item = await this.get(invoiceKey(key));
+      if (!item) return { result: 'missing' };
+      const invoice: StoredInvoice = invoiceFromItem(item);
+      if ((invoice.reversalIds ?? []).includes(reversalId)) return { result: 'already' };
+      const balanceAfter = Math.min(invoice.amount, invoice.balance + amount);
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: invoiceKey(key),
+            UpdateExpression:
+              'SET balance = :after, #status = :open, updatedAt = :at, reversalIds = list_append(if_not_exists(reversalIds, :empty), :ids)',
+            ConditionExpression: 'balance = :before AND NOT contains(reversalIds, :id)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':after': balanceAfter,
+              ':before': invoice.balance,
+              ':open': 'open',
+              ':at': at,
+              ':empty': [],
+              ':ids': [reversalId],
+              ':id': reversalId,
+            },
+          }),
+        );
+        return { result: 'reopened', balanceAfter };
+      } catch (error) {
+        if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+      }
+    }
+    throw new Error(`invoice ${key.accountId}/${key.invoiceNumber} kept changing: ${MAX_ATTEMPTS} attempts to reverse ${reversalId}`);
+  }
+
+  async addCredit(accountId: string, creditId: string, currency: string, amount: number, at: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: accountPk(accountId), sk: `${CREDIT_PREFIX}${creditId}`, accountId, creditId, currency, amount, at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
+  async creditBalance(accountId: string): Promise<Readonly<Record<string, number>>> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': CREDIT_PREFIX },
+    });
+    const totals: Record<string, number> = {};
+    for (const item of items) totals[String(item.currency)] = (totals[String(item.currency)] ?? 0) + Number(item.amount);
+    return totals;
+  }
+
+  async paymentCounts(): Promise<Partial<Record<PaymentStatus, number>>> {
+    const counts: Partial<Record<PaymentStatus, number>> = {};
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :sk',
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sk': PAYMENT_SK },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const status = item.status as PaymentStatus;
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return counts;
+  }
+
+  private async accountCollection(accountId: string): Promise<{ account?: MatchAccount; invoices: MatchInvoice[] }> {
+    const [profile, invoiceItems] = await Promise.all([
+      this.get(accountKey(accountId)),
+      queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invoice)',
+        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':invoice': INVOICE_PREFIX },
+      }),
+    ]);
+    const items = profile ? [profile, ...invoiceItems] : invoiceItems;
+    let account: MatchAccount | undefined;
+    const invoices: MatchInvoice[] = [];
+    for (const item of items) {
+      if (item.sk === PROFILE_SK) {
+        const stored = accountFromItem(item);
+        account = { accountId: stored.accountId, name: stored.name, ...(stored.taxId ? { taxId: stored.taxId } : {}) };
+      } else if (String(item.sk).startsWith(INVOICE_PREFIX)) {
+        const invoice = invoiceFromItem(item);
+        if (invoice.status !== 'open' || invoice.balance <= 0) continue;
+        invoices.push({
+          accountId: invoice.accountId,
+          invoiceNumber: invoice.invoiceNumber,
+          currency: invoice.currency,
+          balance: invoice.balance,
+          dueDate: invoice.dueDate,
+          ...(invoice.issueDate ? { issueDate: invoice.issueDate } : {}),
+        });
+      }
+    }
+    return { ...(account ? { account } : {}), invoices };
+  }
+
+  private async queryGsi(gsi1pk: string): Promise<Item[]> {
+    return queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      ProjectionExpression: 'accountId',
+    });
+  }
+
+  private async get(key: Item): Promise<Item | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item;
+  }
+}
+
+function paymentToItem(record: PaymentRecord): Item {
+  const listed = record.status === 'exception' || record.status === 'lookup';
+  return {
+    ...paymentKey(record.payment.paymentId),
+    ...JSON.parse(JSON.stringify(record)),
+    // Sparse index entry: resolving the exception (any other status) drops it from the list.
+    ...(listed ? { gsi1pk: EXCEPTION_GSI_PK, gsi1sk: `${record.receivedAt}#${record.payment.paymentId}` } : {}),
+  };
+}
+
+function paymentFromItem(item: Item): PaymentRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...record } = item;
+  return record as unknown as PaymentRecord;
+}

@@ -1,0 +1,93 @@
+import type { Policy } from '../policy/schema.js';
+import type { Account } from '../types.js';
+import { formatDate, formatMoney, messageLocale } from './format.js';
+import { escapeHtml } from './html.js';
+import type { RenderedEmail } from './render.js';
+
+export interface ReceiptLine {
+  readonly invoiceNumber: string;
+  /** Minor units applied to the invoice. */
+  readonly amount: number;
+  /** Minor units still owed after the payment (0 = settled). */
+  readonly balanceAfter: number;
+}
+
+export interface ReceiptInput {
+  readonly account: Account;
+  readonly currency: string;
+  /** Minor units received. */
+  readonly amount: number;
+  readonly valueDate: string;
+  readonly lines: readonly ReceiptLine[];
+  /** Minor units kept as the customer's credit (overpayment). */
+  readonly credit: number;
+  readonly policy: Policy;
+}
+
+const WORDS = {
+  es: {
+    subject: 'Recibimos su pago',
+    greeting: (name: string) => `Hola, equipo de ${name}:`,
+    thanks: (amount: string, date: string) => `Gracias: recibimos su pago de ${amount} del ${date} y ya lo aplicamos a su cuenta.`,
+    invoice: 'Factura',
+    applied: 'Aplicado',
+    remaining: 'Saldo restante',
+    settled: 'liquidada',
+    credit: (amount: string) => `Quedan ${amount} a su favor; los aplicaremos a su próxima factura.`,
+    closing: 'Saludos cordiales,',
+  },
+  en: {
+    subject: 'We received your payment',
+    greeting: (name: string) => `Hello ${name} team,`,
+    thanks: (amount: string, date: string) => `Thank you: we received your payment of ${amount} on ${date} and have applied it to your account.`,
+    invoice: 'Invoice',
+    applied: 'Applied',
+    remaining: 'Remaining balance',
+    settled: 'paid in full',
+    credit: (amount: string) => `${amount} remains as a credit in your favour; we will apply it to your next invoice.`,
+    closing: 'Kind regards,',
+  },
+} as const;
+
+/**
+ * The thank-you / receipt email after a payment is applied: what arrived, what it paid, what is still
+ * owed, and any credit. Spanish for `es*` locales, English otherwise; plain words, no pressure — this
+ * message exists to keep the relationship good.
+ */
+export function renderReceipt(input: ReceiptInput): RenderedEmail {
+  const { account, policy, currency } = input;
+  const { language, locale } = messageLocale(account.locale, account.country);
+  const w = WORDS[language === 'es' ? 'es' : 'en'];
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const thanks = w.thanks(money(input.amount), formatDate(input.valueDate, locale, 'UTC'));
+  const rows = input.lines.map((line) => [
+    `${w.invoice} ${line.invoiceNumber}`,
+    `${w.applied}: ${money(line.amount)} · ${line.balanceAfter === 0 ? w.settled : `${w.remaining}: ${money(line.balanceAfter)}`}`,
+  ] as const);
+  const credit = input.credit > 0 ? w.credit(money(input.credit)) : undefined;
+  const subject = `${w.subject} – ${policy.company.name}`.replace(/[\r\n]+/g, ' ');
+  const text = [
+    w.greeting(account.name),
+    thanks,
+    rows.map(([label, value]) => `${label}: ${value}`).join('\n'),
+    ...(credit ? [credit] : []),
+    `${w.closing}\n${policy.company.signature}`,
+  ].join('\n\n');
+  const p = (s: string) => `<p style="margin:0 0 16px;">${escapeHtml(s)}</p>`;
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(locale)}">`,
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933;">',
+    p(w.greeting(account.name)),
+    p(thanks),
+    `<table role="presentation" style="border-collapse:collapse;margin:0 0 20px;">${rows
+      .map(([label, value]) => `<tr><td style="padding:4px 16px 4px 0;">${escapeHtml(label)}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`)
+      .join('')}</table>`,
+    ...(credit ? [p(credit)] : []),
+    `<p style="margin:24px 0 0;">${escapeHtml(w.closing)}<br>${policy.company.signature.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`,
+    '</body>',
+    '</html>',
+  ].join('\n');
+  return { subject, text: `${text}\n`, html, locale };
+}
