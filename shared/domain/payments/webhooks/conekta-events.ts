@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import type { Payment } from '../types.js';
-import { accept, definedOnly, fromProviderMinor, linksFromMetadata, metadataOf, reject, shapeProblem, utcDate } from './normalise.js';
+import { accept, definedOnly, fromProviderMinor, linksFromMetadata, metadataOf, reject, shapeProblem, unixSeconds, utcDate } from './normalise.js';
 import type { WebhookResult } from './types.js';
 
 const text = z.string().nullish();
 // Bounded so every payment id stays within the queue's 300 characters.
 const conektaId = z.string().min(1).max(100);
-const seconds = z.number().int().nonnegative().nullish();
+const seconds = unixSeconds.nullish();
 const metadata = z.record(z.string(), z.unknown()).nullish();
 
 // Conekta lists a refund's amount as a negative number of cents; the sign only says "out".

@@ -83,11 +83,11 @@ function notification(value: Record<string, unknown>, context: MercadoPagoContex
   const parsed = notificationSchema.safeParse(value);
   if (!parsed.success) return shapeProblem(parsed.error, 'not a Mercado Pago notification');
   const body = parsed.data;
-  const eventType = body.action ?? body.type ?? body.topic ?? 'notification';
+  const eventType = firstText(body.action, body.type, body.topic) ?? 'notification';
   const eventId = body.id ?? context.requestId ?? `${eventType}:${body.data.id ?? ''}`;
   // Some senders (our simulator, a forwarder that already fetched) put the resource itself in `data`.
   if ('status' in body.data || 'transaction_amount' in body.data) return payment(body.data, context, ['data'], { eventId, eventType });
-  const topic = body.type ?? body.topic ?? body.action?.split('.')[0] ?? '';
+  const topic = firstText(body.type, body.topic, body.action?.split('.')[0]) ?? '';
   const resourceName = LOOKUP_TOPICS[topic];
   if (resourceName === undefined) return accept(eventId, eventType, [], [], `notification type "${topic.slice(0, 40)}" is not a payment`);
   const dataId = context.signedId ?? body.data.id;
@@ -111,6 +111,11 @@ function refundResource(value: Record<string, unknown>, context: MercadoPagoCont
     return reject(409, `refund ${refundId} of payment ${paymentId} is not the signed data.id "${context.signedId.slice(0, 64)}"`);
   }
   return accept(context.requestId ?? `refund:${refundId}`, 'refund', [], [{ resource: 'payment', id: paymentId }]);
+}
+
+/** The first value that is not blank: senders leave fields empty as often as they leave them out. */
+function firstText(...values: (string | null | undefined)[]): string | undefined {
+  return values.map((value) => value?.trim()).find((value): value is string => value !== undefined && value !== '');
 }
 
 /** Ids as Mercado Pago compares them for signing: alphanumeric ids are lower-cased. */

@@ -1,5 +1,5 @@
 /** Building blocks the providers share: results, headers, the JSON body, dates, links, money. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { currencyExponent, toMinorUnits } from '../../ingest/money.js';
 import { decimalFromNumber, type Decimal } from '../../ingest/numbers.js';
 import type { Payment } from '../types.js';
@@ -55,7 +55,13 @@ export function shapeProblem(error: z.ZodError, what: string, within: readonly P
   return reject(422, `${what}: ${describeIssues(issues, 'body')}`);
 }
 
-/** The UTC calendar date of a Unix time in seconds. */
+/**
+ * A Unix time in seconds as providers send it. Bounded to year 9999: a larger (still safe) integer
+ * would make an Invalid Date and a thrown RangeError out of a signed but absurd payload.
+ */
+export const unixSeconds = z.number().int().nonnegative().max(253_402_300_799);
+
+/** The UTC calendar date of a Unix time in seconds (within `unixSeconds`' range). */
 export function utcDate(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
 }

@@ -17,6 +17,7 @@ import {
   metadataOf,
   reject,
   shapeProblem,
+  unixSeconds,
   utcDate,
 } from './normalise.js';
 import type { WebhookRejected, WebhookResult } from './types.js';
@@ -114,7 +115,7 @@ const disputeSchema = z.looseObject({ id: stripeId, amount, currency: z.string()
 export const stripeEventSchema = z.looseObject({
   id: z.string().min(1),
   type: z.string().min(1),
-  created: z.number().int().nonnegative(),
+  created: unixSeconds,
   livemode: z.boolean().optional(),
   data: z.looseObject({
     object: z.looseObject({}),
@@ -256,7 +257,7 @@ interface Incoming {
 function payment(event: StripeEvent, incoming: Incoming): Built {
   if (incoming.amount === 0) return ignore(event, `${incoming.id} moved no money (amount 0)`);
   const money = fromProviderMinor(incoming.amount, incoming.currency, stripeExponent);
-  if (!money.ok) return reject(422, `Stripe ${event.type} ${incoming.id}: ${money.reason}`);
+  if (!money.ok) return reject(422, `Stripe ${event.type} stripe:${incoming.id}: ${money.reason}`);
   return [
     definedOnly<Payment>({
       paymentId: `stripe:${incoming.id}`,
