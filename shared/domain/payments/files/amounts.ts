@@ -40,6 +40,12 @@ export function isoDate(raw: string | undefined, label: string): Reading<string>
   return reading.ok ? { ok: true, value: reading.date } : { ok: false, reason: `${label} "${shorten(text)}" is not a valid date: ${reading.detail}` };
 }
 
+/** The reasons of the failed readings, once each (a failed currency also fails the amount read in it). */
+export function reasons(...readings: readonly Reading<unknown>[]): string {
+  const found = readings.flatMap((reading) => (reading.ok ? [] : [reading.reason]));
+  return [...new Set(found)].join('; ');
+}
+
 /** Keeps a quoted value short enough for a message (the ingest reader's rule). */
 export function shorten(text: string): string {
   return truncate(text, 40);

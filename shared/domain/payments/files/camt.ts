@@ -1,6 +1,6 @@
 import { formatMinorUnits } from '../../ingest/money.js';
 import type { Payment, PaymentFile } from '../types.js';
-import { isoCurrency, isoDate, machineAmount, type Reading } from './amounts.js';
+import { isoCurrency, isoDate, machineAmount, reasons, type Reading } from './amounts.js';
 import { compact, PaymentFileBuilder, squash } from './builder.js';
 import { StatementIds } from './payment-id.js';
 import { at, attr, children, list, text, type XmlDocument } from './xml.js';
@@ -120,7 +120,7 @@ function readUnit(entry: unknown, unit: Unit, context: StatementContext, line: n
   }
   const dates = entryDates(entry);
   if (!currency.ok || !amount.ok || !dates.ok) {
-    builder.reject(line, [currency, amount, dates].map((reading) => (reading.ok ? '' : reading.reason)).filter(Boolean).join('; '));
+    builder.reject(line, reasons(currency, amount, dates));
     return;
   }
   if (amount.value === 0) {

@@ -1,6 +1,6 @@
 import { FileRejectedError } from '../../ingest/errors.js';
 import type { CfdiPaidDocument, PaymentFile } from '../types.js';
-import { isoCurrency, isoDate, machineAmount, shorten, type Reading } from './amounts.js';
+import { isoCurrency, isoDate, machineAmount, reasons, shorten, type Reading } from './amounts.js';
 import { compact, PaymentFileBuilder, squash } from './builder.js';
 import { cfdiPaymentId } from './payment-id.js';
 import { at, attr, children, type XmlDocument } from './xml.js';
@@ -77,8 +77,7 @@ function readPago(doc: XmlDocument, pago: unknown, index: number, header: Header
   const amount = currency.ok ? machineAmount(attr(pago, 'Monto'), '.', currency.value, 'amount (Monto)') : currency;
   const date = isoDate(attr(pago, 'FechaPago'), 'payment date (FechaPago)');
   if (!currency.ok || !amount.ok || !date.ok) {
-    const reasons = [currency, amount, date].map((reading) => (reading.ok ? '' : reading.reason));
-    builder.reject(line, `payment ${index}: ${[...new Set(reasons.filter(Boolean))].join('; ')}`);
+    builder.reject(line, `payment ${index}: ${reasons(currency, amount, date)}`);
     return;
   }
   if (amount.value === 0) {

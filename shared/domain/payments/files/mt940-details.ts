@@ -63,10 +63,9 @@ function slashCodes(glued: string, wrapped: string): Mt940Details {
   const starts: { code: string; start: number; end: number }[] = [];
   for (let match = pattern.exec(glued); match; match = pattern.exec(glued)) {
     const code = match[1] ?? '';
-    if (!CODES.has(code)) continue;
-    starts.push({ code, start: match.index, end: match.index + match[0].length });
-    // The closing slash of one code is the opening slash of the next: step back onto it.
+    // A code's closing slash may open the next one (`/AMSTERDAM/REMI/`): always step back onto it.
     pattern.lastIndex = match.index + match[0].length - 1;
+    if (CODES.has(code)) starts.push({ code, start: match.index, end: match.index + match[0].length });
   }
   starts.forEach((entry, index) => {
     const value = glued.slice(entry.end, starts[index + 1]?.start ?? glued.length);

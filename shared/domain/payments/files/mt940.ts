@@ -1,7 +1,7 @@
 import { readDate } from '../../ingest/dates.js';
 import { formatMinorUnits } from '../../ingest/money.js';
 import type { PaymentFile } from '../types.js';
-import { isoCurrency, machineAmount, shorten, type Reading } from './amounts.js';
+import { isoCurrency, machineAmount, reasons, shorten, type Reading } from './amounts.js';
 import { compact, PaymentFileBuilder, squash } from './builder.js';
 import { readDetails } from './mt940-details.js';
 import { mt940Fields, type Mt940Field } from './mt940-fields.js';
@@ -96,7 +96,7 @@ function readTransaction(field: Mt940Field, details: readonly Mt940Field[], stat
   }
   const valueDate = statementDate(yy, mm, dd);
   if (!amount.ok || !valueDate.ok) {
-    builder.reject(line, [amount, valueDate].map((reading) => (reading.ok ? '' : reading.reason)).filter(Boolean).join('; '));
+    builder.reject(line, reasons(amount, valueDate));
     return;
   }
   if (amount.value === 0) {

@@ -43,7 +43,7 @@ export function readXml(text: string): XmlDocument {
   }
   if (validation !== true) {
     const { line, col, msg } = validation.err;
-    throw new FileRejectedError(`not well-formed XML (line ${line}, column ${col}): ${msg}; the file may be truncated or edited by hand`);
+    throw new FileRejectedError(`not well-formed XML (line ${line}, column ${col}): ${msg.replace(/\.$/, '')}; the file may be truncated or edited by hand`);
   }
   const rootName = isNode(parsed) ? Object.keys(parsed).find((key) => !key.startsWith('#') && !key.startsWith('?')) : undefined;
   if (!isNode(parsed) || rootName === undefined) throw new FileRejectedError('the XML has no root element');
@@ -63,7 +63,7 @@ function rootNamespace(text: string, root: unknown): string {
   const end = text.indexOf('>', start);
   const tag = text.slice(start, end === -1 ? undefined : end);
   const prefix = /^<([A-Za-z_][\w.-]*):/.exec(tag)?.[1];
-  const declaration = prefix === undefined ? /\sxmlns\s*=\s*(["'])(.*?)\1/ : new RegExp(String.raw`\sxmlns:${prefix}\s*=\s*(["'])(.*?)\1`);
+  const declaration = prefix === undefined ? /\sxmlns\s*=\s*(["'])(.*?)\1/ : new RegExp(String.raw`\sxmlns:${prefix.replace(/[.-]/g, '\\$&')}\s*=\s*(["'])(.*?)\1`);
   return declaration.exec(tag)?.[2] ?? '';
 }
 
