@@ -1,7 +1,7 @@
 /**
  * Builds the two Cobranza stacks into an app: the stateful one (data: key, bucket, tables) and the
- * stateless one (functions, queues, schedules, email, alarms) that receives the data as typed props.
- * The entry (`app.ts`) and the tests both call this, so what the tests assert is what `cdk synth` emits.
+ * stateless one (functions, queues, schedules, email, payments APIs, alarms) that receives the data as
+ * typed props. The entry (`app.ts`) and the tests both call this, so what the tests assert is what `cdk synth` emits.
  */
 import { Annotations, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -41,10 +41,11 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
   const stateless = new CobranzaStatelessStack(app, STATELESS_STACK_ID, {
     env: config.env,
     stackName: stackName(STATELESS_STACK_ID),
-    description: 'Cobranza compute: ingestion, reminders, email, monitoring',
+    description: 'Cobranza compute: ingestion, reminders, email, payments, monitoring',
     data: stateful.data,
     sesFromAddress: config.sesFromAddress,
     alarmEmail: config.alarmEmail,
+    financeAlertEmail: config.financeAlertEmail,
   });
   stateless.addStackDependency(stateful);
 

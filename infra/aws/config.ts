@@ -10,6 +10,8 @@
  *   offline with no arguments; a warning annotation says so. Never deploy the placeholder.
  * - `alarmEmail` — optional: an address subscribed (email protocol) to the alarm topic. Omit it to
  *   wire the topic to your own tooling instead.
+ * - `financeAlertEmail` — optional: an address (finance, not ops) subscribed to the FinanceAlerts topic:
+ *   payment exceptions that wait for a person, overpayments, refunds. Omit it to subscribe otherwise.
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -27,6 +29,7 @@ export const PLACEHOLDER_FROM_ADDRESS = 'no-reply@example.com';
 export const CONTEXT_KEYS = {
   sesFromAddress: 'sesFromAddress',
   alarmEmail: 'alarmEmail',
+  financeAlertEmail: 'financeAlertEmail',
   stage: 'stage',
 } as const;
 
@@ -37,6 +40,8 @@ export interface CobranzaConfig {
   readonly sesFromAddressIsPlaceholder: boolean;
   /** Optional email subscription on the alarm topic. */
   readonly alarmEmail?: string;
+  /** Optional email subscription on the finance alerts topic. */
+  readonly financeAlertEmail?: string;
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -59,6 +64,7 @@ export interface CdkEnvironmentVariables {
 export function readConfig(scope: Construct, environment: CdkEnvironmentVariables): CobranzaConfig {
   const from = optionalString(scope, CONTEXT_KEYS.sesFromAddress);
   const alarmEmail = optionalString(scope, CONTEXT_KEYS.alarmEmail);
+  const financeAlertEmail = optionalString(scope, CONTEXT_KEYS.financeAlertEmail);
   const stage = optionalString(scope, CONTEXT_KEYS.stage) ?? 'dev';
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
@@ -68,6 +74,9 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new Error(`context ${CONTEXT_KEYS.alarmEmail} must be an email address, got "${alarmEmail}"`);
   }
+  if (financeAlertEmail !== undefined && !EMAIL.test(financeAlertEmail)) {
+    throw new Error(`context ${CONTEXT_KEYS.financeAlertEmail} must be an email address, got "${financeAlertEmail}"`);
+  }
   if (!STAGE.test(stage)) {
     throw new Error(`context ${CONTEXT_KEYS.stage} must match ${STAGE}, got "${stage}"`);
   }
@@ -75,6 +84,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     sesFromAddress,
     sesFromAddressIsPlaceholder: from === undefined,
     alarmEmail,
+    financeAlertEmail,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };

@@ -100,10 +100,23 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only the reviewed findings, each with a reason', () => {
     const acknowledged = acknowledgments(built.app);
     const group = built.stacks.stateless.reminders.scheduleGroup.scheduleGroupName;
-    const roles = ['Email/SendEmailRole', 'Ingestion/IngestFileRole', 'Ingestion/UpdatePolicyRole', 'Reminders/DispatchReminderRole', 'Reminders/PlanRemindersRole'];
+    const roles = [
+      'Email/SendEmailRole',
+      'Ingestion/IngestFileRole',
+      'Ingestion/UpdatePolicyRole',
+      'Payments/ApplyPaymentRole',
+      'Payments/PaymentWebhookRole',
+      'Payments/PaymentsApiRole',
+      'Payments/ReconcileStatementRole',
+      'Reminders/DispatchReminderRole',
+      'Reminders/PlanRemindersRole',
+    ];
     const tableWriters = ['AccountsTableReadWritePolicy', 'IdempotencyTableReadWritePolicy', 'InteractionsTableWritePolicy'];
     expect(Object.fromEntries(acknowledged)).toEqual({
       'AwsSolutions-SQS3': ['CobranzaStateless/Reminders/SchedulerDeadLetters/Queue'],
+      // Providers sign webhooks (verified by payment-webhook) and rotate their secrets themselves.
+      'AwsSolutions-APIG4': ['CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--{provider}'],
+      'AwsSolutions-SMG4': ['CobranzaStateless/Payments/WebhookSecret'],
       'AwsSolutions-IAM5[Resource::*]': roles.map((r) => `CobranzaStateless/${r}`).sort(),
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
         'CobranzaStateless/Reminders/PlanRemindersRole',
@@ -113,6 +126,8 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': tableWriters.map((p) => `CobranzaStateful/${p}`),
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/invoices/*]': ['CobranzaStateful/FilesReadInvoicesPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/config/*]': ['CobranzaStateful/FilesReadConfigPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/statements/*]': ['CobranzaStateful/FilesReadStatementsPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/webhooks/*]': ['CobranzaStateful/FilesWriteWebhooksPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesWriteReportsPolicy'],
     });
   });

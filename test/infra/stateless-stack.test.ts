@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV, FUNCTIONS, type FunctionName } from '../../shared/config/functions.js';
 import {
@@ -30,6 +31,9 @@ beforeAll(() => {
 
 const BASE_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
 
+/** What shared/lambda/apply-payment-deps.ts reads (apply-payment, reconcile-statement, payments-api). */
+const APPLY_PAYMENT_ENV = [ENV.accountsTable, ENV.interactionsTable, ENV.planningQueueUrl, ENV.emailQueueUrl, ENV.alertsTopicArn];
+
 /** Exactly the variables each handler reads (shared/lambda/env.ts fails a cold start without them). */
 const EXPECTED_ENV: Record<FunctionName, string[]> = {
   'ingest-file': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
@@ -45,8 +49,15 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
   ],
   'dispatch-reminder': [ENV.accountsTable, ENV.interactionsTable, ENV.emailQueueUrl],
   'send-email': [ENV.accountsTable, ENV.interactionsTable, ENV.idempotencyTable, ENV.sesFromAddress, ENV.sesConfigurationSet],
+  'payment-webhook': [ENV.bucketName, ENV.paymentsQueueUrl, ENV.webhookSecretArn],
+  'apply-payment': APPLY_PAYMENT_ENV,
+  'reconcile-statement': [...APPLY_PAYMENT_ENV, ENV.bucketName],
+  'payments-api': APPLY_PAYMENT_ENV,
 };
 
+/** The ops alarm topic (the stack also has the FinanceAlerts topic). */
+const alarmTopicId = (): string =>
+  synth.stacks.stateless.getLogicalId(synth.stacks.stateless.monitoring.alarmTopic.node.defaultChild as CfnElement);
 const fn = (name: FunctionName): CfnResource => resource(synth.stateless, functionId(synth.stateless, name));
 const statementsOf = (name: FunctionName): Statement[] =>
   roleStatements(synth.stateless, synth.stateful, roleIdOf(synth.stateless, functionId(synth.stateless, name)));
@@ -88,9 +99,10 @@ describe('functions', () => {
     expect(resource(synth.stateless, logGroup!).Properties).toMatchObject({ RetentionInDays: 30 });
   });
 
-  it('sizes ingest-file for big files: 15 minutes, 1 GB; the others 512 MB', () => {
-    expect(fn('ingest-file').Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
-    for (const name of FUNCTIONS.filter((n) => n !== 'ingest-file')) {
+  it('sizes ingest-file and reconcile-statement for big files: 15 minutes, 1 GB; the others 512 MB', () => {
+    const big: FunctionName[] = ['ingest-file', 'reconcile-statement'];
+    for (const name of big) expect(fn(name).Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    for (const name of FUNCTIONS.filter((n) => !big.includes(n))) {
       expect(fn(name).Properties).toMatchObject({ MemorySize: 512 });
     }
   });
@@ -173,7 +185,7 @@ describe('queues', () => {
       if (dlqs.has(id)) continue;
       expect({ id, redrive: queue.Properties?.['RedrivePolicy'] }).toMatchObject({ id, redrive: { maxReceiveCount: 5 } });
     }
-    expect(Object.keys(queues()).length - dlqs.size).toBe(3); // planning, dispatch, email
+    expect(Object.keys(queues()).length - dlqs.size).toBe(4); // planning, dispatch, email, payments
   });
 
   it('every queue is encrypted at rest and refuses non-TLS requests', () => {
@@ -191,8 +203,7 @@ describe('queues', () => {
   });
 
   it('every queue has an alarm on the alarm topic; every DLQ alarms on its first message', () => {
-    const topic = Object.keys(resources(synth.stateless, 'AWS::SNS::Topic'));
-    expect(topic).toHaveLength(1);
+    const topic = [alarmTopicId()];
     const alarms = Object.values(resources(synth.stateless, 'AWS::CloudWatch::Alarm'));
     const alarmsOn = (queueId: string): CfnResource[] =>
       alarms.filter((a) =>
@@ -242,7 +253,7 @@ describe('queues', () => {
 
   it('every event source mapping reports batch item failures, and its visibility timeout is ≥ 6× the consumer timeout', () => {
     const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(4);
     for (const mapping of mappings) {
       expect(mapping.Properties?.['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
       const queue = resource(synth.stateless, getAttOf(mapping.Properties?.['EventSourceArn'])![0]);
@@ -286,8 +297,8 @@ describe('least privilege', () => {
     expect(s3).toHaveLength(2);
   });
 
-  it('only ingest-file and update-policy touch S3', () => {
-    for (const name of ['plan-reminders', 'dispatch-reminder', 'send-email'] as const) {
+  it('functions that read or write no files have no S3 permission', () => {
+    for (const name of ['plan-reminders', 'dispatch-reminder', 'send-email', 'apply-payment', 'payments-api'] as const) {
       expect(statementsFor(statementsOf(name), 's3')).toEqual([]);
     }
   });
@@ -379,6 +390,10 @@ describe('least privilege', () => {
     expect(policies('plan-reminders')).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     expect(policies('dispatch-reminder')).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     expect(policies('send-email')).toEqual(['AccountsTableReadWrite', 'IdempotencyTableReadWrite', 'InteractionsTableWrite']);
+    expect(policies('payment-webhook')).toEqual([]);
+    for (const name of ['apply-payment', 'reconcile-statement', 'payments-api'] as const) {
+      expect(policies(name)).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
+    }
     const interactionsWrite = Object.keys(resources(synth.stateful, 'AWS::IAM::ManagedPolicy')).find((id) => id.startsWith('InteractionsTableWrite'))!;
     const dynamo = statementsFor(
       (resource(synth.stateful, interactionsWrite).Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement,
@@ -400,7 +415,8 @@ describe('email and monitoring', () => {
   });
 
   it('the alarm topic is KMS-encrypted with a rotating key CloudWatch may use, and TLS-only', () => {
-    const [topicId, topic] = Object.entries(resources(synth.stateless, 'AWS::SNS::Topic'))[0]!;
+    const topicId = alarmTopicId();
+    const topic = resource(synth.stateless, topicId);
     const keyId = getAttOf(topic.Properties?.['KmsMasterKeyId'])![0];
     const key = resource(synth.stateless, keyId);
     expect(key.Properties?.['EnableKeyRotation']).toBe(true);
@@ -413,7 +429,7 @@ describe('email and monitoring', () => {
 
   it.each(FUNCTIONS)('%s has an error alarm on the alarm topic', (name) => {
     const id = functionId(synth.stateless, name);
-    const topicId = Object.keys(resources(synth.stateless, 'AWS::SNS::Topic'))[0]!;
+    const topicId = alarmTopicId();
     synth.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',

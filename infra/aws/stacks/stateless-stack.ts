@@ -1,13 +1,15 @@
 /**
- * The stateless stack: functions, queues, schedules, email and alarms. Everything here can be
- * destroyed and recreated; the data it works on comes in as typed props from the stateful stack.
+ * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs)
+ * and alarms. Everything here can be destroyed and recreated; the data it works on comes in as typed
+ * props from the stateful stack.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CobranzaFunction } from '../constructs/cobranza-function.js';
 import { Email } from '../constructs/email.js';
 import { Ingestion } from '../constructs/ingestion.js';
 import { Monitoring } from '../constructs/monitoring.js';
+import { Payments } from '../constructs/payments.js';
 import { Reminders } from '../constructs/reminders.js';
 import type { CobranzaData } from './stateful-stack.js';
 
@@ -18,6 +20,8 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly sesFromAddress: string;
   /** Email subscribed to the alarm topic. @default - no subscription */
   readonly alarmEmail?: string;
+  /** Email subscribed to the finance alerts topic. @default - no subscription */
+  readonly financeAlertEmail?: string;
 }
 
 export class CobranzaStatelessStack extends Stack {
@@ -25,6 +29,7 @@ export class CobranzaStatelessStack extends Stack {
   readonly email: Email;
   readonly reminders: Reminders;
   readonly ingestion: Ingestion;
+  readonly payments: Payments;
   /** Every function in the stack, for cross-cutting checks (alarms, tests). */
   readonly functions: readonly CobranzaFunction[];
 
@@ -42,6 +47,30 @@ export class CobranzaStatelessStack extends Stack {
       planningQueue: this.reminders.planningQueue.queue,
       alarmTopic,
     });
+    this.payments = new Payments(this, 'Payments', {
+      data,
+      planningQueue: this.reminders.planningQueue.queue,
+      emailQueue: this.email.emailQueue.queue,
+      alarmTopic,
+      financeAlertEmail: props.financeAlertEmail,
+    });
+
+    new CfnOutput(this, 'WebhookBaseUrl', {
+      description: 'Payment providers post to <this URL><provider>, e.g. …/webhooks/stripe',
+      value: this.payments.webhookBaseUrl,
+    });
+    new CfnOutput(this, 'FinanceApiUrl', {
+      description: 'Finance API (IAM/SigV4): GET payments/exceptions, POST payments/{paymentId}/apply',
+      value: this.payments.financeHttpApi.stage.url,
+    });
+    new CfnOutput(this, 'WebhookSecretArn', {
+      description: 'Put the webhook provider configs (JSON array) here after deploy',
+      value: this.payments.webhookSecret.secretArn,
+    });
+    new CfnOutput(this, 'FinanceAlertsTopicArn', {
+      description: 'Payment exceptions, overpayments and refunds for finance',
+      value: this.payments.financeAlerts.topicArn,
+    });
 
     this.functions = [
       this.ingestion.ingestFile,
@@ -49,6 +78,7 @@ export class CobranzaStatelessStack extends Stack {
       this.reminders.planReminders,
       this.reminders.dispatchReminder,
       this.email.sendEmail,
+      ...this.payments.functions,
     ];
     for (const fn of this.functions) {
       this.monitoring.alarmOnErrors(fn, fn.node.id);

@@ -1,0 +1,330 @@
+/**
+ * Payments infrastructure (infra/aws/constructs/payments.ts): the webhook and finance HTTP APIs, the
+ * payments queue, the statements rule, the FinanceAlerts topic and the grants of the four functions.
+ */
+import type { CfnElement } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FINANCE_API_THROTTLE, WEBHOOK_THROTTLE } from '../../infra/aws/constructs/payments.js';
+import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/aws/constructs/monitored-queue.js';
+import { ENV, type FunctionName } from '../../shared/config/functions.js';
+import {
+  actionsOf,
+  asArray,
+  environment,
+  functionId,
+  getAttOf,
+  managedPolicyIds,
+  refOf,
+  resolveCrossStack,
+  resource,
+  resources,
+  roleIdOf,
+  roleStatements,
+  statementsFor,
+  synthCobranza,
+  type CfnResource,
+  type Statement,
+  type Synthesized,
+} from './support/cobranza.js';
+
+let synth: Synthesized;
+
+beforeAll(() => {
+  // Templates only: bundling and template validation run in stateless-stack/nag/synth tests.
+  synth = synthCobranza({ bundle: false, cfnValidation: false });
+});
+
+const fn = (name: FunctionName): CfnResource => resource(synth.stateless, functionId(synth.stateless, name));
+const statementsOf = (name: FunctionName): Statement[] =>
+  roleStatements(synth.stateless, synth.stateful, roleIdOf(synth.stateless, functionId(synth.stateless, name)));
+const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
+  synth.stacks.stateless.getLogicalId(construct.node.defaultChild as CfnElement);
+
+const routes = (): Record<string, CfnResource> => resources(synth.stateless, 'AWS::ApiGatewayV2::Route');
+const route = (routeKey: string): CfnResource => {
+  const found = Object.values(routes()).filter((r) => r.Properties?.['RouteKey'] === routeKey);
+  expect(found, routeKey).toHaveLength(1);
+  return found[0]!;
+};
+/** The function a route's Lambda proxy integration invokes. */
+const routeTarget = (r: CfnResource): string => {
+  const target = JSON.stringify(r.Properties?.['Target']);
+  const integrationId = /"Ref":"([^"]+)"/.exec(target)![1]!;
+  const integration = resource(synth.stateless, integrationId);
+  expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  return getAttOf(integration.Properties?.['IntegrationUri'])![0];
+};
+const queueIdFromEnv = (name: FunctionName, variable: string): string => {
+  const id = refOf(environment(fn(name))[variable]);
+  expect(resource(synth.stateless, id!).Type).toBe('AWS::SQS::Queue');
+  return id!;
+};
+const financeTopicId = (): string => logicalId(synth.stacks.stateless.payments.financeAlerts);
+const webhookApiId = (): string => logicalId(synth.stacks.stateless.payments.webhookHttpApi.api);
+const financeApiId = (): string => logicalId(synth.stacks.stateless.payments.financeHttpApi.api);
+
+describe('HTTP APIs', () => {
+  it('POST /webhooks/{provider} runs payment-webhook with no API Gateway authorizer (providers sign, the function verifies)', () => {
+    const webhook = route('POST /webhooks/{provider}');
+    expect(webhook.Properties?.['AuthorizationType']).toBe('NONE');
+    expect(webhook.Properties?.['AuthorizerId']).toBeUndefined();
+    expect(refOf(webhook.Properties?.['ApiId'])).toBe(webhookApiId());
+    expect(routeTarget(webhook)).toBe(functionId(synth.stateless, 'payment-webhook'));
+  });
+
+  it.each(['GET /payments/exceptions', 'POST /payments/{paymentId}/apply'])('%s runs payments-api behind IAM authorization', (key) => {
+    const r = route(key);
+    expect(r.Properties?.['AuthorizationType']).toBe('AWS_IAM');
+    expect(refOf(r.Properties?.['ApiId'])).toBe(financeApiId());
+    expect(routeTarget(r)).toBe(functionId(synth.stateless, 'payments-api'));
+  });
+
+  it('has exactly these three routes: the public API has the webhook only, every finance route requires IAM', () => {
+    const all = Object.values(routes());
+    expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
+      'GET /payments/exceptions',
+      'POST /payments/{paymentId}/apply',
+      'POST /webhooks/{provider}',
+    ]);
+    expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId())).toHaveLength(1);
+    for (const r of all.filter((x) => refOf(x.Properties?.['ApiId']) === financeApiId())) {
+      expect(r.Properties?.['AuthorizationType']).toBe('AWS_IAM');
+    }
+    expect(Object.keys(resources(synth.stateless, 'AWS::ApiGatewayV2::Api')).sort()).toEqual([financeApiId(), webhookApiId()].sort());
+  });
+
+  it.each([
+    ['webhook', () => webhookApiId(), WEBHOOK_THROTTLE],
+    ['finance', () => financeApiId(), FINANCE_API_THROTTLE],
+  ] as const)('%s API: one auto-deployed $default stage, throttled, with JSON access logs to a retained log group', (_name, apiId, throttle) => {
+    const stages = Object.values(resources(synth.stateless, 'AWS::ApiGatewayV2::Stage')).filter((s) => refOf(s.Properties?.['ApiId']) === apiId());
+    expect(stages).toHaveLength(1);
+    const props = stages[0]!.Properties ?? {};
+    expect(props).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit },
+    });
+    expect(throttle.rateLimit).toBeGreaterThan(0);
+    expect(throttle.burstLimit).toBeGreaterThanOrEqual(throttle.rateLimit!);
+
+    const logs = props['AccessLogSettings'] as { DestinationArn: unknown; Format: string };
+    const logGroup = resource(synth.stateless, getAttOf(logs.DestinationArn)![0]);
+    expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+    expect(logGroup.Properties).toMatchObject({ RetentionInDays: 30 });
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+    const format = JSON.parse(logs.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      sourceIp: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      caller: '$context.identity.userArn',
+    });
+  });
+
+  it.each([
+    ['webhook', () => webhookApiId()],
+    ['finance', () => financeApiId()],
+  ] as const)('%s API: any 5xx raises an alarm on the alarm topic', (_name, apiId) => {
+    synth.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId() } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: logicalId(synth.stacks.stateless.monitoring.alarmTopic) }],
+    });
+  });
+
+  it('API Gateway may invoke each function only through its own routes', () => {
+    const permissions = Object.values(resources(synth.stateless, 'AWS::Lambda::Permission')).filter(
+      (p) => p.Properties?.['Principal'] === 'apigateway.amazonaws.com',
+    );
+    const byFunction = (name: FunctionName): string[] =>
+      permissions
+        .filter((p) => getAttOf(p.Properties?.['FunctionName'])?.[0] === functionId(synth.stateless, name))
+        .map((p) => JSON.stringify(p.Properties?.['SourceArn']));
+    expect(byFunction('payment-webhook')).toHaveLength(1);
+    expect(byFunction('payment-webhook')[0]).toContain(webhookApiId());
+    expect(byFunction('payment-webhook')[0]).toContain('/webhooks/{provider}');
+    expect(byFunction('payments-api')).toHaveLength(2);
+    for (const arn of byFunction('payments-api')) expect(arn).toContain(financeApiId());
+    expect(permissions).toHaveLength(3);
+  });
+
+  it('outputs the webhook base URL and the finance API URL', () => {
+    const outputs = (synth.stateless.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    const webhook = JSON.stringify(outputs['WebhookBaseUrl']?.Value);
+    expect(webhook).toContain(webhookApiId());
+    expect(webhook).toContain('/webhooks/');
+    expect(JSON.stringify(outputs['FinanceApiUrl']?.Value)).toContain(financeApiId());
+    expect(outputs['WebhookSecretArn']?.Value).toEqual({ Ref: logicalId(synth.stacks.stateless.payments.webhookSecret) });
+  });
+});
+
+describe('payments queue and statements', () => {
+  it('payment-webhook feeds the payments queue, which redrives to an alarmed DLQ after 5 receives', () => {
+    const queueId = queueIdFromEnv('payment-webhook', ENV.paymentsQueueUrl);
+    const queue = resource(synth.stateless, queueId);
+    const redrive = queue.Properties?.['RedrivePolicy'] as { deadLetterTargetArn: unknown; maxReceiveCount: number };
+    expect(redrive.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    const dlqId = getAttOf(redrive.deadLetterTargetArn)![0];
+    expect(resource(synth.stateless, dlqId).Type).toBe('AWS::SQS::Queue');
+    synth.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      Threshold: 0,
+    });
+  });
+
+  it('apply-payment consumes the payments queue in batches of 10 with partial batch responses', () => {
+    const queueId = queueIdFromEnv('payment-webhook', ENV.paymentsQueueUrl);
+    const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => getAttOf(m.Properties?.['EventSourceArn'])?.[0] === queueId,
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      FunctionName: { Ref: functionId(synth.stateless, 'apply-payment') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const timeout = fn('apply-payment').Properties?.['Timeout'] as number;
+    expect(resource(synth.stateless, queueId).Properties?.['VisibilityTimeout']).toBeGreaterThanOrEqual(VISIBILITY_FACTOR * timeout);
+  });
+
+  it('the appliers ask for re-planning on the planning queue and send receipts through the email queue', () => {
+    const planning = queueIdFromEnv('ingest-file', ENV.planningQueueUrl);
+    const email = queueIdFromEnv('dispatch-reminder', ENV.emailQueueUrl);
+    for (const name of ['apply-payment', 'reconcile-statement', 'payments-api'] as const) {
+      expect(queueIdFromEnv(name, ENV.planningQueueUrl)).toBe(planning);
+      expect(queueIdFromEnv(name, ENV.emailQueueUrl)).toBe(email);
+      const sends = statementsOf(name).filter((s) => asArray(s.Action).includes('sqs:SendMessage'));
+      expect(sends.flatMap((s) => asArray(s.Resource)).map((r) => getAttOf(r)?.[0]).sort()).toEqual(
+        name === 'reconcile-statement'
+          ? [email, planning, failuresQueueId()].sort() // its async-invocation DLQ
+          : [email, planning].sort(),
+      );
+    }
+  });
+
+  const failuresQueueId = (): string => logicalId(synth.stacks.stateless.payments.failures.queue);
+
+  it('Object Created under statements/ in the files bucket runs reconcile-statement (2 retries, then a DLQ)', () => {
+    const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter(
+      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail: { object: { key: unknown } } }).detail.object.key) === JSON.stringify([{ prefix: 'statements/' }]),
+    );
+    expect(rules).toHaveLength(1);
+    const pattern = rules[0]!.Properties?.['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] } } };
+    expect(pattern.source).toEqual(['aws.s3']);
+    expect(pattern['detail-type']).toEqual(['Object Created']);
+    expect(pattern.detail.bucket.name.map((n) => resolveCrossStack(n, synth.stateful))).toEqual([{ Ref: 'FilesBucket' }]);
+    const targets = rules[0]!.Properties?.['Targets'] as { Arn: unknown; DeadLetterConfig: { Arn: unknown }; RetryPolicy: unknown }[];
+    expect(targets).toHaveLength(1);
+    expect(getAttOf(targets[0]!.Arn)).toEqual([functionId(synth.stateless, 'reconcile-statement'), 'Arn']);
+    expect(getAttOf(targets[0]!.DeadLetterConfig.Arn)?.[0]).toBe(failuresQueueId());
+    expect(targets[0]!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+
+    const id = functionId(synth.stateless, 'reconcile-statement');
+    synth.stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: id }, MaximumRetryAttempts: 2 });
+    expect(getAttOf((fn('reconcile-statement').Properties?.['DeadLetterConfig'] as { TargetArn: unknown }).TargetArn)?.[0]).toBe(failuresQueueId());
+  });
+});
+
+describe('least privilege', () => {
+  const secretId = (): string => logicalId(synth.stacks.stateless.payments.webhookSecret);
+
+  it('payment-webhook: PutObject under webhooks/* only, reads the secret, sends to the payments queue, no table', () => {
+    const statements = statementsOf('payment-webhook');
+    const s3 = statementsFor(statements, 's3');
+    expect(s3.map((s) => ({ Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, '/webhooks/*']] } },
+    ]);
+
+    const secrets = statementsFor(statements, 'secretsmanager');
+    expect(secrets).toHaveLength(1);
+    expect(asArray(secrets[0]!.Action).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(secrets[0]!.Resource).toEqual({ Ref: secretId() });
+    expect(environment(fn('payment-webhook'))[ENV.webhookSecretArn]).toEqual({ Ref: secretId() });
+
+    const queueId = queueIdFromEnv('payment-webhook', ENV.paymentsQueueUrl);
+    const sqs = statementsFor(statements, 'sqs');
+    expect(actionsOf(sqs)).toContain('sqs:SendMessage');
+    expect(actionsOf(sqs)).not.toContain('sqs:ReceiveMessage');
+    expect(sqs.flatMap((s) => asArray(s.Resource)).map((r) => getAttOf(r)?.[0])).toEqual([queueId]);
+
+    // Not the Accounts table (nor any table), no alerts, no KMS beyond the bucket policy's.
+    expect(statementsFor(statements, 'dynamodb')).toEqual([]);
+    expect(managedPolicyIds(synth.stateless, synth.stateful, roleIdOf(synth.stateless, functionId(synth.stateless, 'payment-webhook'))).filter((id) => id.includes('Table'))).toEqual([]);
+    expect(statementsFor(statements, 'sns')).toEqual([]);
+    expect(JSON.stringify(statements)).not.toContain('AccountsTable');
+  });
+
+  it('only payment-webhook can read the webhook secret', () => {
+    for (const name of ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email', 'apply-payment', 'reconcile-statement', 'payments-api'] as const) {
+      expect(statementsFor(statementsOf(name), 'secretsmanager')).toEqual([]);
+    }
+  });
+
+  it('the secret starts as an empty provider list (ops set the configs after deploy), not a generated value', () => {
+    const secret = resource(synth.stateless, secretId());
+    expect(secret.Properties?.['SecretString']).toBe('[]');
+    expect(secret.Properties?.['GenerateSecretString']).toBeUndefined();
+  });
+
+  it('reconcile-statement: GetObject under statements/* and PutObject under reports/*, nothing else in S3', () => {
+    const s3 = statementsFor(statementsOf('reconcile-statement'), 's3');
+    expect(s3.map((s) => [s.Action, JSON.stringify(s.Resource)]).sort()).toEqual([
+      ['s3:GetObject', expect.stringContaining('/statements/*')],
+      ['s3:PutObject', expect.stringContaining('/reports/*')],
+    ]);
+  });
+
+  it.each(['apply-payment', 'reconcile-statement', 'payments-api'] as const)(
+    '%s publishes to FinanceAlerts only, with the two KMS actions SNS encryption needs on its key only',
+    (name) => {
+      const statements = statementsOf(name);
+      expect(environment(fn(name))[ENV.alertsTopicArn]).toEqual({ Ref: financeTopicId() });
+      const sns = statementsFor(statements, 'sns');
+      expect(sns.map((s) => [s.Action, s.Resource])).toEqual([['sns:Publish', { Ref: financeTopicId() }]]);
+      const keyId = getAttOf(resource(synth.stateless, financeTopicId()).Properties?.['KmsMasterKeyId'])![0];
+      const kms = statementsFor(statements, 'kms').filter((s) => getAttOf(s.Resource)?.[0] === keyId);
+      expect(kms).toHaveLength(1);
+      expect(asArray(kms[0]!.Action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    },
+  );
+
+  it('nothing but the three appliers may publish finance alerts', () => {
+    for (const name of ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email', 'payment-webhook'] as const) {
+      expect(JSON.stringify(statementsOf(name))).not.toContain(financeTopicId());
+    }
+  });
+});
+
+describe('FinanceAlerts topic', () => {
+  it('is encrypted with its own rotating KMS key and refuses non-TLS publishing', () => {
+    const topic = resource(synth.stateless, financeTopicId());
+    const keyId = getAttOf(topic.Properties?.['KmsMasterKeyId'])![0];
+    expect(resource(synth.stateless, keyId).Properties).toMatchObject({ EnableKeyRotation: true });
+    expect(keyId).not.toBe(getAttOf(resource(synth.stateless, logicalId(synth.stacks.stateless.monitoring.alarmTopic)).Properties?.['KmsMasterKeyId'])![0]);
+    const policy = Object.values(resources(synth.stateless, 'AWS::SNS::TopicPolicy')).find((p) =>
+      asArray(p.Properties?.['Topics']).some((t) => refOf(t) === financeTopicId()),
+    );
+    expect(JSON.stringify(policy?.Properties?.['PolicyDocument'])).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('subscribes financeAlertEmail (context) to the finance topic only when given, and rejects a malformed one', () => {
+    expect(Object.keys(resources(synth.stateless, 'AWS::SNS::Subscription'))).toEqual([]);
+    const withEmail = synthCobranza({ context: { financeAlertEmail: 'finance@cobranza-test.example' }, bundle: false, cfnValidation: false });
+    const subscriptions = Object.values(resources(withEmail.stateless, 'AWS::SNS::Subscription'));
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]!.Properties).toMatchObject({
+      Protocol: 'email',
+      Endpoint: 'finance@cobranza-test.example',
+      TopicArn: { Ref: withEmail.stacks.stateless.getLogicalId(withEmail.stacks.stateless.payments.financeAlerts.node.defaultChild as CfnElement) },
+    });
+    expect(() => synthCobranza({ context: { financeAlertEmail: 'not-an-address' }, bundle: false, cfnValidation: false })).toThrow(
+      /financeAlertEmail must be an email address/,
+    );
+  });
+});
