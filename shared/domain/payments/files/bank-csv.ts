@@ -5,7 +5,7 @@ import { parseCurrency } from '../../ingest/money.js';
 import { ProfileBuilder } from '../../ingest/profile.js';
 import type { PaymentFile } from '../types.js';
 import { BankCsvRowReader, type CellReader, type RowContext } from './bank-csv-row.js';
-import { PaymentFileBuilder } from './builder.js';
+import { PaymentFileBuilder, squash } from './builder.js';
 import { mapPaymentHeader, type PaymentHeader } from './csv-columns.js';
 import { csvRows, splitLine, type CsvRow } from './csv-records.js';
 import type { ReadPaymentFileOptions } from './options.js';
@@ -88,7 +88,9 @@ function findHeader(
 function cellReader(header: PaymentHeader, row: CsvRow): CellReader {
   return (column) => {
     const values = header.columns.flatMap((owner, index) => (owner === column ? [row.fields[index] ?? ''] : [])).filter((value) => value !== '');
-    return values.length === 0 ? undefined : values.join(' | ');
+    if (values.length === 0) return undefined;
+    // Free text (a concept typed over two lines) becomes one line; amounts and dates are left as written.
+    return column === 'reference' || column === 'payer_name' ? squash(values.join(' | ')) : values.join(' | ');
   };
 }
 

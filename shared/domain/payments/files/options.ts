@@ -1,6 +1,6 @@
 /** What the caller may tell `readPaymentFile` about a file. Everything is optional. */
 export interface ReadPaymentFileOptions {
-  /** The uploaded file's name: `.tsv` prefers tab-separated CSV; used in messages. */
+  /** The uploaded file's name. The format is decided by content; a `.tsv` name only prefers tabs in CSV. */
   readonly fileName?: string;
   /** CSV only: header text as written → column (`date`, `amount`, `credit`, …; see PAYMENT_COLUMNS). */
   readonly mapping?: Readonly<Record<string, string>>;

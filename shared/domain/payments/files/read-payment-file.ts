@@ -9,6 +9,7 @@ import { decodeBytes } from './text.js';
 import { readXml, type XmlDocument } from './xml.js';
 
 export type { ReadPaymentFileOptions } from './options.js';
+export { PAYMENT_COLUMNS, PAYMENT_HEADER_ALIASES, type PaymentColumn } from './csv-columns.js';
 
 /**
  * Reads a bank statement or payment file into normalised payments. The format is decided by content,

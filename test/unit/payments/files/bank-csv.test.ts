@@ -127,7 +127,7 @@ describe('bank CSV exports', () => {
   it('lines count physical lines, across quoted multi-line values and blank lines', () => {
     const csv = ['fecha,abono,concepto', '2026-03-02,1.00,"dos', 'lineas"', '', '2026-03-03,2.00,x'].join('\n');
     expect(read(csv, { currency: 'MXN' }).payments.map(({ line, payment }) => [line, payment.reference])).toEqual([
-      [2, 'dos\nlineas'],
+      [2, 'dos lineas'],
       [5, 'x'],
     ]);
   });
