@@ -71,7 +71,7 @@ export function verifyGeneric(request: WebhookRequest, config: GenericWebhookCon
   const header = headerValue(request, config.signatureHeader);
   if (header === undefined) return reject(401, `${config.signatureHeader} header is missing`);
   const prefix = config.prefix ?? '';
-  if (!header.toLowerCase().startsWith(prefix.toLowerCase())) {
+  if (header.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) {
     return reject(401, `${config.signatureHeader} header does not start with "${prefix}"`);
   }
   const signature = decodeSignature(header.slice(prefix.length), config.encoding);

@@ -7,7 +7,7 @@
  * `valueDate` is the UTC date of the event's `created`: every Stripe timestamp is UTC, and the event
  * time is the one field all these objects share.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Payment } from '../types.js';
 import {
   accept,
@@ -17,120 +17,29 @@ import {
   metadataOf,
   reject,
   shapeProblem,
-  unixSeconds,
   utcDate,
 } from './normalise.js';
+import {
+  chargeSchema,
+  checkoutSessionSchema,
+  disputeSchema,
+  invoiceSchema,
+  paymentIntentSchema,
+  stripeExponent,
+  type Charge,
+  type StripeEvent,
+} from './stripe-schemas.js';
 import type { WebhookRejected, WebhookResult } from './types.js';
-
-/** Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal): amounts are whole units. */
-const ZERO_DECIMAL = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
-]);
-
-/**
- * Decimals in a Stripe amount. Mostly ISO's; MGA is zero-decimal at Stripe but has 2 in ISO, and ISK
- * has none in ISO but Stripe keeps two (always `00`) for backwards compatibility.
- */
-function stripeExponent(currency: string, iso: number): number {
-  if (ZERO_DECIMAL.has(currency)) return 0;
-  if (currency === 'ISK') return 2;
-  return iso;
-}
-
-const text = z.string().nullish();
-const amount = z.number().int().nonnegative();
-const metadata = z.record(z.string(), z.unknown()).nullish();
-// Stripe ids are short; bounding them keeps every payment id within the queue's 300 characters.
-const stripeId = z.string().min(1).max(200);
-/** An id, or the object when the field was expanded. */
-const ref = z.union([stripeId, z.looseObject({ id: stripeId })]).nullish();
-const person = z.looseObject({ name: text, email: text }).nullish();
-
-const refundSchema = z.looseObject({ id: stripeId, amount, status: text });
-
-const chargeSchema = z.looseObject({
-  id: stripeId,
-  amount,
-  amount_captured: amount.optional(),
-  amount_refunded: amount.optional(),
-  currency: z.string(),
-  captured: z.boolean().optional(),
-  paid: z.boolean().optional(),
-  status: text,
-  payment_intent: ref,
-  billing_details: person,
-  receipt_email: text,
-  description: text,
-  metadata,
-  refunds: z.looseObject({ data: z.array(refundSchema) }).nullish(),
-});
-type Charge = z.output<typeof chargeSchema>;
-
-const paymentIntentSchema = z.looseObject({
-  id: stripeId,
-  amount,
-  amount_received: amount.optional(),
-  currency: z.string(),
-  status: text,
-  description: text,
-  receipt_email: text,
-  metadata,
-  latest_charge: z.union([z.string(), chargeSchema]).nullish(),
-  charges: z.looseObject({ data: z.array(chargeSchema) }).nullish(),
-});
-
-const checkoutSessionSchema = z.looseObject({
-  id: stripeId,
-  amount_total: amount.nullish(),
-  currency: text,
-  payment_status: z.string(),
-  payment_intent: ref,
-  invoice: ref,
-  client_reference_id: text,
-  customer_details: person,
-  customer_email: text,
-  metadata,
-});
-
-const invoiceSchema = z.looseObject({
-  id: stripeId,
-  amount_paid: amount,
-  currency: z.string(),
-  number: text,
-  description: text,
-  customer_name: text,
-  customer_email: text,
-  metadata,
-  // Before API version 2025-03-31 the invoice names its payment intent (and charge) directly…
-  payment_intent: ref,
-  charge: ref,
-  // …since then, through its payments list.
-  payments: z
-    .looseObject({ data: z.array(z.looseObject({ payment: z.looseObject({ payment_intent: ref }).nullish() })) })
-    .nullish(),
-});
-
-const disputeSchema = z.looseObject({ id: stripeId, amount, currency: z.string(), charge: ref, payment_intent: ref, reason: text });
-
-export const stripeEventSchema = z.looseObject({
-  id: z.string().min(1),
-  type: z.string().min(1),
-  created: unixSeconds,
-  livemode: z.boolean().optional(),
-  data: z.looseObject({
-    object: z.looseObject({}),
-    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
-  }),
-});
-type StripeEvent = z.output<typeof stripeEventSchema>;
 
 export function normaliseStripeEvent(event: StripeEvent): WebhookResult {
   switch (event.type) {
     case 'payment_intent.succeeded':
       return withObject(event, paymentIntentSchema, (intent) => {
+        // Stripe lists newest first; the succeeded charge is the one that carried the money.
+        const listed = intent.charges?.data ?? [];
         const charge = typeof intent.latest_charge === 'object' && intent.latest_charge !== null
           ? intent.latest_charge
-          : intent.charges?.data.at(-1);
+          : (listed.find((item) => item.status === 'succeeded') ?? listed[0]);
         return payment(event, {
           id: intent.id,
           amount: intent.amount_received ?? intent.amount,
@@ -255,7 +164,7 @@ interface Incoming {
 }
 
 function payment(event: StripeEvent, incoming: Incoming): Built {
-  if (incoming.amount === 0) return ignore(event, `${incoming.id} moved no money (amount 0)`);
+  if (incoming.amount === 0) return ignore(event, `stripe:${incoming.id} moved no money (amount 0)`);
   const money = fromProviderMinor(incoming.amount, incoming.currency, stripeExponent);
   if (!money.ok) return reject(422, `Stripe ${event.type} stripe:${incoming.id}: ${money.reason}`);
   return [

@@ -8,7 +8,8 @@ import type { StripeWebhookConfig } from './config.js';
 import { DEFAULT_TOLERANCE_SECONDS } from './config.js';
 import { headerValue, parseBody, reject, shapeProblem } from './normalise.js';
 import { decodeSignature, equalBytes, hmac, parseKeyValueHeader, timestampProblem } from './signing.js';
-import { normaliseStripeEvent, stripeEventSchema } from './stripe-events.js';
+import { normaliseStripeEvent } from './stripe-events.js';
+import { stripeEventSchema } from './stripe-schemas.js';
 import type { WebhookRequest, WebhookResult } from './types.js';
 
 /**
