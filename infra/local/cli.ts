@@ -6,7 +6,7 @@
  *   cobranza status [--json]             portfolio, schedules and sends
  *   cobranza policy FILE [--json]        validates and activates a policy file
  *   cobranza log ACCOUNT_ID [--json]     the account's interaction log
- *   cobranza reconcile FILE [--json]     last stdout line with --json: {"lines","payments","applied","partial","exceptions","duplicates","rejected",…}
+ *   cobranza reconcile FILE [--currency CUR] [--json]   last stdout line with --json: {"lines","payments","applied","partial","exceptions","duplicates","rejected",…}
  *   cobranza exceptions [--json]         payments waiting for a person, with suggestions
  *   cobranza apply PAYMENT_ID INVOICE…   applies an exception to the invoices named, in that order
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
@@ -33,6 +33,7 @@ commands:
   policy FILE [--json]        validate a policy file and make it active (a bad one is refused)
   log ACCOUNT_ID [--json]     everything that happened to one account
   reconcile FILE [--json]     apply a bank statement (camt.053/054, MT940, CSV) or CFDI payment complement
+                              (--currency MXN for a CSV export that does not say its currency)
   exceptions [--json]         payments that could not be matched safely, with suggestions
   apply PAYMENT_ID INVOICE…   apply an exception by hand to these invoices (in order; the rest is credit)
 
@@ -52,6 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
+      currency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -95,7 +97,9 @@ async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'reconcile': {
-        const report = await runtime.reconcile(one(args, 'reconcile FILE'));
+        const currency = values.currency?.toUpperCase();
+        if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency takes an ISO 4217 code such as MXN, got '${values.currency}'`);
+        const report = await runtime.reconcile(one(args, 'reconcile FILE [--currency MXN]'), currency ? { currency } : {});
         out(json ? JSON.stringify(reconcileJson(report)) : formatReconcileReport(report));
         return report.format === null ? 1 : 0;
       }

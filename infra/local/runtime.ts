@@ -199,9 +199,12 @@ export class Runtime {
     return report;
   }
 
-  /** Copies a statement / payment file into the bucket under `statements/` and reconciles it. */
-  async reconcile(path: string): Promise<ReconcileReport> {
-    const key = `${PREFIX.statements}${basename(path)}`;
+  /**
+   * Copies a statement / payment file into the bucket under `statements/` (`statements/<CUR>/` when
+   * the file does not say its currency) and reconciles it.
+   */
+  async reconcile(path: string, hints: { readonly currency?: string } = {}): Promise<ReconcileReport> {
+    const key = `${PREFIX.statements}${hints.currency ? `${hints.currency}/` : ''}${basename(path)}`;
     await this.putFile(path, key);
     const report = await this.handlers.reconcile(objectCreated(key));
     await this.pump();

@@ -34,6 +34,10 @@ export interface TableDefinition {
  *   invoice by its normalised number   gsi1pk = `INVREF#<ref>`      gsi1sk = `ACCOUNT#<accountId>#<invoiceNumber>`
  *   account by its normalised tax id   gsi1pk = `TAXID#<taxId>`     gsi1sk = `ACCOUNT#<accountId>`
  *   open payment exceptions            gsi1pk = `EXCEPTION`         gsi1sk = `<receivedAt>#<paymentId>`
+ * GSI2 (sparse): invoice by its number without series ("factura 123" for `F-000123`)
+ *                                      gsi2pk = `INVTAIL#<digits>`  gsi2sk = `ACCOUNT#<accountId>#<invoiceNumber>`
+ * GSI3 (sparse): open invoice by exact balance (suggestions for unreferenced payments)
+ *                                      gsi3pk = `AMOUNT#<CUR>#<minor>` gsi3sk = `ACCOUNT#<accountId>#<invoiceNumber>`
  */
 export const accountsTable: TableDefinition = {
   id: 'Accounts',
@@ -44,6 +48,16 @@ export const accountsTable: TableDefinition = {
       indexName: 'gsi1',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+    {
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+    },
+    {
+      indexName: 'gsi3',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
     },
   ],
 };

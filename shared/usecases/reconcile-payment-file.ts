@@ -44,7 +44,7 @@ export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonl
   const warnings: LineIssue[] = [];
   let format: ReconcileReport['format'] = null;
   try {
-    const file = readPaymentFile(await readAll(deps.files, input.key), { fileName: input.key.split('/').pop() ?? input.key });
+    const file = readPaymentFile(await readAll(deps.files, input.key), { fileName: input.key.split('/').pop() ?? input.key, ...hintsFromKey(input.key) });
     format = file.format;
     tally.lines = file.lines;
     rejected.push(...file.rejected);
@@ -76,6 +76,18 @@ export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonl
     },
   ]);
   return report;
+}
+
+/**
+ * Most bank CSV exports do not say their currency on each line: the folder says it for them.
+ * `statements/MXN/estado.csv` → currency MXN; `statements/CO/extracto.csv` → country CO (its
+ * currency and number convention). XML statements carry their own and ignore these.
+ */
+export function hintsFromKey(key: string): { currency?: string; country?: string } {
+  const folders = key.split('/').slice(1, -1);
+  const currency = folders.find((f) => /^[A-Z]{3}$/.test(f));
+  const country = folders.find((f) => /^[A-Z]{2}$/.test(f));
+  return { ...(currency ? { currency } : {}), ...(country ? { country } : {}) };
 }
 
 async function readAll(files: ObjectStore, key: string): Promise<Uint8Array> {

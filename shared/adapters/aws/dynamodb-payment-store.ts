@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CandidateQuery, MatchAccount, MatchCandidates, MatchInvoice } from '../../domain/payments/matching/types.js';
 import type { InvoiceKey } from '../../domain/types.js';
 import type { InvoiceApplyResult, PaymentRecord, PaymentStatus, PaymentStore, StoredInvoice } from '../../ports.js';
@@ -13,8 +13,10 @@ import {
   INVOICE_PREFIX,
   invoiceFromItem,
   invoiceKey,
+  invoiceGsiSk,
   invoiceRefGsiPk,
-  PROFILE_SK,
+  invoiceTailGsiPk,
+  openAmountGsiPk,
   taxIdGsiPk,
   type Item,
 } from './items.js';
@@ -23,6 +25,11 @@ const PAYMENT_SK = 'PAYMENT';
 const EXCEPTION_GSI_PK = 'EXCEPTION';
 const CREDIT_PREFIX = 'CREDIT#';
 const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: PAYMENT_SK });
+
+/** Same bounds as the in-memory MatchIndex (shared/domain/payments/matching/memory-index.ts). */
+const MAX_HITS_PER_KEY = 20;
+const MAX_ALONE_HITS = 10;
+const MAX_INVOICES_PER_ACCOUNT = 1000;
 
 /** An invoice whose balance moved between our read and our write is read again, this many times. */
 const MAX_ATTEMPTS = 8;
@@ -82,21 +89,41 @@ export class DynamoDbPaymentStore implements PaymentStore {
     return items.map(paymentFromItem);
   }
 
+  /**
+   * The same lookups as the in-memory MatchIndex the matcher is benchmarked with: a full reference
+   * or a tax id brings the whole account (its other open invoices matter for sets and credits); a
+   * bare number matching an invoice's number without series, or an exact open balance, brings that
+   * invoice alone — and only when few invoices share it (a common number says nothing).
+   */
   async findCandidates(query: CandidateQuery): Promise<MatchCandidates> {
-    const invoiceHits = (
-      await Promise.all(query.invoiceRefs.map((ref) => this.queryGsi(invoiceRefGsiPk(ref))))
-    ).flat();
-    const taxHits = (await Promise.all(query.taxIds.map((taxId) => this.queryGsi(taxIdGsiPk(taxId))))).flat();
+    const [refHits, taxHits, tailHits, amountHits] = await Promise.all([
+      Promise.all(query.invoiceRefs.map((ref) => this.queryIndex('gsi1', invoiceRefGsiPk(ref), MAX_HITS_PER_KEY))),
+      Promise.all(query.taxIds.map((taxId) => this.queryIndex('gsi1', taxIdGsiPk(taxId), MAX_ACCOUNTS))),
+      Promise.all(query.invoiceRefs.map((ref) => this.queryIndex('gsi2', invoiceTailGsiPk(ref), MAX_ALONE_HITS))),
+      query.exactAmount
+        ? this.queryIndex('gsi3', openAmountGsiPk(query.exactAmount.currency, query.exactAmount.amount), MAX_ALONE_HITS).then((h) => [h])
+        : Promise.resolve([] as Item[][]),
+    ]);
     const accountIds = new Set<string>(query.accountIds);
-    for (const item of [...invoiceHits, ...taxHits]) accountIds.add(String(item.accountId));
-    // Fiscal UUIDs are not indexed: CFDI complements also carry serie + folio, which the candidate
-    // query turns into invoice references; the UUID then confirms the match among those invoices.
+    for (const item of [...refHits.flat(), ...taxHits.flat()]) accountIds.add(String(item.accountId));
+    // Fiscal UUIDs are not indexed (invoices do not carry them yet): CFDI complements also carry
+    // serie + folio, which the candidate query turns into references.
     const ids = [...accountIds].slice(0, MAX_ACCOUNTS);
     const collections = await Promise.all(ids.map((id) => this.accountCollection(id)));
-    return {
-      accounts: collections.flatMap((c) => (c.account ? [c.account] : [])),
-      invoices: collections.flatMap((c) => c.invoices),
-    };
+    const invoices = new Map<string, MatchInvoice>();
+    for (const invoice of collections.flatMap((c) => c.invoices)) invoices.set(`${invoice.accountId}\u0000${invoice.invoiceNumber}`, invoice);
+    const alone = [...tailHits.flat(), ...amountHits.flat()].filter((item) => !accountIds.has(String(item.accountId)));
+    const accounts = new Map(collections.flatMap((c) => (c.account ? [[c.account.accountId, c.account] as const] : [])));
+    for (const item of alone) {
+      const invoice = invoiceFromItem(item);
+      if (invoice.status !== 'open' || invoice.balance <= 0) continue;
+      invoices.set(`${invoice.accountId}\u0000${invoice.invoiceNumber}`, matchInvoice(invoice));
+      if (!accounts.has(invoice.accountId)) {
+        const profile = await this.get(accountKey(invoice.accountId));
+        if (profile) accounts.set(invoice.accountId, matchAccount(accountFromItem(profile)));
+      }
+    }
+    return { accounts: [...accounts.values()], invoices: [...invoices.values()] };
   }
 
   async applyToInvoice(key: InvoiceKey, paymentId: string, amount: number, settle: boolean, at: string): Promise<InvoiceApplyResult> {
@@ -115,8 +142,10 @@ export class DynamoDbPaymentStore implements PaymentStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: invoiceKey(key),
-            UpdateExpression:
-              'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids)',
+            // The open-amount index entry follows the balance (and leaves with a paid invoice).
+            UpdateExpression: paid
+              ? 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids) REMOVE gsi3pk, gsi3sk'
+              : 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids), gsi3pk = :amountKey, gsi3sk = :sk',
             // The balance we computed from must still be there, and this payment not yet applied:
             // a concurrent payment makes us re-read; a redelivery of this one finds its id.
             ConditionExpression: 'balance = :before AND #status = :open AND NOT contains(appliedPaymentIds, :id)',
@@ -130,6 +159,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
               ':empty': [],
               ':ids': [paymentId],
               ':id': paymentId,
+              ...(paid ? {} : { ':amountKey': openAmountGsiPk(invoice.currency, balanceAfter), ':sk': invoiceGsiSk(key) }),
             },
           }),
         );
@@ -159,7 +189,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
             TableName: this.tableName,
             Key: invoiceKey(key),
             UpdateExpression:
-              'SET balance = :after, #status = :open, updatedAt = :at, reversalIds = list_append(if_not_exists(reversalIds, :empty), :ids)',
+              'SET balance = :after, #status = :open, updatedAt = :at, reversalIds = list_append(if_not_exists(reversalIds, :empty), :ids), gsi3pk = :amountKey, gsi3sk = :sk',
             ConditionExpression: 'balance = :before AND NOT contains(reversalIds, :id)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -170,6 +200,8 @@ export class DynamoDbPaymentStore implements PaymentStore {
               ':empty': [],
               ':ids': [reversalId],
               ':id': reversalId,
+              ':amountKey': openAmountGsiPk(invoice.currency, balanceAfter),
+              ':sk': invoiceGsiSk(key),
             },
           }),
         );
@@ -238,43 +270,48 @@ export class DynamoDbPaymentStore implements PaymentStore {
         ExpressionAttributeValues: { ':pk': accountPk(accountId), ':invoice': INVOICE_PREFIX },
       }),
     ]);
-    const items = profile ? [profile, ...invoiceItems] : invoiceItems;
-    let account: MatchAccount | undefined;
-    const invoices: MatchInvoice[] = [];
-    for (const item of items) {
-      if (item.sk === PROFILE_SK) {
-        const stored = accountFromItem(item);
-        account = { accountId: stored.accountId, name: stored.name, ...(stored.taxId ? { taxId: stored.taxId } : {}) };
-      } else if (String(item.sk).startsWith(INVOICE_PREFIX)) {
-        const invoice = invoiceFromItem(item);
-        if (invoice.status !== 'open' || invoice.balance <= 0) continue;
-        invoices.push({
-          accountId: invoice.accountId,
-          invoiceNumber: invoice.invoiceNumber,
-          currency: invoice.currency,
-          balance: invoice.balance,
-          dueDate: invoice.dueDate,
-          ...(invoice.issueDate ? { issueDate: invoice.issueDate } : {}),
-        });
-      }
-    }
-    return { ...(account ? { account } : {}), invoices };
+    const invoices = invoiceItems
+      .map(invoiceFromItem)
+      .filter((invoice) => invoice.status === 'open' && invoice.balance > 0)
+      .slice(0, MAX_INVOICES_PER_ACCOUNT)
+      .map(matchInvoice);
+    return { ...(profile ? { account: matchAccount(accountFromItem(profile)) } : {}), invoices };
   }
 
-  private async queryGsi(gsi1pk: string): Promise<Item[]> {
-    return queryAll(this.doc, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': gsi1pk },
-      ProjectionExpression: 'accountId',
-    });
+  /** Items under one index key; none when more than `limit` share it (too common to mean anything). */
+  private async queryIndex(index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, limit: number): Promise<Item[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: limit + 1,
+      }),
+    );
+    const items = out.Items ?? [];
+    return items.length > limit ? [] : items;
   }
 
   private async get(key: Item): Promise<Item | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item;
   }
+}
+
+function matchInvoice(invoice: StoredInvoice): MatchInvoice {
+  return {
+    accountId: invoice.accountId,
+    invoiceNumber: invoice.invoiceNumber,
+    currency: invoice.currency,
+    balance: invoice.balance,
+    dueDate: invoice.dueDate,
+    ...(invoice.issueDate ? { issueDate: invoice.issueDate } : {}),
+  };
+}
+
+function matchAccount(account: { accountId: string; name: string; taxId?: string }): MatchAccount {
+  return { accountId: account.accountId, name: account.name, ...(account.taxId ? { taxId: account.taxId } : {}) };
 }
 
 function paymentToItem(record: PaymentRecord): Item {

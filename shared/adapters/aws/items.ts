@@ -5,7 +5,7 @@
  * fails here when a domain type gains a field the list does not name.
  */
 import type { Interaction, InvoiceKey, ReminderRecord } from '../../domain/types.js';
-import { normaliseInvoiceRef, normaliseTaxId } from '../../domain/payments/matching/references.js';
+import { invoiceRefTail, normaliseInvoiceRef, normaliseTaxId } from '../../domain/payments/matching/references.js';
 import type { StoredAccount, StoredInvoice } from '../../ports.js';
 
 export type Item = Record<string, unknown>;
@@ -86,6 +86,9 @@ function pick(source: object, fields: readonly string[]): Item {
 /** GSI1 keys: payments find invoices by normalised number and payers by normalised tax id. */
 export const invoiceRefGsiPk = (ref: string): string => `INVREF#${ref}`;
 export const taxIdGsiPk = (taxId: string): string => `TAXID#${taxId}`;
+export const invoiceTailGsiPk = (tail: string): string => `INVTAIL#${tail}`;
+export const openAmountGsiPk = (currency: string, balance: number): string => `AMOUNT#${currency}#${balance}`;
+export const invoiceGsiSk = (key: InvoiceKey): string => `${accountPk(key.accountId)}#${key.invoiceNumber}`;
 
 /** Accounts with a tax id carry it in GSI1, so a bank transfer that names only the payer's RFC finds them. */
 export function accountToItem(account: StoredAccount): Item {
@@ -106,11 +109,15 @@ export function accountFromItem(item: Item): StoredAccount {
  * that quotes only the number, with the noise bank references add, finds it.
  */
 export function invoiceToItem(invoice: StoredInvoice): Item {
+  const tail = invoiceRefTail(invoice.invoiceNumber);
+  const open = invoice.status === 'open' && invoice.balance > 0;
   return {
     ...pick(invoice, INVOICE_FIELDS),
     ...invoiceKey(invoice),
     gsi1pk: invoiceRefGsiPk(normaliseInvoiceRef(invoice.invoiceNumber) || invoice.invoiceNumber),
-    gsi1sk: `${accountPk(invoice.accountId)}#${invoice.invoiceNumber}`,
+    gsi1sk: invoiceGsiSk(invoice),
+    ...(tail ? { gsi2pk: invoiceTailGsiPk(tail), gsi2sk: invoiceGsiSk(invoice) } : {}),
+    ...(open ? { gsi3pk: openAmountGsiPk(invoice.currency, invoice.balance), gsi3sk: invoiceGsiSk(invoice) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Payment } from '../types.js';
 import { paymentReferenceKeys, paymentTaxIds } from './candidate-query.js';
-import { invoiceRefTail, normaliseInvoiceRef } from './references.js';
+import { invoiceRefKeys } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
 import type { MatchAccount, MatchCandidates, MatchInvoice, MatchSettings } from './types.js';
 
@@ -66,16 +66,17 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
   const sorted = candidates.invoices
     .filter((invoice) => Number.isSafeInteger(invoice.balance) && invoice.balance > 0)
     .sort(compareAge);
-  const seen = new Set<string>();
   const invoices: Candidate[] = [];
   const foreign: Candidate[] = [];
-  for (const invoice of sorted) {
+  const seen = new Set<string>();
+  sorted.forEach((invoice, age) => {
+    // The same invoice twice (two lookups found it): the oldest reading wins, so nothing is paid twice.
     const id = `${invoice.accountId}\u0000${invoice.invoiceNumber}`;
-    if (seen.has(id)) continue;
+    if (seen.has(id)) return;
     seen.add(id);
-    const candidate = { invoice, key: normaliseInvoiceRef(invoice.invoiceNumber), tail: invoiceRefTail(invoice.invoiceNumber), age: seen.size };
-    (invoice.currency === payment.currency ? invoices : foreign).push(candidate);
-  }
+    const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
+    (invoice.currency === payment.currency ? invoices : foreign).push({ invoice, key, tail, age });
+  });
 
   const refs = paymentReferenceKeys(payment);
   const refRank = new Map<string, number>();

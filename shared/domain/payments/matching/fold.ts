@@ -26,26 +26,27 @@ function baseLetter(char: string): string {
   return isLetterCode(code) || isDigitCode(code) ? base : '';
 }
 
+const PLAIN = /^[A-Z0-9]*$/;
+
 /**
  * `keepSeparators`: true → runs of other characters become one space (so words stay apart); false →
  * they are dropped (`F-00123` → `F00123`).
  */
 export function foldText(s: string, keepSeparators: boolean): string {
-  let out = '';
+  if (PLAIN.test(s)) return s;
+  const out: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < s.length; i += 1) {
-    const code = s.charCodeAt(i);
-    let char = '';
-    if ((code >= A && code <= Z) || (code >= ZERO && code <= NINE)) char = s.charAt(i);
-    else if (code >= LOWER_A && code <= LOWER_Z) char = String.fromCharCode(code - 32);
-    else if (code > 127) char = baseLetter(s.charAt(i));
-    if (char === '') {
+    let code = s.charCodeAt(i);
+    if (code >= LOWER_A && code <= LOWER_Z) code -= 32;
+    else if (code > 127) code = baseLetter(s.charAt(i)).charCodeAt(0);
+    if (!((code >= A && code <= Z) || (code >= ZERO && code <= NINE))) {
       pendingSpace = keepSeparators && out.length > 0;
       continue;
     }
-    if (pendingSpace) out += ' ';
+    if (pendingSpace) out.push(32);
     pendingSpace = false;
-    out += char;
+    out.push(code);
   }
-  return out;
+  return String.fromCharCode(...out);
 }

@@ -28,10 +28,14 @@ function isOil(code: number): boolean {
  * where people and OCR confuse them, while a series prefix like `F` or `INV` stays letters. Then the
  * leading zeros of every digit run go, so `F00123` and `F123` meet but `A1` and `A10` do not.
  */
+const NEEDS_WORK = /[OIL0]/;
+
 function canonical(alnum: string): string {
+  if (!NEEDS_WORK.test(alnum)) return alnum;
   const n = alnum.length;
   const codes = new Array<number>(n);
   for (let i = 0; i < n; i += 1) codes[i] = alnum.charCodeAt(i);
+  let changed = false;
   let i = 0;
   while (i < n) {
     if (!isLetterCode(codes[i]!)) {
@@ -40,27 +44,36 @@ function canonical(alnum: string): string {
     }
     let j = i;
     while (j < n && isLetterCode(codes[j]!)) j += 1;
-    if (j < n) for (let k = j - 1; k >= i && isOil(codes[k]!); k -= 1) codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
-    if (i > 0) for (let k = i; k < j && isOil(codes[k]!); k += 1) codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
+    if (j < n) {
+      for (let k = j - 1; k >= i && isOil(codes[k]!); k -= 1) {
+        codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
+        changed = true;
+      }
+    }
+    if (i > 0) {
+      for (let k = i; k < j && isOil(codes[k]!); k += 1) {
+        codes[k] = codes[k] === CODE_O ? CODE_0 : CODE_1;
+        changed = true;
+      }
+    }
     i = j;
   }
-  let out = '';
-  i = 0;
-  while (i < n) {
-    const code = codes[i]!;
-    if (!isDigitCode(code)) {
-      out += String.fromCharCode(code);
-      i += 1;
+  // Drop the leading zeros of every digit run (a run of zeros keeps its last one).
+  const out: number[] = [];
+  let leading = false;
+  for (let r = 0; r < n; r += 1) {
+    const code = codes[r]!;
+    const digit = isDigitCode(code);
+    if (!digit) leading = false;
+    else if (r === 0 || !isDigitCode(codes[r - 1]!)) leading = true;
+    if (leading && code === CODE_0 && r + 1 < n && isDigitCode(codes[r + 1]!)) {
+      changed = true;
       continue;
     }
-    let j = i;
-    while (j < n && isDigitCode(codes[j]!)) j += 1;
-    let k = i;
-    while (k < j - 1 && codes[k] === CODE_0) k += 1;
-    for (; k < j; k += 1) out += String.fromCharCode(codes[k]!);
-    i = j;
+    leading = false;
+    out.push(code);
   }
-  return out;
+  return changed ? String.fromCharCode(...out) : alnum;
 }
 
 /**
@@ -80,12 +93,21 @@ export function normaliseInvoiceRef(s: string): string {
  * for `F-000123` is found through it, as weaker evidence than the full key.
  */
 export function invoiceRefTail(invoiceNumber: string): string | undefined {
-  const groups = foldText(invoiceNumber, true).split(' ');
-  for (let g = groups.length - 1; g >= 0; g -= 1) {
-    const tail = digitTail(canonical(groups[g]!));
-    if (tail !== undefined) return tail === normaliseInvoiceRef(invoiceNumber) ? undefined : tail;
+  return invoiceRefKeys(invoiceNumber).tail;
+}
+
+/** Key and tail of an invoice number in one pass (the matcher computes both for every candidate). */
+export function invoiceRefKeys(invoiceNumber: string): { readonly key: string; readonly tail: string | undefined } {
+  const folded = foldText(invoiceNumber, true);
+  const key = canonical(folded.includes(' ') ? folded.replace(/ /g, '') : folded);
+  let end = folded.length;
+  while (end > 0) {
+    const start = folded.lastIndexOf(' ', end - 1) + 1;
+    const tail = digitTail(start === 0 && end === folded.length ? key : canonical(folded.slice(start, end)));
+    if (tail !== undefined) return { key, tail: tail === key ? undefined : tail };
+    end = start - 1;
   }
-  return undefined;
+  return { key, tail: undefined };
 }
 
 /** The last digit run of a canonical key, or undefined when it has none. */

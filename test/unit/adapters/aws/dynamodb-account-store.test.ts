@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normaliseInvoiceRef } from '../../../../shared/domain/payments/matching/references.js';
 import { DynamoDbAccountStore } from '../../../../shared/adapters/aws/dynamodb-account-store.js';
 import { startDynalite, type DynaliteHandle } from '../../../../shared/adapters/local/dynalite-server.js';
 import { invoiceKeyString } from '../../../../shared/domain/keys.js';
@@ -87,7 +88,7 @@ describe('DynamoDbAccountStore on dynalite', () => {
     expect([...accounts.keys()].sort()).toEqual(['B-0', 'B-6']);
   });
 
-  it('writes invoices with the GSI1 keys, so an invoice is found by its number alone', async () => {
+  it('writes invoices with the GSI1 keys under their normalised number, so a payment quoting "shared 0001" finds both', async () => {
     await store.putInvoices([invoice('GSI-A', 'SHARED-1'), invoice('GSI-B', 'SHARED-1')]);
 
     const out = await DynamoDBDocumentClient.from(dynamo.client).send(
@@ -95,13 +96,13 @@ describe('DynamoDbAccountStore on dynalite', () => {
         TableName: dynamo.tableNames.Accounts,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'INVOICE#SHARED-1' },
+        ExpressionAttributeValues: { ':pk': `INVREF#${normaliseInvoiceRef('shared 0001')}` },
       }),
     );
     const items = out.Items ?? [];
     expect(items.map((i) => [i.gsi1sk, i.pk, i.sk])).toEqual([
-      ['ACCOUNT#GSI-A', 'ACCOUNT#GSI-A', 'INVOICE#SHARED-1'],
-      ['ACCOUNT#GSI-B', 'ACCOUNT#GSI-B', 'INVOICE#SHARED-1'],
+      ['ACCOUNT#GSI-A#SHARED-1', 'ACCOUNT#GSI-A', 'INVOICE#SHARED-1'],
+      ['ACCOUNT#GSI-B#SHARED-1', 'ACCOUNT#GSI-B', 'INVOICE#SHARED-1'],
     ]);
   });
 

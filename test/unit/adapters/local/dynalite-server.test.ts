@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('startDynalite', () => {
-  it('creates the three tables from the shared definitions, Accounts with its GSI', async () => {
+  it('creates the three tables from the shared definitions, Accounts with its GSIs', async () => {
     const dynamo = await startDynalite();
     try {
       expect(dynamo.tableNames).toEqual({ Accounts: 'cobranza-Accounts', Interactions: 'cobranza-Interactions', Idempotency: 'cobranza-Idempotency' });
@@ -29,7 +29,7 @@ describe('startDynalite', () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ]);
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['gsi1']);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3']);
       const idem = await dynamo.client.send(new DescribeTableCommand({ TableName: 'cobranza-Idempotency' }));
       expect(idem.Table?.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
     } finally {
