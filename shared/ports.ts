@@ -193,6 +193,8 @@ export interface PaymentRecord {
   readonly reason?: string;
   /** `auto` (matcher), `cfdi`, or who applied it by hand (`cli`, `api:<principal>`). */
   readonly appliedBy?: string;
+  /** Minor units refunds and chargebacks have taken back from this payment so far. */
+  readonly reversed?: number;
 }
 
 export type InvoiceApplyResult =
@@ -218,8 +220,16 @@ export interface PaymentStore {
    * never apply twice, and the balance never drops below zero). `settle` forgives the rest.
    */
   applyToInvoice(key: InvoiceKey, paymentId: string, amount: number, settle: boolean, at: string): Promise<InvoiceApplyResult>;
-  /** Puts `amount` back on the invoice for reversal `reversalId`, once; the invoice reopens. */
-  reopenInvoice(key: InvoiceKey, reversalId: string, amount: number, at: string): Promise<{ readonly result: 'reopened'; readonly balanceAfter: number } | { readonly result: 'already' | 'missing' }>;
+  /**
+   * Puts up to `amount` back on the invoice for reversal `reversalId`, once; the invoice reopens.
+   * Never above the invoice's original amount: `restored` says how much went back.
+   */
+  reopenInvoice(
+    key: InvoiceKey,
+    reversalId: string,
+    amount: number,
+    at: string,
+  ): Promise<{ readonly result: 'reopened'; readonly restored: number; readonly balanceAfter: number } | { readonly result: 'already' | 'missing' }>;
   /** Records a customer credit (overpayment; negative to take one back), once per `creditId`. */
   addCredit(accountId: string, creditId: string, currency: string, amount: number, at: string): Promise<void>;
   /** The account's credit per currency. */

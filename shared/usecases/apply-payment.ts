@@ -206,7 +206,11 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, p
   return record;
 }
 
-/** Puts back what the reversed payment applied: its credit first, then its invoices, newest first. */
+/**
+ * Puts back what the reversed payment applied: its credit first, then its invoices, newest first —
+ * never more than the payment brought in, however many partial refunds arrive (earlier reversals
+ * are counted on the original's record and skipped over in the same order).
+ */
 async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord): Promise<PaymentRecord> {
   const { payment } = record;
   const at = deps.clock.now().toISOString();
@@ -214,28 +218,46 @@ async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord): Pr
   if (!original || (original.applications.length === 0 && !original.credit)) {
     return holdAsException(deps, record, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`);
   }
-  let remaining = payment.amount;
-  const interactions: Interaction[] = [];
-  if (original.credit && remaining > 0) {
-    const take = Math.min(remaining, original.credit.amount);
-    await deps.payments.addCredit(original.credit.accountId, payment.paymentId, payment.currency, -take, at);
-    remaining -= take;
+  // What is still reversible, in reversal order: [credit, newest application … oldest].
+  let alreadyReversed = original.reversed ?? 0;
+  const slices: { kind: 'credit' | 'invoice'; key?: InvoiceKey; accountId: string; left: number }[] = [];
+  for (const slice of [
+    ...(original.credit ? [{ kind: 'credit' as const, accountId: original.credit.accountId, amount: original.credit.amount }] : []),
+    ...[...original.applications].reverse().map((a) => ({ kind: 'invoice' as const, key: key(a), accountId: a.accountId, amount: a.amount })),
+  ]) {
+    const skipped = Math.min(alreadyReversed, slice.amount);
+    alreadyReversed -= skipped;
+    if (slice.amount - skipped > 0) slices.push({ kind: slice.kind, ...(slice.kind === 'invoice' ? { key: slice.key } : {}), accountId: slice.accountId, left: slice.amount - skipped });
   }
+
+  let remaining = payment.amount;
+  let taken = 0;
+  const interactions: Interaction[] = [];
   const reopened: InvoiceKey[] = [];
-  for (const application of [...original.applications].reverse()) {
+  for (const slice of slices) {
     if (remaining <= 0) break;
-    const take = Math.min(remaining, application.amount);
-    const result = await deps.payments.reopenInvoice(application, payment.paymentId, take, at);
-    remaining -= take;
+    const want = Math.min(remaining, slice.left);
+    if (slice.kind === 'credit') {
+      await deps.payments.addCredit(slice.accountId, payment.paymentId, payment.currency, -want, at);
+      remaining -= want;
+      taken += want;
+      continue;
+    }
+    const result = await deps.payments.reopenInvoice(slice.key!, payment.paymentId, want, at);
+    // `already`: an earlier attempt of this reversal put it back (the plan is deterministic).
+    const restored = result.result === 'reopened' ? result.restored : result.result === 'already' ? want : 0;
+    remaining -= restored;
+    taken += restored;
     if (result.result === 'reopened') {
-      reopened.push(key(application));
-      interactions.push(line(payment, application.accountId, at, 'invoice.reopened', `${payment.kind} of ${original.payment.paymentId}: ${money(take, payment.currency)} owed again`, { amount: take, balanceAfter: result.balanceAfter }, application.invoiceNumber));
+      reopened.push(slice.key!);
+      interactions.push(line(payment, slice.accountId, at, 'invoice.reopened', `${payment.kind} of ${original.payment.paymentId}: ${money(restored, payment.currency)} owed again`, { amount: restored, balanceAfter: result.balanceAfter }, slice.key!.invoiceNumber));
     }
   }
+  await deps.payments.savePayment({ ...original, reversed: (original.reversed ?? 0) + taken, updatedAt: at });
   const done: PaymentRecord = { ...record, status: 'reversed', updatedAt: at, unapplied: remaining, appliedBy: 'auto' };
   await deps.payments.savePayment(done);
   const accountId = original.applications[0]?.accountId ?? original.credit?.accountId ?? 'SYSTEM';
-  interactions.push(line(payment, accountId, at, 'payment.reversed', `${payment.kind} of ${money(payment.amount, payment.currency)} reverses ${original.payment.paymentId}`, { amount: payment.amount }));
+  interactions.push(line(payment, accountId, at, 'payment.reversed', `${payment.kind} of ${money(payment.amount, payment.currency)} reverses ${original.payment.paymentId}${remaining > 0 ? ` (${money(remaining, payment.currency)} more than was applied here)` : ''}`, { amount: payment.amount, taken }));
   await deps.log.append(interactions);
   await deps.alerts.publish({
     kind: `payment.${payment.kind}`,

@@ -176,7 +176,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
     reversalId: string,
     amount: number,
     at: string,
-  ): Promise<{ result: 'reopened'; balanceAfter: number } | { result: 'already' | 'missing' }> {
+  ): Promise<{ result: 'reopened'; restored: number; balanceAfter: number } | { result: 'already' | 'missing' }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const item = await this.get(invoiceKey(key));
       if (!item) return { result: 'missing' };
@@ -205,7 +205,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
             },
           }),
         );
-        return { result: 'reopened', balanceAfter };
+        return { result: 'reopened', restored: balanceAfter - invoice.balance, balanceAfter };
       } catch (error) {
         if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
       }

@@ -4,6 +4,7 @@
  * notes and caps rules leave for the final decision.
  */
 import type { Payment } from '../types.js';
+import { ageOrder } from './age-order.js';
 import { paymentReferenceKeys, paymentTaxIds } from './candidate-query.js';
 import { invoiceRefKeys } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
@@ -42,20 +43,6 @@ export interface MatchContext {
   readonly notes: string[];
 }
 
-function compareAge(a: MatchInvoice, b: MatchInvoice): number {
-  return (
-    cmp(a.dueDate, b.dueDate) ||
-    cmp(a.issueDate ?? '', b.issueDate ?? '') ||
-    cmp(a.invoiceNumber, b.invoiceNumber) ||
-    cmp(a.accountId, b.accountId) ||
-    a.balance - b.balance
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function buildContext(payment: Payment, candidates: MatchCandidates, settings: MatchSettings, asOf: string): MatchContext {
@@ -63,9 +50,7 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
   for (const account of candidates.accounts) if (!accounts.has(account.accountId)) accounts.set(account.accountId, account);
 
   // Open invoices only, one per (account, number), in age order.
-  const sorted = candidates.invoices
-    .filter((invoice) => Number.isSafeInteger(invoice.balance) && invoice.balance > 0)
-    .sort(compareAge);
+  const sorted = ageOrder(candidates.invoices.filter((invoice) => Number.isSafeInteger(invoice.balance) && invoice.balance > 0));
   const invoices: Candidate[] = [];
   const foreign: Candidate[] = [];
   const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * matched in sequence. For tests and the benchmark; sized for a million invoices in well under 1 GB:
  * invoices live in columns (typed arrays, one string per number), maps hold indices, not objects.
  */
+import { HashSlots } from './hash-slots.js';
 import { invoiceRefKeys, normaliseInvoiceRef } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
 import type { Allocation, CandidateQuery, MatchAccount, MatchCandidates, MatchInvoice } from './types.js';
@@ -23,6 +24,7 @@ export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTa
 
 /** A map from key to one index or several: most keys name exactly one invoice, so no array for them. */
 type Multi<K> = Map<K, number | number[]>;
+
 
 function put<K>(map: Multi<K>, key: K, value: number): void {
   const existing = map.get(key);
@@ -87,10 +89,11 @@ export class MatchIndex {
   private issue = new Int32Array(1024);
   private readonly dates = new Interner();
   private readonly currencies = new Interner();
-  private readonly uuidOf = new Map<number, string>();
-  private readonly byUuid = new Map<string, number>();
-  private readonly byKey: Multi<string> = new Map();
-  private readonly byTail: Multi<string> = new Map();
+  /** Fiscal UUID by invoice position (undefined for most: only CFDI countries have one). */
+  private readonly uuidOf: (string | undefined)[] = [];
+  private readonly byUuid = new HashSlots();
+  private readonly byKey = new HashSlots();
+  private readonly byTail = new HashSlots();
   /** Per currency id: open balance → invoices. */
   private readonly byAmount: Multi<number>[] = [];
 
@@ -123,29 +126,30 @@ export class MatchIndex {
   /** Adds an invoice (its account is created bare if unknown). Closed invoices (balance ≤ 0) are skipped. */
   addInvoice(invoice: MatchInvoice): void {
     if (!(invoice.balance > 0)) return;
-    if (!this.accountById.has(invoice.accountId)) this.addAccount({ accountId: invoice.accountId, name: invoice.accountId });
-    const a = this.accountById.get(invoice.accountId)!;
+    let a = this.accountById.get(invoice.accountId);
+    if (a === undefined) {
+      this.addAccount({ accountId: invoice.accountId, name: invoice.accountId });
+      a = this.accountById.get(invoice.accountId)!;
+    }
     const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
-    for (const j of values(this.byKey, key)) {
+    for (const j of this.byKey.candidates(key, Infinity)) {
       if (this.owner[j] === a && this.numbers[j] === invoice.invoiceNumber) throw new Error(`duplicate invoice ${invoice.accountId}/${invoice.invoiceNumber}`);
     }
     const i = this.count;
     this.grow(i + 1);
     this.count += 1;
     this.numbers.push(invoice.invoiceNumber);
+    const uuid = invoice.fiscalUuid?.toUpperCase();
+    this.uuidOf.push(uuid);
     this.owner[i] = a;
     this.currency[i] = this.currencies.id(invoice.currency);
     this.balance[i] = invoice.balance;
     this.due[i] = this.dates.id(invoice.dueDate);
     this.issue[i] = invoice.issueDate === undefined ? -1 : this.dates.id(invoice.issueDate);
     this.accountInvoices[a]!.push(i);
-    put(this.byKey, key, i);
-    if (tail !== undefined) put(this.byTail, tail, i);
-    if (invoice.fiscalUuid !== undefined) {
-      const uuid = invoice.fiscalUuid.toUpperCase();
-      this.uuidOf.set(i, uuid);
-      this.byUuid.set(uuid, i);
-    }
+    this.byKey.add(key, i);
+    if (tail !== undefined) this.byTail.add(tail, i);
+    if (uuid !== undefined) this.byUuid.add(uuid, i);
     put(this.amounts(this.currency[i]!), invoice.balance, i);
   }
 
@@ -174,16 +178,26 @@ export class MatchIndex {
       }
     };
     for (const ref of query.invoiceRefs) {
-      const hits = values(this.byKey, ref);
-      if (hits.length <= maxHitsPerKey) for (const i of hits) if (this.balance[i]! > 0) expand(this.owner[i]!);
+      const hits = this.byKey.candidates(ref, maxHitsPerKey).filter((i) => invoiceRefKeys(this.numbers[i]!).key === ref);
+      if (hits.length <= maxHitsPerKey) {
+        for (const i of hits) {
+          if (!(this.balance[i]! > 0)) continue;
+          invoices.add(i);
+          expand(this.owner[i]!);
+        }
+      }
       // A bare number may be an invoice's number without its series: those invoices only, not their accounts.
-      const tails = values(this.byTail, ref);
+      const tails = this.byTail.candidates(ref, maxTailHits).filter((i) => invoiceRefKeys(this.numbers[i]!).tail === ref);
       if (tails.length <= maxTailHits) for (const i of tails) this.addAlone(i, invoices, accounts);
     }
     for (const taxId of query.taxIds) for (const a of values(this.byTaxId, taxId)) expand(a);
     for (const uuid of query.fiscalUuids) {
-      const i = this.byUuid.get(uuid.toUpperCase());
-      if (i !== undefined && this.balance[i]! > 0) expand(this.owner[i]!);
+      const wanted = uuid.toUpperCase();
+      for (const i of this.byUuid.candidates(wanted, 4)) {
+        if (this.uuidOf[i] !== wanted || !(this.balance[i]! > 0)) continue;
+        invoices.add(i);
+        expand(this.owner[i]!);
+      }
     }
     for (const id of query.accountIds) {
       const a = this.accountById.get(id);
@@ -240,7 +254,7 @@ export class MatchIndex {
   private locate(accountId: string, invoiceNumber: string): number | undefined {
     const a = this.accountById.get(accountId);
     if (a === undefined) return undefined;
-    for (const i of values(this.byKey, normaliseInvoiceRef(invoiceNumber))) {
+    for (const i of this.byKey.candidates(normaliseInvoiceRef(invoiceNumber), Infinity)) {
       if (this.owner[i] === a && this.numbers[i] === invoiceNumber) return i;
     }
     return undefined;
@@ -253,7 +267,7 @@ export class MatchIndex {
 
   private invoice(i: number): MatchInvoice {
     const issue = this.issue[i]!;
-    const uuid = this.uuidOf.get(i);
+    const uuid = this.uuidOf[i];
     // One object shape for all (optional fields set or undefined): cheaper than spreading.
     const invoice: { -readonly [K in keyof MatchInvoice]: MatchInvoice[K] } = {
       accountId: this.accountIds[this.owner[i]!]!,
