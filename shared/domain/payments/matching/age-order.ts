@@ -53,14 +53,24 @@ export function ageOrder(invoices: readonly MatchInvoice[]): MatchInvoice[] {
   }
   keys.sort();
   const out = new Array<MatchInvoice>(n);
-  for (let i = 0; i < n; i += 1) out[i] = invoices[keys[i]! % INDEX_BITS]!;
+  const dates = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    dates[i] = Math.floor(keys[i]! / INDEX_BITS);
+    out[i] = invoices[keys[i]! - dates[i]! * INDEX_BITS]!;
+  }
   // Equal dates: the rest of the order, by strings.
   let start = 0;
   for (let i = 1; i <= n; i += 1) {
-    if (i < n && Math.floor(keys[i]! / INDEX_BITS) === Math.floor(keys[start]! / INDEX_BITS)) continue;
-    if (i - start > 1) {
-      const run = out.slice(start, i).sort(compareAge);
-      for (let k = 0; k < run.length; k += 1) out[start + k] = run[k]!;
+    if (i < n && dates[i] === dates[start]) continue;
+    // Insertion sort in place: runs are short, and slicing each one cost more than the sort.
+    for (let k = start + 1; k < i; k += 1) {
+      const item = out[k]!;
+      let j = k - 1;
+      while (j >= start && compareAge(out[j]!, item) > 0) {
+        out[j + 1] = out[j]!;
+        j -= 1;
+      }
+      out[j + 1] = item;
     }
     start = i;
   }

@@ -3,7 +3,7 @@
  * CFDI documents first (they are the strongest evidence), then what the free text yields.
  */
 import type { Payment } from '../types.js';
-import { MAX_REFERENCE_KEYS, normaliseInvoiceRef, referenceKeys } from './references.js';
+import { MAX_REFERENCE_KEYS, normaliseInvoiceRef, scanReferences } from './references.js';
 import { normaliseTaxId, taxIdsInText } from './tax-ids.js';
 import type { CandidateQuery } from './types.js';
 
@@ -17,8 +17,11 @@ function pushUnique(into: string[], seen: Set<string>, value: string, max: numbe
   into.push(value);
 }
 
-/** The invoice keys of a payment: links, CFDI series+folio (and the bare folio), then the text. */
-export function paymentReferenceKeys(payment: Payment): string[] {
+/**
+ * The invoice keys of a payment — links, CFDI series+folio (and the bare folio), then the text — and
+ * which of them are announced as invoice numbers (all those from links and CFDI documents).
+ */
+export function paymentReferences(payment: Payment): { readonly keys: string[]; readonly introduced: ReadonlySet<string> } {
   const refs: string[] = [];
   const seen = new Set<string>();
   for (const number of payment.links?.invoiceNumbers ?? []) pushUnique(refs, seen, normaliseInvoiceRef(number), MAX_REFERENCE_KEYS);
@@ -27,8 +30,16 @@ export function paymentReferenceKeys(payment: Payment): string[] {
     pushUnique(refs, seen, normaliseInvoiceRef(`${doc.series ?? ''}${doc.folio}`), MAX_REFERENCE_KEYS);
     pushUnique(refs, seen, normaliseInvoiceRef(doc.folio), MAX_REFERENCE_KEYS);
   }
-  for (const key of referenceKeys(payment.reference ?? '')) pushUnique(refs, seen, key, MAX_REFERENCE_KEYS);
-  return refs;
+  const introduced = new Set(refs);
+  const text = scanReferences(payment.reference ?? '');
+  for (const key of text.keys) pushUnique(refs, seen, key, MAX_REFERENCE_KEYS);
+  for (const key of text.introduced) introduced.add(key);
+  return { keys: refs, introduced };
+}
+
+/** The invoice keys of a payment (see `paymentReferences`). */
+export function paymentReferenceKeys(payment: Payment): string[] {
+  return paymentReferences(payment).keys;
 }
 
 /** The payer's tax ids: the one given (as is, and read like free text for NIT/RUT forms), then the text. */

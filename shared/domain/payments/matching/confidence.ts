@@ -23,8 +23,10 @@ export const CONFIDENCE = {
     partial: { strong: 0.93, strongPayer: 0.95, numeric: 0.75, numericPayer: 0.92, weakPayer: 0.9, weakUnknown: 0.6 },
     /** Overpaid with the payer known: the rest becomes their credit. */
     credit: { strong: 0.93, strongPayer: 0.93, numeric: 0.9, numericPayer: 0.9, weakPayer: 0.88, weakUnknown: 0.7 },
-    /** Overpaid, payer unknown, and the rest pays exactly other open invoices of the same customer. */
+    /** Overpaid, and the rest pays exactly other open invoices of the same customer… */
     remainderExact: 0.9,
+    /** …which the text also names, weakly (a bare number, a damaged series). */
+    remainderNamed: 0.95,
     /** Overpaid, payer unknown: the rest stays unapplied. */
     remainderUnapplied: 0.7,
   },
@@ -38,7 +40,9 @@ export const CONFIDENCE = {
     /** The same, with the account named by the payment link rather than a tax id. */
     linkExact: 0.97,
     subset: 0.92,
+    /** One open invoice settled within tolerance: safe only among few (a window catches by chance). */
     singleSettles: 0.91,
+    singleSettlesMany: 0.85,
     /** Pays every open invoice of the customer; the rest is credit. */
     everything: 0.92,
     oldestFirst: 0.8,

@@ -5,7 +5,7 @@
  */
 import type { Payment } from '../types.js';
 import { ageOrder } from './age-order.js';
-import { paymentReferenceKeys, paymentTaxIds } from './candidate-query.js';
+import { paymentReferences, paymentTaxIds } from './candidate-query.js';
 import { invoiceRefKeys } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
 import type { MatchAccount, MatchCandidates, MatchInvoice, MatchSettings } from './types.js';
@@ -36,11 +36,28 @@ export interface MatchContext {
   /** Reference keys, position = order of appearance. */
   readonly refRank: ReadonlyMap<string, number>;
   readonly refs: readonly string[];
+  /** Keys an invoice word announces in the text ("FACTURA 0019233"), or from links and CFDI. */
+  readonly introduced: ReadonlySet<string>;
+  /** The payment's free text, upper case (to see whether a number is printed exactly as ours). */
+  readonly text: string;
   /** Payment on or before this date counts as early (discount). */
   readonly paidOn: string;
   /** Caps and notes rules leave for whatever decision comes out. */
-  cap: number;
-  readonly notes: string[];
+  readonly cautions: Caution[];
+}
+
+/**
+ * A doubt an earlier rule raised. With `accounts`, it weighs only on a decision that allocates to
+ * one of them (another customer's invoice named in USD says nothing against the payer's own MXN
+ * invoice one keystroke away); its note is then shown only if it applies, unless `alwaysSay`.
+ */
+export interface Caution {
+  readonly cap: number;
+  readonly note: string;
+  readonly accounts?: ReadonlySet<string>;
+  readonly alwaysSay?: boolean;
+  /** Weighs only when the allocations spread over more than one of `accounts`. */
+  readonly spread?: boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,28 +70,31 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
   const sorted = ageOrder(candidates.invoices.filter((invoice) => Number.isSafeInteger(invoice.balance) && invoice.balance > 0));
   const invoices: Candidate[] = [];
   const foreign: Candidate[] = [];
-  const seen = new Set<string>();
-  sorted.forEach((invoice, age) => {
-    // The same invoice twice (two lookups found it): the oldest reading wins, so nothing is paid twice.
-    const id = `${invoice.accountId}\u0000${invoice.invoiceNumber}`;
-    if (seen.has(id)) return;
-    seen.add(id);
+  // number → its account (or accounts): the same invoice twice (two lookups found it) is kept once,
+  // the oldest reading, so nothing is paid twice.
+  const seen = new Map<string, string | Set<string>>();
+  for (let age = 0; age < sorted.length; age += 1) {
+    const invoice = sorted[age]!;
+    const owners = seen.get(invoice.invoiceNumber);
+    if (owners === undefined) seen.set(invoice.invoiceNumber, invoice.accountId);
+    else if (owners === invoice.accountId || (typeof owners !== 'string' && owners.has(invoice.accountId))) continue;
+    else if (typeof owners === 'string') seen.set(invoice.invoiceNumber, new Set([owners, invoice.accountId]));
+    else owners.add(invoice.accountId);
     const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
     (invoice.currency === payment.currency ? invoices : foreign).push({ invoice, key, tail, age });
-  });
+  }
 
-  const refs = paymentReferenceKeys(payment);
+  const { keys: refs, introduced } = paymentReferences(payment);
   const refRank = new Map<string, number>();
   refs.forEach((ref, i) => refRank.set(ref, i));
 
-  const owners = new Set(sorted.map((invoice) => invoice.accountId));
   const linked = payment.links?.accountId;
   const taxIds = new Set(paymentTaxIds(payment));
   const payerIds = [...accounts.values()]
     .filter((account) => account.taxId !== undefined && taxIds.has(normaliseTaxId(account.taxId)))
     .map((account) => account.accountId)
     .sort();
-  const linkedKnown = linked !== undefined && (accounts.has(linked) || owners.has(linked));
+  const linkedKnown = linked !== undefined && (accounts.has(linked) || sorted.some((invoice) => invoice.accountId === linked));
   const payer = linkedKnown ? linked : payerIds.length === 1 ? payerIds[0] : undefined;
 
   return {
@@ -90,16 +110,17 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
     payerIds: linkedKnown ? [linked] : payerIds,
     refRank,
     refs,
+    introduced,
+    text: (payment.reference ?? '').toUpperCase(),
     paidOn: DATE.test(payment.valueDate) ? payment.valueDate : asOf,
-    cap: 1,
-    notes: [],
+    cautions: [],
   };
 }
 
-/** Lowers the cap of the eventual decision and says why. */
-export function caution(ctx: MatchContext, cap: number, note: string): void {
-  ctx.cap = Math.min(ctx.cap, cap);
-  if (!ctx.notes.includes(note)) ctx.notes.push(note);
+/** Lowers the cap of the eventual decision (or of one touching `accounts`) and says why. */
+export function caution(ctx: MatchContext, cap: number, note: string, accounts?: ReadonlySet<string>, options: { alwaysSay?: boolean; spread?: boolean } = {}): void {
+  if (ctx.cautions.some((c) => c.note === note)) return;
+  ctx.cautions.push({ cap, note, ...(accounts ? { accounts } : {}), ...options });
 }
 
 export function isEarly(ctx: MatchContext, invoice: MatchInvoice): boolean {

@@ -70,18 +70,34 @@ function sameAllocations(a: readonly Allocation[], b: readonly Allocation[]): bo
   return a.length === b.length && a.every((x, i) => x.accountId === b[i]!.accountId && x.invoiceNumber === b[i]!.invoiceNumber && x.amount === b[i]!.amount);
 }
 
+/** The cautions that weigh on these allocations (all of them when nothing is allocated). */
+function applying(ctx: MatchContext, allocations: readonly Allocation[]): { cap: number; notes: string[] } {
+  let cap = 1;
+  const notes: string[] = [];
+  for (const c of ctx.cautions) {
+    // With accounts: weighs on allocations to those accounts — or, for a caution about several
+    // customers, on allocations spread over more than one of them.
+    const touched = c.accounts === undefined ? 0 : new Set(allocations.filter((a) => c.accounts!.has(a.accountId)).map((a) => a.accountId)).size;
+    const applies = c.accounts === undefined || allocations.length === 0 || (c.spread === true ? touched > 1 : touched > 0);
+    if (applies) cap = Math.min(cap, c.cap);
+    if (applies || c.alwaysSay === true) notes.push(c.note);
+  }
+  return { cap, notes };
+}
+
 /** The decision: confidence capped, notes appended, suggestions deduplicated and bounded. */
 export function finish(ctx: MatchContext, draft: Draft): MatchDecision {
+  const { cap, notes } = applying(ctx, draft.allocations);
   const suggestions: MatchSuggestion[] = [];
   for (const s of draft.suggestions ?? []) {
     if (suggestions.length >= MAX_SUGGESTIONS || s.allocations.length === 0) continue;
     if (sameAllocations(s.allocations, draft.allocations) || suggestions.some((t) => sameAllocations(t.allocations, s.allocations))) continue;
-    suggestions.push({ ...s, confidence: round(Math.min(s.confidence, ctx.cap)) });
+    suggestions.push({ ...s, confidence: round(Math.min(s.confidence, applying(ctx, s.allocations).cap)) });
   }
   return {
     rule: draft.rule,
-    confidence: round(Math.min(draft.confidence, ctx.cap)),
-    explanation: sentences(draft.explanation, ...ctx.notes),
+    confidence: round(Math.min(draft.confidence, cap)),
+    explanation: sentences(draft.explanation, ...notes),
     allocations: draft.allocations,
     ...(draft.credit !== undefined && draft.credit.amount > 0 ? { credit: draft.credit } : {}),
     suggestions,

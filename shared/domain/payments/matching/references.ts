@@ -234,22 +234,34 @@ const LEADING_LETTERS = /^[A-Z]+/;
 
 class KeyBag {
   readonly keys: string[] = [];
+  readonly introduced = new Set<string>();
   private readonly seen = new Set<string>();
 
-  add(alnum: string): void {
-    if (this.keys.length >= MAX_REFERENCE_KEYS || !HAS_DIGIT.test(alnum)) return;
+  add(alnum: string, introduced = false): void {
+    if (!HAS_DIGIT.test(alnum)) return;
     const key = canonical(alnum);
-    if (this.seen.has(key)) return;
+    if (introduced && this.seen.has(key)) this.introduced.add(key);
+    if (this.keys.length >= MAX_REFERENCE_KEYS || this.seen.has(key)) return;
     this.seen.add(key);
     this.keys.push(key);
+    if (introduced) this.introduced.add(key);
   }
 }
+
+/** Words that announce an invoice number right after them ("FACTURA 123", "No. 123", "FOLIO 123"). */
+const INVOICE_WORDS = new Set(
+  'FACTURA FACTURAS FACT FACTS FAC FACS FCT FRA FOLIO FOLIOS INV INVOICE INVOICES NO NUM NUMERO NRO NR N DOC DOCTO'.split(' '),
+);
 
 /** A chunk of text: its alphanumeric parts with leading noise words dropped; [] = only noise. */
 interface Chunk {
   readonly parts: readonly string[];
   /** An all-noise chunk that joins a list ("F-1 Y F-2") rather than ending it ("F-1 REF 889"). */
   readonly connector: boolean;
+  /** An all-noise chunk holding an invoice word: what follows is announced as an invoice number. */
+  readonly announces: boolean;
+  /** The chunk itself starts with an invoice word or `#` (`FACT.F-00123`, `No.123`, `#0019304`). */
+  readonly announced: boolean;
 }
 
 const CONNECTORS = new Set(['Y', 'E', 'AND']);
@@ -262,9 +274,15 @@ function chunksOf(text: string, bag: KeyBag): Chunk[] {
     if (parts.length === 0) continue;
     let first = 0;
     while (first < parts.length && NOISE.has(parts[first]!)) first += 1;
-    // `FAC-2026-0045`: the "noise" word may be the series itself, so the whole chunk is a key too.
-    if (first > 0 && first < parts.length) bag.add(parts.join(''));
-    chunks.push({ parts: parts.slice(first), connector: parts.length === 1 && CONNECTORS.has(parts[0]!) });
+    // `FAC-2026-0045`, `Fact#FAC-2026-0045`: a "noise" word may be the series itself, so the chunk
+    // is also a key from each dropped word on.
+    for (let k = 0; k < first && first < parts.length; k += 1) bag.add(parts.slice(k).join(''));
+    chunks.push({
+      parts: parts.slice(first),
+      connector: parts.length === 1 && CONNECTORS.has(parts[0]!),
+      announces: first === parts.length && parts.some((part) => INVOICE_WORDS.has(part)),
+      announced: chunk.startsWith('#') || parts.slice(0, first).some((part) => INVOICE_WORDS.has(part)),
+    });
   }
   return chunks;
 }
@@ -284,60 +302,78 @@ interface Series {
  * (a key that names no invoice finds nothing); missing the one right key is not.
  */
 export function referenceKeys(text: string): string[] {
+  return scanReferences(text).keys;
+}
+
+/**
+ * `referenceKeys`, plus which of them an invoice word announces ("FACTURA 0019233", "No. 123", a list
+ * after "FACTURAS"): a bare number so announced is the payer's reference, not a bank's.
+ */
+export function scanReferences(text: string): { readonly keys: string[]; readonly introduced: ReadonlySet<string> } {
   const bag = new KeyBag();
   const chunks = chunksOf(text, bag);
+  // Raw (not canonical): joining "2026" and "0045" must keep the zeros inside the joined number.
   const joinedAt = (i: number): string => chunks[i]?.parts.join('') ?? '';
+  const digitsOnly = (alnum: string): boolean => alnum !== '' && DIGITS_ONLY.test(canonical(alnum));
   let series: Series | undefined;
+  let announced = false;
   for (let i = 0; i < chunks.length; i += 1) {
-    const { parts, connector } = chunks[i]!;
+    const chunk = chunks[i]!;
+    const { parts } = chunk;
     if (parts.length === 0) {
-      if (!connector) series = undefined;
+      if (chunk.announces) announced = true;
+      else if (!chunk.connector) announced = false;
+      if (!chunk.connector && !chunk.announces) series = undefined;
       continue;
     }
-    const joined = parts.join('');
+    const intro: boolean = announced || chunk.announced;
+    const raw = parts.join('');
+    // Canonical, so `2O25` counts as the number it was meant to be.
+    const joined = canonical(raw);
     const next = joinedAt(i + 1);
     if (!HAS_DIGIT.test(joined)) {
       // A lone series (`F 00123`, `FAC 2026 0045`): joined with the number that follows.
-      if (joined.length <= 4 && HAS_DIGIT.test(next.charAt(0))) {
-        bag.add(joined + next);
+      if (joined.length <= 4 && HAS_DIGIT.test(canonical(next).charAt(0))) {
+        bag.add(joined + next, intro);
         const after = joinedAt(i + 2);
-        if (DIGITS_ONLY.test(next) && DIGITS_ONLY.test(after)) bag.add(joined + next + after);
+        if (digitsOnly(next) && digitsOnly(after)) bag.add(joined + next + after, intro);
         series = { letters: joined, digits: canonical(next).length };
-      }
+      } else announced = false;
       continue;
     }
-    bag.add(joined);
+    announced = intro;
+    // Only a bare number is "announced": the number part of `FACTURA F-123` is not `123` announced.
+    bag.add(joined, intro && DIGITS_ONLY.test(joined));
     const tail = digitTail(canonical(parts[parts.length - 1]!));
     if (tail !== undefined) bag.add(tail);
-    gluedNoiseVariant(joined, bag);
+    gluedNoiseVariant(raw, bag);
     if (DIGITS_ONLY.test(joined)) {
-      const digits = canonical(joined).length;
-      if (series !== undefined && Math.abs(series.digits - digits) <= 1) bag.add(series.letters + joined);
+      if (series !== undefined && Math.abs(series.digits - joined.length) <= 1) bag.add(series.letters + joined, intro);
       else series = undefined;
-      if (DIGITS_ONLY.test(next)) bag.add(joined + next);
+      if (digitsOnly(next)) bag.add(raw + next);
     } else {
-      const key = canonical(joined);
-      const letters = LEADING_LETTERS.exec(key)?.[0];
-      series = letters === undefined ? undefined : { letters, digits: digitTail(key)?.length ?? 0 };
+      const letters = LEADING_LETTERS.exec(joined)?.[0];
+      series = letters === undefined ? undefined : { letters, digits: digitTail(joined)?.length ?? 0 };
     }
   }
   // A series-like noise word standing alone before a number (`FAC 2026 0045`) is a series after all.
   seriesLikeNoise(text, bag);
-  return bag.keys;
+  return { keys: bag.keys, introduced: bag.introduced };
 }
 
 /** `FACT00123`, `NO123`: a noise word glued to the number; the number alone is a key too. */
 function gluedNoiseVariant(joined: string, bag: KeyBag): void {
   const letters = LEADING_LETTERS.exec(joined)?.[0];
-  if (letters !== undefined && letters.length < joined.length && NOISE.has(letters)) bag.add(joined.slice(letters.length));
+  if (letters !== undefined && letters.length < joined.length && NOISE.has(letters)) bag.add(joined.slice(letters.length), INVOICE_WORDS.has(letters));
 }
 
 function seriesLikeNoise(text: string, bag: KeyBag): void {
   const words = foldText(text.slice(0, MAX_TEXT), true).split(' ');
+  const digitsOnly = (word: string | undefined): boolean => word !== undefined && DIGITS_ONLY.test(canonical(word));
   for (let i = 0; i + 1 < words.length; i += 1) {
     const word = words[i]!;
-    if (!SERIES_LIKE.has(word) || !DIGITS_ONLY.test(words[i + 1]!)) continue;
+    if (!SERIES_LIKE.has(word) || !digitsOnly(words[i + 1])) continue;
     bag.add(word + words[i + 1]!);
-    if (i + 2 < words.length && DIGITS_ONLY.test(words[i + 2]!)) bag.add(word + words[i + 1]! + words[i + 2]!);
+    if (digitsOnly(words[i + 2])) bag.add(word + words[i + 1]! + words[i + 2]!);
   }
 }

@@ -11,6 +11,12 @@ import { invoiceList, money } from './explain.js';
 import { exactSubsets } from './subset-sum.js';
 import { fitOf } from './tolerance.js';
 
+/**
+ * With a 0.5% tolerance, a random amount lands in some balance's window about once in 30 tries per
+ * ten open invoices; beyond that, a settled-within-tolerance reading is only a proposal.
+ */
+const FEW_OPEN = 10;
+
 function twins(ctx: MatchContext, who: string, same: readonly Candidate[]): Draft {
   return {
     rule: 'single-open-amount',
@@ -76,7 +82,7 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
   if (settling.length === 1) {
     return {
       rule: 'single-open-amount',
-      confidence: CONFIDENCE.payer.singleSettles,
+      confidence: open.length <= FEW_OPEN ? CONFIDENCE.payer.singleSettles : CONFIDENCE.payer.singleSettlesMany,
       explanation: `${who}; the amount settles ${settling[0]!.invoice.invoiceNumber} within tolerance (${money(settling[0]!.invoice.balance - ctx.amount, ctx.currency)} short)`,
       allocations: [allocation(settling[0]!, ctx.amount, true)],
     };

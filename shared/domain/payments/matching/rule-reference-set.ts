@@ -9,13 +9,29 @@ import { invoiceList, money, sentences } from './explain.js';
 import { exactSubsets } from './subset-sum.js';
 import type { Allocation } from './types.js';
 
-/** How many extra invoices an unknown payer's surplus may be matched to (exactly) before giving up. */
+/** How many extra invoices a surplus may be matched to (exactly) before it is called a credit. */
 const MAX_REMAINDER_SET = 3;
 
+/** Other open invoices of the same customer that pay `remainder` exactly: those also named first. */
+function remainderInvoices(ctx: MatchContext, paid: readonly Candidate[], remainder: number): { extra: Candidate[]; named: boolean } | undefined {
+  const owners = new Set(paid.map((c) => c.invoice.accountId));
+  if (owners.size !== 1) return undefined;
+  const others = ctx.invoices.filter((c) => owners.has(c.invoice.accountId) && !paid.includes(c) && c.invoice.balance <= remainder);
+  // Named in the text after all, only weakly (a bare number, a mangled series): "F-1 Y 0002".
+  const named = others.filter((c) => ctx.refRank.has(c.key) || (c.tail !== undefined && ctx.refRank.has(c.tail)));
+  const fromNamed = exactSubsets(named.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: named.length, limit: 2, budget: 20_000 });
+  if (fromNamed.complete && fromNamed.subsets.length === 1) return { extra: fromNamed.subsets[0]!.map((i) => named[i]!), named: true };
+  const pool = others.slice(0, ctx.settings.maxSubsetPool);
+  const search = exactSubsets(pool.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: MAX_REMAINDER_SET, limit: 2 });
+  if (search.complete && search.subsets.length === 1) return { extra: search.subsets[0]!.map((i) => pool[i]!), named: false };
+  return undefined;
+}
+
 /**
- * `paid` are paid in full by `allocations`; `remainder` is left. Payer known → their credit. Payer
- * unknown → only if the remainder pays exactly one small set of the same customer's other open
- * invoices; otherwise it stays unapplied and the decision stays below the threshold.
+ * `paid` are paid in full by `allocations`; `remainder` is left. If it pays exactly other open
+ * invoices of the same customer (preferably ones the text also names, weakly), those are paid too.
+ * Otherwise: payer known → their credit; payer unknown → it stays unapplied and the decision stays
+ * below the threshold.
  */
 export function remainderOf(
   ctx: MatchContext,
@@ -24,9 +40,18 @@ export function remainderOf(
   strength: ReferenceStrength,
   allocations: readonly Allocation[],
 ): Draft {
-  const rule = paid.length > 1 ? 'reference-set' : 'reference';
   const named = `${paid.length > 1 ? 'References' : 'Reference'} ${invoiceList(paid.map((c) => c.invoice))} in the payment`;
   const more = money(remainder, ctx.currency);
+  const extra = remainderInvoices(ctx, paid, remainder);
+  if (extra) {
+    return {
+      rule: 'reference-set',
+      confidence: extra.named ? CONFIDENCE.reference.remainderNamed : CONFIDENCE.reference.remainderExact,
+      explanation: `${named}; the ${more} beyond it pays exactly ${invoiceList(extra.extra.map((c) => c.invoice))} of the same customer${extra.named ? ', also named' : ''}`,
+      allocations: [...allocations, ...extra.extra.map(payInFull)],
+    };
+  }
+  const rule = paid.length > 1 ? 'reference-set' : 'reference';
   if (ctx.payer !== undefined) {
     const owns = paid.every((c) => c.invoice.accountId === ctx.payer);
     return {
@@ -36,21 +61,6 @@ export function remainderOf(
       allocations,
       credit: { accountId: ctx.payer, amount: remainder },
     };
-  }
-  const owners = [...new Set(paid.map((c) => c.invoice.accountId))];
-  if (owners.length === 1) {
-    const others = ctx.invoices.filter((c) => c.invoice.accountId === owners[0] && !paid.includes(c) && c.invoice.balance <= remainder);
-    const pool = others.slice(0, ctx.settings.maxSubsetPool);
-    const search = exactSubsets(pool.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: MAX_REMAINDER_SET, limit: 2 });
-    if (search.complete && search.subsets.length === 1) {
-      const extra = search.subsets[0]!.map((i) => pool[i]!);
-      return {
-        rule: 'reference-set',
-        confidence: CONFIDENCE.reference.remainderExact,
-        explanation: `${named}; the ${more} beyond it pays exactly ${invoiceList(extra.map((c) => c.invoice))} of the same customer`,
-        allocations: [...allocations, ...extra.map(payInFull)],
-      };
-    }
   }
   return {
     rule,
@@ -62,8 +72,10 @@ export function remainderOf(
 
 export function referenceSetRule(ctx: MatchContext, named: readonly Candidate[], strength: ReferenceStrength): Draft {
   const totalBalance = named.reduce((sum, c) => sum + c.invoice.balance, 0);
+  // Named invoices of several customers: doubtful only if the money goes to several of them (a
+  // lent series, `F-1 Y 0002` → `F2`, may name someone else's invoice that the amount then rules out).
   const owners = new Set(named.map((c) => c.invoice.accountId));
-  if (owners.size > 1) caution(ctx, CONFIDENCE.cap.severalCustomers, `The invoices named belong to ${owners.size} different customers`);
+  if (owners.size > 1) caution(ctx, CONFIDENCE.cap.severalCustomers, `The invoices named belong to ${owners.size} different customers`, owners, { spread: true });
   const list = invoiceList(named.map((c) => c.invoice));
   const table = CONFIDENCE.referenceSet;
   if (ctx.amount === totalBalance) {

@@ -27,11 +27,28 @@ function strengthOfKey(key: string): Strength {
   return key.length >= 4 ? 'numeric' : 'weak';
 }
 
+/**
+ * A number-only invoice is as good as a series+number when an invoice word announces it ("FACTURA
+ * 18517") or the text prints it exactly as we do, zero padding and all (`0019233`): a bank's own
+ * reference rarely has either.
+ */
+function announced(ctx: MatchContext, candidate: Candidate, tails: ReadonlySet<string>): boolean {
+  if (candidate.invoice.invoiceNumber.length >= 6 && ctx.text.includes(candidate.invoice.invoiceNumber.toUpperCase())) return true;
+  // Announced, unless the same digits are also the number of a series invoice (`FACTURA 16637` for
+  // `FAC-2026-16637`, a series dropped): then it stays a number-only reading.
+  return ctx.introduced.has(candidate.key) && !tails.has(candidate.key);
+}
+
 function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
+  const tails = new Set<string>();
+  for (const c of ctx.invoices) if (c.tail !== undefined && ctx.refRank.has(c.tail)) tails.add(c.tail);
   const hits: Hit[] = [];
   for (const candidate of candidates) {
     const rank = ctx.refRank.get(candidate.key);
-    if (rank !== undefined) hits.push({ candidate, strength: strengthOfKey(candidate.key), rank });
+    if (rank !== undefined) {
+      const strength = strengthOfKey(candidate.key);
+      hits.push({ candidate, strength: strength === 'numeric' && announced(ctx, candidate, tails) ? 'strong' : strength, rank });
+    }
     else if (candidate.tail !== undefined) {
       const tailRank = ctx.refRank.get(candidate.tail);
       if (tailRank !== undefined) hits.push({ candidate, strength: 'weak', rank: tailRank });
@@ -40,13 +57,22 @@ function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
   return hits.sort((a, b) => a.rank - b.rank || a.candidate.age - b.candidate.age);
 }
 
-/** Named invoices in another currency: said so, and whatever else is found is only a proposal. */
+/**
+ * Named invoices in another currency: said so, and whatever else is found is only a proposal. Only
+ * when nothing in the payment's currency is named, or when the payer's own invoice is the foreign one
+ * (another customer's `0016274` in COP does not make `F-016274` in PEN doubtful).
+ */
 function noteForeign(ctx: MatchContext, sameCurrency: readonly Hit[]): void {
-  if (sameCurrency.some((h) => h.strength !== 'weak')) return;
-  const foreign = hitsOf(ctx, ctx.foreign).filter((h) => h.strength !== 'weak');
+  let foreign = hitsOf(ctx, ctx.foreign).filter((h) => h.strength !== 'weak');
+  if (sameCurrency.length > 0) {
+    const payerNamed = sameCurrency.some((h) => h.candidate.invoice.accountId === ctx.payer);
+    foreign = ctx.payer === undefined || payerNamed ? [] : foreign.filter((h) => h.candidate.invoice.accountId === ctx.payer);
+  }
   if (foreign.length === 0) return;
   const named = foreign.map((h) => `${h.candidate.invoice.invoiceNumber} is in ${h.candidate.invoice.currency}`);
-  caution(ctx, CONFIDENCE.cap.foreignCurrency, `${named.join(', ')}, the payment in ${ctx.currency}: not applied, nothing is converted`);
+  // Doubtful: paying that customer (the payer, if it is theirs) anything else from this transfer.
+  const accounts = new Set(foreign.map((h) => h.candidate.invoice.accountId));
+  caution(ctx, CONFIDENCE.cap.foreignCurrency, `${named.join(', ')}, the payment in ${ctx.currency}: not applied, nothing is converted`, accounts, { alwaysSay: true });
 }
 
 /** Another open invoice, one keystroke from the named one, whose balance is exactly the amount. */
@@ -115,7 +141,7 @@ function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
       : `${money(invoice.balance - ctx.amount, ctx.currency)} short, within the fee tolerance`;
     return { rule: 'reference', confidence: table.settles[level], explanation: `${named}; ${why}: settled`, allocations: [allocation(c, ctx.amount, true)] };
   }
-  const typo = typoAlternative(ctx, [c.key], c);
+  const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c);
   if (typo) return typo;
   // A related invoice (same customer) of exactly the amount: maybe the reference is wrong.
   const rival = ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer));
@@ -145,23 +171,28 @@ export function referenceRule(ctx: MatchContext): Draft | undefined {
   if (ctx.refs.length === 0) return undefined;
   const hits = hitsOf(ctx, ctx.invoices);
   noteForeign(ctx, hits);
-  const strength: Strength | undefined = (['strong', 'numeric', 'weak'] as const).find((s) => hits.some((h) => h.strength === s));
+  // The payer's own invoices first, even weakly named — a tax id plus `81989` for their F-081989
+  // beats another customer's number-only `0081989` — but not against a series+number of someone else.
+  let named = hits;
+  if (ctx.payer !== undefined) {
+    const owned = hits.filter((h) => h.candidate.invoice.accountId === ctx.payer);
+    const othersStrong = hits.some((h) => h.strength === 'strong' && h.candidate.invoice.accountId !== ctx.payer);
+    if (owned.length > 0 && (!othersStrong || owned.some((h) => h.strength === 'strong'))) named = owned;
+  }
+  const strength: Strength | undefined = (['strong', 'numeric', 'weak'] as const).find((s) => named.some((h) => h.strength === s));
   if (strength === undefined) return undefined;
-  let pool = hits.filter((h) => h.strength === strength);
+  let pool = named.filter((h) => h.strength === strength);
   if (strength === 'strong') {
     // A number-only invoice also named counts only if it belongs to the same customer.
     const owners = new Set(pool.map((h) => h.candidate.invoice.accountId));
-    pool = hits.filter((h) => h.strength === 'strong' || (h.strength === 'numeric' && owners.has(h.candidate.invoice.accountId)));
+    pool = named.filter((h) => h.strength === 'strong' || (h.strength === 'numeric' && owners.has(h.candidate.invoice.accountId)));
   }
-  if (ctx.payer !== undefined) {
-    const owned = pool.filter((h) => h.candidate.invoice.accountId === ctx.payer);
-    if (owned.length > 0) pool = owned;
-    else if (strength === 'weak') return undefined;
-    else {
-      const owner = accountName(ctx, pool[0]!.candidate.invoice.accountId);
-      caution(ctx, CONFIDENCE.cap.otherCustomer, `The invoices named belong to ${owner}, not to the payer ${accountName(ctx, ctx.payer)}`);
-    }
-  } else if (strength === 'weak') return weakUnknownPayer(ctx, pool);
+  if (ctx.payer !== undefined && !pool.some((h) => h.candidate.invoice.accountId === ctx.payer)) {
+    if (strength === 'weak') return undefined;
+    const owner = accountName(ctx, pool[0]!.candidate.invoice.accountId);
+    const others = new Set(pool.map((h) => h.candidate.invoice.accountId));
+    caution(ctx, CONFIDENCE.cap.otherCustomer, `The invoices named belong to ${owner}, not to the payer ${accountName(ctx, ctx.payer)}`, others);
+  } else if (ctx.payer === undefined && strength === 'weak') return weakUnknownPayer(ctx, pool);
 
   // One candidate per key named; a key naming several invoices is resolved by the amount or not at all.
   const byRank = new Map<number, Candidate[]>();
@@ -177,7 +208,7 @@ export function referenceRule(ctx: MatchContext): Draft | undefined {
     const exact = collisions.flat().filter((c) => c.invoice.balance === ctx.amount);
     if (resolved.length === 0 && exact.length === 1) resolved.push(exact[0]!);
     else if (resolved.length === 0) return collision(ctx, collisions.flat());
-    else caution(ctx, CONFIDENCE.cap.severalCustomers, `${invoiceList(collisions.flat().map((c) => c.invoice))} share a reference and were left aside`);
+    else caution(ctx, CONFIDENCE.cap.severalCustomers, `${invoiceList(collisions.flat().map((c) => c.invoice))} share a reference and were left aside`, new Set(collisions.flat().map((c) => c.invoice.accountId)));
   }
   return resolved.length === 1 ? single(ctx, resolved[0]!, strength) : referenceSetRule(ctx, resolved, strength);
 }
