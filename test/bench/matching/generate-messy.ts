@@ -245,14 +245,14 @@ class Generator {
   }
 
   private cfdi(day: number): void {
-    const i = this.pickInvoice((x) => this.p.uuid.has(x));
+    const i = this.pickInvoice((x) => this.p.uuid(x) !== undefined);
     if (i === undefined) return;
-    const all = [i, ...(this.rng.chance(0.3) ? this.sameAccount(i, 1, 1000).filter((x) => this.p.uuid.has(x)) : [])];
+    const all = [i, ...(this.rng.chance(0.3) ? this.sameAccount(i, 1, 1000).filter((x) => this.p.uuid(x) !== undefined) : [])];
     const docs = all.map((x) => {
       const paid = this.rng.chance(0.8) ? this.balance(x) : Math.max(1, Math.round(this.balance(x) * 0.4));
       const [, series = '', folio = this.p.numbers[x]!] = /^([A-Z]*)[-]?(.*)$/.exec(this.p.numbers[x]!) ?? [];
       return {
-        uuid: this.p.uuid.get(x)!,
+        uuid: this.p.uuid(x)!,
         ...(series !== '' ? { series } : {}),
         folio,
         currency: CURRENCIES[this.p.currency[x]!]!,

@@ -29,7 +29,8 @@ export interface Portfolio {
   /** Days since 1970-01-01. */
   readonly issue: Int32Array;
   readonly due: Int32Array;
-  readonly uuid: ReadonlyMap<number, string>;
+  /** The fiscal UUID of an invoice of a Mexican customer (computed, not stored: 400k strings saved). */
+  readonly uuid: (i: number) => string | undefined;
   /** Invoices of account a, oldest due first: accountList[accountStart[a] .. accountStart[a + 1]). */
   readonly accountStart: Int32Array;
   readonly accountList: Int32Array;
@@ -116,7 +117,6 @@ export function generatePortfolio(rng: Prng, invoices: number): Portfolio {
   const balance = new Float64Array(invoices);
   const issue = new Int32Array(invoices);
   const due = new Int32Array(invoices);
-  const uuid = new Map<number, string>();
   const seq = { F: 0, A: 999, N: 9_999, FAC: new Map<number, number>() };
   for (let i = 0; i < invoices; i += 1) {
     // 5% of invoices belong to a handful of distributors with hundreds each.
@@ -142,7 +142,6 @@ export function generatePortfolio(rng: Prng, invoices: number): Portfolio {
       seq.FAC.set(year, n);
       numbers.push(`FAC-${year}-${String(n).padStart(4, '0')}`);
     }
-    if (country === 'MX') uuid.set(i, `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-${rng.hex(4)}-${rng.hex(12)}`);
   }
 
   // Per-account lists, oldest due first (compressed: one offsets array, one list).
@@ -154,13 +153,28 @@ export function generatePortfolio(rng: Prng, invoices: number): Portfolio {
   for (let i = 0; i < invoices; i += 1) accountList[fill[owner[i]!]!++] = i;
   for (let a = 0; a < accountCount; a += 1) accountList.subarray(accountStart[a]!, accountStart[a + 1]!).sort((x, y) => due[x]! - due[y]! || x - y);
 
+  const uuid = (i: number): string | undefined => (accountCountry[owner[i]!] === 'MX' ? fiscalUuid(i) : undefined);
   return { accounts, accountCountry, numbers, owner, currency, balance, issue, due, uuid, accountStart, accountList };
+}
+
+/** A version-4-shaped UUID derived from the invoice position: unique and reproducible. */
+function fiscalUuid(i: number): string {
+  let h = (i + 1) * 0x9e3779b1;
+  let hex = '';
+  for (let k = 0; k < 4; k += 1) {
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+    hex += (h ^ (h >>> 16)).toString(16).toUpperCase().padStart(8, '0');
+  }
+  // The position itself in the last group keeps them unique whatever the hash does.
+  const tail = `${hex.slice(20, 24)}${(i >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${tail}`;
 }
 
 /** The invoices as the index takes them, one at a time (no million-object array). */
 export function* portfolioInvoices(p: Portfolio): Generator<MatchInvoice> {
   for (let i = 0; i < p.numbers.length; i += 1) {
-    const fiscalUuid = p.uuid.get(i);
+    const fiscalUuid = p.uuid(i);
     yield {
       accountId: p.accounts[p.owner[i]!]!.accountId,
       invoiceNumber: p.numbers[i]!,

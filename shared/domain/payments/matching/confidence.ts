@@ -19,7 +19,7 @@ export const CONFIDENCE = {
    */
   reference: {
     exact: { strong: 0.98, strongPayer: 0.98, numeric: 0.96, numericPayer: 0.96, weakPayer: 0.95, weakUnknown: 0.92 },
-    settles: { strong: 0.95, strongPayer: 0.95, numeric: 0.93, numericPayer: 0.93, weakPayer: 0.92, weakUnknown: 0.85 },
+    settles: { strong: 0.95, strongPayer: 0.95, numeric: 0.93, numericPayer: 0.93, weakPayer: 0.92, weakUnknown: 0.85, weakAnnounced: 0.9 },
     partial: { strong: 0.93, strongPayer: 0.95, numeric: 0.75, numericPayer: 0.92, weakPayer: 0.9, weakUnknown: 0.6 },
     /** Overpaid with the payer known: the rest becomes their credit. */
     credit: { strong: 0.93, strongPayer: 0.93, numeric: 0.9, numericPayer: 0.9, weakPayer: 0.88, weakUnknown: 0.7 },
@@ -27,6 +27,8 @@ export const CONFIDENCE = {
     remainderExact: 0.9,
     /** …which the text also names, weakly (a bare number, a damaged series). */
     remainderNamed: 0.95,
+    /** A bare number fitting the amount as a series invoice's number, not as the number-only invoice. */
+    weakOverNumeric: 0.9,
     /** Overpaid, payer unknown: the rest stays unapplied. */
     remainderUnapplied: 0.7,
   },
@@ -49,6 +51,8 @@ export const CONFIDENCE = {
     subsetAmbiguous: 0.6,
     twins: 0.5,
     nothingOpen: 0.6,
+    /** Their only open invoice of that amount among those the store returned — not all of them. */
+    truncated: 0.85,
     noFit: 0.3,
   },
   /** Nobody named, no reference: the only open invoice of exactly that amount. */

@@ -4,7 +4,7 @@
  * notes and caps rules leave for the final decision.
  */
 import type { Payment } from '../types.js';
-import { ageOrder } from './age-order.js';
+import { compareAge } from './age-order.js';
 import { paymentReferences, paymentTaxIds } from './candidate-query.js';
 import { invoiceRefKeys } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
@@ -14,8 +14,6 @@ export interface Candidate {
   readonly invoice: MatchInvoice;
   readonly key: string;
   readonly tail: string | undefined;
-  /** Position in age order (due date, issue date, number): lower is older. */
-  readonly age: number;
 }
 
 export interface MatchContext {
@@ -23,9 +21,13 @@ export interface MatchContext {
   readonly settings: MatchSettings;
   readonly amount: number;
   readonly currency: string;
-  /** Open invoices in the payment's currency, oldest due first. */
+  /**
+   * Open invoices in the payment's currency, in no particular order: whoever needs an order sorts
+   * what it filtered with `oldestFirst` (sorting a big customer's hundreds of invoices for every
+   * payment, when a named invoice paid in full needs no order at all, was the matcher's main cost).
+   */
   readonly invoices: readonly Candidate[];
-  /** Open invoices in another currency (never allocated; mentioned when they are the ones named). */
+  /** Open invoices in another currency (never allocated; mentioned when they are the ones named), unordered. */
   readonly foreign: readonly Candidate[];
   readonly accounts: ReadonlyMap<string, MatchAccount>;
   /** The payer's account when exactly one is identified (payment link account, else tax id). */
@@ -38,10 +40,14 @@ export interface MatchContext {
   readonly refs: readonly string[];
   /** Keys an invoice word announces in the text ("FACTURA 0019233"), or from links and CFDI. */
   readonly introduced: ReadonlySet<string>;
-  /** The payment's free text, upper case (to see whether a number is printed exactly as ours). */
+  /** The payment's free text, upper case, O/I/L by digits read as digits (is a number printed as ours?). */
   readonly text: string;
   /** Payment on or before this date counts as early (discount). */
   readonly paidOn: string;
+  /** Accounts whose open invoices the store cut short (`MatchCandidates.truncatedAccounts`). */
+  readonly truncated: ReadonlySet<string>;
+  /** Every open invoice of exactly the payment's amount is among the candidates (`exactAmountComplete`). */
+  readonly amountComplete: boolean;
   /** Caps and notes rules leave for whatever decision comes out. */
   readonly cautions: Caution[];
 }
@@ -62,27 +68,41 @@ export interface Caution {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Candidates oldest first (due date, issue date, number, account, balance): a stable, input-free order. */
+export function oldestFirst(candidates: readonly Candidate[]): Candidate[] {
+  return [...candidates].sort((a, b) => compareAge(a.invoice, b.invoice));
+}
+
+/**
+ * Open invoices (positive whole balance), one per (account, number): the same invoice twice (two
+ * lookups found it) is kept once — its oldest reading, whatever the order — so nothing is paid twice.
+ */
+function candidatesOf(invoices: readonly MatchInvoice[]): Candidate[] {
+  const out: Candidate[] = [];
+  const byNumber = new Map<string, number | number[]>();
+  for (const invoice of invoices) {
+    if (!Number.isSafeInteger(invoice.balance) || invoice.balance <= 0) continue;
+    const seen = byNumber.get(invoice.invoiceNumber);
+    const same = seen === undefined ? undefined : (typeof seen === 'number' ? [seen] : seen).find((i) => out[i]!.invoice.accountId === invoice.accountId);
+    if (same !== undefined) {
+      if (compareAge(invoice, out[same]!.invoice) < 0) out[same] = { ...out[same]!, invoice };
+      continue;
+    }
+    const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
+    if (seen === undefined) byNumber.set(invoice.invoiceNumber, out.length);
+    else if (typeof seen === 'number') byNumber.set(invoice.invoiceNumber, [seen, out.length]);
+    else seen.push(out.length);
+    out.push({ invoice, key, tail });
+  }
+  return out;
+}
+
 export function buildContext(payment: Payment, candidates: MatchCandidates, settings: MatchSettings, asOf: string): MatchContext {
   const accounts = new Map<string, MatchAccount>();
   for (const account of candidates.accounts) if (!accounts.has(account.accountId)) accounts.set(account.accountId, account);
-
-  // Open invoices only, one per (account, number), in age order.
-  const sorted = ageOrder(candidates.invoices.filter((invoice) => Number.isSafeInteger(invoice.balance) && invoice.balance > 0));
-  const invoices: Candidate[] = [];
-  const foreign: Candidate[] = [];
-  // number → its account (or accounts): the same invoice twice (two lookups found it) is kept once,
-  // the oldest reading, so nothing is paid twice.
-  const seen = new Map<string, string | Set<string>>();
-  for (let age = 0; age < sorted.length; age += 1) {
-    const invoice = sorted[age]!;
-    const owners = seen.get(invoice.invoiceNumber);
-    if (owners === undefined) seen.set(invoice.invoiceNumber, invoice.accountId);
-    else if (owners === invoice.accountId || (typeof owners !== 'string' && owners.has(invoice.accountId))) continue;
-    else if (typeof owners === 'string') seen.set(invoice.invoiceNumber, new Set([owners, invoice.accountId]));
-    else owners.add(invoice.accountId);
-    const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
-    (invoice.currency === payment.currency ? invoices : foreign).push({ invoice, key, tail, age });
-  }
+  const all = candidatesOf(candidates.invoices);
+  const invoices = all.filter((c) => c.invoice.currency === payment.currency);
+  const foreign = all.filter((c) => c.invoice.currency !== payment.currency);
 
   const { keys: refs, introduced } = paymentReferences(payment);
   const refRank = new Map<string, number>();
@@ -94,7 +114,7 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
     .filter((account) => account.taxId !== undefined && taxIds.has(normaliseTaxId(account.taxId)))
     .map((account) => account.accountId)
     .sort();
-  const linkedKnown = linked !== undefined && (accounts.has(linked) || sorted.some((invoice) => invoice.accountId === linked));
+  const linkedKnown = linked !== undefined && (accounts.has(linked) || all.some((c) => c.invoice.accountId === linked));
   const payer = linkedKnown ? linked : payerIds.length === 1 ? payerIds[0] : undefined;
 
   return {
@@ -111,10 +131,25 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
     refRank,
     refs,
     introduced,
-    text: (payment.reference ?? '').toUpperCase(),
+    text: digitsFixed((payment.reference ?? '').toUpperCase()),
     paidOn: DATE.test(payment.valueDate) ? payment.valueDate : asOf,
+    truncated: new Set(candidates.truncatedAccounts ?? []),
+    amountComplete: candidates.exactAmountComplete === true,
     cautions: [],
   };
+}
+
+const OIL_BY_DIGIT = /(?<=\d)[OIL]|[OIL](?=\d)/g;
+
+/** `OO24198` → `0024198`: letters O, I, L next to digits read as digits (repeated: `OO` needs two passes). */
+function digitsFixed(text: string): string {
+  let fixed = text;
+  for (let pass = 0; pass < 4; pass += 1) {
+    const next = fixed.replace(OIL_BY_DIGIT, (c) => (c === 'O' ? '0' : '1'));
+    if (next === fixed) break;
+    fixed = next;
+  }
+  return fixed;
 }
 
 /** Lowers the cap of the eventual decision (or of one touching `accounts`) and says why. */

@@ -16,11 +16,15 @@ export interface MatchIndexLimits {
   readonly maxTailHits: number;
   /** Same-amount invoices returned for `exactAmount` (two are enough to show an ambiguity). */
   readonly maxAmountHits: number;
-  /** Open invoices returned per account found. */
+  /**
+   * Open invoices returned per account found: the oldest due; a customer with more is reported in
+   * `truncatedAccounts` (a distributor's 500 open invoices with each of its payments cost more than
+   * they tell: amounts are checked through the exact-amount lookup instead).
+   */
   readonly maxInvoicesPerAccount: number;
 }
 
-export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTailHits: 10, maxAmountHits: 10, maxInvoicesPerAccount: 1000 };
+export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTailHits: 10, maxAmountHits: 10, maxInvoicesPerAccount: 100 };
 
 /** A map from key to one index or several: most keys name exactly one invoice, so no array for them. */
 type Multi<K> = Map<K, number | number[]>;
@@ -77,6 +81,8 @@ export class MatchIndex {
   private readonly names: string[] = [];
   private readonly taxIds: (string | undefined)[] = [];
   private readonly accountInvoices: number[][] = [];
+  /** 1 when an account's list is in age order (sorted on first use after invoices were added). */
+  private readonly accountSorted: number[] = [];
   private readonly accountById = new Map<string, number>();
   private readonly byTaxId: Multi<string> = new Map();
   // Invoices, by position, in columns.
@@ -119,6 +125,7 @@ export class MatchIndex {
     this.names.push(account.name);
     this.taxIds.push(account.taxId);
     this.accountInvoices.push([]);
+    this.accountSorted.push(1);
     this.accountById.set(account.accountId, a);
     if (account.taxId !== undefined && account.taxId !== '') put(this.byTaxId, normaliseTaxId(account.taxId), a);
   }
@@ -147,6 +154,7 @@ export class MatchIndex {
     this.due[i] = this.dates.id(invoice.dueDate);
     this.issue[i] = invoice.issueDate === undefined ? -1 : this.dates.id(invoice.issueDate);
     this.accountInvoices[a]!.push(i);
+    this.accountSorted[a] = 0;
     this.byKey.add(key, i);
     if (tail !== undefined) this.byTail.add(tail, i);
     if (uuid !== undefined) this.byUuid.add(uuid, i);
@@ -164,17 +172,20 @@ export class MatchIndex {
     const accounts = new Set<number>();
     const { maxHitsPerKey, maxTailHits, maxAmountHits, maxInvoicesPerAccount } = this.limits;
     const expanded = new Set<number>();
+    const truncated: string[] = [];
     const expand = (a: number) => {
       if (expanded.has(a)) return;
       expanded.add(a);
       accounts.add(a);
       let taken = 0;
-      for (const i of this.accountInvoices[a]!) {
-        if (taken >= maxInvoicesPerAccount) break;
-        if (this.balance[i]! > 0) {
-          invoices.add(i);
-          taken += 1;
+      for (const i of this.oldestFirst(a)) {
+        if (!(this.balance[i]! > 0)) continue;
+        if (taken >= maxInvoicesPerAccount) {
+          truncated.push(this.accountIds[a]!);
+          break;
         }
+        invoices.add(i);
+        taken += 1;
       }
     };
     for (const ref of query.invoiceRefs) {
@@ -203,14 +214,18 @@ export class MatchIndex {
       const a = this.accountById.get(id);
       if (a !== undefined) expand(a);
     }
+    let exactAmountComplete = false;
     if (query.exactAmount !== undefined) {
       const c = this.currencies.find(query.exactAmount.currency);
       const hits = c === undefined ? NONE : values(this.amounts(c), query.exactAmount.amount);
       for (const i of hits.slice(0, maxAmountHits)) this.addAlone(i, invoices, accounts);
+      exactAmountComplete = hits.length <= maxAmountHits;
     }
     return {
       accounts: [...accounts].map((a) => this.account(a)),
       invoices: [...invoices].map((i) => this.invoice(i)),
+      ...(truncated.length > 0 ? { truncatedAccounts: truncated } : {}),
+      ...(exactAmountComplete ? { exactAmountComplete } : {}),
     };
   }
 
@@ -230,6 +245,25 @@ export class MatchIndex {
       planned.set(i, a.settles ? 0 : left - a.amount);
     }
     for (const [i, after] of planned) this.setBalance(i, after);
+  }
+
+  /** An account's invoices, oldest due first (then issued, then number), sorted once. */
+  private oldestFirst(a: number): readonly number[] {
+    const list = this.accountInvoices[a]!;
+    if (this.accountSorted[a] === 0) {
+      const dates = this.dates.values;
+      list.sort((x, y) => {
+        const dx = dates[this.due[x]!]!;
+        const dy = dates[this.due[y]!]!;
+        if (dx !== dy) return dx < dy ? -1 : 1;
+        const ix = this.issue[x]! < 0 ? '' : dates[this.issue[x]!]!;
+        const iy = this.issue[y]! < 0 ? '' : dates[this.issue[y]!]!;
+        if (ix !== iy) return ix < iy ? -1 : 1;
+        return this.numbers[x]! < this.numbers[y]! ? -1 : this.numbers[x]! > this.numbers[y]! ? 1 : 0;
+      });
+      this.accountSorted[a] = 1;
+    }
+    return list;
   }
 
   private addAlone(i: number, invoices: Set<number>, accounts: Set<number>): void {

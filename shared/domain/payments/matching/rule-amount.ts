@@ -4,7 +4,7 @@
  * it is proposed, never applied on its own — unless the text names it with a one-keystroke typo.
  */
 import { CONFIDENCE } from './confidence.js';
-import { accountName, type MatchContext } from './context.js';
+import { accountName, oldestFirst, type MatchContext } from './context.js';
 import { payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money } from './explain.js';
 import { typoAlternative } from './rule-reference.js';
@@ -14,7 +14,7 @@ export function amountRule(ctx: MatchContext): Draft {
   if (typo) return typo;
   // A tax id shared by several accounts narrows the search to them.
   const group = ctx.payerIds.length > 1 ? new Set(ctx.payerIds) : undefined;
-  const exact = ctx.invoices.filter((c) => c.invoice.balance === ctx.amount && (group === undefined || group.has(c.invoice.accountId)));
+  const exact = oldestFirst(ctx.invoices.filter((c) => c.invoice.balance === ctx.amount && (group === undefined || group.has(c.invoice.accountId))));
   const amount = money(ctx.amount, ctx.currency);
   if (exact.length === 1) {
     const [c] = exact as [(typeof exact)[number]];

@@ -5,7 +5,7 @@
  */
 import type { CfdiPaidDocument } from '../types.js';
 import { CONFIDENCE } from './confidence.js';
-import { caution, type Candidate, type MatchContext } from './context.js';
+import { caution, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocation, total, type Draft } from './decision.js';
 import { invoiceList, money, sentences } from './explain.js';
 import { normaliseInvoiceRef } from './references.js';
@@ -20,7 +20,7 @@ function label(doc: CfdiPaidDocument): string {
 function findDocument(ctx: MatchContext, doc: CfdiPaidDocument): { candidate: Candidate; byUuid: boolean } | undefined {
   const all = [...ctx.invoices, ...ctx.foreign];
   const uuid = doc.uuid.trim().toUpperCase();
-  const byUuid = all.find((c) => c.invoice.fiscalUuid?.toUpperCase() === uuid);
+  const byUuid = oldestFirst(all.filter((c) => c.invoice.fiscalUuid?.toUpperCase() === uuid))[0];
   if (byUuid) return { candidate: byUuid, byUuid: true };
   if (doc.folio === undefined) return undefined;
   const key = normaliseInvoiceRef(`${doc.series ?? ''}${doc.folio}`);

@@ -3,7 +3,7 @@
  * strongest evidence after a CFDI complement; what is left over is the linked customer's credit.
  */
 import { CONFIDENCE } from './confidence.js';
-import { caution, type Candidate, type MatchContext } from './context.js';
+import { caution, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocateInOrder, type Draft } from './decision.js';
 import { invoiceList, money, sentences } from './explain.js';
 import { normaliseInvoiceRef } from './references.js';
@@ -15,7 +15,7 @@ export function linksRule(ctx: MatchContext): Draft | undefined {
   const missing: string[] = [];
   for (const number of numbers) {
     const key = normaliseInvoiceRef(number);
-    let hits = ctx.invoices.filter((c) => c.key === key);
+    let hits = oldestFirst(ctx.invoices.filter((c) => c.key === key));
     if (ctx.payer !== undefined && hits.some((c) => c.invoice.accountId === ctx.payer)) hits = hits.filter((c) => c.invoice.accountId === ctx.payer);
     if (hits.length === 1 && !linked.includes(hits[0]!)) linked.push(hits[0]!);
     else if (hits.length !== 1) missing.push(number);

@@ -5,7 +5,7 @@
  * allows it, oldest due first — which is a policy, not evidence, so it stays a proposal.
  */
 import { CONFIDENCE } from './confidence.js';
-import { accountName, isEarly, type Candidate, type MatchContext } from './context.js';
+import { accountName, isEarly, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocateInOrder, allocation, payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money } from './explain.js';
 import { exactSubsets } from './subset-sum.js';
@@ -51,7 +51,7 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
   const viaLink = ctx.payerSource === 'link';
   const name = accountName(ctx, payer);
   const who = viaLink ? `No invoice named; the payment link is for ${name}` : `No invoice named; payer ${name} recognised by tax id`;
-  const open = ctx.invoices.filter((c) => c.invoice.accountId === payer);
+  const open = oldestFirst(ctx.invoices.filter((c) => c.invoice.accountId === payer));
   if (open.length === 0) {
     return {
       rule: 'none',
@@ -61,11 +61,14 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
       credit: { accountId: payer, amount: ctx.amount },
     };
   }
+  // Cut short by the store: "their only open invoice of that amount" needs the amount lookup's word.
+  const truncated = ctx.truncated.has(payer);
+  const unsure = truncated && !ctx.amountComplete;
   const exact = open.filter((c) => c.invoice.balance === ctx.amount);
   if (exact.length === 1) {
     return {
       rule: viaLink ? 'explicit-link' : 'single-open-amount',
-      confidence: viaLink ? CONFIDENCE.payer.linkExact : CONFIDENCE.payer.singleExact,
+      confidence: unsure ? CONFIDENCE.payer.truncated : viaLink ? CONFIDENCE.payer.linkExact : CONFIDENCE.payer.singleExact,
       explanation: `${who}; ${exact[0]!.invoice.invoiceNumber} is their only open invoice of exactly ${money(ctx.amount, ctx.currency)}`,
       allocations: [payInFull(exact[0]!)],
     };
@@ -90,7 +93,7 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
   if (settling.length > 1) return twins(ctx, who, settling);
 
   const totalOpen = open.reduce((sum, c) => sum + c.invoice.balance, 0);
-  if (ctx.amount >= totalOpen) {
+  if (ctx.amount >= totalOpen && !truncated) {
     return {
       rule: 'oldest-first',
       confidence: CONFIDENCE.payer.everything,

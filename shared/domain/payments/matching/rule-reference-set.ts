@@ -3,7 +3,7 @@
  * balances of what was named (credit for a known payer, otherwise never guessed at).
  */
 import { CONFIDENCE, referenceLevel, type ReferenceStrength } from './confidence.js';
-import { accountName, caution, type Candidate, type MatchContext } from './context.js';
+import { accountName, caution, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money, sentences } from './explain.js';
 import { exactSubsets } from './subset-sum.js';
@@ -16,7 +16,7 @@ const MAX_REMAINDER_SET = 3;
 function remainderInvoices(ctx: MatchContext, paid: readonly Candidate[], remainder: number): { extra: Candidate[]; named: boolean } | undefined {
   const owners = new Set(paid.map((c) => c.invoice.accountId));
   if (owners.size !== 1) return undefined;
-  const others = ctx.invoices.filter((c) => owners.has(c.invoice.accountId) && !paid.includes(c) && c.invoice.balance <= remainder);
+  const others = oldestFirst(ctx.invoices.filter((c) => owners.has(c.invoice.accountId) && !paid.includes(c) && c.invoice.balance <= remainder));
   // Named in the text after all, only weakly (a bare number, a mangled series): "F-1 Y 0002".
   const named = others.filter((c) => ctx.refRank.has(c.key) || (c.tail !== undefined && ctx.refRank.has(c.tail)));
   const fromNamed = exactSubsets(named.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: named.length, limit: 2, budget: 20_000 });

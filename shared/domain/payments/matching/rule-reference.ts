@@ -4,8 +4,9 @@
  * part of an invoice (`123` for `F-000123`) — the last trusted only for the known payer's invoices
  * or when the amount agrees exactly.
  */
+import { compareAge } from './age-order.js';
 import { CONFIDENCE, referenceLevel, type ReferenceStrength as Strength } from './confidence.js';
-import { accountName, caution, isEarly, type Candidate, type MatchContext } from './context.js';
+import { accountName, caution, isEarly, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money, sentences } from './explain.js';
 import { oneEditApart } from './near-keys.js';
@@ -54,7 +55,7 @@ function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
       if (tailRank !== undefined) hits.push({ candidate, strength: 'weak', rank: tailRank });
     }
   }
-  return hits.sort((a, b) => a.rank - b.rank || a.candidate.age - b.candidate.age);
+  return hits.sort((a, b) => a.rank - b.rank || compareAge(a.candidate.invoice, b.candidate.invoice));
 }
 
 /**
@@ -97,7 +98,11 @@ export function typoAlternative(ctx: MatchContext, named: readonly string[], exc
   };
 }
 
-/** Bare numbers, payer unknown: only an exact (or settling) amount makes them count. */
+/**
+ * Bare numbers, payer unknown: only an exact (or settling) amount makes them count. A settling fit
+ * is trusted more when an invoice word announces the number ("FACTURA 63606"): then it is surely an
+ * invoice number, only the series is missing.
+ */
 function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | undefined {
   const exact = pool.filter((h) => h.candidate.invoice.balance === ctx.amount);
   const unique = [...new Set(exact.map((h) => h.candidate))];
@@ -116,14 +121,39 @@ function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | unde
   });
   if (unique.length === 0 && settling.length === 1) {
     const [c] = settling as [Candidate];
+    const announced = c.tail !== undefined && ctx.introduced.has(c.tail);
     return {
       rule: 'reference',
-      confidence: CONFIDENCE.reference.settles.weakUnknown,
+      confidence: announced ? CONFIDENCE.reference.settles.weakAnnounced : CONFIDENCE.reference.settles.weakUnknown,
       explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s, and the amount settles it within tolerance`,
       allocations: [allocation(c, ctx.amount, true)],
     };
   }
   return undefined;
+}
+
+/**
+ * `72665` read two ways: number-only invoice `0072665`, or `FAC-2026-72665` without its series. When
+ * the number-only reading does not fit the amount and the other fits it exactly (or settles it),
+ * the amount decides — a notch below a plain exact match, with the other reading as a suggestion.
+ */
+function weakFitsBetter(ctx: MatchContext, named: readonly Hit[], numeric: readonly Hit[]): Draft | undefined {
+  const fits = (c: Candidate) => {
+    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
+    return fit === 'exact' || fit === 'tolerance' || fit === 'discount';
+  };
+  if (numeric.some((h) => fits(h.candidate))) return undefined;
+  const keys = new Set(numeric.map((h) => h.candidate.key));
+  const weak = named.filter((h) => h.strength === 'weak' && h.candidate.tail !== undefined && keys.has(h.candidate.tail));
+  const draft = weakUnknownPayer(ctx, weak);
+  if (!draft) return undefined;
+  const other = numeric[0]!.candidate;
+  return {
+    ...draft,
+    confidence: Math.min(draft.confidence, CONFIDENCE.reference.weakOverNumeric),
+    explanation: sentences(draft.explanation, `Not ${other.invoice.invoiceNumber}, whose balance does not fit`),
+    suggestions: [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As ${other.invoice.invoiceNumber}`, allocateInOrder(ctx, [other], ctx.amount).allocations)],
+  };
 }
 
 /** One named invoice: how the amount fits its balance decides the rest. */
@@ -144,7 +174,7 @@ function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
   const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c);
   if (typo) return typo;
   // A related invoice (same customer) of exactly the amount: maybe the reference is wrong.
-  const rival = ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer));
+  const rival = oldestFirst(ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer)));
   if (fit === 'partial') {
     const draft: Draft = {
       rule: 'reference',
@@ -193,6 +223,10 @@ export function referenceRule(ctx: MatchContext): Draft | undefined {
     const others = new Set(pool.map((h) => h.candidate.invoice.accountId));
     caution(ctx, CONFIDENCE.cap.otherCustomer, `The invoices named belong to ${owner}, not to the payer ${accountName(ctx, ctx.payer)}`, others);
   } else if (ctx.payer === undefined && strength === 'weak') return weakUnknownPayer(ctx, pool);
+  if (strength === 'numeric') {
+    const better = weakFitsBetter(ctx, named, pool);
+    if (better) return better;
+  }
 
   // One candidate per key named; a key naming several invoices is resolved by the amount or not at all.
   const byRank = new Map<number, Candidate[]>();

@@ -47,6 +47,14 @@ export interface CandidateQuery {
 export interface MatchCandidates {
   readonly accounts: readonly MatchAccount[];
   readonly invoices: readonly MatchInvoice[];
+  /**
+   * Optional: accounts whose open invoices were cut to the oldest ones (a customer with hundreds).
+   * The matcher then never claims "their only open invoice of that amount" unless
+   * `exactAmountComplete` vouches for it, nor "pays all their open invoices".
+   */
+  readonly truncatedAccounts?: readonly string[];
+  /** Optional: true when every open invoice whose balance is `CandidateQuery.exactAmount` is included. */
+  readonly exactAmountComplete?: boolean;
 }
 
 export interface MatchSettings {
