@@ -192,8 +192,8 @@ export class MatchIndex {
       const hits = this.byKey.candidates(ref, maxHitsPerKey).filter((i) => invoiceRefKeys(this.numbers[i]!).key === ref);
       if (hits.length <= maxHitsPerKey) {
         for (const i of hits) {
-          if (!(this.balance[i]! > 0)) continue;
-          invoices.add(i);
+          // A paid invoice named still points at its customer (a duplicate payment, a late one).
+          if (this.balance[i]! > 0) invoices.add(i);
           expand(this.owner[i]!);
         }
       }
