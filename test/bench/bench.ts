@@ -2,7 +2,10 @@
  * `npm run bench` — speed and memory, measured against a baseline in the same run (never asserted
  * by timed tests). Last stdout line:
  *   {"ingest":{"invoices":100000,"seconds":…,"baselineSeconds":…,"ratio":…,"peakRssMb":…},"bundles":{"<function>":bytes,…}}
- * Targets: ratio ≤ 2.0, peak RSS ≤ 256 MB, each bundle ≤ 1 MB. `--invoices N` for a quicker run.
+ *   … ,"matching":{"payments":…,"autoMatchRate":…,"wrongRate":…,"seconds":…,"peakRssMb":…,"tenthSize":{…}}}
+ * Targets: ratio ≤ 2.0, peak RSS ≤ 256 MB, each bundle ≤ 1 MB; matching auto-match ≥ 97%, wrong ≤ 0.1%,
+ * 100k payments × 1M invoices ≤ 30 s and ≤ 1 GB. `--invoices N --match-invoices N --match-payments N`
+ * for a quicker run.
  * Also reported: the same file ingested again (reingestSeconds), where every invoice is read back.
  */
 import { execFile } from 'node:child_process';
@@ -18,8 +21,16 @@ import { bundleSizes } from './bundle-sizes.js';
 import { generatePortfolioCsv } from './generate-portfolio.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { invoices: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: {
+    invoices: { type: 'string', default: '100000' },
+    'match-invoices': { type: 'string', default: '1000000' },
+    'match-payments': { type: 'string', default: '100000' },
+  },
+});
 const invoices = Number(values.invoices);
+const matchInvoices = Number(values['match-invoices']);
+const matchPayments = Number(values['match-payments']);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cobranza-bench-'));
@@ -55,6 +66,11 @@ try {
 
     progress('bundling the Lambda functions …');
     const bundles = await bundleSizes();
+    // Matching runs in its own process (its peak RSS is its own); the tenth-size run beside it shows
+    // whether time grows linearly with the portfolio and the stream.
+    progress(`matching ${matchPayments} messy payments against ${matchInvoices} open invoices …`);
+    const matching = await matchingChild(matchInvoices, matchPayments);
+    const matchingTenth = await matchingChild(Math.round(matchInvoices / 10), Math.round(matchPayments / 10));
     const result = {
       ingest: {
         invoices,
@@ -71,7 +87,8 @@ try {
         itemsWritten: items.length,
       },
       bundles,
-      targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576 },
+      matching: { ...matching, tenthSize: { invoices: matchingTenth.invoices, payments: matchingTenth.payments, seconds: matchingTenth.seconds } },
+      targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024 },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -85,6 +102,15 @@ async function child(mode: string, ...args: string[]): Promise<Record<string, nu
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/bench-child.ts', mode, ...args], {
     maxBuffer: 16 * 1024 * 1024,
   });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+
+async function matchingChild(invoiceCount: number, paymentCount: number): Promise<Record<string, number>> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'test/bench/matching/run-matching-bench.ts', '--invoices', String(invoiceCount), '--payments', String(paymentCount)],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 

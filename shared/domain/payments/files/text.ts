@@ -1,5 +1,5 @@
-import iconv from 'iconv-lite';
 import { FileRejectedError } from '../../ingest/errors.js';
+import { decodeCp852, decodeNamed } from './code-pages.js';
 
 /**
  * Bytes → text for payment files, synchronously (the ingest reader's `decodeText` is an async
@@ -69,19 +69,20 @@ function decodeUtf8(bytes: Uint8Array): DecodedText | undefined {
 
 /** An XML file that is not UTF-8 must say what it is in its prolog (`<?xml … encoding="ISO-8859-1"?>`). */
 function decodeDeclared(bytes: Uint8Array): DecodedText | undefined {
-  const head = iconv.decode(bytes.subarray(0, 200), 'latin1');
+  const head = decodeNamed(bytes.subarray(0, 200), 'latin1') ?? '';
   const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
   if (declared === undefined) return undefined;
   if (/^utf-?8$/i.test(declared)) {
     throw new FileRejectedError('unreadable: the XML says it is UTF-8 but contains bytes that are not UTF-8; download the file again');
   }
-  if (!iconv.encodingExists(declared)) throw new FileRejectedError(`unreadable: the XML is in an unknown encoding '${declared}'`);
-  return { text: iconv.decode(bytes, declared), note: undefined };
+  const text = decodeNamed(bytes, declared);
+  if (text === undefined) throw new FileRejectedError(`unreadable: the XML is in an unknown encoding '${declared}'`);
+  return { text, note: undefined };
 }
 
 function guessCodePage(bytes: Uint8Array): DecodedText {
-  const western = iconv.decode(bytes, 'win1252');
-  const central = iconv.decode(bytes, 'cp852');
+  const western = decodeNamed(bytes, 'windows-1252')!;
+  const central = decodeCp852(bytes);
   if (plausibility(central) > plausibility(western)) {
     return {
       text: central,
