@@ -35,6 +35,8 @@ export const CONFIDENCE = {
   referenceSet: { exact: 0.97, settles: 0.95, subset: 0.9, inOrder: 0.9, inOrderWeak: 0.75, ambiguous: 0.6 },
   /** The text names an invoice one keystroke away from one whose balance is exactly the amount. */
   typoWithExactAmount: 0.92,
+  /** The same, or a bare number, when the amount is round or shared by several open invoices. */
+  commonAmount: 0.85,
   /** Two invoices share the referenced key and the amount does not tell them apart. */
   referenceCollision: 0.5,
   payer: {

@@ -33,7 +33,10 @@ function subsetRule(ctx: MatchContext, who: string, open: readonly Candidate[]):
   if (search.subsets.length === 0) return undefined;
   const sets = search.subsets.map((set) => set.map((i) => pool[i]!));
   const [best, ...others] = sets as [Candidate[], ...Candidate[][]];
-  const sure = search.complete && others.length === 0;
+  // A member with a same-balance twin outside the set (maybe outside the pool): swapping them is
+  // another exact combination, so the set is not unique after all.
+  const twin = best.some((c) => open.some((o) => !best.includes(o) && o.invoice.balance === c.invoice.balance));
+  const sure = search.complete && others.length === 0 && !twin;
   return {
     rule: 'amount-subset',
     confidence: sure ? CONFIDENCE.payer.subset : CONFIDENCE.payer.subsetAmbiguous,

@@ -4,6 +4,7 @@
  * part of an invoice (`123` for `F-000123`) — the last trusted only for the known payer's invoices
  * or when the amount agrees exactly.
  */
+import { currencyExponent } from '../../ingest/money.js';
 import { compareAge } from './age-order.js';
 import { CONFIDENCE, referenceLevel, type ReferenceStrength as Strength } from './confidence.js';
 import { accountName, caution, isEarly, oldestFirst, type Candidate, type MatchContext } from './context.js';
@@ -76,8 +77,20 @@ function noteForeign(ctx: MatchContext, sameCurrency: readonly Hit[]): void {
   caution(ctx, CONFIDENCE.cap.foreignCurrency, `${named.join(', ')}, the payment in ${ctx.currency}: not applied, nothing is converted`, accounts, { alwaysSay: true });
 }
 
-/** Another open invoice, one keystroke from the named one, whose balance is exactly the amount. */
-export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
+/**
+ * A round amount (whole hundreds) or one several open invoices share says little: an exact balance
+ * is then no corroboration for a typo or a bare number (ten invoices of MXN 10,000.00 are common).
+ */
+export function commonAmount(ctx: MatchContext): boolean {
+  const hundreds = 100 * 10 ** (currencyExponent(ctx.currency) ?? 2);
+  if (ctx.amount % hundreds === 0) return true;
+  let same = 0;
+  for (const c of ctx.invoices) if (c.invoice.balance === ctx.amount && (same += 1) >= 3) return true;
+  return false;
+}
+
+/** The one other open invoice, one keystroke from a named key, whose balance is exactly the amount. */
+function nearExact(ctx: MatchContext, named: readonly string[], except?: Candidate): Candidate | undefined {
   const near = ctx.invoices.filter(
     (c) =>
       c !== except &&
@@ -85,13 +98,18 @@ export function typoAlternative(ctx: MatchContext, named: readonly string[], exc
       (ctx.payer === undefined || c.invoice.accountId === ctx.payer) &&
       named.some((key) => oneEditApart(key, c.key)),
   );
-  if (near.length !== 1) return undefined;
-  const [typo] = near as [Candidate];
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** The named invoice read as a typo of `nearExact`. */
+export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
+  const typo = nearExact(ctx, named, except);
+  if (typo === undefined) return undefined;
   const written = except?.invoice.invoiceNumber ?? named.find((key) => oneEditApart(key, typo.key))!;
   const literal = except ? [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As written: ${except.invoice.invoiceNumber}`, allocateInOrder(ctx, [except], ctx.amount).allocations)] : [];
   return {
     rule: 'reference',
-    confidence: CONFIDENCE.typoWithExactAmount,
+    confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.typoWithExactAmount,
     explanation: `The text names ${written}, one keystroke away from ${typo.invoice.invoiceNumber}, whose balance is exactly the amount paid: read as a typo`,
     allocations: [payInFull(typo)],
     suggestions: literal,
@@ -110,7 +128,7 @@ function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | unde
     const [c] = unique as [Candidate];
     return {
       rule: 'reference',
-      confidence: CONFIDENCE.reference.exact.weakUnknown,
+      confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.reference.exact.weakUnknown,
       explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s (${accountName(ctx, c.invoice.accountId)}), and its balance is exactly the amount`,
       allocations: [payInFull(c)],
     };
@@ -171,8 +189,12 @@ function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
       : `${money(invoice.balance - ctx.amount, ctx.currency)} short, within the fee tolerance`;
     return { rule: 'reference', confidence: table.settles[level], explanation: `${named}; ${why}: settled`, allocations: [allocation(c, ctx.amount, true)] };
   }
-  const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c);
-  if (typo) return typo;
+  // One keystroke from the named invoice, another has exactly the amount. Overpaid as written: read
+  // as a typo. Underpaid as written: a partial payment is just as plausible — held, both offered.
+  if (fit === 'over') {
+    const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c);
+    if (typo) return typo;
+  }
   // A related invoice (same customer) of exactly the amount: maybe the reference is wrong.
   const rival = oldestFirst(ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer)));
   if (fit === 'partial') {
@@ -182,7 +204,9 @@ function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
       explanation: `${named}; partial payment: ${money(ctx.amount, ctx.currency)} of ${money(invoice.balance, ctx.currency)}`,
       allocations: [allocation(c, ctx.amount, false)],
     };
-    return rival.length === 0 ? draft : withRival(draft, rival);
+    const typo = nearExact(ctx, [c.key, ...ctx.refs], c);
+    const others = typo === undefined || rival.includes(typo) ? rival : [...rival, typo];
+    return others.length === 0 ? draft : withRival(draft, others);
   }
   const rest = remainderOf(ctx, [c], ctx.amount - invoice.balance, strength, [payInFull(c)]);
   return rival.length === 0 ? rest : withRival(rest, rival);
@@ -192,7 +216,7 @@ function withRival(draft: Draft, rival: readonly Candidate[]): Draft {
   return {
     ...draft,
     confidence: Math.min(draft.confidence, CONFIDENCE.referenceSet.ambiguous),
-    explanation: sentences(draft.explanation, `But ${invoiceList(rival.map((c) => c.invoice))} of the same customer has exactly this balance`),
+    explanation: sentences(draft.explanation, `But ${invoiceList(rival.map((c) => c.invoice))} ${rival.length > 1 ? 'have' : 'has'} exactly this balance`),
     suggestions: rival.map((c) => suggestion('single-open-amount', CONFIDENCE.referenceSet.ambiguous, `${c.invoice.invoiceNumber} has exactly this balance`, [payInFull(c)])),
   };
 }

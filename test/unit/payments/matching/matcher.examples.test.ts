@@ -31,6 +31,12 @@ const INVOICES: MatchInvoice[] = [
 
 const CANDIDATES: MatchCandidates = { accounts: ACCOUNTS, invoices: INVOICES };
 
+/** Neighbours in a sequence: T-004512 and T-004521 differ by two swapped digits. */
+const TRANSPOSED: MatchCandidates = {
+  accounts: ACCOUNTS,
+  invoices: [inv('C1', 'T-004512', 123_456, '2026-02-01'), inv('C3', 'T-004521', 61_000, '2026-02-01')],
+};
+
 /** As a customer would configure it: fees up to MXN 15 or 0.5%, a 2% early-payment discount, oldest-first allowed. */
 const CONFIGURED: MatchSettings = {
   ...DEFAULT_MATCH_SETTINGS,
@@ -74,7 +80,31 @@ const EXAMPLES: Example[] = [
   { why: 'payer by tax id in the text (NIT without check digit), same-amount twins: held with both as suggestions', payment: { amount: 70_000, reference: 'NIT 900123456' }, rule: 'single-open-amount', verdict: 'held', allocations: [], says: /cannot tell which/ },
   { why: 'nobody named: the only open invoice of that amount is only a proposal', payment: { amount: 88_000, reference: 'SPEI RECIBIDO' }, rule: 'single-open-amount', verdict: 'held', allocations: ['0012345:88000'] },
   { why: 'nobody named, same-amount twins: no proposal', payment: { amount: 70_000 }, rule: 'single-open-amount', verdict: 'held', allocations: [] },
-  { why: 'a transposed number, one keystroke from an invoice of exactly that amount', payment: { amount: 100_000, reference: 'PAGO F-000132' }, rule: 'reference', verdict: 'auto', allocations: ['F-000123:100000'], says: /typo/ },
+  {
+    why: 'a transposed number overpays the invoice it names; one keystroke away, another has exactly the amount',
+    payment: { amount: 123_456, reference: 'PAGO T-004521' },
+    candidates: TRANSPOSED,
+    rule: 'reference',
+    verdict: 'auto',
+    allocations: ['T-004512:123456'],
+    says: /typo/,
+  },
+  {
+    why: 'the same with a round amount: an exact balance of MXN 1,000.00 proves little',
+    payment: { amount: 100_000, reference: 'PAGO F-000132' },
+    rule: 'reference',
+    verdict: 'held',
+    allocations: ['F-000123:100000'],
+  },
+  {
+    why: 'a transposed number paying the named invoice in part: a partial payment is as plausible, held with both',
+    payment: { amount: 61_000, reference: 'PAGO T-004512' },
+    candidates: TRANSPOSED,
+    rule: 'reference',
+    verdict: 'held',
+    allocations: ['T-004512:61000'],
+    says: /T-004521 has exactly this balance/,
+  },
   { why: 'a number-only invoice announced by "FACTURA", paid in part', payment: { amount: 40_000, reference: 'PAGO FACTURA 12345' }, rule: 'reference', verdict: 'auto', allocations: ['0012345:40000'] },
   { why: 'the same number in a bank reference, paid in part: held', payment: { amount: 40_000, reference: 'SPEI 12345' }, rule: 'reference', verdict: 'held', allocations: ['0012345:40000'] },
   {
