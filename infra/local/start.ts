@@ -63,8 +63,8 @@ async function main(): Promise<number> {
   // The same webhook and finance routes as API Gateway, on loopback; simulated payments go through it.
   const server = await startLocalServer({ webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e) }, values.exit ? 0 : Number(values.port));
   try {
-    say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
+    say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
     if (values.policy) {
       const report = await runtime.setPolicy(values.policy);
       if (!report.accepted) throw new Error(`policy ${values.policy} refused: ${report.error}`);
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
       );
       return 0;
     }
-    await runLive(runtime, speed, say);
+    await runLive(runtime, speed, server.url, say);
     return 0;
   } finally {
     server.server.close();
@@ -125,7 +125,7 @@ async function simulatePayments(runtime: Runtime, url: string, say: (line: strin
 }
 
 /** Runs the clock at `speed` simulated seconds per real second and ingests files dropped in the inbox. */
-async function runLive(runtime: Runtime, speed: number, say: (line: string) => void): Promise<void> {
+async function runLive(runtime: Runtime, speed: number, url: string, say: (line: string) => void): Promise<void> {
   const statementsInbox = join(runtime.layout.inboxDir, 'statements');
   await mkdir(statementsInbox, { recursive: true });
   say(`Running at ${speed}× (one simulated day every ${Math.round(86_400 / speed)} s). Drop invoice files into ${relative(process.cwd(), runtime.layout.inboxDir)}/ to ingest them, bank statements into ${relative(process.cwd(), statementsInbox)}/ to reconcile them. Ctrl-C to stop.`);
@@ -152,6 +152,7 @@ async function runLive(runtime: Runtime, speed: number, say: (line: string) => v
     await runtime.advance(speed * 1000);
     const day = runtime.clock.now().toISOString().slice(0, 10);
     if (day !== lastDay) {
+      await simulatePayments(runtime, url, say);
       const status = await runtime.status();
       say(`— ${day}: ${status.summary.invoices.open} invoices open, ${status.schedulesPending} reminders pending, ${status.summary.remindersByStatus.sent ?? 0} sent`);
       lastDay = day;
