@@ -11,11 +11,11 @@ const LOWER_Z = 122;
 const ZERO = 48;
 const NINE = 57;
 
-export function isDigitCode(code: number): boolean {
+function isDigitCode(code: number): boolean {
   return code >= ZERO && code <= NINE;
 }
 
-export function isLetterCode(code: number): boolean {
+function isLetterCode(code: number): boolean {
   return code >= A && code <= Z;
 }
 

@@ -5,6 +5,7 @@
  * invoices live in columns (typed arrays, one string per number), maps hold indices, not objects.
  */
 import { HashSlots } from './hash-slots.js';
+import { Interner, put, remove, values, NONE, type Multi } from './multi-map.js';
 import { invoiceRefKeys, normaliseInvoiceRef } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
 import type { Allocation, CandidateQuery, MatchAccount, MatchCandidates, MatchInvoice } from './types.js';
@@ -25,54 +26,6 @@ export interface MatchIndexLimits {
 }
 
 export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTailHits: 10, maxAmountHits: 10, maxInvoicesPerAccount: 100 };
-
-/** A map from key to one index or several: most keys name exactly one invoice, so no array for them. */
-type Multi<K> = Map<K, number | number[]>;
-
-
-function put<K>(map: Multi<K>, key: K, value: number): void {
-  const existing = map.get(key);
-  if (existing === undefined) map.set(key, value);
-  else if (typeof existing === 'number') map.set(key, [existing, value]);
-  else existing.push(value);
-}
-
-function remove<K>(map: Multi<K>, key: K, value: number): void {
-  const existing = map.get(key);
-  if (existing === value) map.delete(key);
-  else if (Array.isArray(existing)) {
-    const i = existing.indexOf(value);
-    if (i >= 0) existing.splice(i, 1);
-    if (existing.length === 1) map.set(key, existing[0]!);
-  }
-}
-
-const NONE: readonly number[] = [];
-
-function values<K>(map: Multi<K>, key: K): readonly number[] {
-  const existing = map.get(key);
-  return existing === undefined ? NONE : typeof existing === 'number' ? [existing] : existing;
-}
-
-/** Interns repeated strings (dates, currencies) as small integers. */
-class Interner {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-
-  find(value: string): number | undefined {
-    return this.ids.get(value);
-  }
-}
 
 export class MatchIndex {
   private readonly limits: MatchIndexLimits;

@@ -7,7 +7,7 @@ import { CONFIDENCE } from './confidence.js';
 import { accountName, oldestFirst, type MatchContext } from './context.js';
 import { payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money } from './explain.js';
-import { typoAlternative } from './rule-reference.js';
+import { typoAlternative } from './rule-reference-weak.js';
 
 export function amountRule(ctx: MatchContext): Draft {
   const typo = typoAlternative(ctx, ctx.refs);

@@ -4,175 +4,14 @@
  * part of an invoice (`123` for `F-000123`) — the last trusted only for the known payer's invoices
  * or when the amount agrees exactly.
  */
-import { currencyExponent } from '../../ingest/money.js';
-import { compareAge } from './age-order.js';
 import { CONFIDENCE, referenceLevel, type ReferenceStrength as Strength } from './confidence.js';
 import { accountName, caution, isEarly, oldestFirst, type Candidate, type MatchContext } from './context.js';
 import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
 import { invoiceList, money, sentences } from './explain.js';
-import { oneEditApart } from './near-keys.js';
+import { hitsOf, noteForeign } from './reference-hits.js';
 import { referenceSetRule, remainderOf } from './rule-reference-set.js';
+import { nearExact, typoAlternative, weakFitsBetter, weakUnknownPayer } from './rule-reference-weak.js';
 import { fitOf, isEarlyDiscount } from './tolerance.js';
-
-
-interface Hit {
-  readonly candidate: Candidate;
-  readonly strength: Strength;
-  /** Position in the text of the key that hit. */
-  readonly rank: number;
-}
-
-const LETTER = /[A-Z]/;
-
-function strengthOfKey(key: string): Strength {
-  if (LETTER.test(key)) return 'strong';
-  return key.length >= 4 ? 'numeric' : 'weak';
-}
-
-/**
- * A number-only invoice is as good as a series+number when an invoice word announces it ("FACTURA
- * 18517") or the text prints it exactly as we do, zero padding and all (`0019233`): a bank's own
- * reference rarely has either.
- */
-function announced(ctx: MatchContext, candidate: Candidate, tails: ReadonlySet<string>): boolean {
-  if (candidate.invoice.invoiceNumber.length >= 6 && ctx.text.includes(candidate.invoice.invoiceNumber.toUpperCase())) return true;
-  // Announced, unless the same digits are also the number of a series invoice (`FACTURA 16637` for
-  // `FAC-2026-16637`, a series dropped): then it stays a number-only reading.
-  return ctx.introduced.has(candidate.key) && !tails.has(candidate.key);
-}
-
-function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
-  const tails = new Set<string>();
-  for (const c of ctx.invoices) if (c.tail !== undefined && ctx.refRank.has(c.tail)) tails.add(c.tail);
-  const hits: Hit[] = [];
-  for (const candidate of candidates) {
-    const rank = ctx.refRank.get(candidate.key);
-    if (rank !== undefined) {
-      const strength = strengthOfKey(candidate.key);
-      hits.push({ candidate, strength: strength === 'numeric' && announced(ctx, candidate, tails) ? 'strong' : strength, rank });
-    }
-    else if (candidate.tail !== undefined) {
-      const tailRank = ctx.refRank.get(candidate.tail);
-      if (tailRank !== undefined) hits.push({ candidate, strength: 'weak', rank: tailRank });
-    }
-  }
-  return hits.sort((a, b) => a.rank - b.rank || compareAge(a.candidate.invoice, b.candidate.invoice));
-}
-
-/**
- * Named invoices in another currency: said so, and whatever else is found is only a proposal. Only
- * when nothing in the payment's currency is named, or when the payer's own invoice is the foreign one
- * (another customer's `0016274` in COP does not make `F-016274` in PEN doubtful).
- */
-function noteForeign(ctx: MatchContext, sameCurrency: readonly Hit[]): void {
-  let foreign = hitsOf(ctx, ctx.foreign).filter((h) => h.strength !== 'weak');
-  if (sameCurrency.length > 0) {
-    const payerNamed = sameCurrency.some((h) => h.candidate.invoice.accountId === ctx.payer);
-    foreign = ctx.payer === undefined || payerNamed ? [] : foreign.filter((h) => h.candidate.invoice.accountId === ctx.payer);
-  }
-  if (foreign.length === 0) return;
-  const named = foreign.map((h) => `${h.candidate.invoice.invoiceNumber} is in ${h.candidate.invoice.currency}`);
-  // Doubtful: paying that customer (the payer, if it is theirs) anything else from this transfer.
-  const accounts = new Set(foreign.map((h) => h.candidate.invoice.accountId));
-  caution(ctx, CONFIDENCE.cap.foreignCurrency, `${named.join(', ')}, the payment in ${ctx.currency}: not applied, nothing is converted`, accounts, { alwaysSay: true });
-}
-
-/**
- * A round amount (whole hundreds) or one several open invoices share says little: an exact balance
- * is then no corroboration for a typo or a bare number (ten invoices of MXN 10,000.00 are common).
- */
-export function commonAmount(ctx: MatchContext): boolean {
-  const hundreds = 100 * 10 ** (currencyExponent(ctx.currency) ?? 2);
-  if (ctx.amount % hundreds === 0) return true;
-  let same = 0;
-  for (const c of ctx.invoices) if (c.invoice.balance === ctx.amount && (same += 1) >= 3) return true;
-  return false;
-}
-
-/** The one other open invoice, one keystroke from a named key, whose balance is exactly the amount. */
-function nearExact(ctx: MatchContext, named: readonly string[], except?: Candidate): Candidate | undefined {
-  const near = ctx.invoices.filter(
-    (c) =>
-      c !== except &&
-      c.invoice.balance === ctx.amount &&
-      (ctx.payer === undefined || c.invoice.accountId === ctx.payer) &&
-      named.some((key) => oneEditApart(key, c.key)),
-  );
-  return near.length === 1 ? near[0] : undefined;
-}
-
-/** The named invoice read as a typo of `nearExact`. */
-export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
-  const typo = nearExact(ctx, named, except);
-  if (typo === undefined) return undefined;
-  const written = except?.invoice.invoiceNumber ?? named.find((key) => oneEditApart(key, typo.key))!;
-  const literal = except ? [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As written: ${except.invoice.invoiceNumber}`, allocateInOrder(ctx, [except], ctx.amount).allocations)] : [];
-  return {
-    rule: 'reference',
-    confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.typoWithExactAmount,
-    explanation: `The text names ${written}, one keystroke away from ${typo.invoice.invoiceNumber}, whose balance is exactly the amount paid: read as a typo`,
-    allocations: [payInFull(typo)],
-    suggestions: literal,
-  };
-}
-
-/**
- * Bare numbers, payer unknown: only an exact (or settling) amount makes them count. A settling fit
- * is trusted more when an invoice word announces the number ("FACTURA 63606"): then it is surely an
- * invoice number, only the series is missing.
- */
-function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | undefined {
-  const exact = pool.filter((h) => h.candidate.invoice.balance === ctx.amount);
-  const unique = [...new Set(exact.map((h) => h.candidate))];
-  if (unique.length === 1) {
-    const [c] = unique as [Candidate];
-    return {
-      rule: 'reference',
-      confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.reference.exact.weakUnknown,
-      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s (${accountName(ctx, c.invoice.accountId)}), and its balance is exactly the amount`,
-      allocations: [payInFull(c)],
-    };
-  }
-  const settling = [...new Set(pool.map((h) => h.candidate))].filter((c) => {
-    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
-    return fit === 'tolerance' || fit === 'discount';
-  });
-  if (unique.length === 0 && settling.length === 1) {
-    const [c] = settling as [Candidate];
-    const announced = c.tail !== undefined && ctx.introduced.has(c.tail);
-    return {
-      rule: 'reference',
-      confidence: announced ? CONFIDENCE.reference.settles.weakAnnounced : CONFIDENCE.reference.settles.weakUnknown,
-      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s, and the amount settles it within tolerance`,
-      allocations: [allocation(c, ctx.amount, true)],
-    };
-  }
-  return undefined;
-}
-
-/**
- * `72665` read two ways: number-only invoice `0072665`, or `FAC-2026-72665` without its series. When
- * the number-only reading does not fit the amount and the other fits it exactly (or settles it),
- * the amount decides — a notch below a plain exact match, with the other reading as a suggestion.
- */
-function weakFitsBetter(ctx: MatchContext, named: readonly Hit[], numeric: readonly Hit[]): Draft | undefined {
-  const fits = (c: Candidate) => {
-    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
-    return fit === 'exact' || fit === 'tolerance' || fit === 'discount';
-  };
-  if (numeric.some((h) => fits(h.candidate))) return undefined;
-  const keys = new Set(numeric.map((h) => h.candidate.key));
-  const weak = named.filter((h) => h.strength === 'weak' && h.candidate.tail !== undefined && keys.has(h.candidate.tail));
-  const draft = weakUnknownPayer(ctx, weak);
-  if (!draft) return undefined;
-  const other = numeric[0]!.candidate;
-  return {
-    ...draft,
-    confidence: Math.min(draft.confidence, CONFIDENCE.reference.weakOverNumeric),
-    explanation: sentences(draft.explanation, `Not ${other.invoice.invoiceNumber}, whose balance does not fit`),
-    suggestions: [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As ${other.invoice.invoiceNumber}`, allocateInOrder(ctx, [other], ctx.amount).allocations)],
-  };
-}
 
 /** One named invoice: how the amount fits its balance decides the rest. */
 function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
@@ -283,3 +122,4 @@ function collision(ctx: MatchContext, candidates: readonly Candidate[]): Draft {
     ),
   };
 }
+

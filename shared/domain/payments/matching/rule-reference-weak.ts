@@ -1,0 +1,110 @@
+/**
+ * Weak readings of a reference, trusted only when the amount agrees exactly: a bare number that is
+ * some invoice's number part, a number one keystroke from an invoice of exactly the amount.
+ */
+import { currencyExponent } from '../../ingest/money.js';
+import { CONFIDENCE } from './confidence.js';
+import { accountName, isEarly, type Candidate, type MatchContext } from './context.js';
+import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
+import { sentences } from './explain.js';
+import { oneEditApart } from './near-keys.js';
+import type { Hit } from './reference-hits.js';
+import { fitOf } from './tolerance.js';
+
+/**
+ * A round amount (whole hundreds) or one several open invoices share says little: an exact balance
+ * is then no corroboration for a typo or a bare number (ten invoices of MXN 10,000.00 are common).
+ */
+export function commonAmount(ctx: MatchContext): boolean {
+  const hundreds = 100 * 10 ** (currencyExponent(ctx.currency) ?? 2);
+  if (ctx.amount % hundreds === 0) return true;
+  let same = 0;
+  for (const c of ctx.invoices) if (c.invoice.balance === ctx.amount && (same += 1) >= 3) return true;
+  return false;
+}
+
+/** The one other open invoice, one keystroke from a named key, whose balance is exactly the amount. */
+export function nearExact(ctx: MatchContext, named: readonly string[], except?: Candidate): Candidate | undefined {
+  const near = ctx.invoices.filter(
+    (c) =>
+      c !== except &&
+      c.invoice.balance === ctx.amount &&
+      (ctx.payer === undefined || c.invoice.accountId === ctx.payer) &&
+      named.some((key) => oneEditApart(key, c.key)),
+  );
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** The named invoice read as a typo of `nearExact`. */
+export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
+  const typo = nearExact(ctx, named, except);
+  if (typo === undefined) return undefined;
+  const written = except?.invoice.invoiceNumber ?? named.find((key) => oneEditApart(key, typo.key))!;
+  const literal = except ? [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As written: ${except.invoice.invoiceNumber}`, allocateInOrder(ctx, [except], ctx.amount).allocations)] : [];
+  return {
+    rule: 'reference',
+    confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.typoWithExactAmount,
+    explanation: `The text names ${written}, one keystroke away from ${typo.invoice.invoiceNumber}, whose balance is exactly the amount paid: read as a typo`,
+    allocations: [payInFull(typo)],
+    suggestions: literal,
+  };
+}
+
+/**
+ * Bare numbers, payer unknown: only an exact (or settling) amount makes them count. A settling fit
+ * is trusted more when an invoice word announces the number ("FACTURA 63606"): then it is surely an
+ * invoice number, only the series is missing.
+ */
+export function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft | undefined {
+  const exact = pool.filter((h) => h.candidate.invoice.balance === ctx.amount);
+  const unique = [...new Set(exact.map((h) => h.candidate))];
+  if (unique.length === 1) {
+    const [c] = unique as [Candidate];
+    return {
+      rule: 'reference',
+      confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.reference.exact.weakUnknown,
+      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s (${accountName(ctx, c.invoice.accountId)}), and its balance is exactly the amount`,
+      allocations: [payInFull(c)],
+    };
+  }
+  const settling = [...new Set(pool.map((h) => h.candidate))].filter((c) => {
+    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
+    return fit === 'tolerance' || fit === 'discount';
+  });
+  if (unique.length === 0 && settling.length === 1) {
+    const [c] = settling as [Candidate];
+    const announced = c.tail !== undefined && ctx.introduced.has(c.tail);
+    return {
+      rule: 'reference',
+      confidence: announced ? CONFIDENCE.reference.settles.weakAnnounced : CONFIDENCE.reference.settles.weakUnknown,
+      explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s, and the amount settles it within tolerance`,
+      allocations: [allocation(c, ctx.amount, true)],
+    };
+  }
+  return undefined;
+}
+
+/**
+ * `72665` read two ways: number-only invoice `0072665`, or `FAC-2026-72665` without its series. When
+ * the number-only reading does not fit the amount and the other fits it exactly (or settles it),
+ * the amount decides — a notch below a plain exact match, with the other reading as a suggestion.
+ */
+export function weakFitsBetter(ctx: MatchContext, named: readonly Hit[], numeric: readonly Hit[]): Draft | undefined {
+  const fits = (c: Candidate) => {
+    const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
+    return fit === 'exact' || fit === 'tolerance' || fit === 'discount';
+  };
+  if (numeric.some((h) => fits(h.candidate))) return undefined;
+  const keys = new Set(numeric.map((h) => h.candidate.key));
+  const weak = named.filter((h) => h.strength === 'weak' && h.candidate.tail !== undefined && keys.has(h.candidate.tail));
+  const draft = weakUnknownPayer(ctx, weak);
+  if (!draft) return undefined;
+  const other = numeric[0]!.candidate;
+  return {
+    ...draft,
+    confidence: Math.min(draft.confidence, CONFIDENCE.reference.weakOverNumeric),
+    explanation: sentences(draft.explanation, `Not ${other.invoice.invoiceNumber}, whose balance does not fit`),
+    suggestions: [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As ${other.invoice.invoiceNumber}`, allocateInOrder(ctx, [other], ctx.amount).allocations)],
+  };
+}
+
