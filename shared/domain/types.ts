@@ -41,6 +41,8 @@ export interface Invoice extends InvoiceKey {
   readonly issueDate?: string;
   readonly dueDate: string;
   readonly status: InvoiceStatus;
+  /** The CFDI folio fiscal (UUID, upper case) of a Mexican e-invoice, when the file gives it. */
+  readonly fiscalUuid?: string;
 }
 
 /** One step of a cadence, as written in the policy. */

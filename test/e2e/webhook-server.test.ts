@@ -124,3 +124,24 @@ describe('local webhook server', () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe('CFDI payment complement on the embedded runtime', () => {
+  it('applies a "Pagos 2.0" complement to the invoice it names by UUID, as an authoritative application', async () => {
+    await writeFile(
+      join(dir, 'cfdi.csv'),
+      [
+        'folio,codigo_cliente,razon_social,rfc,pais,moneda,importe,fecha_emision,fecha_vencimiento,uuid',
+        // Serie A, folio 123456, the folio fiscal the complement (test/fixtures) names.
+        'A-123456,MX-KIJ,"KIJ, S.A DE C.V.",KIJ0906199R1,MX,MXN,17852.75,2019-12-01,2019-12-31,6d7434a6-e3f2-47ad-9e4c-08849946afa0',
+      ].join('\n'),
+    );
+    expect(await runtime.ingest(join(dir, 'cfdi.csv'))).toMatchObject({ accepted: 1, warnings: [] });
+
+    const report = await runtime.reconcile('test/fixtures/payments/cfdi/satcfdi_cfdi40_P_pagos20_pays_PPD.xml');
+    expect(report).toMatchObject({ format: 'cfdi', payments: 1, applied: 1, exceptions: 0 });
+    expect(await invoice('A-123456')).toBeUndefined();
+    const lines = await runtime.interactions('MX-KIJ');
+    const applied = lines.find((l) => l.type === 'payment.applied');
+    expect(applied).toMatchObject({ invoiceNumber: 'A-123456', data: expect.objectContaining({ amount: 1_785_275, by: 'cfdi', balanceAfter: 0 }) as unknown });
+  });
+});

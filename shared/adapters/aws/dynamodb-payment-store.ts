@@ -307,6 +307,7 @@ function matchInvoice(invoice: StoredInvoice): MatchInvoice {
     balance: invoice.balance,
     dueDate: invoice.dueDate,
     ...(invoice.issueDate ? { issueDate: invoice.issueDate } : {}),
+    ...(invoice.fiscalUuid ? { fiscalUuid: invoice.fiscalUuid } : {}),
   };
 }
 

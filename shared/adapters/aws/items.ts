@@ -44,6 +44,7 @@ const INVOICE_FIELDS = [
   'issueDate',
   'dueDate',
   'status',
+  'fiscalUuid',
   'contentHash',
   'plannedHash',
   'updatedAt',

@@ -17,6 +17,7 @@ export const CANONICAL_COLUMNS = [
   'status',
   'timezone',
   'language',
+  'fiscal_uuid',
 ] as const;
 
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
@@ -71,6 +72,8 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   status: ['status', 'estado', 'estatus', 'situacion', 'invoice_status'],
   timezone: ['timezone', 'time_zone', 'tz', 'zona_horaria', 'huso_horario'],
   language: ['language', 'lang', 'idioma', 'locale'],
+  // The SAT's folio fiscal of a CFDI (a UUID): payment complements name the invoices they pay by it.
+  fiscal_uuid: ['fiscal_uuid', 'uuid', 'folio_fiscal', 'uuid_cfdi', 'uuid_fiscal', 'cfdi_uuid'],
 };
 
 const FILLER_WORDS = new Set(['de', 'del', 'la', 'el', 'of', 'the']);

@@ -56,6 +56,7 @@ export class RowReader {
     const dueDate = this.date(row.due_date, 'due date', problems, true);
     const issueDate = this.date(row.issue_date, 'issue date', warnings, false);
     const status = readStatus(row.status, problems);
+    const fiscalUuid = readFiscalUuid(row.fiscal_uuid, warnings);
 
     if (problems.length > 0 || invoiceNumber === undefined || accountId === undefined || !money || !dueDate) {
       return { kind: 'rejected', line, reason: problems.join('; ') || 'row could not be read' };
@@ -86,6 +87,7 @@ export class RowReader {
       ...(issueDate ? { issueDate } : {}),
       dueDate,
       status,
+      ...(fiscalUuid ? { fiscalUuid } : {}),
     };
     return { kind: 'accepted', line, account: this.account(row, accountId, taxId, country, warnings), invoice, warnings };
   }
@@ -214,4 +216,16 @@ export class RowReader {
       locale: locale.value,
     };
   }
+}
+
+const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+
+/** A CFDI folio fiscal, upper case; anything else is a warning (the invoice is still owed). */
+function readFiscalUuid(value: unknown, warnings: string[]): string | undefined {
+  const cell = cellText(value);
+  if (cell.text === undefined) return undefined;
+  const uuid = cell.text.trim().toUpperCase();
+  if (UUID.test(uuid)) return uuid;
+  warnings.push(`invalid fiscal UUID '${truncate(cell.text, 40)}' ignored`);
+  return undefined;
 }

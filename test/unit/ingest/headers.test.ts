@@ -37,6 +37,7 @@ describe('header aliases', () => {
       status: ['status', 'estado', 'estatus'],
       timezone: ['timezone', 'time_zone', 'zona_horaria'],
       language: ['language', 'lang', 'idioma'],
+      fiscal_uuid: ['fiscal_uuid', 'uuid', 'folio_fiscal', 'UUID CFDI'],
     };
     for (const column of CANONICAL_COLUMNS) {
       for (const alias of expected[column]) {

@@ -1,7 +1,6 @@
 /**
- * Shared by the payment-file tests. The real sample files live outside the repository, in the
- * workspace's shared fixture set (`../shared/fixtures` next to the repo, or wherever
- * COBRANZA_FIXTURES points); the tests that need them are skipped, with a warning, when it is absent.
+ * Shared by the payment-file tests. The real sample files are copied into `test/fixtures/payments/`
+ * (see its PROVENANCE.md), so they run on a clean clone; COBRANZA_FIXTURES can point elsewhere.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,7 +11,7 @@ import { readPaymentFile, type ReadPaymentFileOptions } from '../../../../shared
 import type { Payment, PaymentFile } from '../../../../shared/domain/payments/types.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-export const FIXTURES = resolve(process.env['COBRANZA_FIXTURES'] ?? resolve(repoRoot, '../shared/fixtures'));
+export const FIXTURES = resolve(process.env['COBRANZA_FIXTURES'] ?? resolve(repoRoot, 'test/fixtures/payments'));
 export const HAVE_FIXTURES = existsSync(resolve(FIXTURES, 'bank')) && existsSync(resolve(FIXTURES, 'cfdi'));
 
 if (!HAVE_FIXTURES) {
