@@ -19,7 +19,11 @@ export const CONFIDENCE = {
    */
   reference: {
     exact: { strong: 0.98, strongPayer: 0.98, numeric: 0.96, numericPayer: 0.96, weakPayer: 0.95, weakUnknown: 0.92 },
-    settles: { strong: 0.95, strongPayer: 0.95, numeric: 0.93, numericPayer: 0.93, weakPayer: 0.92, weakUnknown: 0.85, weakAnnounced: 0.9 },
+    settles: { strong: 0.95, strongPayer: 0.95, numeric: 0.93, numericPayer: 0.93, weakPayer: 0.92, weakUnknown: 0.85 },
+    /** A bare number (≥ 4 digits) and a round or shared amount: many invoices have the amount, few also that number. */
+    weakExactCommonAmount: 0.9,
+    /** A bare number announced by an invoice word ("FACTURA 63606") settled within tolerance. */
+    weakAnnouncedSettles: 0.9,
     partial: { strong: 0.93, strongPayer: 0.95, numeric: 0.75, numericPayer: 0.92, weakPayer: 0.9, weakUnknown: 0.6 },
     /** Overpaid with the payer known: the rest becomes their credit. */
     credit: { strong: 0.93, strongPayer: 0.93, numeric: 0.9, numericPayer: 0.9, weakPayer: 0.88, weakUnknown: 0.7 },
@@ -33,8 +37,10 @@ export const CONFIDENCE = {
     remainderUnapplied: 0.7,
   },
   referenceSet: { exact: 0.97, settles: 0.95, subset: 0.9, inOrder: 0.9, inOrderWeak: 0.75, ambiguous: 0.6 },
-  /** The text names an invoice one keystroke away from one whose balance is exactly the amount. */
+  /** The text names an invoice one keystroke away from one whose balance is exactly the amount… */
   typoWithExactAmount: 0.92,
+  /** …while the named one, underpaid, could also be taking a partial payment (rarer than a typo). */
+  typoOverPartial: 0.9,
   /** The same, or a bare number, when the amount is round or shared by several open invoices. */
   commonAmount: 0.85,
   /** Two invoices share the referenced key and the amount does not tell them apart. */

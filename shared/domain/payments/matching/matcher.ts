@@ -10,7 +10,7 @@
  */
 import type { Payment } from '../types.js';
 import { CONFIDENCE } from './confidence.js';
-import { buildContext, caution } from './context.js';
+import { accountName, buildContext, caution } from './context.js';
 import { finish } from './decision.js';
 import { amountRule } from './rule-amount.js';
 import { cfdiRule } from './rule-cfdi.js';
@@ -51,5 +51,16 @@ export function matchPayment(payment: Payment, candidates: MatchCandidates, sett
     caution(ctx, CONFIDENCE.cap.foreignCurrency, `The open invoices found are in ${currencies}, the payment in ${ctx.currency}: nothing is converted`);
   }
   const draft = cfdiRule(ctx) ?? linksRule(ctx) ?? referenceRule(ctx) ?? payerRule(ctx) ?? amountRule(ctx);
+  // Whatever the rule, money from a known payer going to another customer's invoices is a question
+  // for a person (a group paying for a subsidiary happens; a misread reference happens more).
+  const payer = ctx.payer;
+  if (payer !== undefined) {
+    const others = new Set(draft.allocations.map((a) => a.accountId).filter((id) => id !== payer));
+    const covered = ctx.cautions.some((c) => c.accounts !== undefined && [...others].every((id) => c.accounts!.has(id)));
+    if (others.size > 0 && !covered) {
+      const names = [...others].sort().map((id) => accountName(ctx, id)).join(', ');
+      caution(ctx, CONFIDENCE.cap.otherCustomer, `The money goes to ${names}, not to the payer ${accountName(ctx, payer)}`, others);
+    }
+  }
   return finish(ctx, draft);
 }

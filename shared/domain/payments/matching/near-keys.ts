@@ -16,3 +16,13 @@ export function oneEditApart(a: string, b: string): boolean {
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+const SERIES = /^[A-Z]*/;
+
+/**
+ * A typo within one series: one keystroke apart and the same letters in front (`F-024599` for
+ * `F-025499`, not the bare `21019` for `A1019`: a series does not turn into a digit).
+ */
+export function typoNear(a: string, b: string): boolean {
+  return SERIES.exec(a)![0] === SERIES.exec(b)![0] && oneEditApart(a, b);
+}

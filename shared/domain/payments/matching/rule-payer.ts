@@ -17,13 +17,17 @@ import { fitOf } from './tolerance.js';
  */
 const FEW_OPEN = 10;
 
-function twins(ctx: MatchContext, who: string, same: readonly Candidate[]): Draft {
+/** Several of the payer's invoices fit equally (exactly, or settled within tolerance): no guess. */
+function twins(ctx: MatchContext, who: string, same: readonly Candidate[], settling = false): Draft {
+  const fits = settling ? `that ${money(ctx.amount, ctx.currency)} settles within tolerance` : `of exactly ${money(ctx.amount, ctx.currency)}`;
   return {
     rule: 'single-open-amount',
     confidence: CONFIDENCE.payer.twins,
-    explanation: `${who}; ${same.length} open invoices of exactly ${money(ctx.amount, ctx.currency)} (${invoiceList(same.map((c) => c.invoice))}): cannot tell which`,
+    explanation: `${who}; ${same.length} open invoices ${fits} (${invoiceList(same.map((c) => c.invoice))}): cannot tell which`,
     allocations: [],
-    suggestions: same.map((c) => suggestion('single-open-amount', CONFIDENCE.payer.twins, `${c.invoice.invoiceNumber}, due ${c.invoice.dueDate}`, [payInFull(c)])),
+    suggestions: same.map((c) =>
+      suggestion('single-open-amount', CONFIDENCE.payer.twins, `${c.invoice.invoiceNumber}, due ${c.invoice.dueDate}`, [settling ? allocation(c, ctx.amount, true) : payInFull(c)]),
+    ),
   };
 }
 
@@ -93,7 +97,7 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
       allocations: [allocation(settling[0]!, ctx.amount, true)],
     };
   }
-  if (settling.length > 1) return twins(ctx, who, settling);
+  if (settling.length > 1) return twins(ctx, who, settling, true);
 
   const totalOpen = open.reduce((sum, c) => sum + c.invoice.balance, 0);
   if (ctx.amount >= totalOpen && !truncated) {

@@ -7,7 +7,7 @@ import { CONFIDENCE } from './confidence.js';
 import { accountName, isEarly, type Candidate, type MatchContext } from './context.js';
 import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from './decision.js';
 import { sentences } from './explain.js';
-import { oneEditApart } from './near-keys.js';
+import { typoNear } from './near-keys.js';
 import type { Hit } from './reference-hits.js';
 import { fitOf } from './tolerance.js';
 
@@ -30,20 +30,23 @@ export function nearExact(ctx: MatchContext, named: readonly string[], except?: 
       c !== except &&
       c.invoice.balance === ctx.amount &&
       (ctx.payer === undefined || c.invoice.accountId === ctx.payer) &&
-      named.some((key) => oneEditApart(key, c.key)),
+      named.some((key) => typoNear(key, c.key)),
   );
   return near.length === 1 ? near[0] : undefined;
 }
 
-/** The named invoice read as a typo of `nearExact`. */
-export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate): Draft | undefined {
+/**
+ * The named invoice read as a typo of `nearExact`, at `confidence` (or below the threshold when the
+ * amount is too common to corroborate anything).
+ */
+export function typoAlternative(ctx: MatchContext, named: readonly string[], except?: Candidate, confidence: number = CONFIDENCE.typoWithExactAmount): Draft | undefined {
   const typo = nearExact(ctx, named, except);
   if (typo === undefined) return undefined;
-  const written = except?.invoice.invoiceNumber ?? named.find((key) => oneEditApart(key, typo.key))!;
+  const written = except?.invoice.invoiceNumber ?? named.find((key) => typoNear(key, typo.key))!;
   const literal = except ? [suggestion('reference', CONFIDENCE.reference.partial.numeric, `As written: ${except.invoice.invoiceNumber}`, allocateInOrder(ctx, [except], ctx.amount).allocations)] : [];
   return {
     rule: 'reference',
-    confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.typoWithExactAmount,
+    confidence: commonAmount(ctx) ? Math.min(confidence, CONFIDENCE.commonAmount) : confidence,
     explanation: `The text names ${written}, one keystroke away from ${typo.invoice.invoiceNumber}, whose balance is exactly the amount paid: read as a typo`,
     allocations: [payInFull(typo)],
     suggestions: literal,
@@ -62,7 +65,9 @@ export function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft
     const [c] = unique as [Candidate];
     return {
       rule: 'reference',
-      confidence: commonAmount(ctx) ? CONFIDENCE.commonAmount : CONFIDENCE.reference.exact.weakUnknown,
+      // A round amount is shared by many invoices, but few of them also carry this number: still
+      // good evidence, unless the number is short (`426` is the number of many invoices).
+      confidence: !commonAmount(ctx) ? CONFIDENCE.reference.exact.weakUnknown : (c.tail ?? c.key).length >= 4 ? CONFIDENCE.reference.weakExactCommonAmount : CONFIDENCE.commonAmount,
       explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s (${accountName(ctx, c.invoice.accountId)}), and its balance is exactly the amount`,
       allocations: [payInFull(c)],
     };
@@ -76,7 +81,7 @@ export function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft
     const announced = c.tail !== undefined && ctx.introduced.has(c.tail);
     return {
       rule: 'reference',
-      confidence: announced ? CONFIDENCE.reference.settles.weakAnnounced : CONFIDENCE.reference.settles.weakUnknown,
+      confidence: announced ? CONFIDENCE.reference.weakAnnouncedSettles : CONFIDENCE.reference.settles.weakUnknown,
       explanation: `The number ${c.tail ?? c.key} in the text is ${c.invoice.invoiceNumber}'s, and the amount settles it within tolerance`,
       allocations: [allocation(c, ctx.amount, true)],
     };
@@ -96,7 +101,10 @@ export function weakFitsBetter(ctx: MatchContext, named: readonly Hit[], numeric
   };
   if (numeric.some((h) => fits(h.candidate))) return undefined;
   const keys = new Set(numeric.map((h) => h.candidate.key));
-  const weak = named.filter((h) => h.strength === 'weak' && h.candidate.tail !== undefined && keys.has(h.candidate.tail));
+  // With the payer known, only their own invoices may win this way.
+  const weak = named.filter(
+    (h) => h.strength === 'weak' && h.candidate.tail !== undefined && keys.has(h.candidate.tail) && (ctx.payer === undefined || h.candidate.invoice.accountId === ctx.payer),
+  );
   const draft = weakUnknownPayer(ctx, weak);
   if (!draft) return undefined;
   const other = numeric[0]!.candidate;

@@ -10,7 +10,7 @@ import { allocation, allocateInOrder, payInFull, suggestion, type Draft } from '
 import { invoiceList, money, sentences } from './explain.js';
 import { hitsOf, noteForeign } from './reference-hits.js';
 import { referenceSetRule, remainderOf } from './rule-reference-set.js';
-import { nearExact, typoAlternative, weakFitsBetter, weakUnknownPayer } from './rule-reference-weak.js';
+import { commonAmount, nearExact, typoAlternative, weakFitsBetter, weakUnknownPayer } from './rule-reference-weak.js';
 import { fitOf, isEarlyDiscount } from './tolerance.js';
 
 /** One named invoice: how the amount fits its balance decides the rest. */
@@ -28,12 +28,12 @@ function single(ctx: MatchContext, c: Candidate, strength: Strength): Draft {
       : `${money(invoice.balance - ctx.amount, ctx.currency)} short, within the fee tolerance`;
     return { rule: 'reference', confidence: table.settles[level], explanation: `${named}; ${why}: settled`, allocations: [allocation(c, ctx.amount, true)] };
   }
-  // One keystroke from the named invoice, another has exactly the amount. Overpaid as written: read
-  // as a typo. Underpaid as written: a partial payment is just as plausible — held, both offered.
-  if (fit === 'over') {
-    const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c);
-    if (typo) return typo;
-  }
+  // One keystroke from the named invoice, another has exactly the amount: read as a typo. Overpaid
+  // as written, or the named invoice is not the known payer's while the near one is: sure enough.
+  // Underpaid as written (a partial payment?), a notch lower; with a round amount, held either way.
+  const otherThanPayers = ctx.payer !== undefined && !payerOwns;
+  const typo = typoAlternative(ctx, [c.key, ...ctx.refs], c, fit === 'over' || otherThanPayers ? CONFIDENCE.typoWithExactAmount : CONFIDENCE.typoOverPartial);
+  if (typo && (fit === 'over' || !commonAmount(ctx))) return typo;
   // A related invoice (same customer) of exactly the amount: maybe the reference is wrong.
   const rival = oldestFirst(ctx.invoices.filter((o) => o !== c && o.invoice.balance === ctx.amount && (o.invoice.accountId === invoice.accountId || o.invoice.accountId === ctx.payer)));
   if (fit === 'partial') {
