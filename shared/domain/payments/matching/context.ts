@@ -1,7 +1,7 @@
 /**
- * Everything the rules share about one payment: the candidates in a canonical order (so the decision
- * does not depend on the order the store returned them in), their keys, the payer if known, and the
- * notes and caps rules leave for the final decision.
+ * Everything the rules share about one payment: the candidates (deduplicated, with their keys; rules
+ * sort what they filter with `oldestFirst`, so no decision depends on the order the store returned
+ * them in), the payer if known, and the doubts rules leave for the final decision.
  */
 import type { Payment } from '../types.js';
 import { compareAge } from './age-order.js';

@@ -49,6 +49,16 @@ export class HashSlots {
     return out;
   }
 
+  /** The first value under `key`'s hash that passes `test` (no array: the index's duplicate check). */
+  find(key: string, test: (value: number) => boolean): number | undefined {
+    const hash = hashKey(key);
+    const mask = this.slots.length - 1;
+    for (let i = hash & mask; this.slots[i] !== EMPTY; i = (i + 1) & mask) {
+      if (this.hashes[i] === hash && test(this.slots[i]!)) return this.slots[i];
+    }
+    return undefined;
+  }
+
   private insert(hash: number, value: number): void {
     const mask = this.slots.length - 1;
     let i = hash & mask;

@@ -92,8 +92,8 @@ export class MatchIndex {
       a = this.accountById.get(invoice.accountId)!;
     }
     const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
-    for (const j of this.byKey.candidates(key, Infinity)) {
-      if (this.owner[j] === a && this.numbers[j] === invoice.invoiceNumber) throw new Error(`duplicate invoice ${invoice.accountId}/${invoice.invoiceNumber}`);
+    if (this.byKey.find(key, (j) => this.owner[j] === a && this.numbers[j] === invoice.invoiceNumber) !== undefined) {
+      throw new Error(`duplicate invoice ${invoice.accountId}/${invoice.invoiceNumber}`);
     }
     const i = this.count;
     this.grow(i + 1);
@@ -241,10 +241,7 @@ export class MatchIndex {
   private locate(accountId: string, invoiceNumber: string): number | undefined {
     const a = this.accountById.get(accountId);
     if (a === undefined) return undefined;
-    for (const i of this.byKey.candidates(normaliseInvoiceRef(invoiceNumber), Infinity)) {
-      if (this.owner[i] === a && this.numbers[i] === invoiceNumber) return i;
-    }
-    return undefined;
+    return this.byKey.find(normaliseInvoiceRef(invoiceNumber), (i) => this.owner[i] === a && this.numbers[i] === invoiceNumber);
   }
 
   private account(a: number): MatchAccount {

@@ -82,8 +82,9 @@ export function payerRule(ctx: MatchContext): Draft | undefined {
   }
   if (exact.length > 1) return twins(ctx, who, exact);
 
+  // Truncated: a member's same-balance twin may be among the invoices not returned.
   const subset = subsetRule(ctx, who, open);
-  if (subset) return subset;
+  if (subset) return truncated ? { ...subset, confidence: Math.min(subset.confidence, CONFIDENCE.payer.truncated) } : subset;
 
   const settling = open.filter((c) => {
     const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
