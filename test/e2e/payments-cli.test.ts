@@ -63,7 +63,7 @@ describe('cobranza reconcile / exceptions / apply', () => {
 
     const status = (await cli('status', '--json')).json;
     // F-2026-0934 by its noisy reference, F-2026-1040 by the payer's RFC and its exact balance,
-    // F-2026-0990 + F-2026-1125 by their numbers without series in one transfer.
+    // F-2026-0990 + F-2026-1125 by their numbers without series, in one transfer from their RFC.
     expect(status.invoices).toEqual({ open: 7, paid: 4, cancelled: 0 });
     expect(status.payments).toMatchObject({ applied: 3, partial: 1, exception: 1 });
   });
