@@ -21,7 +21,25 @@ function pushUnique(into: string[], seen: Set<string>, value: string, max: numbe
  * The invoice keys of a payment — links, CFDI series+folio (and the bare folio), then the text — and
  * which of them are announced as invoice numbers (all those from links and CFDI documents).
  */
-export function paymentReferences(payment: Payment): { readonly keys: string[]; readonly introduced: ReadonlySet<string> } {
+export function paymentReferences(payment: Payment): PaymentReferences {
+  let found = referencesMemo.get(payment);
+  if (found === undefined) referencesMemo.set(payment, (found = readReferences(payment)));
+  return found;
+}
+
+export interface PaymentReferences {
+  readonly keys: readonly string[];
+  readonly introduced: ReadonlySet<string>;
+}
+
+/**
+ * The use case asks `candidateQuery(payment)` and then `matchPayment(payment, …)`, which needs the
+ * same keys: read once per payment object (a pure function's cache, gone with the payment).
+ */
+const referencesMemo = new WeakMap<Payment, PaymentReferences>();
+const taxIdsMemo = new WeakMap<Payment, readonly string[]>();
+
+function readReferences(payment: Payment): PaymentReferences {
   const refs: string[] = [];
   const seen = new Set<string>();
   for (const number of payment.links?.invoiceNumbers ?? []) pushUnique(refs, seen, normaliseInvoiceRef(number), MAX_REFERENCE_KEYS);
@@ -39,11 +57,17 @@ export function paymentReferences(payment: Payment): { readonly keys: string[]; 
 
 /** The invoice keys of a payment (see `paymentReferences`). */
 export function paymentReferenceKeys(payment: Payment): string[] {
-  return paymentReferences(payment).keys;
+  return [...paymentReferences(payment).keys];
 }
 
 /** The payer's tax ids: the one given (as is, and read like free text for NIT/RUT forms), then the text. */
-export function paymentTaxIds(payment: Payment): string[] {
+export function paymentTaxIds(payment: Payment): readonly string[] {
+  let found = taxIdsMemo.get(payment);
+  if (found === undefined) taxIdsMemo.set(payment, (found = readTaxIds(payment)));
+  return found;
+}
+
+function readTaxIds(payment: Payment): string[] {
   const ids: string[] = [];
   const seen = new Set<string>();
   if (payment.payerTaxId !== undefined) {
@@ -61,7 +85,7 @@ export function candidateQuery(payment: Payment): CandidateQuery {
   const accountId = payment.links?.accountId;
   return {
     invoiceRefs: paymentReferenceKeys(payment),
-    taxIds: paymentTaxIds(payment),
+    taxIds: [...paymentTaxIds(payment)],
     fiscalUuids,
     accountIds: accountId !== undefined && accountId !== '' ? [accountId] : [],
     ...(payment.kind === 'payment' && payment.amount > 0 ? { exactAmount: { currency: payment.currency, amount: payment.amount } } : {}),

@@ -6,14 +6,41 @@
 import type { Payment } from '../types.js';
 import { compareAge } from './age-order.js';
 import { paymentReferences, paymentTaxIds } from './candidate-query.js';
-import { invoiceRefKeys } from './references.js';
+import { invoiceRefKeys, numberSuffixes, type InvoiceRefKeys } from './references.js';
 import { normaliseTaxId } from './tax-ids.js';
 import type { MatchAccount, MatchCandidates, MatchInvoice, MatchSettings } from './types.js';
 
-export interface Candidate {
-  readonly invoice: MatchInvoice;
-  readonly key: string;
-  readonly tail: string | undefined;
+/**
+ * An open invoice with its reference key and tail, computed on first use: most candidates (a big
+ * customer's other invoices) are never compared with anything, and `mayBeNamed` rules them out by
+ * their last digits alone.
+ */
+export class Candidate {
+  private keys: InvoiceRefKeys | undefined;
+  private readonly suffixes: { readonly key: number; readonly tail: number };
+
+  constructor(readonly invoice: MatchInvoice) {
+    this.suffixes = numberSuffixes(invoice.invoiceNumber);
+  }
+
+  get key(): string {
+    return (this.keys ??= invoiceRefKeys(this.invoice.invoiceNumber)).key;
+  }
+
+  get tail(): string | undefined {
+    return (this.keys ??= invoiceRefKeys(this.invoice.invoiceNumber)).tail;
+  }
+
+  /** A number for hashing the invoice number: its last digits, else its length. */
+  get bucket(): number {
+    return this.suffixes.key >= 0 ? this.suffixes.key : 1000 + this.invoice.invoiceNumber.length;
+  }
+
+  /** False only when no key in `suffixes` can be this invoice's key or tail (undefined: any may). */
+  mayBeNamed(suffixes: ReadonlySet<number> | undefined): boolean {
+    const { key, tail } = this.suffixes;
+    return suffixes === undefined || key < 0 || suffixes.has(key) || suffixes.has(tail);
+  }
 }
 
 export interface MatchContext {
@@ -37,6 +64,8 @@ export interface MatchContext {
   readonly payerIds: readonly string[];
   /** Reference keys, position = order of appearance. */
   readonly refRank: ReadonlyMap<string, number>;
+  /** The last-three-digit values of the reference keys (undefined when one cannot be read so). */
+  readonly refSuffixes: ReadonlySet<number> | undefined;
   readonly refs: readonly string[];
   /** Keys an invoice word announces in the text ("FACTURA 0019233"), or from links and CFDI. */
   readonly introduced: ReadonlySet<string>;
@@ -76,23 +105,33 @@ export function oldestFirst(candidates: readonly Candidate[]): Candidate[] {
 /**
  * Open invoices (positive whole balance), one per (account, number): the same invoice twice (two
  * lookups found it) is kept once — its oldest reading, whatever the order — so nothing is paid twice.
+ * Deduplicated through a small open-addressing table keyed by the number's last digits (a `Map` of
+ * strings per payment cost more than the rest of a typical decision).
  */
 function candidatesOf(invoices: readonly MatchInvoice[]): Candidate[] {
   const out: Candidate[] = [];
-  const byNumber = new Map<string, number | number[]>();
+  let size = 16;
+  while (size < invoices.length * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
   for (const invoice of invoices) {
     if (!Number.isSafeInteger(invoice.balance) || invoice.balance <= 0) continue;
-    const seen = byNumber.get(invoice.invoiceNumber);
-    const same = seen === undefined ? undefined : (typeof seen === 'number' ? [seen] : seen).find((i) => out[i]!.invoice.accountId === invoice.accountId);
-    if (same !== undefined) {
-      if (compareAge(invoice, out[same]!.invoice) < 0) out[same] = { ...out[same]!, invoice };
+    const candidate = new Candidate(invoice);
+    let slot = Math.imul(candidate.bucket + 1, 0x9e3779b1) >>> 0;
+    let same = -1;
+    for (slot &= mask; table[slot] !== -1; slot = (slot + 1) & mask) {
+      const other = out[table[slot]!]!.invoice;
+      if (other.invoiceNumber === invoice.invoiceNumber && other.accountId === invoice.accountId) {
+        same = table[slot]!;
+        break;
+      }
+    }
+    if (same >= 0) {
+      if (compareAge(invoice, out[same]!.invoice) < 0) out[same] = candidate;
       continue;
     }
-    const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
-    if (seen === undefined) byNumber.set(invoice.invoiceNumber, out.length);
-    else if (typeof seen === 'number') byNumber.set(invoice.invoiceNumber, [seen, out.length]);
-    else seen.push(out.length);
-    out.push({ invoice, key, tail });
+    table[slot] = out.length;
+    out.push(candidate);
   }
   return out;
 }
@@ -107,6 +146,12 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
   const { keys: refs, introduced } = paymentReferences(payment);
   const refRank = new Map<string, number>();
   refs.forEach((ref, i) => refRank.set(ref, i));
+  let refSuffixes: Set<number> | undefined = new Set<number>();
+  for (const ref of refs) {
+    const suffix = numberSuffixes(ref).key;
+    if (suffix < 0) refSuffixes = undefined;
+    else refSuffixes?.add(suffix);
+  }
 
   const linked = payment.links?.accountId;
   const taxIds = new Set(paymentTaxIds(payment));
@@ -129,6 +174,7 @@ export function buildContext(payment: Payment, candidates: MatchCandidates, sett
     payerSource: linkedKnown ? 'link' : payer !== undefined ? 'tax-id' : undefined,
     payerIds: linkedKnown ? [linked] : payerIds,
     refRank,
+    refSuffixes,
     refs,
     introduced,
     text: digitsFixed((payment.reference ?? '').toUpperCase()),

@@ -50,3 +50,10 @@ export function foldText(s: string, keepSeparators: boolean): string {
   }
   return String.fromCharCode(...out);
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Upper case with accents stripped, everything else kept (free text; the NFD pass only when needed). */
+export function upperPlain(text: string): string {
+  return (ASCII.test(text) ? text : text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')).toUpperCase();
+}

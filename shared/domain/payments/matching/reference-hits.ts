@@ -35,9 +35,10 @@ function announced(ctx: MatchContext, candidate: Candidate, tails: ReadonlySet<s
 
 export function hitsOf(ctx: MatchContext, candidates: readonly Candidate[]): Hit[] {
   const tails = new Set<string>();
-  for (const c of ctx.invoices) if (c.tail !== undefined && ctx.refRank.has(c.tail)) tails.add(c.tail);
+  for (const c of ctx.invoices) if (c.mayBeNamed(ctx.refSuffixes) && c.tail !== undefined && ctx.refRank.has(c.tail)) tails.add(c.tail);
   const hits: Hit[] = [];
   for (const candidate of candidates) {
+    if (!candidate.mayBeNamed(ctx.refSuffixes)) continue;
     const rank = ctx.refRank.get(candidate.key);
     if (rank !== undefined) {
       const strength = strengthOfKey(candidate.key);

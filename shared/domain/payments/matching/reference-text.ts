@@ -4,7 +4,7 @@
  * numbers an invoice word announces.
  */
 import { canonical, digitTail } from './canonical.js';
-import { foldText } from './fold.js';
+import { foldText, upperPlain } from './fold.js';
 
 /** At most this many keys come out of one text: a runaway remittance field must not fan out. */
 export const MAX_REFERENCE_KEYS = 50;
@@ -36,6 +36,11 @@ const NON_ALNUM = /[^A-Z0-9]+/;
 const HAS_DIGIT = /\d/;
 const DIGITS_ONLY = /^\d+$/;
 const LEADING_LETTERS = /^[A-Z]+/;
+
+/** Digits only once read canonically (`2O25` is `2025`). */
+function digitsOnly(alnum: string | undefined): boolean {
+  return alnum !== undefined && alnum !== '' && DIGITS_ONLY.test(canonical(alnum));
+}
 
 class KeyBag {
   readonly keys: string[] = [];
@@ -72,7 +77,7 @@ interface Chunk {
 const CONNECTORS = new Set(['Y', 'E', 'AND']);
 
 function chunksOf(text: string, bag: KeyBag): Chunk[] {
-  const upper = text.slice(0, MAX_TEXT).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  const upper = upperPlain(text.slice(0, MAX_TEXT));
   const chunks: Chunk[] = [];
   for (const chunk of upper.replace(MONEY_OR_DATE, ' ').split(CHUNK_SEPARATORS)) {
     const parts = chunk.split(NON_ALNUM).filter((part) => part !== '');
@@ -119,7 +124,6 @@ export function scanReferences(text: string): { readonly keys: string[]; readonl
   const chunks = chunksOf(text, bag);
   // Raw (not canonical): joining "2026" and "0045" must keep the zeros inside the joined number.
   const joinedAt = (i: number): string => chunks[i]?.parts.join('') ?? '';
-  const digitsOnly = (alnum: string): boolean => alnum !== '' && DIGITS_ONLY.test(canonical(alnum));
   let series: Series | undefined;
   let announced = false;
   for (let i = 0; i < chunks.length; i += 1) {
@@ -174,7 +178,6 @@ function gluedNoiseVariant(joined: string, bag: KeyBag): void {
 
 function seriesLikeNoise(text: string, bag: KeyBag): void {
   const words = foldText(text.slice(0, MAX_TEXT), true).split(' ');
-  const digitsOnly = (word: string | undefined): boolean => word !== undefined && DIGITS_ONLY.test(canonical(word));
   for (let i = 0; i + 1 < words.length; i += 1) {
     const word = words[i]!;
     if (!SERIES_LIKE.has(word) || !digitsOnly(words[i + 1])) continue;

@@ -125,3 +125,38 @@ function plainRefKeys(s: string): InvoiceRefKeys | undefined {
   const tail = s.slice(start, end);
   return { key, tail: tail === key ? undefined : tail };
 }
+
+/**
+ * A cheap necessary condition for "this invoice number has key or tail R": the value of the last
+ * (up to) three digits, read from the end — across separators for the key (`2026-0045` → 45), within
+ * the last group for the tail. -1 when it cannot be read that simply (ends in a letter, an O/I/L or a
+ * non-ASCII character among those digits): then the number must be checked in full. Lets the matcher
+ * skip computing keys for the hundreds of candidates that cannot be the one named.
+ */
+export function numberSuffixes(s: string): { readonly key: number; readonly tail: number } {
+  let value = 0;
+  let digits = 0;
+  let place = 1;
+  let tail = -2; // -2: not yet known (still inside the last group)
+  for (let i = s.length - 1; i >= 0 && digits < 3; i -= 1) {
+    const code = s.charCodeAt(i);
+    if (isDigitCode(code)) {
+      value += (code - 48) * place;
+      place *= 10;
+      digits += 1;
+      continue;
+    }
+    const upper = code >= 97 && code <= 122 ? code - 32 : code;
+    if (code > 127 || isOil(upper)) return { key: -1, tail: -1 };
+    if (isLetterCode(upper)) {
+      if (digits === 0) return { key: -1, tail: -1 };
+      break;
+    }
+    // A separator: the tail (the last group) ends here; the key reads on.
+    if (digits === 0) continue;
+    if (tail === -2) tail = value;
+  }
+  if (digits === 0) return { key: -1, tail: -1 };
+  return { key: value, tail: tail === -2 ? value : tail };
+}
+

@@ -18,7 +18,7 @@ function remainderInvoices(ctx: MatchContext, paid: readonly Candidate[], remain
   if (owners.size !== 1) return undefined;
   const others = oldestFirst(ctx.invoices.filter((c) => owners.has(c.invoice.accountId) && !paid.includes(c) && c.invoice.balance <= remainder));
   // Named in the text after all, only weakly (a bare number, a mangled series): "F-1 Y 0002".
-  const named = others.filter((c) => ctx.refRank.has(c.key) || (c.tail !== undefined && ctx.refRank.has(c.tail)));
+  const named = others.filter((c) => c.mayBeNamed(ctx.refSuffixes) && (ctx.refRank.has(c.key) || (c.tail !== undefined && ctx.refRank.has(c.tail))));
   const fromNamed = exactSubsets(named.map((c) => c.invoice.balance), remainder, { minSize: 1, maxSize: named.length, limit: 2, budget: 20_000 });
   if (fromNamed.complete && fromNamed.subsets.length === 1) return { extra: fromNamed.subsets[0]!.map((i) => named[i]!), named: true };
   const pool = others.slice(0, ctx.settings.maxSubsetPool);

@@ -2,7 +2,7 @@
  * Tax ids: how a payer is recognised when the transfer names no invoice. Mexican RFC, Colombian NIT,
  * Peruvian RUC, Chilean RUT; compared only after `normaliseTaxId` on both sides.
  */
-import { foldText } from './fold.js';
+import { foldText, upperPlain } from './fold.js';
 
 /** At most this many ids come out of one text. */
 const MAX_TAX_IDS = 10;
@@ -24,6 +24,9 @@ const RUT = /(?<![\d.])(\d{1,2}\.\d{3}\.\d{3}|\d{7,8})\s?-?\s?([\dK])(?![\dA-Z])
 const NIT = /(?<![\d.])(\d{3}\.?\d{3}\.?\d{3,4})(?:\s?-\s?(\d))?(?![\d])/g;
 /** RUC: 11 digits starting 10 (person), 15/16/17 (others) or 20 (company). */
 const RUC = /(?<!\d)((?:10|15|16|17|20)\d{9})(?!\d)/g;
+
+/** RFC dates, RUC, RUT, NIT all hold six digits in a row, or three dotted groups (`12.345.678`). */
+const SIX_DIGITS = /\d{6}|\d\.\d{3}\.\d/;
 
 const NIT_WEIGHTS = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
 const RUC_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -51,6 +54,10 @@ export function rutCheckDigit(body: string): string {
   return check === 11 ? '0' : check === 10 ? 'K' : String(check);
 }
 
+function add(found: Set<string>, id: string): void {
+  if (found.size < MAX_TAX_IDS) found.add(id);
+}
+
 function validDate(mm: string, dd: string): boolean {
   const month = Number(mm);
   const day = Number(dd);
@@ -64,22 +71,21 @@ function validDate(mm: string, dd: string): boolean {
  * merely look like ids are harmless: a tax id no account has finds nothing.
  */
 export function taxIdsInText(text: string): string[] {
-  const upper = text.slice(0, 400).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  const upper = upperPlain(text.slice(0, 400));
+  // No tax id without six digits in a row (or dotted groups): most concepts stop here.
+  if (!SIX_DIGITS.test(upper)) return [];
   const found = new Set<string>();
-  const add = (id: string) => {
-    if (found.size < MAX_TAX_IDS) found.add(id);
-  };
-  for (const m of upper.matchAll(RFC)) if (validDate(m[3]!, m[4]!)) add(normaliseTaxId(m[0]));
-  for (const m of upper.matchAll(RUC)) if (rucValid(m[1]!)) add(m[1]!);
+  for (const m of upper.matchAll(RFC)) if (validDate(m[3]!, m[4]!)) add(found, normaliseTaxId(m[0]));
+  for (const m of upper.matchAll(RUC)) if (rucValid(m[1]!)) add(found, m[1]!);
   for (const m of upper.matchAll(RUT)) {
     const body = m[1]!.replace(/\./g, '');
-    if (rutCheckDigit(body) === m[2]) add(body + m[2]!);
+    if (rutCheckDigit(body) === m[2]) add(found, body + m[2]!);
   }
   for (const m of upper.matchAll(NIT)) {
     const body = m[1]!.replace(/\./g, '');
-    if (m[2] !== undefined) add(body + m[2]);
-    add(body);
-    if (m[2] === undefined && body.length === 9) add(body + String(nitCheckDigit(body)));
+    if (m[2] !== undefined) add(found, body + m[2]);
+    add(found, body);
+    if (m[2] === undefined && body.length === 9) add(found, body + String(nitCheckDigit(body)));
   }
   return [...found];
 }

@@ -154,6 +154,16 @@ describe('matchPayment (examples)', () => {
     if (example.says) expect(decision.explanation).toMatch(example.says);
   });
 
+  it('the same invoice returned twice (two lookups found it) is paid once, from its oldest reading', () => {
+    const twice: MatchCandidates = {
+      accounts: ACCOUNTS,
+      invoices: [inv('C1', 'F-7', 40_000, '2026-02-02'), inv('C3', 'F-7', 30_000, '2026-02-01'), inv('C1', 'F-7', 40_000, '2026-02-01'), inv('C1', 'F-7', 55_000, '2026-02-03')],
+    };
+    const decision = matchPayment(pay({ amount: 80_000, reference: 'F-7', payerTaxId: 'ABC010101AB1' }), twice, DEFAULT_MATCH_SETTINGS, '2026-02-20');
+    expect(summary(decision)).toEqual(['F-7:40000']);
+    expect(decision.credit).toEqual({ accountId: 'C1', amount: 40_000 });
+  });
+
   it('twins come back as suggestions, oldest first', () => {
     const decision = matchPayment(pay({ amount: 70_000, payerTaxId: '900.123.456-7' }), CANDIDATES, DEFAULT_MATCH_SETTINGS, '2026-02-20');
     expect(decision.suggestions.map((s) => s.allocations.map((a) => a.invoiceNumber))).toEqual([['FAC-2026-0045'], ['FAC-2026-0046']]);
