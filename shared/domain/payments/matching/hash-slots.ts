@@ -49,7 +49,23 @@ export class HashSlots {
     return out;
   }
 
-  /** The first value under `key`'s hash that passes `test` (no array: the index's duplicate check). */
+  /**
+   * Adds `value` under `key` unless a value under the same hash passes `same` (then returns false):
+   * the index's add-with-duplicate-check, hashing once.
+   */
+  addUnique(key: string, value: number, same: (existing: number) => boolean): boolean {
+    if ((this.used + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    const hash = hashKey(key);
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    for (; this.slots[i] !== EMPTY; i = (i + 1) & mask) if (this.hashes[i] === hash && same(this.slots[i]!)) return false;
+    this.hashes[i] = hash;
+    this.slots[i] = value;
+    this.used += 1;
+    return true;
+  }
+
+  /** The first value under `key`'s hash that passes `test` (no array: the index's lookups). */
   find(key: string, test: (value: number) => boolean): number | undefined {
     const hash = hashKey(key);
     const mask = this.slots.length - 1;

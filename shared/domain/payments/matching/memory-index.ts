@@ -27,6 +27,14 @@ export interface MatchIndexLimits {
 
 export const DEFAULT_INDEX_LIMITS: MatchIndexLimits = { maxHitsPerKey: 20, maxTailHits: 10, maxAmountHits: 10, maxInvoicesPerAccount: 100 };
 
+/** What one `find` has gathered so far (invoice and account positions). */
+interface Found {
+  readonly invoices: Set<number>;
+  readonly accounts: Set<number>;
+  readonly expanded: Set<number>;
+  readonly truncated: string[];
+}
+
 export class MatchIndex {
   private readonly limits: MatchIndexLimits;
   // Accounts, by position.
@@ -92,10 +100,10 @@ export class MatchIndex {
       a = this.accountById.get(invoice.accountId)!;
     }
     const { key, tail } = invoiceRefKeys(invoice.invoiceNumber);
-    if (this.byKey.find(key, (j) => this.owner[j] === a && this.numbers[j] === invoice.invoiceNumber) !== undefined) {
+    const i = this.count;
+    if (!this.byKey.addUnique(key, i, (j) => this.owner[j] === a && this.numbers[j] === invoice.invoiceNumber)) {
       throw new Error(`duplicate invoice ${invoice.accountId}/${invoice.invoiceNumber}`);
     }
-    const i = this.count;
     this.grow(i + 1);
     this.count += 1;
     this.numbers.push(invoice.invoiceNumber);
@@ -108,7 +116,6 @@ export class MatchIndex {
     this.issue[i] = invoice.issueDate === undefined ? -1 : this.dates.id(invoice.issueDate);
     this.accountInvoices[a]!.push(i);
     this.accountSorted[a] = 0;
-    this.byKey.add(key, i);
     if (tail !== undefined) this.byTail.add(tail, i);
     if (uuid !== undefined) this.byUuid.add(uuid, i);
     put(this.amounts(this.currency[i]!), invoice.balance, i);
@@ -121,65 +128,75 @@ export class MatchIndex {
   }
 
   find(query: CandidateQuery): MatchCandidates {
-    const invoices = new Set<number>();
-    const accounts = new Set<number>();
-    const { maxHitsPerKey, maxTailHits, maxAmountHits, maxInvoicesPerAccount } = this.limits;
-    const expanded = new Set<number>();
-    const truncated: string[] = [];
-    const expand = (a: number) => {
-      if (expanded.has(a)) return;
-      expanded.add(a);
-      accounts.add(a);
-      let taken = 0;
-      for (const i of this.oldestFirst(a)) {
-        if (!(this.balance[i]! > 0)) continue;
-        if (taken >= maxInvoicesPerAccount) {
-          truncated.push(this.accountIds[a]!);
-          break;
-        }
-        invoices.add(i);
-        taken += 1;
-      }
-    };
+    const found: Found = { invoices: new Set(), accounts: new Set(), expanded: new Set(), truncated: [] };
+    const { maxHitsPerKey, maxTailHits, maxAmountHits } = this.limits;
     for (const ref of query.invoiceRefs) {
-      const hits = this.byKey.candidates(ref, maxHitsPerKey).filter((i) => invoiceRefKeys(this.numbers[i]!).key === ref);
+      const hits = this.verified(this.byKey.candidates(ref, maxHitsPerKey), ref, 'key');
       if (hits.length <= maxHitsPerKey) {
         for (const i of hits) {
           // A paid invoice named still points at its customer (a duplicate payment, a late one).
-          if (this.balance[i]! > 0) invoices.add(i);
-          expand(this.owner[i]!);
+          if (this.balance[i]! > 0) found.invoices.add(i);
+          this.expand(this.owner[i]!, found);
         }
       }
       // A bare number may be an invoice's number without its series: those invoices only, not their accounts.
-      const tails = this.byTail.candidates(ref, maxTailHits).filter((i) => invoiceRefKeys(this.numbers[i]!).tail === ref);
-      if (tails.length <= maxTailHits) for (const i of tails) this.addAlone(i, invoices, accounts);
+      const tails = this.verified(this.byTail.candidates(ref, maxTailHits), ref, 'tail');
+      if (tails.length <= maxTailHits) for (const i of tails) this.addAlone(i, found);
     }
-    for (const taxId of query.taxIds) for (const a of values(this.byTaxId, taxId)) expand(a);
+    for (const taxId of query.taxIds) for (const a of values(this.byTaxId, taxId)) this.expand(a, found);
     for (const uuid of query.fiscalUuids) {
       const wanted = uuid.toUpperCase();
       for (const i of this.byUuid.candidates(wanted, 4)) {
         if (this.uuidOf[i] !== wanted || !(this.balance[i]! > 0)) continue;
-        invoices.add(i);
-        expand(this.owner[i]!);
+        found.invoices.add(i);
+        this.expand(this.owner[i]!, found);
       }
     }
     for (const id of query.accountIds) {
       const a = this.accountById.get(id);
-      if (a !== undefined) expand(a);
+      if (a !== undefined) this.expand(a, found);
     }
     let exactAmountComplete = false;
     if (query.exactAmount !== undefined) {
       const c = this.currencies.find(query.exactAmount.currency);
       const hits = c === undefined ? NONE : values(this.amounts(c), query.exactAmount.amount);
-      for (const i of hits.slice(0, maxAmountHits)) this.addAlone(i, invoices, accounts);
+      for (let k = 0; k < hits.length && k < maxAmountHits; k += 1) this.addAlone(hits[k]!, found);
       exactAmountComplete = hits.length <= maxAmountHits;
     }
+    const accounts: MatchAccount[] = [];
+    for (const a of found.accounts) accounts.push(this.account(a));
+    const invoices: MatchInvoice[] = [];
+    for (const i of found.invoices) invoices.push(this.invoice(i));
     return {
-      accounts: [...accounts].map((a) => this.account(a)),
-      invoices: [...invoices].map((i) => this.invoice(i)),
-      ...(truncated.length > 0 ? { truncatedAccounts: truncated } : {}),
+      accounts,
+      invoices,
+      ...(found.truncated.length > 0 ? { truncatedAccounts: found.truncated } : {}),
       ...(exactAmountComplete ? { exactAmountComplete } : {}),
     };
+  }
+
+  /** The hash hits whose key (or tail) really is `ref`. */
+  private verified(hits: readonly number[], ref: string, part: 'key' | 'tail'): number[] {
+    const out: number[] = [];
+    for (const i of hits) if (invoiceRefKeys(this.numbers[i]!)[part] === ref) out.push(i);
+    return out;
+  }
+
+  /** An account found: it and its oldest open invoices (up to the limit; more → truncated). */
+  private expand(a: number, found: Found): void {
+    if (found.expanded.has(a)) return;
+    found.expanded.add(a);
+    found.accounts.add(a);
+    let taken = 0;
+    for (const i of this.oldestFirst(a)) {
+      if (!(this.balance[i]! > 0)) continue;
+      if (taken >= this.limits.maxInvoicesPerAccount) {
+        found.truncated.push(this.accountIds[a]!);
+        break;
+      }
+      found.invoices.add(i);
+      taken += 1;
+    }
   }
 
   /**
@@ -219,10 +236,10 @@ export class MatchIndex {
     return list;
   }
 
-  private addAlone(i: number, invoices: Set<number>, accounts: Set<number>): void {
+  private addAlone(i: number, found: Found): void {
     if (!(this.balance[i]! > 0)) return;
-    invoices.add(i);
-    accounts.add(this.owner[i]!);
+    found.invoices.add(i);
+    found.accounts.add(this.owner[i]!);
   }
 
   private setBalance(i: number, after: number): void {
@@ -251,18 +268,16 @@ export class MatchIndex {
 
   private invoice(i: number): MatchInvoice {
     const issue = this.issue[i]!;
-    const uuid = this.uuidOf[i];
-    // One object shape for all (optional fields set or undefined): cheaper than spreading.
-    const invoice: { -readonly [K in keyof MatchInvoice]: MatchInvoice[K] } = {
+    // One object shape for all (absent optional fields are undefined): one hidden class, no spreading.
+    return {
       accountId: this.accountIds[this.owner[i]!]!,
       invoiceNumber: this.numbers[i]!,
       currency: this.currencies.values[this.currency[i]!]!,
       balance: this.balance[i]!,
       dueDate: this.dates.values[this.due[i]!]!,
+      issueDate: issue >= 0 ? this.dates.values[issue]! : undefined,
+      fiscalUuid: this.uuidOf[i],
     };
-    if (issue >= 0) invoice.issueDate = this.dates.values[issue]!;
-    if (uuid !== undefined) invoice.fiscalUuid = uuid;
-    return invoice;
   }
 
   private grow(size: number): void {
