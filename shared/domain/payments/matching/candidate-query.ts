@@ -22,9 +22,8 @@ function pushUnique(into: string[], seen: Set<string>, value: string, max: numbe
  * which of them are announced as invoice numbers (all those from links and CFDI documents).
  */
 export function paymentReferences(payment: Payment): PaymentReferences {
-  let found = referencesMemo.get(payment);
-  if (found === undefined) referencesMemo.set(payment, (found = readReferences(payment)));
-  return found;
+  if (last.payment !== payment) last = { payment };
+  return (last.references ??= readReferences(payment));
 }
 
 export interface PaymentReferences {
@@ -34,10 +33,10 @@ export interface PaymentReferences {
 
 /**
  * The use case asks `candidateQuery(payment)` and then `matchPayment(payment, …)`, which needs the
- * same keys: read once per payment object (a pure function's cache, gone with the payment).
+ * same keys: the last payment object's readings are kept (one entry — a pure function's cache that
+ * cannot grow; a WeakMap cost more in garbage collection than it saved).
  */
-const referencesMemo = new WeakMap<Payment, PaymentReferences>();
-const taxIdsMemo = new WeakMap<Payment, readonly string[]>();
+let last: { readonly payment: Payment | undefined; references?: PaymentReferences; taxIds?: readonly string[] } = { payment: undefined };
 
 function readReferences(payment: Payment): PaymentReferences {
   const refs: string[] = [];
@@ -62,9 +61,8 @@ export function paymentReferenceKeys(payment: Payment): string[] {
 
 /** The payer's tax ids: the one given (as is, and read like free text for NIT/RUT forms), then the text. */
 export function paymentTaxIds(payment: Payment): readonly string[] {
-  let found = taxIdsMemo.get(payment);
-  if (found === undefined) taxIdsMemo.set(payment, (found = readTaxIds(payment)));
-  return found;
+  if (last.payment !== payment) last = { payment };
+  return (last.taxIds ??= readTaxIds(payment));
 }
 
 function readTaxIds(payment: Payment): string[] {

@@ -37,6 +37,11 @@ const HAS_DIGIT = /\d/;
 const DIGITS_ONLY = /^\d+$/;
 const LEADING_LETTERS = /^[A-Z]+/;
 
+/** A chunk's parts joined, raw (not canonical): joining "2026" and "0045" keeps the inner zeros. */
+function joinedAt(chunks: readonly Chunk[], i: number): string {
+  return chunks[i]?.parts.join('') ?? '';
+}
+
 /** Digits only once read canonically (`2O25` is `2025`). */
 function digitsOnly(alnum: string | undefined): boolean {
   return alnum !== undefined && alnum !== '' && DIGITS_ONLY.test(canonical(alnum));
@@ -76,11 +81,22 @@ interface Chunk {
 
 const CONNECTORS = new Set(['Y', 'E', 'AND']);
 
+function nonEmpty(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) if (part !== '') out.push(part);
+  return out;
+}
+
+function anyInvoiceWord(parts: readonly string[], upTo: number): boolean {
+  for (let i = 0; i < upTo; i += 1) if (INVOICE_WORDS.has(parts[i]!)) return true;
+  return false;
+}
+
 function chunksOf(text: string, bag: KeyBag): Chunk[] {
   const upper = upperPlain(text.slice(0, MAX_TEXT));
   const chunks: Chunk[] = [];
   for (const chunk of upper.replace(MONEY_OR_DATE, ' ').split(CHUNK_SEPARATORS)) {
-    const parts = chunk.split(NON_ALNUM).filter((part) => part !== '');
+    const parts = nonEmpty(chunk.split(NON_ALNUM));
     if (parts.length === 0) continue;
     let first = 0;
     while (first < parts.length && NOISE.has(parts[first]!)) first += 1;
@@ -90,8 +106,8 @@ function chunksOf(text: string, bag: KeyBag): Chunk[] {
     chunks.push({
       parts: parts.slice(first),
       connector: parts.length === 1 && CONNECTORS.has(parts[0]!),
-      announces: first === parts.length && parts.some((part) => INVOICE_WORDS.has(part)),
-      announced: chunk.startsWith('#') || parts.slice(0, first).some((part) => INVOICE_WORDS.has(part)),
+      announces: first === parts.length && anyInvoiceWord(parts, parts.length),
+      announced: chunk.startsWith('#') || anyInvoiceWord(parts, first),
     });
   }
   return chunks;
@@ -122,8 +138,6 @@ export function referenceKeys(text: string): string[] {
 export function scanReferences(text: string): { readonly keys: string[]; readonly introduced: ReadonlySet<string> } {
   const bag = new KeyBag();
   const chunks = chunksOf(text, bag);
-  // Raw (not canonical): joining "2026" and "0045" must keep the zeros inside the joined number.
-  const joinedAt = (i: number): string => chunks[i]?.parts.join('') ?? '';
   let series: Series | undefined;
   let announced = false;
   for (let i = 0; i < chunks.length; i += 1) {
@@ -139,12 +153,12 @@ export function scanReferences(text: string): { readonly keys: string[]; readonl
     const raw = parts.join('');
     // Canonical, so `2O25` counts as the number it was meant to be.
     const joined = canonical(raw);
-    const next = joinedAt(i + 1);
+    const next = joinedAt(chunks, i + 1);
     if (!HAS_DIGIT.test(joined)) {
       // A lone series (`F 00123`, `FAC 2026 0045`): joined with the number that follows.
       if (joined.length <= 4 && HAS_DIGIT.test(canonical(next).charAt(0))) {
         bag.add(joined + next, intro);
-        const after = joinedAt(i + 2);
+        const after = joinedAt(chunks, i + 2);
         if (digitsOnly(next) && digitsOnly(after)) bag.add(joined + next + after, intro);
         series = { letters: joined, digits: canonical(next).length };
       } else announced = false;
@@ -176,7 +190,10 @@ function gluedNoiseVariant(joined: string, bag: KeyBag): void {
   if (letters !== undefined && letters.length < joined.length && NOISE.has(letters)) bag.add(joined.slice(letters.length), INVOICE_WORDS.has(letters));
 }
 
+const SERIES_LIKE_WORD = /(?:^|[^A-Z])(?:FAC|FACT|FCT|INV)(?:[^A-Z]|$)/i;
+
 function seriesLikeNoise(text: string, bag: KeyBag): void {
+  if (!SERIES_LIKE_WORD.test(text)) return;
   const words = foldText(text.slice(0, MAX_TEXT), true).split(' ');
   for (let i = 0; i + 1 < words.length; i += 1) {
     const word = words[i]!;
