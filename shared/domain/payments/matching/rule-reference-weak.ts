@@ -76,6 +76,8 @@ export function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft
     const fit = fitOf(c.invoice.balance, ctx.amount, ctx.settings, isEarly(ctx, c.invoice));
     return fit === 'tolerance' || fit === 'discount';
   });
+  const set = weakSetOfOneCustomer(ctx, pool);
+  if (set) return set;
   if (unique.length === 0 && settling.length === 1) {
     const [c] = settling as [Candidate];
     const announced = c.tail !== undefined && ctx.introduced.has(c.tail);
@@ -87,6 +89,38 @@ export function weakUnknownPayer(ctx: MatchContext, pool: readonly Hit[]): Draft
     };
   }
   return undefined;
+}
+
+/**
+ * "FACTURAS 0990 Y 1125" from a payer we cannot name: each number is the number part of exactly one
+ * open invoice of one and the same customer, and together their balances are exactly the amount.
+ * Several independent numbers agreeing with one customer and an exact total are as good evidence as
+ * one bare number with an exact balance; any other customer that fits too makes it ambiguous.
+ */
+function weakSetOfOneCustomer(ctx: MatchContext, pool: readonly Hit[]): Draft | undefined {
+  const numbers = [...new Set(pool.map((h) => h.candidate.tail ?? h.candidate.key))];
+  if (numbers.length < 2) return undefined;
+  const byAccount = new Map<string, Candidate[]>();
+  for (const { candidate } of pool) {
+    const list = byAccount.get(candidate.invoice.accountId) ?? [];
+    if (!list.includes(candidate)) list.push(candidate);
+    byAccount.set(candidate.invoice.accountId, list);
+  }
+  const fits: Candidate[][] = [];
+  for (const candidates of byAccount.values()) {
+    const picked = numbers.map((n) => candidates.filter((c) => (c.tail ?? c.key) === n));
+    if (picked.some((p) => p.length !== 1)) continue;
+    const invoices = picked.map((p) => p[0]!);
+    if (invoices.reduce((sum, c) => sum + c.invoice.balance, 0) === ctx.amount) fits.push(invoices);
+  }
+  if (fits.length !== 1) return undefined;
+  const paid = fits[0]!;
+  return {
+    rule: 'reference-set',
+    confidence: CONFIDENCE.reference.exact.weakUnknown,
+    explanation: `The numbers ${numbers.join(', ')} in the text are ${paid.map((c) => c.invoice.invoiceNumber).join(', ')} of ${accountName(ctx, paid[0]!.invoice.accountId)}, and their balances add up exactly to the amount`,
+    allocations: paid.map(payInFull),
+  };
 }
 
 /**
