@@ -30,6 +30,8 @@ const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: PAY
 const MAX_HITS_PER_KEY = 20;
 const MAX_ALONE_HITS = 10;
 const MAX_INVOICES_PER_ACCOUNT = 1000;
+/** What queryIndex answers for a key shared by more than its limit (an empty list, recognisable). */
+const TOO_COMMON: Item[] = [];
 
 /** An invoice whose balance moved between our read and our write is read again, this many times. */
 const MAX_ATTEMPTS = 8;
@@ -104,6 +106,8 @@ export class DynamoDbPaymentStore implements PaymentStore {
         ? this.queryIndex('gsi3', openAmountGsiPk(query.exactAmount.currency, query.exactAmount.amount), MAX_ALONE_HITS).then((h) => [h])
         : Promise.resolve([] as Item[][]),
     ]);
+    // The amount lookup came back empty because too many invoices share it: the list is not complete.
+    const amountComplete = amountHits.every((hits) => hits !== TOO_COMMON);
     const accountIds = new Set<string>(query.accountIds);
     for (const item of [...refHits.flat(), ...taxHits.flat()]) accountIds.add(String(item.accountId));
     // Fiscal UUIDs are not indexed (invoices do not carry them yet): CFDI complements also carry
@@ -123,7 +127,13 @@ export class DynamoDbPaymentStore implements PaymentStore {
         if (profile) accounts.set(invoice.accountId, matchAccount(accountFromItem(profile)));
       }
     }
-    return { accounts: [...accounts.values()], invoices: [...invoices.values()] };
+    const truncated = ids.filter((_, i) => collections[i]!.truncated);
+    return {
+      accounts: [...accounts.values()],
+      invoices: [...invoices.values()],
+      ...(truncated.length > 0 ? { truncatedAccounts: truncated } : {}),
+      ...(query.exactAmount ? { exactAmountComplete: amountComplete } : {}),
+    };
   }
 
   async applyToInvoice(key: InvoiceKey, paymentId: string, amount: number, settle: boolean, at: string): Promise<InvoiceApplyResult> {
@@ -261,7 +271,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
     return counts;
   }
 
-  private async accountCollection(accountId: string): Promise<{ account?: MatchAccount; invoices: MatchInvoice[] }> {
+  private async accountCollection(accountId: string): Promise<{ account?: MatchAccount; invoices: MatchInvoice[]; truncated: boolean }> {
     const [profile, invoiceItems] = await Promise.all([
       this.get(accountKey(accountId)),
       queryAll(this.doc, {
@@ -270,12 +280,14 @@ export class DynamoDbPaymentStore implements PaymentStore {
         ExpressionAttributeValues: { ':pk': accountPk(accountId), ':invoice': INVOICE_PREFIX },
       }),
     ]);
-    const invoices = invoiceItems
-      .map(invoiceFromItem)
-      .filter((invoice) => invoice.status === 'open' && invoice.balance > 0)
-      .slice(0, MAX_INVOICES_PER_ACCOUNT)
-      .map(matchInvoice);
-    return { ...(profile ? { account: matchAccount(accountFromItem(profile)) } : {}), invoices };
+    const open = invoiceItems.map(invoiceFromItem).filter((invoice) => invoice.status === 'open' && invoice.balance > 0);
+    // A customer with more open invoices than this: the oldest due are kept, and the matcher is told.
+    const kept = open.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_INVOICES_PER_ACCOUNT);
+    return {
+      ...(profile ? { account: matchAccount(accountFromItem(profile)) } : {}),
+      invoices: kept.map(matchInvoice),
+      truncated: open.length > kept.length,
+    };
   }
 
   /** Items under one index key; none when more than `limit` share it (too common to mean anything). */
@@ -290,7 +302,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
       }),
     );
     const items = out.Items ?? [];
-    return items.length > limit ? [] : items;
+    return items.length > limit ? TOO_COMMON : items;
   }
 
   private async get(key: Item): Promise<Item | undefined> {
