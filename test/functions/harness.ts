@@ -1,4 +1,5 @@
 import type { Context, SQSEvent } from 'aws-lambda';
+import type { ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
@@ -99,4 +100,19 @@ export const STEP_D5: CadenceStep = { id: 'd-5', offsetDays: -5, channel: 'email
 /** SendMessageBatch answer accepting every entry (for an aws-sdk-client-mock `callsFake`). */
 export function acceptAll(input: { Entries: { Id: string }[] }) {
   return { Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] };
+}
+
+/** S3 "Object Created" as EventBridge delivers it (the key as S3 writes it: URL-encoded, `+` for a space). */
+export function objectCreated(key: string, time = '2026-11-23T14:00:00Z'): ObjectCreatedEvent {
+  return {
+    version: '0',
+    id: 'e1',
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '123456789012',
+    time,
+    region: 'us-east-1',
+    resources: [],
+    detail: { bucket: { name: 'files' }, object: { key } },
+  };
 }

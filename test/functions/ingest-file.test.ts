@@ -4,11 +4,11 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createIngestFileHandler, type ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
+import { createIngestFileHandler } from '../../functions/ingest-file/app.js';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
-import { acceptAll, context, dynamoHarness, fixedClock, observability } from './harness.js';
+import { acceptAll, context, dynamoHarness, fixedClock, observability, objectCreated } from './harness.js';
 
 const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
@@ -24,19 +24,6 @@ const CSV = [
   'F-4;MX-300;Sin Fecha;x@example.com;MX;MXN;"10.00";',
 ].join('\n');
 
-function created(key: string): ObjectCreatedEvent {
-  return {
-    version: '0',
-    id: 'e1',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '123456789012',
-    time: '2026-11-23T14:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { bucket: { name: 'files' }, object: { key } },
-  };
-}
 
 beforeAll(async () => {
   h = await dynamoHarness();
@@ -64,7 +51,7 @@ beforeEach(() => {
 
 describe('ingest-file handler', () => {
   it('reads the object under its decoded key, writes the report beside it and queues planning for new invoices', async () => {
-    const report = await handler(created('invoices/cartera+noviembre.csv'), context);
+    const report = await handler(objectCreated('invoices/cartera+noviembre.csv'), context);
 
     expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'files', Key: 'invoices/cartera noviembre.csv' });
     expect(report).toMatchObject({ rows: 4, accepted: 3, created: 3, updated: 0, unchanged: 0 });
@@ -90,19 +77,19 @@ describe('ingest-file handler', () => {
   });
 
   it('writes nothing and queues only the planning still owed when the same file arrives again', async () => {
-    const report = await handler(created('invoices/cartera+noviembre.csv'), context);
+    const report = await handler(objectCreated('invoices/cartera+noviembre.csv'), context);
     expect(report).toMatchObject({ rows: 4, accepted: 3, created: 0, updated: 0, unchanged: 3 });
     // Nobody planned them in this test (no planner ran), so the planning debt is re-queued, not the data.
     expect(sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toHaveLength(3);
     await h.store.markPlanned({ accountId: 'MX-100', invoiceNumber: 'F-1' }, (await h.store.getInvoice({ accountId: 'MX-100', invoiceNumber: 'F-1' }))!.contentHash);
     sqs.resetHistory();
-    await handler(created('invoices/cartera+noviembre.csv'), context);
+    await handler(objectCreated('invoices/cartera+noviembre.csv'), context);
     expect(sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? [])).toHaveLength(2);
   });
 
   it('rejects a file with no recognisable header in its report and writes no invoice', async () => {
     s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from('foo,bar\n1,2\n')]) }));
-    const report = await handler(created('invoices/otra-cosa.csv'), context);
+    const report = await handler(objectCreated('invoices/otra-cosa.csv'), context);
     expect(report).toMatchObject({ rows: 0, accepted: 0 });
     expect(report.rejected).toEqual([{ line: null, reason: expect.stringMatching(/header/i) }]);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);

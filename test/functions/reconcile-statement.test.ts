@@ -6,7 +6,6 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
 import { createReconcileStatementHandler } from '../../functions/reconcile-statement/app.js';
 import { DynamoDbPaymentStore } from '../../shared/adapters/aws/dynamodb-payment-store.js';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
@@ -14,7 +13,7 @@ import { SnsAlertPublisher } from '../../shared/adapters/aws/sns-alert-publisher
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { EmailMessage, PlanRequest } from '../../shared/domain/types.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
-import { acceptAll, context, dynamoHarness, fixedClock, observability, stored } from './harness.js';
+import { acceptAll, context, dynamoHarness, fixedClock, observability, stored, objectCreated } from './harness.js';
 
 const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
@@ -23,19 +22,6 @@ let h: Awaited<ReturnType<typeof dynamoHarness>>;
 let handler: ReturnType<typeof createReconcileStatementHandler>;
 const STATEMENT = readFileSync(new URL('../../examples/statements/estado-cuenta-2026-11.csv', import.meta.url));
 
-function created(key: string): ObjectCreatedEvent {
-  return {
-    version: '0',
-    id: 'e1',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '123456789012',
-    time: '2026-11-27T15:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { bucket: { name: 'files' }, object: { key } },
-  };
-}
 
 beforeAll(async () => {
   h = await dynamoHarness();
@@ -77,7 +63,7 @@ beforeEach(() => {
 
 describe('reconcile-statement handler', () => {
   it('reads the statement (currency from its folder), applies the clear payment, reports the rest, writes the report beside it', async () => {
-    const report = await handler(created('statements/MXN/estado+cuenta.csv'), context);
+    const report = await handler(objectCreated('statements/MXN/estado+cuenta.csv'), context);
 
     expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'files', Key: 'statements/MXN/estado cuenta.csv' });
     expect(report).toMatchObject({ format: 'csv', lines: 7, payments: 5, duplicates: 0 });
@@ -90,12 +76,12 @@ describe('reconcile-statement handler', () => {
   });
 
   it('reports every payment as a duplicate the second time', async () => {
-    const report = await handler(created('statements/MXN/estado+cuenta.csv'), context);
+    const report = await handler(objectCreated('statements/MXN/estado+cuenta.csv'), context);
     expect(report).toMatchObject({ payments: 5, duplicates: 5, applied: 0, exceptions: 0 });
   });
 
   it('without a currency for a CSV export, rejects the credit lines with the reason instead of guessing', async () => {
-    const report = await handler(created('statements/estado.csv'), context);
+    const report = await handler(objectCreated('statements/estado.csv'), context);
     expect(report.payments).toBe(0);
     expect(report.rejected.filter((r) => /currency/.test(r.reason))).toHaveLength(5);
   });
