@@ -74,7 +74,11 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment): 
       return { outcome: 'duplicate', record: existing };
     }
     record = existing.status === 'lookup' ? { ...fresh, receivedAt: existing.receivedAt } : existing;
-    if (existing.plan) return { outcome: (record = await commitPlan(deps, record, existing.plan)).status, record };
+    if (existing.plan) {
+      // Decided and partly applied before a crash: finish that plan, do not match again.
+      const finished = await commitPlan(deps, record, existing.plan);
+      return { outcome: finished.status, record: finished };
+    }
   } else {
     await deps.log.append([
       line(payment, 'SYSTEM', at, 'payment.received', `${describe(payment)} from ${payment.source}`, {

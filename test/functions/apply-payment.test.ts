@@ -158,6 +158,36 @@ describe('apply-payment handler', () => {
     expect(((await payments.creditBalance('MX-100')).MXN ?? 0) - before).toBe(credited);
   });
 
+  it('finishes the saved plan of a delivery that crashed half-way, without applying anything twice', async () => {
+    await openInvoice('A-7', 300_000);
+    await openInvoice('A-8', 200_000);
+    const payment = card('pi_7', 500_000, ['A-7', 'A-8']);
+    const at = '2026-12-03T15:59:00.000Z';
+    // The first attempt saved its plan and paid A-7, then died before A-8.
+    await payments.createPayment({
+      payment,
+      status: 'received',
+      receivedAt: at,
+      updatedAt: at,
+      applications: [],
+      unapplied: 500_000,
+      plan: {
+        allocations: [
+          { accountId: 'MX-100', invoiceNumber: 'A-7', amount: 300_000, settles: false },
+          { accountId: 'MX-100', invoiceNumber: 'A-8', amount: 200_000, settles: false },
+        ],
+        appliedBy: 'auto',
+      },
+    });
+    await payments.applyToInvoice({ accountId: 'MX-100', invoiceNumber: 'A-7' }, 'stripe:pi_7', 300_000, false, at);
+
+    await handler(sqsEvent({ payment }), context);
+
+    expect(await h.store.getInvoice({ accountId: 'MX-100', invoiceNumber: 'A-7' })).toMatchObject({ balance: 0, appliedPaymentIds: ['stripe:pi_7'] });
+    expect(await h.store.getInvoice({ accountId: 'MX-100', invoiceNumber: 'A-8' })).toMatchObject({ balance: 0, appliedPaymentIds: ['stripe:pi_7'] });
+    expect(await payments.getPayment('stripe:pi_7')).toMatchObject({ status: 'applied', unapplied: 0, applications: [{ invoiceNumber: 'A-7', amount: 300_000 }, { invoiceNumber: 'A-8', amount: 200_000 }] });
+  });
+
   it('reports a malformed message as a batch item failure and still processes the rest', async () => {
     await openInvoice('A-6', 100_000);
     const result = await handler(sqsEvent({ payment: { paymentId: 'x', amount: -1 } }, { payment: card('pi_6', 100_000, ['A-6']) }), context);
