@@ -217,6 +217,53 @@ const mixedChar = fc.oneof(
 const mixedText = fc.array(mixedChar, { maxLength: 400 }).map((cs) => cs.join(''));
 const anyText = fc.oneof(mixedText, fc.string({ unit: 'binary', maxLength: 400 }));
 
+// Random text rarely puts a 2-unit character exactly on a segment edge, so these place one there on
+// purpose: a run of 1-unit characters ending near a multiple of the concatenated capacity, then a
+// 2-unit character, then more text.
+const edgeCase = (unit: string, capacity: number, twoUnit: fc.Arbitrary<string>, rest: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: -3, max: 3 }),
+      fc.integer({ min: -1, max: 1 }),
+      twoUnit,
+      fc.oneof(fc.constant(''), rest),
+    )
+    .map(([k, d, e, two, tail]) => {
+      // The 2-unit character starts near the end of segment k+1; the fill brings the total to about
+      // an exact multiple of `capacity`, the only place where an unsplit pair costs an extra segment.
+      const before = Math.max(0, capacity * k + capacity - 1 + d);
+      const fill = Math.max(0, capacity * (k + 2) - before - 2 + e);
+      return unit.repeat(before) + two + unit.repeat(fill) + tail;
+    });
+const ucs2Edge = edgeCase('á', 67, fc.constantFrom('😀', '🙏', '👍🏽'), mixedText);
+const gsmEdge = edgeCase(
+  'a',
+  153,
+  fc.constantFrom(...'^{}[]~|\\€\f'),
+  fc.array(fc.constantFrom(...'ab €[ñ'), { maxLength: 300 }).map((cs) => cs.join('')),
+);
+
+// Independent oracle for GSM-7: lay the text out as septets, marking the ESC septet, and cut every
+// 153 septets, moving a cut back by one when it would separate ESC from its character.
+function gsmPieces(text: string): number {
+  const septets: string[] = [];
+  for (const ch of text) {
+    if ('^{}[]~|\\€\f'.includes(ch)) septets.push('ESC', ch);
+    else septets.push(ch);
+  }
+  if (septets.length <= 160) return septets.length === 0 ? 0 : 1;
+  let count = 0;
+  let start = 0;
+  while (start < septets.length) {
+    let end = Math.min(start + 153, septets.length);
+    if (end < septets.length && septets[end - 1] === 'ESC') end -= 1;
+    count += 1;
+    start = end;
+  }
+  return count;
+}
+
 describe('properties', () => {
   it('segments are monotone in length (appending never lowers the count)', () => {
     fc.assert(
@@ -260,7 +307,7 @@ describe('properties', () => {
 
   it('UCS-2 never splits surrogate pairs: count matches a pair-preserving split', () => {
     fc.assert(
-      fc.property(mixedText.filter((s) => !isGsm7(s)), (s) => {
+      fc.property(fc.oneof(ucs2Edge, mixedText.filter((s) => !isGsm7(s))), (s) => {
         const pieces = splitUcs2(s);
         for (const p of pieces) {
           expect(p.length).toBeLessThanOrEqual(70);
@@ -270,6 +317,15 @@ describe('properties', () => {
           expect(isHigh(prev.charCodeAt(prev.length - 1)) && isLow(next.charCodeAt(0))).toBe(false);
         });
         expect(smsSegments(s).segments).toBe(pieces.length);
+      }),
+    );
+  });
+
+  it('GSM-7 never splits an ESC pair: count matches a pair-preserving split', () => {
+    fc.assert(
+      fc.property(gsmEdge, (s) => {
+        expect(smsSegments(s).encoding).toBe('GSM-7');
+        expect(smsSegments(s).segments).toBe(gsmPieces(s));
       }),
     );
   });
