@@ -24,7 +24,8 @@ const OPT_OUT_PHRASES = [
   'dejen de molestarme', 'dejen de llamarme', 'deja de enviarme', 'deja de escribirme',
   'denme de baja', 'dame de baja', 'darme de baja', 'dar de baja mi numero', 'quiero darme de baja',
   'unsubscribe', 'unsubscribe me', 'stop texting', 'stop messaging', 'stop sending', 'stop contacting',
-  'stop calling', 'stop emailing', 'do not contact me', 'dont contact me', 'do not text me', 'dont text me',
+  'stop calling', 'stop emailing', 'cancelar suscripcion', 'cancelar mensajes', 'cancelar notificaciones',
+  'do not contact me', 'dont contact me', 'do not text me', 'dont text me',
   'remove me from', 'opt out',
 ];
 
@@ -42,7 +43,7 @@ export function matchOptOut(normalized: string): string | undefined {
 }
 
 /**
- * Claims of a payment already made. "cancelé" is included because in Peru and Chile "cancelar una
+ * Claims of a payment already made ("consigné" is Colombian for a bank deposit). "cancelé" is included because in Peru and Chile "cancelar una
  * factura" means paying it (the bare word CANCELAR stays an opt-out keyword above).
  */
 const PAID_PHRASES = [
@@ -51,7 +52,7 @@ const PAID_PHRASES = [
   'ya se hizo la transferencia', 'ya hice la transferencia', 'ya deposite', 'ya depositamos', 'ya transferi',
   'ya transferimos', 'ya cancele', 'ya cancelamos', 'ya se cancelo', 'ya esta pagado', 'ya esta pagada',
   'ya quedo pagado', 'pagado', 'pagada', 'pague ayer', 'pagamos ayer', 'ya abone', 'ya abonamos',
-  'ya liquide', 'ya liquidamos', 'already paid', 'paid', 'payment sent', 'payment was sent', 'payment was made',
+  'ya liquide', 'ya liquidamos', 'ya consigne', 'ya consignamos', 'ya se consigno', 'already paid', 'paid', 'payment sent', 'payment was sent', 'payment was made',
   'i paid', 'we paid', 'sent the payment', 'made the payment',
 ];
 
@@ -64,7 +65,9 @@ const PAID_BLOCKERS = new Set([
   'will', 'ill', 'well', 'sera', 'sea',
 ]);
 
-export function matchPaid(normalized: string): string | undefined {
+export function matchPaid(reply: string): string | undefined {
+  // "ya le pagué", "ya les depositamos": the indirect object does not change the claim.
+  const normalized = reply.replace(/ ya (?:le|les) /g, ' ya ');
   for (const phrase of PAID_PHRASES) {
     let from = 0;
     for (;;) {
@@ -95,7 +98,7 @@ export function matchHelp(normalized: string): string | undefined {
  * pay", "send", "la lana"). A date only beats a help request when it comes with one of these.
  */
 const INTENT_PREFIXES = [
-  'pag', 'deposit', 'transf', 'abon', 'liquid', 'cubr', 'cancel', 'pay', 'wire', 'send', 'envi', 'dinero',
+  'pag', 'deposit', 'consign', 'transf', 'abon', 'liquid', 'cubr', 'cancel', 'pay', 'wire', 'send', 'envi', 'dinero',
   'plata', 'lana', 'money', 'cheque', 'check', 'falta',
 ];
 

@@ -21,6 +21,7 @@ const CASES: Array<[string, string, Expected]> = [
   ['en-US', 'unsubscribe', { kind: 'opt-out' }],
   ['en-US', 'Quit', { kind: 'opt-out' }],
   ['en-US', 'END', { kind: 'opt-out' }],
+  ['es-MX', 'Cancelar suscripción', { kind: 'opt-out' }],
   ['es-MX', 'No me escriban más, ya les dije que no soy el dueño', { kind: 'opt-out' }],
   ['es-CO', 'Dejen de enviarme mensajes por favor', { kind: 'opt-out' }],
   ['en-US', 'Please stop texting me', { kind: 'opt-out' }],
@@ -35,6 +36,8 @@ const CASES: Array<[string, string, Expected]> = [
   ['es-CL', 'Estimados, ya realizamos el pago por transferencia, adjunto comprobante', { kind: 'paid' }],
   ['es-PE', 'Ya cancelé la factura, revisen por favor', { kind: 'paid' }],
   ['es-MX', 'PAGADO', { kind: 'paid' }],
+  ['es-CO', 'Ya le consigné esta mañana', { kind: 'paid' }],
+  ['es-MX', 'ya les deposité, chequen por favor', { kind: 'paid' }],
   ['en-US', 'I already paid this last week', { kind: 'paid' }],
   ['en-US', 'Paid.', { kind: 'paid' }],
   ['es-MX', 'Ya pagué la mitad, el resto el viernes', { kind: 'paid' }],
@@ -61,6 +64,11 @@ const CASES: Array<[string, string, Expected]> = [
   ['es-MX', 'En la quincena le pago', { kind: 'promise', date: '2026-12-15' }],
   ['es-MX', 'Llámenme, pago mañana', { kind: 'promise', date: '2026-12-03' }],
   ['en-US', 'Next week', { kind: 'promise', date: '2026-12-07' }],
+  ['es-CL', 'Hola, le transfiero 200 lucas el lunes', { kind: 'promise', date: '2026-12-07', amountText: '200 lucas' }],
+  ['en-US', 'I will pay 500 dollars on December 20th', { kind: 'promise', date: '2026-12-20', amountText: '500 dollars' }],
+  ['es-CO', 'Le consigno el día 20', { kind: 'promise', date: '2026-12-20' }],
+  ['es-MX', 'me pagan el viernes y le deposito', { kind: 'promise', date: '2026-12-04' }],
+  ['es-PE', 'Cancelo el viernes', { kind: 'promise', date: '2026-12-04' }],
   // a date a couple of days past is no promise
   ['es-MX', 'pago el 30/11', { kind: 'other' }],
   // help
@@ -72,6 +80,8 @@ const CASES: Array<[string, string, Expected]> = [
   ['es-MX', 'Llámenme mañana', { kind: 'help' }],
   // other
   ['es-MX', '¿Quién es?', { kind: 'other' }],
+  ['es-MX', 'no voy a pagar, esa factura no es mía', { kind: 'other' }],
+  ['es-MX', 'Ya pago', { kind: 'other' }], // "ya pagó" or "now I pay": ambiguous without accents, left to a human
   ['es-CL', 'Gracias, saludos', { kind: 'other' }],
   ['en-US', '👍', { kind: 'other' }],
   ['es-MX', '', { kind: 'other' }],
