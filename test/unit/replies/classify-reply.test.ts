@@ -171,4 +171,27 @@ describe('classifyReply properties', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reads a bare opt-out keyword in any casing and punctuation as an opt-out', () => {
+    const keyword = fc.constantFrom('stop', 'baja', 'alto', 'cancelar', 'unsubscribe', 'end', 'quit');
+    const casing = fc.array(fc.boolean(), { minLength: 11, maxLength: 11 });
+    const lead = fc.constantFrom('', ' ', '¡', '¿', '"', 'por favor ', '🙏 ');
+    const tail = fc.constantFrom('', '.', '!!', ' ', '?', ' 🙏', ' por favor', ' gracias', ' please');
+    fc.assert(
+      fc.property(keyword, casing, lead, tail, (word, upper, before, after) => {
+        const cased = [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('');
+        const got = classifyReply(`${before}${cased}${after}`, MX);
+        expect(got).toMatchObject({ kind: 'opt-out', keyword: word.toUpperCase() });
+      }),
+    );
+  });
+
+  it('lets a clear opt-out phrase win over anything else in the message', () => {
+    fc.assert(
+      fc.property(reply, context, (text, ctx) => {
+        expect(classifyReply(`${text}. No me escriban más`, ctx).kind).toBe('opt-out');
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
