@@ -2,8 +2,8 @@ import { findPhrase, tokens } from './normalize.js';
 
 /**
  * Short opt-out keywords are only an opt-out when they are the whole message (give or take
- * politeness): "ALTO" is a request, "el monto es muy alto" is a complaint, "no puedo parar... stop
- * the calls until Friday" is a negotiation. Carriers treat these words the same way.
+ * politeness, at most two keywords): "ALTO" is a request, "el monto es muy alto" is a complaint and
+ * "the bus stop" is noise. SMS carriers treat these words the same way.
  */
 const SHORT_OPT_OUT = ['stop', 'baja', 'alto', 'cancelar', 'unsubscribe', 'end', 'quit', 'stopall', 'cancel'];
 

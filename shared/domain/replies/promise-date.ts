@@ -136,7 +136,7 @@ function dayOfMonth(text: string, today: DateTime): Candidate[] {
     for (let ahead = 0; ahead < 3 && date === undefined; ahead++) {
       const month = today.startOf('month').plus({ months: ahead });
       const candidate = month.set({ day });
-      // luxon clamps nothing: set({ day: 31 }) in a 30-day month is invalid or rolls, so check.
+      // A 31 in a 30-day month must not roll over into the next month: check the month stayed put.
       if (candidate.isValid && candidate.month === month.month && candidate >= today) date = candidate;
     }
     out.push({ rank: 4, index: m.index, label: m[0], date, why: 'not a real day' });
