@@ -122,6 +122,8 @@ export async function recordLookup(
 ): Promise<ApplyPaymentResult> {
   const at = deps.clock.now().toISOString();
   const reason = `${lookup.source} sent a notification for ${lookup.resource} ${lookup.id} without its details: look it up in the provider's dashboard, then apply it by hand`;
+  // No amount is known yet: 0 in ISO 4217's "XXX" (no currency), so nothing can be applied from it
+  // until the real details arrive (receivePayment then replaces this record) or a person acts.
   const record: PaymentRecord = {
     payment: { paymentId: lookup.paymentId, source: lookup.source, kind: 'payment', amount: 0, currency: 'XXX', valueDate: at.slice(0, 10), metadata: { resource: lookup.resource, id: lookup.id } },
     status: 'lookup',
