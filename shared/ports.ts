@@ -9,9 +9,11 @@ import type { Payment } from './domain/payments/types.js';
 import type { Policy } from './domain/policy/schema.js';
 import type {
   Account,
+  Channel,
   Interaction,
   Invoice,
   InvoiceKey,
+  MessageReminder,
   ReminderRecord,
   ReminderStatus,
 } from './domain/types.js';
@@ -138,10 +140,151 @@ export interface OutboundEmail {
   readonly date: Date;
   /** Message tags (SES) / X-headers (local): account, invoice, reminder. No PII. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * One-click unsubscribe (RFC 8058): the sender adds `List-Unsubscribe: <url>` and
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+   */
+  readonly unsubscribeUrl?: string;
 }
 
 export interface EmailSender {
   send(email: OutboundEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * Every channel sender throws `PermanentDeliveryError` (shared/domain/channels/errors.ts) when the
+ * provider says this address can never work (invalid number, no WhatsApp account, opted out at the
+ * provider): the use case marks the contact invalid and falls back. Any other error is transient and
+ * the queue retries it.
+ */
+export interface OutboundSms {
+  readonly idempotencyKey: string;
+  /** E.164. */
+  readonly to: string;
+  readonly body: string;
+  /** ISO 3166-1 alpha-2 of the destination: picks the origination identity. */
+  readonly country?: string;
+  readonly date: Date;
+  /** Passed to the provider as message context and returned in its delivery events. No PII. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface SmsSender {
+  send(sms: OutboundSms): Promise<{ messageId: string }>;
+}
+
+export interface OutboundWhatsApp {
+  readonly idempotencyKey: string;
+  /** E.164. */
+  readonly to: string;
+  readonly templateName: string;
+  readonly languageCode: string;
+  readonly parameters: readonly string[];
+  /** The rendered text (local outbox, logs without PII never use it). */
+  readonly preview: string;
+  readonly date: Date;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface WhatsAppSender {
+  send(message: OutboundWhatsApp): Promise<{ messageId: string }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact rules: consent, the contact ledger, sent-message references, collector tasks
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * opted-in: the debtor agreed (WhatsApp needs this) · opted-out: the debtor said stop (keyword,
+ * unsubscribe, complaint, portal) · invalid: the provider said the address can never work.
+ */
+export type ConsentStatus = 'opted-in' | 'opted-out' | 'invalid';
+
+/** One record per account, channel and address; the latest change wins. */
+export interface ConsentRecord {
+  readonly accountId: string;
+  readonly channel: Channel;
+  /** Email address (lower case) or E.164 number. */
+  readonly address: string;
+  readonly status: ConsentStatus;
+  /** When the status changed (UTC). */
+  readonly since: string;
+  /** Where it came from: `sms-keyword`, `whatsapp-reply`, `email-unsubscribe`, `email-complaint`, `bounce`, `portal`, `ingest`, `cli`, … */
+  readonly source: string;
+  readonly detail?: string;
+}
+
+export interface ConsentStore {
+  listConsents(accountId: string): Promise<ConsentRecord[]>;
+  /** Stores the change unless a record with a later `since` is already there (idempotent). */
+  recordConsent(record: ConsentRecord): Promise<void>;
+  /** Accounts whose profile has this address on this channel (inbound replies name only a number). */
+  findAccountsByAddress(channel: Channel, address: string): Promise<string[]>;
+}
+
+/** One message that went (or is about to go) out to an account: what the frequency caps count. */
+export interface ContactLedgerEntry {
+  readonly messageId: string;
+  readonly at: string;
+  readonly channel: Channel;
+  readonly invoiceNumbers: readonly string[];
+}
+
+/** Per account: recent contacts (a few weeks) and a pause, under one version for optimistic writes. */
+export interface ContactState {
+  readonly accountId: string;
+  /** 0 for an account never contacted; each successful `saveContactState` adds 1. */
+  readonly version: number;
+  readonly entries: readonly ContactLedgerEntry[];
+  /** No reminders until then (a reply said "ya pagué", a promise to pay). */
+  readonly pausedUntil?: string;
+  readonly pauseReason?: string;
+}
+
+export interface ContactLedger {
+  getContactState(accountId: string): Promise<ContactState>;
+  /** Conditional on the stored version still being `state.version`; false when someone wrote first. */
+  saveContactState(state: ContactState): Promise<boolean>;
+}
+
+/** What a sender remembers of a send, found again by the provider's message id in delivery events. */
+export interface SentMessageRef {
+  readonly channel: Channel;
+  readonly providerMessageId: string;
+  readonly accountId: string;
+  readonly messageId: string;
+  readonly address: string;
+  readonly sentAt: string;
+  readonly reminders: readonly MessageReminder[];
+  readonly fallback: readonly Channel[];
+  readonly kind: 'reminder' | 'receipt' | 'reply';
+}
+
+export interface SentMessageIndex {
+  putSent(ref: SentMessageRef): Promise<void>;
+  getSent(channel: Channel, providerMessageId: string): Promise<SentMessageRef | undefined>;
+  /** The latest message sent to this account on this channel (inbound replies, local simulations). */
+  latestSent(accountId: string, channel: Channel): Promise<SentMessageRef | undefined>;
+}
+
+/** A piece of work for a collector (issue #5 adds owners, claiming and the worklist). */
+export interface AgentTask {
+  readonly taskId: string;
+  readonly accountId: string;
+  readonly type: 'call-back' | 'review-reply' | 'check-receipt';
+  readonly status: 'open' | 'done';
+  readonly createdAt: string;
+  /** When it should be done by (UTC). */
+  readonly deadline: string;
+  /** What the debtor wrote, or why the task exists. */
+  readonly text: string;
+  readonly channel?: Channel;
+}
+
+export interface TaskStore {
+  /** Creates the task once (same taskId → nothing changes). */
+  createTask(task: AgentTask): Promise<void>;
+  listOpenTasks(accountId?: string): Promise<AgentTask[]>;
 }
 
 /** The file bucket (S3 locally stood in for by a folder). Keys use `/` separators. */

@@ -6,7 +6,11 @@
  */
 
 export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
-export type Channel = 'email';
+/** The channels a debtor can be reached on. */
+export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** What a cadence step asks for: a channel, or the account's first usable one. */
+export type StepChannel = Channel | 'preferred';
 export type Tone = 'friendly' | 'firm' | 'formal';
 
 /** A debtor: the customer company we collect from. */
@@ -24,6 +28,16 @@ export interface Account {
   readonly timezone: string;
   /** BCP 47 locale used for messages and formatting, e.g. `es-MX`, `en-US`. */
   readonly locale: string;
+  /**
+   * The debtor's channel preference, best first (ingest column `channels` / `canales`, e.g.
+   * `whatsapp,sms,email`). Absent: the policy's `channels.preference`.
+   */
+  readonly channels?: readonly Channel[];
+  /**
+   * The debtor agreed to WhatsApp messages on `phone` (ingest column `whatsapp_opt_in`). WhatsApp is
+   * only ever used with this consent; an opt-out recorded later wins (the consent record).
+   */
+  readonly whatsappOptIn?: boolean;
 }
 
 export interface InvoiceKey {
@@ -51,7 +65,7 @@ export interface CadenceStep {
   readonly id: string;
   /** Days relative to the due date (negative = before). */
   readonly offsetDays: number;
-  readonly channel: Channel;
+  readonly channel: StepChannel;
   /** Template name, e.g. `upcoming`, `due-today`, `overdue`. */
   readonly template: string;
   readonly tone: Tone;
@@ -71,7 +85,11 @@ export interface PlannedReminder extends InvoiceKey {
   readonly catchUp: boolean;
 }
 
-export type ReminderStatus = 'scheduled' | 'sent' | 'skipped' | 'cancelled' | 'failed';
+/**
+ * scheduled → (dispatch) sent | skipped | cancelled | failed. `merged`: another reminder's message of
+ * the same contact window carried this invoice too (consolidation), so this one sends nothing itself.
+ */
+export type ReminderStatus = 'scheduled' | 'sent' | 'skipped' | 'cancelled' | 'failed' | 'merged';
 
 /** What the store keeps per planned reminder (to cancel it, count it, and never plan it twice). */
 export interface ReminderRecord extends PlannedReminder {
@@ -84,28 +102,96 @@ export interface ReminderRecord extends PlannedReminder {
 export interface DispatchMessage extends InvoiceKey {
   readonly reminderId: string;
   readonly stepId: string;
-  readonly channel: Channel;
+  /** The step's channel (the dispatcher resolves `preferred` and skips unusable ones). */
+  readonly channel: StepChannel;
   readonly template: string;
   readonly tone: Tone;
   /** When the schedule was meant to fire (UTC). */
   readonly scheduledFor: string;
+  /** How many times the contact-rule gate already deferred this reminder (0 / absent: never). */
+  readonly deferrals?: number;
+  /**
+   * Channels already tried and failed permanently for this reminder (fallback re-dispatch): the
+   * dispatcher picks the next usable channel of the account's preference after these.
+   */
+  readonly failedChannels?: readonly Channel[];
+}
+
+/** One reminder a message speaks for (a consolidated message carries several). */
+export interface MessageReminder {
+  readonly invoiceNumber: string;
+  readonly reminderId: string;
+}
+
+/** Estimated cost of one send, in millionths of `currency` (SMS and WhatsApp cost fractions of a cent). */
+export interface MessageCost {
+  readonly currency: string;
+  readonly micros: number;
+}
+
+/** What every message on a channel queue carries besides its content. */
+export interface ChannelEnvelope extends InvoiceKey {
+  /**
+   * Idempotency key: a redelivered message with the same id never sends twice. For a reminder, the id
+   * of the contact (one per account, channel and contact window: consolidation); for a receipt, the
+   * receipt's id.
+   */
+  readonly reminderId: string;
+  readonly locale: string;
+  /**
+   * `receipt`: a thank-you after a payment (about a paid invoice, so the reminder checks do not apply).
+   * `reply`: an answer to something the debtor wrote (ask for the receipt, …). Absent = a reminder.
+   */
+  readonly kind?: 'reminder' | 'receipt' | 'reply';
+  /** Every reminder this message speaks for (absent: just `invoiceNumber` / `reminderId`). */
+  readonly reminders?: readonly MessageReminder[];
+  /** Channels still to try, in order, when this one fails permanently. */
+  readonly fallback?: readonly Channel[];
+  readonly cost?: MessageCost;
+  /** The cadence step's template and tone (for the log and the fallback re-render). */
+  readonly template?: string;
+  readonly tone?: Tone;
 }
 
 /** A rendered email waiting on the email queue. */
-export interface EmailMessage extends InvoiceKey {
-  /** Idempotency key: a redelivered message with the same reminder id never sends twice. */
-  readonly reminderId: string;
+export interface EmailMessage extends ChannelEnvelope {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  readonly locale: string;
-  /**
-   * `receipt`: a thank-you after a payment (about a paid invoice, so the reminder checks do not apply;
-   * `reminderId` is then the receipt's id). Absent = a reminder.
-   */
-  readonly kind?: 'reminder' | 'receipt';
+  /** One-click unsubscribe URL (RFC 8058): sent as `List-Unsubscribe` with `List-Unsubscribe-Post`. */
+  readonly unsubscribeUrl?: string;
 }
+
+/** A rendered SMS waiting on the SMS queue. */
+export interface SmsMessage extends ChannelEnvelope {
+  /** E.164. */
+  readonly to: string;
+  readonly body: string;
+  readonly segments: number;
+  readonly encoding: 'GSM-7' | 'UCS-2';
+  /** The debtor's country (ISO 3166-1 alpha-2): picks the origination identity. */
+  readonly country?: string;
+}
+
+/** A WhatsApp utility template message waiting on the WhatsApp queue. */
+export interface WhatsAppMessage extends ChannelEnvelope {
+  /** E.164. */
+  readonly to: string;
+  /** The pre-approved template's name in the WhatsApp Business account. */
+  readonly templateName: string;
+  /** The template's language code as Meta spells it, e.g. `es_MX`, `en_US`. */
+  readonly languageCode: string;
+  /** Body parameters {{1}}, {{2}}, … in order. */
+  readonly parameters: readonly string[];
+  /** The text as the debtor will read it (for the log, the outbox and previews). */
+  readonly preview: string;
+}
+
+export type ChannelMessage =
+  | ({ readonly channel: 'email' } & EmailMessage)
+  | ({ readonly channel: 'sms' } & SmsMessage)
+  | ({ readonly channel: 'whatsapp' } & WhatsAppMessage);
 
 /** The message ingest puts on the planning queue for each invoice that changed. */
 export interface PlanRequest extends InvoiceKey {
@@ -138,7 +224,25 @@ export type InteractionType =
   | 'invoice.paid'
   | 'invoice.reopened'
   | 'receipt.queued'
-  | 'statement.reconciled';
+  | 'statement.reconciled'
+  // channels and contact rules
+  | 'reminder.deferred'
+  | 'reminder.merged'
+  | 'message.delivered'
+  | 'message.bounced'
+  | 'message.complained'
+  | 'message.opened'
+  | 'message.clicked'
+  | 'message.rejected'
+  | 'message.fallback'
+  | 'contact.invalid'
+  | 'consent.opted-out'
+  | 'consent.opted-in'
+  | 'reply.received'
+  | 'reply.queued'
+  | 'promise.recorded'
+  | 'reminders.paused'
+  | 'task.created';
 
 /** One line of the append-only interaction log (bitácora). No secrets; contact data only where needed. */
 export interface Interaction {
@@ -150,7 +254,8 @@ export interface Interaction {
   readonly type: InteractionType;
   readonly invoiceNumber?: string;
   readonly reminderId?: string;
-  readonly channel?: Channel;
+  /** The channel used (`preferred` only on planning lines, before a channel is chosen). */
+  readonly channel?: StepChannel;
   /** Short human-readable reason or result (why skipped, message id, …). */
   readonly detail?: string;
   readonly data?: Readonly<Record<string, string | number | boolean | null>>;

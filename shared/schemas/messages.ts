@@ -18,10 +18,12 @@ export const dispatchMessageSchema = z.object({
   ...invoiceKey,
   reminderId: z.string().min(1),
   stepId: z.string().min(1),
-  channel: z.literal('email'),
+  channel: z.enum(['email', 'sms', 'whatsapp', 'preferred']),
   template: z.string().min(1),
   tone: z.enum(['friendly', 'firm', 'formal']),
   scheduledFor: z.iso.datetime(),
+  deferrals: z.int().min(0).optional(),
+  failedChannels: z.array(z.enum(['email', 'sms', 'whatsapp'])).optional(),
 });
 
 export const emailMessageSchema = z.object({

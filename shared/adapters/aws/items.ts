@@ -34,7 +34,20 @@ export const interactionKey = (i: Pick<Interaction, 'accountId' | 'at' | 'intera
 /** Compile-time guard: `true` only when `Fields` names every key of `T`. */
 type Covers<T, Fields extends readonly (keyof T)[]> = [Exclude<keyof T, Fields[number]>] extends [never] ? true : false;
 
-const ACCOUNT_FIELDS = ['accountId', 'name', 'taxId', 'email', 'phone', 'country', 'timezone', 'locale', 'contentHash', 'updatedAt'] as const;
+const ACCOUNT_FIELDS = [
+  'accountId',
+  'name',
+  'taxId',
+  'email',
+  'phone',
+  'country',
+  'timezone',
+  'locale',
+  'channels',
+  'whatsappOptIn',
+  'contentHash',
+  'updatedAt',
+] as const;
 const INVOICE_FIELDS = [
   'accountId',
   'invoiceNumber',

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { contactRulesSchema } from '../contact-rules/policy-section.js';
+import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
 import { AGING_BUCKETS } from '../planning/aging.js';
+import { CHANNELS } from '../types.js';
 import { TEMPLATE_NAMES } from '../templates/catalog.js';
 import { languagesMissing } from '../templates/languages.js';
 
@@ -57,7 +60,8 @@ const cadenceStepSchema = z.strictObject({
   id: identifier,
   /** Days relative to the due date; about a year before to ten years after. */
   offsetDays: z.int().min(-365).max(3650),
-  channel: z.literal('email').default('email'),
+  /** A channel, or `preferred`: the account's first usable channel (its own order, else `channels.preference`). */
+  channel: z.enum([...CHANNELS, 'preferred']).default('email'),
   template: z.string(),
   tone: z.enum(TONES),
 });
@@ -80,6 +84,14 @@ const companySchema = z.strictObject({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   replyTo: z.email({ error: 'expected an email address' }).optional(),
+  /** `https://…{accountId}…`: the debtor's self-service page (all invoices, promises, disputes, opt-out). */
+  portalLinkTemplate: z
+    .string()
+    .superRefine((template, ctx) => {
+      const problem = paymentLinkProblem(template, ['accountId']);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
 });
 
 const contactWindowSchema = z
@@ -132,6 +144,9 @@ export const policySchema = z
     sendTime: clockTime.default('09:00'),
     segments: z.array(segmentSchema).min(1),
     payments: paymentsSchema,
+    contactRules: contactRulesSchema,
+    channels: channelsSchema,
+    templates: templatesSchema,
   })
   .superRefine((policy, ctx) => {
     for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
@@ -144,6 +159,8 @@ export type PolicyInput = z.input<typeof policySchema>;
 export type PolicySegment = Policy['segments'][number];
 export type PolicyContactWindow = Policy['contactWindow'];
 export type PolicyPayments = Policy['payments'];
+export type { PolicyContactRules } from '../contact-rules/policy-section.js';
+export type { PolicyChannels, PolicyTemplates } from '../messages/policy-section.js';
 
 type ParsedPolicy = z.output<typeof policySchema>;
 interface CrossFieldIssue {
@@ -227,11 +244,10 @@ function segmentIssues(segment: PolicySegment, s: number): CrossFieldIssue[] {
 }
 
 /** Why a payment-link template is unusable, or undefined when it is fine. */
-function paymentLinkProblem(template: string): string | undefined {
-  const known: readonly string[] = PAYMENT_LINK_PLACEHOLDERS;
+function paymentLinkProblem(template: string, known: readonly string[] = PAYMENT_LINK_PLACEHOLDERS): string | undefined {
   const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    return `unknown placeholder {${unknown[0]}}; use {accountId} and {invoiceNumber}`;
+    return `unknown placeholder {${unknown[0]}}; use ${known.map((name) => `{${name}}`).join(' and ')}`;
   }
   let url: URL;
   try {

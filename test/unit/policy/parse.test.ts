@@ -79,10 +79,10 @@ describe('parsePolicy', () => {
   it('rejects an unknown tone and channel with the allowed values', () => {
     const policy = draft();
     policy.segments[0].cadence[0].tone = 'rude';
-    policy.segments[0].cadence[1].channel = 'sms';
+    policy.segments[0].cadence[1].channel = 'fax';
     const error = errorOf(policy);
     expect(error).toContain('segments[0].cadence[0].tone: expected one of "friendly", "firm", "formal", got "rude"');
-    expect(error).toContain('segments[0].cadence[1].channel: expected "email", got "sms"');
+    expect(error).toContain('segments[0].cadence[1].channel: expected one of "email", "sms", "whatsapp", "preferred", got "fax"');
   });
 
   it('rejects duplicate segment ids', () => {
