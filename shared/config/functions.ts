@@ -20,6 +20,19 @@ export const ENV = {
   paymentsQueueUrl: 'PAYMENTS_QUEUE_URL',
   webhookSecretArn: 'WEBHOOK_SECRET_ARN',
   alertsTopicArn: 'ALERTS_TOPIC_ARN',
+  /** Channels (issue #4): one queue per channel; senders put fallbacks back on the dispatch queue. */
+  dispatchQueueUrl: 'DISPATCH_QUEUE_URL',
+  smsQueueUrl: 'SMS_QUEUE_URL',
+  whatsappQueueUrl: 'WHATSAPP_QUEUE_URL',
+  /** JSON object: destination country (or `default`) → origination identity (number, sender id, pool ARN). */
+  smsOriginationIdentities: 'SMS_ORIGINATION_IDENTITIES',
+  smsConfigurationSet: 'SMS_CONFIGURATION_SET',
+  /** `phone-number-id-…` of the WhatsApp Business number in AWS End User Messaging Social. */
+  whatsappPhoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
+  /** Public base URL of the one-click unsubscribe route (`…/unsubscribe`). */
+  unsubscribeUrl: 'UNSUBSCRIBE_URL',
+  /** Secrets Manager secret holding the HMAC key that signs unsubscribe links. */
+  contactSecretArn: 'CONTACT_SECRET_ARN',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
@@ -33,6 +46,10 @@ export const FUNCTIONS = [
   'apply-payment',
   'reconcile-statement',
   'payments-api',
+  'send-sms',
+  'send-whatsapp',
+  'channel-events',
+  'contact-api',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
