@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
+import { nextAllowedByRules } from '../contact-rules/hours.js';
+import { contactRulesFor } from '../contact-rules/presets.js';
 import type { Policy, PolicySegment } from '../policy/schema.js';
 import type { Account, CadenceStep, Invoice, PlannedReminder } from '../types.js';
 import { agingBucket, calendarDayUtc, daysPastDue } from './aging.js';
-import { nextAllowedInstant } from './contact-window.js';
 import { reminderId } from './reminder-id.js';
 import { effectiveZone } from './zone.js';
 
@@ -38,8 +39,10 @@ interface Candidate {
  * - Nothing for a paid or cancelled invoice, or one with nothing left to pay.
  * - The segment is the first one matching the invoice at `now` (see `selectSegment`).
  * - A step's nominal moment is the due date + `offsetDays` at `policy.sendTime` in the debtor's zone
- *   (UTC when the zone is unknown), moved to the next allowed instant of the contact window (weekday,
- *   hours, public holidays of the debtor's country). Local wall-clock arithmetic, so DST-safe.
+ *   (UTC when the zone is unknown), moved to the next allowed instant of the debtor's contact rules
+ *   (`contactRulesFor`: the legal preset of the country, inside the policy's business hours unless
+ *   `contactRules.businessHoursOnly` is off; weekdays, hours, public holidays of the debtor's country).
+ *   Local wall-clock arithmetic, so DST-safe. Caps need the contact history: the dispatch gate applies them.
  * - Steps whose moment is not after `now` are dropped, except the catch-up: an invoice with no
  *   reminder history, in a segment with `catchUp`, gets its latest past step once, at the next allowed
  *   instant a few minutes from now (`catchUp: true`), so an invoice loaded late still hears from us.
@@ -56,19 +59,19 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
 
   const zone = effectiveZone(account.timezone);
   const segment = selectSegment(account, invoice, policy, now);
-  const window = policy.contactWindow;
+  const rules = contactRulesFor(policy, account.country);
   const steps = [...segment.cadence].sort((a, b) => a.offsetDays - b.offsetDays);
 
   const candidates: Candidate[] = [];
   let latestPast: CadenceStep | undefined;
   for (const step of steps) {
-    const at = nextAllowedInstant(nominalMoment(invoice.dueDate, step.offsetDays, policy.sendTime, zone), window, zone, account.country);
+    const at = nextAllowedByRules(nominalMoment(invoice.dueDate, step.offsetDays, policy.sendTime, zone), rules, zone, account.country);
     if (at.getTime() > now.getTime()) candidates.push({ step, at, catchUp: false });
     else latestPast = step; // steps are in offset order and the moments are monotonic: the last one wins
   }
   if (latestPast && !hasHistory && segment.catchUp) {
     const soon = new Date(ceilToMinute(now.getTime() + CATCH_UP_DELAY_MS));
-    candidates.push({ step: latestPast, at: nextAllowedInstant(soon, window, zone, account.country), catchUp: true });
+    candidates.push({ step: latestPast, at: nextAllowedByRules(soon, rules, zone, account.country), catchUp: true });
   }
 
   return onePerLocalDay(candidates, zone)

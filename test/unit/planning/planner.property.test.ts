@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { planReminders, selectSegment, type PlanInput } from '../../../shared/domain/planning/planner.js';
+import { oracleAllowed, oracleOverlaps, oraclePreset } from '../contact-rules/oracle.js';
 import { accountArb, invoiceArb, nowArb, oracleInside, policyArb } from './arbitraries.js';
 
 /** A random planning problem: debtor, invoice due within ±200 days of now, policy, history. */
@@ -18,11 +19,17 @@ function zoneOf(input: PlanInput): string {
 }
 
 describe('planReminders (properties)', () => {
-  it("sends only inside the contact window in the debtor's zone, never on a public holiday of the country", () => {
+  it("sends only inside the contact window and the country's legal preset, in the debtor's zone, never on a public holiday", () => {
     fc.assert(
       fc.property(inputArb, (input) => {
+        const { policy, account } = input;
+        const preset = oraclePreset(policy, account.country);
+        // Business hours that never overlap the legal preset give way to it (see contactRulesFor).
+        const keepsWindow = !preset || oracleOverlaps(policy.contactWindow, preset);
         for (const reminder of planReminders(input)) {
-          expect(oracleInside(new Date(reminder.sendAt), input.policy.contactWindow, zoneOf(input), input.account.country)).toBe(true);
+          const at = new Date(reminder.sendAt);
+          expect(oracleAllowed(at, policy, zoneOf(input), account.country)).toBe(true);
+          if (keepsWindow) expect(oracleInside(at, policy.contactWindow, zoneOf(input), account.country)).toBe(true);
         }
       }),
       RUNS,

@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import { isPublicHoliday } from '../planning/holidays.js';
+import { effectiveZone } from '../planning/zone.js';
+import { WEEKDAY_CODES, type ContactRules, type DayHours } from './presets.js';
+
+/** Far more than any sane set of rules needs (holidays never fill a year); a guard against an infinite loop. */
+export const MAX_DAYS_AHEAD = 800;
+
+/** Why a moment is not an allowed contact time by the calendar rules alone (caps and pauses aside). */
+export type HoursVerdict = 'allowed' | 'outside-hours' | 'holiday';
+
+/**
+ * Whether `instant` falls in the allowed hours of its local weekday and (when `skipPublicHolidays`) not
+ * on a public holiday of `country`, in the debtor's zone (UTC if unknown).
+ *
+ * @example
+ * isAllowedByRules(new Date('2026-12-13T15:15:00Z'), contactRulesFor(policy, 'CO'), 'America/Bogota', 'CO') // false: a Sunday
+ */
+export function isAllowedByRules(instant: Date, rules: ContactRules, timezone: string, country?: string): boolean {
+  return hoursVerdict(DateTime.fromJSDate(instant, { zone: effectiveZone(timezone) }), rules, country) === 'allowed';
+}
+
+/**
+ * The calendar verdict at a local moment: a holiday is reported as such only on a day that would
+ * otherwise be open, so a Sunday holiday in Colombia reads "outside hours", not "holiday".
+ */
+export function hoursVerdict(local: DateTime, rules: ContactRules, country: string | undefined): HoursVerdict {
+  const hours = hoursOf(local, rules);
+  if (!hours || !isInside(local, hours)) return 'outside-hours';
+  if (rules.skipPublicHolidays && country && isPublicHoliday(country, local.toISODate() ?? '')) return 'holiday';
+  return 'allowed';
+}
+
+/**
+ * The first instant ≥ `from` allowed by the calendar rules: `from` itself when allowed, otherwise the
+ * opening of the next allowed day. Built from local wall-clock times with Luxon and walking calendar
+ * dates (not 24-hour steps), so a DST change moves nothing: 07:00 stays 07:00 local, and an opening
+ * that falls in a DST gap (midnight in Santiago on the day clocks spring forward) opens when the day does.
+ *
+ * @example
+ * // Sunday 10:15 in Bogotá, CO preset → Monday 07:00
+ * nextAllowedByRules(new Date('2026-12-13T15:15:00Z'), coRules, 'America/Bogota', 'CO') // 2026-12-14T12:00:00.000Z
+ */
+export function nextAllowedByRules(from: Date, rules: ContactRules, timezone: string, country?: string): Date {
+  const found = findAllowed(from, rules, timezone, country, MAX_DAYS_AHEAD);
+  if (!found) throw new RangeError(`no allowed contact time within ${MAX_DAYS_AHEAD} days of ${from.toISOString()}`);
+  return found;
+}
+
+/** `nextAllowedByRules` that gives up (undefined) after `days` calendar days instead of throwing. */
+export function findAllowed(from: Date, rules: ContactRules, timezone: string, country: string | undefined, days: number): Date | undefined {
+  const zone = effectiveZone(timezone);
+  const local = DateTime.fromJSDate(from, { zone });
+  if (hoursVerdict(local, rules, country) === 'allowed') return new Date(from.getTime());
+
+  const firstDay = DateTime.utc(local.year, local.month, local.day);
+  for (let i = 0; i <= days; i += 1) {
+    const day = firstDay.plus({ days: i });
+    const hours = rules.hours[WEEKDAY_CODES[day.weekday - 1] ?? 'MON'];
+    if (!hours) continue;
+    const [hour, minute] = hoursAndMinutes(hours.start);
+    const opening = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+    // On the first day `from` may already be past the opening; later days open at `start`.
+    const candidate = opening < local ? local : opening;
+    if (candidate.toISODate() === day.toISODate() && hoursVerdict(candidate, rules, country) === 'allowed') return candidate.toJSDate();
+  }
+  return undefined;
+}
+
+/** `HH:MM` → minutes since local midnight (`24:00` is 1440, the end of the day). */
+export function minutesOfDay(hhmm: string): number {
+  const [hours, minutes] = hoursAndMinutes(hhmm);
+  return hours * 60 + minutes;
+}
+
+function hoursOf(local: DateTime, rules: ContactRules): DayHours | undefined {
+  const code = WEEKDAY_CODES[local.weekday - 1];
+  return code === undefined ? undefined : rules.hours[code];
+}
+
+/** Half-open: `start` is inside, `end` is not (08:00–19:00 allows 18:59:59, not 19:00). */
+function isInside(local: DateTime, hours: DayHours): boolean {
+  const minute = local.hour * 60 + local.minute;
+  return minute >= minutesOfDay(hours.start) && minute < minutesOfDay(hours.end);
+}
+
+function hoursAndMinutes(hhmm: string): [number, number] {
+  return [Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))];
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { contactWindowKey, decideContact, nextContactInstant, type GateDecision, type GateInput } from '../../../shared/domain/contact-rules/gate.js';
+import { contactRulesFor, type ContactRules } from '../../../shared/domain/contact-rules/presets.js';
+import { defaultPolicy, parsePolicy } from '../../../shared/domain/policy/parse.js';
+import type { PolicyInput } from '../../../shared/domain/policy/schema.js';
+import type { ContactLedgerEntry, ContactState } from '../../../shared/ports.js';
+import { local } from './oracle.js';
+
+// December 2026: Friday 11, Saturday 12, Sunday 13, Monday 14. Bogotá is UTC-5, Mexico City UTC-6,
+// Santiago UTC-3 (summer time), all year round in December.
+const BOGOTA = 'America/Bogota';
+const CDMX = 'America/Mexico_City';
+const SANTIAGO = 'America/Santiago';
+
+function rulesWith(country: string, contactRules: PolicyInput['contactRules']): ContactRules {
+  const draft: PolicyInput = structuredClone(defaultPolicy);
+  draft.contactRules = contactRules;
+  const parsed = parsePolicy(draft);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return contactRulesFor(parsed.policy, country);
+}
+
+/** CO preset ∩ default business hours (Mon–Fri 08:00–19:00), 1 a day, 3 per 7 days. */
+const coDefault = contactRulesFor(defaultPolicy, 'CO');
+/** MX business hours with room for several contacts a day: consolidation and the rolling cap alone. */
+const mxRoomy = rulesWith('MX', { caps: { perDay: 5, per7Days: 3 } });
+/** The CL preset alone (Mon–Sat 08:00–20:00, 2 a week, 2 days apart) with generous policy caps. */
+const clLegal = rulesWith('CL', { businessHoursOnly: false, caps: { perDay: 10, per7Days: 50 } });
+
+const emptyState: ContactState = { accountId: 'C-1', version: 4, entries: [] };
+
+function entry(messageId: string, wallClock: string, zone: string, invoiceNumbers: string[] = ['F-9']): ContactLedgerEntry {
+  return { messageId, at: local(wallClock, zone).toISOString(), channel: 'email', invoiceNumbers };
+}
+
+interface Case extends Partial<Omit<GateInput, 'now' | 'request'>> {
+  readonly invoices?: string[];
+  readonly messageId?: string;
+}
+
+function gate(wallClock: string, zone: string, options: Case = {}): GateDecision {
+  const { invoices = ['F-1'], messageId = 'm-new', ...rest } = options;
+  return decideContact({
+    now: local(wallClock, zone),
+    rules: coDefault,
+    timezone: zone,
+    country: zone === BOGOTA ? 'CO' : zone === CDMX ? 'MX' : zone === SANTIAGO ? 'CL' : undefined,
+    state: emptyState,
+    request: { messageId, channel: 'email', invoiceNumbers: invoices },
+    maxDeferralDays: 5,
+    ...rest,
+  });
+}
+
+const withEntries = (...entries: ContactLedgerEntry[]): ContactState => ({ ...emptyState, entries });
+
+describe('decideContact: send and redelivery', () => {
+  it('sends inside the rules and records the contact, leaving the version to the conditional write', () => {
+    expect(gate('2026-12-14T10:00', BOGOTA, { invoices: ['F-1', 'F-2'], messageId: 'm-1' })).toEqual({
+      decision: 'send',
+      invoiceNumbers: ['F-1', 'F-2'],
+      state: {
+        accountId: 'C-1',
+        version: 4,
+        entries: [{ messageId: 'm-1', at: '2026-12-14T15:00:00.000Z', channel: 'email', invoiceNumbers: ['F-1', 'F-2'] }],
+      },
+    });
+  });
+
+  it('answers already for a messageId in the ledger, whatever the hour, cap or pause', () => {
+    const sent = entry('m-1', '2026-12-14T10:00', BOGOTA, ['F-1']);
+    const state = { ...withEntries(sent), pausedUntil: '2027-01-01T00:00:00Z' };
+    expect(gate('2026-12-13T10:00', BOGOTA, { state, messageId: 'm-1' })).toEqual({ decision: 'already', entry: sent });
+  });
+
+  it('prunes ledger entries older than 35 days on send and keeps the rest', () => {
+    const state = withEntries(entry('old', '2026-11-08T10:00', BOGOTA), entry('recent', '2026-11-10T10:00', BOGOTA));
+    const decision = gate('2026-12-14T10:00', BOGOTA, { state });
+    expect(decision.decision === 'send' && decision.state.entries.map((e) => e.messageId)).toEqual(['recent', 'm-new']);
+  });
+});
+
+describe('decideContact: consolidation within a window (the local day)', () => {
+  const morning = entry('m-1', '2026-12-14T09:00', CDMX, ['F-1']);
+
+  it('removes invoices already contacted today and sends the rest', () => {
+    expect(gate('2026-12-14T15:00', CDMX, { rules: mxRoomy, state: withEntries(morning), invoices: ['F-1', 'F-2'] })).toMatchObject({
+      decision: 'send',
+      invoiceNumbers: ['F-2'],
+    });
+  });
+
+  it('drops a message about invoices all contacted today', () => {
+    expect(gate('2026-12-14T15:00', CDMX, { rules: mxRoomy, state: withEntries(morning), invoices: ['F-1'] })).toEqual({
+      decision: 'drop',
+      reason: 'already contacted about these invoices today',
+    });
+  });
+
+  it('counts the debtor’s local day, not the UTC day', () => {
+    // Sunday 23:30 in Mexico City is Monday 05:30 UTC: another window than Monday 10:00 local.
+    const lateSunday = entry('m-0', '2026-12-13T23:30', CDMX, ['F-1']);
+    expect(gate('2026-12-14T10:00', CDMX, { rules: mxRoomy, state: withEntries(lateSunday) }).decision).toBe('send');
+    const earlyMonday = entry('m-0', '2026-12-14T00:30', CDMX, ['F-1']);
+    expect(gate('2026-12-14T10:00', CDMX, { rules: mxRoomy, state: withEntries(earlyMonday) }).decision).toBe('drop');
+  });
+
+  it('contacts again about an invoice on another day', () => {
+    const yesterday = entry('m-0', '2026-12-14T10:00', CDMX, ['F-1']);
+    expect(gate('2026-12-15T10:00', CDMX, { rules: mxRoomy, state: withEntries(yesterday) })).toMatchObject({ decision: 'send', invoiceNumbers: ['F-1'] });
+  });
+
+  it('lists each invoice once, and lets a message about no invoice through', () => {
+    expect(gate('2026-12-14T10:00', CDMX, { rules: mxRoomy, invoices: ['F-2', 'F-3', 'F-2'] })).toMatchObject({ invoiceNumbers: ['F-2', 'F-3'] });
+    expect(gate('2026-12-14T10:00', CDMX, { rules: mxRoomy, state: withEntries(morning), invoices: [] })).toMatchObject({ decision: 'send', invoiceNumbers: [] });
+  });
+});
+
+describe('decideContact: hours, days and holidays', () => {
+  it('defers a Sunday in Colombia to Monday 07:00 under the legal preset', () => {
+    expect(gate('2026-12-13T10:15', BOGOTA, { rules: rulesWith('CO', { businessHoursOnly: false }) })).toEqual({
+      decision: 'defer',
+      until: local('2026-12-14T07:00', BOGOTA),
+      reason: 'outside contact hours (Sun 2026-12-13 10:15 America/Bogota; CO preset); deferred to Mon 2026-12-14 07:00',
+    });
+  });
+
+  it('defers a Colombian holiday to the next business day', () => {
+    expect(gate('2026-12-08T10:00', BOGOTA)).toEqual({
+      decision: 'defer',
+      until: local('2026-12-09T08:00', BOGOTA),
+      reason: 'public holiday in CO (Tue 2026-12-08; CO preset ∩ business hours); deferred to Wed 2026-12-09 08:00',
+    });
+  });
+
+  it('walks wall-clock days across a DST change (New York, spring forward on Sunday 8 March 2026)', () => {
+    const usLegal = rulesWith('US', { businessHoursOnly: false });
+    const decision = gate('2026-03-07T21:30', 'America/New_York', { rules: usLegal, country: 'US' });
+    expect(decision).toMatchObject({ decision: 'defer', until: new Date('2026-03-08T12:00:00Z') }); // 08:00 EDT
+  });
+
+  it('computes in UTC for a zone that is not a zone', () => {
+    const decision = gate('2026-12-12T02:00', 'UTC', { timezone: 'Not/A_Zone', rules: contactRulesFor(defaultPolicy, undefined) });
+    expect(decision).toMatchObject({ decision: 'defer', until: new Date('2026-12-14T08:00:00Z') });
+    expect(decision.decision === 'defer' && decision.reason).toContain('Sat 2026-12-12 02:00 UTC');
+  });
+});
+
+describe('decideContact: caps', () => {
+  it('defers past the daily cap to the next day', () => {
+    const state = withEntries(entry('m-0', '2026-12-14T09:00', BOGOTA));
+    expect(gate('2026-12-14T15:00', BOGOTA, { state })).toEqual({
+      decision: 'defer',
+      until: local('2026-12-15T08:00', BOGOTA),
+      reason: 'daily cap reached (1 per day); deferred to Tue 2026-12-15 08:00',
+    });
+  });
+
+  it('defers past the rolling 7-day cap to the moment the oldest contact leaves the window', () => {
+    const state = withEntries(
+      entry('a', '2026-12-14T10:00', CDMX),
+      entry('b', '2026-12-15T10:00', CDMX),
+      entry('c', '2026-12-16T10:00', CDMX),
+    );
+    expect(gate('2026-12-17T10:00', CDMX, { rules: mxRoomy, state })).toEqual({
+      decision: 'defer',
+      until: local('2026-12-21T10:00', CDMX),
+      reason: 'cap reached (3 per 7 days); deferred to Mon 2026-12-21 10:00',
+    });
+    expect(gate('2026-12-21T09:59', CDMX, { rules: mxRoomy, state }).decision).toBe('defer');
+    expect(gate('2026-12-21T10:00', CDMX, { rules: mxRoomy, state }).decision).toBe('send');
+  });
+
+  it('keeps Chile to two contacts a calendar week', () => {
+    const state = withEntries(entry('a', '2026-12-14T09:00', SANTIAGO), entry('b', '2026-12-16T09:00', SANTIAGO));
+    const decision = gate('2026-12-18T10:00', SANTIAGO, { rules: clLegal, state });
+    expect(decision).toMatchObject({ decision: 'defer', until: local('2026-12-21T08:00', SANTIAGO) });
+    expect(decision.decision === 'defer' && decision.reason).toMatch(/^weekly limit reached \(2 per calendar week; CL preset\)/);
+  });
+
+  it('starts a new Chilean week on Monday', () => {
+    const state = withEntries(entry('a', '2026-12-17T09:00', SANTIAGO), entry('b', '2026-12-19T09:00', SANTIAGO));
+    expect(gate('2026-12-21T08:00', SANTIAGO, { rules: clLegal, state }).decision).toBe('send');
+  });
+
+  it('keeps Chilean contacts two calendar days apart', () => {
+    const state = withEntries(entry('a', '2026-12-14T19:00', SANTIAGO));
+    expect(gate('2026-12-15T10:00', SANTIAGO, { rules: clLegal, state })).toEqual({
+      decision: 'defer',
+      until: local('2026-12-16T08:00', SANTIAGO),
+      reason: 'too soon after the contact of Mon 2026-12-14 (2 days apart required; CL preset); deferred to Wed 2026-12-16 08:00',
+    });
+    expect(gate('2026-12-16T08:00', SANTIAGO, { rules: clLegal, state }).decision).toBe('send');
+  });
+});
+
+describe('decideContact: pause', () => {
+  const paused = (until: string): ContactState => ({ ...emptyState, pausedUntil: local(until, BOGOTA).toISOString(), pauseReason: 'ya pagué' });
+
+  it('defers until the pause ends, and says why it was paused', () => {
+    expect(gate('2026-12-14T10:00', BOGOTA, { state: paused('2026-12-16T10:00') })).toEqual({
+      decision: 'defer',
+      until: local('2026-12-16T10:00', BOGOTA),
+      reason: 'paused until Wed 2026-12-16 10:00 America/Bogota (ya pagué); deferred to Wed 2026-12-16 10:00',
+    });
+  });
+
+  it('defers to the next allowed moment after a pause that ends at night', () => {
+    expect(gate('2026-12-14T10:00', BOGOTA, { state: paused('2026-12-16T20:00') })).toMatchObject({ until: local('2026-12-17T08:00', BOGOTA) });
+  });
+
+  it('sends once the pause is over, and drops when it lasts past the deferral limit', () => {
+    expect(gate('2026-12-14T10:00', BOGOTA, { state: paused('2026-12-14T09:59') }).decision).toBe('send');
+    expect(gate('2026-12-14T10:00', BOGOTA, { state: paused('2026-12-24T10:00') })).toMatchObject({ decision: 'drop' });
+  });
+});
+
+describe('decideContact: defer or drop', () => {
+  const fridayEvening = '2026-12-11T19:30';
+
+  it('defers within maxDeferralDays (wall-clock days in the debtor zone)', () => {
+    expect(gate(fridayEvening, BOGOTA, { maxDeferralDays: 3 })).toMatchObject({ decision: 'defer', until: local('2026-12-14T08:00', BOGOTA) });
+  });
+
+  it('drops, with the reason and the moment, what would wait longer than maxDeferralDays', () => {
+    expect(gate(fridayEvening, BOGOTA, { maxDeferralDays: 2 })).toEqual({
+      decision: 'drop',
+      reason:
+        'outside contact hours (Fri 2026-12-11 19:30 America/Bogota; CO preset ∩ business hours); the next allowed moment (Mon 2026-12-14 08:00) is more than 2 days away',
+    });
+    expect(gate(fridayEvening, BOGOTA, { maxDeferralDays: 0 }).decision).toBe('drop');
+  });
+
+  it('drops what would arrive with or after the next planned reminder', () => {
+    expect(gate(fridayEvening, BOGOTA, { notAfter: local('2026-12-14T09:00', BOGOTA) }).decision).toBe('defer');
+    expect(gate(fridayEvening, BOGOTA, { notAfter: local('2026-12-14T08:00', BOGOTA) })).toEqual({
+      decision: 'drop',
+      reason:
+        'outside contact hours (Fri 2026-12-11 19:30 America/Bogota; CO preset ∩ business hours); the next allowed moment (Mon 2026-12-14 08:00) is not before the next reminder (Mon 2026-12-14 08:00)',
+    });
+  });
+
+  it('drops when the rules allow no moment at all', () => {
+    const never: ContactRules = { ...coDefault, hours: {} };
+    expect(gate('2026-12-14T10:00', BOGOTA, { rules: never })).toMatchObject({ decision: 'drop', reason: expect.stringContaining('no allowed moment within 800 days') });
+  });
+});
+
+describe('nextContactInstant', () => {
+  it('is the first moment the rules, the history and the pause all allow', () => {
+    // Monday: contacted at 09:00 (daily cap), paused until Tuesday 12:00.
+    const state = { ...withEntries(entry('a', '2026-12-14T09:00', BOGOTA)), pausedUntil: local('2026-12-15T12:00', BOGOTA).toISOString() };
+    expect(nextContactInstant(local('2026-12-14T10:00', BOGOTA), coDefault, BOGOTA, 'CO', state)).toEqual(local('2026-12-15T12:00', BOGOTA));
+  });
+
+  it('returns `from` itself when nothing stands in the way', () => {
+    const from = new Date('2026-12-14T15:00:00.123Z');
+    expect(nextContactInstant(from, coDefault, BOGOTA, 'CO', emptyState)).toEqual(from);
+  });
+
+  it('throws for rules that allow no moment', () => {
+    expect(() => nextContactInstant(new Date(), { ...coDefault, hours: {} }, BOGOTA, 'CO', emptyState)).toThrow(RangeError);
+  });
+});
+
+describe('contactWindowKey', () => {
+  it("is the local calendar day in the debtor's zone", () => {
+    expect(contactWindowKey(new Date('2026-12-15T04:30:00Z'), BOGOTA)).toBe('2026-12-14');
+    expect(contactWindowKey(new Date('2026-12-15T05:00:00Z'), BOGOTA)).toBe('2026-12-15');
+    expect(contactWindowKey(new Date('2026-12-15T04:30:00Z'), 'Not/A_Zone')).toBe('2026-12-15');
+  });
+});
