@@ -10,6 +10,7 @@ import type { Policy } from './domain/policy/schema.js';
 import type {
   Account,
   Channel,
+  DispatchMessage,
   Interaction,
   Invoice,
   InvoiceKey,
@@ -60,6 +61,8 @@ export interface AccountStore {
   markPlanned(key: InvoiceKey, contentHash: string): Promise<boolean>;
 
   listReminders(key: InvoiceKey): Promise<ReminderRecord[]>;
+  /** Every reminder of the account, all invoices (consolidation looks for reminders due in the same window). */
+  listAccountReminders(accountId: string): Promise<ReminderRecord[]>;
   getReminder(key: InvoiceKey, reminderId: string): Promise<ReminderRecord | undefined>;
   putReminder(record: ReminderRecord): Promise<void>;
   /**
@@ -258,6 +261,8 @@ export interface SentMessageRef {
   readonly reminders: readonly MessageReminder[];
   readonly fallback: readonly Channel[];
   readonly kind: 'reminder' | 'receipt' | 'reply';
+  /** The dispatch that produced a reminder message: a permanent failure re-dispatches it on the next channel. */
+  readonly dispatch?: DispatchMessage;
 }
 
 export interface SentMessageIndex {

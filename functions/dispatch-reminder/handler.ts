@@ -1,21 +1,51 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
-import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
+import { secretsContactKey } from '../../shared/adapters/aws/secrets-contact-key.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
-import type { EmailMessage } from '../../shared/domain/types.js';
+import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
+import type { EmailMessage, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
+import { channelStores, sqsClient } from '../../shared/lambda/channel-deps.js';
 import { readEnv } from '../../shared/lambda/env.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { createDispatchReminderHandler } from './app.js';
 
-const env = readEnv(['accountsTable', 'interactionsTable', 'emailQueueUrl']);
+const env = readEnv([
+  'accountsTable',
+  'interactionsTable',
+  'emailQueueUrl',
+  'smsQueueUrl',
+  'whatsappQueueUrl',
+  'unsubscribeUrl',
+  'contactSecretArn',
+  'scheduleGroup',
+  'schedulerRoleArn',
+  'dispatchQueueArn',
+  'schedulerDlqArn',
+]);
+const contactKey = secretsContactKey(env.contactSecretArn);
+const { store, log, consents, ledger } = channelStores(env);
 
 export const handler = createDispatchReminderHandler({
-  store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
-  log: new DynamoDbInteractionLog(dynamoClient(), env.interactionsTable),
-  emailQueue: new SqsQueue<EmailMessage>(new SQSClient({}), env.emailQueueUrl),
+  store,
+  log,
+  consents,
+  ledger,
+  queues: {
+    email: new SqsQueue<EmailMessage>(sqsClient(), env.emailQueueUrl),
+    sms: new SqsQueue<SmsMessage>(sqsClient(), env.smsQueueUrl),
+    whatsapp: new SqsQueue<WhatsAppMessage>(sqsClient(), env.whatsappQueueUrl),
+  },
+  scheduler: new EventBridgeReminderScheduler(new SchedulerClient({}), {
+    groupName: env.scheduleGroup,
+    targetArn: env.dispatchQueueArn,
+    roleArn: env.schedulerRoleArn,
+    deadLetterArn: env.schedulerDlqArn,
+  }),
+  unsubscribeLink: async (accountId, address) =>
+    `${env.unsubscribeUrl}?t=${signUnsubscribe({ accountId, channel: 'email', address }, await contactKey())}`,
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   clock: systemClock,
   observability: lambdaObservability(),

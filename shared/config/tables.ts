@@ -36,8 +36,15 @@ export interface TableDefinition {
  *   open payment exceptions            gsi1pk = `EXCEPTION`         gsi1sk = `<receivedAt>#<paymentId>`
  * GSI2 (sparse): invoice by its number without series ("factura 123" for `F-000123`)
  *                                      gsi2pk = `INVTAIL#<digits>`  gsi2sk = `ACCOUNT#<accountId>#<invoiceNumber>`
+ *                account by phone      gsi2pk = `PHONE#<E.164>`     gsi2sk = `ACCOUNT#<accountId>`
  * GSI3 (sparse): open invoice by exact balance (suggestions for unreferenced payments)
  *                                      gsi3pk = `AMOUNT#<CUR>#<minor>` gsi3sk = `ACCOUNT#<accountId>#<invoiceNumber>`
+ *                account by email      gsi3pk = `EMAIL#<lower case>` gsi3sk = `ACCOUNT#<accountId>`
+ * Contact rules (issue #4), in the account's collection:
+ *   sk = `CONSENT#<channel>#<address>` (one per contact and channel) · `CONTACTS` (ledger + pause, versioned)
+ *      · `TASK#<taskId>` (collector tasks; open ones also gsi1pk = `OPENTASK`, gsi1sk = `<deadline>#<taskId>`)
+ *      · `LASTSENT#<channel>` (the latest message on a channel)
+ *   pk = `SENT#<channel>#<providerMessageId>` sk = `SENT` (delivery events find their message)
  */
 export const accountsTable: TableDefinition = {
   id: 'Accounts',

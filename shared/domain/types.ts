@@ -115,6 +115,8 @@ export interface DispatchMessage extends InvoiceKey {
    * dispatcher picks the next usable channel of the account's preference after these.
    */
   readonly failedChannels?: readonly Channel[];
+  /** Reminders of other invoices a fallback message still carries (they were merged into this one). */
+  readonly carried?: readonly MessageReminder[];
 }
 
 /** One reminder a message speaks for (a consolidated message carries several). */
@@ -151,6 +153,8 @@ export interface ChannelEnvelope extends InvoiceKey {
   /** The cadence step's template and tone (for the log and the fallback re-render). */
   readonly template?: string;
   readonly tone?: Tone;
+  /** The dispatch that produced a reminder: a permanent failure re-dispatches it on the next channel. */
+  readonly dispatch?: DispatchMessage;
 }
 
 /** A rendered email waiting on the email queue. */

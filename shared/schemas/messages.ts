@@ -24,17 +24,53 @@ export const dispatchMessageSchema = z.object({
   scheduledFor: z.iso.datetime(),
   deferrals: z.int().min(0).optional(),
   failedChannels: z.array(z.enum(['email', 'sms', 'whatsapp'])).optional(),
+  carried: z.array(z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) })).optional(),
 });
 
-export const emailMessageSchema = z.object({
+const channel = z.enum(['email', 'sms', 'whatsapp']);
+const messageReminder = z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) });
+
+/** What every channel message carries besides its content (ChannelEnvelope). */
+const envelope = {
   ...invoiceKey,
   reminderId: z.string().min(1),
+  locale: z.string().min(2),
+  kind: z.enum(['reminder', 'receipt', 'reply']).optional(),
+  reminders: z.array(messageReminder).min(1).optional(),
+  fallback: z.array(channel).optional(),
+  cost: z.object({ currency: z.string().regex(/^[A-Z]{3}$/), micros: z.int().min(0) }).optional(),
+  template: z.string().min(1).optional(),
+  tone: z.enum(['friendly', 'firm', 'formal']).optional(),
+  dispatch: dispatchMessageSchema.optional(),
+};
+
+export const emailMessageSchema = z.object({
+  ...envelope,
   to: z.email(),
   subject: z.string().min(1),
   text: z.string().min(1),
   html: z.string().min(1),
-  locale: z.string().min(2),
-  kind: z.enum(['reminder', 'receipt']).optional(),
+  unsubscribeUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 number, e.g. +525512345678' });
+
+export const smsMessageSchema = z.object({
+  ...envelope,
+  to: e164,
+  body: z.string().min(1),
+  segments: z.int().min(1),
+  encoding: z.enum(['GSM-7', 'UCS-2']),
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+
+export const whatsappMessageSchema = z.object({
+  ...envelope,
+  to: e164,
+  templateName: z.string().min(1),
+  languageCode: z.string().min(2),
+  parameters: z.array(z.string()),
+  preview: z.string().min(1),
 });
 
 /** S3 → EventBridge "Object Created" (only the fields we use). */

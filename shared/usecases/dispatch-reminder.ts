@@ -1,29 +1,86 @@
-import { renderEmail } from '../domain/templates/render.js';
-import type { DispatchMessage, EmailMessage, Interaction, ReminderRecord } from '../domain/types.js';
-import type { AccountStore, Clock, InteractionLog, MessageQueue, StoredAccount, StoredInvoice } from '../ports.js';
+import { createHash } from 'node:crypto';
+import { invoiceKeyString } from '../domain/keys.js';
+import { chooseChannel } from '../domain/channels/choose-channel.js';
+import { contactWindowKey, decideContact, type GateDecision } from '../domain/contact-rules/gate.js';
+import { contactRulesFor } from '../domain/contact-rules/presets.js';
+import { composeMessage } from '../domain/messages/compose.js';
+import { messageCost } from '../domain/messages/cost.js';
+import { effectiveZone } from '../domain/planning/zone.js';
+import type {
+  Channel,
+  ChannelEnvelope,
+  DispatchMessage,
+  EmailMessage,
+  Interaction,
+  MessageReminder,
+  ReminderRecord,
+  SmsMessage,
+  Tone,
+  WhatsAppMessage,
+} from '../domain/types.js';
+import type {
+  AccountStore,
+  Clock,
+  ConsentStore,
+  ContactLedger,
+  InteractionLog,
+  MessageQueue,
+  ReminderScheduler,
+  StoredAccount,
+  StoredInvoice,
+} from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
+
+export interface ChannelQueues {
+  readonly email: MessageQueue<EmailMessage>;
+  readonly sms: MessageQueue<SmsMessage>;
+  readonly whatsapp: MessageQueue<WhatsAppMessage>;
+}
 
 export interface DispatchReminderDeps {
   readonly store: AccountStore;
   readonly log: InteractionLog;
-  readonly emailQueue: MessageQueue<EmailMessage>;
+  readonly queues: ChannelQueues;
+  readonly consents: ConsentStore;
+  readonly ledger: ContactLedger;
+  /** Re-schedules a reminder the contact rules defer (a one-time schedule on the dispatch queue). */
+  readonly scheduler: ReminderScheduler;
   readonly policy: ActivePolicy;
   readonly clock: Clock;
+  /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
+  readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
 }
 
-export type DispatchOutcome = { readonly result: 'queued' } | { readonly result: 'skipped'; readonly reason: string };
+export type DispatchOutcome =
+  | { readonly result: 'queued'; readonly channel: Channel; readonly invoices: number }
+  | { readonly result: 'deferred'; readonly until: string; readonly reason: string }
+  | { readonly result: 'skipped'; readonly reason: string };
 
 /**
  * A reminder that arrives more than this late (a schedule retried for a day, a DLQ redriven a week
  * later) is no longer the message the debtor should get: the next planned step will speak instead.
  */
 const STALE_AFTER_MS = 48 * 60 * 60 * 1000;
+/** A reminder deferred this many times is dropped: something keeps it from ever going out. */
+const MAX_DEFERRALS = 10;
+/** Optimistic writes of the contact ledger: this many tries before the queue retries the message. */
+const LEDGER_ATTEMPTS = 4;
+
+const TEMPLATE_RANK = ['upcoming', 'due-today', 'overdue', 'final-notice'];
+const TONE_RANK: readonly Tone[] = ['friendly', 'firm', 'formal'];
 
 /**
- * Runs when a reminder's schedule fires. Re-reads the invoice (the schedule may be days old) and
- * skips, with the reason in the log, anything paid, cancelled or no longer due; otherwise renders the
- * email and queues it for the sender. A duplicate delivery queues a duplicate email message, which
- * the sender drops (it is idempotent on the reminder id).
+ * Runs when a reminder's schedule fires (or a fallback re-dispatches it). In order:
+ * 1. re-read the reminder, invoice and account: paid, cancelled, merged, stale → skipped, with why;
+ * 2. choose the channel (the step's, else the account's preference) among the usable ones — an opt-out
+ *    or an invalid address is never used again, WhatsApp only with consent;
+ * 3. consolidate: the account's other reminders due in the same contact window (the debtor's local
+ *    day) join this message, so the debtor gets one message listing every invoice;
+ * 4. the contact-rule gate (legal hours and days of the debtor's country, holidays, caps, a pause
+ *    after a reply) decides on the ledger: send, defer (a new one-time schedule), or drop;
+ * 5. render for the channel and locale, queue it for the channel's sender.
+ * The message id is deterministic, and the ledger remembers it before anything is queued: a
+ * redelivered dispatch re-queues the same message, which the idempotent sender drops.
  */
 export async function dispatchReminder(deps: DispatchReminderDeps, message: DispatchMessage): Promise<DispatchOutcome> {
   const now = deps.clock.now();
@@ -33,34 +90,199 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     deps.store.getAccount(message.accountId),
   ]);
   const reason = skipReason(record, invoice, account, message, now);
-  if (reason !== undefined || !invoice || !account?.email) {
-    const why = reason ?? 'no valid email address on file';
-    if (record?.status === 'scheduled') {
-      await deps.store.transitionReminder(message, message.reminderId, ['scheduled'], 'skipped', now.toISOString());
-    }
-    await deps.log.append([interaction(message, now, 'reminder.skipped', why)]);
-    return { result: 'skipped', reason: why };
+  if (reason !== undefined || !record || !invoice || !account) {
+    return skip(deps, message, now, reason ?? 'invoice no longer on file', record);
   }
 
-  const email = renderEmail({
-    account,
-    invoice,
-    template: message.template,
-    tone: message.tone,
-    now,
-    policy: await deps.policy.get(),
+  const policy = await deps.policy.get();
+  const consents = await deps.consents.listConsents(account.accountId);
+  const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? []);
+  if (!chosen.ok) return skip(deps, message, now, chosen.reason, record);
+  const { channel, address, fallback } = chosen.choice;
+
+  const zone = effectiveZone(account.timezone);
+  const window = contactWindowKey(now, zone);
+  const reminders = await deps.store.listAccountReminders(account.accountId);
+  const carried = new Set((message.carried ?? []).map((r) => r.reminderId));
+  const siblings = reminders.filter(
+    (r) =>
+      r.reminderId !== record.reminderId &&
+      r.invoiceNumber !== record.invoiceNumber &&
+      (carried.has(r.reminderId) || (r.status === 'scheduled' && contactWindowKey(new Date(r.sendAt), zone) === window)),
+  );
+  const siblingInvoices = await deps.store.getInvoices(siblings.map((r) => ({ accountId: r.accountId, invoiceNumber: r.invoiceNumber })));
+  const joining = siblings.filter((r) => {
+    const other = siblingInvoices.get(invoiceKeyString(r));
+    return other !== undefined && other.status === 'open' && other.balance > 0;
   });
-  await deps.emailQueue.send([
+  // One reminder per invoice in a message (two steps of one invoice on one day cannot both join).
+  const byInvoice = new Map<string, ReminderRecord>([[record.invoiceNumber, record]]);
+  for (const r of joining) if (!byInvoice.has(r.invoiceNumber)) byInvoice.set(r.invoiceNumber, r);
+
+  const messageId = contactMessageId(account.accountId, window, channel, record.reminderId);
+  const nextOwnStep = reminders
+    .filter((r) => r.invoiceNumber === record.invoiceNumber && r.status === 'scheduled' && r.reminderId !== record.reminderId && Date.parse(r.sendAt) > now.getTime())
+    .map((r) => Date.parse(r.sendAt))
+    .sort((a, b) => a - b)[0];
+
+  const decision = await gate(deps, {
+    accountId: account.accountId,
+    now,
+    policy,
+    country: account.country,
+    zone,
+    messageId,
+    channel,
+    invoiceNumbers: [...byInvoice.keys()],
+    ...(nextOwnStep !== undefined ? { notAfter: new Date(nextOwnStep) } : {}),
+  });
+  if (decision.decision === 'drop') return skip(deps, message, now, decision.reason, record);
+  if (decision.decision === 'defer') return defer(deps, message, record, decision.until, decision.reason, zone, now);
+
+  const invoiceNumbers = decision.decision === 'send' ? decision.invoiceNumbers : decision.entry.invoiceNumbers;
+  const included = [...byInvoice.values()].filter((r) => invoiceNumbers.includes(r.invoiceNumber));
+  const invoices = [invoice, ...included.filter((r) => r !== record).flatMap((r) => siblingInvoices.get(invoiceKeyString(r)) ?? [])]
+    .filter((inv) => invoiceNumbers.includes(inv.invoiceNumber))
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const steps = included.map((r) => r.step);
+  const template = strongest(steps.map((s) => s.template), TEMPLATE_RANK) ?? message.template;
+  const tone = strongest(steps.map((s) => s.tone), TONE_RANK) ?? message.tone;
+
+  for (const r of included) {
+    if (r !== record) await deps.store.transitionReminder(r, r.reminderId, ['scheduled'], 'merged', now.toISOString());
+  }
+
+  const unsubscribeUrl = channel === 'email' ? await deps.unsubscribeLink?.(account.accountId, address) : undefined;
+  const composed = composeMessage({
+    account,
+    invoices,
+    template,
+    tone,
+    channel,
+    now,
+    policy,
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+  });
+  const envelope: ChannelEnvelope = {
+    accountId: account.accountId,
+    invoiceNumber: record.invoiceNumber,
+    reminderId: messageId,
+    locale: composed.locale,
+    kind: 'reminder',
+    reminders: included.map((r): MessageReminder => ({ invoiceNumber: r.invoiceNumber, reminderId: r.reminderId })),
+    fallback,
+    cost: messageCost(channel, account.country, composed.channel === 'sms' ? composed.segments : 1, policy.channels.prices),
+    template,
+    tone,
+    dispatch: message,
+  };
+  if (composed.channel === 'email') {
+
+    await deps.queues.email.send([
+      { ...envelope, to: address, subject: composed.subject, text: composed.text, html: composed.html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) },
+    ]);
+  } else if (composed.channel === 'sms') {
+    await deps.queues.sms.send([{ ...envelope, to: address, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(account.country ? { country: account.country } : {}) }]);
+  } else {
+    await deps.queues.whatsapp.send([
+      { ...envelope, to: address, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview },
+    ]);
+  }
+
+  const others = included.length - 1;
+  await deps.log.append([
+    line(message, now, 'reminder.dispatched', `${channel} queued (${template}, ${tone})${others > 0 ? ` with ${others} more invoice${others === 1 ? '' : 's'} of this account` : ''}`, channel, {
+      messageId,
+      invoices: included.length,
+      ...(message.failedChannels?.length ? { fallbackFrom: message.failedChannels.join(',') } : {}),
+    }),
+    ...included
+      .filter((r) => r !== record)
+      .map(
+        (r): Interaction => ({
+          interactionId: `reminder.merged#${r.reminderId}#${messageId}`,
+          accountId: r.accountId,
+          at: now.toISOString(),
+          type: 'reminder.merged',
+          invoiceNumber: r.invoiceNumber,
+          reminderId: r.reminderId,
+          channel,
+          detail: `included in the ${channel} message about ${record.invoiceNumber} (same contact window ${window})`,
+          data: { messageId },
+        }),
+      ),
+  ]);
+  return { result: 'queued', channel, invoices: included.length };
+}
+
+interface GateRequest {
+  readonly accountId: string;
+  readonly now: Date;
+  readonly policy: Awaited<ReturnType<ActivePolicy['get']>>;
+  readonly country: string | undefined;
+  readonly zone: string;
+  readonly messageId: string;
+  readonly channel: Channel;
+  readonly invoiceNumbers: readonly string[];
+  readonly notAfter?: Date;
+}
+
+/** The gate's decision, recorded in the ledger with an optimistic write (re-read and decide again on a conflict). */
+async function gate(deps: DispatchReminderDeps, request: GateRequest): Promise<GateDecision> {
+  const rules = contactRulesFor(request.policy, request.country);
+  for (let attempt = 1; ; attempt += 1) {
+    const state = await deps.ledger.getContactState(request.accountId);
+    const decision = decideContact({
+      now: request.now,
+      rules,
+      timezone: request.zone,
+      ...(request.country ? { country: request.country } : {}),
+      state,
+      request: { messageId: request.messageId, channel: request.channel, invoiceNumbers: request.invoiceNumbers },
+      maxDeferralDays: request.policy.contactRules.maxDeferralDays,
+      ...(request.notAfter ? { notAfter: request.notAfter } : {}),
+    });
+    if (decision.decision !== 'send') return decision;
+    if (await deps.ledger.saveContactState(decision.state)) return decision;
+    if (attempt >= LEDGER_ATTEMPTS) throw new Error(`contact ledger of ${request.accountId} kept changing under ${LEDGER_ATTEMPTS} attempts; retrying later`);
+  }
+}
+
+/** Reschedules the reminder at `until` (a new one-time schedule) and logs why. */
+async function defer(
+  deps: DispatchReminderDeps,
+  message: DispatchMessage,
+  record: ReminderRecord,
+  until: Date,
+  reason: string,
+  zone: string,
+  now: Date,
+): Promise<DispatchOutcome> {
+  const deferrals = (message.deferrals ?? 0) + 1;
+  if (deferrals > MAX_DEFERRALS) return skip(deps, message, now, `deferred ${MAX_DEFERRALS} times already (${reason})`, record);
+  const at = until.toISOString();
+  await deps.scheduler.schedule({
+    name: `${record.scheduleName}-d${deferrals}`,
+    target: 'dispatch',
+    at,
+    timezone: zone,
+    payload: { ...message, scheduledFor: at, deferrals } satisfies DispatchMessage,
+  });
+  await deps.log.append([
     {
-      accountId: message.accountId,
-      invoiceNumber: message.invoiceNumber,
-      reminderId: message.reminderId,
-      to: account.email,
-      ...email,
+      ...line(message, now, 'reminder.deferred', reason, undefined, { until: at, deferrals }),
+      interactionId: `reminder.deferred#${message.reminderId}#${deferrals}`,
     },
   ]);
-  await deps.log.append([interaction(message, now, 'reminder.dispatched', `email queued (${message.template}, ${message.tone})`)]);
-  return { result: 'queued' };
+  return { result: 'deferred', until: at, reason };
+}
+
+async function skip(deps: DispatchReminderDeps, message: DispatchMessage, now: Date, why: string, record: ReminderRecord | undefined): Promise<DispatchOutcome> {
+  if (record?.status === 'scheduled') {
+    await deps.store.transitionReminder(message, message.reminderId, ['scheduled'], 'skipped', now.toISOString());
+  }
+  await deps.log.append([line(message, now, 'reminder.skipped', why)]);
+  return { result: 'skipped', reason: why };
 }
 
 function skipReason(
@@ -74,6 +296,8 @@ function skipReason(
   if (record.status === 'cancelled') return 'reminder was cancelled';
   if (record.status === 'sent') return 'reminder already sent';
   if (record.status === 'skipped') return 'reminder already skipped';
+  // A fallback re-dispatch carries a reminder that an earlier message of its window merged: it may go on.
+  if (record.status === 'merged' && !(message.failedChannels?.length)) return 'included in another message of the same contact window';
   if (!invoice || !account) return 'invoice no longer on file';
   if (invoice.status === 'paid') return 'invoice paid';
   if (invoice.status === 'cancelled') return 'invoice cancelled';
@@ -84,15 +308,34 @@ function skipReason(
   return undefined;
 }
 
-function interaction(message: DispatchMessage, now: Date, type: Interaction['type'], detail: string): Interaction {
+/** One message per account, contact window, channel and triggering reminder: the idempotency key. */
+export function contactMessageId(accountId: string, window: string, channel: Channel, reminderId: string): string {
+  const hash = createHash('sha256').update([accountId, window, channel, reminderId].join('\u0000'), 'utf8').digest('hex');
+  return `m-${hash.slice(0, 32)}`;
+}
+
+/** The most advanced value (a consolidated message speaks as its most overdue invoice's step). */
+function strongest<T extends string>(values: readonly T[], rank: readonly string[]): T | undefined {
+  return [...values].sort((a, b) => rank.indexOf(b) - rank.indexOf(a))[0];
+}
+
+function line(
+  message: DispatchMessage,
+  now: Date,
+  type: Interaction['type'],
+  detail: string,
+  channel?: Channel,
+  data?: Interaction['data'],
+): Interaction {
   return {
-    interactionId: `${type}#${message.reminderId}`,
+    interactionId: `${type}#${message.reminderId}${message.deferrals ? `#d${message.deferrals}` : ''}${message.failedChannels?.length ? `#f${message.failedChannels.length}` : ''}`,
     accountId: message.accountId,
     at: now.toISOString(),
     type,
     invoiceNumber: message.invoiceNumber,
     reminderId: message.reminderId,
-    channel: message.channel,
+    channel: channel ?? message.channel,
     detail,
+    ...(data ? { data } : {}),
   };
 }

@@ -144,6 +144,14 @@ export class DynamoDbAccountStore implements AccountStore {
     return items.map(reminderFromItem).filter((r) => r.invoiceNumber === key.invoiceNumber);
   }
 
+  async listAccountReminders(accountId: string): Promise<ReminderRecord[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': REMINDER_PREFIX },
+    });
+    return items.map(reminderFromItem);
+  }
+
   async getReminder(key: InvoiceKey, reminderId: string): Promise<ReminderRecord | undefined> {
     const item = await this.get(reminderKey(key, reminderId));
     return item && reminderFromItem(item);

@@ -14,7 +14,7 @@ export interface EventBridgeSchedulerConfig {
   /** The dispatch queue (SQS) ARN the reminder schedules target. */
   readonly targetArn: string;
   /** The planning queue (SQS) ARN the re-plan schedules (`target: 'planning'`) target. */
-  readonly planningTargetArn: string;
+  readonly planningTargetArn?: string;
   /** Role EventBridge Scheduler assumes to send to the target (sqs:SendMessage). */
   readonly roleArn: string;
   /** SQS queue receiving events the scheduler could not deliver. */
@@ -99,7 +99,7 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       Target: {
-        Arn: request.target === 'planning' ? this.config.planningTargetArn : this.config.targetArn,
+        Arn: request.target === 'planning' ? planningTarget(this.config) : this.config.targetArn,
         RoleArn: this.config.roleArn,
         Input: JSON.stringify(request.payload),
         RetryPolicy: { ...TARGET_RETRY_POLICY },
@@ -126,4 +126,10 @@ export function atExpression(instant: Date, timezone: string): { expression: str
 
 function notBefore(at: Date, earliest: Date): Date {
   return at.getTime() < earliest.getTime() ? earliest : at;
+}
+
+/** Only the planner schedules re-planning; a dispatcher's scheduler has no planning queue to name. */
+function planningTarget(config: EventBridgeSchedulerConfig): string {
+  if (!config.planningTargetArn) throw new Error('this scheduler has no planning queue (planningTargetArn) configured');
+  return config.planningTargetArn;
 }

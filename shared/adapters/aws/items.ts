@@ -103,14 +103,22 @@ export const taxIdGsiPk = (taxId: string): string => `TAXID#${taxId}`;
 export const invoiceTailGsiPk = (tail: string): string => `INVTAIL#${tail}`;
 export const openAmountGsiPk = (currency: string, balance: number): string => `AMOUNT#${currency}#${balance}`;
 export const invoiceGsiSk = (key: InvoiceKey): string => `${accountPk(key.accountId)}#${key.invoiceNumber}`;
+/** GSI2 / GSI3 on profiles: the account behind an inbound SMS / WhatsApp number or an email address. */
+export const phoneGsiPk = (e164: string): string => `PHONE#${e164}`;
+export const emailGsiPk = (email: string): string => `EMAIL#${email.trim().toLowerCase()}`;
 
-/** Accounts with a tax id carry it in GSI1, so a bank transfer that names only the payer's RFC finds them. */
+/**
+ * Accounts with a tax id carry it in GSI1, so a bank transfer that names only the payer's RFC finds
+ * them; the phone (GSI2) and email (GSI3) find the account behind an inbound reply.
+ */
 export function accountToItem(account: StoredAccount): Item {
   const taxId = account.taxId ? normaliseTaxId(account.taxId) : '';
   return {
     ...pick(account, ACCOUNT_FIELDS),
     ...accountKey(account.accountId),
     ...(taxId ? { gsi1pk: taxIdGsiPk(taxId), gsi1sk: accountPk(account.accountId) } : {}),
+    ...(account.phone ? { gsi2pk: phoneGsiPk(account.phone), gsi2sk: accountPk(account.accountId) } : {}),
+    ...(account.email ? { gsi3pk: emailGsiPk(account.email), gsi3sk: accountPk(account.accountId) } : {}),
   };
 }
 

@@ -1,0 +1,24 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { EndUserMessagingSmsSender } from '../../shared/adapters/aws/sms-sender.js';
+import { dynamoClient } from '../../shared/lambda/aws-clients.js';
+import { channelStores, dispatchQueue } from '../../shared/lambda/channel-deps.js';
+import { readEnv } from '../../shared/lambda/env.js';
+import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { createSendSmsHandler } from './app.js';
+
+const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', 'dispatchQueueUrl', 'smsOriginationIdentities', 'smsConfigurationSet']);
+
+export const handler = createSendSmsHandler({
+  ...channelStores(env),
+  dispatchQueue: dispatchQueue(env.dispatchQueueUrl),
+  senders: {
+    sms: new EndUserMessagingSmsSender({
+      client: new PinpointSMSVoiceV2Client({}),
+      originationIdentities: EndUserMessagingSmsSender.parseOriginationIdentities(env.smsOriginationIdentities),
+      configurationSet: env.smsConfigurationSet,
+    }),
+  },
+  idempotencyStore: new DynamoDBPersistenceLayer({ tableName: env.idempotencyTable, awsSdkV3Client: dynamoClient() }),
+  observability: lambdaObservability(),
+});

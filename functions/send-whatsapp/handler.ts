@@ -1,0 +1,20 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { EndUserMessagingWhatsAppSender } from '../../shared/adapters/aws/whatsapp-sender.js';
+import { dynamoClient } from '../../shared/lambda/aws-clients.js';
+import { channelStores, dispatchQueue } from '../../shared/lambda/channel-deps.js';
+import { readEnv } from '../../shared/lambda/env.js';
+import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { createSendWhatsAppHandler } from './app.js';
+
+const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', 'dispatchQueueUrl', 'whatsappPhoneNumberId']);
+
+export const handler = createSendWhatsAppHandler({
+  ...channelStores(env),
+  dispatchQueue: dispatchQueue(env.dispatchQueueUrl),
+  senders: {
+    whatsapp: new EndUserMessagingWhatsAppSender({ client: new SocialMessagingClient({}), originationPhoneNumberId: env.whatsappPhoneNumberId }),
+  },
+  idempotencyStore: new DynamoDBPersistenceLayer({ tableName: env.idempotencyTable, awsSdkV3Client: dynamoClient() }),
+  observability: lambdaObservability(),
+});

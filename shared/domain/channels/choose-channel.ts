@@ -1,0 +1,83 @@
+import type { Account, Channel, StepChannel } from '../types.js';
+
+/** What the choice needs of a consent record (shared/ports.ts ConsentRecord). */
+export interface ConsentLike {
+  readonly channel: Channel;
+  readonly address: string;
+  readonly status: 'opted-in' | 'opted-out' | 'invalid';
+  readonly since: string;
+}
+
+export interface ChannelChoice {
+  readonly channel: Channel;
+  /** Email address or E.164 number the message goes to. */
+  readonly address: string;
+  /** The usable channels after this one, in preference order: where a permanent failure falls back. */
+  readonly fallback: readonly Channel[];
+}
+
+export type ChannelChoiceResult = { readonly ok: true; readonly choice: ChannelChoice } | { readonly ok: false; readonly reason: string };
+
+/**
+ * The channel a reminder goes out on. The step's channel when it is usable, else the first usable one
+ * of the account's own preference (else the policy's). Usable means: an address on file, not opted
+ * out and not marked invalid for that address, not already failed for this reminder, and for
+ * WhatsApp an explicit consent (the ingest column or a later opt-in) — WhatsApp is never a guess.
+ *
+ * @example
+ * chooseChannel('sms', account, consents, ['email', 'whatsapp', 'sms'], [])
+ * // → { ok: true, choice: { channel: 'sms', address: '+525512345678', fallback: ['email'] } }
+ */
+export function chooseChannel(
+  step: StepChannel,
+  account: Account,
+  consents: readonly ConsentLike[],
+  policyPreference: readonly Channel[],
+  failed: readonly Channel[],
+): ChannelChoiceResult {
+  const order = dedupe([...(account.channels && account.channels.length > 0 ? account.channels : policyPreference)]);
+  const reasons: string[] = [];
+  const usable = order.filter((channel) => {
+    const why = unusable(channel, account, consents, failed);
+    if (why) reasons.push(`${channel}: ${why}`);
+    return why === undefined;
+  });
+  const stepUsable = step !== 'preferred' && unusable(step, account, consents, failed) === undefined;
+  const channel = stepUsable ? step : usable[0];
+  if (channel === undefined) {
+    const stepWhy = step !== 'preferred' && !order.includes(step) ? [`${step}: ${unusable(step, account, consents, failed) ?? 'not in the preference order'}`] : [];
+    return { ok: false, reason: `no usable channel (${[...stepWhy, ...reasons].join('; ') || 'no channel configured'})` };
+  }
+  return {
+    ok: true,
+    choice: { channel, address: addressFor(channel, account)!, fallback: usable.filter((c) => c !== channel) },
+  };
+}
+
+/** Why `channel` cannot be used for this account now, or undefined when it can. */
+export function unusable(channel: Channel, account: Account, consents: readonly ConsentLike[], failed: readonly Channel[] = []): string | undefined {
+  if (failed.includes(channel)) return 'failed permanently for this reminder';
+  const address = addressFor(channel, account);
+  if (!address) return channel === 'email' ? 'no valid email address on file' : 'no valid mobile number on file';
+  const latest = latestConsent(consents, channel, address);
+  if (latest?.status === 'opted-out') return `opted out (${latest.since.slice(0, 10)})`;
+  if (latest?.status === 'invalid') return `address marked invalid (${latest.since.slice(0, 10)})`;
+  if (channel === 'whatsapp' && !(account.whatsappOptIn === true || latest?.status === 'opted-in')) return 'no WhatsApp consent';
+  return undefined;
+}
+
+export function addressFor(channel: Channel, account: Account): string | undefined {
+  return channel === 'email' ? account.email : account.phone;
+}
+
+/** The newest record for this channel and address (emails compare case-insensitively). */
+export function latestConsent(consents: readonly ConsentLike[], channel: Channel, address: string): ConsentLike | undefined {
+  const same = (a: string) => (channel === 'email' ? a.toLowerCase() === address.toLowerCase() : a === address);
+  return consents
+    .filter((c) => c.channel === channel && same(c.address))
+    .reduce<ConsentLike | undefined>((newest, c) => (newest === undefined || c.since >= newest.since ? c : newest), undefined);
+}
+
+function dedupe<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}

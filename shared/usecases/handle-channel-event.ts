@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { PermanentDeliveryError } from '../domain/channels/errors.js';
+import { statusToInteraction, type ChannelEvent, type ChannelInboundEvent, type ChannelStatusEvent } from '../domain/channels/events/index.js';
+import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
+import { effectiveZone } from '../domain/planning/zone.js';
+import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
+import type { ChannelEnvelope, DispatchMessage, Interaction } from '../domain/types.js';
+import type { AccountStore, Clock, ConsentStore, ContactLedger, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
+import type { ActivePolicy } from './active-policy.js';
+import type { ChannelQueues } from './dispatch-reminder.js';
+import { failPermanently } from './send-channel-message.js';
+
+export interface HandleChannelEventDeps {
+  readonly store: AccountStore;
+  readonly log: InteractionLog;
+  readonly clock: Clock;
+  readonly consents: ConsentStore;
+  readonly ledger: ContactLedger;
+  readonly sent: SentMessageIndex;
+  readonly tasks: TaskStore;
+  readonly dispatchQueue: MessageQueue<DispatchMessage>;
+  /** Answers to replies (ask for the receipt, acknowledge a promise) go out on the channel the debtor used. */
+  readonly queues: ChannelQueues;
+  readonly policy: ActivePolicy;
+}
+
+export type ChannelEventOutcome =
+  | { readonly result: 'logged'; readonly type?: Interaction['type'] }
+  | { readonly result: 'fallback' | 'invalid' | 'opted-out' }
+  | { readonly result: 'unknown-message' | 'unknown-sender' }
+  | { readonly result: 'reply'; readonly kinds: readonly ReplyClassification['kind'][] };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One event a channel reported back. Delivery outcomes go into the interaction log against the message
+ * they are about; a permanent failure marks the address invalid and sends the reminder on the next
+ * channel (the same path as a synchronous failure); a complaint is an opt-out. Inbound replies are
+ * classified (shared/domain/replies) and acted on: opt-out → consent record; "ya pagué" → pause and ask
+ * for the receipt; a promise → pause until its date plus grace, acknowledge; help → a call-back task;
+ * anything else → a task for a collector with the text. Every reply is logged. Redelivered events
+ * change nothing twice (deterministic ids everywhere).
+ */
+export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
+  return event.kind === 'status' ? handleStatus(deps, event) : handleInbound(deps, event);
+}
+
+async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEvent): Promise<ChannelEventOutcome> {
+  const ref = await deps.sent.getSent(event.channel, event.providerMessageId);
+  if (!ref) return { result: 'unknown-message' };
+  const type = statusToInteraction(event.status);
+  const base = {
+    accountId: ref.accountId,
+    at: event.at,
+    channel: ref.channel,
+    reminderId: ref.messageId,
+    ...(ref.reminders[0] ? { invoiceNumber: ref.reminders[0].invoiceNumber } : {}),
+  };
+  if (type) {
+    await deps.log.append([{ ...base, interactionId: `${type}#${event.providerMessageId}`, type, detail: event.detail.slice(0, 300) }]);
+  }
+  if (!event.permanent) return { result: 'logged', ...(type ? { type } : {}) };
+
+  const now = deps.clock.now();
+  if (event.status === 'complained' || /OPTED_OUT/i.test(event.detail)) {
+    // The debtor reached the message and said stop: honour it on this channel; no fallback, no argument.
+    await deps.consents.recordConsent({
+      accountId: ref.accountId,
+      channel: ref.channel,
+      address: ref.address,
+      status: 'opted-out',
+      since: event.at,
+      source: event.status === 'complained' ? 'email-complaint' : `${ref.channel}-provider`,
+      detail: event.detail.slice(0, 300),
+    });
+    await deps.log.append([{ ...base, interactionId: `consent.opted-out#${event.providerMessageId}`, type: 'consent.opted-out', detail: `${ref.channel}: ${event.status}` }]);
+    return { result: 'opted-out' };
+  }
+  const outcome = await failPermanently(
+    deps,
+    { accountId: ref.accountId, invoiceNumber: base.invoiceNumber ?? '', reminderId: ref.messageId, channel: ref.channel, to: ref.address, fallback: ref.fallback, kind: ref.kind, ...(ref.dispatch ? { dispatch: ref.dispatch } : {}) },
+    now,
+    new PermanentDeliveryError(event.detail.slice(0, 200), event.status),
+    ref.reminders,
+  );
+  return { result: outcome.result === 'failed' && outcome.fallback ? 'fallback' : 'invalid' };
+}
+
+async function handleInbound(deps: HandleChannelEventDeps, event: ChannelInboundEvent): Promise<ChannelEventOutcome> {
+  const accountIds = await deps.consents.findAccountsByAddress(event.channel, event.from);
+  const accounts = [...(await deps.store.getAccounts(accountIds)).values()];
+  if (accounts.length === 0) {
+    await deps.log.append([
+      {
+        interactionId: `reply.received#${event.providerMessageId}`,
+        accountId: 'SYSTEM',
+        at: event.at,
+        type: 'reply.received',
+        channel: event.channel,
+        detail: `from a number no account has (…${event.from.slice(-4)}); not acted on`,
+      },
+    ]);
+    return { result: 'unknown-sender' };
+  }
+  const kinds: ReplyClassification['kind'][] = [];
+  for (const account of accounts) kinds.push(await actOnReply(deps, account, event));
+  return { result: 'reply', kinds };
+}
+
+async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, event: ChannelInboundEvent): Promise<ReplyClassification['kind']> {
+  const policy = await deps.policy.get();
+  const zone = effectiveZone(account.timezone);
+  const at = new Date(event.at);
+  const reply = classifyReply(event.text, { locale: account.locale, timezone: zone, now: at });
+  const id = (what: string) => `${what}#${event.providerMessageId}`;
+  const line = (type: Interaction['type'], detail: string, data?: Interaction['data']): Interaction => ({
+    interactionId: id(type),
+    accountId: account.accountId,
+    at: event.at,
+    type,
+    channel: event.channel,
+    detail,
+    ...(data ? { data } : {}),
+  });
+  const lines: Interaction[] = [line('reply.received', `${reply.kind}: ${reply.reason}`, { kind: reply.kind, text: event.text.slice(0, 500) })];
+  let answer: { kind: ReplyKind; promiseDate?: string } | undefined;
+
+  switch (reply.kind) {
+    case 'opt-out':
+      await deps.consents.recordConsent({
+        accountId: account.accountId,
+        channel: event.channel,
+        address: event.from,
+        status: 'opted-out',
+        since: event.at,
+        source: event.channel === 'sms' ? 'sms-keyword' : `${event.channel}-reply`,
+        detail: reply.keyword,
+      });
+      lines.push(line('consent.opted-out', `${event.channel}: the debtor wrote "${reply.keyword}"`));
+      break;
+    case 'paid': {
+      const until = new Date(at.getTime() + policy.contactRules.pauseDaysAfterPaidReply * DAY_MS);
+      await pause(deps.ledger, account.accountId, until, 'the debtor says it is paid; waiting for the payment or receipt');
+      lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor says it is paid`, { until: until.toISOString() }));
+      answer = { kind: 'ask-receipt' };
+      break;
+    }
+    case 'promise': {
+      const until = endOfLocalDay(reply.date, zone, policy.contactRules.promiseGraceDays);
+      await pause(deps.ledger, account.accountId, until, `promise to pay on ${reply.date}`);
+      lines.push(
+        line('promise.recorded', `promise to pay on ${reply.date}${reply.amountText ? ` (${reply.amountText})` : ''}, by ${event.channel}`, {
+          date: reply.date,
+          ...(reply.amountText ? { amountText: reply.amountText } : {}),
+        }),
+        line('reminders.paused', `until ${until.toISOString()}: promise to pay on ${reply.date}`, { until: until.toISOString() }),
+      );
+      answer = { kind: 'promise-ack', promiseDate: reply.date };
+      break;
+    }
+    case 'help':
+    case 'other': {
+      const taskId = `t-${hash(`${event.providerMessageId}\u0000${account.accountId}`)}`;
+      await deps.tasks.createTask({
+        taskId,
+        accountId: account.accountId,
+        type: reply.kind === 'help' ? 'call-back' : 'review-reply',
+        status: 'open',
+        createdAt: event.at,
+        deadline: new Date(at.getTime() + DAY_MS).toISOString(),
+        text: event.text.slice(0, 1000),
+        channel: event.channel,
+      });
+      lines.push(line('task.created', `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`, { taskId }));
+      if (reply.kind === 'help') answer = { kind: 'help-ack' };
+      break;
+    }
+  }
+
+  if (answer) {
+    const composed = composeReply({ account, channel: event.channel, kind: answer.kind, policy, now: deps.clock.now(), ...(answer.promiseDate ? { promiseDate: answer.promiseDate } : {}) });
+    const envelope: ChannelEnvelope = {
+      accountId: account.accountId,
+      invoiceNumber: '-',
+      reminderId: `reply-${hash(`${event.providerMessageId}\u0000${account.accountId}\u0000${answer.kind}`)}`,
+      locale: composed.locale,
+      kind: 'reply',
+    };
+    await queueReply(deps.queues, envelope, composed, event.from, account.country);
+    lines.push(line('reply.queued', `${answer.kind} by ${event.channel}`));
+  }
+  await deps.log.append(lines);
+  return reply.kind;
+}
+
+async function queueReply(
+  queues: ChannelQueues,
+  envelope: ChannelEnvelope,
+  composed: ReturnType<typeof composeReply>,
+  to: string,
+  country: string | undefined,
+): Promise<void> {
+  if (composed.channel === 'email') await queues.email.send([{ ...envelope, to, subject: composed.subject, text: composed.text, html: composed.html }]);
+  else if (composed.channel === 'sms') await queues.sms.send([{ ...envelope, to, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(country ? { country } : {}) }]);
+  else await queues.whatsapp.send([{ ...envelope, to, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview }]);
+}
+
+/** Pauses reminders until `until` (never shortens a longer pause), with an optimistic write. */
+export async function pause(ledger: ContactLedger, accountId: string, until: Date, reason: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const state = await ledger.getContactState(accountId);
+    if (state.pausedUntil && state.pausedUntil >= until.toISOString()) return;
+    if (await ledger.saveContactState({ ...state, pausedUntil: until.toISOString(), pauseReason: reason })) return;
+  }
+  throw new Error(`contact ledger of ${accountId} kept changing; retrying later`);
+}
+
+/** Midnight after local day `date` + `graceDays` in `zone` (a promise for the 15th, grace 2 → 18th 00:00 local). */
+function endOfLocalDay(date: string, zone: string, graceDays: number): Date {
+  return DateTime.fromISO(date, { zone }).plus({ days: graceDays + 1 }).startOf('day').toJSDate();
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 24);
+}
+

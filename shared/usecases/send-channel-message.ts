@@ -1,0 +1,239 @@
+import { latestConsent } from '../domain/channels/choose-channel.js';
+import { PermanentDeliveryError } from '../domain/channels/errors.js';
+import type { Channel, ChannelMessage, DispatchMessage, Interaction, MessageReminder } from '../domain/types.js';
+import type {
+  AccountStore,
+  Clock,
+  ConsentStore,
+  ContactLedger,
+  EmailSender,
+  InteractionLog,
+  MessageQueue,
+  SentMessageIndex,
+  SmsSender,
+  WhatsAppSender,
+} from '../ports.js';
+
+export interface SendChannelMessageDeps {
+  readonly store: AccountStore;
+  readonly log: InteractionLog;
+  readonly clock: Clock;
+  readonly consents: ConsentStore;
+  readonly ledger: ContactLedger;
+  readonly sent: SentMessageIndex;
+  /** A permanent failure puts the reminder back here for the next channel. */
+  readonly dispatchQueue: MessageQueue<DispatchMessage>;
+  readonly senders: {
+    readonly email?: EmailSender;
+    readonly sms?: SmsSender;
+    readonly whatsapp?: WhatsAppSender;
+  };
+}
+
+export type SendOutcome =
+  | { readonly result: 'sent'; readonly messageId: string }
+  | { readonly result: 'skipped'; readonly reason: string }
+  | { readonly result: 'failed'; readonly reason: string; readonly fallback?: Channel };
+
+/**
+ * Sends one rendered message on its channel. The Lambda wraps this in Powertools idempotency keyed by
+ * the message id; the checks here are the second line of defence and catch what changed since
+ * dispatch: a payment (every invoice closed → nothing to say), an opt-out, an address found invalid.
+ *
+ * A permanent failure (hard bounce, invalid number, no WhatsApp) marks the address invalid in the
+ * consent record, takes the contact off the ledger (it never reached the debtor) and re-dispatches
+ * the reminder, which then goes out on the next usable channel of the account's preference. Any other
+ * error is logged and rethrown: the queue retries, then dead-letters.
+ */
+export async function sendChannelMessage(deps: SendChannelMessageDeps, message: ChannelMessage): Promise<SendOutcome> {
+  const now = deps.clock.now();
+  const kind = message.kind ?? 'reminder';
+  const reminders: readonly MessageReminder[] = message.reminders ?? [{ invoiceNumber: message.invoiceNumber, reminderId: message.dispatch?.reminderId ?? message.reminderId }];
+
+  const skipReason = await reasonNotToSend(deps, message, kind, reminders);
+  if (skipReason) {
+    if (kind === 'reminder') {
+      for (const r of reminders) await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged'], 'skipped', now.toISOString());
+    }
+    await deps.log.append([logLine(message, now, 'reminder.skipped', `not sent: ${skipReason}`)]);
+    return { result: 'skipped', reason: skipReason };
+  }
+
+  let providerMessageId: string;
+  try {
+    providerMessageId = (await deliver(deps, message, now)).messageId;
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) return failPermanently(deps, message, now, error, reminders);
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await deps.log.append([{ ...logLine(message, now, 'message.failed', why), interactionId: `message.failed#${message.reminderId}#${now.toISOString()}` }]);
+    throw error;
+  }
+
+  if (kind === 'reminder') {
+    for (const r of reminders) {
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', now.toISOString());
+    }
+  }
+  await deps.sent.putSent({
+    channel: message.channel,
+    providerMessageId,
+    accountId: message.accountId,
+    messageId: message.reminderId,
+    address: message.to,
+    sentAt: now.toISOString(),
+    reminders,
+    fallback: message.fallback ?? [],
+    kind,
+    ...(message.dispatch ? { dispatch: message.dispatch } : {}),
+  });
+  await deps.log.append([
+    logLine(message, now, 'message.sent', providerMessageId, {
+      messageId: message.reminderId,
+      invoices: reminders.length,
+      kind,
+      ...(message.cost ? { costMicros: message.cost.micros, costCurrency: message.cost.currency } : {}),
+      ...(message.channel === 'sms' ? { segments: message.segments, encoding: message.encoding } : {}),
+      ...(message.template ? { template: message.template } : {}),
+      ...(message.tone ? { tone: message.tone } : {}),
+    }),
+  ]);
+  return { result: 'sent', messageId: providerMessageId };
+}
+
+/** Why this message must not go out now, or undefined. */
+async function reasonNotToSend(
+  deps: SendChannelMessageDeps,
+  message: ChannelMessage,
+  kind: string,
+  reminders: readonly MessageReminder[],
+): Promise<string | undefined> {
+  const consent = latestConsent(await deps.consents.listConsents(message.accountId), message.channel, message.to);
+  if (consent?.status === 'invalid') return `${message.channel} address marked invalid`;
+  // Receipts are transactional (the debtor paid and gets proof); everything else honours an opt-out.
+  if (consent?.status === 'opted-out' && kind !== 'receipt') return `opted out of ${message.channel}`;
+  if (kind !== 'reminder') return undefined;
+  const invoices = await deps.store.getInvoices(reminders.map((r) => ({ accountId: message.accountId, invoiceNumber: r.invoiceNumber })));
+  const open = [...invoices.values()].filter((invoice) => invoice.status === 'open' && invoice.balance > 0);
+  if (open.length === 0) return reminders.length === 1 ? `invoice ${[...invoices.values()][0]?.status ?? 'no longer on file'}` : 'every invoice in it is paid or closed';
+  const records = await Promise.all(reminders.map((r) => deps.store.getReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId)));
+  if (records.every((r) => r?.status === 'sent')) return 'reminder already sent';
+  if (records.every((r) => r?.status === 'cancelled')) return 'reminder was cancelled';
+  return undefined;
+}
+
+async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, now: Date): Promise<{ messageId: string }> {
+  // SES tags and SMS context come back in delivery events; `reminder` is the message id (the idempotency key).
+  const tags = { account: message.accountId, invoice: message.invoiceNumber, reminder: message.reminderId };
+  switch (message.channel) {
+    case 'email':
+      return required(deps.senders.email, 'email').send({
+        idempotencyKey: message.reminderId,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        date: now,
+        tags,
+        ...(message.unsubscribeUrl ? { unsubscribeUrl: message.unsubscribeUrl } : {}),
+      });
+    case 'sms':
+      return required(deps.senders.sms, 'sms').send({
+        idempotencyKey: message.reminderId,
+        to: message.to,
+        body: message.body,
+        ...(message.country ? { country: message.country } : {}),
+        date: now,
+        tags,
+      });
+    case 'whatsapp':
+      return required(deps.senders.whatsapp, 'whatsapp').send({
+        idempotencyKey: message.reminderId,
+        to: message.to,
+        templateName: message.templateName,
+        languageCode: message.languageCode,
+        parameters: message.parameters,
+        preview: message.preview,
+        date: now,
+        tags,
+      });
+  }
+}
+
+function required<T>(sender: T | undefined, channel: Channel): T {
+  if (!sender) throw new Error(`no ${channel} sender is configured in this function`);
+  return sender;
+}
+
+/**
+ * The address can never work: record it, free the contact slot, and try the next channel. Shared with
+ * asynchronous failures (a hard bounce arrives minutes later as a delivery event).
+ */
+export async function failPermanently(
+  deps: Pick<SendChannelMessageDeps, 'store' | 'log' | 'consents' | 'ledger' | 'dispatchQueue'>,
+  message: Pick<ChannelMessage, 'accountId' | 'invoiceNumber' | 'reminderId' | 'channel' | 'to' | 'fallback' | 'dispatch' | 'kind'>,
+  now: Date,
+  error: PermanentDeliveryError,
+  reminders: readonly MessageReminder[],
+): Promise<SendOutcome> {
+  const optedOut = error.reason === 'opted-out' || error.reason === 'complaint';
+  await deps.consents.recordConsent({
+    accountId: message.accountId,
+    channel: message.channel,
+    address: message.to,
+    status: optedOut ? 'opted-out' : 'invalid',
+    since: now.toISOString(),
+    source: `${message.channel}-provider`,
+    detail: `${error.reason}: ${error.message}`.slice(0, 300),
+  });
+  await releaseContact(deps.ledger, message.accountId, message.reminderId);
+  const next = (message.fallback ?? [])[0];
+  const lines: Interaction[] = [
+    { ...logLine(message, now, 'message.failed', `permanent: ${error.message}`, { reason: error.reason }), interactionId: `message.failed#${message.reminderId}#permanent` },
+    {
+      ...logLine(message, now, optedOut ? 'consent.opted-out' : 'contact.invalid', `${message.channel} ${optedOut ? 'opted out' : 'address can never receive'} (${error.reason})`),
+      interactionId: `${optedOut ? 'consent.opted-out' : 'contact.invalid'}#${message.reminderId}`,
+    },
+  ];
+  if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && next) {
+    const failedChannels = [...new Set([...(message.dispatch.failedChannels ?? []), message.channel])];
+    const carried = reminders.filter((r) => r.reminderId !== message.dispatch!.reminderId);
+    await deps.dispatchQueue.send([{ ...message.dispatch, scheduledFor: now.toISOString(), failedChannels, ...(carried.length ? { carried } : {}) }]);
+    lines.push({ ...logLine(message, now, 'message.fallback', `${message.channel} failed permanently (${error.reason}); trying ${next}`), interactionId: `message.fallback#${message.reminderId}` });
+  } else if ((message.kind ?? 'reminder') === 'reminder') {
+    for (const r of reminders) {
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'sent'], 'failed', now.toISOString());
+    }
+  }
+  await deps.log.append(lines);
+  return { result: 'failed', reason: error.reason, ...(next ? { fallback: next } : {}) };
+}
+
+/** Takes a message that never reached the debtor off the ledger, so it counts against no cap. */
+async function releaseContact(ledger: ContactLedger, accountId: string, messageId: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const state = await ledger.getContactState(accountId);
+    if (!state.entries.some((e) => e.messageId === messageId)) return;
+    if (await ledger.saveContactState({ ...state, entries: state.entries.filter((e) => e.messageId !== messageId) })) return;
+  }
+  throw new Error(`contact ledger of ${accountId} kept changing; retrying later`);
+}
+
+function logLine(
+  message: Pick<ChannelMessage, 'accountId' | 'invoiceNumber' | 'reminderId' | 'channel'>,
+  now: Date,
+  type: Interaction['type'],
+  detail: string,
+  data?: Interaction['data'],
+): Interaction {
+  return {
+    interactionId: `${type}#${message.reminderId}`,
+    accountId: message.accountId,
+    at: now.toISOString(),
+    type,
+    invoiceNumber: message.invoiceNumber,
+    reminderId: message.reminderId,
+    channel: message.channel,
+    detail,
+    ...(data ? { data } : {}),
+  };
+}
