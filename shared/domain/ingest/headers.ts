@@ -18,6 +18,8 @@ export const CANONICAL_COLUMNS = [
   'timezone',
   'language',
   'fiscal_uuid',
+  'channels',
+  'whatsapp_opt_in',
 ] as const;
 
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
@@ -74,6 +76,12 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   language: ['language', 'lang', 'idioma', 'locale'],
   // The SAT's folio fiscal of a CFDI (a UUID): payment complements name the invoices they pay by it.
   fiscal_uuid: ['fiscal_uuid', 'uuid', 'folio_fiscal', 'uuid_cfdi', 'uuid_fiscal', 'cfdi_uuid'],
+  // The debtor's channel preference, best first ("whatsapp, sms, email") and WhatsApp consent (sí/no).
+  channels: ['channels', 'preferred_channels', 'contact_channels', 'canales', 'canal', 'canal_preferido', 'canales_contacto', 'medio_contacto'],
+  whatsapp_opt_in: [
+    'whatsapp_opt_in', 'whatsapp_optin', 'whatsapp_consent', 'opt_in_whatsapp', 'acepta_whatsapp', 'consentimiento_whatsapp',
+    'autoriza_whatsapp',
+  ],
 };
 
 const FILLER_WORDS = new Set(['de', 'del', 'la', 'el', 'of', 'the']);

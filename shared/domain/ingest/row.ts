@@ -3,6 +3,7 @@ import { minorUnitsOf, readMoneyCell, type MoneyCell } from './amounts.js';
 import { cellText, readId } from './cells.js';
 import { readEmail } from './email.js';
 import { readLocale, readTimezone } from './locale.js';
+import { readChannels, readOptIn } from './channels.js';
 import { readPhone } from './phone.js';
 import { countryProfile, parseCountry } from './countries.js';
 import { readDate } from './dates.js';
@@ -204,7 +205,18 @@ export class RowReader {
     const phone = phoneText === undefined ? undefined : readPhone(phoneText, country);
     const timezone = readTimezone(cellText(row.timezone).text, country, present.has('country'));
     const locale = readLocale(cellText(row.language).text, country);
-    warnings.push(...(email?.warnings ?? []), ...(phone?.warnings ?? []), ...timezone.warnings, ...locale.warnings);
+    const channelsText = cellText(row.channels).text;
+    const channels = channelsText === undefined ? undefined : readChannels(channelsText);
+    const optInText = cellText(row.whatsapp_opt_in).text;
+    const whatsappOptIn = optInText === undefined ? undefined : readOptIn(optInText);
+    warnings.push(
+      ...(email?.warnings ?? []),
+      ...(phone?.warnings ?? []),
+      ...timezone.warnings,
+      ...locale.warnings,
+      ...(channels?.warnings ?? []),
+      ...(whatsappOptIn?.warnings ?? []),
+    );
     return {
       accountId,
       name: name ?? accountId,
@@ -214,6 +226,8 @@ export class RowReader {
       ...(country ? { country } : {}),
       timezone: timezone.value,
       locale: locale.value,
+      ...(channels?.value ? { channels: channels.value } : {}),
+      ...(whatsappOptIn?.value !== undefined ? { whatsappOptIn: whatsappOptIn.value } : {}),
     };
   }
 }

@@ -38,6 +38,8 @@ describe('header aliases', () => {
       timezone: ['timezone', 'time_zone', 'zona_horaria'],
       language: ['language', 'lang', 'idioma'],
       fiscal_uuid: ['fiscal_uuid', 'uuid', 'folio_fiscal', 'UUID CFDI'],
+      channels: ['channels', 'canales', 'Canal preferido', 'preferred_channels'],
+      whatsapp_opt_in: ['whatsapp_opt_in', 'Acepta WhatsApp', 'consentimiento_whatsapp'],
     };
     for (const column of CANONICAL_COLUMNS) {
       for (const alias of expected[column]) {
