@@ -41,11 +41,13 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
   const stateless = new CobranzaStatelessStack(app, STATELESS_STACK_ID, {
     env: config.env,
     stackName: stackName(STATELESS_STACK_ID),
-    description: 'Cobranza compute: ingestion, reminders, email, payments, monitoring',
+    description: 'Cobranza compute: ingestion, reminders, email, SMS, WhatsApp, payments, monitoring',
     data: stateful.data,
     sesFromAddress: config.sesFromAddress,
     alarmEmail: config.alarmEmail,
     financeAlertEmail: config.financeAlertEmail,
+    smsOriginationIdentities: config.smsOriginationIdentities,
+    whatsappPhoneNumberId: config.whatsappPhoneNumberId,
   });
   stateless.addStackDependency(stateful);
 

@@ -12,6 +12,15 @@
  *   wire the topic to your own tooling instead.
  * - `financeAlertEmail` — optional: an address (finance, not ops) subscribed to the FinanceAlerts topic:
  *   payment exceptions that wait for a person, overpayments, refunds. Omit it to subscribe otherwise.
+ * - `smsOriginationIdentities` — where SMS come from: a JSON object (or, with `-c`, its JSON text) mapping
+ *   a destination country (ISO 3166-1 alpha-2, upper case) or `default` to an End User Messaging SMS
+ *   origination identity: a phone number id (`phone-number-…`), a pool id (`pool-…`), a sender id
+ *   (`COBRANZA`), an E.164 number or the ARN of any of these, e.g.
+ *   `{"MX":"pool-0a1b…","CO":"COBRANZA","default":"phone-number-9f8e…"}`. `{}` by default: send-sms then
+ *   lets the service pick one of the account's identities, and may use any of them (see channels.ts).
+ * - `whatsappPhoneNumberId` — the WhatsApp Business number linked in End User Messaging Social
+ *   (`phone-number-id-…`, or its ARN). `not-configured` by default: send-whatsapp gets no send
+ *   permission and every WhatsApp message falls back to the next channel.
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -30,8 +39,13 @@ export const CONTEXT_KEYS = {
   sesFromAddress: 'sesFromAddress',
   alarmEmail: 'alarmEmail',
   financeAlertEmail: 'financeAlertEmail',
+  smsOriginationIdentities: 'smsOriginationIdentities',
+  whatsappPhoneNumberId: 'whatsappPhoneNumberId',
   stage: 'stage',
 } as const;
+
+/** `whatsappPhoneNumberId` when no WhatsApp number is linked yet. */
+export const WHATSAPP_NOT_CONFIGURED = 'not-configured';
 
 export interface CobranzaConfig {
   /** Verified SES identity (address, or an address of a verified domain) that reminders come from. */
@@ -42,6 +56,10 @@ export interface CobranzaConfig {
   readonly alarmEmail?: string;
   /** Optional email subscription on the finance alerts topic. */
   readonly financeAlertEmail?: string;
+  /** Destination country (or `default`) → SMS origination identity; empty: any of the account's. */
+  readonly smsOriginationIdentities: Readonly<Record<string, string>>;
+  /** WhatsApp Business phone number id (or ARN), or {@link WHATSAPP_NOT_CONFIGURED}. */
+  readonly whatsappPhoneNumberId: string;
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -49,6 +67,11 @@ export interface CobranzaConfig {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** `default` or an ISO 3166-1 alpha-2 country code. */
+const SMS_COUNTRY = /^(default|[A-Z]{2})$/;
+/** Phone number / pool ids, sender ids (letters, digits, `-`, `_`), E.164 numbers, ARNs. */
+const SMS_IDENTITY = /^(arn:[a-z-]+:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/[A-Za-z0-9_\/-]+|[A-Za-z0-9_-]{1,64}|\+[1-9]\d{4,14})$/;
+const WHATSAPP_PHONE_NUMBER_ID = /^(phone-number-id-[0-9a-z]+|arn:[a-z-]+:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-z]+)$/;
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 
 /** The environment variables the CDK CLI sets; passed in so this module never reads `process.env`. */
@@ -66,6 +89,8 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   const alarmEmail = optionalString(scope, CONTEXT_KEYS.alarmEmail);
   const financeAlertEmail = optionalString(scope, CONTEXT_KEYS.financeAlertEmail);
   const stage = optionalString(scope, CONTEXT_KEYS.stage) ?? 'dev';
+  const smsOriginationIdentities = readSmsOriginationIdentities(scope);
+  const whatsappPhoneNumberId = optionalString(scope, CONTEXT_KEYS.whatsappPhoneNumberId) ?? WHATSAPP_NOT_CONFIGURED;
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
   if (!EMAIL.test(sesFromAddress)) {
@@ -77,6 +102,11 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   if (financeAlertEmail !== undefined && !EMAIL.test(financeAlertEmail)) {
     throw new Error(`context ${CONTEXT_KEYS.financeAlertEmail} must be an email address, got "${financeAlertEmail}"`);
   }
+  if (whatsappPhoneNumberId !== WHATSAPP_NOT_CONFIGURED && !WHATSAPP_PHONE_NUMBER_ID.test(whatsappPhoneNumberId)) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.whatsappPhoneNumberId} must be "${WHATSAPP_NOT_CONFIGURED}", a phone-number-id-… or its ARN, got "${whatsappPhoneNumberId}"`,
+    );
+  }
   if (!STAGE.test(stage)) {
     throw new Error(`context ${CONTEXT_KEYS.stage} must match ${STAGE}, got "${stage}"`);
   }
@@ -85,9 +115,42 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     sesFromAddressIsPlaceholder: from === undefined,
     alarmEmail,
     financeAlertEmail,
+    smsOriginationIdentities,
+    whatsappPhoneNumberId,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };
+}
+
+/**
+ * `smsOriginationIdentities`: an object in cdk.json, JSON text when given with `-c`. Each key must be
+ * `default` or a country code, each value an origination identity (see the key's documentation).
+ */
+function readSmsOriginationIdentities(scope: Construct): Readonly<Record<string, string>> {
+  const key = CONTEXT_KEYS.smsOriginationIdentities;
+  let value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new Error(`context ${key} must be a JSON object, got "${value as string}"`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`context ${key} must be an object of country (or "default") → origination identity`);
+  }
+  const identities: Record<string, string> = {};
+  for (const [country, identity] of Object.entries(value)) {
+    if (!SMS_COUNTRY.test(country)) {
+      throw new Error(`context ${key}: "${country}" is neither "default" nor an upper-case ISO 3166-1 alpha-2 country code`);
+    }
+    if (typeof identity !== 'string' || !SMS_IDENTITY.test(identity.trim())) {
+      throw new Error(`context ${key}.${country} must be a phone number id, pool id, sender id, E.164 number or ARN, got ${JSON.stringify(identity)}`);
+    }
+    identities[country] = identity.trim();
+  }
+  return identities;
 }
 
 function optionalString(scope: Construct, key: string): string | undefined {

@@ -101,6 +101,10 @@ describe('cdk-nag AwsSolutions', () => {
     const acknowledged = acknowledgments(built.app);
     const group = built.stacks.stateless.reminders.scheduleGroup.scheduleGroupName;
     const roles = [
+      'Channels/ChannelEventsHandlerRole',
+      'Channels/ContactApiRole',
+      'Channels/SendSmsRole',
+      'Channels/SendWhatsAppRole',
       'Email/SendEmailRole',
       'Ingestion/IngestFileRole',
       'Ingestion/UpdatePolicyRole',
@@ -112,15 +116,29 @@ describe('cdk-nag AwsSolutions', () => {
       'Reminders/PlanRemindersRole',
     ];
     const tableWriters = ['AccountsTableReadWritePolicy', 'IdempotencyTableReadWritePolicy', 'InteractionsTableWritePolicy'];
+    const smsVoice = (resource: string): string =>
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:${resource}]`;
     expect(Object.fromEntries(acknowledged)).toEqual({
-      'AwsSolutions-SQS3': ['CobranzaStateless/Reminders/SchedulerDeadLetters/Queue'],
-      // Providers sign webhooks (verified by payment-webhook) and rotate their secrets themselves.
-      'AwsSolutions-APIG4': ['CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--{provider}'],
-      'AwsSolutions-SMG4': ['CobranzaStateless/Payments/WebhookSecret'],
+      // Dead-letter queues of Scheduler, and of the channel events subscription and SES rule target.
+      'AwsSolutions-SQS3': ['CobranzaStateless/Channels/UndeliveredEvents/Queue', 'CobranzaStateless/Reminders/SchedulerDeadLetters/Queue'],
+      // Providers sign webhooks (verified by payment-webhook); unsubscribe links carry an HMAC token (contact-api).
+      'AwsSolutions-APIG4': [
+        'CobranzaStateless/Payments/WebhookHttpApi/GET--unsubscribe',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--unsubscribe',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--{provider}',
+      ],
+      // Providers rotate webhook secrets themselves; the unsubscribe key must outlive the links it signed.
+      'AwsSolutions-SMG4': ['CobranzaStateless/Channels/ContactSecret', 'CobranzaStateless/Payments/WebhookSecret'],
       'AwsSolutions-IAM5[Resource::*]': roles.map((r) => `CobranzaStateless/${r}`).sort(),
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
+        'CobranzaStateless/Reminders/DispatchReminderRole',
         'CobranzaStateless/Reminders/PlanRemindersRole',
       ],
+      // cdk.json configures no SMS origination identity: send-sms may use any of the account's (channels.ts).
+      [smsVoice('phone-number/*')]: ['CobranzaStateless/Channels/SendSmsRole'],
+      [smsVoice('pool/*')]: ['CobranzaStateless/Channels/SendSmsRole'],
+      [smsVoice('sender-id/*')]: ['CobranzaStateless/Channels/SendSmsRole'],
+      [smsVoice('opt-out-list/*')]: ['CobranzaStateless/Channels/SendSmsRole'],
       'AwsSolutions-IAM5[Resource::<AccountsTable.Arn>/index/*]': ['CobranzaStateful/AccountsTableReadWritePolicy'],
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': tableWriters.map((p) => `CobranzaStateful/${p}`),
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': tableWriters.map((p) => `CobranzaStateful/${p}`),

@@ -6,7 +6,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FINANCE_API_THROTTLE, WEBHOOK_THROTTLE } from '../../infra/aws/constructs/payments.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/aws/constructs/monitored-queue.js';
-import { ENV, type FunctionName } from '../../shared/config/functions.js';
+import { ENV, FUNCTIONS, type FunctionName } from '../../shared/config/functions.js';
 import {
   actionsOf,
   asArray,
@@ -79,14 +79,20 @@ describe('HTTP APIs', () => {
     expect(routeTarget(r)).toBe(functionId(synth.stateless, 'payments-api'));
   });
 
-  it('has exactly these three routes: the public API has the webhook only, every finance route requires IAM', () => {
+  it('has exactly these routes: the public API has the webhook and the unsubscribe link (channels.ts), every finance route requires IAM', () => {
     const all = Object.values(routes());
     expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
       'GET /payments/exceptions',
+      'GET /unsubscribe',
       'POST /payments/{paymentId}/apply',
+      'POST /unsubscribe',
       'POST /webhooks/{provider}',
     ]);
-    expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId())).toHaveLength(1);
+    expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId()).map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
+      'GET /unsubscribe',
+      'POST /unsubscribe',
+      'POST /webhooks/{provider}',
+    ]);
     for (const r of all.filter((x) => refOf(x.Properties?.['ApiId']) === financeApiId())) {
       expect(r.Properties?.['AuthorizationType']).toBe('AWS_IAM');
     }
@@ -150,7 +156,9 @@ describe('HTTP APIs', () => {
     expect(byFunction('payment-webhook')[0]).toContain('/webhooks/{provider}');
     expect(byFunction('payments-api')).toHaveLength(2);
     for (const arn of byFunction('payments-api')) expect(arn).toContain(financeApiId());
-    expect(permissions).toHaveLength(3);
+    expect(byFunction('contact-api')).toHaveLength(2);
+    for (const arn of byFunction('contact-api')) expect(arn).toContain(webhookApiId());
+    expect(permissions).toHaveLength(5);
   });
 
   it('outputs the webhook base URL and the finance API URL', () => {
@@ -212,7 +220,7 @@ describe('payments queue and statements', () => {
 
   it('Object Created under statements/ in the files bucket runs reconcile-statement (2 retries, then a DLQ)', () => {
     const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter(
-      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail: { object: { key: unknown } } }).detail.object.key) === JSON.stringify([{ prefix: 'statements/' }]),
+      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail?: { object?: { key: unknown } } }).detail?.object?.key) === JSON.stringify([{ prefix: 'statements/' }]),
     );
     expect(rules).toHaveLength(1);
     const pattern = rules[0]!.Properties?.['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] } } };
@@ -261,8 +269,8 @@ describe('least privilege', () => {
   });
 
   it('only payment-webhook can read the webhook secret', () => {
-    for (const name of ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email', 'apply-payment', 'reconcile-statement', 'payments-api'] as const) {
-      expect(statementsFor(statementsOf(name), 'secretsmanager')).toEqual([]);
+    for (const name of FUNCTIONS.filter((n) => n !== 'payment-webhook')) {
+      expect(JSON.stringify(statementsFor(statementsOf(name), 'secretsmanager'))).not.toContain(secretId());
     }
   });
 
@@ -314,9 +322,12 @@ describe('FinanceAlerts topic', () => {
   });
 
   it('subscribes financeAlertEmail (context) to the finance topic only when given, and rejects a malformed one', () => {
-    expect(Object.keys(resources(synth.stateless, 'AWS::SNS::Subscription'))).toEqual([]);
+    // The only other subscription is the ChannelEvents queue's (channels.ts).
+    const emailSubscriptions = (template: typeof synth.stateless): CfnResource[] =>
+      Object.values(resources(template, 'AWS::SNS::Subscription')).filter((s) => s.Properties?.['Protocol'] === 'email');
+    expect(emailSubscriptions(synth.stateless)).toEqual([]);
     const withEmail = synthCobranza({ context: { financeAlertEmail: 'finance@cobranza-test.example' }, bundle: false, cfnValidation: false });
-    const subscriptions = Object.values(resources(withEmail.stateless, 'AWS::SNS::Subscription'));
+    const subscriptions = emailSubscriptions(withEmail.stateless);
     expect(subscriptions).toHaveLength(1);
     expect(subscriptions[0]!.Properties).toMatchObject({
       Protocol: 'email',

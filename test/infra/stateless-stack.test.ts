@@ -47,12 +47,51 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.schedulerRoleArn,
     ENV.schedulerDlqArn,
   ],
-  'dispatch-reminder': [ENV.accountsTable, ENV.interactionsTable, ENV.emailQueueUrl],
-  'send-email': [ENV.accountsTable, ENV.interactionsTable, ENV.idempotencyTable, ENV.sesFromAddress, ENV.sesConfigurationSet],
+  'dispatch-reminder': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.emailQueueUrl,
+    ENV.smsQueueUrl,
+    ENV.whatsappQueueUrl,
+    ENV.unsubscribeUrl,
+    ENV.contactSecretArn,
+    // Deferring a reminder (outside contact hours, over a cap) creates a new schedule.
+    ENV.scheduleGroup,
+    ENV.schedulerRoleArn,
+    ENV.dispatchQueueArn,
+    ENV.schedulerDlqArn,
+  ],
+  'send-email': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.idempotencyTable,
+    ENV.sesFromAddress,
+    ENV.sesConfigurationSet,
+    ENV.dispatchQueueUrl,
+  ],
   'payment-webhook': [ENV.bucketName, ENV.paymentsQueueUrl, ENV.webhookSecretArn],
   'apply-payment': APPLY_PAYMENT_ENV,
   'reconcile-statement': [...APPLY_PAYMENT_ENV, ENV.bucketName],
   'payments-api': APPLY_PAYMENT_ENV,
+  'send-sms': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.idempotencyTable,
+    ENV.dispatchQueueUrl,
+    ENV.smsOriginationIdentities,
+    ENV.smsConfigurationSet,
+  ],
+  'send-whatsapp': [ENV.accountsTable, ENV.interactionsTable, ENV.idempotencyTable, ENV.dispatchQueueUrl, ENV.whatsappPhoneNumberId],
+  'channel-events': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.idempotencyTable,
+    ENV.dispatchQueueUrl,
+    ENV.emailQueueUrl,
+    ENV.smsQueueUrl,
+    ENV.whatsappQueueUrl,
+  ],
+  'contact-api': [ENV.accountsTable, ENV.interactionsTable, ENV.contactSecretArn],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */
@@ -175,6 +214,10 @@ describe('queues', () => {
         if (target) ids.add(target[0]);
       }
     }
+    for (const subscription of Object.values(resources(synth.stateless, 'AWS::SNS::Subscription'))) {
+      const target = getAttOf((subscription.Properties?.['RedrivePolicy'] as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn);
+      if (target) ids.add(target[0]);
+    }
     ids.add(queueIdFromEnv('plan-reminders', ENV.schedulerDlqArn));
     return ids;
   };
@@ -185,7 +228,8 @@ describe('queues', () => {
       if (dlqs.has(id)) continue;
       expect({ id, redrive: queue.Properties?.['RedrivePolicy'] }).toMatchObject({ id, redrive: { maxReceiveCount: 5 } });
     }
-    expect(Object.keys(queues()).length - dlqs.size).toBe(4); // planning, dispatch, email, payments
+    // planning, dispatch, email, payments, SMS, WhatsApp, channel events
+    expect(Object.keys(queues()).length - dlqs.size).toBe(7);
   });
 
   it('every queue is encrypted at rest and refuses non-TLS requests', () => {
@@ -227,6 +271,9 @@ describe('queues', () => {
     ['plan-reminders', 'planning'],
     ['dispatch-reminder', 'dispatch'],
     ['send-email', 'email'],
+    ['send-sms', 'SMS'],
+    ['send-whatsapp', 'WhatsApp'],
+    ['channel-events', 'channel events'],
   ] as const)('%s consumes the %s queue with partial batch responses', (name, _queue) => {
     const id = functionId(synth.stateless, name);
     const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
@@ -236,7 +283,7 @@ describe('queues', () => {
     expect(mappings[0]!.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
-  it('wires the queues: ingest → planning, schedules → dispatch, dispatch → email', () => {
+  it('wires the queues: ingest → planning, schedules → dispatch, dispatch → email, SMS, WhatsApp; fallbacks → dispatch', () => {
     const consumedBy = (name: FunctionName): string => {
       const id = functionId(synth.stateless, name);
       const mapping = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping')).find(
@@ -249,11 +296,22 @@ describe('queues', () => {
     // Re-plan schedules (an invoice entering its next aging bucket) come back to the planner itself.
     expect(queueIdFromEnv('plan-reminders', ENV.planningQueueArn)).toBe(consumedBy('plan-reminders'));
     expect(queueIdFromEnv('dispatch-reminder', ENV.emailQueueUrl)).toBe(consumedBy('send-email'));
+    expect(queueIdFromEnv('dispatch-reminder', ENV.smsQueueUrl)).toBe(consumedBy('send-sms'));
+    expect(queueIdFromEnv('dispatch-reminder', ENV.whatsappQueueUrl)).toBe(consumedBy('send-whatsapp'));
+    // A deferred reminder is a new schedule on the same dispatch queue.
+    expect(queueIdFromEnv('dispatch-reminder', ENV.dispatchQueueArn)).toBe(consumedBy('dispatch-reminder'));
+    // A channel that failed for good hands the reminder back to dispatch for the next channel.
+    for (const name of ['send-email', 'send-sms', 'send-whatsapp', 'channel-events'] as const) {
+      expect(queueIdFromEnv(name, ENV.dispatchQueueUrl)).toBe(consumedBy('dispatch-reminder'));
+    }
+    expect(queueIdFromEnv('channel-events', ENV.emailQueueUrl)).toBe(consumedBy('send-email'));
+    expect(queueIdFromEnv('channel-events', ENV.smsQueueUrl)).toBe(consumedBy('send-sms'));
+    expect(queueIdFromEnv('channel-events', ENV.whatsappQueueUrl)).toBe(consumedBy('send-whatsapp'));
   });
 
   it('every event source mapping reports batch item failures, and its visibility timeout is ≥ 6× the consumer timeout', () => {
     const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(7);
     for (const mapping of mappings) {
       expect(mapping.Properties?.['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
       const queue = resource(synth.stateless, getAttOf(mapping.Properties?.['EventSourceArn'])![0]);
@@ -298,7 +356,17 @@ describe('least privilege', () => {
   });
 
   it('functions that read or write no files have no S3 permission', () => {
-    for (const name of ['plan-reminders', 'dispatch-reminder', 'send-email', 'apply-payment', 'payments-api'] as const) {
+    for (const name of [
+      'plan-reminders',
+      'dispatch-reminder',
+      'send-email',
+      'apply-payment',
+      'payments-api',
+      'send-sms',
+      'send-whatsapp',
+      'channel-events',
+      'contact-api',
+    ] as const) {
       expect(statementsFor(statementsOf(name), 's3')).toEqual([]);
     }
   });
@@ -354,7 +422,27 @@ describe('least privilege', () => {
     expect(actionsOf(statements)).not.toContain('sqs:SendMessage');
   });
 
-  it.each(['ingest-file', 'update-policy', 'dispatch-reminder', 'send-email'] as const)(
+  it('dispatch-reminder: only creates schedules in our group (to defer a reminder); passes the scheduler role only to Scheduler', () => {
+    const statements = statementsOf('dispatch-reminder');
+    const scheduler = statementsFor(statements, 'scheduler');
+    expect(scheduler).toHaveLength(1);
+    expect(scheduler[0]!.Action).toBe('scheduler:CreateSchedule');
+    const groupName = Object.values(resources(synth.stateless, 'AWS::Scheduler::ScheduleGroup'))[0]!.Properties?.['Name'] as string;
+    expect(environment(fn('dispatch-reminder'))[ENV.scheduleGroup]).toBe(groupName);
+    expect(JSON.stringify(scheduler[0]!.Resource)).toContain(`:schedule/${groupName}/*`);
+    expect(statementsFor(statements, 'iam')).toEqual([
+      {
+        Action: 'iam:PassRole',
+        Effect: 'Allow',
+        Resource: environment(fn('plan-reminders'))[ENV.schedulerRoleArn],
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+    expect(environment(fn('dispatch-reminder'))[ENV.schedulerRoleArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerRoleArn]);
+    expect(environment(fn('dispatch-reminder'))[ENV.schedulerDlqArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerDlqArn]);
+  });
+
+  it.each(['ingest-file', 'update-policy', 'send-email', 'send-sms', 'send-whatsapp', 'channel-events', 'contact-api'] as const)(
     '%s has no scheduler or PassRole permission',
     (name) => {
       const statements = statementsOf(name);
@@ -391,6 +479,10 @@ describe('least privilege', () => {
     expect(policies('dispatch-reminder')).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     expect(policies('send-email')).toEqual(['AccountsTableReadWrite', 'IdempotencyTableReadWrite', 'InteractionsTableWrite']);
     expect(policies('payment-webhook')).toEqual([]);
+    for (const name of ['send-sms', 'send-whatsapp', 'channel-events'] as const) {
+      expect(policies(name)).toEqual(['AccountsTableReadWrite', 'IdempotencyTableReadWrite', 'InteractionsTableWrite']);
+    }
+    expect(policies('contact-api')).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     for (const name of ['apply-payment', 'reconcile-statement', 'payments-api'] as const) {
       expect(policies(name)).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     }
@@ -439,8 +531,12 @@ describe('email and monitoring', () => {
   });
 
   it('subscribes alarmEmail to the topic only when given', () => {
-    expect(Object.keys(resources(synth.stateless, 'AWS::SNS::Subscription'))).toEqual([]);
+    const emailSubscriptions = (template: typeof synth.stateless): CfnResource[] =>
+      Object.values(resources(template, 'AWS::SNS::Subscription')).filter((s) => s.Properties?.['Protocol'] === 'email');
+    expect(emailSubscriptions(synth.stateless)).toEqual([]);
     const withEmail = synthCobranza({ context: { alarmEmail: 'ops@cobranza-test.example' }, bundle: false, cfnValidation: false });
-    withEmail.stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@cobranza-test.example' });
+    expect(emailSubscriptions(withEmail.stateless).map((s) => s.Properties)).toEqual([
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@cobranza-test.example', TopicArn: { Ref: alarmTopicId() } }),
+    ]);
   });
 });

@@ -2,11 +2,19 @@
  * Email channel: the email queue (filled by dispatch-reminder) consumed by send-email, which sends
  * through SES v2 with a configuration set (reputation metrics on, TLS required). send-email may call
  * `ses:SendEmail` only, only as the configured sender, only with this configuration set.
+ *
+ * The configuration set keeps SES's suppression list on for bounces and complaints (an address that
+ * bounced hard or complained is never mailed again, whatever our own records say) and publishes the
+ * events of {@link EMAIL_EVENTS} to the default EventBridge bus, where channels.ts picks up those of
+ * this configuration set for channel-events. A permanent failure falls back to the next channel:
+ * send-email may put the reminder back on the dispatch queue ({@link Email.fallBackTo}).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../shared/config/functions.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
@@ -17,6 +25,22 @@ const SEND_TIMEOUT = Duration.seconds(30);
 /** Keeps sends under the SES account rate (default 14/s once out of the sandbox). */
 const SEND_MAX_CONCURRENCY = 5;
 
+/**
+ * The SES events channel-events acts on, each with the EventBridge `detail-type` it arrives as.
+ * Not SEND (our own send log already says so) nor SUBSCRIPTION (SES subscription management is not
+ * used: unsubscribe links point at our own /unsubscribe route).
+ */
+export const EMAIL_EVENTS: readonly (readonly [ses.EmailSendingEvent, string])[] = [
+  [ses.EmailSendingEvent.DELIVERY, 'Email Delivered'],
+  [ses.EmailSendingEvent.BOUNCE, 'Email Bounced'],
+  [ses.EmailSendingEvent.COMPLAINT, 'Email Complaint Received'],
+  [ses.EmailSendingEvent.OPEN, 'Email Opened'],
+  [ses.EmailSendingEvent.CLICK, 'Email Clicked'],
+  [ses.EmailSendingEvent.REJECT, 'Email Rejected'],
+  [ses.EmailSendingEvent.RENDERING_FAILURE, 'Email Rendering Failed'],
+  [ses.EmailSendingEvent.DELIVERY_DELAY, 'Email Delivery Delayed'],
+];
+
 export interface EmailProps {
   readonly data: CobranzaData;
   /** Verified SES identity (the address or its domain) reminders are sent from. */
@@ -26,6 +50,8 @@ export interface EmailProps {
 
 export class Email extends Construct {
   readonly configurationSet: ses.ConfigurationSet;
+  /** Publishes {@link EMAIL_EVENTS} to the default event bus. */
+  readonly eventDestination: ses.ConfigurationSetEventDestination;
   readonly emailQueue: MonitoredQueue;
   readonly sendEmail: CobranzaFunction;
 
@@ -37,6 +63,12 @@ export class Email extends Construct {
       reputationMetrics: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
       sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // SES publishes to the default bus only; no resource policy needed on it.
+    this.eventDestination = this.configurationSet.addEventDestination('EventBridge', {
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: EMAIL_EVENTS.map(([event]) => event),
     });
 
     this.emailQueue = new MonitoredQueue(this, 'EmailQueue', {
@@ -63,6 +95,15 @@ export class Email extends Construct {
       }),
     );
     this.emailQueue.addConsumer(this.sendEmail, { batchSize: 10, maxConcurrency: SEND_MAX_CONCURRENCY });
+  }
+
+  /**
+   * Lets send-email put a reminder back on the dispatch queue (DISPATCH_QUEUE_URL) when SES says the
+   * address can never work, so dispatch-reminder tries the next channel. The queue belongs to the
+   * reminders construct, built after this one.
+   */
+  fallBackTo(dispatchQueue: sqs.IQueue): void {
+    this.sendEmail.bindQueue(ENV.dispatchQueueUrl, dispatchQueue);
   }
 
   private configurationSetArn(): string {

@@ -15,6 +15,10 @@
  * - **FinanceAlerts** topic (own rotating KMS key, TLS only): exceptions, overpayments and refunds for
  *   finance people, apart from the ops alarm topic. Optional email subscription (`financeAlertEmail`).
  *
+ * The webhook API is the system's one public entry: other constructs put their unauthenticated routes
+ * on it with {@link Payments.addPublicRoutes} (channels.ts: `GET|POST /unsubscribe`), each with the
+ * reason its handler can trust a request nobody signed in for.
+ *
  * Two HTTP APIs rather than one with mixed routes: the webhook API is public and unauthenticated at the
  * gateway, the finance API is IAM-only. Separate APIs keep their throttles apart (a flood of junk on
  * the public URL cannot throttle finance's calls), give each its own access log and 5xx alarm, and leave
@@ -42,6 +46,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -233,13 +238,10 @@ export class Payments extends Construct {
       throttle: WEBHOOK_THROTTLE,
       alarmTopic: props.alarmTopic,
     });
-    const [webhookRoute] = this.webhookHttpApi.api.addRoutes({
+    this.addPublicRoutes('PaymentWebhook', {
       path: WEBHOOK_ROUTE,
       methods: [apigwv2.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('PaymentWebhookIntegration', this.paymentWebhook),
-    });
-    Validations.of(webhookRoute!).acknowledge({
-      id: 'AwsSolutions-APIG4',
+      handler: this.paymentWebhook,
       reason:
         'Payment providers call this route with no AWS credentials; each request carries the provider signature, which ' +
         'payment-webhook verifies (with a timestamp tolerance) before anything is queued. The stage is throttled.',
@@ -273,7 +275,33 @@ export class Payments extends Construct {
 
   /** `https://…/webhooks/` : providers are given `<this><provider>`. */
   get webhookBaseUrl(): string {
-    return `${this.webhookHttpApi.stage.url}webhooks/`;
+    return this.publicUrl('webhooks/');
+  }
+
+  /** The public (webhook) API's URL of `path`, e.g. `publicUrl('unsubscribe')` → `https://…/unsubscribe`. */
+  publicUrl(path: string): string {
+    return `${this.webhookHttpApi.stage.url}${path.replace(/^\//, '')}`;
+  }
+
+  /**
+   * Adds routes with no API Gateway authorizer to the public webhook API, for callers that cannot
+   * sign in (payment providers, debtors following a link) and prove themselves inside the request
+   * instead. They share the API's throttle, access log and 5xx alarm. `reason` says how the handler
+   * verifies each request: it becomes the cdk-nag acknowledgment of every route added.
+   */
+  addPublicRoutes(
+    id: string,
+    options: { readonly path: string; readonly methods: apigwv2.HttpMethod[]; readonly handler: lambda.IFunction; readonly reason: string },
+  ): apigwv2.HttpRoute[] {
+    const routes = this.webhookHttpApi.api.addRoutes({
+      path: options.path,
+      methods: options.methods,
+      integration: new HttpLambdaIntegration(`${id}Integration`, options.handler),
+    });
+    for (const route of routes) {
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: options.reason });
+    }
+    return routes;
   }
 
   /**

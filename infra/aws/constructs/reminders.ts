@@ -8,11 +8,16 @@
  * - plan-reminders may create/get/delete schedules in our group only, and pass the scheduler role only
  *   to the Scheduler service.
  * - The dispatch queue is consumed by dispatch-reminder, which re-reads the invoice and puts the
- *   rendered message on the email queue.
+ *   rendered message on its channel's queue: email here, SMS and WhatsApp once the channels construct
+ *   is connected ({@link Reminders.connectChannels}). A reminder that falls outside the debtor's
+ *   contact hours (or over a frequency cap) is deferred: dispatch-reminder creates a new one-time
+ *   schedule for it, so it may create (only create) schedules in the group and pass the scheduler
+ *   role, like plan-reminders.
  */
 import { Arn, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -26,6 +31,18 @@ const DISPATCH_TIMEOUT = Duration.seconds(30);
 
 /** What plan-reminders may do with schedules in the group. */
 export const SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'] as const;
+/** What dispatch-reminder may do there: defer a reminder to a new time, nothing else. */
+export const DEFER_ACTIONS = ['scheduler:CreateSchedule'] as const;
+
+/** What dispatch-reminder needs from the channels construct. */
+export interface ReminderChannels {
+  readonly smsQueue: sqs.IQueue;
+  readonly whatsappQueue: sqs.IQueue;
+  /** Public base URL of the unsubscribe route; dispatch-reminder appends a signed token. */
+  readonly unsubscribeUrl: string;
+  /** HMAC key that signs unsubscribe links. */
+  readonly contactSecret: secretsmanager.ISecret;
+}
 
 export interface RemindersProps {
   readonly data: CobranzaData;
@@ -103,26 +120,8 @@ export class Reminders extends Construct {
     })
       .bindTable(tables.accounts, 'readWrite')
       .bindTable(tables.interactions, 'write');
-    this.planReminders.addEnvironment(ENV.dispatchQueueArn, this.dispatchQueue.queue.queueArn);
     this.planReminders.addEnvironment(ENV.planningQueueArn, this.planningQueue.queue.queueArn);
-    this.planReminders.addEnvironment(ENV.scheduleGroup, this.scheduleGroup.scheduleGroupName);
-    this.planReminders.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
-    this.planReminders.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetters.queue.queueArn);
-    this.planReminders.addToRolePolicy(
-      new iam.PolicyStatement({ actions: [...SCHEDULE_ACTIONS], resources: [this.schedulesInGroupArn()] }),
-    );
-    Validations.of(this.planReminders.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
-      reason:
-        'Schedule names are derived per reminder at run time; the wildcard covers schedules in our own schedule group only.',
-    });
-    this.planReminders.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [this.schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
+    this.allowScheduling(this.planReminders, SCHEDULE_ACTIONS);
     this.planningQueue.addConsumer(this.planReminders, { batchSize: 10 });
 
     this.dispatchReminder = new CobranzaFunction(this, 'DispatchReminder', {
@@ -133,7 +132,46 @@ export class Reminders extends Construct {
       .bindTable(tables.accounts, 'readWrite')
       .bindTable(tables.interactions, 'write')
       .bindQueue(ENV.emailQueueUrl, props.emailQueue);
+    this.allowScheduling(this.dispatchReminder, DEFER_ACTIONS);
     this.dispatchQueue.addConsumer(this.dispatchReminder, { batchSize: 10 });
+  }
+
+  /**
+   * Lets dispatch-reminder use the channels beyond email: send to the SMS and WhatsApp queues, and
+   * sign the unsubscribe link it puts in every message (read access to the contact secret).
+   */
+  connectChannels(channels: ReminderChannels): void {
+    this.dispatchReminder
+      .bindQueue(ENV.smsQueueUrl, channels.smsQueue)
+      .bindQueue(ENV.whatsappQueueUrl, channels.whatsappQueue);
+    this.dispatchReminder.addEnvironment(ENV.unsubscribeUrl, channels.unsubscribeUrl);
+    this.dispatchReminder.addEnvironment(ENV.contactSecretArn, channels.contactSecret.secretArn);
+    channels.contactSecret.grantRead(this.dispatchReminder);
+  }
+
+  /**
+   * The environment a function needs to create reminder schedules (group, role, target and DLQ
+   * ARNs), `actions` on schedules of our group only, and passing the scheduler role only to
+   * EventBridge Scheduler.
+   */
+  private allowScheduling(fn: CobranzaFunction, actions: readonly string[]): void {
+    fn.addEnvironment(ENV.dispatchQueueArn, this.dispatchQueue.queue.queueArn);
+    fn.addEnvironment(ENV.scheduleGroup, this.scheduleGroup.scheduleGroupName);
+    fn.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
+    fn.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetters.queue.queueArn);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...actions], resources: [this.schedulesInGroupArn()] }));
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
+      reason:
+        'Schedule names are derived per reminder at run time; the wildcard covers schedules in our own schedule group only.',
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
   }
 
   /**

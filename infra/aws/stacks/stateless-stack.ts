@@ -1,16 +1,18 @@
 /**
- * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs)
- * and alarms. Everything here can be destroyed and recreated; the data it works on comes in as typed
+ * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs),
+ * SMS/WhatsApp channels with their events and unsubscribe route, and alarms. Everything here can be destroyed and recreated; the data it works on comes in as typed
  * props from the stateful stack.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Channels } from '../constructs/channels.js';
 import type { CobranzaFunction } from '../constructs/cobranza-function.js';
-import { Email } from '../constructs/email.js';
+import { EMAIL_EVENTS, Email } from '../constructs/email.js';
 import { Ingestion } from '../constructs/ingestion.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { Payments } from '../constructs/payments.js';
 import { Reminders } from '../constructs/reminders.js';
+import { WHATSAPP_NOT_CONFIGURED } from '../config.js';
 import type { CobranzaData } from './stateful-stack.js';
 
 export interface CobranzaStatelessStackProps extends StackProps {
@@ -22,6 +24,10 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Email subscribed to the finance alerts topic. @default - no subscription */
   readonly financeAlertEmail?: string;
+  /** Destination country (or `default`) → SMS origination identity. @default {} (any of the account's) */
+  readonly smsOriginationIdentities?: Readonly<Record<string, string>>;
+  /** WhatsApp Business phone number id. @default 'not-configured' (no WhatsApp sends) */
+  readonly whatsappPhoneNumberId?: string;
 }
 
 export class CobranzaStatelessStack extends Stack {
@@ -30,6 +36,7 @@ export class CobranzaStatelessStack extends Stack {
   readonly reminders: Reminders;
   readonly ingestion: Ingestion;
   readonly payments: Payments;
+  readonly channels: Channels;
   /** Every function in the stack, for cross-cutting checks (alarms, tests). */
   readonly functions: readonly CobranzaFunction[];
 
@@ -55,6 +62,25 @@ export class CobranzaStatelessStack extends Stack {
       financeAlertEmail: props.financeAlertEmail,
     });
 
+    this.channels = new Channels(this, 'Channels', {
+      data,
+      alarmTopic,
+      dispatchQueue: this.reminders.dispatchQueue.queue,
+      emailQueue: this.email.emailQueue.queue,
+      emailConfigurationSetName: this.email.configurationSet.configurationSetName,
+      emailEventDetailTypes: EMAIL_EVENTS.map(([, detailType]) => detailType),
+      publicApi: this.payments,
+      smsOriginationIdentities: props.smsOriginationIdentities ?? {},
+      whatsappPhoneNumberId: props.whatsappPhoneNumberId ?? WHATSAPP_NOT_CONFIGURED,
+    });
+    this.reminders.connectChannels({
+      smsQueue: this.channels.smsQueue.queue,
+      whatsappQueue: this.channels.whatsappQueue.queue,
+      unsubscribeUrl: this.channels.unsubscribeUrl,
+      contactSecret: this.channels.contactSecret,
+    });
+    this.email.fallBackTo(this.reminders.dispatchQueue.queue);
+
     new CfnOutput(this, 'WebhookBaseUrl', {
       description: 'Payment providers post to <this URL><provider>, e.g. …/webhooks/stripe',
       value: this.payments.webhookBaseUrl,
@@ -72,6 +98,21 @@ export class CobranzaStatelessStack extends Stack {
       value: this.payments.financeAlerts.topicArn,
     });
 
+    new CfnOutput(this, 'ChannelEventsTopicArn', {
+      description:
+        'Set as the event destination of the WhatsApp Business Account (End User Messaging Social) and as the two-way ' +
+        'SMS destination of each origination number (End User Messaging SMS); the SMS configuration set already uses it',
+      value: this.channels.eventsTopic.topicArn,
+    });
+    new CfnOutput(this, 'UnsubscribeUrl', {
+      description: 'Public unsubscribe route (GET page, POST one-click); links carry a token signed with ContactSecret',
+      value: this.channels.unsubscribeUrl,
+    });
+    new CfnOutput(this, 'ContactSecretArn', {
+      description: 'HMAC key that signs unsubscribe links (generated at deploy; do not rotate: sent links would break)',
+      value: this.channels.contactSecret.secretArn,
+    });
+
     this.functions = [
       this.ingestion.ingestFile,
       this.ingestion.updatePolicy,
@@ -79,6 +120,7 @@ export class CobranzaStatelessStack extends Stack {
       this.reminders.dispatchReminder,
       this.email.sendEmail,
       ...this.payments.functions,
+      ...this.channels.functions,
     ];
     for (const fn of this.functions) {
       this.monitoring.alarmOnErrors(fn, fn.node.id);
