@@ -9,6 +9,7 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { SendTextMessageCommandInput } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EndUserMessagingSmsSender, smsContext } from '../../../../shared/adapters/aws/sms-sender.js';
@@ -49,7 +50,7 @@ describe('EndUserMessagingSmsSender', () => {
     const result = await sender().send(sms);
 
     expect(result).toEqual({ messageId: '862a8790-60c0-4430-9b2b-658bd1a2b3c4' });
-    const expected = {
+    const expected: SendTextMessageCommandInput = {
       DestinationPhoneNumber: '+525512345678',
       OriginationIdentity: 'pool-0a1b2c3d4e5f',
       MessageBody: sms.body,
