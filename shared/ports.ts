@@ -170,6 +170,8 @@ export interface OutboundSms {
   readonly date: Date;
   /** Passed to the provider as message context and returned in its delivery events. No PII. */
   readonly tags: Readonly<Record<string, string>>;
+  /** For the record, never sent to the provider: segments, encoding, estimated cost (the local outbox shows them). */
+  readonly details?: Readonly<Record<string, string | number>>;
 }
 
 export interface SmsSender {
@@ -187,6 +189,8 @@ export interface OutboundWhatsApp {
   readonly preview: string;
   readonly date: Date;
   readonly tags: Readonly<Record<string, string>>;
+  /** For the record, never sent to the provider: estimated cost (the local outbox shows it). */
+  readonly details?: Readonly<Record<string, string | number>>;
 }
 
 export interface WhatsAppSender {

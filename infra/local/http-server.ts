@@ -5,14 +5,22 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 /** What the local server hands a route: the API Gateway HTTP API (v2) event the Lambda would get. */
 export type LocalRoute = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
+export interface LocalRoutes {
+  readonly webhook: LocalRoute;
+  readonly paymentsApi: LocalRoute;
+  /** `GET|POST /unsubscribe?t=…` (the contact-api function). */
+  readonly contactApi?: LocalRoute;
+}
+
 const MAX_BODY = 1024 * 1024;
 
 /**
  * The embedded runtime's stand-in for API Gateway: 127.0.0.1 only, requests turned into the same
  * v2 events (route key, path parameters, lower-cased headers, raw body) the deployed functions get.
- * Routes: `POST /webhooks/{provider}`, `GET /payments/exceptions`, `POST /payments/{paymentId}/apply`.
+ * Routes: `POST /webhooks/{provider}`, `GET /payments/exceptions`, `POST /payments/{paymentId}/apply`,
+ * `GET|POST /unsubscribe`.
  */
-export async function startLocalServer(routes: { webhook: LocalRoute; paymentsApi: LocalRoute }, port = 0): Promise<{ url: string; server: Server }> {
+export async function startLocalServer(routes: LocalRoutes, port = 0): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     handle(req, res, routes).catch((error: unknown) => {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
@@ -26,7 +34,7 @@ export async function startLocalServer(routes: { webhook: LocalRoute; paymentsAp
   return { url: `http://127.0.0.1:${bound}`, server };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, routes: { webhook: LocalRoute; paymentsApi: LocalRoute }): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, routes: LocalRoutes): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
   if (body === undefined) {
@@ -45,6 +53,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: { webho
   } else if (method === 'POST' && segments.length === 3 && segments[0] === 'payments' && segments[2] === 'apply') {
     routeKey = 'POST /payments/{paymentId}/apply';
     pathParameters = { paymentId: segments[1]! };
+  } else if ((method === 'GET' || method === 'POST') && url.pathname === '/unsubscribe' && routes.contactApi) {
+    routeKey = `${method} /unsubscribe`;
   }
   if (!routeKey) {
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
@@ -75,7 +85,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: { webho
       authorizer: { iam: { userArn: 'local-user' } },
     },
   } as unknown as APIGatewayProxyEventV2;
-  const handler = routeKey.includes('webhooks') ? routes.webhook : routes.paymentsApi;
+  const handler = routeKey.includes('webhooks') ? routes.webhook : routeKey.endsWith('/unsubscribe') ? routes.contactApi! : routes.paymentsApi;
   const result = await handler(event);
   res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>).end(result.body ?? '');
 }

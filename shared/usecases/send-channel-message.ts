@@ -124,6 +124,7 @@ async function reasonNotToSend(
 async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, now: Date): Promise<{ messageId: string }> {
   // SES tags and SMS context come back in delivery events; `reminder` is the message id (the idempotency key).
   const tags = { account: message.accountId, invoice: message.invoiceNumber, reminder: message.reminderId };
+  const cost = message.cost ? { costMicros: message.cost.micros, costCurrency: message.cost.currency } : {};
   switch (message.channel) {
     case 'email':
       return required(deps.senders.email, 'email').send({
@@ -144,6 +145,7 @@ async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, no
         ...(message.country ? { country: message.country } : {}),
         date: now,
         tags,
+        details: { segments: message.segments, encoding: message.encoding, ...cost },
       });
     case 'whatsapp':
       return required(deps.senders.whatsapp, 'whatsapp').send({
@@ -155,6 +157,7 @@ async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, no
         preview: message.preview,
         date: now,
         tags,
+        details: { ...cost },
       });
   }
 }
