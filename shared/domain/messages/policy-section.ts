@@ -76,3 +76,21 @@ export const templatesSchema = z
 
 export type PolicyChannels = z.infer<typeof channelsSchema>;
 export type PolicyTemplates = z.infer<typeof templatesSchema>;
+
+/**
+ * The parts of a policy that messages read: who writes (`company`), the channel settings and the
+ * overrides. A structural type, so the policy schema can check templates while it validates
+ * (`templateProblems`) without a circular import.
+ */
+export interface MessagePolicy {
+  readonly company: {
+    readonly name: string;
+    readonly signature: string;
+    readonly paymentLinkTemplate: string;
+    readonly portalLinkTemplate?: string | undefined;
+  };
+  readonly channels: PolicyChannels;
+  readonly templates: PolicyTemplates;
+}
+
+export type TemplateOverride = PolicyTemplates['overrides'][number];

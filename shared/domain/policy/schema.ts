@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactRulesSchema } from '../contact-rules/policy-section.js';
+import { templateProblems } from '../messages/policy-check.js';
 import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
 import { AGING_BUCKETS } from '../planning/aging.js';
 import { CHANNELS } from '../types.js';
@@ -198,6 +199,8 @@ function crossFieldIssues(policy: ParsedPolicy): CrossFieldIssue[] {
       message: 'the last segment must match every invoice (no criteria), so that no invoice is left without a cadence',
     });
   }
+  // Message texts: overrides with unknown or unfillable {{variables}}, SMS that cannot fit the budget…
+  issues.push(...templateProblems(policy));
   return issues;
 }
 

@@ -31,10 +31,33 @@ export interface TemplateText {
 
 export type TemplateFn = (vars: TemplateVars) => TemplateText;
 
+/**
+ * What a consolidated template may say: several invoices of one account in one message. The
+ * renderer lists every invoice (number, balance, due date, days overdue) under the words.
+ */
+export interface SeveralVars {
+  readonly customerName: string;
+  readonly companyName: string;
+  /** How many invoices the message lists (2 or more). */
+  readonly count: number;
+  /** The balances added up per currency, e.g. `$12,345.67 + USD 1,200.00`. */
+  readonly total: string;
+  /** The earliest due date of the list, e.g. `15 de diciembre de 2026`. */
+  readonly oldestDueDate: string;
+  /** Days past due of the oldest invoice (negative before its due date). */
+  readonly daysPastDue: number;
+  /** Every invoice falls due on the same day. */
+  readonly sameDueDate: boolean;
+}
+
+export type SeveralFn = (vars: SeveralVars) => TemplateText;
+
 export interface Language {
   /** `es` or `en`: the language of the texts (formatting follows the debtor's full locale). */
   readonly code: 'es' | 'en';
   readonly templates: Readonly<Record<TemplateName, Readonly<Record<Tone, TemplateFn>>>>;
+  /** The same templates for a message about several invoices (consolidation). */
+  readonly several: Readonly<Record<TemplateName, Readonly<Record<Tone, SeveralFn>>>>;
   readonly labels: {
     readonly invoice: string;
     readonly amountDue: string;
@@ -43,7 +66,37 @@ export interface Language {
     readonly payOnline: string;
     /** Before the raw payment link, for mail clients that do not show the button. */
     readonly linkFallback: string;
+    /** The sum of a consolidated message's balances. */
+    readonly total: string;
+    /** The button of a consolidated message when it links to the customer portal. */
+    readonly viewAndPay: string;
+    /** The button of a consolidated message without a portal: it pays the first invoice listed. */
+    readonly payInvoice: (invoiceNumber: string) => string;
+    /** The per-invoice payment link in a consolidated list, e.g. `Pagar`. */
+    readonly pay: string;
+    /** Before the customer portal link (all invoices, promises, disputes). */
+    readonly portal: string;
+    /** Before the one-click unsubscribe link in the footer. */
+    readonly unsubscribe: string;
+    /** The words of the unsubscribe link in HTML. */
+    readonly unsubscribeLink: string;
   };
+}
+
+/**
+ * The template that tells the truth on the day the message goes out. A step planned as `upcoming`
+ * or `due-today` can go out after the due date (a due date on a weekend or holiday, a catch-up for
+ * an invoice loaded late, a delayed delivery): it must not say "due today" of an invoice three days
+ * late, so it speaks as `overdue`, keeping the step's tone. For a consolidated message, pass the
+ * oldest invoice's days past due.
+ *
+ * @example
+ * templateForToday('due-today', 3) // 'overdue'
+ */
+export function templateForToday(template: TemplateName, daysPastDue: number): TemplateName {
+  if (template === 'upcoming' && daysPastDue === 0) return 'due-today';
+  if ((template === 'upcoming' || template === 'due-today') && daysPastDue > 0) return 'overdue';
+  return template;
 }
 
 export function isTemplateName(name: string): name is TemplateName {

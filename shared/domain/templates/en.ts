@@ -1,25 +1,6 @@
-import { inParens, type Language, type TemplateVars } from './catalog.js';
-
-/** `1 day`, `5 days`. */
-function days(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}
-
-/** How late the invoice is, for overdue messages: `5 days overdue`, `1 day overdue`. */
-function overdue(v: TemplateVars): string {
-  if (v.daysPastDue > 0) return `${days(v.daysPastDue)} overdue`;
-  return v.daysPastDue === 0 ? 'due today' : 'not yet due';
-}
-
-/** How soon it falls due, for heads-up messages: `in 5 days`, `tomorrow`, or nothing once due. */
-function untilDue(v: TemplateVars): string {
-  if (v.daysPastDue < -1) return `in ${days(-v.daysPastDue)}`;
-  if (v.daysPastDue === -1) return 'tomorrow';
-  return v.daysPastDue === 0 ? 'today' : '';
-}
-
-const ALREADY_PAID = 'If you have already made this payment, please disregard this message, and thank you.';
-const ALREADY_PAID_FORMAL = 'If payment has already been made, please disregard this notice.';
+import { inParens, type Language } from './catalog.js';
+import { ALREADY_PAID, ALREADY_PAID_FORMAL, overdue, untilDue } from './en-phrases.js';
+import { enSeveral } from './en-several.js';
 
 /** English texts. Friendly assumes good faith; firm asks for a date; formal is a written notice. */
 export const en: Language = {
@@ -31,7 +12,15 @@ export const en: Language = {
     daysOverdue: 'Days overdue',
     payOnline: 'Pay online',
     linkFallback: 'If the button does not work, copy this link into your browser:',
+    total: 'Total',
+    viewAndPay: 'View and pay online',
+    payInvoice: (invoiceNumber) => `Pay invoice ${invoiceNumber}`,
+    pay: 'Pay',
+    portal: 'See all your invoices in our customer portal:',
+    unsubscribe: 'If you would rather not receive these reminders by email:',
+    unsubscribeLink: 'unsubscribe',
   },
+  several: enSeveral,
   templates: {
     upcoming: {
       friendly: (v) => ({

@@ -1,25 +1,6 @@
-import { inParens, type Language, type TemplateVars } from './catalog.js';
-
-/** `1 día`, `5 días`. */
-function dias(n: number): string {
-  return n === 1 ? '1 día' : `${n} días`;
-}
-
-/** Cuánto atraso tiene la factura: `5 días de atraso`, `1 día de atraso`. */
-function atraso(v: TemplateVars): string {
-  if (v.daysPastDue > 0) return `${dias(v.daysPastDue)} de atraso`;
-  return v.daysPastDue === 0 ? 'vence hoy' : 'aún no vence';
-}
-
-/** Cuánto falta para el vencimiento: `en 5 días`, `mañana`, o nada si ya venció. */
-function faltan(v: TemplateVars): string {
-  if (v.daysPastDue < -1) return `en ${dias(-v.daysPastDue)}`;
-  if (v.daysPastDue === -1) return 'mañana';
-  return v.daysPastDue === 0 ? 'hoy' : '';
-}
-
-const YA_PAGO = 'Si ya realizaron este pago, les pedimos hacer caso omiso de este mensaje. ¡Muchas gracias!';
-const YA_PAGO_FORMAL = 'Si el pago ya fue efectuado, les rogamos hacer caso omiso del presente aviso.';
+import { inParens, type Language } from './catalog.js';
+import { atraso, faltan, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
+import { esSeveral } from './es-several.js';
 
 /**
  * Textos en español, de ustedes: se escribe al equipo de cuentas por pagar del cliente (el trato
@@ -35,7 +16,15 @@ export const es: Language = {
     daysOverdue: 'Días de atraso',
     payOnline: 'Pagar en línea',
     linkFallback: 'Si el botón no funciona, copien este enlace en su navegador:',
+    total: 'Total',
+    viewAndPay: 'Ver y pagar en línea',
+    payInvoice: (invoiceNumber) => `Pagar la factura ${invoiceNumber}`,
+    pay: 'Pagar',
+    portal: 'Consulten todas sus facturas en nuestro portal:',
+    unsubscribe: 'Si prefieren no recibir estos recordatorios por correo:',
+    unsubscribeLink: 'darse de baja',
   },
+  several: esSeveral,
   templates: {
     upcoming: {
       friendly: (v) => ({

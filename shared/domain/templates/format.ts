@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { currencyExponent } from '../ingest/money.js';
 
 /**
@@ -57,11 +56,33 @@ function toDecimalString(minor: number, digits: number): string {
 
 /**
  * A calendar date (`YYYY-MM-DD`) in the locale's long style: `15 de diciembre de 2026`,
- * `December 15, 2026`. Formatted at local noon in the debtor's zone, so no offset can shift the day.
+ * `December 15, 2026`. A calendar date is the same day in every zone, so `zone` is not needed (it is
+ * kept for the callers that pass it).
  */
-export function formatDate(date: string, locale: string, zone: string): string {
-  const noon = DateTime.fromISO(date, { zone }).set({ hour: 12 });
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(noon.toJSDate());
+export function formatDate(date: string, locale: string, _zone: string): string {
+  return dateFormat(locale, 'long').format(calendarNoon(date));
+}
+
+/**
+ * A calendar day as the instant of its noon in UTC, to be formatted in UTC: the day printed is the
+ * day written, whatever the debtor's offset (Kiritimati is UTC+14) and without a zone lookup.
+ */
+function calendarNoon(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one; a policy check formats hundreds of dates. */
+function dateFormat(locale: string, style: 'long' | 'short'): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, style === 'long' ? { dateStyle: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 export interface MessageLocale {
@@ -98,3 +119,42 @@ function canonical(tag: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A calendar date in a few characters, for SMS: `15 dic` (es-MX), `Dec 15` (en-US). No year: an SMS
+ * speaks of days around today.
+ */
+export function formatShortDate(date: string, locale: string): string {
+  return dateFormat(locale, 'short').format(calendarNoon(date));
+}
+
+/**
+ * Balances of several currencies as one phrase: each currency's sum formatted for the locale, in the
+ * order the currencies first appear, joined with ` + ` (money of two currencies is never added up).
+ *
+ * @example
+ * formatTotals([{ currency: 'MXN', minor: 150000 }, { currency: 'USD', minor: 2000 }], 'es-MX') // '$1,500.00 + USD 20.00'
+ */
+export function formatTotals(amounts: readonly { readonly currency: string; readonly minor: number }[], locale: string): string {
+  const sums = new Map<string, number>();
+  for (const { currency, minor } of amounts) sums.set(currency, (sums.get(currency) ?? 0) + minor);
+  return [...sums].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + ');
+}
+
+/**
+ * Items as the locale lists them: `F-1, F-2 y F-3` (es), `F-1, F-2, and F-3` (en).
+ */
+export function formatList(items: readonly string[], locale: string): string {
+  let format = listFormats.get(locale);
+  if (format === undefined) {
+    try {
+      format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
+    } catch {
+      format = null;
+    }
+    listFormats.set(locale, format);
+  }
+  return format ? format.format(items) : items.join(', ');
+}
+
+const listFormats = new Map<string, Intl.ListFormat | null>();

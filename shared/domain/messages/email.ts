@@ -1,0 +1,155 @@
+import type { TemplateText } from '../templates/catalog.js';
+import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../templates/html.js';
+import { LANGUAGES } from '../templates/languages.js';
+import type { Tone } from '../types.js';
+import type { MessageFacts } from './facts.js';
+import { findOverride } from './overrides.js';
+import { fillPlaceholders } from './placeholders.js';
+import type { MessagePolicy } from './policy-section.js';
+import { variableValues } from './variables.js';
+
+export interface ComposedEmail {
+  readonly channel: 'email';
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly locale: string;
+}
+
+/**
+ * The reminder email for the invoices of `facts`: the shipped words of the template and tone (one
+ * invoice: its details; several: a list with each one's balance, due date and days overdue, and the
+ * total per currency), or the policy's override for it; the payment link (the portal for several
+ * invoices when there is one), the signature, and the one-click unsubscribe link when given. Text
+ * and HTML say the same thing; the HTML escapes every value.
+ *
+ * @example
+ * composeEmail(messageFacts({ account, invoices, template: 'overdue', now, policy }), 'firm', policy)
+ */
+export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string): ComposedEmail {
+  const lang = LANGUAGES[facts.language];
+  const words = shippedWords(facts, tone);
+  const footer: HtmlFooter | undefined = unsubscribeUrl
+    ? { text: lang.labels.unsubscribe, link: { label: lang.labels.unsubscribeLink, url: unsubscribeUrl } }
+    : undefined;
+  const footerText = unsubscribeUrl ? `\n\n${lang.labels.unsubscribe} ${unsubscribeUrl}` : '';
+
+  const override = findOverride(policy.templates.overrides, { channel: 'email', template: facts.template, tone, locale: facts.locale });
+  if (override) {
+    const values = variableValues(facts, 'email');
+    const subject = oneLine(override.subject ? fillPlaceholders(override.subject, values) : `${words.subject} – ${facts.companyName}`);
+    const text = `${fillPlaceholders(override.text, values).trim()}${footerText}`;
+    return {
+      channel: 'email',
+      subject,
+      text: `${text}\n`,
+      html: htmlFromText({ lang: facts.locale, title: subject, text, ...(footer ? { footer } : {}) }),
+      locale: facts.locale,
+    };
+  }
+
+  // One line, whatever a company or invoice name contains: a newline in a subject is a header injection.
+  const subject = oneLine(`${words.subject} – ${facts.companyName}`);
+  const several = facts.invoices.length > 1;
+  const first = facts.invoices[0];
+  if (!first) throw new RangeError('a message needs at least one invoice');
+  const labels = lang.labels;
+
+  let detailsText: string;
+  let payLabel: string;
+  const links: HtmlLink[] = [];
+  if (several) {
+    detailsText = `${variableValues(facts, 'email').invoiceList}\n${labels.total}: ${facts.total}`;
+    payLabel = facts.portalUrl ? labels.viewAndPay : labels.payInvoice(first.number);
+  } else {
+    detailsText = singleDetails(facts)
+      .map(([label, value]) => `${label}: ${value}`)
+      .join('\n');
+    payLabel = labels.payOnline;
+    if (facts.portalUrl) links.push({ label: labels.portal, url: facts.portalUrl });
+  }
+
+  const text = [
+    words.greeting,
+    ...words.body,
+    detailsText,
+    `${payLabel}: ${facts.payUrl}`,
+    ...links.map((link) => `${link.label} ${link.url}`),
+    ...(words.note ? [words.note] : []),
+    `${words.closing}\n${facts.signature}`,
+  ].join('\n\n');
+
+  const html = htmlEmail({
+    lang: facts.locale,
+    title: subject,
+    greeting: words.greeting,
+    body: words.body,
+    details: several ? [] : singleDetails(facts),
+    ...(several
+      ? {
+          table: {
+            head: [labels.invoice, labels.amountDue, labels.dueDate, labels.daysOverdue, ...(facts.portalUrl ? [] : [''])],
+            rows: facts.invoices.map((invoice) => [
+              invoice.number,
+              invoice.amount,
+              invoice.dueDate,
+              invoice.daysPastDue > 0 ? String(invoice.daysPastDue) : '—',
+              ...(facts.portalUrl ? [] : [{ label: labels.pay, url: invoice.payUrl }]),
+            ]),
+            total: [labels.total, facts.total] as const,
+          },
+        }
+      : {}),
+    payLabel,
+    payUrl: facts.payUrl,
+    linkFallback: labels.linkFallback,
+    links,
+    ...(words.note ? { note: words.note } : {}),
+    closing: words.closing,
+    signature: facts.signature,
+    ...(footer ? { footer } : {}),
+  });
+
+  return { channel: 'email', subject, text: `${text}${footerText}\n`, html, locale: facts.locale };
+}
+
+function shippedWords(facts: MessageFacts, tone: Tone): TemplateText {
+  const lang = LANGUAGES[facts.language];
+  const first = facts.invoices[0];
+  if (facts.invoices.length === 1 && first) {
+    return lang.templates[facts.template][tone]({
+      customerName: facts.customerName,
+      invoiceNumber: first.number,
+      amount: first.amount,
+      dueDate: first.dueDate,
+      daysPastDue: first.daysPastDue,
+      companyName: facts.companyName,
+    });
+  }
+  return lang.several[facts.template][tone]({
+    customerName: facts.customerName,
+    companyName: facts.companyName,
+    count: facts.invoices.length,
+    total: facts.total,
+    oldestDueDate: facts.oldestDueDate,
+    daysPastDue: facts.daysPastDue,
+    sameDueDate: facts.sameDueDate,
+  });
+}
+
+/** Label / value rows of a one-invoice message; days overdue only once it is late. */
+function singleDetails(facts: MessageFacts): [string, string][] {
+  const labels = LANGUAGES[facts.language].labels;
+  const invoice = facts.invoices[0];
+  if (!invoice) return [];
+  return [
+    [labels.invoice, invoice.number],
+    [labels.amountDue, invoice.amount],
+    [labels.dueDate, invoice.dueDate],
+    ...(invoice.daysPastDue > 0 ? [[labels.daysOverdue, String(invoice.daysPastDue)] as [string, string]] : []),
+  ];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}

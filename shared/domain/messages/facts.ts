@@ -1,0 +1,110 @@
+import { daysPastDue } from '../planning/aging.js';
+import { effectiveZone } from '../planning/zone.js';
+import { isTemplateName, TEMPLATE_NAMES, templateForToday, type TemplateName } from '../templates/catalog.js';
+import { formatDate, formatMoney, formatShortDate, formatTotals, messageLocale } from '../templates/format.js';
+import { paymentLink, portalLink } from '../templates/links.js';
+import type { Account, Invoice } from '../types.js';
+import type { MessagePolicy } from './policy-section.js';
+
+/** One invoice as a message shows it, formatted for the debtor's locale and zone. */
+export interface InvoiceFacts {
+  readonly number: string;
+  /** The outstanding balance, e.g. `$12,345.67`. */
+  readonly amount: string;
+  /** `15 de diciembre de 2026`. */
+  readonly dueDate: string;
+  /** `15 dic` (SMS). */
+  readonly dueDateShort: string;
+  /** Calendar days past due in the debtor's zone (negative before the due date). */
+  readonly daysPastDue: number;
+  /** This invoice's own payment link. */
+  readonly payUrl: string;
+}
+
+/** Everything a message about some invoices of one account can say, already formatted. */
+export interface MessageFacts {
+  /** The language of the words. */
+  readonly language: 'es' | 'en';
+  /** The BCP 47 locale amounts and dates are formatted in, e.g. `es-CO`. */
+  readonly locale: string;
+  /** The template that tells the truth today (`templateForToday` of the oldest invoice). */
+  readonly template: TemplateName;
+  readonly customerName: string;
+  readonly companyName: string;
+  readonly signature: string;
+  /** Oldest due date first (then by number), so the list reads in the order the debts arose. */
+  readonly invoices: readonly InvoiceFacts[];
+  /** Balances summed per currency, e.g. `$12,345.67 + USD 1,200.00`. */
+  readonly total: string;
+  readonly oldestDueDate: string;
+  readonly oldestDueDateShort: string;
+  /** Days past due of the oldest invoice (negative before its due date). */
+  readonly daysPastDue: number;
+  /** Every invoice falls due on the same day. */
+  readonly sameDueDate: boolean;
+  /**
+   * The link a message asks to pay at: for one invoice its payment link; for several the customer
+   * portal when the policy has one (it shows them all), else the first invoice's payment link.
+   */
+  readonly payUrl: string;
+  /** The customer portal, when `company.portalLinkTemplate` is set. */
+  readonly portalUrl?: string;
+}
+
+export interface FactsInput {
+  readonly account: Account;
+  readonly invoices: readonly Invoice[];
+  readonly template: string;
+  readonly now: Date;
+  readonly policy: MessagePolicy;
+}
+
+/**
+ * Formats what a message about `invoices` will say. Throws a RangeError for an unknown template or an
+ * empty list. (Each invoice's payment link uses its own `accountId`; `composeMessage` checks that
+ * they are all the account's.)
+ *
+ * @example
+ * const facts = messageFacts({ account, invoices: [a, b], template: 'overdue', now, policy });
+ * facts.total // '$15,000.00'
+ */
+export function messageFacts(input: FactsInput): MessageFacts {
+  const { account, policy } = input;
+  if (!isTemplateName(input.template)) {
+    throw new RangeError(`unknown template ${JSON.stringify(input.template)} (known: ${TEMPLATE_NAMES.join(', ')})`);
+  }
+  if (input.invoices.length === 0) throw new RangeError('a message needs at least one invoice');
+  const zone = effectiveZone(account.timezone);
+  const { language, locale } = messageLocale(account.locale, account.country);
+  const sorted = [...input.invoices].sort(
+    (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0),
+  );
+  const invoices = sorted.map(
+    (invoice): InvoiceFacts => ({
+      number: invoice.invoiceNumber,
+      amount: formatMoney(invoice.balance, invoice.currency, locale),
+      dueDate: formatDate(invoice.dueDate, locale, zone),
+      dueDateShort: formatShortDate(invoice.dueDate, locale),
+      daysPastDue: daysPastDue(invoice.dueDate, input.now, zone),
+      payUrl: paymentLink(policy.company.paymentLinkTemplate, invoice),
+    }),
+  );
+  const oldest = invoices[0] as InvoiceFacts;
+  const portalUrl = policy.company.portalLinkTemplate ? portalLink(policy.company.portalLinkTemplate, account.accountId) : undefined;
+  return {
+    language,
+    locale,
+    template: templateForToday(input.template, oldest.daysPastDue),
+    customerName: account.name,
+    companyName: policy.company.name,
+    signature: policy.company.signature,
+    invoices,
+    total: formatTotals(sorted.map((invoice) => ({ currency: invoice.currency, minor: invoice.balance })), locale),
+    oldestDueDate: oldest.dueDate,
+    oldestDueDateShort: oldest.dueDateShort,
+    daysPastDue: oldest.daysPastDue,
+    sameDueDate: sorted.every((invoice) => invoice.dueDate === sorted[0]?.dueDate),
+    payUrl: invoices.length > 1 && portalUrl ? portalUrl : oldest.payUrl,
+    ...(portalUrl ? { portalUrl } : {}),
+  };
+}

@@ -1,0 +1,135 @@
+import type { TemplateName } from '../templates/catalog.js';
+import { days } from '../templates/en-phrases.js';
+import { dias } from '../templates/es-phrases.js';
+import type { Tone } from '../types.js';
+
+/**
+ * How much an SMS says, richest first: `list` names every invoice with its balance and state;
+ * `summary` gives the count and the total (several invoices only); `short` drops the customer's
+ * name and the tone's words and keeps what is needed to pay: count or number, total, state, link.
+ */
+export type SmsForm = 'list' | 'summary' | 'short';
+
+/** What an SMS can say, formatted for the debtor's locale (SMS style: short dates). */
+export interface SmsVars {
+  readonly companyName: string;
+  readonly customerName: string;
+  readonly count: number;
+  /** The only or first (oldest) invoice's number. */
+  readonly firstNumber: string;
+  /** Every invoice in a few characters, e.g. `F-1 $1,500.00 (3 días de atraso), F-2 $20.00 (vence hoy)`. */
+  readonly list: string;
+  readonly total: string;
+  /** The oldest due date, short: `15 dic`. */
+  readonly oldestDueDate: string;
+  /** Days past due of the oldest invoice (negative before its due date). */
+  readonly daysPastDue: number;
+  readonly link: string;
+}
+
+export type SmsText = (template: TemplateName, tone: Tone, v: SmsVars, form: SmsForm) => string;
+
+const late = (template: TemplateName) => template === 'overdue' || template === 'final-notice';
+
+/** `name.`, without a second period after `S.A.S.`. */
+const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
+/**
+ * SMS en español, de usted (llega al teléfono de una persona). Cada mensaje empieza con el nombre de
+ * la empresa (el remitente puede ser un número) y termina con el enlace de pago. Nunca "cancelar"
+ * por pagar: en Chile y Perú se entiende, en México no.
+ */
+const es: SmsText = (template, tone, v, form) => {
+  const one = v.count === 1;
+  const state = (): string => {
+    if (template === 'upcoming') {
+      if (one) return v.daysPastDue === -1 ? 'vence mañana' : `vence el ${v.oldestDueDate}`;
+      return `vencen desde el ${v.oldestDueDate}`;
+    }
+    if (template === 'due-today') return one ? 'vence hoy' : 'la primera vence hoy';
+    // A late template on a day nothing is late yet (a hand-made call): say it is open, never "-2 días".
+    if (v.daysPastDue <= 0) return one ? 'sigue pendiente' : 'pendientes de pago';
+    return one ? `tiene ${dias(v.daysPastDue)} de atraso` : `con hasta ${dias(v.daysPastDue)} de atraso`;
+  };
+  const what = one ? `la factura ${v.firstNumber} por ${v.total}` : `${v.count} facturas por ${v.total}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Pago en línea: ${v.link}`;
+
+  const lead = one ? `${what} ${state()}` : form === 'list' ? `tiene ${v.count} facturas pendientes: ${v.list}. Total ${v.total}` : `tiene ${what}, ${state()}`;
+  const opening = {
+    friendly: `Hola, ${sentence(v.customerName)} ${late(template) ? 'Notamos que' : 'Le recordamos que'} `,
+    firm: `${v.customerName}, ${late(template) ? 'según nuestros registros,' : 'le recordamos que'} `,
+    formal: `Estimado cliente ${v.customerName}, ${late(template) ? 'le notificamos que' : 'le informamos que'} `,
+  }[tone];
+  const ask = {
+    upcoming: {
+      friendly: `Si ya programó el pago, ¡gracias! Pago en línea: ${v.link}`,
+      firm: `Le pedimos programar el pago a tiempo: ${v.link}`,
+      formal: `Le solicitamos efectuar el pago a más tardar al vencimiento: ${v.link}`,
+    },
+    'due-today': {
+      friendly: `¡Gracias! Pago en línea: ${v.link}`,
+      firm: `Le pedimos realizar el pago hoy: ${v.link}`,
+      formal: `Le solicitamos efectuar el pago el día de hoy: ${v.link}`,
+    },
+    overdue: {
+      friendly: `Si ya pagó, gracias; si no, puede hacerlo aquí: ${v.link}`,
+      firm: `Le pedimos realizar el pago a la brevedad: ${v.link}`,
+      formal: `Le solicitamos regularizar el saldo a la brevedad: ${v.link}`,
+    },
+    'final-notice': {
+      friendly: `Si necesita un plan de pagos, responda este mensaje. Pago en línea: ${v.link}`,
+      firm: `Último recordatorio: pague o responda para acordar un plan: ${v.link}`,
+      formal: `Aviso final: le solicitamos pagar o acordar un convenio de pago: ${v.link}`,
+    },
+  }[template][tone];
+  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+};
+
+/** English SMS: the company's name first (the sender may be a bare number), the payment link last. */
+const en: SmsText = (template, tone, v, form) => {
+  const one = v.count === 1;
+  const state = (): string => {
+    if (template === 'upcoming') {
+      if (one) return v.daysPastDue === -1 ? 'is due tomorrow' : `is due on ${v.oldestDueDate}`;
+      return `due from ${v.oldestDueDate}`;
+    }
+    if (template === 'due-today') return one ? 'is due today' : 'the first due today';
+    if (v.daysPastDue <= 0) return one ? 'is still open' : 'still open';
+    return one ? `is ${days(v.daysPastDue)} overdue` : `up to ${days(v.daysPastDue)} overdue`;
+  };
+  const what = one ? `invoice ${v.firstNumber} for ${v.total}` : `${v.count} invoices for ${v.total}`;
+  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. Pay online: ${v.link}`;
+
+  const lead = one ? `${what} ${state()}` : form === 'list' ? `you have ${v.count} open invoices: ${v.list}. Total ${v.total}` : `you have ${what}, ${state()}`;
+  const opening = {
+    friendly: `Hi ${v.customerName}, ${late(template) ? 'we noticed that' : 'a reminder that'} `,
+    firm: `${v.customerName}, ${late(template) ? 'our records show that' : 'please note that'} `,
+    formal: `Dear ${v.customerName}, ${late(template) ? 'we hereby notify you that' : 'we inform you that'} `,
+  }[tone];
+  const ask = {
+    upcoming: {
+      friendly: `If payment is already scheduled, thank you! Pay online: ${v.link}`,
+      firm: `Please schedule payment on time: ${v.link}`,
+      formal: `We request payment by the due date: ${v.link}`,
+    },
+    'due-today': {
+      friendly: `Thank you! Pay online: ${v.link}`,
+      firm: `Please pay today: ${v.link}`,
+      formal: `We request payment today: ${v.link}`,
+    },
+    overdue: {
+      friendly: `If you already paid, thank you; if not, you can pay here: ${v.link}`,
+      firm: `Please pay as soon as possible: ${v.link}`,
+      formal: `We request that you settle the balance promptly: ${v.link}`,
+    },
+    'final-notice': {
+      friendly: `If a payment plan would help, reply to this message. Pay online: ${v.link}`,
+      firm: `Final reminder: please pay or reply to agree on a plan: ${v.link}`,
+      formal: `Final notice: we request payment or a payment agreement: ${v.link}`,
+    },
+  }[template][tone];
+  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+};
+
+/** The shipped SMS words by language. */
+export const SMS_TEXTS: Readonly<Record<'es' | 'en', SmsText>> = { es, en };

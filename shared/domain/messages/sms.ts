@@ -1,0 +1,123 @@
+import { gsmSafe, smsSegments } from '../channels/sms-segments.js';
+import type { Tone } from '../types.js';
+import { MessageTooLongError } from './errors.js';
+import type { MessageFacts } from './facts.js';
+import { findOverride } from './overrides.js';
+import { fillPlaceholders } from './placeholders.js';
+import type { MessagePolicy } from './policy-section.js';
+import { SMS_TEXTS, type SmsForm, type SmsVars } from './sms-words.js';
+import { truncate, variableValues, type Compaction } from './variables.js';
+
+export interface ComposedSms {
+  readonly channel: 'sms';
+  readonly body: string;
+  readonly segments: number;
+  readonly encoding: 'GSM-7' | 'UCS-2';
+  readonly locale: string;
+}
+
+/** A long customer name is cut to this many characters before the message gives up detail. */
+const NAME_SHORT = 24;
+const NAME_SHORTER = 12;
+
+/**
+ * Ways to shorten an override's values, mildest first: cut the name, then list numbers only, then
+ * `F-1001 y 4 más`. The override's own words are never changed.
+ */
+const OVERRIDE_COMPACTIONS: readonly Compaction[] = [
+  { list: 'full' },
+  { list: 'full', nameLength: NAME_SHORT },
+  { list: 'numbers', nameLength: NAME_SHORT },
+  { list: 'first', nameLength: NAME_SHORT },
+  { list: 'first', nameLength: NAME_SHORTER },
+];
+
+/**
+ * The reminder SMS for the invoices of `facts`, within `channels.sms.segmentBudget` segments. It
+ * tries the richest text first and shortens until one fits: the shipped words go from the full list
+ * of invoices to a count-and-total summary to a short form without the customer's name; an override
+ * keeps its words and shortens its values. Each try is taken as written when that costs no more
+ * segments than its GSM-safe form (`gsmSafe`: `á` → `a`, curly quotes → straight), else GSM-safe.
+ * Throws MessageTooLongError when even the shortest form does not fit: the policy check rejects a
+ * policy whose texts cannot fit with long sample values, so this means unusual real values.
+ *
+ * @example
+ * composeSms(facts, 'firm', policy).segments // ≤ policy.channels.sms.segmentBudget
+ */
+export function composeSms(facts: MessageFacts, tone: Tone, policy: MessagePolicy): ComposedSms {
+  const budget = policy.channels.sms.segmentBudget;
+  const override = findOverride(policy.templates.overrides, { channel: 'sms', template: facts.template, tone, locale: facts.locale });
+  const fitted = fitFirst(override ? overrideTries(override.text, facts) : shippedTries(facts, tone), budget);
+  if ('body' in fitted) return { channel: 'sms', ...fitted, locale: facts.locale };
+  throw new MessageTooLongError(
+    `the shortest ${override ? 'override ' : ''}SMS for ${facts.template} (${tone}, ${facts.locale}) needs ${fitted.fewest} segments, ` +
+      `more than channels.sms.segmentBudget (${budget}): raise the budget or shorten the text`,
+  );
+}
+
+export interface FittedSms {
+  readonly body: string;
+  readonly segments: number;
+  readonly encoding: 'GSM-7' | 'UCS-2';
+}
+
+/**
+ * The first text that fits `budget` segments (as written, or GSM-safe when that is cheaper), or the
+ * fewest segments any of them needed.
+ *
+ * @example
+ * fitFirst(['Pagó €5 — gracias'], 1) // { body: 'Pagó €5 - gracias', segments: 1, encoding: 'GSM-7' }
+ */
+export function fitFirst(texts: Iterable<string>, budget: number): FittedSms | { readonly fewest: number } {
+  let fewest = Number.POSITIVE_INFINITY;
+  // No text of more code units than twice the GSM-7 capacity can fit (a character is at most 2 units).
+  const hopeless = 2 * (budget === 1 ? 160 : budget * 153);
+  for (const text of texts) {
+    if (text.length > hopeless) {
+      fewest = Math.min(fewest, Math.max(budget + 1, Math.ceil(text.length / 2 / 153)));
+      continue;
+    }
+    // Intl puts no-break spaces in amounts (`$ 1.234`); a plain space says the same in GSM-7.
+    const raw = text.replace(/[\u00a0\u202f]/g, ' ');
+    const asWritten = smsSegments(raw);
+    if (asWritten.encoding === 'GSM-7') {
+      if (asWritten.segments <= budget) return { body: raw, segments: asWritten.segments, encoding: asWritten.encoding };
+      fewest = Math.min(fewest, asWritten.segments);
+      continue;
+    }
+    const safe = gsmSafe(raw);
+    const gsm = smsSegments(safe);
+    if (asWritten.segments <= budget && asWritten.segments <= gsm.segments) return { body: raw, segments: asWritten.segments, encoding: asWritten.encoding };
+    if (gsm.segments <= budget) return { body: safe, segments: gsm.segments, encoding: gsm.encoding };
+    fewest = Math.min(fewest, gsm.segments, asWritten.segments);
+  }
+  return { fewest };
+}
+
+/** An override's text with its values shortened step by step (its words stay as written). */
+export function* overrideTries(text: string, facts: MessageFacts): Generator<string> {
+  for (const compaction of OVERRIDE_COMPACTIONS) yield fillPlaceholders(text, variableValues(facts, 'sms', compaction));
+}
+
+/** The shipped words, from the full list to the short form. */
+export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string> {
+  const text = SMS_TEXTS[facts.language];
+  const values = variableValues(facts, 'sms');
+  const vars = (nameLength?: number): SmsVars => ({
+    companyName: facts.companyName,
+    customerName: nameLength === undefined ? facts.customerName : truncate(facts.customerName, nameLength),
+    count: facts.invoices.length,
+    firstNumber: facts.invoices[0]?.number ?? '',
+    list: values.invoiceList ?? '',
+    total: facts.total,
+    oldestDueDate: facts.oldestDueDateShort,
+    daysPastDue: facts.daysPastDue,
+    link: facts.payUrl,
+  });
+  const forms: SmsForm[] = facts.invoices.length > 1 ? ['list', 'summary'] : ['list'];
+  for (const form of forms) {
+    yield text(facts.template, tone, vars(), form);
+    yield text(facts.template, tone, vars(NAME_SHORT), form);
+  }
+  yield text(facts.template, tone, vars(), 'short');
+}

@@ -1,0 +1,105 @@
+import { formatList } from '../templates/format.js';
+import { LANGUAGES } from '../templates/languages.js';
+import type { Channel } from '../types.js';
+import type { MessageFacts } from './facts.js';
+import { capitalize, firstAndMore, invoiceLine, shortInvoiceLine } from './invoice-lines.js';
+
+/**
+ * The `{{variables}}` a policy override may use, with what each becomes. Documented for users in
+ * examples/policy.md (keep the two in step).
+ */
+export const MESSAGE_VARIABLES = {
+  customerName: "the debtor account's name",
+  companyName: 'company.name',
+  invoiceCount: 'how many invoices the message is about, e.g. 3',
+  invoiceList:
+    'every invoice with its number, balance, due date and days overdue: one line each in email, separated by "; " in WhatsApp, short and separated by ", " in SMS',
+  invoiceNumbers: 'the invoice numbers as a list, e.g. "F-1, F-2 y F-3"',
+  total: 'the balances added up per currency, e.g. "$12,345.67 + USD 1,200.00"',
+  oldestDueDate: 'the earliest due date (long in email and WhatsApp, short in SMS)',
+  daysOverdue: 'days overdue of the oldest invoice, 0 before its due date',
+  paymentLink: "one invoice: its payment link; several: the customer portal if set, else the first invoice's payment link",
+  portalLink: 'the customer portal (needs company.portalLinkTemplate)',
+  signature: 'company.signature (its line breaks become " · " in WhatsApp)',
+} as const;
+
+export type MessageVariable = keyof typeof MESSAGE_VARIABLES;
+
+export function isMessageVariable(name: string): name is MessageVariable {
+  return Object.hasOwn(MESSAGE_VARIABLES, name);
+}
+
+/**
+ * How hard to shorten values that can be long, when a message must fit a channel's limit (SMS
+ * segments, WhatsApp's 1,024 characters): `list` from every invoice in full, to their numbers, to
+ * `F-1001 y 4 más`; `nameLength` cuts the customer's name to that many characters (`…`).
+ */
+export interface Compaction {
+  readonly list: 'full' | 'numbers' | 'first';
+  readonly nameLength?: number;
+}
+
+export const NO_COMPACTION: Compaction = { list: 'full' };
+
+export type VariableValues = Readonly<Record<MessageVariable, string | undefined>>;
+
+/**
+ * The value of every variable for a message on `channel`; `portalLink` is undefined when the policy
+ * has no portal.
+ *
+ * @example
+ * variableValues(facts, 'sms').invoiceList // 'F-1001 $12,345.67 (3 días de atraso), F-1002 $500.00 (vence hoy)'
+ */
+export function variableValues(facts: MessageFacts, channel: Channel, compaction: Compaction = NO_COMPACTION): VariableValues {
+  const numbers = formatList(
+    facts.invoices.map((invoice) => invoice.number),
+    facts.locale,
+  );
+  return {
+    customerName: compaction.nameLength === undefined ? facts.customerName : truncate(facts.customerName, compaction.nameLength),
+    companyName: facts.companyName,
+    invoiceCount: String(facts.invoices.length),
+    invoiceList: compaction.list === 'numbers' ? numbers : compaction.list === 'first' ? firstAndMore(facts.language, facts.invoices) : fullList(facts, channel),
+    invoiceNumbers: numbers,
+    total: facts.total,
+    oldestDueDate: channel === 'sms' ? facts.oldestDueDateShort : facts.oldestDueDate,
+    daysOverdue: String(Math.max(0, facts.daysPastDue)),
+    paymentLink: facts.payUrl,
+    portalLink: facts.portalUrl,
+    signature: facts.signature,
+  };
+}
+
+function fullList(facts: MessageFacts, channel: Channel): string {
+  if (channel === 'sms') return facts.invoices.map((invoice) => shortInvoiceLine(facts.language, invoice)).join(', ');
+  if (channel === 'whatsapp') return facts.invoices.map((invoice) => invoiceLine(facts.language, invoice)).join('; ');
+  // Email: one line each; with several invoices and no portal, each line carries its own payment link.
+  const perInvoiceLinks = facts.invoices.length > 1 && facts.portalUrl === undefined;
+  const pay = LANGUAGES[facts.language].labels.pay;
+  return facts.invoices
+    .map((invoice) => `- ${capitalize(invoiceLine(facts.language, invoice))}${perInvoiceLinks ? ` – ${pay}: ${invoice.payUrl}` : ''}`)
+    .join('\n');
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `text` cut to `length` user-perceived characters, ending in `...` when cut: an emoji or an accented
+ * letter is never split in half.
+ *
+ * @example
+ * truncate('Distribuidora del Pacífico Norte', 12) // 'Distribui...'
+ */
+export function truncate(text: string, length: number): string {
+  // Fewer code units than the limit: fewer characters too, no need to segment.
+  if (text.length <= length) return text;
+  const kept: string[] = [];
+  let count = 0;
+  // The segmenter is lazy: walk only as far as needed (names can be long, checks run it often).
+  for (const { segment } of graphemes.segment(text)) {
+    count += 1;
+    if (count > length) return `${kept.join('').trimEnd()}...`;
+    if (count <= Math.max(1, length - 3)) kept.push(segment);
+  }
+  return text;
+}

@@ -1,0 +1,163 @@
+import type { TemplateName } from '../templates/catalog.js';
+import type { Tone } from '../types.js';
+
+/**
+ * The shipped WhatsApp template bodies, with named `{{variables}}` (the catalog numbers them for
+ * Meta). One text serves one invoice and several, so the words never depend on the count: the
+ * invoices are in `Detalle:` / `Details:`. Meta's rules for a body, which these obey and the policy
+ * check enforces on overrides: no variable at the very start or end, no two variables side by side,
+ * at most 1,024 characters.
+ *
+ * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay".
+ */
+export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<TemplateName, Readonly<Record<Tone, string>>>>>> = {
+  es: {
+    upcoming: {
+      friendly: es(
+        'Hola, {{customerName}}: le saludamos de {{companyName}} con un recordatorio amable de un próximo vencimiento.',
+        'Puede pagar en línea aquí: {{paymentLink}}\nSi el pago ya está programado, ¡muchas gracias!',
+        'Si necesita una copia de la factura o tiene alguna duda, responda a este mensaje.',
+      ),
+      firm: es(
+        'Estimado cliente {{customerName}}: le recordamos de parte de {{companyName}} un próximo vencimiento.',
+        'Le pedimos incluir el pago en su próxima programación: {{paymentLink}}\nSi algo impide el pago a tiempo, avísenos antes del vencimiento.',
+        'Si tiene alguna duda, responda a este mensaje.',
+      ),
+      formal: es(
+        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un próximo vencimiento.',
+        'Le solicitamos efectuar el pago a más tardar en la fecha de vencimiento: {{paymentLink}}',
+        'Para cualquier aclaración, responda a este mensaje.',
+      ),
+    },
+    'due-today': {
+      friendly: es(
+        'Hola, {{customerName}}: le saludamos de {{companyName}} para recordarle, amablemente, que hoy vence un pago.',
+        'Puede pagar en línea aquí: {{paymentLink}}\nSi el pago ya está en camino, ¡muchas gracias!',
+        'Si tiene alguna duda, responda a este mensaje.',
+      ),
+      firm: es(
+        'Estimado cliente {{customerName}}: le recordamos de parte de {{companyName}} que hoy vence un pago.',
+        'Le pedimos realizar el pago el día de hoy para mantener su cuenta al corriente: {{paymentLink}}\nSi ya lo realizó, le pedimos hacer caso omiso de este mensaje.',
+        'Si hay algún inconveniente con la factura, responda a este mensaje.',
+      ),
+      formal: es(
+        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le recuerda que el día de hoy vence un pago.',
+        'Le solicitamos efectuar el pago en esta fecha: {{paymentLink}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
+        'Para cualquier aclaración, responda a este mensaje.',
+      ),
+    },
+    overdue: {
+      friendly: es(
+        'Hola, {{customerName}}: le escribimos de {{companyName}} porque notamos un saldo pendiente; es posible que se haya pasado por alto.',
+        'Puede pagar en línea aquí: {{paymentLink}}\nSi ya realizó el pago, ¡muchas gracias!',
+        'Si hay algún problema con la factura, responda a este mensaje y lo resolvemos juntos.',
+      ),
+      firm: es(
+        'Estimado cliente {{customerName}}: según los registros de {{companyName}}, tiene un saldo vencido.',
+        'Le pedimos realizar el pago a la brevedad: {{paymentLink}}\nSi ya lo efectuó, envíenos el comprobante por este medio para aplicarlo a su cuenta.',
+        'Si existe algún motivo que impida el pago, responda a este mensaje para buscar una solución.',
+      ),
+      formal: es(
+        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le notifica un saldo vencido.',
+        'Le solicitamos liquidar el saldo a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLink}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
+        'Para cualquier aclaración, responda a este mensaje.',
+      ),
+    },
+    'final-notice': {
+      friendly: es(
+        'Hola, {{customerName}}: le escribimos de {{companyName}} porque un saldo sigue pendiente y queremos ayudarle a resolverlo.',
+        'Puede pagar en línea aquí: {{paymentLink}}\nSi le resulta complicado pagar el total en un solo pago, con gusto revisamos un plan de pagos.',
+        'Responda a este mensaje y lo vemos juntos. ¡Gracias!',
+      ),
+      firm: es(
+        'Estimado cliente {{customerName}}: este es el último recordatorio de {{companyName}} sobre un saldo vencido.',
+        'Le pedimos liquidar el saldo o acordar un plan de pagos en los próximos días: {{paymentLink}}\nDe no recibir respuesta, tendremos que revisar el estado de su cuenta.',
+        'Para acordar un plan de pagos, responda a este mensaje.',
+      ),
+      formal: es(
+        'A la atención de {{customerName}}: por este medio, {{companyName}} le notifica formalmente un saldo que permanece sin pagar.',
+        'Le solicitamos liquidar el saldo o formalizar un convenio de pago a la mayor brevedad: {{paymentLink}}\nEn caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
+        'Para cualquier aclaración, responda a este mensaje.',
+      ),
+    },
+  },
+  en: {
+    upcoming: {
+      friendly: en(
+        'Hello {{customerName}}, this is a friendly heads-up from {{companyName}} about an upcoming due date.',
+        'You can pay online here: {{paymentLink}}\nIf payment is already scheduled, thank you!',
+        'If you need a copy of the invoice or have any questions, just reply to this message.',
+      ),
+      firm: en(
+        'Dear {{customerName}}, this is a reminder from {{companyName}} about an upcoming due date.',
+        'Please include this payment in your next payment run: {{paymentLink}}\nIf anything prevents payment on time, let us know before the due date.',
+        'If you have any questions, reply to this message.',
+      ),
+      formal: en(
+        'Dear {{customerName}}, {{companyName}} hereby informs you of an upcoming due date.',
+        'We request that payment be made no later than the due date: {{paymentLink}}',
+        'For any clarification, reply to this message.',
+      ),
+    },
+    'due-today': {
+      friendly: en(
+        'Hello {{customerName}}, this is a friendly reminder from {{companyName}}: a payment is due today.',
+        'You can pay online here: {{paymentLink}}\nIf the payment is already on its way, thank you very much!',
+        'If you have any questions, just reply to this message.',
+      ),
+      firm: en(
+        'Dear {{customerName}}, this is a reminder from {{companyName}} that a payment is due today.',
+        'Please arrange payment today to keep your account up to date: {{paymentLink}}\nIf you have already paid, please disregard this message.',
+        'If there is any issue with the invoice, reply to this message.',
+      ),
+      formal: en(
+        'Dear {{customerName}}, {{companyName}} reminds you that a payment is due today.',
+        'We request that payment be made today: {{paymentLink}}\nIf payment has already been made, please disregard this notice.',
+        'For any clarification, reply to this message.',
+      ),
+    },
+    overdue: {
+      friendly: en(
+        'Hello {{customerName}}, we are writing from {{companyName}} because a balance is still open; it may simply have slipped through the cracks.',
+        'You can pay online here: {{paymentLink}}\nIf you have already paid, thank you very much!',
+        'If there is a problem with the invoice, reply to this message and we will sort it out together.',
+      ),
+      firm: en(
+        'Dear {{customerName}}, the records of {{companyName}} show an overdue balance.',
+        'Please arrange payment as soon as possible: {{paymentLink}}\nIf you have already paid, send us the payment details here so we can apply it to your account.',
+        'If something prevents payment, reply to this message so we can find a solution.',
+      ),
+      formal: en(
+        'Dear {{customerName}}, {{companyName}} hereby notifies you of a past-due balance.',
+        'We request that you settle the balance promptly or contact us to agree on a payment arrangement: {{paymentLink}}\nIf payment has already been made, please disregard this notice.',
+        'For any clarification, reply to this message.',
+      ),
+    },
+    'final-notice': {
+      friendly: en(
+        'Hello {{customerName}}, we are writing from {{companyName}} because a balance is still open and we would like to help you resolve it.',
+        'You can pay online here: {{paymentLink}}\nIf paying the full amount at once is difficult right now, we will gladly discuss a payment plan.',
+        'Just reply to this message and we will work it out together. Thank you!',
+      ),
+      firm: en(
+        'Dear {{customerName}}, this is the final reminder from {{companyName}} about an overdue balance.',
+        'Please pay the balance or agree on a payment plan in the coming days: {{paymentLink}}\nIf we do not hear from you, we will have to review the status of your account.',
+        'To agree on a payment plan, reply to this message.',
+      ),
+      formal: en(
+        'Dear {{customerName}}, {{companyName}} formally notifies you of a balance that remains unpaid.',
+        'We request that you settle the balance or formalize a payment agreement as soon as possible: {{paymentLink}}\nOtherwise we will review the account in accordance with our credit and collection policies.',
+        'For any clarification, reply to this message.',
+      ),
+    },
+  },
+};
+
+/** Opening, the invoices and total, the request with the link, the signature, a last line (never a variable). */
+function es(opening: string, request: string, last: string): string {
+  return `${opening}\nDetalle: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}`;
+}
+
+function en(opening: string, request: string, last: string): string {
+  return `${opening}\nDetails: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}`;
+}
