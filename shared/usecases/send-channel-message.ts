@@ -124,7 +124,7 @@ async function reasonNotToSend(
 async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, now: Date): Promise<{ messageId: string }> {
   // SES tags and SMS context come back in delivery events; `reminder` is the message id (the idempotency key).
   const tags = { account: message.accountId, invoice: message.invoiceNumber, reminder: message.reminderId };
-  const cost = message.cost ? { costMicros: message.cost.micros, costCurrency: message.cost.currency } : {};
+  const cost: Record<string, string | number> = message.cost ? { costMicros: message.cost.micros, costCurrency: message.cost.currency } : {};
   switch (message.channel) {
     case 'email':
       return required(deps.senders.email, 'email').send({
