@@ -12,16 +12,16 @@ export interface OutboxEmailSenderOptions {
   readonly from: string;
 }
 
-const EML = '.eml';
 const MAX_KEY_CHARS = 160;
 
 /**
  * The embedded runtime's SES: each email becomes a real RFC 5322 message (built by nodemailer's
  * MailComposer: multipart/alternative text + HTML, UTF-8, encoded-word subject) in
  * `<outboxDir>/email/<date>_<key>.eml`, openable in any mail client. The Date header is the email's
- * (simulated) send time, the Message-ID is `<key@cobranza.local>` and each tag becomes an
- * `X-Cobranza-<Tag>` header. Idempotent on the key: a second send of a key already in the outbox
- * writes nothing and answers the same message id.
+ * (simulated) send time, the Message-ID is `<key@cobranza.local>`, each tag becomes an
+ * `X-Cobranza-<Tag>` header, and an `unsubscribeUrl` becomes the RFC 8058 `List-Unsubscribe` and
+ * `List-Unsubscribe-Post` headers, as SES would send them. Idempotent on the key: a second send of a
+ * key already in the outbox writes nothing and answers the same message id.
  *
  * @example
  * const outbox = new OutboxEmailSender({ outboxDir: '.cobranza/outbox', from: 'Cobranza <cobranza@example.com>' });
@@ -29,47 +29,40 @@ const MAX_KEY_CHARS = 160;
  */
 export class OutboxEmailSender implements EmailSender {
   readonly emailDir: string;
-  /** Encoded key → file name of the emails already in the outbox (read once, then kept up to date). */
-  private index?: Promise<Map<string, string>>;
-  private readonly inFlight = new Map<string, Promise<{ messageId: string }>>();
-  private readonly known = new Map<string, string>();
+  private readonly folder: OutboxFolder;
 
   constructor(private readonly options: OutboxEmailSenderOptions) {
     this.emailDir = join(options.outboxDir, 'email');
+    this.folder = new OutboxFolder(this.emailDir, '.eml');
   }
 
   async send(email: OutboundEmail): Promise<{ messageId: string }> {
-    const key = encodeKey(email.idempotencyKey);
-    // Two concurrent sends of one key write one file.
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const sending = this.write(email, key).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, sending);
-    return sending;
+    const messageId = OutboxEmailSender.messageIdFor(email.idempotencyKey);
+    await this.folder.writeOnce(email.idempotencyKey, email.date, () => this.compose(email, messageId));
+    return { messageId };
   }
 
   /** The file holding `email`: the one already written for its key, else where it would be written. */
   fileFor(email: Pick<OutboundEmail, 'idempotencyKey' | 'date'>): string {
-    const key = encodeKey(email.idempotencyKey);
-    return join(this.emailDir, this.known.get(key) ?? fileName(email.date, key));
+    return this.folder.fileFor(email.idempotencyKey, email.date);
   }
 
   /** The Message-ID of the email with this idempotency key. */
   static messageIdFor(idempotencyKey: string): string {
-    return `<${encodeKey(idempotencyKey)}@cobranza.local>`;
+    return `<${OutboxFolder.encodeKey(idempotencyKey)}@cobranza.local>`;
   }
 
-  private async write(email: OutboundEmail, key: string): Promise<{ messageId: string }> {
-    const messageId = OutboxEmailSender.messageIdFor(email.idempotencyKey);
-    const index = await this.existing();
-    if (index.has(key)) return { messageId };
-
-    const headers = Object.fromEntries(
+  private compose(email: OutboundEmail, messageId: string): Promise<Buffer> {
+    const headers: Record<string, string> = Object.fromEntries(
       Object.entries(email.tags)
         .filter(([tag]) => headerWord(tag) !== '')
         .map(([tag, value]) => [`X-Cobranza-${headerWord(tag)}`, value.replace(/[\r\n]+/g, ' ')]),
     );
-    const message = await new MailComposer({
+    if (email.unsubscribeUrl !== undefined) {
+      headers['List-Unsubscribe'] = `<${email.unsubscribeUrl.replace(/[\r\n<>\s]+/g, '')}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    return new MailComposer({
       from: this.options.from,
       to: email.to,
       subject: email.subject,
@@ -84,50 +77,92 @@ export class OutboxEmailSender implements EmailSender {
     })
       .compile()
       .build();
-    const name = fileName(email.date, key);
-    await writeFileAtomic(join(this.emailDir, name), message);
-    index.set(key, name);
-    this.known.set(key, name);
-    return { messageId };
+  }
+}
+
+/**
+ * One outbox folder (`email/`, `sms/`, `whatsapp/`) holding one file per idempotency key, named
+ * `<date>_<encoded key><extension>`: the local senders' idempotency. The folder is listed once, then
+ * kept up to date; two concurrent writes of one key write one file.
+ *
+ * @example
+ * const folder = new OutboxFolder('.cobranza/outbox/sms', '.json');
+ * await folder.writeOnce(sms.idempotencyKey, sms.date, () => JSON.stringify(record)); // 'written', later 'exists'
+ */
+export class OutboxFolder {
+  /** Encoded key → file name of the files already in the folder (read once, then kept up to date). */
+  private index?: Promise<Map<string, string>>;
+  private readonly inFlight = new Map<string, Promise<'written' | 'exists'>>();
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    readonly dir: string,
+    private readonly extension: string,
+  ) {}
+
+  /** Writes `build()`'s content unless a file for `key` exists; `build` runs only when writing. */
+  writeOnce(key: string, date: Date, build: () => string | Uint8Array | Promise<string | Uint8Array>): Promise<'written' | 'exists'> {
+    const encoded = OutboxFolder.encodeKey(key);
+    const running = this.inFlight.get(encoded);
+    if (running) return running.then(() => 'exists');
+    const writing = this.write(encoded, date, build).finally(() => this.inFlight.delete(encoded));
+    this.inFlight.set(encoded, writing);
+    return writing;
+  }
+
+  /** The file for `key`: the one already written, else where it would be written for `date`. */
+  fileFor(key: string, date: Date): string {
+    const encoded = OutboxFolder.encodeKey(key);
+    return join(this.dir, this.known.get(encoded) ?? this.fileName(date, encoded));
+  }
+
+  /**
+   * The key as a file-name and Message-ID safe word: letters, digits, `-` and `_` stay, every other
+   * byte becomes `%XX` (so distinct keys stay distinct); a very long key is cut and suffixed with a hash.
+   */
+  static encodeKey(key: string): string {
+    const encoded = [...Buffer.from(key, 'utf8')]
+      .map((byte) => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      })
+      .join('');
+    if (encoded.length <= MAX_KEY_CHARS) return encoded;
+    return `${encoded.slice(0, MAX_KEY_CHARS - 17)}~${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  }
+
+  private async write(encoded: string, date: Date, build: () => string | Uint8Array | Promise<string | Uint8Array>): Promise<'written' | 'exists'> {
+    const index = await this.existing();
+    if (index.has(encoded)) return 'exists';
+    const name = this.fileName(date, encoded);
+    await writeFileAtomic(join(this.dir, name), await build());
+    index.set(encoded, name);
+    this.known.set(encoded, name);
+    return 'written';
+  }
+
+  /** `2026-11-23T14-00-00.000Z_<key>.eml`: sorts by send time, no `:` (not allowed on every file system). */
+  private fileName(date: Date, encoded: string): string {
+    return `${date.toISOString().replace(/:/g, '-')}_${encoded}${this.extension}`;
   }
 
   private existing(): Promise<Map<string, string>> {
-    this.index ??= readdir(this.emailDir)
+    this.index ??= readdir(this.dir)
       .catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [] as string[];
         throw error;
       })
       .then((names) => {
         const index = new Map<string, string>();
-        for (const name of names.filter((n) => n.endsWith(EML))) {
+        for (const name of names.filter((n) => n.endsWith(this.extension))) {
           const separator = name.indexOf('_');
-          if (separator > 0) index.set(name.slice(separator + 1, -EML.length), name);
+          if (separator > 0) index.set(name.slice(separator + 1, -this.extension.length), name);
         }
         for (const [key, name] of index) this.known.set(key, name);
         return index;
       });
     return this.index;
   }
-}
-
-/** `2026-11-23T14-00-00.000Z_<key>.eml`: sorts by send time, no `:` (not allowed on every file system). */
-function fileName(date: Date, key: string): string {
-  return `${date.toISOString().replace(/:/g, '-')}_${key}${EML}`;
-}
-
-/**
- * The key as a file-name and Message-ID safe word: letters, digits, `-` and `_` stay, every other
- * byte becomes `%XX` (so distinct keys stay distinct); a very long key is cut and suffixed with a hash.
- */
-function encodeKey(key: string): string {
-  const encoded = [...Buffer.from(key, 'utf8')]
-    .map((byte) => {
-      const char = String.fromCharCode(byte);
-      return /[A-Za-z0-9_-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-    .join('');
-  if (encoded.length <= MAX_KEY_CHARS) return encoded;
-  return `${encoded.slice(0, MAX_KEY_CHARS - 17)}~${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
 /** `invoice` → `Invoice`, `reminder_id` → `Reminder-Id`: a header-name word. */

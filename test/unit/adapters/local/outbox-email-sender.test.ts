@@ -117,4 +117,19 @@ describe('OutboxEmailSender', () => {
     expect(b.messageId).not.toBe(a.messageId);
     expect((await readdir(join(dir, 'odd', 'email'))).sort()).toEqual(['2026-11-26T15-00-00.000Z_F%2F1%23d%205.eml', '2026-11-26T15-00-00.000Z_F_1%23d%205.eml']);
   });
+
+  it('writes the RFC 8058 one-click unsubscribe headers when the email has an unsubscribeUrl, and none without', async () => {
+    const outbox = new OutboxEmailSender({ outboxDir: join(dir, 'unsubscribe'), from: 'cobranza@example.com' });
+    const url = 'http://127.0.0.1:8787/unsubscribe?t=eyJhIjoiTVgtMTAwIn0.c2lnbmF0dXJlLXRoYXQtaXMtcXVpdGUtbG9uZy1pbmRlZWQtdG8tZm9sZA';
+
+    await outbox.send({ ...email, unsubscribeUrl: url });
+    await outbox.send({ ...email, idempotencyKey: 'plain' });
+
+    const { headers } = parse(await readFile(outbox.fileFor(email), 'utf8'));
+    expect(headers.get('list-unsubscribe')?.replace(/\s+/g, '')).toBe(`<${url}>`);
+    expect(headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const plain = parse(await readFile(outbox.fileFor({ ...email, idempotencyKey: 'plain' }), 'utf8'));
+    expect(plain.headers.has('list-unsubscribe')).toBe(false);
+    expect(plain.headers.has('list-unsubscribe-post')).toBe(false);
+  });
 });
