@@ -9,6 +9,11 @@
  *
  * Pure: no I/O; the only clock is `receivedAt`, the time used when neither the record nor its envelope
  * says when it happened.
+ *
+ * Not accepted (ChannelEventError): SES identity feedback notifications (`notificationType`; events come
+ * from the configuration set instead), End User Messaging Social events sent straight to EventBridge
+ * (`aws.social-messaging`: they lack the recipient and Meta's error codes; use its SNS destination),
+ * voice and MMS events.
  */
 import { ChannelEventError } from './errors.js';
 import { isObject, isoFromText, parseJson, short, type JsonObject } from './read.js';
