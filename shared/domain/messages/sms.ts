@@ -1,4 +1,4 @@
-import { gsmSafe, smsSegments } from '../channels/sms-segments.js';
+import { gsmSafe, isGsm7, smsSegments } from '../channels/sms-segments.js';
 import type { Tone } from '../types.js';
 import { MessageTooLongError } from './errors.js';
 import type { MessageFacts } from './facts.js';
@@ -103,9 +103,9 @@ export function* overrideTries(text: string, facts: MessageFacts): Generator<str
 export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string> {
   const text = SMS_TEXTS[facts.language];
   const values = variableValues(facts, 'sms');
-  const vars = (nameLength?: number): SmsVars => ({
+  const vars = (customerName: string): SmsVars => ({
     companyName: facts.companyName,
-    customerName: nameLength === undefined ? facts.customerName : truncate(facts.customerName, nameLength),
+    customerName,
     count: facts.invoices.length,
     firstNumber: facts.invoices[0]?.number ?? '',
     list: values.invoiceList ?? '',
@@ -114,10 +114,22 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     daysPastDue: facts.daysPastDue,
     link: facts.payUrl,
   });
+  // The name as written; without what GSM-7 cannot carry (an emoji makes the whole SMS UCS-2, at
+  // 70 characters a segment instead of 160); cut short.
+  const gsmName = gsmOnly(facts.customerName);
+  const names = [...new Set([facts.customerName, gsmName, truncate(gsmName, NAME_SHORT)])].filter((name) => name !== '');
   const forms: SmsForm[] = facts.invoices.length > 1 ? ['list', 'summary'] : ['list'];
   for (const form of forms) {
-    yield text(facts.template, tone, vars(), form);
-    yield text(facts.template, tone, vars(NAME_SHORT), form);
+    for (const name of names) yield text(facts.template, tone, vars(name), form);
   }
-  yield text(facts.template, tone, vars(), 'short');
+  yield text(facts.template, tone, vars(''), 'short');
+}
+
+/** `text` in GSM-7: accents dropped where needed (`gsmSafe`), anything else left out. */
+function gsmOnly(text: string): string {
+  return [...gsmSafe(text)]
+    .filter((ch) => isGsm7(ch))
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }

@@ -25,7 +25,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: es(
         'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un próximo vencimiento.',
-        'Le solicitamos efectuar el pago a más tardar en la fecha de vencimiento: {{paymentLink}}',
+        'Le solicitamos efectuar el pago a más tardar en la fecha de vencimiento: {{paymentLink}}\nSi el pago ya está programado, le agradecemos su puntualidad.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -95,7 +95,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: en(
         'Dear {{customerName}}, {{companyName}} hereby informs you of an upcoming due date.',
-        'We request that payment be made no later than the due date: {{paymentLink}}',
+        'We request that payment be made no later than the due date: {{paymentLink}}\nIf payment is already scheduled, thank you for your punctuality.',
         'For any clarification, reply to this message.',
       ),
     },

@@ -47,11 +47,10 @@ export function numberPlaceholders(text: string): { body: string; names: string[
  */
 export function whatsappParameter(value: string): string {
   const flat = value
-    .replace(/[ \t]*[\r\n\u2028\u2029\v\f]+[ \t]*/g, ' · ')
-    .replace(/[\t ]{2,}/g, ' ')
-    .replace(/\t/g, ' ')
-    .trim()
-    .replace(/^(· )+|( ·)+$/g, '');
+    .split(/[\r\n\u2028\u2029\v\f]+/)
+    .map((line) => line.replace(/[\t ]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join(' · ');
   return flat === '' ? '-' : flat;
 }
 

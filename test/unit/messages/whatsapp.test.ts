@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { composeMessage, type ComposeInput } from '../../../shared/domain/messages/compose.js';
+import { whatsappTemplateCatalog } from '../../../shared/domain/messages/whatsapp-catalog.js';
+import { whatsappLanguageCode, whatsappTemplateName } from '../../../shared/domain/messages/whatsapp-language.js';
+import { whatsappBodyProblems, whatsappParameter } from '../../../shared/domain/messages/whatsapp.js';
+import { defaultPolicy } from '../../../shared/domain/policy/parse.js';
+import { TEMPLATE_NAMES } from '../../../shared/domain/templates/catalog.js';
+import { manyInvoices, MARKETS, plain, policyWith, SPEAKS_ON, TONES } from './fixtures.js';
+
+const pe = MARKETS[2]!;
+
+function whatsapp(input: Partial<ComposeInput> = {}) {
+  const message = composeMessage({
+    account: pe.account,
+    invoices: pe.invoices,
+    template: 'overdue',
+    tone: 'formal',
+    channel: 'whatsapp',
+    now: SPEAKS_ON.overdue,
+    policy: defaultPolicy,
+    ...input,
+  });
+  if (message.channel !== 'whatsapp') throw new Error('expected a WhatsApp message');
+  return message;
+}
+
+/** Meta refuses a parameter with a new line, a tab or more than four spaces in a row. */
+const META_FORBIDDEN = /[\n\r\t]| {5,}/;
+
+describe('WhatsApp reminders', () => {
+  it('name the approved template and language, and carry the values in order', () => {
+    const message = whatsapp();
+    expect(message.templateName).toBe('cobranza_overdue_formal');
+    expect(message.languageCode).toBe('es_PE');
+    expect(message.parameters.map(plain)).toEqual([
+      'Bodega San Martín',
+      'Ejemplo Corp',
+      'factura PE-F1001 por S/ 10,000.00, venció el 15 de diciembre de 2026 (3 días de atraso); factura PE-F1002 por S/ 2,345.50, venció el 17 de diciembre de 2026 (1 día de atraso)',
+      'S/ 12,345.50',
+      'https://pay.example.com/PE-300/PE-F1001',
+      'Cuentas por Cobrar · Accounts Receivable · Ejemplo Corp · cobranza@example.com',
+    ]);
+    expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le notifica un saldo vencido.');
+  });
+
+  it('spells template names and language codes as Meta does', () => {
+    expect(whatsappTemplateName('cobranza_', 'due-today', 'firm')).toBe('cobranza_due_today_firm');
+    expect(whatsappTemplateName('acme_', 'final-notice', 'formal')).toBe('acme_final_notice_formal');
+    const codes = ['es-MX', 'es-CO', 'es-PE', 'es-CL', 'es-AR', 'es', 'es-419', 'en-US', 'en-GB', 'en', 'pt-BR'].map(whatsappLanguageCode);
+    expect(codes).toEqual(['es_MX', 'es_CO', 'es_PE', 'es_CL', 'es', 'es', 'es', 'en_US', 'en_US', 'en_US', 'en_US']);
+  });
+
+  it('gives Meta parameters it accepts: one line, no runs of spaces, never empty', () => {
+    expect(whatsappParameter('Cuentas por Cobrar\nEjemplo Corp\r\ncobranza@example.com')).toBe('Cuentas por Cobrar · Ejemplo Corp · cobranza@example.com');
+    expect(whatsappParameter('A\tB      C')).toBe('A B C');
+    expect(whatsappParameter(' \n ')).toBe('-');
+    const message = whatsapp({ account: { ...pe.account, name: 'Bodega\tSan     Martín\n(Lima)' } });
+    for (const parameter of message.parameters) expect(parameter).not.toMatch(META_FORBIDDEN);
+    expect(message.parameters[0]).toBe('Bodega San Martín · (Lima)');
+  });
+
+  it('has as many parameters as the catalog template has placeholders, in every template, tone and market', () => {
+    const catalog = whatsappTemplateCatalog(defaultPolicy);
+    for (const market of MARKETS) {
+      for (const template of TEMPLATE_NAMES) {
+        for (const tone of TONES) {
+          const message = whatsapp({ account: market.account, invoices: market.invoices, template, tone, now: SPEAKS_ON[template] });
+          const entry = catalog.find((e) => e.name === message.templateName && e.language === message.languageCode);
+          expect(entry, `${message.templateName} ${message.languageCode}`).toBeDefined();
+          expect(message.parameters).toHaveLength(entry?.body.match(/\{\{\d+\}\}/g)?.length ?? -1);
+          expect(message.preview).toBe(entry?.body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => message.parameters[Number(n) - 1] ?? '?'));
+        }
+      }
+    }
+  });
+
+  it('shortens a long list to stay within 1,024 characters', () => {
+    const message = whatsapp({ invoices: manyInvoices('PE-300', 40, 'PEN') });
+    expect(message.preview.length).toBeLessThanOrEqual(1024);
+    expect(message.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2040$/);
+    expect(plain(message.parameters[3] ?? '')).toBe('S/ 493,826.80');
+  });
+
+  it('uses an override for its Meta language, the same text for every debtor of that language', () => {
+    const policy = policyWith({ overrides: [{ channel: 'whatsapp', template: 'overdue', locale: 'es', text: 'Hola {{customerName}}, debe {{total}}. Pague en {{paymentLink}} por favor.' }] });
+    const ar = whatsapp({ policy, account: { ...pe.account, locale: 'es-AR', country: 'AR' } });
+    expect(ar.languageCode).toBe('es');
+    expect(plain(ar.preview)).toBe('Hola Bodega San Martín, debe PEN 12.345,50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.');
+    expect(plain(whatsapp({ policy }).preview)).toBe('Hola Bodega San Martín, debe S/ 12,345.50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.');
+    const catalog = whatsappTemplateCatalog(policy).filter((e) => e.name === 'cobranza_overdue_formal');
+    expect(catalog.find((e) => e.language === 'es')?.body).toBe('Hola {{1}}, debe {{2}}. Pague en {{3}} por favor.');
+    expect(catalog.find((e) => e.language === 'en_US')?.body).toMatch(/^Dear \{\{1\}\}/);
+  });
+});
+
+describe('whatsappTemplateCatalog', () => {
+  const catalog = whatsappTemplateCatalog(defaultPolicy);
+
+  it('lists every reminder template, tone and reply in every language, once', () => {
+    // (4 templates × 3 tones + 4 replies) × 6 language codes.
+    expect(catalog).toHaveLength(96);
+    expect(new Set(catalog.map((e) => `${e.name}/${e.language}`)).size).toBe(96);
+    expect(new Set(catalog.map((e) => e.language))).toEqual(new Set(['es_MX', 'es_CO', 'es_PE', 'es_CL', 'es', 'en_US']));
+    expect(catalog.map((e) => e.name)).toContain('cobranza_reply_opt_out_confirmation');
+    expect(catalog.every((e) => e.category === 'UTILITY')).toBe(true);
+  });
+
+  it('writes bodies Meta accepts, with an example value for each placeholder', () => {
+    for (const entry of catalog) {
+      const placeholders = entry.body.match(/\{\{\d+\}\}/g) ?? [];
+      expect(placeholders, entry.name).toEqual(placeholders.map((_, i) => `{{${i + 1}}}`));
+      expect(entry.parameters, entry.name).toHaveLength(placeholders.length);
+      expect(entry.example, entry.name).toHaveLength(placeholders.length);
+      expect(whatsappBodyProblems(entry.body), `${entry.name} ${entry.language}`).toEqual([]);
+      for (const value of entry.example) expect(value, entry.name).not.toMatch(META_FORBIDDEN);
+      expect(entry.example.join(' '), entry.name).not.toMatch(/undefined|NaN/);
+    }
+  });
+
+  it('follows the policy’s template prefix', () => {
+    const policy = { ...defaultPolicy, channels: { ...defaultPolicy.channels, whatsapp: { templatePrefix: 'acme_' } } };
+    expect(whatsappTemplateCatalog(policy).every((e) => e.name.startsWith('acme_'))).toBe(true);
+  });
+});
