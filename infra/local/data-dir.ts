@@ -9,7 +9,7 @@ export interface DataDirLayout {
   readonly bucketDir: string;
   /** Drop files here while `npm start` runs: they are moved into the bucket and ingested. */
   readonly inboxDir: string;
-  /** Sent messages: `email/*.eml`. */
+  /** Sent messages: `email/*.eml`, `sms/*.json`, `whatsapp/*.json`. */
   readonly outboxDir: string;
   readonly deadLetterDir: string;
   readonly clockFile: string;
@@ -18,6 +18,8 @@ export interface DataDirLayout {
   readonly alertsDir: string;
   /** Local payment-provider secrets (made up on a fresh data dir). */
   readonly webhookSecretsFile: string;
+  /** The key that signs unsubscribe links (made up on a fresh data dir). */
+  readonly contactKeyFile: string;
 }
 
 export const DEFAULT_DATA_DIR = '.cobranza';
@@ -35,5 +37,6 @@ export function dataDirLayout(dataDir: string): DataDirLayout {
     schedulesFile: join(root, 'schedules.json'),
     alertsDir: join(root, 'outbox', 'alerts'),
     webhookSecretsFile: join(root, 'webhooks.json'),
+    contactKeyFile: join(root, 'contact-key'),
   };
 }

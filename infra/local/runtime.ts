@@ -6,6 +6,19 @@ import { createDispatchReminderHandler } from '../../functions/dispatch-reminder
 import { createIngestFileHandler, type ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
 import { createPlanRemindersHandler } from '../../functions/plan-reminders/app.js';
 import { createSendEmailHandler } from '../../functions/send-email/app.js';
+import { createSendSmsHandler } from '../../functions/send-sms/app.js';
+import { createSendWhatsAppHandler } from '../../functions/send-whatsapp/app.js';
+import { createChannelEventsHandler } from '../../functions/channel-events/app.js';
+import { createContactApiHandler } from '../../functions/contact-api/app.js';
+import { DynamoDbConsentStore } from '../../shared/adapters/aws/dynamodb-consent-store.js';
+import { DynamoDbContactLedger } from '../../shared/adapters/aws/dynamodb-contact-ledger.js';
+import { DynamoDbSentMessages } from '../../shared/adapters/aws/dynamodb-sent-messages.js';
+import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
+import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
+import type { AgentTask, ConsentRecord, ContactState, SentMessageRef } from '../../shared/ports.js';
+import { localChannels, type LocalChannelEvents, type LocalChannels } from './local-channels.js';
+import { localContactKey } from './local-contact-key.js';
+import { sesEvent, smsInboundEvent, smsStatusEvent, whatsappInboundEvent, whatsappStatusEvent } from './provider-events.js';
 import { createUpdatePolicyHandler } from '../../functions/update-policy/app.js';
 import { createApplyPaymentHandler } from '../../functions/apply-payment/app.js';
 import { createPaymentWebhookHandler } from '../../functions/payment-webhook/app.js';
@@ -32,19 +45,17 @@ import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
 import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
 import { LocalScheduler } from '../../shared/adapters/local/local-scheduler.js';
-import { OutboxEmailSender } from '../../shared/adapters/local/outbox-email-sender.js';
 import { PersistentClock } from '../../shared/adapters/local/persistent-clock.js';
-import type { DispatchMessage, EmailMessage, IngestReport, Interaction, PlanRequest } from '../../shared/domain/types.js';
+import type { Channel, DispatchMessage, EmailMessage, IngestReport, Interaction, PlanRequest, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { quietObservability } from '../../shared/lambda/observability.js';
-import type { EmailSender, OutboundEmail, PortfolioSummary } from '../../shared/ports.js';
+import type { PortfolioSummary, StoredAccount, StoredInvoice } from '../../shared/ports.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import type { PolicyUpdateReport } from '../../shared/usecases/update-policy.js';
 import { dataDirLayout, type DataDirLayout } from './data-dir.js';
 import { localContext } from './lambda-context.js';
 
 /** Who is told what the runtime does (the CLI prints it; tests collect it). */
-export interface RuntimeEvents {
-  emailSent?(email: OutboundEmail, file: string): void;
+export interface RuntimeEvents extends LocalChannelEvents {
   alert?(alert: Parameters<AlertPublisher['publish']>[0], file: string): void;
 }
 
@@ -55,13 +66,15 @@ export interface OpenRuntimeOptions {
   readonly events?: RuntimeEvents;
   /** Keep DynamoDB in memory instead of on disk (benchmarks, quick tests). */
   readonly inMemory?: boolean;
+  /** Base URL of the local server, for the unsubscribe links in emails. @default http://127.0.0.1:8787 */
+  readonly publicUrl?: string;
 }
 
 export interface AdvanceResult {
   readonly from: string;
   readonly to: string;
   readonly fired: number;
-  readonly sent: { readonly email: number };
+  readonly sent: Readonly<Record<Channel, number>>;
   readonly skipped: number;
 }
 
@@ -80,6 +93,9 @@ export class Runtime {
       readonly planning: InProcessQueue<PlanRequest>;
       readonly dispatch: InProcessQueue<DispatchMessage>;
       readonly email: InProcessQueue<EmailMessage>;
+      readonly sms: InProcessQueue<SmsMessage>;
+      readonly whatsapp: InProcessQueue<WhatsAppMessage>;
+      readonly channelEvents: InProcessQueue<unknown>;
       readonly payments: InProcessQueue<PaymentMessage>;
     },
     private readonly handlers: {
@@ -88,6 +104,10 @@ export class Runtime {
       readonly plan: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly dispatch: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly send: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly sendSms: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly sendWhatsApp: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly channelEvents: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly contactApi: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly webhook: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly paymentsApi: (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly applyPayment: (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -98,12 +118,19 @@ export class Runtime {
       readonly log: DynamoDbInteractionLog;
       readonly policy: ActivePolicy;
       readonly payments: DynamoDbPaymentStore;
+      readonly consents: DynamoDbConsentStore;
+      readonly ledger: DynamoDbContactLedger;
+      readonly sentMessages: DynamoDbSentMessages;
+      readonly tasks: DynamoDbTaskStore;
     },
     private readonly paymentDeps: ApplyPaymentDeps,
     /** The made-up provider secrets of this data dir (to sign simulated webhooks). */
     readonly webhookSecrets: LocalWebhookSecrets,
     private readonly scanAccounts: () => Promise<Record<string, unknown>[]>,
-    private readonly counters: { sent: number },
+    private readonly scanInteractions: () => Promise<Record<string, unknown>[]>,
+    private readonly channels: LocalChannels,
+    /** Where the unsubscribe links point: the local server's URL once it runs. */
+    private readonly links: { baseUrl: string },
     private readonly shutdown: () => Promise<void>,
   ) {}
 
@@ -122,19 +149,22 @@ export class Runtime {
       planning: new InProcessQueue<PlanRequest>('planning', { deadLetterDir: layout.deadLetterDir }),
       dispatch: new InProcessQueue<DispatchMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
       email: new InProcessQueue<EmailMessage>('email', { deadLetterDir: layout.deadLetterDir }),
+      sms: new InProcessQueue<SmsMessage>('sms', { deadLetterDir: layout.deadLetterDir }),
+      whatsapp: new InProcessQueue<WhatsAppMessage>('whatsapp', { deadLetterDir: layout.deadLetterDir }),
+      channelEvents: new InProcessQueue<unknown>('channel-events', { deadLetterDir: layout.deadLetterDir }),
       payments: new InProcessQueue<PaymentMessage>('payments', { deadLetterDir: layout.deadLetterDir }),
     };
-    const counters = { sent: 0 };
-    const outbox = new OutboxEmailSender({ outboxDir: layout.outboxDir, from: 'Cobranza <cobranza@example.com>' });
-    const email: EmailSender = {
-      async send(message) {
-        const result = await outbox.send(message);
-        counters.sent += 1;
-        options.events?.emailSent?.(message, outbox.fileFor(message));
-        return result;
-      },
-    };
+    const channels = localChannels({ outboxDir: layout.outboxDir, clock, channelEvents: queues.channelEvents, ...(options.events ? { events: options.events } : {}) });
     const common = { store: accounts, log, clock, observability };
+    const consents = new DynamoDbConsentStore(dynamo.client, dynamo.tableNames.Accounts);
+    const ledger = new DynamoDbContactLedger(dynamo.client, dynamo.tableNames.Accounts);
+    const sentMessages = new DynamoDbSentMessages(dynamo.client, dynamo.tableNames.Accounts);
+    const tasks = new DynamoDbTaskStore(dynamo.client, dynamo.tableNames.Accounts);
+    const contactKey = await localContactKey(layout.contactKeyFile);
+    const links = { baseUrl: options.publicUrl ?? 'http://127.0.0.1:8787' };
+    const idempotencyStore = new DynamoDBPersistenceLayer({ tableName: dynamo.tableNames.Idempotency, awsSdkV3Client: dynamo.client });
+    const channelDeps = { ...common, consents, ledger, sent: sentMessages, dispatchQueue: queues.dispatch, idempotencyStore };
+    const channelQueues = { email: queues.email, sms: queues.sms, whatsapp: queues.whatsapp };
     const payments = new DynamoDbPaymentStore(dynamo.client, dynamo.tableNames.Accounts);
     const webhookSecrets = await localWebhookSecrets(layout.webhookSecretsFile);
     const paymentDeps: ApplyPaymentDeps = {
@@ -151,15 +181,23 @@ export class Runtime {
       ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning }), 'ingest-file'),
       policy: bind(createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability }), 'update-policy'),
       plan: bind(createPlanRemindersHandler({ ...common, scheduler, policy }), 'plan-reminders'),
-      dispatch: bind(createDispatchReminderHandler({ ...common, emailQueue: queues.email, policy }), 'dispatch-reminder'),
-      send: bind(
-        createSendEmailHandler({
+      dispatch: bind(
+        createDispatchReminderHandler({
           ...common,
-          email,
-          idempotencyStore: new DynamoDBPersistenceLayer({ tableName: dynamo.tableNames.Idempotency, awsSdkV3Client: dynamo.client }),
+          queues: channelQueues,
+          consents,
+          ledger,
+          scheduler,
+          policy,
+          unsubscribeLink: (accountId, address) => `${links.baseUrl}/unsubscribe?t=${signUnsubscribe({ accountId, channel: 'email', address }, contactKey)}`,
         }),
-        'send-email',
+        'dispatch-reminder',
       ),
+      send: bind(createSendEmailHandler({ ...channelDeps, senders: { email: channels.email } }), 'send-email'),
+      sendSms: bind(createSendSmsHandler({ ...channelDeps, senders: { sms: channels.sms } }), 'send-sms'),
+      sendWhatsApp: bind(createSendWhatsAppHandler({ ...channelDeps, senders: { whatsapp: channels.whatsapp } }), 'send-whatsapp'),
+      channelEvents: bind(createChannelEventsHandler({ ...common, consents, ledger, sent: sentMessages, tasks, dispatchQueue: queues.dispatch, queues: channelQueues, policy }), 'channel-events'),
+      contactApi: bind(createContactApiHandler({ consents, log, clock, key: async () => contactKey, observability }), 'contact-api'),
       webhook: bind(
         createPaymentWebhookHandler({
           files,
@@ -181,11 +219,13 @@ export class Runtime {
       scheduler,
       queues,
       handlers,
-      { accounts, log, policy, payments },
+      { accounts, log, policy, payments, consents, ledger, sentMessages, tasks },
       paymentDeps,
       webhookSecrets,
       () => scanAll(dynamo.client, dynamo.tableNames.Accounts),
-      counters,
+      () => scanAll(dynamo.client, dynamo.tableNames.Interactions),
+      channels,
+      links,
       dynamo.close,
     );
   }
@@ -273,7 +313,7 @@ export class Runtime {
   async advance(ms: number): Promise<AdvanceResult> {
     const from = this.clock.now();
     const until = new Date(from.getTime() + ms);
-    const sentBefore = this.counters.sent;
+    const sentBefore = { ...this.channels.sent };
     const skippedBefore = await this.skippedCount();
     let fired = 0;
     for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
@@ -290,7 +330,11 @@ export class Runtime {
       from: from.toISOString(),
       to: until.toISOString(),
       fired,
-      sent: { email: this.counters.sent - sentBefore },
+      sent: {
+        email: this.channels.sent.email - sentBefore.email,
+        sms: this.channels.sent.sms - sentBefore.sms,
+        whatsapp: this.channels.sent.whatsapp - sentBefore.whatsapp,
+      },
       skipped: (await this.skippedCount()) - skippedBefore,
     };
   }
@@ -305,6 +349,100 @@ export class Runtime {
     };
   }
 
+  /** The local server's URL, once it listens: unsubscribe links in emails point there. */
+  setPublicUrl(url: string): void {
+    this.links.baseUrl = url;
+  }
+
+  /** An HTTP API v2 event for `GET|POST /unsubscribe` (the contact-api function). */
+  async contactApi(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const result = await this.handlers.contactApi(event);
+    await this.pump();
+    return result;
+  }
+
+  /**
+   * `cobranza reply`: the debtor writes back from the number on file, delivered as the provider would
+   * (an SNS notification of End User Messaging SMS / Social on the channel-events queue). Returns the
+   * log lines it produced.
+   */
+  async reply(accountId: string, channel: Channel, text: string): Promise<Interaction[]> {
+    const account = await this.stores.accounts.getAccount(accountId);
+    if (!account) throw new Error(`no account ${accountId}`);
+    if (channel === 'email') throw new Error('email replies arrive through SES inbound receiving on AWS; the embedded runtime simulates SMS and WhatsApp replies');
+    if (!account.phone) throw new Error(`account ${accountId} has no mobile number on file`);
+    const now = this.clock.now();
+    const body = channel === 'sms' ? smsInboundEvent(account.phone, text, now) : whatsappInboundEvent(account.phone, text, now);
+    return this.injectEvent(accountId, body);
+  }
+
+  /**
+   * `cobranza bounce`: the provider reports the latest message to this account on `channel` as a
+   * permanent failure (hard bounce, invalid number, not on WhatsApp). Returns the log lines it produced.
+   */
+  async bounce(accountId: string, channel: Channel): Promise<Interaction[]> {
+    const ref = await this.stores.sentMessages.latestSent(accountId, channel);
+    if (!ref) throw new Error(`nothing was sent to ${accountId} by ${channel} yet`);
+    const now = this.clock.now();
+    const body =
+      channel === 'email'
+        ? sesEvent('bounced', ref.providerMessageId, ref.address, {}, now)
+        : channel === 'sms'
+          ? smsStatusEvent('TEXT_INVALID', ref.providerMessageId, ref.address, {}, now)
+          : whatsappStatusEvent('failed', ref.providerMessageId, ref.address, now);
+    return this.injectEvent(accountId, body);
+  }
+
+  async consents(accountId: string): Promise<ConsentRecord[]> {
+    return this.stores.consents.listConsents(accountId);
+  }
+
+  async contactState(accountId: string): Promise<ContactState> {
+    return this.stores.ledger.getContactState(accountId);
+  }
+
+  async openTasks(accountId?: string): Promise<AgentTask[]> {
+    return this.stores.tasks.listOpenTasks(accountId);
+  }
+
+  async latestSent(accountId: string, channel: Channel): Promise<SentMessageRef | undefined> {
+    return this.stores.sentMessages.latestSent(accountId, channel);
+  }
+
+  /** The account and its open invoices (a scan: for `cobranza preview`). */
+  async accountWithInvoices(accountId: string): Promise<{ account: StoredAccount | undefined; invoices: StoredInvoice[] }> {
+    const account = await this.stores.accounts.getAccount(accountId);
+    const numbers = (await this.scanAccounts())
+      .filter((item) => item.accountId === accountId && String(item.sk).startsWith('INVOICE#'))
+      .map((item) => ({ accountId, invoiceNumber: String(item.invoiceNumber) }));
+    const invoices = [...(await this.stores.accounts.getInvoices(numbers)).values()].sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
+    return { account, invoices };
+  }
+
+  async activePolicy() {
+    return this.stores.policy.get();
+  }
+
+  /** Messages sent per channel, from the interaction log (survives restarts). */
+  async messageCounts(): Promise<Record<Channel, number> & { costMicros: number }> {
+    const counts = { email: 0, sms: 0, whatsapp: 0, costMicros: 0 };
+    for (const item of await this.scanInteractions()) {
+      if (item.type !== 'message.sent') continue;
+      const channel = item.channel as Channel;
+      if (channel in counts) counts[channel] += 1;
+      const data = item.data as Record<string, unknown> | undefined;
+      if (typeof data?.costMicros === 'number') counts.costMicros += data.costMicros;
+    }
+    return counts;
+  }
+
+  private async injectEvent(accountId: string, body: unknown): Promise<Interaction[]> {
+    const before = new Set((await this.interactions(accountId)).map((i) => i.interactionId));
+    await this.queues.channelEvents.send([body]);
+    await this.pump();
+    return (await this.interactions(accountId)).filter((i) => !before.has(i.interactionId));
+  }
+
   async interactions(accountId: string): Promise<Interaction[]> {
     return this.stores.log.listForAccount(accountId);
   }
@@ -315,12 +453,15 @@ export class Runtime {
 
   /** Runs the queue consumers until every queue is empty (messages may fan out into other queues). */
   private async pump(): Promise<void> {
-    const { planning, dispatch, email, payments } = this.queues;
-    while (planning.size() + dispatch.size() + email.size() + payments.size() > 0) {
+    const queues = Object.values(this.queues);
+    while (queues.reduce((sum, queue) => sum + queue.size(), 0) > 0) {
       await this.queues.payments.drain(this.handlers.applyPayment);
       await this.queues.planning.drain(this.handlers.plan);
       await this.queues.dispatch.drain(this.handlers.dispatch);
       await this.queues.email.drain(this.handlers.send);
+      await this.queues.sms.drain(this.handlers.sendSms);
+      await this.queues.whatsapp.drain(this.handlers.sendWhatsApp);
+      await this.queues.channelEvents.drain(this.handlers.channelEvents);
     }
   }
 

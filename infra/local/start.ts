@@ -57,11 +57,18 @@ async function main(): Promise<number> {
     events: {
       emailSent: (email, file) =>
         say(`  ✉ ${email.date.toISOString()}  ${email.to.padEnd(32)} ${email.subject}  → ${relative(process.cwd(), file)}`),
+      smsSent: (sms, file) => say(`  ☎ ${sms.date.toISOString()}  ${sms.to.padEnd(32)} ${oneLine(sms.body, 70)}  → ${relative(process.cwd(), file)}`),
+      whatsappSent: (message, file) =>
+        say(`  ◎ ${message.date.toISOString()}  ${message.to.padEnd(32)} ${message.templateName} ${oneLine(message.preview, 50)}  → ${relative(process.cwd(), file)}`),
       alert: (alert, file) => say(`  ⚑ ${alert.subject}  → ${relative(process.cwd(), file)}`),
     },
   });
   // The same webhook and finance routes as API Gateway, on loopback; simulated payments go through it.
-  const server = await startLocalServer({ webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e) }, values.exit ? 0 : Number(values.port));
+  const server = await startLocalServer(
+    { webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e), contactApi: (e) => runtime.contactApi(e) },
+    values.exit ? 0 : Number(values.port),
+  );
+  runtime.setPublicUrl(server.url);
   try {
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
     say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
@@ -82,7 +89,9 @@ async function main(): Promise<number> {
       for (let day = 1; day <= days; day += 1) {
         const paid = await simulatePayments(runtime, server.url, say);
         const result = await runtime.advance(DAY_MS);
-        if (process.stderr.isTTY) process.stderr.write(`day ${day}/${days}: ${paid} payments, ${result.sent.email} emails, ${result.skipped} skipped\n`);
+        if (process.stderr.isTTY) {
+          process.stderr.write(`day ${day}/${days}: ${paid} payments, ${result.sent.email} emails, ${result.sent.sms} SMS, ${result.sent.whatsapp} WhatsApp, ${result.skipped} skipped\n`);
+        }
       }
     }
     if (values.exit) {
@@ -90,6 +99,7 @@ async function main(): Promise<number> {
       const { invoices, remindersByStatus } = status.summary;
       const scheduled = Object.values(remindersByStatus).reduce((sum, n) => sum + (n ?? 0), 0);
       const payments = status.payments;
+      const messages = await runtime.messageCounts();
       say(
         JSON.stringify({
           days: days ?? 0,
@@ -99,6 +109,8 @@ async function main(): Promise<number> {
           paymentsApplied: (payments.applied ?? 0) + (payments.partial ?? 0) + (payments.credited ?? 0),
           paymentExceptions: (payments.exception ?? 0) + (payments.lookup ?? 0),
           invoicesPaid: invoices.paid,
+          messagesSent: { email: messages.email, sms: messages.sms, whatsapp: messages.whatsapp },
+          messageCostUsd: Math.round(messages.costMicros / 10_000) / 100,
           outbox: runtime.layout.outboxDir,
         }),
       );
@@ -160,6 +172,11 @@ async function runLive(runtime: Runtime, speed: number, url: string, say: (line:
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - tick))));
   }
   say('Stopped. State is kept; run npm start again to continue where the clock left off.');
+}
+
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 async function statementFiles(dir: string): Promise<string[]> {

@@ -57,7 +57,8 @@ async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEv
     reminderId: ref.messageId,
     ...(ref.reminders[0] ? { invoiceNumber: ref.reminders[0].invoiceNumber } : {}),
   };
-  if (type) {
+  // A permanent `failed` is logged once, by failPermanently below, with what happens next.
+  if (type && !(event.permanent && event.status === 'failed')) {
     await deps.log.append([{ ...base, interactionId: `${type}#${event.providerMessageId}`, type, detail: event.detail.slice(0, 300) }]);
   }
   if (!event.permanent) return { result: 'logged', ...(type ? { type } : {}) };
@@ -81,10 +82,17 @@ async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEv
     deps,
     { accountId: ref.accountId, invoiceNumber: base.invoiceNumber ?? '', reminderId: ref.messageId, channel: ref.channel, to: ref.address, fallback: ref.fallback, kind: ref.kind, ...(ref.dispatch ? { dispatch: ref.dispatch } : {}) },
     now,
-    new PermanentDeliveryError(event.detail.slice(0, 200), event.status),
+    new PermanentDeliveryError(event.detail.slice(0, 200), permanentReason(event)),
     ref.reminders,
   );
   return { result: outcome.result === 'failed' && outcome.fallback ? 'fallback' : 'invalid' };
+}
+
+/** A short cause for the consent record: `hard-bounce`, `TEXT_INVALID`, `131026`, … */
+function permanentReason(event: ChannelStatusEvent): string {
+  if (event.status === 'bounced') return 'hard-bounce';
+  const code = /^([A-Z_]+|\d{3,6})\b/.exec(event.detail)?.[1];
+  return code ?? event.status;
 }
 
 async function handleInbound(deps: HandleChannelEventDeps, event: ChannelInboundEvent): Promise<ChannelEventOutcome> {

@@ -179,25 +179,35 @@ export async function failPermanently(
   reminders: readonly MessageReminder[],
 ): Promise<SendOutcome> {
   const optedOut = error.reason === 'opted-out' || error.reason === 'complaint';
-  await deps.consents.recordConsent({
-    accountId: message.accountId,
-    channel: message.channel,
-    address: message.to,
-    status: optedOut ? 'opted-out' : 'invalid',
-    since: now.toISOString(),
-    source: `${message.channel}-provider`,
-    detail: `${error.reason}: ${error.message}`.slice(0, 300),
-  });
+  // Our own mistakes (a bad template parameter, WhatsApp not set up) say nothing about the address.
+  const aboutAddress = !NOT_ABOUT_THE_ADDRESS.has(error.reason);
+  if (aboutAddress) {
+    await deps.consents.recordConsent({
+      accountId: message.accountId,
+      channel: message.channel,
+      address: message.to,
+      status: optedOut ? 'opted-out' : 'invalid',
+      since: now.toISOString(),
+      source: `${message.channel}-provider`,
+      detail: `${error.reason}: ${error.message}`.slice(0, 300),
+    });
+  }
   await releaseContact(deps.ledger, message.accountId, message.reminderId);
   const next = (message.fallback ?? [])[0];
   const lines: Interaction[] = [
     { ...logLine(message, now, 'message.failed', `permanent: ${error.message}`, { reason: error.reason }), interactionId: `message.failed#${message.reminderId}#permanent` },
-    {
+  ];
+  if (aboutAddress) {
+    lines.push({
       ...logLine(message, now, optedOut ? 'consent.opted-out' : 'contact.invalid', `${message.channel} ${optedOut ? 'opted out' : 'address can never receive'} (${error.reason})`),
       interactionId: `${optedOut ? 'consent.opted-out' : 'contact.invalid'}#${message.reminderId}`,
-    },
-  ];
+    });
+  }
   if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && next) {
+    // They did not reach the debtor: `failed` (not `sent`) lets the re-dispatch carry them on.
+    for (const r of reminders) {
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'sent'], 'failed', now.toISOString());
+    }
     const failedChannels = [...new Set([...(message.dispatch.failedChannels ?? []), message.channel])];
     const carried = reminders.filter((r) => r.reminderId !== message.dispatch!.reminderId);
     await deps.dispatchQueue.send([{ ...message.dispatch, scheduledFor: now.toISOString(), failedChannels, ...(carried.length ? { carried } : {}) }]);
@@ -210,6 +220,9 @@ export async function failPermanently(
   await deps.log.append(lines);
   return { result: 'failed', reason: error.reason, ...(next ? { fallback: next } : {}) };
 }
+
+/** Permanent failures caused by our side (template parameters, configuration), not by the debtor's address. */
+const NOT_ABOUT_THE_ADDRESS: ReadonlySet<string> = new Set(['invalid-parameter', 'not-configured']);
 
 /** Takes a message that never reached the debtor off the ledger, so it counts against no cap. */
 async function releaseContact(ledger: ContactLedger, accountId: string, messageId: string): Promise<void> {
