@@ -2,7 +2,6 @@ import type { Policy } from '../policy/schema.js';
 import { TEMPLATE_NAMES } from '../templates/catalog.js';
 import { formatDate } from '../templates/format.js';
 import type { Tone } from '../types.js';
-import type { MessagePolicy } from './policy-section.js';
 import { REPLY_KINDS, replyWords } from './reply-words.js';
 import { SAMPLE_MARKETS, sampleFacts, type SampleMarket } from './samples.js';
 import { variableValues } from './variables.js';
@@ -36,7 +35,7 @@ const TONES: readonly Tone[] = ['friendly', 'firm', 'formal'];
  * @example
  * whatsappTemplateCatalog(policy).find((t) => t.name === 'cobranza_overdue_firm' && t.language === 'es_CO')
  */
-export function whatsappTemplateCatalog(policy: Policy | MessagePolicy): WhatsAppCatalogEntry[] {
+export function whatsappTemplateCatalog(policy: Policy): WhatsAppCatalogEntry[] {
   const prefix = policy.channels.whatsapp.templatePrefix;
   const entries: WhatsAppCatalogEntry[] = [];
   for (const code of WHATSAPP_LANGUAGE_CODES) {
