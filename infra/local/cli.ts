@@ -9,6 +9,10 @@
  *   cobranza reconcile FILE [--currency CUR] [--json]   last stdout line with --json: {"lines","payments","applied","partial","exceptions","duplicates","rejected",…}
  *   cobranza exceptions [--json]         payments waiting for a person, with suggestions
  *   cobranza apply PAYMENT_ID INVOICE…   applies an exception to the invoices named, in that order
+ *   cobranza preview --account ID --step STEP [--channel C] [--json]   what that step would send now
+ *   cobranza reply --account ID --channel sms|whatsapp "TEXT" [--json]  the debtor writes back
+ *   cobranza bounce --account ID --channel C [--json]   the latest message on C fails permanently
+ *   cobranza contacts ACCOUNT_ID [--json]   consent records, recent contacts, pause, open tasks
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +23,8 @@ import { ManualApplyError } from '../../shared/usecases/apply-payment-by-hand.js
 import { formatIngestReport, formatStatus, statusJson } from './format.js';
 import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
+import { formatPreview, previewStep } from './preview.js';
+import { CHANNELS, type Channel } from '../../shared/domain/types.js';
 
 // The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
 // releases need Node 22 would otherwise print eight lines before every command's output.
@@ -36,6 +42,13 @@ commands:
                               (--currency MXN for a CSV export that does not say its currency)
   exceptions [--json]         payments that could not be matched safely, with suggestions
   apply PAYMENT_ID INVOICE…   apply an exception by hand to these invoices (in order; the rest is credit)
+  preview --account ID --step STEP [--channel email|sms|whatsapp]
+                              render what that cadence step would send the account now (nothing is sent)
+  reply --account ID --channel sms|whatsapp "TEXT"
+                              the debtor answers from the number on file ("STOP", "ya pagué", "pago el 15/12")
+  bounce --account ID --channel email|sms|whatsapp
+                              the provider reports the latest message on that channel as a permanent failure
+  contacts ACCOUNT_ID         consent per channel, recent contacts, pause and open collector tasks
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -54,6 +67,9 @@ async function main(argv: readonly string[]): Promise<number> {
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
       currency: { type: 'string' },
+      account: { type: 'string' },
+      channel: { type: 'string' },
+      step: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -77,7 +93,11 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       case 'advance': {
         const result = await runtime.advance(parseDuration(one(args, 'advance DURATION')));
-        out(json ? JSON.stringify(result) : `clock ${result.from} → ${result.to}: ${result.fired} schedules fired, ${result.sent.email} emails sent, ${result.skipped} skipped (outbox: ${runtime.layout.outboxDir})`);
+        out(
+          json
+            ? JSON.stringify(result)
+            : `clock ${result.from} → ${result.to}: ${result.fired} schedules fired, ${result.sent.email} emails, ${result.sent.sms} SMS and ${result.sent.whatsapp} WhatsApp messages sent, ${result.skipped} skipped (outbox: ${runtime.layout.outboxDir})`,
+        );
         return 0;
       }
       case 'status': {
@@ -127,6 +147,38 @@ async function main(argv: readonly string[]): Promise<number> {
           return 1;
         }
       }
+      case 'preview': {
+        const accountId = required(values.account, 'preview --account ID --step STEP');
+        const preview = await previewStep(runtime, accountId, required(values.step, 'preview --account ID --step STEP'), optionalChannel(values.channel));
+        out(json ? JSON.stringify(preview) : formatPreview(preview));
+        return 0;
+      }
+      case 'reply': {
+        const usage = 'reply --account ID --channel sms|whatsapp "TEXT"';
+        const accountId = required(values.account, usage);
+        const channel = optionalChannel(required(values.channel, usage))!;
+        const text = args.join(' ').trim();
+        if (!text) throw new UsageError(`usage: cobranza ${usage}`);
+        const lines = await runtime.reply(accountId, channel, text);
+        if (json) out(JSON.stringify({ accountId, channel, kind: lines.find((l) => l.type === 'reply.received')?.data?.kind ?? null, interactions: lines }));
+        else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.detail ?? ''}`);
+        return 0;
+      }
+      case 'bounce': {
+        const usage = 'bounce --account ID --channel email|sms|whatsapp';
+        const lines = await runtime.bounce(required(values.account, usage), optionalChannel(required(values.channel, usage))!);
+        if (json) out(JSON.stringify({ interactions: lines }));
+        else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.invoiceNumber ?? ''}  ${l.detail ?? ''}`);
+        return 0;
+      }
+      case 'contacts': {
+        const accountId = one(args, 'contacts ACCOUNT_ID');
+        const [consents, state, tasks] = await Promise.all([runtime.consents(accountId), runtime.contactState(accountId), runtime.openTasks(accountId)]);
+        const view = { accountId, consents, recentContacts: state.entries, pausedUntil: state.pausedUntil ?? null, pauseReason: state.pauseReason ?? null, openTasks: tasks };
+        if (json) out(JSON.stringify(view));
+        else out(formatContacts(view));
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -138,6 +190,36 @@ async function main(argv: readonly string[]): Promise<number> {
 function one(args: readonly string[], usage: string): string {
   if (args.length !== 1 || !args[0]) throw new UsageError(`usage: cobranza ${usage}`);
   return args[0];
+}
+
+function required(value: string | undefined, usage: string): string {
+  if (!value) throw new UsageError(`usage: cobranza ${usage}`);
+  return value;
+}
+
+function optionalChannel(value: string | undefined): Channel | undefined {
+  if (value === undefined) return undefined;
+  if (!(CHANNELS as readonly string[]).includes(value)) throw new UsageError(`--channel takes ${CHANNELS.join(', ')}, got '${value}'`);
+  return value as Channel;
+}
+
+function formatContacts(view: {
+  accountId: string;
+  consents: readonly { channel: string; address: string; status: string; since: string; source: string }[];
+  recentContacts: readonly { at: string; channel: string; invoiceNumbers: readonly string[] }[];
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  openTasks: readonly { type: string; deadline: string; text: string }[];
+}): string {
+  const lines = [`${view.accountId}`];
+  lines.push(view.consents.length ? 'consent:' : 'consent: nothing recorded (ingested contact data and WhatsApp consent apply)');
+  for (const c of view.consents) lines.push(`  ${c.channel.padEnd(9)} ${c.address.padEnd(36)} ${c.status.padEnd(10)} since ${c.since} (${c.source})`);
+  lines.push(view.pausedUntil ? `reminders paused until ${view.pausedUntil}: ${view.pauseReason ?? ''}` : 'reminders: not paused');
+  lines.push(`recent contacts: ${view.recentContacts.length}`);
+  for (const e of view.recentContacts) lines.push(`  ${e.at}  ${e.channel.padEnd(9)} ${e.invoiceNumbers.join(', ')}`);
+  lines.push(`open tasks: ${view.openTasks.length}`);
+  for (const t of view.openTasks) lines.push(`  ${t.type.padEnd(13)} due ${t.deadline}  ${t.text.replace(/\s+/g, ' ').slice(0, 80)}`);
+  return lines.join('\n');
 }
 
 function parseInstant(text: string): Date {
