@@ -19,7 +19,8 @@ const MEDIUM_EN: Readonly<Record<Channel, string>> = { email: 'email', sms: 'tex
 
 /**
  * The replies, by language, kind and channel: short enough for one or two SMS segments, neutral in
- * tone (the debtor just wrote to us: thank them, say what happens next).
+ * tone (the debtor just wrote to us: thank them, say what happens next). The Spanish avoids verbs
+ * whose accent carries the tense ("revisará"), since GSM-7 SMS drop it.
  */
 export function replyWords(language: 'es' | 'en', kind: ReplyKind, channel: Channel): ReplyWords {
   if (language === 'es') {
@@ -27,7 +28,7 @@ export function replyWords(language: 'es' | 'en', kind: ReplyKind, channel: Chan
       case 'ask-receipt':
         return {
           subject: '¿Nos comparte el comprobante de pago?',
-          text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para agradecerle el aviso de su pago. Para aplicarlo a su cuenta, ¿podría enviarnos el comprobante respondiendo a este mensaje? ¡Gracias!',
+          text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para agradecerle el aviso de su pago. Para aplicarlo a su cuenta, ¿nos puede enviar el comprobante en respuesta a este mensaje? ¡Gracias!',
         };
       case 'promise-ack':
         return {
@@ -37,12 +38,12 @@ export function replyWords(language: 'es' | 'en', kind: ReplyKind, channel: Chan
       case 'opt-out-confirmation':
         return {
           subject: `Confirmación: no recibirá más mensajes por ${MEDIUM_ES[channel]}`,
-          text: `Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que no le enviaremos más mensajes por ${MEDIUM_ES[channel]}. Para cualquier asunto de su cuenta, puede contactarnos cuando lo necesite.`,
+          text: `Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que no le enviaremos otros mensajes por ${MEDIUM_ES[channel]}. Para cualquier asunto de su cuenta, puede contactarnos cuando lo necesite.`,
         };
       case 'help-ack':
         return {
           subject: 'Recibimos su mensaje',
-          text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que recibimos su mensaje. Una persona de nuestro equipo lo revisará y le responderá a la brevedad. ¡Gracias!',
+          text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que recibimos su mensaje. Una persona de nuestro equipo lo va a revisar y le va a responder a la brevedad. ¡Gracias!',
         };
     }
   }

@@ -37,7 +37,8 @@ const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 /**
  * SMS en español, de usted (llega al teléfono de una persona). Cada mensaje empieza con el nombre de
  * la empresa (el remitente puede ser un número) y termina con el enlace de pago. Nunca "cancelar"
- * por pagar: en Chile y Perú se entiende, en México no.
+ * por pagar: en Chile y Perú se entiende, en México no. Sin á, í, ó, ú donde quitarlas cambia el
+ * sentido: para caber en GSM-7 se quitan, y "pagó" sería "pago", "programó" sería "programo".
  */
 const es: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
@@ -52,7 +53,7 @@ const es: SmsText = (template, tone, v, form) => {
     return one ? `tiene ${dias(v.daysPastDue)} de atraso` : `con hasta ${dias(v.daysPastDue)} de atraso`;
   };
   const what = one ? `la factura ${v.firstNumber} por ${v.total}` : `${v.count} facturas por ${v.total}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Pago en línea: ${v.link}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Enlace de pago: ${v.link}`;
 
   const lead = one ? `${what} ${state()}` : form === 'list' ? `tiene ${v.count} facturas pendientes: ${v.list}. Total ${v.total}` : `tiene ${what}, ${state()}`;
   const opening = {
@@ -62,23 +63,23 @@ const es: SmsText = (template, tone, v, form) => {
   }[tone];
   const ask = {
     upcoming: {
-      friendly: `Si ya programó el pago, ¡gracias! Pago en línea: ${v.link}`,
+      friendly: `Si ya tiene el pago programado, ¡gracias! Enlace de pago: ${v.link}`,
       firm: `Le pedimos programar el pago a tiempo: ${v.link}`,
-      formal: `Le solicitamos efectuar el pago a más tardar al vencimiento: ${v.link}`,
+      formal: `Le solicitamos efectuar el pago antes del vencimiento: ${v.link}`,
     },
     'due-today': {
-      friendly: `¡Gracias! Pago en línea: ${v.link}`,
+      friendly: `¡Gracias! Enlace de pago: ${v.link}`,
       firm: `Le pedimos realizar el pago hoy: ${v.link}`,
-      formal: `Le solicitamos efectuar el pago el día de hoy: ${v.link}`,
+      formal: `Le solicitamos efectuar el pago hoy mismo: ${v.link}`,
     },
     overdue: {
-      friendly: `Si ya pagó, gracias; si no, puede hacerlo aquí: ${v.link}`,
+      friendly: `Si el pago ya se hizo, gracias; si no, puede pagar en: ${v.link}`,
       firm: `Le pedimos realizar el pago a la brevedad: ${v.link}`,
       formal: `Le solicitamos regularizar el saldo a la brevedad: ${v.link}`,
     },
     'final-notice': {
-      friendly: `Si necesita un plan de pagos, responda este mensaje. Pago en línea: ${v.link}`,
-      firm: `Último recordatorio: pague o responda para acordar un plan: ${v.link}`,
+      friendly: `Si necesita un plan de pagos, responda este mensaje. Enlace de pago: ${v.link}`,
+      firm: `Ultimo aviso: pague o responda para acordar un plan: ${v.link}`,
       formal: `Aviso final: le solicitamos pagar o acordar un convenio de pago: ${v.link}`,
     },
   }[template][tone];

@@ -44,8 +44,8 @@ describe('composeReply', () => {
     const email = reply('email');
     expect(email.channel === 'email' && email.subject).toBe('Confirmación: no recibirá más mensajes por correo electrónico – Ejemplo Corp');
     expect(email.channel === 'email' && plain(email.text)).toContain('Ejemplo Corp\ncobranza@example.com');
-    expect(reply('sms').channel === 'sms' && (reply('sms') as { body: string }).body).toContain('no le enviaremos mas mensajes por SMS');
+    expect(reply('sms').channel === 'sms' && (reply('sms') as { body: string }).body).toContain('no le enviaremos otros mensajes por SMS');
     const wa = reply('whatsapp');
-    expect(wa.channel === 'whatsapp' && wa.preview).toContain('no le enviaremos más mensajes por WhatsApp');
+    expect(wa.channel === 'whatsapp' && wa.preview).toContain('no le enviaremos otros mensajes por WhatsApp');
   });
 });

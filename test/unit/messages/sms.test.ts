@@ -70,7 +70,7 @@ describe('SMS reminders', () => {
     expect(cut.body).toContain('Ejemplo Corp: Comercializadora Inte..., segun');
     expect(cut.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1002');
     const one = sms({ account: { ...mx.account, name: longName }, policy: policyWith({ budget: 1 }) });
-    expect(one.body).toBe('Ejemplo Corp: factura MX-F1001 por $10,000.00, tiene 3 dias de atraso. Pago en linea: https://pay.example.com/MX-100/MX-F1001');
+    expect(one.body).toBe('Ejemplo Corp: factura MX-F1001 por $10,000.00, tiene 3 dias de atraso. Enlace de pago: https://pay.example.com/MX-100/MX-F1001');
     expect(one.segments).toBe(1);
   });
 
