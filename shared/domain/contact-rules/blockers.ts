@@ -27,7 +27,17 @@ export interface Blocker {
   readonly earliest: number | undefined;
 }
 
-type Rule = (at: number, context: GateContext) => Blocker | undefined;
+/** The candidate instant on the debtor's calendar, computed once for all rules (time-zone math is the costly part). */
+interface Moment {
+  readonly at: number;
+  readonly local: DateTime;
+  /** Local calendar day number (see dayNumber). */
+  readonly day: number;
+  /** Day number of the Monday of its local week. */
+  readonly monday: number;
+}
+
+type Rule = (moment: Moment, context: GateContext) => Blocker | undefined;
 
 export function gateContext(rules: ContactRules, timezone: string, country: string | undefined, state: ContactState): GateContext {
   const zone = effectiveZone(timezone);
@@ -43,15 +53,14 @@ export function gateContext(rules: ContactRules, timezone: string, country: stri
 }
 
 /** A pause ("ya pagué", a promise to pay) holds every reminder until it ends. */
-const pause: Rule = (at, { pausedUntil, pauseReason, zone }) => {
+const pause: Rule = ({ at }, { pausedUntil, pauseReason, zone }) => {
   if (pausedUntil === undefined || at >= pausedUntil) return undefined;
   const why = pauseReason ? ` (${pauseReason})` : '';
   return { reason: `paused until ${localLabel(pausedUntil, zone)} ${zone}${why}`, earliest: pausedUntil };
 };
 
 /** Allowed weekdays and hours, public holidays. */
-const calendar: Rule = (at, { rules, zone, country }) => {
-  const local = DateTime.fromMillis(at, { zone });
+const calendar: Rule = ({ at, local }, { rules, zone, country }) => {
   const verdict = hoursVerdict(local, rules, country);
   if (verdict === 'allowed') return undefined;
   const earliest = findAllowed(new Date(at), rules, zone, country, MAX_DAYS_AHEAD)?.getTime();
@@ -62,18 +71,15 @@ const calendar: Rule = (at, { rules, zone, country }) => {
 };
 
 /** Per local calendar day: the next day may have room. */
-const perDay: Rule = (at, { rules, zone, contacts }) => {
-  const today = dayNumber(DateTime.fromMillis(at, { zone }));
-  const count = contacts.filter((contact) => contact.day === today).length;
+const perDay: Rule = ({ day }, { rules, zone, contacts }) => {
+  const count = contacts.filter((contact) => contact.day === day).length;
   if (count < rules.maxPerDay) return undefined;
-  return { reason: `daily cap reached (${rules.maxPerDay} per day)`, earliest: startOfDayNumber(today + 1, zone) };
+  return { reason: `daily cap reached (${rules.maxPerDay} per day)`, earliest: startOfDayNumber(day + 1, zone) };
 };
 
 /** CL: contacts per calendar week (Monday to Sunday, local). */
-const perWeek: Rule = (at, { rules, zone, contacts }) => {
+const perWeek: Rule = ({ monday }, { rules, zone, contacts }) => {
   if (!rules.weekly) return undefined;
-  const local = DateTime.fromMillis(at, { zone });
-  const monday = dayNumber(local) - (local.weekday - 1);
   const count = contacts.filter((contact) => contact.week === monday).length;
   if (count < rules.weekly.count) return undefined;
   return { reason: `weekly limit reached (${rules.weekly.count} per calendar week; ${rules.source})`, earliest: startOfDayNumber(monday + 7, zone) };
@@ -83,11 +89,10 @@ const perWeek: Rule = (at, { rules, zone, contacts }) => {
  * CL: local calendar dates at least `minDaysApart` from every other contact's, on either side (a
  * contact recorded a little in the future by a concurrent dispatcher counts too).
  */
-const daysApart: Rule = (at, { rules, zone, contacts }) => {
+const daysApart: Rule = ({ day }, { rules, zone, contacts }) => {
   if (!rules.weekly) return undefined;
   const { minDaysApart } = rules.weekly;
-  const today = dayNumber(DateTime.fromMillis(at, { zone }));
-  const tooClose = contacts.filter((contact) => Math.abs(contact.day - today) < minDaysApart);
+  const tooClose = contacts.filter((contact) => Math.abs(contact.day - day) < minDaysApart);
   if (tooClose.length === 0) return undefined;
   const latest = tooClose.reduce((a, b) => (b.day > a.day ? b : a));
   return {
@@ -102,7 +107,7 @@ const daysApart: Rule = (at, { rules, zone, contacts }) => {
  * when a concurrent dispatcher recorded one a moment later than `at`. The count only drops when a
  * contact leaves, at its `at` + 7 days, so those are the only candidates for the earliest instant.
  */
-const rolling: Rule = (at, { rules, contacts }) => {
+const rolling: Rule = ({ at }, { rules, contacts }) => {
   const countAt = (t: number) => contacts.filter((contact) => Math.abs(contact.at - t) < ROLLING_MS).length;
   if (countAt(at) < rules.maxPer7Days) return undefined;
   const exits = contacts.map((contact) => contact.at + ROLLING_MS).filter((t) => t > at).sort((a, b) => a - b);
@@ -114,8 +119,11 @@ const RULES: readonly Rule[] = [pause, calendar, perDay, perWeek, daysApart, rol
 
 /** The first rule that forbids a contact at `at`, or undefined when one more contact is allowed. */
 export function firstBlocker(at: number, context: GateContext): Blocker | undefined {
+  const local = DateTime.fromMillis(at, { zone: context.zone });
+  const day = dayNumber(local);
+  const moment: Moment = { at, local, day, monday: day - (local.weekday - 1) };
   for (const rule of RULES) {
-    const blocker = rule(at, context);
+    const blocker = rule(moment, context);
     if (blocker) return blocker;
   }
   return undefined;

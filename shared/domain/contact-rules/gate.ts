@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { ContactLedgerEntry, ContactState } from '../../ports.js';
 import type { Channel } from '../types.js';
-import { firstBlocker, gateContext, localLabel, searchAllowed } from './blockers.js';
+import { firstBlocker, gateContext, localLabel, searchAllowed, type GateContext } from './blockers.js';
 import { MAX_DAYS_AHEAD } from './hours.js';
-import { contactWindowKey, recordContact } from './ledger.js';
+import { dayNumber, recordContact } from './ledger.js';
 import type { ContactRules } from './presets.js';
 
 export { contactWindowKey } from './ledger.js';
@@ -67,11 +67,11 @@ export function decideContact(input: GateInput): GateDecision {
   const recorded = state.entries.find((entry) => entry.messageId === request.messageId);
   if (recorded) return { decision: 'already', entry: recorded };
 
+  const context = gateContext(rules, timezone, country, state);
   const requested = [...new Set(request.invoiceNumbers)];
-  const invoiceNumbers = notYetContacted(requested, state, now, timezone);
+  const invoiceNumbers = notYetContacted(requested, context, now);
   if (requested.length > 0 && invoiceNumbers.length === 0) return { decision: 'drop', reason: 'already contacted about these invoices today' };
 
-  const context = gateContext(rules, timezone, country, state);
   const blocker = firstBlocker(now.getTime(), context);
   if (!blocker) {
     const entry: ContactLedgerEntry = { messageId: request.messageId, at: now.toISOString(), channel: request.channel, invoiceNumbers };
@@ -95,11 +95,12 @@ export function decideContact(input: GateInput): GateDecision {
   return { decision: 'defer', until: new Date(until), reason: `${blocker.reason}; deferred to ${next}` };
 }
 
-/** The requested invoices no contact of the same window (the debtor's local day at `now`) spoke for. */
-function notYetContacted(requested: readonly string[], state: ContactState, now: Date, timezone: string): string[] {
-  const window = contactWindowKey(now, timezone);
-  const contacted = new Set(
-    state.entries.filter((entry) => !Number.isNaN(Date.parse(entry.at)) && contactWindowKey(new Date(entry.at), timezone) === window).flatMap((entry) => entry.invoiceNumbers),
-  );
+/**
+ * The requested invoices no contact of the same window spoke for. The window is the debtor's local day
+ * at `now` (contactWindowKey); comparing day numbers is the same test without formatting dates.
+ */
+function notYetContacted(requested: readonly string[], context: GateContext, now: Date): string[] {
+  const today = dayNumber(DateTime.fromJSDate(now, { zone: context.zone }));
+  const contacted = new Set(context.contacts.filter((contact) => contact.day === today).flatMap((contact) => contact.entry.invoiceNumbers));
   return requested.filter((invoiceNumber) => !contacted.has(invoiceNumber));
 }

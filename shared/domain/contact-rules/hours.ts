@@ -53,11 +53,15 @@ export function findAllowed(from: Date, rules: ContactRules, timezone: string, c
   const local = DateTime.fromJSDate(from, { zone });
   if (hoursVerdict(local, rules, country) === 'allowed') return new Date(from.getTime());
 
+  // Calendar dates are walked in UTC, where every day has 24 hours; only the opening is built in the zone.
   const firstDay = DateTime.utc(local.year, local.month, local.day);
   for (let i = 0; i <= days; i += 1) {
     const day = firstDay.plus({ days: i });
-    const hours = rules.hours[WEEKDAY_CODES[day.weekday - 1] ?? 'MON'];
+    const code = WEEKDAY_CODES[day.weekday - 1];
+    const hours = code === undefined ? undefined : rules.hours[code];
     if (!hours) continue;
+    // A holiday is known from the date alone: skip it before paying for the zone arithmetic.
+    if (rules.skipPublicHolidays && country && isPublicHoliday(country, day.toISODate() ?? '')) continue;
     const [hour, minute] = hoursAndMinutes(hours.start);
     const opening = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
     // On the first day `from` may already be past the opening; later days open at `start`.

@@ -38,10 +38,28 @@ export function placeContacts(state: ContactState, zone: string): PlacedContact[
   for (const entry of state.entries) {
     const at = Date.parse(entry.at);
     if (Number.isNaN(at)) continue;
-    const local = DateTime.fromMillis(at, { zone });
-    placed.push({ at, day: dayNumber(local), week: dayNumber(local) - (local.weekday - 1), entry });
+    placed.push({ at, ...calendarPlace(at, zone), entry });
   }
   return placed;
+}
+
+/**
+ * Every decision places the whole ledger again, and a zone offset costs an Intl call; the same few
+ * entries come back decision after decision, so their places are remembered (bounded, cleared when full).
+ */
+const places = new Map<string, { readonly day: number; readonly week: number }>();
+const MAX_REMEMBERED_PLACES = 10_000;
+
+function calendarPlace(at: number, zone: string): { readonly day: number; readonly week: number } {
+  const key = `${zone}|${at}`;
+  let place = places.get(key);
+  if (!place) {
+    const local = DateTime.fromMillis(at, { zone });
+    place = { day: dayNumber(local), week: dayNumber(local) - (local.weekday - 1) };
+    if (places.size >= MAX_REMEMBERED_PLACES) places.clear();
+    places.set(key, place);
+  }
+  return place;
 }
 
 /** `local`'s wall-clock date as a day number: whole calendar days, whatever the UTC offset. */

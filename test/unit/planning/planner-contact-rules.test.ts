@@ -7,7 +7,8 @@ import { defaultPolicy, parsePolicy } from '../../../shared/domain/policy/parse.
 import type { Policy, PolicyInput } from '../../../shared/domain/policy/schema.js';
 import type { Account, Invoice } from '../../../shared/domain/types.js';
 import { oracleAllowed, oraclePresetAllows, PRESET_COUNTRIES, ZONES } from '../contact-rules/oracle.js';
-import { invoiceArb, nowArb, policyArb } from './arbitraries.js';
+import { policyArb } from '../contact-rules/arbitraries.js';
+import { invoiceArb, nowArb } from './arbitraries.js';
 
 const colombian: Account = { accountId: 'C-CO', name: 'Distribuidora Andina', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO' };
 const invoice: Invoice = {
@@ -89,14 +90,11 @@ describe('planReminders with contact-rule presets', () => {
   });
 
   it('never plans outside the preset, never on a Sunday or holiday for CO, whatever the policy (property)', () => {
-    const presetPolicyArb = fc
-      .tuple(policyArb, fc.constantFrom('auto', 'none', ...PRESET_COUNTRIES), fc.boolean())
-      .map(([policy, preset, businessHoursOnly]) => withPolicy(policy, (p) => (p.contactRules = { preset, businessHoursOnly })));
     const debtorArb = fc
       .tuple(fc.constantFrom(...PRESET_COUNTRIES), fc.nat())
       .map(([country, pick]): Account => ({ accountId: 'C-1', name: 'Cliente', country, timezone: ZONES[country][pick % ZONES[country].length]!, locale: 'es' }));
     const inputArb: fc.Arbitrary<PlanInput> = fc
-      .tuple(debtorArb, nowArb, presetPolicyArb, fc.boolean())
+      .tuple(debtorArb, nowArb, policyArb, fc.boolean())
       .chain(([account, now, policy, hasHistory]) => invoiceArb(account.accountId, now).map((inv) => ({ account, invoice: inv, policy, now, hasHistory })));
     fc.assert(
       fc.property(inputArb, (input) => {
@@ -116,7 +114,7 @@ describe('planReminders with contact-rule presets', () => {
   });
 
   it('with preset none, moves each step exactly as the contact window did (property)', () => {
-    const noneArb = policyArb.map((policy) => withPolicy(policy, (p) => (p.contactRules = { preset: 'none' })));
+    const noneArb = policyArb.map((policy): Policy => ({ ...policy, contactRules: { ...policy.contactRules, preset: 'none' } }));
     const inputArb = fc
       .tuple(fc.constantFrom(...PRESET_COUNTRIES), nowArb, noneArb)
       .chain(([country, now, policy]) =>
