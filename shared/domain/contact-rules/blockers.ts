@@ -39,6 +39,13 @@ interface Moment {
 
 type Rule = (moment: Moment, context: GateContext) => Blocker | undefined;
 
+/**
+ * Prepares one account's rules, zone (the fallback of effectiveZone), ledger and pause for the
+ * blockers. An unparseable `pausedUntil` is no pause: the reply that set it is in the interaction log.
+ *
+ * @example
+ * const context = gateContext(contactRulesFor(policy, 'CO'), 'America/Bogota', 'CO', state);
+ */
 export function gateContext(rules: ContactRules, timezone: string, country: string | undefined, state: ContactState): GateContext {
   const zone = effectiveZone(timezone);
   const paused = state.pausedUntil === undefined ? Number.NaN : Date.parse(state.pausedUntil);
