@@ -104,11 +104,14 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const window = contactWindowKey(now, zone);
   const reminders = await deps.store.listAccountReminders(account.accountId);
   const carried = new Set((message.carried ?? []).map((r) => r.reminderId));
+  // `merged` ones too: a redelivered dispatch finds the reminders its first attempt merged, and must
+  // queue the same message again. A reminder merged into another message of today never joins a new
+  // one: the gate leaves out every invoice already contacted today.
   const siblings = reminders.filter(
     (r) =>
       r.reminderId !== record.reminderId &&
       r.invoiceNumber !== record.invoiceNumber &&
-      (carried.has(r.reminderId) || (r.status === 'scheduled' && contactWindowKey(new Date(r.sendAt), zone) === window)),
+      (carried.has(r.reminderId) || ((r.status === 'scheduled' || r.status === 'merged') && contactWindowKey(new Date(r.sendAt), zone) === window)),
   );
   const siblingInvoices = await deps.store.getInvoices(siblings.map((r) => ({ accountId: r.accountId, invoiceNumber: r.invoiceNumber })));
   const joining = siblings.filter((r) => {
