@@ -1,13 +1,24 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
+import { DynamoDbConsentStore } from '../../shared/adapters/aws/dynamodb-consent-store.js';
+import { DynamoDbContactLedger } from '../../shared/adapters/aws/dynamodb-contact-ledger.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { DynamoDbSentMessages } from '../../shared/adapters/aws/dynamodb-sent-messages.js';
+import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
+import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { contentHash } from '../../shared/domain/content-hash.js';
-import type { Account, CadenceStep, Invoice, ReminderRecord } from '../../shared/domain/types.js';
+import type { Account, CadenceStep, DispatchMessage, EmailMessage, Invoice, ReminderRecord, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { quietObservability } from '../../shared/lambda/observability.js';
-import type { StoredAccount, StoredInvoice } from '../../shared/ports.js';
+import type { Clock, StoredAccount, StoredInvoice } from '../../shared/ports.js';
+import type { ChannelQueues } from '../../shared/usecases/dispatch-reminder.js';
 import { localContext } from '../../infra/local/lambda-context.js';
 
 /**
@@ -114,5 +125,103 @@ export function objectCreated(key: string, time = '2026-11-23T14:00:00Z'): Objec
     region: 'us-east-1',
     resources: [],
     detail: { bucket: { name: 'files' }, object: { key } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels (issue #4): SMS, WhatsApp, contact rules
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * dynamoHarness plus the stores of the channel functions (consent, contact ledger, sent messages,
+ * tasks) and the Powertools idempotency store, all on the same dynalite.
+ */
+export async function channelHarness() {
+  const base = await dynamoHarness();
+  const { client, tableNames } = base.dynamo;
+  return {
+    ...base,
+    consents: new DynamoDbConsentStore(client, tableNames.Accounts),
+    ledger: new DynamoDbContactLedger(client, tableNames.Accounts),
+    sent: new DynamoDbSentMessages(client, tableNames.Accounts),
+    tasks: new DynamoDbTaskStore(client, tableNames.Accounts),
+    idempotencyStore: new DynamoDBPersistenceLayer({ tableName: tableNames.Idempotency, awsSdkV3Client: client }),
+  };
+}
+export type ChannelHarness = Awaited<ReturnType<typeof channelHarness>>;
+
+export const QUEUE_URLS = {
+  email: 'https://sqs.us-east-1.amazonaws.com/123456789012/cobranza-email',
+  sms: 'https://sqs.us-east-1.amazonaws.com/123456789012/cobranza-sms',
+  whatsapp: 'https://sqs.us-east-1.amazonaws.com/123456789012/cobranza-whatsapp',
+  dispatch: 'https://sqs.us-east-1.amazonaws.com/123456789012/cobranza-dispatch',
+} as const;
+
+/** The three channel queues on SQS (mock the SQSClient class to see what goes on them). */
+export function channelQueues(client = new SQSClient({ region: 'us-east-1' })): ChannelQueues {
+  return {
+    email: new SqsQueue<EmailMessage>(client, QUEUE_URLS.email),
+    sms: new SqsQueue<SmsMessage>(client, QUEUE_URLS.sms),
+    whatsapp: new SqsQueue<WhatsAppMessage>(client, QUEUE_URLS.whatsapp),
+  };
+}
+
+export function dispatchQueue(client = new SQSClient({ region: 'us-east-1' })): SqsQueue<DispatchMessage> {
+  return new SqsQueue<DispatchMessage>(client, QUEUE_URLS.dispatch);
+}
+
+/** Every body sent to `queueUrl` with SendMessageBatch, parsed, in order. */
+export function queued<T = Record<string, unknown>>(sqs: AwsClientStub<SQSClient>, queueUrl: string): T[] {
+  return sqs
+    .commandCalls(SendMessageBatchCommand)
+    .filter((call) => call.args[0].input.QueueUrl === queueUrl)
+    .flatMap((call) => call.args[0].input.Entries ?? [])
+    .map((entry) => JSON.parse(entry.MessageBody ?? 'null') as T);
+}
+
+export const SCHEDULER = {
+  groupName: 'cobranza-reminders',
+  targetArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-dispatch',
+  roleArn: 'arn:aws:iam::123456789012:role/cobranza-scheduler',
+  deadLetterArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-scheduler-dlq',
+} as const;
+
+/** The dispatcher's scheduler on EventBridge Scheduler (mock SchedulerClient), on the test clock. */
+export function reminderScheduler(clock: Clock): EventBridgeReminderScheduler {
+  return new EventBridgeReminderScheduler(new SchedulerClient({ region: 'us-east-1' }), { ...SCHEDULER, clock });
+}
+
+/** A Mexican debtor reachable by email and SMS (the number of the provider samples in test/fixtures/channel-events). */
+export function debtor(accountId: string, extra: Partial<Account> = {}): StoredAccount {
+  return stored({ ...account, accountId, phone: '+525512345678', ...extra });
+}
+
+/** An open invoice of `accountId`. */
+export function openInvoice(accountId: string, invoiceNumber: string, extra: Partial<Invoice> = {}): StoredInvoice {
+  return stored({ ...invoice, accountId, invoiceNumber, ...extra });
+}
+
+/** A scheduled reminder record of any account, due at `sendAt` (the schedule name is `s-<reminderId>`). */
+export function scheduledReminder(
+  accountId: string,
+  invoiceNumber: string,
+  reminderId: string,
+  sendAt: string,
+  step: CadenceStep = STEP_D5,
+): ReminderRecord {
+  return { ...reminderRecord(reminderId, invoiceNumber, step), accountId, sendAt, scheduleName: `s-${reminderId}` };
+}
+
+/** The dispatch message the reminder's schedule puts on the dispatch queue when it fires. */
+export function firedMessage(record: ReminderRecord): DispatchMessage {
+  return {
+    accountId: record.accountId,
+    invoiceNumber: record.invoiceNumber,
+    reminderId: record.reminderId,
+    stepId: record.step.id,
+    channel: record.step.channel,
+    template: record.step.template,
+    tone: record.step.tone,
+    scheduledFor: record.sendAt,
   };
 }
