@@ -30,6 +30,8 @@ export interface StatusView {
   readonly deadLetters: number;
   /** Payments per status (applied, partial, credited, exception, lookup, reversed). */
   readonly payments?: Readonly<Record<string, number | undefined>>;
+  /** Messages sent per channel (email, SMS, WhatsApp), receipts and replies included, and their estimated cost. */
+  readonly messages?: Readonly<{ email: number; sms: number; whatsapp: number; costMicros: number }>;
 }
 
 /** The `status --json` contract: keys are stable; new keys may be added, none renamed. */
@@ -41,7 +43,10 @@ export function statusJson(status: StatusView) {
     invoices: summary.invoices,
     openBalance: summary.openBalance,
     schedulesPending: status.schedulesPending,
-    sent: { email: summary.remindersByStatus.sent ?? 0 },
+    sent: status.messages
+      ? { email: status.messages.email, sms: status.messages.sms, whatsapp: status.messages.whatsapp }
+      : { email: summary.remindersByStatus.sent ?? 0 },
+    ...(status.messages ? { messageCostUsd: Math.round(status.messages.costMicros / 10_000) / 100 } : {}),
     reminders: summary.remindersByStatus,
     deadLetters: status.deadLetters,
     payments: status.payments ?? {},
@@ -59,7 +64,7 @@ export function formatStatus(status: StatusView): string {
     `invoices:           ${json.invoices.open} open, ${json.invoices.paid} paid, ${json.invoices.cancelled} cancelled`,
     `open balance:       ${balances || '—'}`,
     `schedules pending:  ${json.schedulesPending}`,
-    `emails sent:        ${json.sent.email}`,
+    `messages sent:      ${json.sent.email} email${'sms' in json.sent ? `, ${json.sent.sms} SMS, ${json.sent.whatsapp} WhatsApp` : ''}${json.messageCostUsd !== undefined ? ` (est. USD ${json.messageCostUsd.toFixed(2)})` : ''}`,
     `payments:           ${Object.entries(json.payments).map(([k, n]) => `${n} ${k}`).join(', ') || '—'}`,
     `dead letters:       ${json.deadLetters}`,
   ].join('\n');

@@ -339,8 +339,16 @@ export class Runtime {
     };
   }
 
-  async status(): Promise<{ now: string; summary: PortfolioSummary; schedulesPending: number; deadLetters: number; payments: Partial<Record<PaymentStatus, number>> }> {
+  async status(): Promise<{
+    now: string;
+    summary: PortfolioSummary;
+    schedulesPending: number;
+    deadLetters: number;
+    payments: Partial<Record<PaymentStatus, number>>;
+    messages: Record<Channel, number> & { costMicros: number };
+  }> {
     return {
+      messages: await this.messageCounts(),
       payments: await this.stores.payments.paymentCounts(),
       now: this.clock.now().toISOString(),
       summary: await this.stores.accounts.portfolioSummary(),

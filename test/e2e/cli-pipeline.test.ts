@@ -117,7 +117,7 @@ describe('cobranza CLI on the embedded runtime', () => {
     expect(json).toMatchObject({ now: '2026-11-23T14:00:00.000Z', accounts: 2, invoices: { open: 3, paid: 0, cancelled: 0 } });
     expect(json.openBalance).toEqual({ MXN: 1_234_567 + 800_000, COP: 150_000_000 });
     expect(json.schedulesPending).toBeGreaterThanOrEqual(8);
-    expect(json.sent).toEqual({ email: 0 });
+    expect(json.sent).toEqual({ email: 0, sms: 0, whatsapp: 0 });
   });
 
   it('sends the reminders that fall due, inside the contact window of each debtor', async () => {
