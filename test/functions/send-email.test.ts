@@ -1,15 +1,36 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSendEmailHandler } from '../../functions/send-email/app.js';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
-import type { EmailMessage } from '../../shared/domain/types.js';
-import { account, context, dynamoHarness, fixedClock, invoice, observability, reminderRecord, sqsEvent, stored } from './harness.js';
+import type { DispatchMessage, EmailMessage, ReminderRecord } from '../../shared/domain/types.js';
+import {
+  acceptAll,
+  account,
+  channelHarness,
+  context,
+  debtor,
+  dispatchQueue,
+  firedMessage,
+  fixedClock,
+  invoice,
+  observability,
+  openInvoice,
+  QUEUE_URLS,
+  queued,
+  reminderRecord,
+  scheduledReminder,
+  sqsEvent,
+  stored,
+  type ChannelHarness,
+} from './harness.js';
 
 const ses = mockClient(SESv2Client);
-let h: Awaited<ReturnType<typeof dynamoHarness>>;
+const sqs = mockClient(SQSClient);
+const NOW = '2026-11-26T15:00:00.000Z';
+let h: ChannelHarness;
 let handler: ReturnType<typeof createSendEmailHandler>;
 
 const reminder = (reminderId: string, invoiceNumber = 'F-1') => reminderRecord(reminderId, invoiceNumber);
@@ -25,14 +46,45 @@ const message = (reminderId: string, invoiceNumber = 'F-1'): EmailMessage => ({
   locale: 'es-MX',
 });
 
+/** A reminder message as the dispatcher queues it: its own id, the reminders it speaks for, the fallback and the dispatch. */
+function reminderMessage(records: readonly ReminderRecord[], messageId: string, extra: Partial<EmailMessage> = {}): EmailMessage {
+  const first = records[0]!;
+  return {
+    accountId: first.accountId,
+    invoiceNumber: first.invoiceNumber,
+    reminderId: messageId,
+    locale: 'es-MX',
+    kind: 'reminder',
+    reminders: records.map((r) => ({ invoiceNumber: r.invoiceNumber, reminderId: r.reminderId })),
+    fallback: [],
+    cost: { currency: 'USD', micros: 100 },
+    template: 'upcoming',
+    tone: 'friendly',
+    dispatch: firedMessage(first),
+    to: 'pagos@ferreteria.example.com',
+    subject: `Recordatorio: factura ${first.invoiceNumber}`,
+    text: 'Hola',
+    html: '<p>Hola</p>',
+    ...extra,
+  };
+}
+
+async function status(record: ReminderRecord) {
+  return (await h.store.getReminder(record, record.reminderId))?.status;
+}
+
 beforeAll(async () => {
-  h = await dynamoHarness();
+  h = await channelHarness();
   handler = createSendEmailHandler({
     store: h.store,
     log: h.log,
-    email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }),
-    idempotencyStore: new DynamoDBPersistenceLayer({ tableName: h.dynamo.tableNames.Idempotency, awsSdkV3Client: h.dynamo.client }),
-    clock: fixedClock('2026-11-26T15:00:00Z'),
+    consents: h.consents,
+    ledger: h.ledger,
+    sent: h.sent,
+    dispatchQueue: dispatchQueue(),
+    senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }) },
+    idempotencyStore: h.idempotencyStore,
+    clock: fixedClock(NOW),
     observability,
   });
   await h.store.putAccounts([stored(account)]);
@@ -46,6 +98,8 @@ afterAll(async () => {
 beforeEach(() => {
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
 });
 
 describe('send-email handler', () => {
@@ -64,11 +118,49 @@ describe('send-email handler', () => {
           Body: { Text: { Data: 'Hola', Charset: 'UTF-8' }, Html: { Data: '<p>Hola</p>', Charset: 'UTF-8' } },
         },
       },
-      EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'r1' }]),
+      EmailTags: [
+        { Name: 'account', Value: 'MX-100' },
+        { Name: 'invoice', Value: 'F-1' },
+        { Name: 'reminder', Value: 'r1' },
+      ],
     });
-    expect((await h.store.getReminder(invoice, 'r1'))?.status).toBe('sent');
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Headers).toBeUndefined();
+    expect(await status(reminder('r1'))).toBe('sent');
     const sent = (await h.log.listForAccount('MX-100')).filter((i) => i.type === 'message.sent');
-    expect(sent).toMatchObject([{ reminderId: 'r1', detail: 'ses-0001' }]);
+    expect(sent).toMatchObject([{ reminderId: 'r1', channel: 'email', detail: 'ses-0001', data: { messageId: 'r1', invoices: 1, kind: 'reminder' } }]);
+    // A delivery event names only SES's id: the index finds the account and the reminder again.
+    expect(await h.sent.getSent('email', 'ses-0001')).toEqual({
+      channel: 'email',
+      providerMessageId: 'ses-0001',
+      accountId: 'MX-100',
+      messageId: 'r1',
+      address: 'pagos@ferreteria.example.com',
+      sentAt: NOW,
+      reminders: [{ invoiceNumber: 'F-1', reminderId: 'r1' }],
+      fallback: [],
+      kind: 'reminder',
+    });
+  });
+
+  it('adds the RFC 8058 one-click List-Unsubscribe headers when the message has an unsubscribe link', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-unsub' });
+    const record = scheduledReminder('MX-100', 'F-1', 'r-unsub', NOW);
+    await h.store.putReminder(record);
+    const url = 'https://cobranza.example.com/unsubscribe?t=abc.def';
+
+    await handler(sqsEvent(reminderMessage([record], 'm-unsub', { unsubscribeUrl: url })), context);
+
+    expect(ses).toHaveReceivedCommandExactlyOnceWith(SendEmailCommand, {
+      Content: {
+        Simple: expect.objectContaining({
+          Headers: [
+            { Name: 'List-Unsubscribe', Value: `<${url}>` },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ],
+        }),
+      },
+      EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'm-unsub' }]),
+    });
   });
 
   it('never sends twice when SQS delivers the same message again', async () => {
@@ -83,6 +175,8 @@ describe('send-email handler', () => {
     const result = await handler(sqsEvent(message('r3', 'F-9')), context);
     expect(result.batchItemFailures).toEqual([]);
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(await status(reminder('r3', 'F-9'))).toBe('skipped');
+    expect((await h.log.listForAccount('MX-100')).find((i) => i.reminderId === 'r3')).toMatchObject({ type: 'reminder.skipped', detail: 'not sent: invoice paid' });
   });
 
   it('reports only the failed send for retry, logs why, and leaves the reminder to be retried', async () => {
@@ -99,7 +193,93 @@ describe('send-email handler', () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     const failed = (await h.log.listForAccount('MX-100')).filter((i) => i.type === 'message.failed');
     expect(failed[0]).toMatchObject({ reminderId: 'r4', detail: expect.stringMatching(/quota/) });
-    expect((await h.store.getReminder(invoice, 'r4'))?.status).toBe('scheduled');
-    expect((await h.store.getReminder(invoice, 'r5'))?.status).toBe('sent');
+    expect(await status(reminder('r4'))).toBe('scheduled');
+    expect(await status(reminder('r5'))).toBe('sent');
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('sends a consolidated message once and marks every reminder in it sent', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-both' });
+    await h.store.putAccounts([debtor('MX-110')]);
+    await h.store.putInvoices([openInvoice('MX-110', 'F-1'), openInvoice('MX-110', 'F-2')]);
+    const a = scheduledReminder('MX-110', 'F-1', 'r110-1', NOW);
+    const b = { ...scheduledReminder('MX-110', 'F-2', 'r110-2', NOW), status: 'merged' as const };
+    await Promise.all([a, b].map((r) => h.store.putReminder(r)));
+
+    await handler(sqsEvent(reminderMessage([a, b], 'm-110')), context);
+
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(await status(a)).toBe('sent');
+    expect(await status(b)).toBe('sent');
+    expect((await h.sent.getSent('email', 'ses-both'))?.reminders).toEqual([
+      { invoiceNumber: 'F-1', reminderId: 'r110-1' },
+      { invoiceNumber: 'F-2', reminderId: 'r110-2' },
+    ]);
+  });
+
+  it('does not email an address that unsubscribed after the message was queued', async () => {
+    await h.store.putAccounts([debtor('MX-120')]);
+    await h.store.putInvoices([openInvoice('MX-120', 'F-1')]);
+    const r = scheduledReminder('MX-120', 'F-1', 'r120', NOW);
+    await h.store.putReminder(r);
+    await h.consents.recordConsent({ accountId: 'MX-120', channel: 'email', address: 'Pagos@Ferreteria.example.com', status: 'opted-out', since: '2026-11-26T14:59:00.000Z', source: 'email-unsubscribe' });
+
+    await handler(sqsEvent(reminderMessage([r], 'm-120')), context);
+
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(await status(r)).toBe('skipped');
+    expect((await h.log.listForAccount('MX-120')).find((i) => i.type === 'reminder.skipped')?.detail).toBe('not sent: opted out of email');
+  });
+
+  it('still sends a payment receipt to an address that opted out of reminders', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-receipt' });
+    await h.store.putAccounts([debtor('MX-130')]);
+    await h.consents.recordConsent({ accountId: 'MX-130', channel: 'email', address: 'pagos@ferreteria.example.com', status: 'opted-out', since: '2026-11-20T00:00:00.000Z', source: 'email-unsubscribe' });
+
+    await handler(sqsEvent({ ...message('receipt-130'), accountId: 'MX-130', kind: 'receipt' }), context);
+
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect((await h.sent.getSent('email', 'ses-receipt'))?.kind).toBe('receipt');
+  });
+
+  it('on a suppressed address: marks it invalid, frees the contact, and re-dispatches the reminders for the next channel', async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is on the suppression list for your account.', $metadata: {} }));
+    await h.store.putAccounts([debtor('MX-140', { channels: ['email', 'sms'] })]);
+    await h.store.putInvoices([openInvoice('MX-140', 'F-1'), openInvoice('MX-140', 'F-2')]);
+    const a = scheduledReminder('MX-140', 'F-1', 'r140-1', NOW);
+    const b = { ...scheduledReminder('MX-140', 'F-2', 'r140-2', NOW), status: 'merged' as const };
+    await Promise.all([a, b].map((r) => h.store.putReminder(r)));
+    expect(await h.ledger.saveContactState({ accountId: 'MX-140', version: 0, entries: [{ messageId: 'm-140', at: NOW, channel: 'email', invoiceNumbers: ['F-1', 'F-2'] }] })).toBe(true);
+
+    const result = await handler(sqsEvent(reminderMessage([a, b], 'm-140', { fallback: ['sms'] })), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await h.consents.listConsents('MX-140')).toMatchObject([
+      { channel: 'email', address: 'pagos@ferreteria.example.com', status: 'invalid', since: NOW, source: 'email-provider', detail: expect.stringMatching(/^suppressed: /) },
+    ]);
+    expect((await h.ledger.getContactState('MX-140')).entries).toEqual([]);
+    expect(await status(a)).toBe('failed');
+    expect(await status(b)).toBe('failed');
+    expect(sqs).toHaveReceivedCommandExactlyOnceWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URLS.dispatch });
+    expect(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)).toEqual([
+      { ...firedMessage(a), scheduledFor: NOW, failedChannels: ['email'], carried: [{ invoiceNumber: 'F-2', reminderId: 'r140-2' }] },
+    ]);
+    const types = (await h.log.listForAccount('MX-140')).map((i) => i.type).sort();
+    expect(types).toEqual(['contact.invalid', 'message.failed', 'message.fallback']);
+  });
+
+  it('on a suppressed address with no channel left: marks it invalid and the reminder failed, nothing re-dispatched', async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is on the suppression list for your account.', $metadata: {} }));
+    await h.store.putAccounts([debtor('MX-150', { phone: undefined })]);
+    await h.store.putInvoices([openInvoice('MX-150', 'F-1')]);
+    const r = scheduledReminder('MX-150', 'F-1', 'r150', NOW);
+    await h.store.putReminder(r);
+
+    const result = await handler(sqsEvent(reminderMessage([r], 'm-150')), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await status(r)).toBe('failed');
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect((await h.consents.listConsents('MX-150'))[0]?.status).toBe('invalid');
   });
 });
