@@ -205,9 +205,10 @@ export class RowReader {
     const phone = phoneText === undefined ? undefined : readPhone(phoneText, country);
     const timezone = readTimezone(cellText(row.timezone).text, country, present.has('country'));
     const locale = readLocale(cellText(row.language).text, country);
-    const channelsText = cellText(row.channels).text;
+    // JSON files may say `"channels": ["whatsapp", "email"]` and `"whatsapp_opt_in": true`.
+    const channelsText = Array.isArray(row.channels) ? row.channels.map(String).join(',') : cellText(row.channels).text;
     const channels = channelsText === undefined ? undefined : readChannels(channelsText);
-    const optInText = cellText(row.whatsapp_opt_in).text;
+    const optInText = typeof row.whatsapp_opt_in === 'boolean' ? String(row.whatsapp_opt_in) : cellText(row.whatsapp_opt_in).text;
     const whatsappOptIn = optInText === undefined ? undefined : readOptIn(optInText);
     warnings.push(
       ...(email?.warnings ?? []),

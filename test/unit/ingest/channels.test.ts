@@ -48,3 +48,17 @@ describe('an invoice file with channel columns', () => {
     expect(accounts[1]).not.toHaveProperty('channels');
   });
 });
+
+describe('a JSON file with channel fields', () => {
+  it('takes a list of channels and a boolean consent', async () => {
+    const json = JSON.stringify([
+      { invoice_number: 'E-1', customer_id: 'PE-1', country: 'PE', amount: 100, due_date: '2026-12-15', channels: ['WhatsApp', 'email'], whatsapp_opt_in: true },
+      { invoice_number: 'E-2', customer_id: 'PE-2', country: 'PE', amount: 100, due_date: '2026-12-15', channels: 'sms', whatsapp_opt_in: false },
+    ]);
+    const file = await readInvoiceFile(() => Readable.from([Buffer.from(json)]), { fileName: 'cartera.json' });
+    const accounts = [];
+    for await (const row of file.rows) if (row.kind === 'accepted') accounts.push(row.account);
+    expect(accounts[0]).toMatchObject({ channels: ['whatsapp', 'email'], whatsappOptIn: true });
+    expect(accounts[1]).toMatchObject({ channels: ['sms'], whatsappOptIn: false });
+  });
+});
