@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { PermanentDeliveryError } from '../domain/channels/errors.js';
-import { statusToInteraction, type ChannelEvent, type ChannelInboundEvent, type ChannelStatusEvent } from '../domain/channels/events/index.js';
+import { metaPermanentReason, statusToInteraction, type ChannelEvent, type ChannelInboundEvent, type ChannelStatusEvent } from '../domain/channels/events/index.js';
 import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
@@ -64,7 +64,7 @@ async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEv
   if (!event.permanent) return { result: 'logged', ...(type ? { type } : {}) };
 
   const now = deps.clock.now();
-  if (event.status === 'complained' || /OPTED_OUT/i.test(event.detail)) {
+  if (event.status === 'complained') {
     // The debtor reached the message and said stop: honour it on this channel; no fallback, no argument.
     await deps.consents.recordConsent({
       accountId: ref.accountId,
@@ -72,7 +72,7 @@ async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEv
       address: ref.address,
       status: 'opted-out',
       since: event.at,
-      source: event.status === 'complained' ? 'email-complaint' : `${ref.channel}-provider`,
+      source: 'email-complaint',
       detail: event.detail.slice(0, 300),
     });
     await deps.log.append([{ ...base, interactionId: `consent.opted-out#${event.providerMessageId}`, type: 'consent.opted-out', detail: `${ref.channel}: ${event.status}` }]);
@@ -85,14 +85,21 @@ async function handleStatus(deps: HandleChannelEventDeps, event: ChannelStatusEv
     new PermanentDeliveryError(event.detail.slice(0, 200), permanentReason(event)),
     ref.reminders,
   );
-  return { result: outcome.result === 'failed' && outcome.fallback ? 'fallback' : 'invalid' };
+  if (outcome.result === 'failed' && outcome.fallback) return { result: 'fallback' };
+  return { result: outcome.result === 'failed' && outcome.reason === 'opted-out' ? 'opted-out' : 'invalid' };
 }
 
-/** A short cause for the consent record: `hard-bounce`, `TEXT_INVALID`, `131026`, … */
+/**
+ * A short cause for the consent record: `hard-bounce`, `TEXT_INVALID`, `no-whatsapp`, … An opt-out the
+ * provider reports (TEXT_OPTED_OUT, Meta 131050) is `opted-out`, and a Meta code reads as it does when
+ * Meta refuses the message at once (meta-errors.ts): the same failure is classified the same way.
+ */
 function permanentReason(event: ChannelStatusEvent): string {
   if (event.status === 'bounced') return 'hard-bounce';
+  if (/OPTED_OUT/i.test(event.detail)) return 'opted-out';
   const code = /^([A-Z_]+|\d{3,6})\b/.exec(event.detail)?.[1];
-  return code ?? event.status;
+  const meta = event.channel === 'whatsapp' && code !== undefined ? metaPermanentReason(Number(code)) : undefined;
+  return meta ?? code ?? event.status;
 }
 
 async function handleInbound(deps: HandleChannelEventDeps, event: ChannelInboundEvent): Promise<ChannelEventOutcome> {
