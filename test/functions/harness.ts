@@ -64,6 +64,12 @@ export function sqsEvent(...bodies: unknown[]): SQSEvent {
   };
 }
 
+/** sqsEvent whose records SQS received at `sentAt` (their SentTimestamp). */
+export function sqsEventAt(sentAt: string, ...bodies: unknown[]): SQSEvent {
+  const event = sqsEvent(...bodies);
+  return { Records: event.Records.map((r) => ({ ...r, attributes: { ...r.attributes, SentTimestamp: String(Date.parse(sentAt)) } })) };
+}
+
 export const account: Account = {
   accountId: 'MX-100',
   name: 'Ferretería del Norte, S.A. de C.V.',

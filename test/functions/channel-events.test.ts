@@ -1,0 +1,369 @@
+import { readFileSync } from 'node:fs';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createChannelEventsHandler } from '../../functions/channel-events/app.js';
+import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
+import { sesEvent, smsInboundEvent, smsStatusEvent, whatsappInboundEvent, whatsappStatusEvent } from '../../infra/local/provider-events.js';
+import type { Account, CadenceStep, Channel, DispatchMessage, EmailMessage, ReminderRecord, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import {
+  acceptAll,
+  channelHarness,
+  channelQueues,
+  context,
+  debtor,
+  dispatchQueue,
+  firedMessage,
+  fixedClock,
+  observability,
+  openInvoice,
+  QUEUE_URLS,
+  queued,
+  reminderScheduler,
+  scheduledReminder,
+  sqsEvent,
+  sqsEventAt,
+  type ChannelHarness,
+} from './harness.js';
+
+const sqs = mockClient(SQSClient);
+const scheduler = mockClient(SchedulerClient);
+let h: ChannelHarness;
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/channel-events/${name}`, import.meta.url), 'utf8');
+
+function events(now: string) {
+  const clock = fixedClock(now);
+  return createChannelEventsHandler({
+    store: h.store,
+    log: h.log,
+    clock,
+    consents: h.consents,
+    ledger: h.ledger,
+    sent: h.sent,
+    tasks: h.tasks,
+    dispatchQueue: dispatchQueue(),
+    queues: channelQueues(),
+    policy: new ActivePolicy(h.policies, clock),
+    observability,
+  });
+}
+
+function dispatcher(now: string) {
+  const clock = fixedClock(now);
+  return createDispatchReminderHandler({
+    store: h.store,
+    log: h.log,
+    queues: channelQueues(),
+    consents: h.consents,
+    ledger: h.ledger,
+    scheduler: reminderScheduler(clock),
+    policy: new ActivePolicy(h.policies, clock),
+    clock,
+    observability,
+  });
+}
+
+interface SentSetup {
+  readonly accountId: string;
+  readonly channel: Channel;
+  readonly providerMessageId: string;
+  readonly address: string;
+  readonly sentAt: string;
+  readonly fallback: readonly Channel[];
+  readonly account?: Partial<Account>;
+}
+
+/**
+ * What a successful send leaves behind: the account with an open invoice, its reminder `sent`, the
+ * contact in the ledger and the provider's message id in the sent index.
+ */
+async function sentReminder(setup: SentSetup): Promise<{ record: ReminderRecord; messageId: string }> {
+  const { accountId, channel, sentAt } = setup;
+  await h.store.putAccounts([debtor(accountId, setup.account)]);
+  await h.store.putInvoices([openInvoice(accountId, 'F-1')]);
+  const record: ReminderRecord = { ...scheduledReminder(accountId, 'F-1', `r-${accountId}`, sentAt), status: 'sent' };
+  await h.store.putReminder(record);
+  const messageId = `m-${accountId}`;
+  expect(await h.ledger.saveContactState({ accountId, version: 0, entries: [{ messageId, at: sentAt, channel, invoiceNumbers: ['F-1'] }] })).toBe(true);
+  await h.sent.putSent({
+    channel,
+    providerMessageId: setup.providerMessageId,
+    accountId,
+    messageId,
+    address: setup.address,
+    sentAt,
+    reminders: [{ invoiceNumber: 'F-1', reminderId: record.reminderId }],
+    fallback: setup.fallback,
+    kind: 'reminder',
+    dispatch: firedMessage(record),
+  });
+  return { record, messageId };
+}
+
+async function status(record: ReminderRecord) {
+  return (await h.store.getReminder(record, record.reminderId))?.status;
+}
+
+async function types(accountId: string) {
+  return (await h.log.listForAccount(accountId)).map((i) => i.type).sort();
+}
+
+beforeAll(async () => {
+  h = await channelHarness();
+});
+
+afterAll(async () => {
+  await h.dynamo.close();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
+  scheduler.reset();
+  scheduler.on(CreateScheduleCommand).resolves({});
+});
+
+describe('channel-events: delivery outcomes', () => {
+  it('logs a delivery against the message it is about', async () => {
+    await sentReminder({ accountId: 'MX-120', channel: 'email', providerMessageId: 'ses-delivered-1', address: 'pagos@ferreteria.example.com', sentAt: '2026-11-26T15:00:00.000Z', fallback: [], account: { phone: '+525511110020' } });
+    const body = sesEvent('delivered', 'ses-delivered-1', 'pagos@ferreteria.example.com', { account: 'MX-120' }, new Date('2026-11-26T15:00:02Z'));
+
+    const result = await events('2026-11-26T15:00:05Z')(sqsEvent(body), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect((await h.log.listForAccount('MX-120')).filter((i) => i.type === 'message.delivered')).toMatchObject([
+      { channel: 'email', reminderId: 'm-MX-120', invoiceNumber: 'F-1', at: '2026-11-26T15:00:02.000Z', detail: expect.stringContaining('250 2.0.0 OK') },
+    ]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('a hard bounce of a sent email marks the address invalid, frees the contact and sends the reminder on the next channel', async () => {
+    // The SES sample (test/fixtures/channel-events) is about MX-100's reminder email.
+    const { record } = await sentReminder({
+      accountId: 'MX-100',
+      channel: 'email',
+      providerMessageId: '0100018c3f4e5a6b-7c8d9e0f-1a2b-4c3d-8e9f-0a1b2c3d4e5f-000000',
+      address: 'pagos@ferreteria.example.com',
+      sentAt: '2026-11-26T15:00:00.000Z',
+      fallback: ['sms'],
+      account: { phone: '+525511110021', channels: ['email', 'sms'] },
+    });
+    const NOW = '2026-11-26T15:00:10.000Z';
+
+    const result = await events(NOW)(sqsEvent(fixture('ses/eventbridge-bounce-permanent.json')), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await h.consents.listConsents('MX-100')).toEqual([
+      { accountId: 'MX-100', channel: 'email', address: 'pagos@ferreteria.example.com', status: 'invalid', since: NOW, source: 'email-provider', detail: expect.stringMatching(/^hard-bounce: .*5\.1\.1/) },
+    ]);
+    expect((await h.ledger.getContactState('MX-100')).entries).toEqual([]);
+    expect(await status(record)).toBe('failed');
+    expect(sqs).toHaveReceivedCommandExactlyOnceWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URLS.dispatch });
+    const [fallback] = queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch);
+    expect(fallback).toEqual({ ...firedMessage(record), scheduledFor: NOW, failedChannels: ['email'] });
+    expect(await types('MX-100')).toEqual(['contact.invalid', 'message.bounced', 'message.failed', 'message.fallback']);
+
+    // The re-dispatch never uses the bounced address again.
+    await dispatcher('2026-11-26T15:00:12Z')(sqsEvent(fallback), context);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect(queued<SmsMessage>(sqs, QUEUE_URLS.sms)).toMatchObject([{ accountId: 'MX-100', to: '+525511110021', reminders: [{ invoiceNumber: 'F-1', reminderId: record.reminderId }], fallback: [] }]);
+  });
+
+  it('a complaint is an opt-out from email: recorded, no fallback, the contact still counts', async () => {
+    const { record } = await sentReminder({ accountId: 'MX-121', channel: 'email', providerMessageId: 'ses-complaint-1', address: 'pagos@ferreteria.example.com', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['sms'], account: { phone: '+525511110022', channels: ['email', 'sms'] } });
+    const body = sesEvent('complained', 'ses-complaint-1', 'pagos@ferreteria.example.com', {}, new Date('2026-11-26T18:12:00Z'));
+
+    await events('2026-11-26T18:12:03Z')(sqsEvent(body), context);
+
+    expect(await h.consents.listConsents('MX-121')).toEqual([
+      { accountId: 'MX-121', channel: 'email', address: 'pagos@ferreteria.example.com', status: 'opted-out', since: '2026-11-26T18:12:00.000Z', source: 'email-complaint', detail: expect.any(String) },
+    ]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect(await status(record)).toBe('sent');
+    expect((await h.ledger.getContactState('MX-121')).entries).toHaveLength(1);
+    expect(await types('MX-121')).toEqual(['consent.opted-out', 'message.complained']);
+  });
+
+  it('an SMS to an invalid number marks it invalid, one to a number on the opt-out list records the opt-out; both reminders go out by email', async () => {
+    const invalid = await sentReminder({ accountId: 'MX-122', channel: 'sms', providerMessageId: 'sms-invalid-1', address: '+525511110023', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['email'], account: { phone: '+525511110023', channels: ['sms', 'email'] } });
+    const opted = await sentReminder({ accountId: 'MX-123', channel: 'sms', providerMessageId: 'sms-optout-1', address: '+525511110024', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['email'], account: { phone: '+525511110024', channels: ['sms', 'email'] } });
+    const at = new Date('2026-11-26T15:00:03Z');
+    const NOW = '2026-11-26T15:00:05.000Z';
+
+    await events(NOW)(
+      sqsEvent(smsStatusEvent('TEXT_INVALID', 'sms-invalid-1', '+525511110023', { account: 'MX-122' }, at), smsStatusEvent('TEXT_OPTED_OUT', 'sms-optout-1', '+525511110024', { account: 'MX-123' }, at)),
+      context,
+    );
+
+    expect(await h.consents.listConsents('MX-122')).toMatchObject([{ channel: 'sms', address: '+525511110023', status: 'invalid', source: 'sms-provider', detail: expect.stringMatching(/^TEXT_INVALID: /) }]);
+    expect(await h.consents.listConsents('MX-123')).toMatchObject([{ channel: 'sms', address: '+525511110024', status: 'opted-out', source: 'sms-provider', detail: expect.stringMatching(/^opted-out: TEXT_OPTED_OUT/) }]);
+    // Neither text reached the debtor: like a synchronous refusal, the reminder takes the next channel and the contact counts for nothing.
+    expect(await status(invalid.record)).toBe('failed');
+    expect(await status(opted.record)).toBe('failed');
+    expect((await h.ledger.getContactState('MX-123')).entries).toEqual([]);
+    expect(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)).toEqual([
+      { ...firedMessage(invalid.record), scheduledFor: NOW, failedChannels: ['sms'] },
+      { ...firedMessage(opted.record), scheduledFor: NOW, failedChannels: ['sms'] },
+    ]);
+    expect(await types('MX-123')).toEqual(['consent.opted-out', 'message.failed', 'message.fallback']);
+  });
+
+  it('a WhatsApp message failing with Meta 131026 marks the number invalid for WhatsApp and falls back to SMS; a read is logged as opened', async () => {
+    const failed = await sentReminder({ accountId: 'MX-124', channel: 'whatsapp', providerMessageId: 'wa-fail-1', address: '+525511110025', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['sms'], account: { phone: '+525511110025', channels: ['whatsapp', 'sms'], whatsappOptIn: true } });
+    await sentReminder({ accountId: 'MX-125', channel: 'whatsapp', providerMessageId: 'wa-read-1', address: '+525511110026', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['sms'], account: { phone: '+525511110026', whatsappOptIn: true } });
+    const at = new Date('2026-11-26T15:00:04Z');
+
+    await events('2026-11-26T15:00:06Z')(
+      sqsEvent(whatsappStatusEvent('failed', 'wa-fail-1', '+525511110025', at, 131026), whatsappStatusEvent('read', 'wa-read-1', '+525511110026', at)),
+      context,
+    );
+
+    expect(await h.consents.listConsents('MX-124')).toMatchObject([{ channel: 'whatsapp', address: '+525511110025', status: 'invalid', source: 'whatsapp-provider', detail: expect.stringMatching(/131026/) }]);
+    expect(await h.consents.listConsents('MX-125')).toEqual([]);
+    expect(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)).toEqual([{ ...firedMessage(failed.record), scheduledFor: '2026-11-26T15:00:06.000Z', failedChannels: ['whatsapp'] }]);
+    expect(await types('MX-125')).toEqual(['message.opened']);
+  });
+
+  it('a WhatsApp message failing with Meta 131050 (the user stopped our messages) is an opt-out, as when Meta refuses it at once', async () => {
+    const { record } = await sentReminder({ accountId: 'MX-126', channel: 'whatsapp', providerMessageId: 'wa-optout-1', address: '+525511110027', sentAt: '2026-11-26T15:00:00.000Z', fallback: ['sms'], account: { phone: '+525511110027', channels: ['whatsapp', 'sms'], whatsappOptIn: true } });
+
+    await events('2026-11-26T15:00:06Z')(sqsEvent(whatsappStatusEvent('failed', 'wa-optout-1', '+525511110027', new Date('2026-11-26T15:00:04Z'), 131050)), context);
+
+    expect(await h.consents.listConsents('MX-126')).toMatchObject([{ channel: 'whatsapp', address: '+525511110027', status: 'opted-out', source: 'whatsapp-provider', detail: expect.stringMatching(/^opted-out: 131050/) }]);
+    expect(await types('MX-126')).toEqual(['consent.opted-out', 'message.failed', 'message.fallback']);
+    expect(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)).toEqual([{ ...firedMessage(record), scheduledFor: '2026-11-26T15:00:06.000Z', failedChannels: ['whatsapp'] }]);
+  });
+
+  it('ignores an event about a message it never sent', async () => {
+    const result = await events('2026-11-26T15:00:06Z')(sqsEvent(sesEvent('bounced', 'ses-never-sent', 'alguien@example.com', {}, new Date('2026-11-26T15:00:04Z'))), context);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect(await h.log.listForAccount('SYSTEM')).toEqual([]);
+  });
+});
+
+describe('channel-events: replies', () => {
+  const FRIDAY_9_BOGOTA = '2026-12-04T14:00:00.000Z';
+  const SMS_STEP: CadenceStep = { id: 'd+3', offsetDays: 3, channel: 'sms', template: 'overdue', tone: 'friendly' };
+
+  it('"STOP" by SMS opts the number out: recorded, no answer, and no later reminder goes out by SMS', async () => {
+    // The raw two-way SMS sample is from a Colombian number.
+    await h.store.putAccounts([debtor('CO-1', { phone: '+573001234567', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'tesoreria@andina.example.co' })]);
+    await h.store.putInvoices([openInvoice('CO-1', 'F-1', { currency: 'COP' })]);
+
+    const result = await events('2026-12-03T20:00:02Z')(sqsEventAt('2026-12-03T20:00:00Z', fixture('sms/raw-inbound-stop.json')), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await h.consents.listConsents('CO-1')).toEqual([
+      { accountId: 'CO-1', channel: 'sms', address: '+573001234567', status: 'opted-out', since: '2026-12-03T20:00:00.000Z', source: 'sms-keyword', detail: 'STOP' },
+    ]);
+    expect(await h.log.listForAccount('CO-1')).toMatchObject([
+      { type: 'consent.opted-out', channel: 'sms', detail: 'sms: the debtor wrote "STOP"' },
+      { type: 'reply.received', channel: 'sms', data: { kind: 'opt-out', text: 'STOP' } },
+    ]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+
+    const r = scheduledReminder('CO-1', 'F-1', 'r-co-1', FRIDAY_9_BOGOTA, SMS_STEP);
+    await h.store.putReminder(r);
+    await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(r)), context);
+    expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toMatchObject([{ accountId: 'CO-1', to: 'tesoreria@andina.example.co' }]);
+  });
+
+  it('"ya pagué" pauses the reminders and asks for the receipt on the same channel; the next reminder waits for the pause to end', async () => {
+    // The SNS two-way SMS sample: "Ya pague la factura F-1, les mando el comprobante", Thursday 11:42 in Mexico City.
+    await h.store.putAccounts([debtor('MX-130', { phone: '+525512345678' })]);
+    await h.store.putInvoices([openInvoice('MX-130', 'F-1')]);
+
+    await events('2026-11-26T17:42:15Z')(sqsEvent(fixture('sms/sns-inbound.json')), context);
+
+    const state = await h.ledger.getContactState('MX-130');
+    expect(state).toMatchObject({ pausedUntil: '2026-11-29T17:42:10.250Z', pauseReason: 'the debtor says it is paid; waiting for the payment or receipt' });
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    const [reply] = queued<SmsMessage>(sqs, QUEUE_URLS.sms);
+    expect(reply).toEqual({
+      accountId: 'MX-130',
+      invoiceNumber: '-',
+      reminderId: expect.stringMatching(/^reply-[0-9a-f]{24}$/),
+      locale: 'es-MX',
+      kind: 'reply',
+      to: '+525512345678',
+      body: expect.stringContaining('comprobante'),
+      segments: expect.any(Number),
+      encoding: 'GSM-7',
+      country: 'MX',
+    });
+    expect(await types('MX-130')).toEqual(['reminders.paused', 'reply.queued', 'reply.received']);
+    expect((await h.log.listForAccount('MX-130')).find((i) => i.type === 'reply.received')?.data).toMatchObject({ kind: 'paid' });
+
+    // Friday 09:00 the F-1 reminder fires: deferred to Monday 08:00 (the pause ends on Sunday), with the pause as the reason.
+    const r = scheduledReminder('MX-130', 'F-1', 'r-130', '2026-11-27T15:00:00.000Z');
+    await h.store.putReminder(r);
+    await dispatcher('2026-11-27T15:00:05Z')(sqsEvent(firedMessage(r)), context);
+
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect(scheduler).toHaveReceivedCommandExactlyOnceWith(CreateScheduleCommand, { Name: 's-r-130-d1', ScheduleExpression: 'at(2026-11-30T08:00:00)', ScheduleExpressionTimezone: 'America/Mexico_City' });
+    expect((await h.log.listForAccount('MX-130')).find((i) => i.type === 'reminder.deferred')?.detail).toMatch(
+      /^paused until Sun 2026-11-29 11:42 America\/Mexico_City \(the debtor says it is paid; waiting for the payment or receipt\); deferred to Mon 2026-11-30 08:00/,
+    );
+  });
+
+  it('"pago el viernes" on a Thursday night in Mexico is a promise for that Friday in the debtor\'s zone (not the next one, as UTC would read it)', async () => {
+    await h.store.putAccounts([debtor('MX-131', { phone: '+525511110031' })]);
+    const at = new Date('2026-12-04T04:00:00Z'); // Thu 2026-12-03 22:00 in Mexico City, already Friday in UTC
+
+    await events('2026-12-04T04:00:05Z')(sqsEvent(whatsappInboundEvent('+525511110031', 'pago el viernes', at)), context);
+
+    const log = await h.log.listForAccount('MX-131');
+    expect(log.find((i) => i.type === 'promise.recorded')).toMatchObject({ channel: 'whatsapp', detail: 'promise to pay on 2026-12-04, by whatsapp', data: { date: '2026-12-04' } });
+    // Paused until midnight (local) after the promised day plus two days of grace.
+    expect(await h.ledger.getContactState('MX-131')).toMatchObject({ pausedUntil: '2026-12-07T06:00:00.000Z', pauseReason: 'promise to pay on 2026-12-04' });
+    const [ack] = queued<WhatsAppMessage>(sqs, QUEUE_URLS.whatsapp);
+    expect(ack).toMatchObject({ accountId: 'MX-131', kind: 'reply', to: '+525511110031', templateName: 'cobranza_reply_promise_ack', languageCode: 'es_MX', parameters: expect.arrayContaining(['4 de diciembre de 2026']) });
+    expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
+  });
+
+  it('a request for help becomes a call-back task and an acknowledgement; anything else a task for a collector, unanswered', async () => {
+    await h.store.putAccounts([debtor('MX-132', { phone: '+525511110032' })]);
+    const at = new Date('2026-12-03T16:00:00Z');
+    const help = smsInboundEvent('+525511110032', 'Hola, ¿me pueden llamar?', at);
+    const other = smsInboundEvent('+525511110032', 'quien es?', new Date('2026-12-03T16:05:00Z'));
+
+    await events('2026-12-03T16:05:02Z')(sqsEvent(help, other), context);
+
+    expect(await h.tasks.listOpenTasks('MX-132')).toMatchObject([
+      { type: 'call-back', status: 'open', createdAt: '2026-12-03T16:00:00.000Z', deadline: '2026-12-04T16:00:00.000Z', text: 'Hola, ¿me pueden llamar?', channel: 'sms' },
+      { type: 'review-reply', status: 'open', createdAt: '2026-12-03T16:05:00.000Z', deadline: '2026-12-04T16:05:00.000Z', text: 'quien es?', channel: 'sms' },
+    ]);
+    const replies = queued<SmsMessage>(sqs, QUEUE_URLS.sms);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ kind: 'reply', to: '+525511110032', body: expect.stringContaining('revisar') });
+    expect((await h.ledger.getContactState('MX-132')).pausedUntil).toBeUndefined();
+
+    // SNS delivers the help request again: nothing happens twice.
+    await events('2026-12-03T16:06:00Z')(sqsEvent(help), context);
+    expect(await h.tasks.listOpenTasks('MX-132')).toHaveLength(2);
+    const again = queued<SmsMessage>(sqs, QUEUE_URLS.sms);
+    expect(again).toHaveLength(2);
+    expect(again[1]!.reminderId).toBe(again[0]!.reminderId);
+    expect((await h.log.listForAccount('MX-132')).filter((i) => i.type === 'task.created')).toHaveLength(2);
+  });
+
+  it('a number no account has is logged to SYSTEM (its last four digits only) and nothing else happens', async () => {
+    const before = await h.tasks.listOpenTasks();
+
+    const result = await events('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525599998765', 'ya pagué, BAJA', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    const system = await h.log.listForAccount('SYSTEM');
+    expect(system).toMatchObject([{ type: 'reply.received', channel: 'sms', detail: 'from a number no account has (…8765); not acted on' }]);
+    expect(JSON.stringify(system)).not.toContain('5599998765');
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect(await h.tasks.listOpenTasks()).toEqual(before);
+    expect(await h.consents.findAccountsByAddress('sms', '+525599998765')).toEqual([]);
+  });
+});
