@@ -54,6 +54,9 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   if (skipReason) {
     if (kind === 'reminder') {
       for (const r of reminders) await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged'], 'skipped', now.toISOString());
+      // Nothing goes out under this id: the contact the dispatcher recorded must not count against the caps
+      // (unless an earlier copy of this very message did go out).
+      if (skipReason !== ALREADY_SENT) await releaseContact(deps.ledger, message.accountId, message.reminderId);
     }
     await deps.log.append([logLine(message, now, 'reminder.skipped', `not sent: ${skipReason}`)]);
     return { result: 'skipped', reason: skipReason };
@@ -100,6 +103,8 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   return { result: 'sent', messageId: providerMessageId };
 }
 
+const ALREADY_SENT = 'reminder already sent';
+
 /** Why this message must not go out now, or undefined. */
 async function reasonNotToSend(
   deps: SendChannelMessageDeps,
@@ -116,7 +121,7 @@ async function reasonNotToSend(
   const open = [...invoices.values()].filter((invoice) => invoice.status === 'open' && invoice.balance > 0);
   if (open.length === 0) return reminders.length === 1 ? `invoice ${[...invoices.values()][0]?.status ?? 'no longer on file'}` : 'every invoice in it is paid or closed';
   const records = await Promise.all(reminders.map((r) => deps.store.getReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId)));
-  if (records.every((r) => r?.status === 'sent')) return 'reminder already sent';
+  if (records.every((r) => r?.status === 'sent')) return ALREADY_SENT;
   if (records.every((r) => r?.status === 'cancelled')) return 'reminder was cancelled';
   return undefined;
 }
