@@ -231,6 +231,35 @@ describe('send-email handler', () => {
     expect((await h.log.listForAccount('MX-120')).find((i) => i.type === 'reminder.skipped')?.detail).toBe('not sent: opted out of email');
   });
 
+  it('frees the contact slot of a message it does not send, so another invoice\'s reminder may go out that day', async () => {
+    await h.store.putAccounts([debtor('MX-125')]);
+    await h.store.putInvoices([openInvoice('MX-125', 'F-1', { status: 'paid', balance: 0 })]);
+    const r = scheduledReminder('MX-125', 'F-1', 'r125', NOW);
+    await h.store.putReminder(r);
+    expect(await h.ledger.saveContactState({ accountId: 'MX-125', version: 0, entries: [{ messageId: 'm-125', at: NOW, channel: 'email', invoiceNumbers: ['F-1'] }] })).toBe(true);
+
+    await handler(sqsEvent(reminderMessage([r], 'm-125')), context);
+
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(await status(r)).toBe('skipped');
+    expect((await h.ledger.getContactState('MX-125')).entries).toEqual([]);
+  });
+
+  it('keeps the contact of a message that did go out when an old copy of it arrives again', async () => {
+    await h.store.putAccounts([debtor('MX-126')]);
+    await h.store.putInvoices([openInvoice('MX-126', 'F-1')]);
+    const r = { ...scheduledReminder('MX-126', 'F-1', 'r126', NOW), status: 'sent' as const };
+    await h.store.putReminder(r);
+    const contact = { messageId: 'm-126', at: NOW, channel: 'email' as const, invoiceNumbers: ['F-1'] };
+    expect(await h.ledger.saveContactState({ accountId: 'MX-126', version: 0, entries: [contact] })).toBe(true);
+
+    await handler(sqsEvent(reminderMessage([r], 'm-126')), context);
+
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(await status(r)).toBe('sent');
+    expect((await h.ledger.getContactState('MX-126')).entries).toEqual([contact]);
+  });
+
   it('still sends a payment receipt to an address that opted out of reminders', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-receipt' });
     await h.store.putAccounts([debtor('MX-130')]);
