@@ -1,15 +1,19 @@
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
 import { createSendEmailHandler } from '../../functions/send-email/app.js';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender.js';
-import type { DispatchMessage, EmailMessage, ReminderRecord } from '../../shared/domain/types.js';
+import type { DispatchMessage, EmailMessage, ReminderRecord, SmsMessage } from '../../shared/domain/types.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import {
   acceptAll,
   account,
   channelHarness,
+  channelQueues,
   context,
   debtor,
   dispatchQueue,
@@ -21,6 +25,7 @@ import {
   QUEUE_URLS,
   queued,
   reminderRecord,
+  reminderScheduler,
   scheduledReminder,
   sqsEvent,
   stored,
@@ -29,6 +34,7 @@ import {
 
 const ses = mockClient(SESv2Client);
 const sqs = mockClient(SQSClient);
+const scheduler = mockClient(SchedulerClient);
 const NOW = '2026-11-26T15:00:00.000Z';
 let h: ChannelHarness;
 let handler: ReturnType<typeof createSendEmailHandler>;
@@ -100,6 +106,8 @@ beforeEach(() => {
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
   sqs.reset();
   sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
+  scheduler.reset();
+  scheduler.on(CreateScheduleCommand).resolves({});
 });
 
 describe('send-email handler', () => {
@@ -295,6 +303,15 @@ describe('send-email handler', () => {
     ]);
     const types = (await h.log.listForAccount('MX-140')).map((i) => i.type).sort();
     expect(types).toEqual(['contact.invalid', 'message.failed', 'message.fallback']);
+
+    // The dispatcher sends the same two invoices by SMS (Thursday 09:00 in Mexico City: inside the hours).
+    const clock = fixedClock('2026-11-26T15:00:02Z');
+    const dispatch = createDispatchReminderHandler({ store: h.store, log: h.log, queues: channelQueues(), consents: h.consents, ledger: h.ledger, scheduler: reminderScheduler(clock), policy: new ActivePolicy(h.policies, clock), clock, observability });
+    await dispatch(sqsEvent(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)[0]), context);
+    const [sms] = queued<SmsMessage>(sqs, QUEUE_URLS.sms);
+    expect(sms).toMatchObject({ accountId: 'MX-140', to: '+525512345678', reminders: [{ invoiceNumber: 'F-1', reminderId: 'r140-1' }, { invoiceNumber: 'F-2', reminderId: 'r140-2' }], fallback: [] });
+    expect(sms!.body).toMatch(/F-1/);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
   });
 
   it('on a suppressed address with no channel left: marks it invalid and the reminder failed, nothing re-dispatched', async () => {
