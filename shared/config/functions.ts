@@ -33,6 +33,11 @@ export const ENV = {
   unsubscribeUrl: 'UNSUBSCRIBE_URL',
   /** Secrets Manager secret holding the HMAC key that signs unsubscribe links. */
   contactSecretArn: 'CONTACT_SECRET_ARN',
+  /** Escalation (issue #5): evaluation requests (events and schedules) → start-escalation → the state machine. */
+  escalationQueueUrl: 'ESCALATION_QUEUE_URL',
+  /** Target of the one-time escalation schedules (`escalation-<account>`). */
+  escalationQueueArn: 'ESCALATION_QUEUE_ARN',
+  stateMachineArn: 'STATE_MACHINE_ARN',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
@@ -50,6 +55,9 @@ export const FUNCTIONS = [
   'send-whatsapp',
   'channel-events',
   'contact-api',
+  'escalation-step',
+  'start-escalation',
+  'escalation-api',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
