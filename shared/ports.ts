@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream';
 import type { Allocation, CandidateQuery, MatchCandidates, MatchDecision } from './domain/payments/matching/types.js';
 import type { Payment } from './domain/payments/types.js';
 import type { Policy } from './domain/policy/schema.js';
+import type { EvaluationRequest } from './config/escalation.js';
+import type { Dispute, EscalationRecord, PaymentPlan, PromiseToPay, Stage } from './domain/escalation/types.js';
 import type {
   Account,
   Channel,
@@ -63,6 +65,8 @@ export interface AccountStore {
   listReminders(key: InvoiceKey): Promise<ReminderRecord[]>;
   /** Every reminder of the account, all invoices (consolidation looks for reminders due in the same window). */
   listAccountReminders(accountId: string): Promise<ReminderRecord[]>;
+  /** Every invoice of the account (open, paid, cancelled). */
+  listAccountInvoices(accountId: string): Promise<StoredInvoice[]>;
   getReminder(key: InvoiceKey, reminderId: string): Promise<ReminderRecord | undefined>;
   putReminder(record: ReminderRecord): Promise<void>;
   /**
@@ -116,10 +120,11 @@ export interface ReminderScheduler {
 export interface ScheduleRequest {
   readonly name: string;
   /**
-   * Which queue receives the payload: `dispatch` (a reminder to send; the default) or `planning` (a
-   * PlanRequest: plan this invoice again, e.g. when it enters its next aging bucket).
+   * Which queue receives the payload: `dispatch` (a reminder to send; the default), `planning` (a
+   * PlanRequest: plan this invoice again, e.g. when it enters its next aging bucket) or `escalation`
+   * (an EvaluationRequest: evaluate the account's escalation).
    */
-  readonly target?: 'dispatch' | 'planning';
+  readonly target?: 'dispatch' | 'planning' | 'escalation';
   readonly at: string;
   readonly timezone: string;
   /** JSON payload delivered to the target queue. */
@@ -264,7 +269,7 @@ export interface SentMessageRef {
   readonly sentAt: string;
   readonly reminders: readonly MessageReminder[];
   readonly fallback: readonly Channel[];
-  readonly kind: 'reminder' | 'receipt' | 'reply';
+  readonly kind: 'reminder' | 'receipt' | 'reply' | 'letter';
   /** The dispatch that produced a reminder message: a permanent failure re-dispatches it on the next channel. */
   readonly dispatch?: DispatchMessage;
 }
@@ -276,12 +281,28 @@ export interface SentMessageIndex {
   latestSent(accountId: string, channel: Channel): Promise<SentMessageRef | undefined>;
 }
 
-/** A piece of work for a collector (issue #5 adds owners, claiming and the worklist). */
+export type AgentTaskType =
+  | 'call-back'
+  | 'review-reply'
+  | 'check-receipt'
+  | 'personal-contact'
+  | 'manager-review'
+  | 'plan-offer'
+  | 'hand-off-review'
+  | 'broken-promise'
+  | 'dispute-sla';
+
+/** A piece of work for a collector: a type, a deadline, an owner once claimed, an outcome once done. */
 export interface AgentTask {
   readonly taskId: string;
   readonly accountId: string;
-  readonly type: 'call-back' | 'review-reply' | 'check-receipt';
+  readonly type: AgentTaskType;
   readonly status: 'open' | 'done';
+  /** Who claimed it (a collector's name or IAM principal). */
+  readonly owner?: string;
+  readonly outcome?: string;
+  readonly completedAt?: string;
+  readonly notes?: readonly { readonly at: string; readonly by: string; readonly text: string }[];
   readonly createdAt: string;
   /** When it should be done by (UTC). */
   readonly deadline: string;
@@ -294,6 +315,43 @@ export interface TaskStore {
   /** Creates the task once (same taskId → nothing changes). */
   createTask(task: AgentTask): Promise<void>;
   listOpenTasks(accountId?: string): Promise<AgentTask[]>;
+  getTask(accountId: string, taskId: string): Promise<AgentTask | undefined>;
+  /** Finds a task by id alone (the CLI and API name tasks by id). */
+  findTask(taskId: string): Promise<AgentTask | undefined>;
+  /** Replaces the task (claim, note, complete); a done task leaves the open worklist. */
+  saveTask(task: AgentTask): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalation (issue #5)
+// ---------------------------------------------------------------------------------------------
+
+export interface EscalationStore {
+  /** The account's record, or a fresh `current` one (version 0) when it never had one. */
+  getEscalation(accountId: string): Promise<EscalationRecord>;
+  /** Conditional on the stored version being `record.version`; stores version + 1. False on a conflict. */
+  saveEscalation(record: EscalationRecord): Promise<boolean>;
+  listPromises(accountId: string): Promise<PromiseToPay[]>;
+  /** Creates or replaces by promiseId. */
+  putPromise(promise: PromiseToPay): Promise<void>;
+  listDisputes(accountId: string): Promise<Dispute[]>;
+  putDispute(dispute: Dispute): Promise<void>;
+  listPlans(accountId: string): Promise<PaymentPlan[]>;
+  putPlan(plan: PaymentPlan): Promise<void>;
+  /** Whole-portfolio counts (a scan: for the local summary, not for hot paths). */
+  escalationSummary(): Promise<EscalationSummary>;
+}
+
+export interface EscalationSummary {
+  readonly stages: Readonly<Partial<Record<Stage, number>>>;
+  readonly promises: { readonly open: number; readonly kept: number; readonly broken: number };
+  readonly disputes: { readonly open: number; readonly resolved: number };
+  readonly plans: { readonly active: number; readonly completed: number; readonly broken: number };
+}
+
+/** Starts an evaluation: Step Functions StartExecution with the request's deterministic name. */
+export interface EvaluationStarter {
+  start(request: EvaluationRequest): Promise<'started' | 'exists'>;
 }
 
 /** The file bucket (S3 locally stood in for by a folder). Keys use `/` separators. */

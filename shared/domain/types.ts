@@ -144,7 +144,7 @@ export interface ChannelEnvelope extends InvoiceKey {
    * `receipt`: a thank-you after a payment (about a paid invoice, so the reminder checks do not apply).
    * `reply`: an answer to something the debtor wrote (ask for the receipt, …). Absent = a reminder.
    */
-  readonly kind?: 'reminder' | 'receipt' | 'reply';
+  readonly kind?: 'reminder' | 'receipt' | 'reply' | 'letter';
   /** Every reminder this message speaks for (absent: just `invoiceNumber` / `reminderId`). */
   readonly reminders?: readonly MessageReminder[];
   /** Channels still to try, in order, when this one fails permanently. */
@@ -246,7 +246,24 @@ export type InteractionType =
   | 'reply.queued'
   | 'promise.recorded'
   | 'reminders.paused'
-  | 'task.created';
+  | 'task.created'
+  // escalation (issue #5)
+  | 'escalation.evaluated'
+  | 'escalation.stage'
+  | 'escalation.closed'
+  | 'escalation.scheduled'
+  | 'letter.queued'
+  | 'handoff.prepared'
+  | 'account.written-off'
+  | 'alert.sent'
+  | 'promise.kept'
+  | 'promise.broken'
+  | 'dispute.opened'
+  | 'dispute.resolved'
+  | 'plan.created'
+  | 'task.claimed'
+  | 'task.note'
+  | 'task.completed';
 
 /** One line of the append-only interaction log (bitácora). No secrets; contact data only where needed. */
 export interface Interaction {

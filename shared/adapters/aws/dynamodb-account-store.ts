@@ -144,6 +144,14 @@ export class DynamoDbAccountStore implements AccountStore {
     return items.map(reminderFromItem).filter((r) => r.invoiceNumber === key.invoiceNumber);
   }
 
+  async listAccountInvoices(accountId: string): Promise<StoredInvoice[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': INVOICE_PREFIX },
+    });
+    return items.map(invoiceFromItem);
+  }
+
   async listAccountReminders(accountId: string): Promise<ReminderRecord[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentTask, TaskStore } from '../../ports.js';
 import { documentClient } from './dynamodb-account-store.js';
 import { queryAll } from './dynamodb-query.js';
@@ -8,11 +8,13 @@ import { accountPk } from './items.js';
 
 const TASK_PREFIX = 'TASK#';
 const OPEN_TASKS = 'OPENTASK';
-const FIELDS = ['taskId', 'accountId', 'type', 'status', 'createdAt', 'deadline', 'text', 'channel'] as const;
+const FIELDS = ['taskId', 'accountId', 'type', 'status', 'createdAt', 'deadline', 'text', 'channel', 'owner', 'outcome', 'completedAt', 'notes'] as const;
+const taskIdGsiPk = (taskId: string) => `TASKID#${taskId}`;
 
 /**
  * Collector tasks in the account's collection (`TASK#<taskId>`); open ones are also in the sparse
- * GSI1 partition `OPENTASK`, ordered by deadline, so the worklist is one query.
+ * GSI1 partition `OPENTASK`, ordered by deadline, so the worklist is one query; GSI2 finds a task by
+ * its id alone (`TASKID#<taskId>`), as the CLI and the API name it.
  */
 export class DynamoDbTaskStore implements TaskStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -29,18 +31,34 @@ export class DynamoDbTaskStore implements TaskStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...pickTask(task),
-            pk: accountPk(task.accountId),
-            sk: `${TASK_PREFIX}${task.taskId}`,
-            ...(task.status === 'open' ? { gsi1pk: OPEN_TASKS, gsi1sk: `${task.deadline}#${task.taskId}` } : {}),
-          },
+          Item: taskItem(task),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error; // created before: a retry
     }
+  }
+
+  async getTask(accountId: string, taskId: string): Promise<AgentTask | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: accountPk(accountId), sk: `${TASK_PREFIX}${taskId}` }, ConsistentRead: true }));
+    return out.Item ? pickTask(out.Item as unknown as AgentTask) : undefined;
+  }
+
+  async findTask(taskId: string): Promise<AgentTask | undefined> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': taskIdGsiPk(taskId) },
+    });
+    const found = items[0];
+    // The index is eventually consistent: read the item itself for the current state.
+    return found ? this.getTask(String(found.accountId), taskId) : undefined;
+  }
+
+  async saveTask(task: AgentTask): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: taskItem(task) }));
   }
 
   async listOpenTasks(accountId?: string): Promise<AgentTask[]> {
@@ -61,6 +79,17 @@ export class DynamoDbTaskStore implements TaskStore {
       .filter((task) => task.status === 'open')
       .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
   }
+}
+
+function taskItem(task: AgentTask): Record<string, unknown> {
+  return {
+    ...pickTask(task),
+    pk: accountPk(task.accountId),
+    sk: `${TASK_PREFIX}${task.taskId}`,
+    gsi2pk: taskIdGsiPk(task.taskId),
+    gsi2sk: accountPk(task.accountId),
+    ...(task.status === 'open' ? { gsi1pk: OPEN_TASKS, gsi1sk: `${task.deadline}#${task.taskId}` } : {}),
+  };
 }
 
 function pickTask(task: AgentTask): AgentTask {

@@ -15,6 +15,8 @@ export interface EventBridgeSchedulerConfig {
   readonly targetArn: string;
   /** The planning queue (SQS) ARN the re-plan schedules (`target: 'planning'`) target. */
   readonly planningTargetArn?: string;
+  /** The escalation queue (next evaluations); only the escalation-step function schedules there. */
+  readonly escalationTargetArn?: string;
   /** Role EventBridge Scheduler assumes to send to the target (sqs:SendMessage). */
   readonly roleArn: string;
   /** SQS queue receiving events the scheduler could not deliver. */
@@ -99,7 +101,7 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       Target: {
-        Arn: request.target === 'planning' ? planningTarget(this.config) : this.config.targetArn,
+        Arn: request.target === 'planning' ? planningTarget(this.config) : request.target === 'escalation' ? escalationTarget(this.config) : this.config.targetArn,
         RoleArn: this.config.roleArn,
         Input: JSON.stringify(request.payload),
         RetryPolicy: { ...TARGET_RETRY_POLICY },
@@ -132,4 +134,9 @@ function notBefore(at: Date, earliest: Date): Date {
 function planningTarget(config: EventBridgeSchedulerConfig): string {
   if (!config.planningTargetArn) throw new Error('this scheduler has no planning queue (planningTargetArn) configured');
   return config.planningTargetArn;
+}
+
+function escalationTarget(config: EventBridgeSchedulerConfig): string {
+  if (!config.escalationTargetArn) throw new Error('this scheduler has no escalation queue (escalationTargetArn) configured');
+  return config.escalationTargetArn;
 }

@@ -9,7 +9,7 @@ export interface ScheduleEntry {
   readonly at: string;
   readonly timezone: string;
   /** Which queue the runtime delivers the payload to (absent in files written before it existed: dispatch). */
-  readonly target?: 'dispatch' | 'planning';
+  readonly target?: 'dispatch' | 'planning' | 'escalation';
   readonly payload: unknown;
 }
 

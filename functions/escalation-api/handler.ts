@@ -1,0 +1,25 @@
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
+import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
+import { channelStores, sqsClient } from '../../shared/lambda/channel-deps.js';
+import { readEnv } from '../../shared/lambda/env.js';
+import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { createEscalationApiHandler } from './app.js';
+
+const env = readEnv(['accountsTable', 'interactionsTable', 'escalationQueueUrl']);
+const { store, log } = channelStores(env);
+
+export const handler = createEscalationApiHandler({
+  store,
+  log,
+  escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
+  tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
+  evaluations: new SqsQueue<EvaluationRequest>(sqsClient(), env.escalationQueueUrl),
+  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  clock: systemClock,
+  observability: lambdaObservability(),
+});

@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
+import { proposePlan } from '../domain/escalation/plan-schedule.js';
+import type { Dispute, DisputeReason, DisputeResolution, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
+import type { Interaction } from '../domain/types.js';
+import type { AccountStore, AgentTask, Clock, EscalationStore, InteractionLog, MessageQueue, TaskStore } from '../ports.js';
+import type { ActivePolicy } from './active-policy.js';
+
+/**
+ * What people (and replies) tell the escalation: promises, disputes, plans, task outcomes. Each one
+ * is stored, logged, and followed by an evaluation request on the escalation queue — the state
+ * machine decides what it means, so the rules live in one place.
+ */
+export interface EscalationRequestDeps {
+  readonly store: AccountStore;
+  readonly escalation: EscalationStore;
+  readonly tasks: TaskStore;
+  readonly log: InteractionLog;
+  readonly clock: Clock;
+  readonly policy: ActivePolicy;
+  readonly evaluations: MessageQueue<EvaluationRequest>;
+}
+
+export class EscalationRequestError extends Error {
+  override readonly name = 'EscalationRequestError';
+}
+
+/** Queues an evaluation of the account, named after what triggered it (a repeat starts nothing). */
+export async function requestEvaluation(queue: MessageQueue<EvaluationRequest>, accountId: string, kind: EvaluationTrigger, key: string, at: Date, detail?: string): Promise<void> {
+  await queue.send([{ accountId, evaluationId: evaluationName(accountId, kind, key), trigger: { kind, at: at.toISOString(), ...(detail ? { detail } : {}) } }]);
+}
+
+export async function recordPromise(
+  deps: EscalationRequestDeps,
+  input: { accountId: string; date: string; amount?: number; currency?: string; source: PromiseSource; note?: string; key?: string },
+): Promise<PromiseToPay> {
+  const now = deps.clock.now();
+  await requireAccount(deps, input.accountId);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw new EscalationRequestError(`promise date must be YYYY-MM-DD, got '${input.date}'`);
+  if (input.amount !== undefined && !(Number.isInteger(input.amount) && input.amount > 0)) throw new EscalationRequestError('promise amount must be a positive whole number of minor units');
+  const promiseId = `p-${hash(`${input.accountId}\u0000${input.key ?? `${input.date}\u0000${now.toISOString()}`}`)}`;
+  const promise: PromiseToPay = {
+    promiseId,
+    accountId: input.accountId,
+    date: input.date,
+    ...(input.amount !== undefined ? { amount: input.amount } : {}),
+    ...(input.currency ? { currency: input.currency } : {}),
+    source: input.source,
+    createdAt: now.toISOString(),
+    status: 'open',
+    ...(input.note ? { note: input.note.slice(0, 500) } : {}),
+  };
+  const existing = (await deps.escalation.listPromises(input.accountId)).find((p) => p.promiseId === promiseId);
+  if (existing) return existing;
+  await deps.escalation.putPromise(promise);
+  await deps.log.append([line(input.accountId, now, 'promise.recorded', `promise to pay on ${input.date}${input.amount ? ` (${input.amount} ${input.currency ?? ''})` : ''} by ${input.source}`, promiseId, { promiseId, date: input.date })]);
+  await requestEvaluation(deps.evaluations, input.accountId, 'promise', promiseId, now);
+  return promise;
+}
+
+export async function openDispute(
+  deps: EscalationRequestDeps,
+  input: { accountId: string; invoiceNumber: string; reason: DisputeReason; note?: string; by: string },
+): Promise<Dispute> {
+  const now = deps.clock.now();
+  const invoice = await deps.store.getInvoice(input);
+  if (!invoice) throw new EscalationRequestError(`no invoice ${input.invoiceNumber} of account ${input.accountId}`);
+  const open = (await deps.escalation.listDisputes(input.accountId)).find((d) => d.invoiceNumber === input.invoiceNumber && d.status === 'open');
+  if (open) return open;
+  const policy = await deps.policy.get();
+  const dispute: Dispute = {
+    disputeId: `d-${hash(`${input.accountId}\u0000${input.invoiceNumber}\u0000${now.toISOString()}`)}`,
+    accountId: input.accountId,
+    invoiceNumber: input.invoiceNumber,
+    reason: input.reason,
+    ...(input.note ? { note: input.note.slice(0, 1000) } : {}),
+    openedAt: now.toISOString(),
+    slaDueAt: new Date(now.getTime() + policy.escalation.disputeSlaHours * 3_600_000).toISOString(),
+    status: 'open',
+  };
+  await deps.escalation.putDispute(dispute);
+  await deps.log.append([
+    { ...line(input.accountId, now, 'dispute.opened', `${input.reason}${input.note ? `: ${input.note}` : ''} (by ${input.by}); reminders for it pause, SLA ${dispute.slaDueAt}`, dispute.disputeId, { disputeId: dispute.disputeId }), invoiceNumber: input.invoiceNumber },
+  ]);
+  await requestEvaluation(deps.evaluations, input.accountId, 'dispute', dispute.disputeId, now);
+  return dispute;
+}
+
+export async function resolveDispute(
+  deps: EscalationRequestDeps,
+  input: { accountId: string; disputeId: string; resolution: DisputeResolution; by: string },
+): Promise<Dispute> {
+  const now = deps.clock.now();
+  const dispute = (await deps.escalation.listDisputes(input.accountId)).find((d) => d.disputeId === input.disputeId);
+  if (!dispute) throw new EscalationRequestError(`no dispute ${input.disputeId} on account ${input.accountId}`);
+  if (dispute.status === 'resolved') return dispute;
+  const resolved: Dispute = { ...dispute, status: 'resolved', resolution: input.resolution, resolvedAt: now.toISOString() };
+  await deps.escalation.putDispute(resolved);
+  await deps.log.append([
+    { ...line(input.accountId, now, 'dispute.resolved', `${input.resolution} (by ${input.by})`, dispute.disputeId, { disputeId: dispute.disputeId }), invoiceNumber: dispute.invoiceNumber },
+  ]);
+  await requestEvaluation(deps.evaluations, input.accountId, 'dispute', `${dispute.disputeId}-resolved`, now);
+  return resolved;
+}
+
+export async function createPlan(
+  deps: EscalationRequestDeps,
+  input: { accountId: string; currency?: string; downPaymentPercent?: number; installments?: number; discountPercent?: number; interestWaived?: boolean; by: string },
+): Promise<PaymentPlan> {
+  const now = deps.clock.now();
+  const [account, invoices, policy] = await Promise.all([deps.store.getAccount(input.accountId), deps.store.listAccountInvoices(input.accountId), deps.policy.get()]);
+  if (!account) throw new EscalationRequestError(`no account ${input.accountId}`);
+  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0 && (!input.currency || i.currency === input.currency));
+  const currencies = [...new Set(open.map((i) => i.currency))];
+  if (currencies.length === 0) throw new EscalationRequestError(`account ${input.accountId} owes nothing${input.currency ? ` in ${input.currency}` : ''}: no plan needed`);
+  if (currencies.length > 1) throw new EscalationRequestError(`account ${input.accountId} owes in ${currencies.join(' and ')}: give --currency`);
+  const currency = currencies[0]!;
+  const balance = open.reduce((sum, i) => sum + i.balance, 0);
+  const plan = proposePlan({
+    planId: `plan-${hash(`${input.accountId}\u0000${now.toISOString()}`)}`,
+    accountId: input.accountId,
+    balance,
+    currency,
+    policy,
+    now,
+    timezone: account.timezone,
+    ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
+    ...(input.installments !== undefined ? { installments: input.installments } : {}),
+    ...(input.discountPercent !== undefined ? { discountPercent: input.discountPercent } : {}),
+    ...(input.interestWaived !== undefined ? { interestWaived: input.interestWaived } : {}),
+  });
+  await deps.escalation.putPlan(plan);
+  await deps.log.append([line(input.accountId, now, 'plan.created', `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})`, plan.planId, { planId: plan.planId })]);
+  await requestEvaluation(deps.evaluations, input.accountId, 'plan', plan.planId, now);
+  return plan;
+}
+
+export async function claimTask(deps: EscalationRequestDeps, taskId: string, by: string): Promise<AgentTask> {
+  const task = await openTask(deps, taskId);
+  if (task.owner && task.owner !== by) throw new EscalationRequestError(`task ${taskId} is already claimed by ${task.owner}`);
+  const claimed: AgentTask = { ...task, owner: by };
+  await deps.tasks.saveTask(claimed);
+  await deps.log.append([line(task.accountId, deps.clock.now(), 'task.claimed', `${task.type} claimed by ${by}`, `${taskId}-${by}`, { taskId })]);
+  return claimed;
+}
+
+export async function addTaskNote(deps: EscalationRequestDeps, taskId: string, by: string, text: string): Promise<AgentTask> {
+  const task = await deps.tasks.findTask(taskId);
+  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  const now = deps.clock.now();
+  const noted: AgentTask = { ...task, notes: [...(task.notes ?? []), { at: now.toISOString(), by, text: text.slice(0, 2000) }] };
+  await deps.tasks.saveTask(noted);
+  await deps.log.append([line(task.accountId, now, 'task.note', `${by}: ${text}`.slice(0, 300), `${taskId}-${now.toISOString()}`, { taskId })]);
+  return noted;
+}
+
+export async function completeTask(deps: EscalationRequestDeps, taskId: string, by: string, outcome: string): Promise<AgentTask> {
+  const task = await deps.tasks.findTask(taskId);
+  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  if (task.status === 'done') return task;
+  if (!outcome.trim()) throw new EscalationRequestError('say the outcome (what happened, what was agreed)');
+  const now = deps.clock.now();
+  const done: AgentTask = { ...task, status: 'done', owner: task.owner ?? by, outcome: outcome.slice(0, 1000), completedAt: now.toISOString() };
+  await deps.tasks.saveTask(done);
+  await deps.log.append([line(task.accountId, now, 'task.completed', `${task.type} done by ${by}: ${outcome}`.slice(0, 300), taskId, { taskId })]);
+  await requestEvaluation(deps.evaluations, task.accountId, 'task', taskId, now);
+  return done;
+}
+
+export interface WorklistItem {
+  readonly task: AgentTask;
+  readonly balance: Readonly<Record<string, number>>;
+  readonly stage: string;
+  /** Recovery probability from the last evaluation's score (0.5 when never evaluated). */
+  readonly recoveryProbability: number;
+  readonly urgency: number;
+  /** balance (in the largest currency, minor units) × recovery probability × urgency: the order of the list. */
+  readonly expectedValue: number;
+}
+
+/**
+ * Open tasks ordered by expected recovered value: balance × recovery probability × urgency (a task
+ * past its deadline counts double; one due within a day half again). Ties: earlier deadline first.
+ */
+export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'clock'>): Promise<WorklistItem[]> {
+  const now = deps.clock.now().getTime();
+  const tasks = await deps.tasks.listOpenTasks();
+  const items: WorklistItem[] = [];
+  for (const task of tasks) {
+    const [invoices, record] = await Promise.all([deps.store.listAccountInvoices(task.accountId), deps.escalation.getEscalation(task.accountId)]);
+    const balance: Record<string, number> = {};
+    for (const i of invoices) if (i.status === 'open' && i.balance > 0) balance[i.currency] = (balance[i.currency] ?? 0) + i.balance;
+    const largest = Math.max(0, ...Object.values(balance));
+    const recoveryProbability = record.history.at(-1)?.score ?? 0.5;
+    const hoursLeft = (Date.parse(task.deadline) - now) / 3_600_000;
+    const urgency = hoursLeft < 0 ? 2 : hoursLeft < 24 ? 1.5 : 1;
+    items.push({ task, balance, stage: record.stage, recoveryProbability, urgency, expectedValue: Math.round(largest * recoveryProbability * urgency) });
+  }
+  return items.sort((a, b) => b.expectedValue - a.expectedValue || (a.task.deadline < b.task.deadline ? -1 : 1));
+}
+
+export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'log'>, accountId: string) {
+  const [account, invoices, escalation, promises, disputes, plans, tasks, history] = await Promise.all([
+    deps.store.getAccount(accountId),
+    deps.store.listAccountInvoices(accountId),
+    deps.escalation.getEscalation(accountId),
+    deps.escalation.listPromises(accountId),
+    deps.escalation.listDisputes(accountId),
+    deps.escalation.listPlans(accountId),
+    deps.tasks.listOpenTasks(accountId),
+    deps.log.listForAccount(accountId),
+  ]);
+  if (!account) throw new EscalationRequestError(`no account ${accountId}`);
+  const { contentHash: _h, updatedAt: _u, ...profile } = account;
+  return {
+    account: profile,
+    stage: escalation.stage,
+    since: escalation.since,
+    nextEvaluationAt: escalation.nextEvaluationAt ?? null,
+    stages: escalation.history,
+    invoices: invoices.map(({ contentHash: _c, plannedHash: _p, ...invoice }) => invoice),
+    promises,
+    disputes,
+    plans,
+    openTasks: tasks,
+    history,
+  };
+}
+
+async function openTask(deps: EscalationRequestDeps, taskId: string): Promise<AgentTask> {
+  const task = await deps.tasks.findTask(taskId);
+  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  if (task.status !== 'open') throw new EscalationRequestError(`task ${taskId} is already done`);
+  return task;
+}
+
+async function requireAccount(deps: EscalationRequestDeps, accountId: string): Promise<void> {
+  if (!(await deps.store.getAccount(accountId))) throw new EscalationRequestError(`no account ${accountId}`);
+}
+
+function line(accountId: string, now: Date, type: Interaction['type'], detail: string, key: string, data?: Interaction['data']): Interaction {
+  return { interactionId: `${type}#${key}`, accountId, at: now.toISOString(), type, detail, ...(data ? { data } : {}) };
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 24);
+}

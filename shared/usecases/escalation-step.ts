@@ -1,0 +1,350 @@
+import { createHash } from 'node:crypto';
+import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
+import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
+import type { EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
+import { composeLetter } from '../domain/messages/pre-legal-letter.js';
+import { effectiveZone } from '../domain/planning/zone.js';
+import type { EmailMessage, Interaction } from '../domain/types.js';
+import type {
+  AccountStore,
+  AgentTask,
+  AlertPublisher,
+  Clock,
+  EscalationStore,
+  InteractionLog,
+  MessageQueue,
+  ObjectStore,
+  ReminderScheduler,
+  TaskStore,
+} from '../ports.js';
+import type { ActivePolicy } from './active-policy.js';
+
+export interface EscalationStepDeps {
+  readonly store: AccountStore;
+  readonly escalation: EscalationStore;
+  readonly tasks: TaskStore;
+  readonly log: InteractionLog;
+  readonly files: ObjectStore;
+  readonly emailQueue: MessageQueue<EmailMessage>;
+  readonly alerts: AlertPublisher;
+  /** One-time schedules on the escalation queue (the next evaluation). */
+  readonly scheduler: ReminderScheduler;
+  readonly policy: ActivePolicy;
+  readonly clock: Clock;
+}
+
+const DAY_MS = 86_400_000;
+const HISTORY_KEPT = 50;
+
+/**
+ * One Task state of the escalation state machine (shared/config/escalation-state-machine.ts). Each
+ * step is short and idempotent: ids come from the evaluation id, writes are single items, and the
+ * `record` step writes the escalation record conditionally on the version `load` read — two
+ * evaluations of one account cannot both move it.
+ */
+export async function runEscalationStep(deps: EscalationStepDeps, request: StepRequest): Promise<unknown> {
+  switch (request.step) {
+    case 'load':
+      return load(deps, request);
+    case 'decide':
+      return decide(deps, request);
+    case 'close':
+      return close(deps, request);
+    case 'create-task':
+      return createTask(deps, request, need(request.decision, 'create-task'));
+    case 'send-letter':
+      return sendLetter(deps, request);
+    case 'prepare-hand-off':
+      return prepareHandOff(deps, request, need(request.decision, 'prepare-hand-off'));
+    case 'write-off':
+      return writeOff(deps, request);
+    case 'switch-cadence':
+      // The cadence lives on the record (`record` stores the decision's switchCadence); the dispatcher
+      // reads it. Nothing else to do here: logged for the history.
+      await deps.log.append([line(request, deps.clock.now(), 'escalation.evaluated', `cadence switched to ${need(request.decision, 'switch-cadence').actions.switchCadence?.tone ?? '—'}`, 'cadence')]);
+      return { switched: true };
+    case 'alert':
+      return alert(deps, request, need(request.decision, 'alert'));
+    case 'record':
+      return record(deps, request, need(request.decision, 'record'));
+    case 'schedule':
+      return schedule(deps, request);
+  }
+}
+
+/** Everything the pure evaluation needs, read fresh (an evaluation never trusts an old snapshot). */
+async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date): Promise<EvaluationInput> {
+  const [account, invoices, record, promises, disputes, plans, lines, tasks, policy] = await Promise.all([
+    deps.store.getAccount(accountId),
+    deps.store.listAccountInvoices(accountId),
+    deps.escalation.getEscalation(accountId),
+    deps.escalation.listPromises(accountId),
+    deps.escalation.listDisputes(accountId),
+    deps.escalation.listPlans(accountId),
+    deps.log.listForAccount(accountId),
+    deps.tasks.listOpenTasks(accountId),
+    deps.policy.get(),
+  ]);
+  if (!account) throw new Error(`account ${accountId} is not on file`);
+  const since = now.getTime() - 90 * DAY_MS;
+  const recent = lines.filter((l) => Date.parse(l.at) >= since);
+  const applied = recent.filter((l) => l.type === 'payment.applied');
+  const lastReply = lines.filter((l) => l.type === 'reply.received').map((l) => l.at).sort().at(-1) ?? '';
+  return {
+    now,
+    policy,
+    account,
+    invoices,
+    record,
+    promises,
+    disputes,
+    plans,
+    payments: {
+      applied90Days: applied.reduce((sum, l) => sum + (typeof l.data?.amount === 'number' ? l.data.amount : 0), 0),
+      partialPayments90Days: applied.filter((l) => typeof l.data?.balanceAfter === 'number' && l.data.balanceAfter > 0).length,
+      reversals90Days: recent.filter((l) => l.type === 'payment.reversed').length,
+      ...(applied.length ? { lastPaymentAt: applied.map((l) => l.at).sort().at(-1)! } : {}),
+    },
+    contactAttemptsWithoutReply: lines.filter((l) => l.type === 'message.sent' && l.at > lastReply && (l.data?.kind ?? 'reminder') === 'reminder').length,
+    openTasks: tasks.length,
+  };
+}
+
+async function load(deps: EscalationStepDeps, request: StepRequest): Promise<LoadResult> {
+  const input = await snapshot(deps, request.accountId, deps.clock.now());
+  const decision = evaluateEscalation(input);
+  return {
+    settled: decision.outcome === 'closed',
+    paused: decision.outcome === 'paused',
+    ...(decision.outcome === 'paused' && decision.nextEvaluationAt ? { pausedUntil: decision.nextEvaluationAt, pauseReason: decision.reasons.join('; ') } : {}),
+    stage: input.record.stage,
+    version: input.record.version,
+  };
+}
+
+async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<EscalationDecision & { run: DecisionRunFlags }> {
+  const decision = evaluateEscalation(await snapshot(deps, request.accountId, deps.clock.now()));
+  const a = decision.actions;
+  return {
+    ...decision,
+    run: {
+      createTask: a.createTask !== undefined,
+      sendLetter: a.sendPreLegalLetter === true,
+      prepareHandOff: a.prepareHandOff !== undefined,
+      writeOff: a.writeOff === true,
+      switchCadence: a.switchCadence !== undefined,
+      alert: (a.alerts?.length ?? 0) > 0,
+    },
+  };
+}
+
+async function close(deps: EscalationStepDeps, request: StepRequest): Promise<{ closed: boolean }> {
+  const now = deps.clock.now();
+  const record = await deps.escalation.getEscalation(request.accountId);
+  for (const promise of await deps.escalation.listPromises(request.accountId)) {
+    if (promise.status === 'open') await deps.escalation.putPromise({ ...promise, status: 'kept', closedAt: now.toISOString() });
+  }
+  if (record.nextEvaluationAt) await deps.scheduler.cancel(scheduleName(request.accountId, record.nextEvaluationAt));
+  if (record.stage === 'closed') return { closed: false };
+  const change: StageChange = { at: now.toISOString(), from: record.stage, to: 'closed', reason: 'settled: nothing left to pay' };
+  const saved = await deps.escalation.saveEscalation(withChange({ ...record, nextEvaluationAt: undefined }, change));
+  if (!saved) throw new Error(`escalation of ${request.accountId} changed during the evaluation; the next trigger re-evaluates`);
+  await deps.log.append([line(request, now, 'escalation.closed', `settled: escalation closed (was ${record.stage})`)]);
+  return { closed: true };
+}
+
+async function createTask(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ taskId: string }> {
+  const now = deps.clock.now();
+  const wanted = decision.actions.createTask!;
+  const taskId = `t-${hash(`${request.evaluationId}\u0000${wanted.type}`)}`;
+  const task: AgentTask = {
+    taskId,
+    accountId: request.accountId,
+    type: wanted.type,
+    status: 'open',
+    createdAt: now.toISOString(),
+    deadline: new Date(now.getTime() + wanted.deadlineHours * 3_600_000).toISOString(),
+    text: wanted.text,
+  };
+  await deps.tasks.createTask(task);
+  await deps.log.append([line(request, now, 'task.created', `${wanted.type}: ${wanted.text}`.slice(0, 300), 'task', { taskId })]);
+  return { taskId };
+}
+
+async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promise<{ letterKey?: string; queued: boolean }> {
+  const now = deps.clock.now();
+  const [account, invoices, policy] = await Promise.all([
+    deps.store.getAccount(request.accountId),
+    deps.store.listAccountInvoices(request.accountId),
+    deps.policy.get(),
+  ]);
+  if (!account) throw new Error(`account ${request.accountId} is not on file`);
+  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0);
+  const letter = composeLetter({ account, invoices: open, policy, now, graceDays: policy.escalation.preLegalGraceDays });
+  const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
+  await deps.files.putText(letterKey, letter.text, 'text/plain; charset=utf-8');
+  if (!account.email) {
+    await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter stored as ${letterKey}; no email address on file: send it by post`, 'letter', { letterKey })]);
+    return { letterKey, queued: false };
+  }
+  await deps.emailQueue.send([
+    {
+      accountId: request.accountId,
+      invoiceNumber: open[0]?.invoiceNumber ?? '-',
+      reminderId: `letter-${hash(request.evaluationId)}`,
+      locale: letter.locale,
+      kind: 'letter',
+      to: account.email,
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+    },
+  ]);
+  await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey })]);
+  return { letterKey, queued: true };
+}
+
+async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ packageKey: string }> {
+  const now = deps.clock.now();
+  const to = decision.actions.prepareHandOff!.to;
+  const [account, invoices, interactions, promises, disputes, plans, record] = await Promise.all([
+    deps.store.getAccount(request.accountId),
+    deps.store.listAccountInvoices(request.accountId),
+    deps.log.listForAccount(request.accountId),
+    deps.escalation.listPromises(request.accountId),
+    deps.escalation.listDisputes(request.accountId),
+    deps.escalation.listPlans(request.accountId),
+    deps.escalation.getEscalation(request.accountId),
+  ]);
+  const packageKey = `escalation/hand-off/${request.accountId}/${request.evaluationId}.json`;
+  const pack = {
+    preparedAt: now.toISOString(),
+    to,
+    reasons: decision.reasons,
+    score: decision.score,
+    account,
+    invoices: invoices.filter((i) => i.status === 'open' && i.balance > 0),
+    escalation: record,
+    promises,
+    disputes,
+    plans,
+    // The letter and its delivery events are in the log (letter.queued, message.sent/delivered).
+    interactions,
+  };
+  await deps.files.putText(packageKey, `${JSON.stringify(pack, null, 2)}\n`, 'application/json');
+  await deps.log.append([line(request, now, 'handoff.prepared', `hand-off package for ${to}: ${packageKey}`, 'handoff', { packageKey, to })]);
+  return { packageKey };
+}
+
+async function writeOff(deps: EscalationStepDeps, request: StepRequest): Promise<{ writtenOff: true }> {
+  const now = deps.clock.now();
+  await deps.log.append([line(request, now, 'account.written-off', 'written off by policy: no more automatic contact; the invoices stay on file for accounting')]);
+  return { writtenOff: true };
+}
+
+async function alert(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ alerts: number }> {
+  const now = deps.clock.now();
+  const alerts = decision.actions.alerts ?? [];
+  for (const a of alerts) {
+    await deps.alerts.publish({ subject: `Cobranza: ${a.kind} (${request.accountId})`, message: a.message, kind: a.kind, data: { accountId: request.accountId } });
+  }
+  await deps.log.append(alerts.map((a, i) => line(request, now, 'alert.sent', `${a.kind}: ${a.message}`.slice(0, 300), `alert${i}`)));
+  return { alerts: alerts.length };
+}
+
+async function record(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ stage: string; changed: boolean }> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const current = await deps.escalation.getEscalation(request.accountId);
+  if (request.load && current.version !== request.load.version) {
+    throw new Error(`escalation of ${request.accountId} changed during the evaluation (version ${request.load.version} → ${current.version}); the next trigger re-evaluates`);
+  }
+  const cadence = decision.actions.switchCadence;
+  let next: EscalationRecord = {
+    ...current,
+    lastEvaluatedAt: at,
+    ...(decision.nextEvaluationAt ? { nextEvaluationAt: decision.nextEvaluationAt } : { nextEvaluationAt: undefined }),
+    ...(cadence ? { cadence } : {}),
+    ...(decision.actions.sendPreLegalLetter ? { preLegalLetterAt: at } : {}),
+    ...(decision.actions.prepareHandOff ? { handOff: { at, to: decision.actions.prepareHandOff.to, packageKey: `escalation/hand-off/${request.accountId}/${request.evaluationId}.json` } } : {}),
+    ...(decision.actions.writeOff ? { writtenOffAt: at } : {}),
+  };
+  if (decision.changed) {
+    next = withChange(next, { at, from: decision.previousStage, to: decision.stage, reason: decision.reasons.join('; ').slice(0, 500), score: decision.score.value });
+  }
+  if (!(await deps.escalation.saveEscalation(next))) {
+    throw new Error(`escalation of ${request.accountId} changed during the evaluation; the next trigger re-evaluates`);
+  }
+  const promises = await deps.escalation.listPromises(request.accountId);
+  const lines: Interaction[] = [];
+  for (const closing of decision.promisesToClose) {
+    const promise = promises.find((p) => p.promiseId === closing.promiseId);
+    if (!promise || promise.status !== 'open') continue;
+    await deps.escalation.putPromise({ ...promise, status: closing.status, closedAt: at });
+    lines.push(line(request, now, closing.status === 'kept' ? 'promise.kept' : 'promise.broken', `promise of ${promise.date} ${closing.status}`, `promise-${promise.promiseId}`, { promiseId: promise.promiseId }));
+  }
+  if (decision.disputesPastSla.length) {
+    for (const dispute of await deps.escalation.listDisputes(request.accountId)) {
+      if (decision.disputesPastSla.includes(dispute.disputeId) && !dispute.slaAlertedAt) await deps.escalation.putDispute({ ...dispute, slaAlertedAt: at });
+    }
+  }
+  lines.push(
+    decision.changed
+      ? line(request, now, 'escalation.stage', `${decision.previousStage} → ${decision.stage}: ${decision.reasons.join('; ')}`.slice(0, 500), 'stage', { from: decision.previousStage, to: decision.stage, score: decision.score.value })
+      : line(request, now, 'escalation.evaluated', `stays ${decision.stage}: ${decision.reasons.join('; ')}`.slice(0, 500), 'evaluated', { stage: decision.stage, score: decision.score.value }),
+  );
+  await deps.log.append(lines);
+  return { stage: decision.stage, changed: decision.changed };
+}
+
+/** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
+async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise<{ at?: string }> {
+  const at = request.load?.paused ? request.load.pausedUntil : request.decision?.nextEvaluationAt;
+  if (!at) return {};
+  const account = await deps.store.getAccount(request.accountId);
+  const next: EvaluationRequest = {
+    accountId: request.accountId,
+    evaluationId: `${request.accountId.replace(/[^A-Za-z0-9_-]/g, '_')}-schedule-${at.replace(/[^0-9]/g, '').slice(0, 12)}`,
+    trigger: { kind: 'schedule', at, detail: request.load?.paused ? (request.load.pauseReason ?? 'paused') : 'next evaluation' },
+  };
+  const result = await deps.scheduler.schedule({
+    name: scheduleName(request.accountId, at),
+    target: 'escalation',
+    at,
+    timezone: effectiveZone(account?.timezone ?? 'UTC'),
+    payload: next,
+  });
+  if (result === 'created') {
+    await deps.log.append([line(request, deps.clock.now(), 'escalation.scheduled', `next evaluation at ${at}${request.load?.paused ? ` (${request.load.pauseReason ?? 'paused'})` : ''}`, 'scheduled', { at })]);
+  }
+  return { at };
+}
+
+/** `escalation-<hash>`: ≤ 64 characters of the allowed set whatever the account id. */
+export function scheduleName(accountId: string, at: string): string {
+  return `escalation-${hash(`${accountId}\u0000${at}`)}`;
+}
+
+function withChange(record: EscalationRecord, change: StageChange): EscalationRecord {
+  return { ...record, stage: change.to, since: change.at, history: [...record.history, change].slice(-HISTORY_KEPT) };
+}
+
+function need<T>(value: T | undefined, step: string): T {
+  if (value === undefined) throw new Error(`step ${step} needs the decision at $.decision`);
+  return value;
+}
+
+function line(request: StepRequest, now: Date, type: Interaction['type'], detail: string, suffix = '', data?: Interaction['data']): Interaction {
+  return {
+    interactionId: `${type}#${request.evaluationId}${suffix ? `#${suffix}` : ''}`,
+    accountId: request.accountId,
+    at: now.toISOString(),
+    type,
+    detail,
+    ...(data ? { data } : {}),
+  };
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+}
