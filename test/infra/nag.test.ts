@@ -100,12 +100,18 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only the reviewed findings, each with a reason', () => {
     const acknowledged = acknowledgments(built.app);
     const group = built.stacks.stateless.reminders.scheduleGroup.scheduleGroupName;
+    const escalationGroup = built.stacks.stateless.escalation.scheduleGroup.scheduleGroupName;
     const roles = [
       'Channels/ChannelEventsHandlerRole',
       'Channels/ContactApiRole',
       'Channels/SendSmsRole',
       'Channels/SendWhatsAppRole',
       'Email/SendEmailRole',
+      'Escalation/EscalationApiRole',
+      'Escalation/EscalationStepRole',
+      // The state machine's role: CloudWatch Logs delivery and X-Ray actions (escalation.ts).
+      'Escalation/EvaluateEscalation/Role',
+      'Escalation/StartEscalationRole',
       'Ingestion/IngestFileRole',
       'Ingestion/UpdatePolicyRole',
       'Payments/ApplyPaymentRole',
@@ -115,12 +121,21 @@ describe('cdk-nag AwsSolutions', () => {
       'Reminders/DispatchReminderRole',
       'Reminders/PlanRemindersRole',
     ];
-    const tableWriters = ['AccountsTableReadWritePolicy', 'IdempotencyTableReadWritePolicy', 'InteractionsTableWritePolicy'];
+    const tableWriters = [
+      'AccountsTableReadWritePolicy',
+      'IdempotencyTableReadWritePolicy',
+      'InteractionsTableReadWritePolicy',
+      'InteractionsTableWritePolicy',
+    ];
     const smsVoice = (resource: string): string =>
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:${resource}]`;
     expect(Object.fromEntries(acknowledged)).toEqual({
       // Dead-letter queues of Scheduler, and of the channel events subscription and SES rule target.
-      'AwsSolutions-SQS3': ['CobranzaStateless/Channels/UndeliveredEvents/Queue', 'CobranzaStateless/Reminders/SchedulerDeadLetters/Queue'],
+      'AwsSolutions-SQS3': [
+        'CobranzaStateless/Channels/UndeliveredEvents/Queue',
+        'CobranzaStateless/Escalation/SchedulerDeadLetters/Queue',
+        'CobranzaStateless/Reminders/SchedulerDeadLetters/Queue',
+      ],
       // Providers sign webhooks (verified by payment-webhook); unsubscribe links carry an HMAC token (contact-api).
       'AwsSolutions-APIG4': [
         'CobranzaStateless/Payments/WebhookHttpApi/GET--unsubscribe',
@@ -133,6 +148,9 @@ describe('cdk-nag AwsSolutions', () => {
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
         'CobranzaStateless/Reminders/DispatchReminderRole',
         'CobranzaStateless/Reminders/PlanRemindersRole',
+      ],
+      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${escalationGroup}/*]`]: [
+        'CobranzaStateless/Escalation/EscalationStepRole',
       ],
       // cdk.json configures no SMS origination identity: send-sms may use any of the account's (channels.ts).
       [smsVoice('phone-number/*')]: ['CobranzaStateless/Channels/SendSmsRole'],
@@ -147,6 +165,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/statements/*]': ['CobranzaStateful/FilesReadStatementsPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/webhooks/*]': ['CobranzaStateful/FilesWriteWebhooksPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesWriteReportsPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
     });
   });
 });

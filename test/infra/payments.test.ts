@@ -4,6 +4,7 @@
  */
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WORKLIST_ROUTES } from '../../infra/aws/constructs/escalation.js';
 import { FINANCE_API_THROTTLE, WEBHOOK_THROTTLE } from '../../infra/aws/constructs/payments.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/aws/constructs/monitored-queue.js';
 import { ENV, FUNCTIONS, type FunctionName } from '../../shared/config/functions.js';
@@ -81,13 +82,11 @@ describe('HTTP APIs', () => {
 
   it('has exactly these routes: the public API has the webhook and the unsubscribe link (channels.ts), every finance route requires IAM', () => {
     const all = Object.values(routes());
-    expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
-      'GET /payments/exceptions',
-      'GET /unsubscribe',
-      'POST /payments/{paymentId}/apply',
-      'POST /unsubscribe',
-      'POST /webhooks/{provider}',
-    ]);
+    // The agents' worklist (escalation.ts) shares the IAM-only finance API.
+    const worklist = WORKLIST_ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual(
+      ['GET /payments/exceptions', 'GET /unsubscribe', 'POST /payments/{paymentId}/apply', 'POST /unsubscribe', 'POST /webhooks/{provider}', ...worklist].sort(),
+    );
     expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId()).map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
       'GET /unsubscribe',
       'POST /unsubscribe',
@@ -158,7 +157,9 @@ describe('HTTP APIs', () => {
     for (const arn of byFunction('payments-api')) expect(arn).toContain(financeApiId());
     expect(byFunction('contact-api')).toHaveLength(2);
     for (const arn of byFunction('contact-api')) expect(arn).toContain(webhookApiId());
-    expect(permissions).toHaveLength(5);
+    expect(byFunction('escalation-api')).toHaveLength(WORKLIST_ROUTES.length);
+    for (const arn of byFunction('escalation-api')) expect(arn).toContain(financeApiId());
+    expect(permissions).toHaveLength(5 + WORKLIST_ROUTES.length);
   });
 
   it('outputs the webhook base URL and the finance API URL', () => {
@@ -201,17 +202,19 @@ describe('payments queue and statements', () => {
     expect(resource(synth.stateless, queueId).Properties?.['VisibilityTimeout']).toBeGreaterThanOrEqual(VISIBILITY_FACTOR * timeout);
   });
 
-  it('the appliers ask for re-planning on the planning queue and send receipts through the email queue', () => {
+  it('the appliers ask for re-planning on the planning queue, send receipts through the email queue and ask escalation to re-evaluate', () => {
     const planning = queueIdFromEnv('ingest-file', ENV.planningQueueUrl);
     const email = queueIdFromEnv('dispatch-reminder', ENV.emailQueueUrl);
+    const escalation = logicalId(synth.stacks.stateless.escalation.escalationQueue.queue);
     for (const name of ['apply-payment', 'reconcile-statement', 'payments-api'] as const) {
       expect(queueIdFromEnv(name, ENV.planningQueueUrl)).toBe(planning);
       expect(queueIdFromEnv(name, ENV.emailQueueUrl)).toBe(email);
+      expect(queueIdFromEnv(name, ENV.escalationQueueUrl)).toBe(escalation);
       const sends = statementsOf(name).filter((s) => asArray(s.Action).includes('sqs:SendMessage'));
       expect(sends.flatMap((s) => asArray(s.Resource)).map((r) => getAttOf(r)?.[0]).sort()).toEqual(
         name === 'reconcile-statement'
-          ? [email, planning, failuresQueueId()].sort() // its async-invocation DLQ
-          : [email, planning].sort(),
+          ? [email, planning, escalation, failuresQueueId()].sort() // its async-invocation DLQ
+          : [email, planning, escalation].sort(),
       );
     }
   });
@@ -302,8 +305,9 @@ describe('least privilege', () => {
     },
   );
 
-  it('nothing but the three appliers may publish finance alerts', () => {
-    for (const name of ['ingest-file', 'update-policy', 'plan-reminders', 'dispatch-reminder', 'send-email', 'payment-webhook'] as const) {
+  it('nothing but the three appliers and escalation-step (escalation alerts) may publish finance alerts', () => {
+    const publishers: FunctionName[] = ['apply-payment', 'reconcile-statement', 'payments-api', 'escalation-step'];
+    for (const name of FUNCTIONS.filter((n) => !publishers.includes(n))) {
       expect(JSON.stringify(statementsOf(name))).not.toContain(financeTopicId());
     }
   });

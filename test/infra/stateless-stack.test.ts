@@ -31,8 +31,18 @@ beforeAll(() => {
 
 const BASE_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
 
-/** What shared/lambda/apply-payment-deps.ts reads (apply-payment, reconcile-statement, payments-api). */
-const APPLY_PAYMENT_ENV = [ENV.accountsTable, ENV.interactionsTable, ENV.planningQueueUrl, ENV.emailQueueUrl, ENV.alertsTopicArn];
+/**
+ * What shared/lambda/apply-payment-deps.ts reads (apply-payment, reconcile-statement, payments-api);
+ * an applied or reversed payment asks escalation to re-evaluate the account.
+ */
+const APPLY_PAYMENT_ENV = [
+  ENV.accountsTable,
+  ENV.interactionsTable,
+  ENV.planningQueueUrl,
+  ENV.emailQueueUrl,
+  ENV.alertsTopicArn,
+  ENV.escalationQueueUrl,
+];
 
 /** Exactly the variables each handler reads (shared/lambda/env.ts fails a cold start without them). */
 const EXPECTED_ENV: Record<FunctionName, string[]> = {
@@ -90,8 +100,24 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.emailQueueUrl,
     ENV.smsQueueUrl,
     ENV.whatsappQueueUrl,
+    // A promise read from a reply re-evaluates the account's escalation.
+    ENV.escalationQueueUrl,
   ],
   'contact-api': [ENV.accountsTable, ENV.interactionsTable, ENV.contactSecretArn],
+  'escalation-step': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.bucketName,
+    ENV.emailQueueUrl,
+    ENV.alertsTopicArn,
+    // The next evaluation: a one-time schedule on the escalation queue.
+    ENV.scheduleGroup,
+    ENV.schedulerRoleArn,
+    ENV.escalationQueueArn,
+    ENV.schedulerDlqArn,
+  ],
+  'start-escalation': [ENV.stateMachineArn],
+  'escalation-api': [ENV.accountsTable, ENV.interactionsTable, ENV.escalationQueueUrl],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */
@@ -219,6 +245,7 @@ describe('queues', () => {
       if (target) ids.add(target[0]);
     }
     ids.add(queueIdFromEnv('plan-reminders', ENV.schedulerDlqArn));
+    ids.add(queueIdFromEnv('escalation-step', ENV.schedulerDlqArn));
     return ids;
   };
 
@@ -228,8 +255,8 @@ describe('queues', () => {
       if (dlqs.has(id)) continue;
       expect({ id, redrive: queue.Properties?.['RedrivePolicy'] }).toMatchObject({ id, redrive: { maxReceiveCount: 5 } });
     }
-    // planning, dispatch, email, payments, SMS, WhatsApp, channel events
-    expect(Object.keys(queues()).length - dlqs.size).toBe(7);
+    // planning, dispatch, email, payments, SMS, WhatsApp, channel events, escalation
+    expect(Object.keys(queues()).length - dlqs.size).toBe(8);
   });
 
   it('every queue is encrypted at rest and refuses non-TLS requests', () => {
@@ -274,6 +301,7 @@ describe('queues', () => {
     ['send-sms', 'SMS'],
     ['send-whatsapp', 'WhatsApp'],
     ['channel-events', 'channel events'],
+    ['start-escalation', 'escalation'],
   ] as const)('%s consumes the %s queue with partial batch responses', (name, _queue) => {
     const id = functionId(synth.stateless, name);
     const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
@@ -307,11 +335,16 @@ describe('queues', () => {
     expect(queueIdFromEnv('channel-events', ENV.emailQueueUrl)).toBe(consumedBy('send-email'));
     expect(queueIdFromEnv('channel-events', ENV.smsQueueUrl)).toBe(consumedBy('send-sms'));
     expect(queueIdFromEnv('channel-events', ENV.whatsappQueueUrl)).toBe(consumedBy('send-whatsapp'));
+    // Evaluation requests (events and escalation schedules) go to start-escalation.
+    for (const name of ['apply-payment', 'reconcile-statement', 'payments-api', 'channel-events', 'escalation-api'] as const) {
+      expect(queueIdFromEnv(name, ENV.escalationQueueUrl)).toBe(consumedBy('start-escalation'));
+    }
+    expect(queueIdFromEnv('escalation-step', ENV.escalationQueueArn)).toBe(consumedBy('start-escalation'));
   });
 
   it('every event source mapping reports batch item failures, and its visibility timeout is ≥ 6× the consumer timeout', () => {
     const mappings = Object.values(resources(synth.stateless, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(7);
+    expect(mappings).toHaveLength(8);
     for (const mapping of mappings) {
       expect(mapping.Properties?.['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
       const queue = resource(synth.stateless, getAttOf(mapping.Properties?.['EventSourceArn'])![0]);
@@ -366,6 +399,8 @@ describe('least privilege', () => {
       'send-whatsapp',
       'channel-events',
       'contact-api',
+      'start-escalation',
+      'escalation-api',
     ] as const) {
       expect(statementsFor(statementsOf(name), 's3')).toEqual([]);
     }
@@ -404,9 +439,11 @@ describe('least privilege', () => {
     const scheduler = statementsFor(statements, 'scheduler');
     expect(scheduler).toHaveLength(1);
     expect(asArray(scheduler[0]!.Action).sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule']);
-    const group = resources(synth.stateless, 'AWS::Scheduler::ScheduleGroup');
-    const groupName = Object.values(group)[0]!.Properties?.['Name'] as string;
-    expect(environment(fn('plan-reminders'))[ENV.scheduleGroup]).toBe(groupName);
+    // The reminders' group (escalation has its own: escalation.test.ts).
+    const groupName = environment(fn('plan-reminders'))[ENV.scheduleGroup] as string;
+    expect(groupName).toBe('CobranzaStateless-reminders');
+    const groups = Object.values(resources(synth.stateless, 'AWS::Scheduler::ScheduleGroup')).map((g) => g.Properties?.['Name']);
+    expect(groups).toContain(groupName);
     expect(JSON.stringify(scheduler[0]!.Resource)).toContain(`:schedule/${groupName}/*`);
 
     const passRole = statementsFor(statements, 'iam');
@@ -427,7 +464,7 @@ describe('least privilege', () => {
     const scheduler = statementsFor(statements, 'scheduler');
     expect(scheduler).toHaveLength(1);
     expect(scheduler[0]!.Action).toBe('scheduler:CreateSchedule');
-    const groupName = Object.values(resources(synth.stateless, 'AWS::Scheduler::ScheduleGroup'))[0]!.Properties?.['Name'] as string;
+    const groupName = environment(fn('plan-reminders'))[ENV.scheduleGroup] as string;
     expect(environment(fn('dispatch-reminder'))[ENV.scheduleGroup]).toBe(groupName);
     expect(JSON.stringify(scheduler[0]!.Resource)).toContain(`:schedule/${groupName}/*`);
     expect(statementsFor(statements, 'iam')).toEqual([
@@ -442,7 +479,17 @@ describe('least privilege', () => {
     expect(environment(fn('dispatch-reminder'))[ENV.schedulerDlqArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerDlqArn]);
   });
 
-  it.each(['ingest-file', 'update-policy', 'send-email', 'send-sms', 'send-whatsapp', 'channel-events', 'contact-api'] as const)(
+  it.each([
+    'ingest-file',
+    'update-policy',
+    'send-email',
+    'send-sms',
+    'send-whatsapp',
+    'channel-events',
+    'contact-api',
+    'start-escalation',
+    'escalation-api',
+  ] as const)(
     '%s has no scheduler or PassRole permission',
     (name) => {
       const statements = statementsOf(name);
@@ -467,7 +514,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('table access follows each function\'s needs (Interactions is write-only everywhere)', () => {
+  it('table access follows each function\'s needs (Interactions is write-only except where an account\'s history is read)', () => {
     const policies = (name: FunctionName): string[] =>
       managedPolicyIds(synth.stateless, synth.stateful, roleIdOf(synth.stateless, functionId(synth.stateless, name)))
         .filter((id) => id.includes('Table'))
@@ -486,6 +533,11 @@ describe('least privilege', () => {
     for (const name of ['apply-payment', 'reconcile-statement', 'payments-api'] as const) {
       expect(policies(name)).toEqual(['AccountsTableReadWrite', 'InteractionsTableWrite']);
     }
+    // The hand-off package (escalation-step) and the worklist's account view (escalation-api) read the log.
+    for (const name of ['escalation-step', 'escalation-api'] as const) {
+      expect(policies(name)).toEqual(['AccountsTableReadWrite', 'InteractionsTableReadWrite']);
+    }
+    expect(policies('start-escalation')).toEqual([]);
     const interactionsWrite = Object.keys(resources(synth.stateful, 'AWS::IAM::ManagedPolicy')).find((id) => id.startsWith('InteractionsTableWrite'))!;
     const dynamo = statementsFor(
       (resource(synth.stateful, interactionsWrite).Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement,

@@ -316,6 +316,14 @@ export class Channels extends Construct {
   }
 
   /**
+   * A promise to pay read from a reply ("pago el 15") asks escalation to re-evaluate the account:
+   * channel-events may send to the escalation queue (ESCALATION_QUEUE_URL).
+   */
+  connectEscalation(escalationQueue: sqs.IQueue): void {
+    this.channelEvents.bindQueue(ENV.escalationQueueUrl, escalationQueue);
+  }
+
+  /**
    * A channel sender: the same composition as send-email (accounts, interaction log, idempotency
    * records), plus the dispatch queue for falling back to the next channel.
    */

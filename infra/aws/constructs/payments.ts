@@ -11,7 +11,8 @@
  *   runs reconcile-statement through an EventBridge rule, like ingestion's files: two async retries,
  *   then an alarmed DLQ. It writes its report under `reports/`.
  * - **Finance API** (IAM-authorised HTTP API, `FinanceApiUrl` output): `GET /payments/exceptions` and
- *   `POST /payments/{paymentId}/apply` run payments-api, for the payments a person must decide.
+ *   `POST /payments/{paymentId}/apply` run payments-api, for the payments a person must decide. Other
+ *   constructs add their IAM routes with {@link Payments.addIamRoutes} (escalation.ts: the worklist).
  * - **FinanceAlerts** topic (own rotating KMS key, TLS only): exceptions, overpayments and refunds for
  *   finance people, apart from the ops alarm topic. Optional email subscription (`financeAlertEmail`).
  *
@@ -132,6 +133,8 @@ export class Payments extends Construct {
   readonly statementRule: events.Rule;
   readonly webhookHttpApi: PaymentsHttpApi;
   readonly financeHttpApi: PaymentsHttpApi;
+  /** SigV4: every route of the finance API. */
+  private readonly iamAuthorizer = new HttpIamAuthorizer();
 
   constructor(scope: Construct, id: string, props: PaymentsProps) {
     super(scope, id);
@@ -248,24 +251,62 @@ export class Payments extends Construct {
     });
 
     this.financeHttpApi = this.httpApi('FinanceHttpApi', {
-      description: 'Cobranza finance API: payment exceptions and manual application (IAM-authorised)',
+      description: 'Cobranza finance API: payment exceptions, manual application, collections worklist (IAM-authorised)',
       throttle: FINANCE_API_THROTTLE,
       alarmTopic: props.alarmTopic,
     });
-    const apiIntegration = new HttpLambdaIntegration('PaymentsApiIntegration', this.paymentsApi);
-    const iamAuthorizer = new HttpIamAuthorizer();
-    this.financeHttpApi.api.addRoutes({
-      path: EXCEPTIONS_ROUTE,
-      methods: [apigwv2.HttpMethod.GET],
-      integration: apiIntegration,
-      authorizer: iamAuthorizer,
+    this.addIamRoutes('PaymentsApi', {
+      routes: [
+        { method: apigwv2.HttpMethod.GET, path: EXCEPTIONS_ROUTE },
+        { method: apigwv2.HttpMethod.POST, path: APPLY_ROUTE },
+      ],
+      handler: this.paymentsApi,
     });
-    this.financeHttpApi.api.addRoutes({
-      path: APPLY_ROUTE,
-      methods: [apigwv2.HttpMethod.POST],
-      integration: apiIntegration,
-      authorizer: iamAuthorizer,
-    });
+  }
+
+  /**
+   * Adds IAM-authorised (SigV4) routes to the finance API, all run by `handler` through one Lambda
+   * proxy integration (`<id>Integration`). For the company's own people and scripts: other
+   * constructs put their routes here (escalation.ts: the agents' worklist) and share the API's
+   * throttle, access log and 5xx alarm.
+   */
+  addIamRoutes(
+    id: string,
+    options: {
+      readonly routes: readonly { readonly method: apigwv2.HttpMethod; readonly path: string }[];
+      readonly handler: lambda.IFunction;
+    },
+  ): apigwv2.HttpRoute[] {
+    const integration = new HttpLambdaIntegration(`${id}Integration`, options.handler);
+    return options.routes.flatMap((route) =>
+      this.financeHttpApi.api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration,
+        authorizer: this.iamAuthorizer,
+      }),
+    );
+  }
+
+  /**
+   * Lets `fn` publish to the FinanceAlerts topic (ALERTS_TOPIC_ARN): `sns:Publish` on it and the two
+   * KMS calls publishing under its key needs.
+   */
+  allowFinanceAlerts(fn: CobranzaFunction): void {
+    fn.addEnvironment(ENV.alertsTopicArn, this.financeAlerts.topicArn);
+    // Topic.grantPublish would add `kms:GenerateDataKey*`; publishing under SSE needs exactly these two.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.financeAlerts.topicArn] }));
+    this.financeAlertsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+  }
+
+  /**
+   * Applied and reversed payments ask escalation to re-evaluate the account: the three functions that
+   * apply payments may send to the escalation queue (ESCALATION_QUEUE_URL).
+   */
+  connectEscalation(escalationQueue: sqs.IQueue): void {
+    for (const fn of [this.applyPayment, this.reconcileStatement, this.paymentsApi]) {
+      fn.bindQueue(ENV.escalationQueueUrl, escalationQueue);
+    }
   }
 
   /** Every function in this construct (for the stack's error alarms). */
@@ -315,10 +356,7 @@ export class Payments extends Construct {
       .bindTable(tables.interactions, 'write')
       .bindQueue(ENV.planningQueueUrl, props.planningQueue)
       .bindQueue(ENV.emailQueueUrl, props.emailQueue);
-    fn.addEnvironment(ENV.alertsTopicArn, this.financeAlerts.topicArn);
-    // Topic.grantPublish would add `kms:GenerateDataKey*`; publishing under SSE needs exactly these two.
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.financeAlerts.topicArn] }));
-    this.financeAlertsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+    this.allowFinanceAlerts(fn);
     return fn;
   }
 

@@ -1,13 +1,15 @@
 /**
  * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs),
- * SMS/WhatsApp channels with their events and unsubscribe route, and alarms. Everything here can be destroyed and recreated; the data it works on comes in as typed
- * props from the stateful stack.
+ * SMS/WhatsApp channels with their events and unsubscribe route, escalation (state machine, its
+ * queue and schedules, the worklist routes on the finance API), and alarms. Everything here can be
+ * destroyed and recreated; the data it works on comes in as typed props from the stateful stack.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Channels } from '../constructs/channels.js';
 import type { CobranzaFunction } from '../constructs/cobranza-function.js';
 import { EMAIL_EVENTS, Email } from '../constructs/email.js';
+import { Escalation } from '../constructs/escalation.js';
 import { Ingestion } from '../constructs/ingestion.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { Payments } from '../constructs/payments.js';
@@ -37,6 +39,7 @@ export class CobranzaStatelessStack extends Stack {
   readonly ingestion: Ingestion;
   readonly payments: Payments;
   readonly channels: Channels;
+  readonly escalation: Escalation;
   /** Every function in the stack, for cross-cutting checks (alarms, tests). */
   readonly functions: readonly CobranzaFunction[];
 
@@ -81,6 +84,16 @@ export class CobranzaStatelessStack extends Stack {
     });
     this.email.fallBackTo(this.reminders.dispatchQueue.queue);
 
+    this.escalation = new Escalation(this, 'Escalation', {
+      data,
+      emailQueue: this.email.emailQueue.queue,
+      payments: this.payments,
+      alarmTopic,
+    });
+    // Payments applied or reversed, and promises read from replies, re-evaluate the account.
+    this.payments.connectEscalation(this.escalation.escalationQueue.queue);
+    this.channels.connectEscalation(this.escalation.escalationQueue.queue);
+
     new CfnOutput(this, 'WebhookBaseUrl', {
       description: 'Payment providers post to <this URL><provider>, e.g. …/webhooks/stripe',
       value: this.payments.webhookBaseUrl,
@@ -113,6 +126,18 @@ export class CobranzaStatelessStack extends Stack {
       value: this.channels.contactSecret.secretArn,
     });
 
+    new CfnOutput(this, 'EscalationStateMachineArn', {
+      description: 'EvaluateEscalation state machine: one short execution per account evaluation (started by start-escalation)',
+      value: this.escalation.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'WorklistApiUrl', {
+      description:
+        'Agent worklist (IAM/SigV4, on the finance API): GET tasks, POST tasks/{taskId}/claim|complete|notes, ' +
+        'POST accounts/{accountId}/promises|plans, POST invoices/{accountId}/{invoiceNumber}/disputes, ' +
+        'POST disputes/{accountId}/{disputeId}/resolve, GET accounts/{accountId}',
+      value: this.payments.financeHttpApi.stage.url,
+    });
+
     this.functions = [
       this.ingestion.ingestFile,
       this.ingestion.updatePolicy,
@@ -121,6 +146,7 @@ export class CobranzaStatelessStack extends Stack {
       this.email.sendEmail,
       ...this.payments.functions,
       ...this.channels.functions,
+      ...this.escalation.functions,
     ];
     for (const fn of this.functions) {
       this.monitoring.alarmOnErrors(fn, fn.node.id);
