@@ -19,6 +19,8 @@ import type {
   PaymentStore,
 } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
+import type { EvaluationRequest } from '../config/escalation.js';
+import { requestEvaluation } from './escalation-requests.js';
 
 export interface ApplyPaymentDeps {
   readonly store: AccountStore;
@@ -31,6 +33,8 @@ export interface ApplyPaymentDeps {
   readonly alerts: AlertPublisher;
   readonly policy: ActivePolicy;
   readonly clock: Clock;
+  /** Each account a payment or reversal touched is evaluated again (escalation closes, steps back or resumes). */
+  readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
 
 export type PaymentOutcome = PaymentStatus | 'duplicate';
@@ -209,6 +213,7 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, p
   await deps.log.append(interactions);
   await replan(deps, paid);
   await queueReceipts(deps, record);
+  await evaluateAccounts(deps, [...applications.map((a) => a.accountId), ...(credit > 0 && creditAccountId ? [creditAccountId] : [])], payment.paymentId);
   return record;
 }
 
@@ -272,7 +277,16 @@ async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord): Pr
     data: { paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
   });
   await replan(deps, reopened);
+  await evaluateAccounts(deps, [accountId], payment.paymentId);
   return done;
+}
+
+/** A payment (or its reversal) changes what an account owes: its escalation is evaluated again. */
+async function evaluateAccounts(deps: ApplyPaymentDeps, accountIds: readonly string[], paymentId: string): Promise<void> {
+  if (!deps.evaluations) return;
+  for (const accountId of new Set(accountIds)) {
+    if (accountId !== 'SYSTEM') await requestEvaluation(deps.evaluations, accountId, 'payment', paymentId, deps.clock.now(), paymentId);
+  }
 }
 
 async function holdAsException(deps: ApplyPaymentDeps, record: PaymentRecord, reason: string): Promise<PaymentRecord> {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
 import { proposePlan } from '../domain/escalation/plan-schedule.js';
 import type { Dispute, DisputeReason, DisputeResolution, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
@@ -116,19 +118,32 @@ export async function createPlan(
   if (currencies.length > 1) throw new EscalationRequestError(`account ${input.accountId} owes in ${currencies.join(' and ')}: give --currency`);
   const currency = currencies[0]!;
   const balance = open.reduce((sum, i) => sum + i.balance, 0);
-  const plan = proposePlan({
+  const plans = policy.escalation.plans;
+  // A collector may agree other terms than the policy's default: a different down payment or count.
+  const terms = {
+    escalation: {
+      ...policy.escalation,
+      plans: {
+        ...plans,
+        ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
+        ...(input.installments !== undefined ? { installmentDays: Array.from({ length: input.installments }, (_, i) => (i + 1) * 30) } : {}),
+        ...(input.interestWaived !== undefined ? { waiveInterest: input.interestWaived } : {}),
+      },
+    },
+  };
+  const today = DateTime.fromJSDate(now, { zone: effectiveZone(account.timezone) }).toISODate()!;
+  const proposal = proposePlan(balance, currency, terms as typeof policy, today, input.discountPercent !== undefined ? { discountPercent: input.discountPercent } : {});
+  const plan: PaymentPlan = {
     planId: `plan-${hash(`${input.accountId}\u0000${now.toISOString()}`)}`,
     accountId: input.accountId,
-    balance,
     currency,
-    policy,
-    now,
-    timezone: account.timezone,
-    ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
-    ...(input.installments !== undefined ? { installments: input.installments } : {}),
-    ...(input.discountPercent !== undefined ? { discountPercent: input.discountPercent } : {}),
-    ...(input.interestWaived !== undefined ? { interestWaived: input.interestWaived } : {}),
-  });
+    total: proposal.total,
+    installments: proposal.installments,
+    discountPercent: proposal.discountPercent,
+    interestWaived: proposal.interestWaived,
+    createdAt: now.toISOString(),
+    status: 'active',
+  };
   await deps.escalation.putPlan(plan);
   await deps.log.append([line(input.accountId, now, 'plan.created', `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})`, plan.planId, { planId: plan.planId })]);
   await requestEvaluation(deps.evaluations, input.accountId, 'plan', plan.planId, now);

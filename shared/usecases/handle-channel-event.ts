@@ -6,8 +6,10 @@ import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
 import type { ChannelEnvelope, DispatchMessage, Interaction } from '../domain/types.js';
-import type { AccountStore, Clock, ConsentStore, ContactLedger, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
+import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
+import type { EvaluationRequest } from '../config/escalation.js';
+import { recordPromise } from './escalation-requests.js';
 import type { ChannelQueues } from './dispatch-reminder.js';
 import { failPermanently } from './send-channel-message.js';
 
@@ -23,6 +25,9 @@ export interface HandleChannelEventDeps {
   /** Answers to replies (ask for the receipt, acknowledge a promise) go out on the channel the debtor used. */
   readonly queues: ChannelQueues;
   readonly policy: ActivePolicy;
+  /** Escalation (issue #5): a promise in a reply becomes a promise to pay that the escalation tracks. */
+  readonly escalation?: EscalationStore;
+  readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
 
 export type ChannelEventOutcome =
@@ -163,6 +168,12 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
     }
     case 'promise': {
       const until = endOfLocalDay(reply.date, zone, policy.contactRules.promiseGraceDays);
+      if (deps.escalation && deps.evaluations) {
+        await recordPromise(
+          { ...deps, escalation: deps.escalation, evaluations: deps.evaluations },
+          { accountId: account.accountId, date: reply.date, source: event.channel, note: event.text, key: event.providerMessageId },
+        );
+      }
       await pause(deps.ledger, account.accountId, until, `promise to pay on ${reply.date}`);
       lines.push(
         line('promise.recorded', `promise to pay on ${reply.date}${reply.amountText ? ` (${reply.amountText})` : ''}, by ${event.channel}`, {
