@@ -23,6 +23,7 @@ import type {
   Clock,
   ConsentStore,
   ContactLedger,
+  EscalationStore,
   InteractionLog,
   MessageQueue,
   ReminderScheduler,
@@ -47,6 +48,8 @@ export interface DispatchReminderDeps {
   readonly scheduler: ReminderScheduler;
   readonly policy: ActivePolicy;
   readonly clock: Clock;
+  /** Escalation (issue #5): a handed-off or written-off account gets no reminders; a stage's cadence sets the tone. */
+  readonly escalation?: Pick<EscalationStore, 'getEscalation'>;
   /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
   readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
 }
@@ -95,6 +98,9 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   }
 
   const policy = await deps.policy.get();
+  const escalation = await deps.escalation?.getEscalation(account.accountId);
+  if (escalation?.stage === 'hand-off') return skip(deps, message, now, `account handed off to ${escalation.handOff?.to ?? 'an agency'}: no automatic reminders`, record);
+  if (escalation?.stage === 'write-off') return skip(deps, message, now, 'account written off: no automatic reminders', record);
   const consents = await deps.consents.listConsents(account.accountId);
   const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? []);
   if (!chosen.ok) return skip(deps, message, now, chosen.reason, record);
@@ -149,7 +155,8 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const steps = included.map((r) => r.step);
   const template = strongest(steps.map((s) => s.template), TEMPLATE_RANK) ?? message.template;
-  const tone = strongest(steps.map((s) => s.tone), TONE_RANK) ?? message.tone;
+  // The escalation stage's cadence can only make the tone firmer, never softer than the step's.
+  const tone = strongest([...steps.map((s) => s.tone), ...(escalation?.cadence ? [escalation.cadence.tone] : [])], TONE_RANK) ?? message.tone;
 
   for (const r of included) {
     if (r !== record) await deps.store.transitionReminder(r, r.reminderId, ['scheduled'], 'merged', now.toISOString());
