@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactRulesSchema } from '../contact-rules/policy-section.js';
+import { escalationSchema } from '../escalation/policy-section.js';
 import { templateProblems } from '../messages/policy-check.js';
 import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
 import { AGING_BUCKETS } from '../planning/aging.js';
@@ -148,6 +149,7 @@ export const policySchema = z
     contactRules: contactRulesSchema,
     channels: channelsSchema,
     templates: templatesSchema,
+    escalation: escalationSchema,
   })
   .superRefine((policy, ctx) => {
     for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
