@@ -331,6 +331,13 @@ export interface EscalationStore {
   getEscalation(accountId: string): Promise<EscalationRecord>;
   /** Conditional on the stored version being `record.version`; stores version + 1. False on a conflict. */
   saveEscalation(record: EscalationRecord): Promise<boolean>;
+  /**
+   * Takes the account's evaluation lease until `until` unless another evaluation holds an unexpired
+   * one: concurrent triggers for one account (three invoices in one file) must not each send the
+   * letter. Saving the record (or `releaseLease`) frees it. Re-entrant for the same evaluation id.
+   */
+  acquireLease(accountId: string, evaluationId: string, now: string, until: string): Promise<boolean>;
+  releaseLease(accountId: string, evaluationId: string): Promise<void>;
   listPromises(accountId: string): Promise<PromiseToPay[]>;
   /** Creates or replaces by promiseId. */
   putPromise(promise: PromiseToPay): Promise<void>;

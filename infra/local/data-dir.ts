@@ -20,6 +20,8 @@ export interface DataDirLayout {
   readonly webhookSecretsFile: string;
   /** The key that signs unsubscribe links (made up on a fresh data dir). */
   readonly contactKeyFile: string;
+  /** Names of the escalation evaluations run (Step Functions refuses a name twice; so does the runtime). */
+  readonly executionsFile: string;
 }
 
 export const DEFAULT_DATA_DIR = '.cobranza';
@@ -38,5 +40,6 @@ export function dataDirLayout(dataDir: string): DataDirLayout {
     alertsDir: join(root, 'outbox', 'alerts'),
     webhookSecretsFile: join(root, 'webhooks.json'),
     contactKeyFile: join(root, 'contact-key'),
+    executionsFile: join(root, 'executions.jsonl'),
   };
 }

@@ -18,6 +18,14 @@ import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.
 import type { AgentTask, ConsentRecord, ContactState, SentMessageRef } from '../../shared/ports.js';
 import { localChannels, type LocalChannelEvents, type LocalChannels } from './local-channels.js';
 import { localContactKey } from './local-contact-key.js';
+import { LocalEvaluationStarter } from './local-evaluation-starter.js';
+import { createEscalationStepHandler } from '../../functions/escalation-step/app.js';
+import { createStartEscalationHandler } from '../../functions/start-escalation/app.js';
+import { createEscalationApiHandler } from '../../functions/escalation-api/app.js';
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
+import { evaluationName, type EvaluationRequest, type StepRequest } from '../../shared/config/escalation.js';
+import type { EscalationSummary } from '../../shared/ports.js';
+import type { EscalationRequestDeps } from '../../shared/usecases/escalation-requests.js';
 import { sesEvent, smsInboundEvent, smsStatusEvent, whatsappInboundEvent, whatsappStatusEvent } from './provider-events.js';
 import { createUpdatePolicyHandler } from '../../functions/update-policy/app.js';
 import { createApplyPaymentHandler } from '../../functions/apply-payment/app.js';
@@ -57,6 +65,8 @@ import { localContext } from './lambda-context.js';
 /** Who is told what the runtime does (the CLI prints it; tests collect it). */
 export interface RuntimeEvents extends LocalChannelEvents {
   alert?(alert: Parameters<AlertPublisher['publish']>[0], file: string): void;
+  /** An escalation evaluation ran (the states it went through). */
+  evaluation?(request: EvaluationRequest, states: readonly string[]): void;
 }
 
 export interface OpenRuntimeOptions {
@@ -97,6 +107,7 @@ export class Runtime {
       readonly whatsapp: InProcessQueue<WhatsAppMessage>;
       readonly channelEvents: InProcessQueue<unknown>;
       readonly payments: InProcessQueue<PaymentMessage>;
+      readonly escalation: InProcessQueue<EvaluationRequest>;
     },
     private readonly handlers: {
       readonly ingest: (event: ObjectCreatedEvent) => Promise<IngestReport>;
@@ -108,6 +119,8 @@ export class Runtime {
       readonly sendWhatsApp: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly channelEvents: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly contactApi: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      readonly startEscalation: (event: SQSEvent) => Promise<SQSBatchResponse>;
+      readonly escalationApi: (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly webhook: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly paymentsApi: (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly applyPayment: (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -122,7 +135,10 @@ export class Runtime {
       readonly ledger: DynamoDbContactLedger;
       readonly sentMessages: DynamoDbSentMessages;
       readonly tasks: DynamoDbTaskStore;
+      readonly escalation: DynamoDbEscalationStore;
     },
+    /** Deps of the escalation requests (the CLI's promise, dispute, plan and task commands). */
+    readonly escalationDeps: EscalationRequestDeps,
     private readonly paymentDeps: ApplyPaymentDeps,
     /** The made-up provider secrets of this data dir (to sign simulated webhooks). */
     readonly webhookSecrets: LocalWebhookSecrets,
@@ -153,6 +169,7 @@ export class Runtime {
       whatsapp: new InProcessQueue<WhatsAppMessage>('whatsapp', { deadLetterDir: layout.deadLetterDir }),
       channelEvents: new InProcessQueue<unknown>('channel-events', { deadLetterDir: layout.deadLetterDir }),
       payments: new InProcessQueue<PaymentMessage>('payments', { deadLetterDir: layout.deadLetterDir }),
+      escalation: new InProcessQueue<EvaluationRequest>('escalation', { deadLetterDir: layout.deadLetterDir }),
     };
     const channels = localChannels({ outboxDir: layout.outboxDir, clock, channelEvents: queues.channelEvents, ...(options.events ? { events: options.events } : {}) });
     const common = { store: accounts, log, clock, observability };
@@ -167,7 +184,9 @@ export class Runtime {
     const channelQueues = { email: queues.email, sms: queues.sms, whatsapp: queues.whatsapp };
     const payments = new DynamoDbPaymentStore(dynamo.client, dynamo.tableNames.Accounts);
     const webhookSecrets = await localWebhookSecrets(layout.webhookSecretsFile);
+    const escalation = new DynamoDbEscalationStore(dynamo.client, dynamo.tableNames.Accounts);
     const paymentDeps: ApplyPaymentDeps = {
+      evaluations: queues.escalation,
       store: accounts,
       payments,
       log,
@@ -177,10 +196,29 @@ export class Runtime {
       policy,
       clock,
     };
+    const escalationDeps: EscalationRequestDeps = { store: accounts, escalation, tasks, log, clock, policy, evaluations: queues.escalation };
+    // The escalation-step function's handler runs the Task states of the same ASL (aws-local-stepfunctions).
+    const escalationStep = bind(
+      createEscalationStepHandler({
+        store: accounts,
+        escalation,
+        tasks,
+        log,
+        files,
+        emailQueue: queues.email,
+        alerts: paymentDeps.alerts,
+        scheduler,
+        policy,
+        clock,
+        observability,
+      }),
+      'escalation-step',
+    );
+    const evaluationStarter = new LocalEvaluationStarter(layout.executionsFile, (request: StepRequest) => escalationStep(request), options.events?.evaluation);
     const handlers = {
       ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning }), 'ingest-file'),
       policy: bind(createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability }), 'update-policy'),
-      plan: bind(createPlanRemindersHandler({ ...common, scheduler, policy }), 'plan-reminders'),
+      plan: bind(createPlanRemindersHandler({ ...common, scheduler, policy, evaluations: queues.escalation }), 'plan-reminders'),
       dispatch: bind(
         createDispatchReminderHandler({
           ...common,
@@ -189,6 +227,7 @@ export class Runtime {
           ledger,
           scheduler,
           policy,
+          escalation,
           unsubscribeLink: (accountId, address) => `${links.baseUrl}/unsubscribe?t=${signUnsubscribe({ accountId, channel: 'email', address }, contactKey)}`,
         }),
         'dispatch-reminder',
@@ -196,8 +235,13 @@ export class Runtime {
       send: bind(createSendEmailHandler({ ...channelDeps, senders: { email: channels.email } }), 'send-email'),
       sendSms: bind(createSendSmsHandler({ ...channelDeps, senders: { sms: channels.sms } }), 'send-sms'),
       sendWhatsApp: bind(createSendWhatsAppHandler({ ...channelDeps, senders: { whatsapp: channels.whatsapp } }), 'send-whatsapp'),
-      channelEvents: bind(createChannelEventsHandler({ ...common, consents, ledger, sent: sentMessages, tasks, dispatchQueue: queues.dispatch, queues: channelQueues, policy }), 'channel-events'),
+      channelEvents: bind(
+        createChannelEventsHandler({ ...common, consents, ledger, sent: sentMessages, tasks, dispatchQueue: queues.dispatch, queues: channelQueues, policy, escalation, evaluations: queues.escalation }),
+        'channel-events',
+      ),
       contactApi: bind(createContactApiHandler({ consents, log, clock, key: async () => contactKey, observability }), 'contact-api'),
+      startEscalation: bind(createStartEscalationHandler({ starter: evaluationStarter, observability }), 'start-escalation'),
+      escalationApi: bind(createEscalationApiHandler({ ...escalationDeps, observability }), 'escalation-api'),
       webhook: bind(
         createPaymentWebhookHandler({
           files,
@@ -219,7 +263,8 @@ export class Runtime {
       scheduler,
       queues,
       handlers,
-      { accounts, log, policy, payments, consents, ledger, sentMessages, tasks },
+      { accounts, log, policy, payments, consents, ledger, sentMessages, tasks, escalation },
+      escalationDeps,
       paymentDeps,
       webhookSecrets,
       () => scanAll(dynamo.client, dynamo.tableNames.Accounts),
@@ -321,6 +366,7 @@ export class Runtime {
       if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
       await this.scheduler.remove(next.name);
       if (next.target === 'planning') await this.queues.planning.send([next.payload as PlanRequest]);
+      else if (next.target === 'escalation') await this.queues.escalation.send([next.payload as EvaluationRequest]);
       else await this.queues.dispatch.send([next.payload as DispatchMessage]);
       fired += 1;
       await this.pump();
@@ -401,6 +447,32 @@ export class Runtime {
     return this.injectEvent(accountId, body);
   }
 
+  /** An HTTP API v2 event for the collectors' routes (worklist, tasks, promises, disputes, plans, account). */
+  async escalationApi(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const result = await this.handlers.escalationApi(event as APIGatewayProxyEventV2WithIAMAuthorizer);
+    await this.pump();
+    return result;
+  }
+
+  /** Runs what the escalation requests queued (evaluations), after a CLI command. */
+  async settle(): Promise<void> {
+    await this.pump();
+  }
+
+  /** Queues an evaluation of every account with an open invoice (a policy change, `npm start`'s first day). */
+  async evaluateAll(key: string): Promise<void> {
+    const accounts = new Set((await this.openInvoices()).map((i) => i.accountId));
+    const at = this.clock.now();
+    for (const accountId of accounts) {
+      await this.queues.escalation.send([{ accountId, evaluationId: evaluationName(accountId, 'policy', key), trigger: { kind: 'policy', at: at.toISOString(), detail: key } }]);
+    }
+    await this.pump();
+  }
+
+  async escalationSummary(): Promise<EscalationSummary> {
+    return this.stores.escalation.escalationSummary();
+  }
+
   async consents(accountId: string): Promise<ConsentRecord[]> {
     return this.stores.consents.listConsents(accountId);
   }
@@ -470,6 +542,7 @@ export class Runtime {
       await this.queues.sms.drain(this.handlers.sendSms);
       await this.queues.whatsapp.drain(this.handlers.sendWhatsApp);
       await this.queues.channelEvents.drain(this.handlers.channelEvents);
+      await this.queues.escalation.drain(this.handlers.startEscalation);
     }
   }
 

@@ -100,6 +100,7 @@ async function main(): Promise<number> {
       const scheduled = Object.values(remindersByStatus).reduce((sum, n) => sum + (n ?? 0), 0);
       const payments = status.payments;
       const messages = await runtime.messageCounts();
+      const escalation = await runtime.escalationSummary();
       say(
         JSON.stringify({
           days: days ?? 0,
@@ -111,6 +112,9 @@ async function main(): Promise<number> {
           invoicesPaid: invoices.paid,
           messagesSent: { email: messages.email, sms: messages.sms, whatsapp: messages.whatsapp },
           messageCostUsd: Math.round(messages.costMicros / 10_000) / 100,
+          escalations: escalation.stages,
+          promises: { kept: escalation.promises.kept, broken: escalation.promises.broken, open: escalation.promises.open },
+          disputes: escalation.disputes,
           outbox: runtime.layout.outboxDir,
         }),
       );

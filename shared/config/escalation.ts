@@ -6,7 +6,7 @@
 import type { EscalationDecision, Stage } from '../domain/escalation/types.js';
 
 /** What starts an evaluation. */
-export const EVALUATION_TRIGGERS = ['schedule', 'payment', 'promise', 'dispute', 'plan', 'task', 'policy', 'manual'] as const;
+export const EVALUATION_TRIGGERS = ['schedule', 'invoice', 'payment', 'promise', 'dispute', 'plan', 'task', 'policy', 'manual'] as const;
 export type EvaluationTrigger = (typeof EVALUATION_TRIGGERS)[number];
 
 /** The execution input (also the message on the escalation queue that starts it). */

@@ -110,8 +110,26 @@ async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date):
   };
 }
 
+/** How long an evaluation may hold the account (an execution times out after 300 s anyway). */
+const LEASE_MS = 5 * 60_000;
+/** A trigger that finds another evaluation running looks again this much later. */
+const BUSY_RETRY_MS = 2 * 60_000;
+
 async function load(deps: EscalationStepDeps, request: StepRequest): Promise<LoadResult> {
-  const input = await snapshot(deps, request.accountId, deps.clock.now());
+  const now = deps.clock.now();
+  if (!(await deps.escalation.acquireLease(request.accountId, request.evaluationId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) {
+    const record = await deps.escalation.getEscalation(request.accountId);
+    return {
+      settled: false,
+      paused: true,
+      pausedUntil: new Date(now.getTime() + BUSY_RETRY_MS).toISOString(),
+      pauseReason: 'another evaluation of this account is running; looking again shortly',
+      stage: record.stage,
+      version: record.version,
+      busy: true,
+    } as LoadResult;
+  }
+  const input = await snapshot(deps, request.accountId, now);
   const decision = evaluateEscalation(input);
   return {
     settled: decision.outcome === 'closed',
@@ -145,7 +163,10 @@ async function close(deps: EscalationStepDeps, request: StepRequest): Promise<{ 
     if (promise.status === 'open') await deps.escalation.putPromise({ ...promise, status: 'kept', closedAt: now.toISOString() });
   }
   if (record.nextEvaluationAt) await deps.scheduler.cancel(scheduleName(request.accountId, record.nextEvaluationAt));
-  if (record.stage === 'closed') return { closed: false };
+  if (record.stage === 'closed') {
+    await deps.escalation.releaseLease(request.accountId, request.evaluationId);
+    return { closed: false };
+  }
   const change: StageChange = { at: now.toISOString(), from: record.stage, to: 'closed', reason: 'settled: nothing left to pay' };
   const saved = await deps.escalation.saveEscalation(withChange({ ...record, nextEvaluationAt: undefined }, change));
   if (!saved) throw new Error(`escalation of ${request.accountId} changed during the evaluation; the next trigger re-evaluates`);
@@ -299,6 +320,8 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
 
 /** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
 async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise<{ at?: string }> {
+  // The last step: free the account for the next evaluation (record/close already did, unless paused).
+  if (!(request.load as { busy?: boolean } | undefined)?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
   const at = request.load?.paused ? request.load.pausedUntil : request.decision?.nextEvaluationAt;
   if (!at) return {};
   const account = await deps.store.getAccount(request.accountId);

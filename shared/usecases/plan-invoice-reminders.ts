@@ -10,8 +10,10 @@ import type {
   PlanRequest,
   ReminderRecord,
 } from '../domain/types.js';
-import type { AccountStore, Clock, InteractionLog, ReminderScheduler } from '../ports.js';
+import type { AccountStore, Clock, InteractionLog, MessageQueue, ReminderScheduler } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
+import type { EvaluationRequest } from '../config/escalation.js';
+import { requestEvaluation } from './escalation-requests.js';
 
 export interface PlanInvoiceRemindersDeps {
   readonly store: AccountStore;
@@ -19,6 +21,8 @@ export interface PlanInvoiceRemindersDeps {
   readonly scheduler: ReminderScheduler;
   readonly policy: ActivePolicy;
   readonly clock: Clock;
+  /** A new or changed invoice from a file asks for an escalation evaluation of its account. */
+  readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
 
 export interface PlanOutcome {
@@ -111,6 +115,9 @@ export async function planInvoiceReminders(
   // Without its account the invoice could not be planned: leave the planning owed (plannedHash
   // lags contentHash) so the retried ingest asks again once the account is stored.
   if (invoice && account) await deps.store.markPlanned(request, invoice.contentHash);
+  if (request.change && invoice && account && deps.evaluations) {
+    await requestEvaluation(deps.evaluations, request.accountId, 'invoice', `${request.invoiceNumber}-${request.contentHash.slice(0, 16)}`, now);
+  }
   return { scheduled, cancelled, kept: desired.length - scheduled, ...(replanAt ? { replanAt: replanAt.toISOString() } : {}) };
 }
 

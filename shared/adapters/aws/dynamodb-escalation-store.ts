@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Dispute, EscalationRecord, PaymentPlan, PromiseToPay, Stage } from '../../domain/escalation/types.js';
 import type { EscalationStore, EscalationSummary } from '../../ports.js';
 import { documentClient } from './dynamodb-account-store.js';
@@ -31,7 +31,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
   async getEscalation(accountId: string): Promise<EscalationRecord> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: accountPk(accountId), sk: ESCALATION_SK }, ConsistentRead: true }));
     if (!out.Item) return { accountId, stage: 'current', since: '1970-01-01T00:00:00.000Z', history: [], version: 0 };
-    const { pk: _pk, sk: _sk, ...record } = out.Item;
+    const { pk: _pk, sk: _sk, lease: _lease, ...record } = out.Item;
     return record as unknown as EscalationRecord;
   }
 
@@ -41,14 +41,61 @@ export class DynamoDbEscalationStore implements EscalationStore {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...clean(record), version: record.version + 1, pk: accountPk(record.accountId), sk: ESCALATION_SK },
-          ConditionExpression: record.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-          ...(record.version === 0 ? {} : { ExpressionAttributeValues: { ':v': record.version } }),
+          // Version 0 may already exist as the stub a lease created (no record saved yet).
+          ConditionExpression: record.version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v',
+          ExpressionAttributeValues: { ':v': record.version },
         }),
       );
       return true;
     } catch (error) {
       if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw error;
+    }
+  }
+
+  async acquireLease(accountId: string, evaluationId: string, now: string, until: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(accountId), sk: ESCALATION_SK },
+          // A first evaluation creates the stub of a `current` record (version 0) along with the lease.
+          UpdateExpression:
+            'SET lease = :lease, accountId = :a, stage = if_not_exists(stage, :current), since = if_not_exists(since, :epoch), history = if_not_exists(history, :empty), version = if_not_exists(version, :zero)',
+          ConditionExpression: 'attribute_not_exists(lease) OR lease.#until < :now OR lease.evaluationId = :id',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: {
+            ':lease': { evaluationId, until },
+            ':a': accountId,
+            ':current': 'current',
+            ':epoch': '1970-01-01T00:00:00.000Z',
+            ':empty': [],
+            ':zero': 0,
+            ':now': now,
+            ':id': evaluationId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(accountId: string, evaluationId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(accountId), sk: ESCALATION_SK },
+          UpdateExpression: 'REMOVE lease',
+          ConditionExpression: 'lease.evaluationId = :id',
+          ExpressionAttributeValues: { ':id': evaluationId },
+        }),
+      );
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error; // someone else's, or none
     }
   }
 
