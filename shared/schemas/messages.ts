@@ -35,7 +35,7 @@ const envelope = {
   ...invoiceKey,
   reminderId: z.string().min(1),
   locale: z.string().min(2),
-  kind: z.enum(['reminder', 'receipt', 'reply']).optional(),
+  kind: z.enum(['reminder', 'receipt', 'reply', 'letter']).optional(),
   reminders: z.array(messageReminder).min(1).optional(),
   fallback: z.array(channel).optional(),
   cost: z.object({ currency: z.string().regex(/^[A-Z]{3}$/), micros: z.int().min(0) }).optional(),
