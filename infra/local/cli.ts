@@ -13,6 +13,12 @@
  *   cobranza reply --account ID --channel sms|whatsapp "TEXT" [--json]  the debtor writes back
  *   cobranza bounce --account ID --channel C [--json]   the latest message on C fails permanently
  *   cobranza contacts ACCOUNT_ID [--json]   consent records, recent contacts, pause, open tasks
+ *   cobranza tasks [--json]              the collectors' worklist, by expected recovered value
+ *   cobranza task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
+ *   cobranza promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
+ *   cobranza dispute INVOICE --account ID --reason R [--note TEXT] | dispute resolve DISPUTE_ID --account ID --resolution R
+ *   cobranza plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
+ *   cobranza account ACCOUNT_ID [--json]  stage, invoices, promises, disputes, plans, tasks, history
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -24,6 +30,19 @@ import { formatIngestReport, formatStatus, statusJson } from './format.js';
 import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
+import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, type DisputeReason, type DisputeResolution } from '../../shared/domain/escalation/types.js';
+import {
+  accountView,
+  addTaskNote,
+  claimTask,
+  completeTask,
+  createPlan,
+  EscalationRequestError,
+  openDispute,
+  recordPromise,
+  resolveDispute,
+  worklist,
+} from '../../shared/usecases/escalation-requests.js';
 import { CHANNELS, type Channel } from '../../shared/domain/types.js';
 
 // The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
@@ -49,6 +68,16 @@ commands:
   bounce --account ID --channel email|sms|whatsapp
                               the provider reports the latest message on that channel as a permanent failure
   contacts ACCOUNT_ID         consent per channel, recent contacts, pause and open collector tasks
+  tasks                       the collectors' worklist (open tasks by expected recovered value)
+  task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
+                              claim a task, complete it with its outcome, or add a note
+  promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
+                              record a promise to pay (reminders pause; checked at date + grace)
+  dispute INVOICE --account ID --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
+  dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected
+  plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
+                              a payment plan: down payment now, installments every 30 days
+  account ACCOUNT_ID          escalation stage and why, invoices, promises, disputes, plans, tasks, history
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -70,6 +99,16 @@ async function main(argv: readonly string[]): Promise<number> {
       account: { type: 'string' },
       channel: { type: 'string' },
       step: { type: 'string' },
+      outcome: { type: 'string' },
+      by: { type: 'string' },
+      date: { type: 'string' },
+      amount: { type: 'string' },
+      reason: { type: 'string' },
+      note: { type: 'string' },
+      resolution: { type: 'string' },
+      down: { type: 'string' },
+      installments: { type: 'string' },
+      discount: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -179,6 +218,13 @@ async function main(argv: readonly string[]): Promise<number> {
         else out(formatContacts(view));
         return 0;
       }
+      case 'tasks':
+      case 'task':
+      case 'promise':
+      case 'dispute':
+      case 'plan':
+      case 'account':
+        return await escalationCommand(runtime, command, args, values, json, out);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -190,6 +236,106 @@ async function main(argv: readonly string[]): Promise<number> {
 function one(args: readonly string[], usage: string): string {
   if (args.length !== 1 || !args[0]) throw new UsageError(`usage: cobranza ${usage}`);
   return args[0];
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The collectors' commands: the same use cases as the escalation API, recorded as done by `cli` (or --by). */
+async function escalationCommand(runtime: Runtime, command: string, args: readonly string[], values: Values, json: boolean, out: (line: string) => void): Promise<number> {
+  const deps = runtime.escalationDeps;
+  const by = typeof values.by === 'string' ? values.by : 'cli';
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const num = (name: string) => {
+    const text = str(name);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n)) throw new UsageError(`--${name} takes a number, got '${text}'`);
+    return n;
+  };
+  try {
+    let result: unknown;
+    if (command === 'tasks') {
+      const items = await worklist(deps);
+      if (!json) {
+        out(items.length ? items.map((i) => `${i.task.taskId}  ${i.task.type.padEnd(16)} ${i.task.accountId.padEnd(8)} ${i.stage.padEnd(9)} due ${i.task.deadline}  value ${i.expectedValue}${i.task.owner ? `  (${i.task.owner})` : ''}\n    ${i.task.text.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n') : 'no open tasks');
+        return 0;
+      }
+      result = items;
+    } else if (command === 'task') {
+      const [action, taskId, ...rest] = args;
+      if (!taskId || !['claim', 'complete', 'note'].includes(action ?? '')) throw new UsageError('usage: cobranza task claim|complete|note TASK_ID [--outcome TEXT] [TEXT]');
+      if (action === 'claim') result = await claimTask(deps, taskId, by);
+      else if (action === 'complete') result = await completeTask(deps, taskId, by, str('outcome') ?? rest.join(' '));
+      else result = await addTaskNote(deps, taskId, by, str('note') ?? rest.join(' '));
+    } else if (command === 'promise') {
+      const accountId = one(args, 'promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]');
+      const amount = num('amount');
+      result = await recordPromise(deps, { accountId, date: required(str('date'), 'promise ACCOUNT_ID --date YYYY-MM-DD'), ...(amount !== undefined ? { amount } : {}), ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}), source: 'cli', ...(str('note') ? { note: str('note')! } : {}) });
+    } else if (command === 'dispute') {
+      if (args[0] === 'resolve') {
+        const resolution = required(str('resolution'), 'dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected');
+        if (!(DISPUTE_RESOLUTIONS as readonly string[]).includes(resolution)) throw new UsageError(`--resolution takes ${DISPUTE_RESOLUTIONS.join(', ')}, got '${resolution}'`);
+        result = await resolveDispute(deps, { accountId: required(str('account'), 'dispute resolve DISPUTE_ID --account ID --resolution R'), disputeId: required(args[1], 'dispute resolve DISPUTE_ID --account ID --resolution R'), resolution: resolution as DisputeResolution, by });
+      } else {
+        const reason = required(str('reason'), 'dispute INVOICE --account ID --reason R');
+        if (!(DISPUTE_REASONS as readonly string[]).includes(reason)) throw new UsageError(`--reason takes ${DISPUTE_REASONS.join(', ')}, got '${reason}'`);
+        result = await openDispute(deps, { accountId: required(str('account'), 'dispute INVOICE --account ID --reason R'), invoiceNumber: one(args, 'dispute INVOICE --account ID --reason R'), reason: reason as DisputeReason, ...(str('note') ? { note: str('note')! } : {}), by });
+      }
+    } else if (command === 'plan') {
+      const accountId = one(args, 'plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT]');
+      const down = num('down');
+      const count = num('installments');
+      const discount = num('discount');
+      result = await createPlan(deps, {
+        accountId,
+        by,
+        ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}),
+        ...(down !== undefined ? { downPaymentPercent: down } : {}),
+        ...(count !== undefined ? { installments: count } : {}),
+        ...(discount !== undefined ? { discountPercent: discount } : {}),
+      });
+    } else {
+      const view = await accountView(deps, one(args, 'account ACCOUNT_ID'));
+      if (!json) {
+        out(formatAccount(view));
+        return 0;
+      }
+      result = view;
+    }
+    await runtime.settle();
+    out(json ? JSON.stringify(result) : summarise(command, result));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof EscalationRequestError)) throw error;
+    if (json) out(JSON.stringify({ error: error.message }));
+    else process.stderr.write(`cobranza: ${error.message}\n`);
+    return 1;
+  }
+}
+
+function summarise(command: string, result: unknown): string {
+  const r = result as Record<string, unknown>;
+  if (command === 'task') return `task ${String(r.taskId)}: ${String(r.status)}${r.owner ? `, owner ${String(r.owner)}` : ''}${r.outcome ? `, outcome: ${String(r.outcome)}` : ''}`;
+  if (command === 'promise') return `promise ${String(r.promiseId)}: pay on ${String(r.date)} (${String(r.status)}); reminders pause, checked after the grace period`;
+  if (command === 'dispute') return `dispute ${String(r.disputeId)} on ${String(r.invoiceNumber)}: ${String(r.status)}${r.resolution ? ` (${String(r.resolution)})` : `, SLA ${String(r.slaDueAt)}`}`;
+  if (command === 'plan') {
+    const installments = r.installments as { dueDate: string; amount: number }[];
+    return `plan ${String(r.planId)}: ${String(r.total)} ${String(r.currency)} in ${installments.length} payments: ${installments.map((i) => `${i.dueDate} ${i.amount}`).join(', ')}`;
+  }
+  return JSON.stringify(result);
+}
+
+function formatAccount(view: Awaited<ReturnType<typeof accountView>>): string {
+  const lines = [`${view.account.accountId}  ${view.account.name}  (${view.account.country ?? '—'}, ${view.account.locale})`, `stage: ${view.stage} since ${view.since}${view.nextEvaluationAt ? `, next evaluation ${view.nextEvaluationAt}` : ''}`];
+  for (const change of view.stages.slice(-5)) lines.push(`  ${change.at}  ${change.from} → ${change.to}: ${change.reason.slice(0, 160)}`);
+  lines.push('invoices:');
+  for (const i of view.invoices) lines.push(`  ${i.invoiceNumber.padEnd(14)} ${i.status.padEnd(9)} ${String(i.balance).padStart(12)} ${i.currency} due ${i.dueDate}`);
+  if (view.promises.length) lines.push('promises:', ...view.promises.map((p) => `  ${p.date} ${p.status} (${p.source})`));
+  if (view.disputes.length) lines.push('disputes:', ...view.disputes.map((d) => `  ${d.disputeId} ${d.invoiceNumber} ${d.reason} ${d.status}${d.resolution ? ` (${d.resolution})` : ''}`));
+  if (view.plans.length) lines.push('plans:', ...view.plans.map((p) => `  ${p.planId} ${p.status} ${p.total} ${p.currency}, ${p.installments.length} payments`));
+  if (view.openTasks.length) lines.push('open tasks:', ...view.openTasks.map((t) => `  ${t.taskId} ${t.type} due ${t.deadline}`));
+  lines.push(`history: ${view.history.length} entries (cobranza log ${view.account.accountId})`);
+  return lines.join('\n');
 }
 
 function required(value: string | undefined, usage: string): string {
