@@ -42,7 +42,7 @@ export function paymentsDueOn(day: string, invoices: readonly SimulatedInvoice[]
   return requests;
 }
 
-function stripePayment(invoice: SimulatedInvoice, amount: number, secrets: LocalWebhookSecrets, now: Date): SimulatedRequest {
+export function stripePayment(invoice: SimulatedInvoice, amount: number, secrets: LocalWebhookSecrets, now: Date): SimulatedRequest {
   const config = secrets.configs.find((c): c is StripeWebhookConfig => c.kind === 'stripe')!;
   const id = shortHash(`${invoice.accountId}/${invoice.invoiceNumber}/${amount}`);
   const created = Math.floor(now.getTime() / 1000);

@@ -9,7 +9,8 @@
  *          --policy FILE (activate a policy file first; a malformed one stops with its error),
  *          --port N (the local webhook/API server on 127.0.0.1, default 8787; --exit uses a free port).
  * Simulated days also simulate payments: card (Stripe) and bank-transfer webhooks, signed with the
- * data dir's local secrets and POSTed to the local server, so they take the deployed code path.
+ * data dir's local secrets and POSTed to the local server, so they take the deployed code path; and a
+ * fixed story of replies, promises and a dispute (debtor-simulator.ts) for the escalation to react to.
  */
 import { readdir, rename, mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -19,6 +20,7 @@ import { formatIngestReport } from './format.js';
 import { formatReconcileReport } from './format-payments.js';
 import { startLocalServer } from './http-server.js';
 import { paymentsDueOn } from './payment-simulator.js';
+import { simulateDebtors } from './debtor-simulator.js';
 import { Runtime } from './runtime.js';
 
 // The embedded runtime supports Node 20 (Lambda runs 24); the AWS SDK's notice that its 2027
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
     }
     if (days !== undefined) {
       for (let day = 1; day <= days; day += 1) {
+        await simulateDebtors(runtime, day, server.url, say);
         const paid = await simulatePayments(runtime, server.url, say);
         const result = await runtime.advance(DAY_MS);
         if (process.stderr.isTTY) {
