@@ -353,6 +353,9 @@ describe('evaluateEscalation: pre-legal, hand-off and write-off', () => {
     expect(low).toMatchObject({ stage: 'write-off', actions: { writeOff: true } });
     const high = evaluateEscalation(input({ invoices: [invoice('F-1', 130, 8_000_000)], record: recalled }));
     expect(high).toMatchObject({ stage: 'hand-off', actions: { createTask: { type: 'hand-off-review' } } });
+    // The review task goes out once: not again once the account was evaluated after the recall.
+    const seen = evaluateEscalation(input({ invoices: [invoice('F-1', 130, 8_000_000)], record: { ...recalled, lastEvaluatedAt: '2026-11-30T15:00:01.000Z' } }));
+    expect(seen).toMatchObject({ stage: 'hand-off', changed: false, actions: {} });
   });
 
   it('a written-off account stays written off until it is settled', () => {
