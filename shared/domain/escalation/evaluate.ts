@@ -70,14 +70,15 @@ const TASK_PRIORITY: readonly TaskType[] = ['personal-contact', 'manager-review'
  *
  * Every decision says why in `reasons`, including the score and each feature's contribution.
  * `nextEvaluationAt` is the next stage date (the day the oldest invoice reaches the next stage, or the
- * letter's grace end) at `evaluation.time` in the debtor's zone, or an earlier dispute SLA, capped at
- * `evaluation.reviewEveryDays` days; always after `now`.
+ * letter's grace end) at `evaluation.time` in the debtor's zone, or an earlier dispute SLA; while the
+ * account is late or paused, at most `evaluation.reviewEveryDays` days away. Always after `now`;
+ * absent when closed or written off (only an event wakes those).
  *
  * @example
  * const decision = evaluateEscalation({ now, policy, account, invoices, record, promises: [], disputes: [], plans: [],
  *   payments: { applied90Days: 0, partialPayments90Days: 0, reversals90Days: 0 }, contactAttemptsWithoutReply: 0, openTasks: 0 });
  * decision.stage   // 'advanced'
- * decision.reasons // ['oldest open invoice F-1 is 67 days past due → advanced', 'score 0.58: intercept +1.50, daysPastDue −0.89, …']
+ * decision.reasons // ['oldest open invoice F-1 is 67 days past due → advanced', 'score 0.63: intercept +1.50, daysPastDue −0.89, balance −0.05']
  */
 export function evaluateEscalation(input: EvaluationInput): EscalationDecision {
   const { now, account, record } = input;
@@ -306,16 +307,12 @@ function decideStage(ctx: StageContext): StagedResult {
     if (start !== undefined) candidates.push(ctx.at(addDays(oldest.invoice.dueDate, start)));
     if (entering) {
       actions = { switchCadence: cadence(stage) };
-      const discount = stage === 'current' ? 0 : policy.plans.discountPercent[CADENCE_KEY[stage]];
       if (stage === 'mid') {
-        tasks.push(ctx.task('personal-contact', `Call ${caseLine(ctx.summary())} ${planOffer(state.balances, discount, policy, ctx.today)}`));
+        const offer = planOffer(state.balances, policy.plans.discountPercent.mid, policy, ctx.today);
+        tasks.push(ctx.task('personal-contact', `Call ${caseLine(ctx.summary())} ${offer}`));
       } else if (stage === 'advanced') {
-        tasks.push(
-          ctx.task(
-            'manager-review',
-            `Review ${caseLine(ctx.summary())} Pre-legal at ${policy.stages.preLegalFromDays} days past due unless agreed otherwise. ${planOffer(state.balances, discount, policy, ctx.today)}`,
-          ),
-        );
+        const offer = planOffer(state.balances, policy.plans.discountPercent.advanced, policy, ctx.today);
+        tasks.push(ctx.task('manager-review', `Review ${caseLine(ctx.summary())} Pre-legal at ${policy.stages.preLegalFromDays} days past due unless agreed otherwise. ${offer}`));
       }
     }
     return { stage, reasons, actions, tasks, candidates };
