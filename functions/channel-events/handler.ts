@@ -1,4 +1,6 @@
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { EmailMessage, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
@@ -9,7 +11,7 @@ import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { createChannelEventsHandler } from './app.js';
 
-const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', 'dispatchQueueUrl', 'emailQueueUrl', 'smsQueueUrl', 'whatsappQueueUrl']);
+const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', 'dispatchQueueUrl', 'emailQueueUrl', 'smsQueueUrl', 'whatsappQueueUrl', 'escalationQueueUrl']);
 
 export const handler = createChannelEventsHandler({
   ...channelStores(env),
@@ -21,5 +23,7 @@ export const handler = createChannelEventsHandler({
     whatsapp: new SqsQueue<WhatsAppMessage>(sqsClient(), env.whatsappQueueUrl),
   },
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
+  evaluations: new SqsQueue<EvaluationRequest>(sqsClient(), env.escalationQueueUrl),
   observability: lambdaObservability(),
 });

@@ -1,4 +1,5 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
 import { secretsContactKey } from '../../shared/adapters/aws/secrets-contact-key.js';
@@ -46,6 +47,7 @@ export const handler = createDispatchReminderHandler({
   }),
   unsubscribeLink: async (accountId, address) =>
     `${env.unsubscribeUrl}?t=${signUnsubscribe({ accountId, channel: 'email', address }, await contactKey())}`,
+  escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   clock: systemClock,
   observability: lambdaObservability(),

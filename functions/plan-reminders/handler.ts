@@ -1,4 +1,7 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
@@ -17,6 +20,7 @@ const env = readEnv([
   'scheduleGroup',
   'schedulerRoleArn',
   'schedulerDlqArn',
+  'escalationQueueUrl',
 ]);
 
 export const handler = createPlanRemindersHandler({
@@ -31,5 +35,6 @@ export const handler = createPlanRemindersHandler({
   }),
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   clock: systemClock,
+  evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({}), env.escalationQueueUrl),
   observability: lambdaObservability(),
 });

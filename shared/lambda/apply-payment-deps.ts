@@ -7,6 +7,7 @@ import { DynamoDbPolicyStore } from '../adapters/aws/dynamodb-policy-store.js';
 import { SnsAlertPublisher } from '../adapters/aws/sns-alert-publisher.js';
 import { SqsQueue } from '../adapters/aws/sqs-queue.js';
 import type { EmailMessage, PlanRequest } from '../domain/types.js';
+import type { EvaluationRequest } from '../config/escalation.js';
 import { ActivePolicy } from '../usecases/active-policy.js';
 import type { ApplyPaymentDeps } from '../usecases/apply-payment.js';
 import { dynamoClient, systemClock } from './aws-clients.js';
@@ -17,7 +18,7 @@ import { readEnv } from './env.js';
  * reconciler, the exceptions API): one composition, so the three cannot drift apart.
  */
 export function applyPaymentDeps(): ApplyPaymentDeps {
-  const env = readEnv(['accountsTable', 'interactionsTable', 'planningQueueUrl', 'emailQueueUrl', 'alertsTopicArn']);
+  const env = readEnv(['accountsTable', 'interactionsTable', 'planningQueueUrl', 'emailQueueUrl', 'alertsTopicArn', 'escalationQueueUrl']);
   const sqs = new SQSClient({});
   return {
     store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
@@ -28,5 +29,6 @@ export function applyPaymentDeps(): ApplyPaymentDeps {
     alerts: new SnsAlertPublisher(new SNSClient({}), env.alertsTopicArn),
     policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
     clock: systemClock,
+    evaluations: new SqsQueue<EvaluationRequest>(sqs, env.escalationQueueUrl),
   };
 }

@@ -56,6 +56,7 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.scheduleGroup,
     ENV.schedulerRoleArn,
     ENV.schedulerDlqArn,
+    ENV.escalationQueueUrl,
   ],
   'dispatch-reminder': [
     ENV.accountsTable,
@@ -455,8 +456,10 @@ describe('least privilege', () => {
         Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       },
     ]);
-    // Planning never sends to the dispatch queue itself: only schedules do, as the scheduler role.
-    expect(actionsOf(statements)).not.toContain('sqs:SendMessage');
+    // Planning never sends to the dispatch queue itself: only schedules do, as the scheduler role. Its
+    // one queue is the escalation queue (an ingested invoice asks for an evaluation of its account).
+    const sends = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(sends.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('EscalationQueue')]);
   });
 
   it('dispatch-reminder: only creates schedules in our group (to defer a reminder); passes the scheduler role only to Scheduler', () => {

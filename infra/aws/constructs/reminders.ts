@@ -140,6 +140,14 @@ export class Reminders extends Construct {
    * Lets dispatch-reminder use the channels beyond email: send to the SMS and WhatsApp queues, and
    * sign the unsubscribe link it puts in every message (read access to the contact secret).
    */
+  /**
+   * A new or changed invoice from a file asks escalation to evaluate its account: the planner (which
+   * sees every ingested change) may send to the escalation queue (ESCALATION_QUEUE_URL).
+   */
+  connectEscalation(escalationQueue: sqs.IQueue): void {
+    this.planReminders.bindQueue(ENV.escalationQueueUrl, escalationQueue);
+  }
+
   connectChannels(channels: ReminderChannels): void {
     this.dispatchReminder
       .bindQueue(ENV.smsQueueUrl, channels.smsQueue)
