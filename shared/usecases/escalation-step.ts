@@ -90,6 +90,8 @@ async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date):
   const recent = lines.filter((l) => Date.parse(l.at) >= since);
   const applied = recent.filter((l) => l.type === 'payment.applied');
   const lastReply = lines.filter((l) => l.type === 'reply.received').map((l) => l.at).sort().at(-1) ?? '';
+  // The silence alert goes out once per stage: the evaluation needs to know when it last went out.
+  const silenceAlertedAt = lines.filter((l) => l.type === 'alert.sent' && (l.data?.kind === 'silence' || l.detail?.startsWith('silence:'))).map((l) => l.at).sort().at(-1);
   return {
     now,
     policy,
@@ -107,6 +109,7 @@ async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date):
     },
     contactAttemptsWithoutReply: lines.filter((l) => l.type === 'message.sent' && l.at > lastReply && (l.data?.kind ?? 'reminder') === 'reminder').length,
     openTasks: tasks.length,
+    ...(silenceAlertedAt ? { silenceAlertedAt } : {}),
   };
 }
 
@@ -115,7 +118,7 @@ const LEASE_MS = 5 * 60_000;
 /** A trigger that finds another evaluation running looks again this much later. */
 const BUSY_RETRY_MS = 2 * 60_000;
 
-async function load(deps: EscalationStepDeps, request: StepRequest): Promise<LoadResult> {
+async function load(deps: EscalationStepDeps, request: StepRequest): Promise<LoadState> {
   const now = deps.clock.now();
   if (!(await deps.escalation.acquireLease(request.accountId, request.evaluationId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) {
     const record = await deps.escalation.getEscalation(request.accountId);
@@ -127,17 +130,36 @@ async function load(deps: EscalationStepDeps, request: StepRequest): Promise<Loa
       stage: record.stage,
       version: record.version,
       busy: true,
-    } as LoadResult;
+    };
   }
   const input = await snapshot(deps, request.accountId, now);
   const decision = evaluateEscalation(input);
+  // A pause that still has something to do (a promise to close as broken and its alert, a dispute past
+  // its SLA, a stage to reopen) goes through Decide → Act → Record like any other decision: the
+  // ScheduleRecheck path only schedules, so those alerts, tasks and records would never happen.
+  const paused = decision.outcome === 'paused' && !pendingWork(decision);
   return {
     settled: decision.outcome === 'closed',
-    paused: decision.outcome === 'paused',
-    ...(decision.outcome === 'paused' && decision.nextEvaluationAt ? { pausedUntil: decision.nextEvaluationAt, pauseReason: decision.reasons.join('; ') } : {}),
+    paused,
+    ...(paused && decision.nextEvaluationAt ? { pausedUntil: decision.nextEvaluationAt, pauseReason: decision.reasons.join('; ') } : {}),
     stage: input.record.stage,
     version: input.record.version,
+    ...(input.record.nextEvaluationAt ? { scheduledAt: input.record.nextEvaluationAt } : {}),
   };
+}
+
+/** What `load` puts at `$.load` beyond the contract: a busy account, and the evaluation already scheduled. */
+type LoadState = LoadResult & {
+  /** Another evaluation holds the account's lease: this one only schedules a look shortly. */
+  readonly busy?: boolean;
+  /** The record's pending evaluation (`nextEvaluationAt`) when loaded: replaced once the next one is scheduled. */
+  readonly scheduledAt?: string;
+};
+
+/** A paused decision that still carries actions or bookkeeping (see load). */
+function pendingWork(decision: EscalationDecision): boolean {
+  const a = decision.actions;
+  return decision.changed || decision.promisesToClose.length > 0 || decision.disputesPastSla.length > 0 || a.createTask !== undefined || (a.alerts?.length ?? 0) > 0;
 }
 
 async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<EscalationDecision & { run: DecisionRunFlags }> {
@@ -159,18 +181,24 @@ async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<E
 async function close(deps: EscalationStepDeps, request: StepRequest): Promise<{ closed: boolean }> {
   const now = deps.clock.now();
   const record = await deps.escalation.getEscalation(request.accountId);
+  // Open promises close as kept (everything was paid), and say so in the log like any closed promise:
+  // the KPIs count promises kept from these lines.
+  const kept: Interaction[] = [];
   for (const promise of await deps.escalation.listPromises(request.accountId)) {
-    if (promise.status === 'open') await deps.escalation.putPromise({ ...promise, status: 'kept', closedAt: now.toISOString() });
+    if (promise.status !== 'open') continue;
+    await deps.escalation.putPromise({ ...promise, status: 'kept', closedAt: now.toISOString() });
+    kept.push(line(request, now, 'promise.kept', `promise of ${promise.date} kept: the account is settled`, `promise-${promise.promiseId}`, { promiseId: promise.promiseId }));
   }
   if (record.nextEvaluationAt) await deps.scheduler.cancel(scheduleName(request.accountId, record.nextEvaluationAt));
   if (record.stage === 'closed') {
+    await deps.log.append(kept);
     await deps.escalation.releaseLease(request.accountId, request.evaluationId);
     return { closed: false };
   }
   const change: StageChange = { at: now.toISOString(), from: record.stage, to: 'closed', reason: 'settled: nothing left to pay' };
   const saved = await deps.escalation.saveEscalation(withChange({ ...record, nextEvaluationAt: undefined }, change));
   if (!saved) throw new Error(`escalation of ${request.accountId} changed during the evaluation; the next trigger re-evaluates`);
-  await deps.log.append([line(request, now, 'escalation.closed', `settled: escalation closed (was ${record.stage})`)]);
+  await deps.log.append([...kept, line(request, now, 'escalation.closed', `settled: escalation closed (was ${record.stage})`)]);
   return { closed: true };
 }
 
@@ -269,7 +297,7 @@ async function alert(deps: EscalationStepDeps, request: StepRequest, decision: E
   for (const a of alerts) {
     await deps.alerts.publish({ subject: `Cobranza: ${a.kind} (${request.accountId})`, message: a.message, kind: a.kind, data: { accountId: request.accountId } });
   }
-  await deps.log.append(alerts.map((a, i) => line(request, now, 'alert.sent', `${a.kind}: ${a.message}`.slice(0, 300), `alert${i}`)));
+  await deps.log.append(alerts.map((a, i) => line(request, now, 'alert.sent', `${a.kind}: ${a.message}`.slice(0, 300), `alert${i}`, { kind: a.kind })));
   return { alerts: alerts.length };
 }
 
@@ -320,10 +348,18 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
 
 /** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
 async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise<{ at?: string }> {
-  // The last step: free the account for the next evaluation (record/close already did, unless paused).
-  if (!(request.load as { busy?: boolean } | undefined)?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
-  const at = request.load?.paused ? request.load.pausedUntil : request.decision?.nextEvaluationAt;
-  if (!at) return {};
+  const load = request.load as LoadState | undefined;
+  const at = load?.paused ? load.pausedUntil : request.decision?.nextEvaluationAt;
+  // One pending evaluation per account, the one on its record: the schedule the evaluation found
+  // (`scheduledAt`) is replaced by the new one once that exists, or cancelled when there is no next
+  // evaluation (write-off). Otherwise every event-triggered evaluation would start one more weekly chain
+  // of evaluations, and closing could not cancel them all.
+  const replaced = !load?.busy && load?.scheduledAt !== undefined && load.scheduledAt !== at ? load.scheduledAt : undefined;
+  if (!at) {
+    if (replaced && !load?.paused) await deps.scheduler.cancel(scheduleName(request.accountId, replaced));
+    if (!load?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
+    return {};
+  }
   const account = await deps.store.getAccount(request.accountId);
   const next: EvaluationRequest = {
     accountId: request.accountId,
@@ -340,6 +376,15 @@ async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise
   if (result === 'created') {
     await deps.log.append([line(request, deps.clock.now(), 'escalation.scheduled', `next evaluation at ${at}${request.load?.paused ? ` (${request.load.pauseReason ?? 'paused'})` : ''}`, 'scheduled', { at })]);
   }
+  let tracked = true;
+  if (load?.paused && !load.busy) {
+    // A pause skips Record: put the re-check on the record here (the lease is still ours; saving frees it).
+    const current = await deps.escalation.getEscalation(request.accountId);
+    tracked = current.version === load.version && (current.nextEvaluationAt === at || (await deps.escalation.saveEscalation({ ...current, nextEvaluationAt: at })));
+  }
+  if (replaced && tracked) await deps.scheduler.cancel(scheduleName(request.accountId, replaced));
+  // The last step: free the account for the next evaluation (record/close already did, unless paused).
+  if (!load?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
   return { at };
 }
 
