@@ -31,7 +31,7 @@ interface Sent {
   readonly at: Date;
   readonly to: string;
   readonly text: string;
-  readonly kind: 'reminder' | 'reply' | 'receipt';
+  readonly kind: 'reminder' | 'reply' | 'receipt' | 'letter';
 }
 
 let dir: string;
@@ -191,7 +191,8 @@ async function readOutbox(root: string): Promise<Sent[]> {
     const names = await readdir(join(root, channel)).catch(() => [] as string[]);
     for (const file of names) {
       const text = await readFile(join(root, channel, file), 'utf8');
-      const kind = file.includes('_receipt-') ? 'receipt' : file.includes('_reply-') ? 'reply' : 'reminder';
+      // Receipts, replies and escalation letters are not reminders: the caps and windows are about reminders.
+      const kind = file.includes('_receipt-') ? 'receipt' : file.includes('_reply-') ? 'reply' : file.includes('_letter-') ? 'letter' : 'reminder';
       if (channel === 'email') {
         const header = (h: string) => text.match(new RegExp(`^${h}:\\s*(.+)$`, 'mi'))?.[1]?.trim() ?? '';
         // Quoted-printable soft line breaks would split invoice numbers: undo them for the text checks.
