@@ -3,6 +3,7 @@ import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } fro
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
 import type { EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
+import { planStatus } from '../domain/escalation/plan-schedule.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import type { EmailMessage, Interaction } from '../domain/types.js';
 import type {
@@ -337,6 +338,7 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
       if (decision.disputesPastSla.includes(dispute.disputeId) && !dispute.slaAlertedAt) await deps.escalation.putDispute({ ...dispute, slaAlertedAt: at });
     }
   }
+  lines.push(...(await updatePlans(deps, request, now)));
   lines.push(
     decision.changed
       ? line(request, now, 'escalation.stage', `${decision.previousStage} → ${decision.stage}: ${decision.reasons.join('; ')}`.slice(0, 500), 'stage', { from: decision.previousStage, to: decision.stage, score: decision.score.value })
@@ -344,6 +346,40 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
   );
   await deps.log.append(lines);
   return { stage: decision.stage, changed: decision.changed };
+}
+
+/**
+ * Payment plans follow the payments: money applied to the account since the plan began pays its
+ * installments in order; one installment still unpaid after its due day plus the grace days breaks
+ * the plan (the escalation then resumes), all paid completes it.
+ */
+async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: Date): Promise<Interaction[]> {
+  const plans = (await deps.escalation.listPlans(request.accountId)).filter((p) => p.status === 'active');
+  if (plans.length === 0) return [];
+  const [lines, account, policy] = await Promise.all([deps.log.listForAccount(request.accountId), deps.store.getAccount(request.accountId), deps.policy.get()]);
+  const out: Interaction[] = [];
+  for (const plan of plans) {
+    let paid = lines
+      .filter((l) => l.type === 'payment.applied' && l.at >= plan.createdAt)
+      .reduce((sum, l) => sum + (typeof l.data?.amount === 'number' ? l.data.amount : 0), 0);
+    const installments = plan.installments.map((installment) => {
+      if (installment.status === 'paid') return installment;
+      if (paid >= installment.amount) {
+        paid -= installment.amount;
+        return { ...installment, status: 'paid' as const };
+      }
+      return installment;
+    });
+    const updated = { ...plan, installments };
+    const state = planStatus(updated, now, effectiveZone(account?.timezone ?? 'UTC'), policy.escalation.plans.installmentGraceDays);
+    const changed = state.status !== plan.status || installments.some((i, k) => i.status !== plan.installments[k]?.status);
+    if (!changed) continue;
+    await deps.escalation.putPlan({ ...updated, status: state.status });
+    if (state.status !== plan.status) {
+      out.push(line(request, now, 'escalation.evaluated', `payment plan ${plan.planId} ${state.status === 'broken' ? `broken: installment ${state.missed.map((i) => i + 1).join(', ')} missed` : 'completed'}`, `plan-${plan.planId}`, { planId: plan.planId, status: state.status }));
+    }
+  }
+  return out;
 }
 
 /** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
