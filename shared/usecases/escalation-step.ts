@@ -133,6 +133,9 @@ async function load(deps: EscalationStepDeps, request: StepRequest): Promise<Loa
       busy: true,
     };
   }
+  // Installments are brought up to date with the payments first: the evaluation reads their status.
+  const planLines = await updatePlans(deps, request, now);
+  if (planLines.length) await deps.log.append(planLines);
   const input = await snapshot(deps, request.accountId, now);
   const decision = evaluateEscalation(input);
   // A pause that still has something to do (a promise to close as broken and its alert, a dispute past
@@ -338,7 +341,6 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
       if (decision.disputesPastSla.includes(dispute.disputeId) && !dispute.slaAlertedAt) await deps.escalation.putDispute({ ...dispute, slaAlertedAt: at });
     }
   }
-  lines.push(...(await updatePlans(deps, request, now)));
   lines.push(
     decision.changed
       ? line(request, now, 'escalation.stage', `${decision.previousStage} → ${decision.stage}: ${decision.reasons.join('; ')}`.slice(0, 500), 'stage', { from: decision.previousStage, to: decision.stage, score: decision.score.value })
