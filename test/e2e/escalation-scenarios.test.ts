@@ -1,10 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Runtime } from '../../infra/local/runtime.js';
 import type { ScheduleEntry } from '../../shared/adapters/local/local-scheduler.js';
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
+import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, STAGES } from '../../shared/domain/escalation/types.js';
 import type { Interaction } from '../../shared/domain/types.js';
 import { accountView, completeTask, openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
 
@@ -426,4 +429,156 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(await w.runtime.openTasks('ESC-501')).toEqual([]);
     expect((await log(w, 'ESC-501', 'task.completed'))[0]!.detail).toBe('personal-contact done by ana: called: pays F-7501 next week');
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Property: over random orders of events on one account, a settled account is never escalated and
+// the account is always in exactly one stage.
+// ---------------------------------------------------------------------------------------------
+
+const PROPERTY_ACCOUNT = 'ESC-901';
+const PROPERTY_INVOICES = ['F-7901', 'F-7902'] as const;
+const ZONE = 'America/Mexico_City';
+/** A re-check scheduled by an evaluation that found the account busy (another one held its lease). */
+const BUSY_RETRY_MS = 2 * 60_000;
+/** What, once settled, must never happen to the account again. */
+const ESCALATING: readonly Interaction['type'][] = ['letter.queued', 'task.created', 'handoff.prepared', 'account.written-off'];
+
+type Event =
+  | { readonly kind: 'advance'; readonly days: number }
+  | { readonly kind: 'pay'; readonly invoice: 0 | 1; readonly part: 'full' | 'half' }
+  | { readonly kind: 'payAll' }
+  | { readonly kind: 'promise'; readonly inDays: number }
+  | { readonly kind: 'dispute'; readonly invoice: 0 | 1; readonly reason: (typeof DISPUTE_REASONS)[number] }
+  | { readonly kind: 'resolve'; readonly resolution: (typeof DISPUTE_RESOLUTIONS)[number] }
+  | { readonly kind: 'complete' };
+
+const invoiceIndex = fc.constantFrom<0 | 1>(0, 1);
+const eventArbitrary: fc.Arbitrary<Event> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 20 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pay' as const), invoice: invoiceIndex, part: fc.constantFrom<'full' | 'half'>('full', 'half') }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'payAll' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('promise' as const), inDays: fc.integer({ min: 0, max: 10 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('dispute' as const), invoice: invoiceIndex, reason: fc.constantFrom(...DISPUTE_REASONS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve' as const), resolution: fc.constantFrom(...DISPUTE_RESOLUTIONS) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'complete' as const }) },
+);
+
+/** A bank statement (CSV export, as the sample's) paying `amounts` (minor units) to the invoices named, dated today. */
+async function statement(w: World, name: string, payments: readonly { invoiceNumber: string; minor: number }[]): Promise<string> {
+  const date = DateTime.fromJSDate(w.runtime.clock.now(), { zone: ZONE }).toFormat('dd/MM/yyyy');
+  const money = (minor: number) => (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const lines = payments.map((p, i) => `${date};SPEI RECIBIDO GRUPO INDUSTRIAL AZAR;PAGO FACTURA ${p.invoiceNumber} ${name}-${i};;${money(p.minor)};1,000,000.00`);
+  const file = join(w.dir, `${name}.csv`);
+  await writeFile(file, ['Fecha;Concepto;Referencia;Cargo;Abono;Saldo', ...lines, ''].join('\n'));
+  return file;
+}
+
+async function apply(w: World, event: Event, step: number): Promise<void> {
+  const deps = w.runtime.escalationDeps;
+  const view = await account(w, PROPERTY_ACCOUNT);
+  const open = view.invoices.filter((i) => i.status === 'open' && i.balance > 0);
+  switch (event.kind) {
+    case 'advance':
+      await w.runtime.advance(event.days * DAY);
+      return;
+    case 'pay': {
+      const invoice = open.find((i) => i.invoiceNumber === PROPERTY_INVOICES[event.invoice]);
+      if (!invoice) return;
+      const minor = event.part === 'full' || invoice.balance < 200 ? invoice.balance : Math.floor(invoice.balance / 2);
+      await w.runtime.reconcile(await statement(w, `pago-${step}`, [{ invoiceNumber: invoice.invoiceNumber, minor }]), { currency: 'MXN' });
+      return;
+    }
+    case 'payAll':
+      if (open.length === 0) return;
+      await w.runtime.reconcile(await statement(w, `pago-${step}`, open.map((i) => ({ invoiceNumber: i.invoiceNumber, minor: i.balance }))), { currency: 'MXN' });
+      return;
+    case 'promise': {
+      const date = DateTime.fromJSDate(w.runtime.clock.now(), { zone: ZONE }).plus({ days: event.inDays }).toISODate()!;
+      await recordPromise(deps, { accountId: PROPERTY_ACCOUNT, date, source: 'cli', key: `promise-${step}` });
+      break;
+    }
+    case 'dispute':
+      await openDispute(deps, { accountId: PROPERTY_ACCOUNT, invoiceNumber: PROPERTY_INVOICES[event.invoice], reason: event.reason, by: 'property' });
+      break;
+    case 'resolve': {
+      const dispute = view.disputes.find((d) => d.status === 'open');
+      if (!dispute) return;
+      await resolveDispute(deps, { accountId: PROPERTY_ACCOUNT, disputeId: dispute.disputeId, resolution: event.resolution, by: 'property' });
+      break;
+    }
+    case 'complete': {
+      const [task] = await w.runtime.openTasks(PROPERTY_ACCOUNT);
+      if (!task) return;
+      await completeTask(deps, task.taskId, 'property', 'called the debtor');
+      break;
+    }
+  }
+  await w.runtime.settle();
+}
+
+/**
+ * The invariants after every event. `settled` is set once the account owes nothing: the log lines that
+ * were there before the event that settled it (everything after is what happened to a settled account).
+ */
+async function checkInvariants(w: World, settled: ReadonlySet<string> | undefined, history: readonly Event[]): Promise<void> {
+  const why = JSON.stringify(history);
+  const view = await account(w, PROPERTY_ACCOUNT);
+  // Exactly one stage: one escalation record for the account, in one of the stages, its history a chain.
+  const summary = await w.runtime.escalationSummary();
+  expect(summary.stages, why).toEqual({ [view.stage]: 1 });
+  expect(STAGES, why).toContain(view.stage);
+  view.stages.forEach((change, i) => {
+    if (i > 0) expect(change.from, why).toBe(view.stages[i - 1]!.to);
+  });
+  if (view.stages.length > 0) expect(view.stages.at(-1)!.to, why).toBe(view.stage);
+  // Never two letters for one entry into pre-legal.
+  const letters = (await log(w, PROPERTY_ACCOUNT, 'letter.queued')).length;
+  expect(letters, why).toBeLessThanOrEqual(view.stages.filter((change) => change.to === 'pre-legal').length);
+
+  if (!settled) return;
+  // Settled: closed, nothing pending beyond a busy look-again, and nothing escalating since.
+  expect(view.invoices.every((i) => i.balance === 0), why).toBe(true);
+  expect(view.stage, why).toBe('closed');
+  expect(view.nextEvaluationAt, why).toBeNull();
+  const now = w.runtime.clock.now().getTime();
+  for (const pending of await evaluationSchedules(w, PROPERTY_ACCOUNT)) expect(Date.parse(pending.at), why).toBeLessThanOrEqual(now + BUSY_RETRY_MS);
+  const since = (await log(w, PROPERTY_ACCOUNT)).filter((l) => !settled.has(l.interactionId));
+  expect(since.filter((l) => ESCALATING.includes(l.type)).map((l) => `${l.at} ${l.type} ${l.detail ?? ''}`), why).toEqual([]);
+  expect(since.filter((l) => l.type === 'escalation.stage').map((l) => l.data?.to), why).toEqual(since.filter((l) => l.type === 'escalation.stage').map(() => 'closed'));
+  expect(since.filter((l) => l.type === 'message.sent' && (l.data?.kind ?? 'reminder') === 'reminder'), why).toEqual([]);
+}
+
+describe('escalation property: random orders of payments, promises, disputes, task completions and clock advances', () => {
+  it('a settled account is never escalated again, and the account is always in exactly one stage', async () => {
+    let runs = 0;
+    let settledRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventArbitrary, { minLength: 3, maxLength: 8 }), async (events) => {
+        runs += 1;
+        const w = await world('propiedad.csv');
+        try {
+          let settled: Set<string> | undefined;
+          const done: Event[] = [];
+          await checkInvariants(w, settled, done);
+          for (const [step, event] of events.entries()) {
+            const before = new Set((await log(w, PROPERTY_ACCOUNT)).map((l) => l.interactionId));
+            await apply(w, event, step);
+            done.push(event);
+            if (!settled && (await account(w, PROPERTY_ACCOUNT)).invoices.every((i) => i.balance === 0)) settled = before;
+            await checkInvariants(w, settled, done);
+          }
+          if (settled) settledRuns += 1;
+        } finally {
+          worlds.splice(worlds.indexOf(w), 1);
+          await w.runtime.close();
+          await rm(w.dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(runs).toBeGreaterThanOrEqual(30);
+    // The generated statements do get applied: about a third of the runs settle the account.
+    expect(settledRuns).toBeGreaterThan(0);
+  }, 300_000);
 });
