@@ -364,8 +364,13 @@ async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: 
     let paid = lines
       .filter((l) => l.type === 'payment.applied' && l.at >= plan.createdAt)
       .reduce((sum, l) => sum + (typeof l.data?.amount === 'number' ? l.data.amount : 0), 0);
+    // Every payment since the plan began, in installment order: those already marked paid use up
+    // their share first (this runs at every evaluation, over the same payments).
     const installments = plan.installments.map((installment) => {
-      if (installment.status === 'paid') return installment;
+      if (installment.status === 'paid') {
+        paid = Math.max(0, paid - installment.amount);
+        return installment;
+      }
       if (paid >= installment.amount) {
         paid -= installment.amount;
         return { ...installment, status: 'paid' as const };
