@@ -6,10 +6,11 @@
  *   day 3  a collector records C-1005's promise by phone for day 6; it never pays (broken)
  *   day 4  PE-601 answers on WhatsApp "ya pagamos" → reminders pause, the receipt is asked for
  *   day 5  US-502 disputes INV-24102 (not delivered); day 9 the dispute is rejected
+ *   day 6  a collector agrees a payment plan with C-1002; it pays the down payment the same day
  *   day 8  C-1003 answers STOP to an SMS → no more SMS
  */
 import { DateTime } from 'luxon';
-import { openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
+import { createPlan, openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
 import { stripePayment } from './payment-simulator.js';
 import type { Runtime } from './runtime.js';
 
@@ -48,4 +49,14 @@ export async function simulateDebtors(runtime: Runtime, day: number, serverUrl: 
     if (dispute) await act('the US-502 dispute is rejected (proof of delivery found)', () => resolveDispute(deps, { accountId: 'US-502', disputeId: dispute.disputeId, resolution: 'rejected', by: 'cli' }));
   }
   if (day === 8) await act('C-1003 replies STOP to an SMS', () => runtime.reply('C-1003', 'sms', 'STOP'));
+  if (day === 6) {
+    await act('a collector agrees a payment plan with C-1002 (30% now, then 30/60/90 days)', () => createPlan(deps, { accountId: 'C-1002', by: 'agent' }));
+    const plan = (await deps.escalation.listPlans('C-1002')).find((p) => p.status === 'active');
+    const invoice = (await runtime.openInvoices()).filter((i) => i.accountId === 'C-1002').sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0];
+    const down = plan?.installments[0];
+    if (plan && invoice && down && down.status === 'due') {
+      const request = stripePayment(invoice, Math.min(down.amount, invoice.balance), runtime.webhookSecrets, now);
+      await act(`C-1002 pays the plan's down payment (${down.amount} ${plan.currency})`, () => fetch(`${serverUrl}/webhooks/${request.provider}`, { method: 'POST', headers: request.headers, body: request.body }));
+    }
+  }
 }

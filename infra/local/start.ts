@@ -118,6 +118,7 @@ async function main(): Promise<number> {
           escalations: escalation.stages,
           promises: { kept: escalation.promises.kept, broken: escalation.promises.broken, open: escalation.promises.open },
           disputes: escalation.disputes,
+          plans: escalation.plans,
           outbox: runtime.layout.outboxDir,
         }),
       );
