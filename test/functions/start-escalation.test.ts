@@ -57,7 +57,7 @@ describe('start-escalation', () => {
     sfn.on(StartExecutionCommand, { name: payment.evaluationId }).rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
     const metrics = new Metrics({ namespace: 'Cobranza', serviceName: 'start-escalation' });
     const added = vi.spyOn(metrics, 'addMetric');
-    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
 
     const result = await handler(metrics)(sqsEvent(payment, scheduled), context);
 
