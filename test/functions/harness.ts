@@ -1,7 +1,10 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { ObjectCreatedEvent } from '../../functions/ingest-file/app.js';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
@@ -20,6 +23,11 @@ import { quietObservability } from '../../shared/lambda/observability.js';
 import type { Clock, StoredAccount, StoredInvoice } from '../../shared/ports.js';
 import type { ChannelQueues } from '../../shared/usecases/dispatch-reminder.js';
 import { localContext } from '../../infra/local/lambda-context.js';
+import { createEscalationStepHandler } from '../../functions/escalation-step/app.js';
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
+import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
+import { SnsAlertPublisher } from '../../shared/adapters/aws/sns-alert-publisher.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 
 /**
  * Handler tests run the real handler factories with the real AWS adapters. DynamoDB is a real
@@ -229,5 +237,99 @@ export function firedMessage(record: ReminderRecord): DispatchMessage {
     template: record.step.template,
     tone: record.step.tone,
     scheduledFor: record.sendAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalation (issue #5): the escalation-step, start-escalation and escalation-api functions
+// ---------------------------------------------------------------------------------------------
+
+/** The escalation's AWS resources as the CDK app would name them (the mocks check exact inputs). */
+export const ESCALATION_AWS = {
+  bucket: 'cobranza-files',
+  alertsTopicArn: 'arn:aws:sns:us-east-1:123456789012:cobranza-alerts',
+  escalationQueueArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-escalation',
+  escalationQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/cobranza-escalation',
+  scheduleGroup: 'cobranza-escalation',
+  schedulerRoleArn: 'arn:aws:iam::123456789012:role/cobranza-escalation-scheduler',
+  schedulerDlqArn: 'arn:aws:sqs:us-east-1:123456789012:cobranza-escalation-scheduler-dlq',
+} as const;
+
+/** channelHarness plus the escalation store, on the same dynalite. */
+export async function escalationHarness() {
+  const base = await channelHarness();
+  const { client, tableNames } = base.dynamo;
+  return { ...base, escalation: new DynamoDbEscalationStore(client, tableNames.Accounts) };
+}
+export type EscalationHarness = Awaited<ReturnType<typeof escalationHarness>>;
+
+/**
+ * The escalation-step function wired as functions/escalation-step/handler.ts wires it (S3, SQS, SNS and
+ * Scheduler clients to be mocked; DynamoDB from the harness), its clock at `now`.
+ */
+export function escalationStepHandler(h: EscalationHarness, now: string) {
+  const clock = fixedClock(now);
+  const region = 'us-east-1';
+  return createEscalationStepHandler({
+    store: h.store,
+    log: h.log,
+    escalation: h.escalation,
+    tasks: h.tasks,
+    files: new S3ObjectStore(new S3Client({ region }), ESCALATION_AWS.bucket),
+    emailQueue: new SqsQueue<EmailMessage>(new SQSClient({ region }), QUEUE_URLS.email),
+    alerts: new SnsAlertPublisher(new SNSClient({ region }), ESCALATION_AWS.alertsTopicArn),
+    scheduler: new EventBridgeReminderScheduler(new SchedulerClient({ region }), {
+      groupName: ESCALATION_AWS.scheduleGroup,
+      targetArn: ESCALATION_AWS.escalationQueueArn,
+      escalationTargetArn: ESCALATION_AWS.escalationQueueArn,
+      roleArn: ESCALATION_AWS.schedulerRoleArn,
+      deadLetterArn: ESCALATION_AWS.schedulerDlqArn,
+      clock,
+    }),
+    policy: new ActivePolicy(h.policies, clock),
+    clock,
+    observability,
+  });
+}
+
+/** An HTTP API v2 request to the collectors' API, signed (IAM) by `userArn`. */
+export function escalationApiEvent(
+  routeKey: string,
+  options: { readonly pathParameters?: Record<string, string>; readonly body?: unknown; readonly userArn?: string } = {},
+): APIGatewayProxyEventV2WithIAMAuthorizer {
+  const [method, path] = routeKey.split(' ') as [string, string];
+  const rawPath = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.pathParameters?.[name] ?? name));
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      authorizer: {
+        iam: {
+          accessKey: 'AKIAEXAMPLE',
+          accountId: '123456789012',
+          callerId: 'AIDAEXAMPLE',
+          cognitoIdentity: null as never,
+          principalOrgId: 'o-example',
+          userArn: options.userArn ?? 'arn:aws:iam::123456789012:user/ana.collector',
+          userId: 'AIDAEXAMPLE',
+        },
+      },
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+      requestId: 'req-1',
+      routeKey,
+      stage: '$default',
+      time: '01/Dec/2026:15:00:00 +0000',
+      timeEpoch: Date.parse('2026-12-01T15:00:00Z'),
+    },
   };
 }
