@@ -49,7 +49,11 @@ export function createEscalationApiHandler(deps: EscalationRequestDeps & { reado
           return json(200, await accountView(deps, p.accountId!));
         case 'POST /accounts/{accountId}/promises': {
           const body = parse(event, promiseBodySchema);
-          return 'error' in body ? body.error : json(201, await recordPromise(deps, { accountId: p.accountId!, ...body.value, source: 'agent', note: body.value.note ?? by }));
+          if ('error' in body) return body.error;
+          // The note says who recorded it (the caller), then the collector's own words when given
+          // (first, so the 500-character cut never drops who it was).
+          const note = body.value.note ? `${by}: ${body.value.note}` : by;
+          return json(201, await recordPromise(deps, { accountId: p.accountId!, ...body.value, source: 'agent', note }));
         }
         case 'POST /accounts/{accountId}/plans': {
           const body = parse(event, planBodySchema);
