@@ -1,0 +1,280 @@
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createEscalationApiHandler } from '../../functions/escalation-api/app.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
+import type { AgentTask } from '../../shared/ports.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { acceptAll, context, debtor, escalationApiEvent, escalationHarness, ESCALATION_AWS, fixedClock, observability, openInvoice, queued, type EscalationHarness } from './harness.js';
+
+/**
+ * escalation-api, the collectors' API behind IAM auth: the worklist by expected recovered value, task
+ * claim / complete / notes, promises, disputes, plans and the account view. DynamoDB is dynalite; the
+ * escalation queue (each request's evaluation) is a mocked SQS queue whose messages are checked.
+ */
+const sqs = mockClient(SQSClient);
+let h: EscalationHarness;
+
+const NOW = '2026-12-01T15:00:00.000Z';
+const ANA = 'arn:aws:iam::123456789012:user/ana.collector';
+const LUIS = 'arn:aws:sts::123456789012:assumed-role/collectors/luis';
+
+function api(now = NOW) {
+  const clock = fixedClock(now);
+  return createEscalationApiHandler({
+    store: h.store,
+    log: h.log,
+    escalation: h.escalation,
+    tasks: h.tasks,
+    evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
+    policy: new ActivePolicy(h.policies, clock),
+    clock,
+    observability,
+  });
+}
+
+type Options = Parameters<typeof escalationApiEvent>[1];
+
+async function call(routeKey: string, options: Options = {}): Promise<{ status: number; body: Record<string, unknown> & { error?: string } }> {
+  const result = (await api()(escalationApiEvent(routeKey, options), context)) as APIGatewayProxyStructuredResultV2;
+  expect(result.headers).toEqual({ 'content-type': 'application/json' });
+  return { status: result.statusCode!, body: JSON.parse(String(result.body)) };
+}
+
+const evaluations = () => queued<EvaluationRequest>(sqs, ESCALATION_AWS.escalationQueueUrl);
+
+function task(taskId: string, accountId: string, deadline: string, extra: Partial<AgentTask> = {}): AgentTask {
+  return { taskId, accountId, type: 'personal-contact', status: 'open', createdAt: '2026-11-30T15:00:00.000Z', deadline, text: `call ${accountId}`, ...extra };
+}
+
+async function logOf(accountId: string, type: string) {
+  return (await h.log.listForAccount(accountId)).filter((line) => line.type === type);
+}
+
+beforeAll(async () => {
+  h = await escalationHarness();
+  // Four accounts with open tasks: balances, last scores and deadlines chosen so that the worklist's
+  // order (balance × recovery probability × urgency) differs from balance order and deadline order.
+  await h.store.putAccounts(['WL-1', 'WL-2', 'WL-3', 'WL-4', 'API-1'].map((id) => debtor(id, { name: `Cliente ${id}` })));
+  await h.store.putInvoices([
+    openInvoice('WL-1', 'A-1', { balance: 1_000_000, amount: 1_000_000 }),
+    openInvoice('WL-2', 'B-1', { balance: 2_000_000, amount: 2_000_000 }),
+    openInvoice('WL-2', 'B-2', { balance: 1_000_000, amount: 1_000_000 }),
+    openInvoice('WL-2', 'B-3', { balance: 0, amount: 700_000, status: 'paid' }),
+    openInvoice('WL-3', 'C-1', { balance: 2_000_000, amount: 2_000_000 }),
+    openInvoice('WL-4', 'D-1', { balance: 500_000, amount: 500_000 }),
+    openInvoice('API-1', 'F-1', { balance: 3_500_000, amount: 3_500_000, dueDate: '2026-10-20' }),
+    openInvoice('API-1', 'F-2', { balance: 1_500_000, amount: 1_500_000, dueDate: '2026-11-20' }),
+  ]);
+  const scored = (accountId: string, score: number, stage: 'early' | 'mid' | 'advanced') =>
+    h.escalation.saveEscalation({ accountId, stage, since: '2026-11-20T15:00:00.000Z', history: [{ at: '2026-11-20T15:00:00.000Z', from: 'current', to: stage, reason: 'late', score }], version: 0 });
+  await scored('WL-1', 0.8, 'early');
+  await scored('WL-2', 0.2, 'advanced');
+  await scored('WL-4', 0.9, 'early');
+  await h.tasks.createTask(task('t-wl1', 'WL-1', '2026-12-04T15:00:00.000Z')); // 1 000 000 × 0.8 × 1
+  await h.tasks.createTask(task('t-wl2', 'WL-2', '2026-11-30T15:00:00.000Z', { type: 'manager-review' })); // 3 000 000 × 0.2 × 2 (late)
+  await h.tasks.createTask(task('t-wl3', 'WL-3', '2026-12-02T03:00:00.000Z', { type: 'call-back' })); // 2 000 000 × 0.5 × 1.5 (within a day)
+  await h.tasks.createTask(task('t-wl4', 'WL-4', '2026-12-03T15:00:00.000Z')); // 500 000 × 0.9 × 1
+  await h.tasks.createTask(task('t-done', 'WL-2', '2026-11-29T15:00:00.000Z', { status: 'done', outcome: 'paid' }));
+});
+
+afterAll(async () => {
+  await h.dynamo.close();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
+});
+
+describe('escalation-api: the worklist', () => {
+  it('GET /tasks lists open tasks by expected recovered value (balance × recovery probability × urgency)', async () => {
+    const { status, body } = await call('GET /tasks');
+    expect(status).toBe(200);
+    const items = body.tasks as { task: AgentTask; balance: Record<string, number>; stage: string; recoveryProbability: number; urgency: number; expectedValue: number }[];
+    expect(items.map((i) => [i.task.taskId, i.expectedValue])).toEqual([
+      ['t-wl3', 1_500_000],
+      ['t-wl2', 1_200_000],
+      ['t-wl1', 800_000],
+      ['t-wl4', 450_000],
+    ]);
+    expect(items[0]).toMatchObject({ balance: { MXN: 2_000_000 }, stage: 'current', recoveryProbability: 0.5, urgency: 1.5 });
+    expect(items[1]).toMatchObject({ balance: { MXN: 3_000_000 }, stage: 'advanced', recoveryProbability: 0.2, urgency: 2 });
+    expect(items[1]!.task).toMatchObject({ type: 'manager-review', accountId: 'WL-2' });
+  });
+});
+
+describe('escalation-api: tasks', () => {
+  it('claim records the IAM principal as the owner; another collector cannot take it (409)', async () => {
+    const claimed = await call('POST /tasks/{taskId}/claim', { pathParameters: { taskId: 't-wl1' }, userArn: ANA });
+    expect(claimed).toEqual({ status: 200, body: expect.objectContaining({ taskId: 't-wl1', owner: `api:${ANA}`, status: 'open' }) });
+    const again = await call('POST /tasks/{taskId}/claim', { pathParameters: { taskId: 't-wl1' }, userArn: ANA });
+    expect(again.status).toBe(200);
+    const taken = await call('POST /tasks/{taskId}/claim', { pathParameters: { taskId: 't-wl1' }, userArn: LUIS });
+    expect(taken).toEqual({ status: 409, body: { error: `task t-wl1 is already claimed by api:${ANA}` } });
+    expect((await logOf('WL-1', 'task.claimed')).map((l) => l.detail)).toEqual([`personal-contact claimed by api:${ANA}`]);
+  });
+
+  it('notes carry who wrote them', async () => {
+    const noted = await call('POST /tasks/{taskId}/notes', { pathParameters: { taskId: 't-wl1' }, body: { text: 'no contesta; buzón lleno' }, userArn: LUIS });
+    expect(noted.status).toBe(200);
+    expect(noted.body.notes).toEqual([{ at: NOW, by: `api:${LUIS}`, text: 'no contesta; buzón lleno' }]);
+    expect((await h.tasks.getTask('WL-1', 't-wl1'))?.notes).toHaveLength(1);
+  });
+
+  it('complete with an outcome: done, by whom, logged, and an evaluation of the account is queued (once)', async () => {
+    const done = await call('POST /tasks/{taskId}/complete', { pathParameters: { taskId: 't-wl4' }, body: { outcome: 'agreed to pay on Friday' }, userArn: LUIS });
+    expect(done).toEqual({ status: 200, body: expect.objectContaining({ taskId: 't-wl4', status: 'done', owner: `api:${LUIS}`, outcome: 'agreed to pay on Friday', completedAt: NOW }) });
+    expect(evaluations()).toEqual([{ accountId: 'WL-4', evaluationId: 'WL-4-task-t-wl4', trigger: { kind: 'task', at: NOW } }]);
+    expect((await logOf('WL-4', 'task.completed')).map((l) => l.detail)).toEqual([`personal-contact done by api:${LUIS}: agreed to pay on Friday`]);
+    expect((await call('GET /tasks')).body.tasks).not.toContainEqual(expect.objectContaining({ task: expect.objectContaining({ taskId: 't-wl4' }) }));
+
+    sqs.resetHistory();
+    const twice = await call('POST /tasks/{taskId}/complete', { pathParameters: { taskId: 't-wl4' }, body: { outcome: 'again' }, userArn: ANA });
+    expect(twice.body).toMatchObject({ status: 'done', outcome: 'agreed to pay on Friday', owner: `api:${LUIS}` });
+    expect(evaluations()).toEqual([]);
+  });
+
+  it('an unknown task is a 409 on every task route', async () => {
+    for (const [route, body] of [
+      ['POST /tasks/{taskId}/claim', undefined],
+      ['POST /tasks/{taskId}/complete', { outcome: 'done' }],
+      ['POST /tasks/{taskId}/notes', { text: 'hola' }],
+    ] as const) {
+      expect(await call(route, { pathParameters: { taskId: 't-nope' }, ...(body ? { body } : {}) })).toEqual({ status: 409, body: { error: 'no task t-nope' } });
+    }
+    // A done task cannot be claimed.
+    expect(await call('POST /tasks/{taskId}/claim', { pathParameters: { taskId: 't-done' } })).toEqual({ status: 409, body: { error: 'task t-done is already done' } });
+    expect(evaluations()).toEqual([]);
+  });
+});
+
+describe('escalation-api: promises, disputes, plans, the account', () => {
+  it('POST promises: 201, recorded as the agent with the caller, and an evaluation queued', async () => {
+    const created = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-10', amount: 1_000_000, currency: 'MXN' }, userArn: ANA });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ accountId: 'API-1', date: '2026-12-10', amount: 1_000_000, currency: 'MXN', source: 'agent', status: 'open', createdAt: NOW, note: `api:${ANA}` });
+    const promiseId = String(created.body.promiseId);
+    expect(evaluations()).toEqual([{ accountId: 'API-1', evaluationId: `API-1-promise-${promiseId}`, trigger: { kind: 'promise', at: NOW } }]);
+    expect((await logOf('API-1', 'promise.recorded')).map((l) => l.detail)).toEqual(['promise to pay on 2026-12-10 (1000000 MXN) by agent']);
+  });
+
+  it('a promise with the collector\'s own note still says who recorded it', async () => {
+    const created = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-12', note: 'dice que el viernes' }, userArn: LUIS });
+    expect(created.status).toBe(201);
+    expect(created.body.note).toBe(`api:${LUIS}: dice que el viernes`);
+    // A note at the limit loses its end, never the caller.
+    const long = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-14', note: 'x'.repeat(500) }, userArn: LUIS });
+    expect(String(long.body.note).startsWith(`api:${LUIS}: xxx`)).toBe(true);
+    expect(String(long.body.note)).toHaveLength(500);
+  });
+
+  it('POST disputes and resolve: 201 / 200, the caller in the log, an evaluation each; unknown invoice or dispute is a 409', async () => {
+    const opened = await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'API-1', invoiceNumber: 'F-2' }, body: { reason: 'price-difference', note: 'precio pactado 10% menor' }, userArn: ANA });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ invoiceNumber: 'F-2', reason: 'price-difference', status: 'open', openedAt: NOW, slaDueAt: '2026-12-04T15:00:00.000Z' });
+    const disputeId = String(opened.body.disputeId);
+    expect((await logOf('API-1', 'dispute.opened'))[0]).toMatchObject({ invoiceNumber: 'F-2', detail: expect.stringContaining(`(by api:${ANA})`) });
+    // The same invoice again: the open dispute, not a second one.
+    const same = await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'API-1', invoiceNumber: 'F-2' }, body: { reason: 'other' } });
+    expect(same.body.disputeId).toBe(disputeId);
+
+    const resolved = await call('POST /disputes/{accountId}/{disputeId}/resolve', { pathParameters: { accountId: 'API-1', disputeId }, body: { resolution: 'corrected-amount' }, userArn: LUIS });
+    expect(resolved).toEqual({ status: 200, body: expect.objectContaining({ disputeId, status: 'resolved', resolution: 'corrected-amount', resolvedAt: NOW }) });
+    expect((await logOf('API-1', 'dispute.resolved'))[0]!.detail).toBe(`corrected-amount (by api:${LUIS})`);
+    expect(evaluations().map((e) => e.evaluationId)).toEqual([`API-1-dispute-${disputeId}`, `API-1-dispute-${disputeId}-resolved`]);
+
+    expect(await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'API-1', invoiceNumber: 'F-404' }, body: { reason: 'damaged' } })).toEqual({
+      status: 409,
+      body: { error: 'no invoice F-404 of account API-1' },
+    });
+    expect(await call('POST /disputes/{accountId}/{disputeId}/resolve', { pathParameters: { accountId: 'API-1', disputeId: 'd-nope' }, body: { resolution: 'rejected' } })).toEqual({
+      status: 409,
+      body: { error: 'no dispute d-nope on account API-1' },
+    });
+  });
+
+  it('POST plans: 201 with the down payment and installments; an account that owes nothing is a 409', async () => {
+    const created = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'API-1' }, body: { downPaymentPercent: 40, installments: 2 }, userArn: ANA });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ accountId: 'API-1', currency: 'MXN', total: 5_000_000, status: 'active' });
+    const installments = created.body.installments as { dueDate: string; amount: number }[];
+    expect(installments.map((i) => i.amount)).toEqual([2_000_000, 1_500_000, 1_500_000]);
+    expect(installments.reduce((sum, i) => sum + i.amount, 0)).toBe(5_000_000);
+    expect((await logOf('API-1', 'plan.created'))[0]!.detail).toContain(`(by api:${ANA})`);
+    expect(evaluations()).toEqual([expect.objectContaining({ accountId: 'API-1', trigger: { kind: 'plan', at: NOW } })]);
+
+    await h.store.putAccounts([debtor('PAID-9')]);
+    await h.store.putInvoices([openInvoice('PAID-9', 'Z-1', { balance: 0, status: 'paid' })]);
+    expect(await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'PAID-9' }, body: {} })).toEqual({ status: 409, body: { error: 'account PAID-9 owes nothing: no plan needed' } });
+  });
+
+  it('GET /accounts/{accountId}: stage, invoices, promises, disputes, plans, open tasks and the history', async () => {
+    const { status, body } = await call('GET /accounts/{accountId}', { pathParameters: { accountId: 'WL-2' } });
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(['account', 'disputes', 'history', 'invoices', 'nextEvaluationAt', 'openTasks', 'plans', 'promises', 'since', 'stage', 'stages'].sort());
+    expect(body).toMatchObject({ stage: 'advanced', nextEvaluationAt: null, account: { accountId: 'WL-2', name: 'Cliente WL-2' } });
+    expect(body.account).not.toHaveProperty('contentHash');
+    expect((body.invoices as { invoiceNumber: string }[]).map((i) => i.invoiceNumber).sort()).toEqual(['B-1', 'B-2', 'B-3']);
+    expect(body.invoices).not.toContainEqual(expect.objectContaining({ contentHash: expect.anything() }));
+    expect((body.openTasks as AgentTask[]).map((t) => t.taskId)).toEqual(['t-wl2']);
+    expect(await call('GET /accounts/{accountId}', { pathParameters: { accountId: 'NOPE' } })).toEqual({ status: 409, body: { error: 'no account NOPE' } });
+  });
+});
+
+describe('escalation-api: bad requests', () => {
+  it('a body that breaks the route\'s schema is a 422 naming the field; nothing is stored or queued', async () => {
+    const cases: [string, Record<string, string>, unknown, RegExp][] = [
+      ['POST /tasks/{taskId}/complete', { taskId: 't-wl2' }, {}, /^outcome: /],
+      ['POST /tasks/{taskId}/complete', { taskId: 't-wl2' }, { outcome: '' }, /^outcome: /],
+      ['POST /tasks/{taskId}/notes', { taskId: 't-wl2' }, { text: 'x', by: 'someone else' }, /by|Unrecognized/i],
+      ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, { date: '15/12/2026' }, /^date: expected a date YYYY-MM-DD/],
+      ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, { date: '2026-12-15', amount: -5 }, /^amount: /],
+      ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, { date: '2026-12-15', amount: 12.5 }, /^amount: /],
+      ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, { date: '2026-12-15', currency: 'pesos' }, /^currency: /],
+      ['POST /invoices/{accountId}/{invoiceNumber}/disputes', { accountId: 'API-1', invoiceNumber: 'F-1' }, { reason: 'because' }, /^reason: /],
+      ['POST /disputes/{accountId}/{disputeId}/resolve', { accountId: 'API-1', disputeId: 'd-1' }, { resolution: 'maybe' }, /^resolution: /],
+      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { installments: 30 }, /^installments: /],
+      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { discountPercent: 50 }, /^discountPercent: /],
+      ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, [], /^body: /],
+    ];
+    for (const [route, pathParameters, body, error] of cases) {
+      const answer = await call(route, { pathParameters, body });
+      expect({ route, body, status: answer.status }).toEqual({ route, body, status: 422 });
+      expect(answer.body.error).toMatch(error);
+    }
+    expect(evaluations()).toEqual([]);
+    expect((await h.tasks.getTask('WL-2', 't-wl2'))?.status).toBe('open');
+  });
+
+  it('a body that is not JSON is a 400; base64 bodies (as API Gateway may send them) are decoded', async () => {
+    expect(await call('POST /tasks/{taskId}/notes', { pathParameters: { taskId: 't-wl2' }, body: '{"text": ' })).toEqual({ status: 400, body: { error: 'body must be JSON' } });
+    const event = escalationApiEvent('POST /tasks/{taskId}/notes', { pathParameters: { taskId: 't-wl2' }, userArn: ANA });
+    const encoded = { ...event, isBase64Encoded: true, body: Buffer.from(JSON.stringify({ text: 'llamar el lunes' }), 'utf8').toString('base64') };
+    const result = (await api()(encoded, context)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(String(result.body)).notes).toEqual([{ at: NOW, by: `api:${ANA}`, text: 'llamar el lunes' }]);
+  });
+
+  it('an unknown route is a 404', async () => {
+    expect(await call('DELETE /tasks/{taskId}', { pathParameters: { taskId: 't-wl2' } })).toEqual({ status: 404, body: { error: 'no route DELETE /tasks/{taskId}' } });
+  });
+
+  it('a store failure is a 500 that says nothing about the inside', async () => {
+    const broken = createEscalationApiHandler({
+      store: h.store,
+      log: h.log,
+      escalation: h.escalation,
+      tasks: { ...h.tasks, listOpenTasks: () => Promise.reject(new Error('ProvisionedThroughputExceededException: table cobranza-accounts')) } as unknown as typeof h.tasks,
+      evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
+      policy: new ActivePolicy(h.policies, fixedClock(NOW)),
+      clock: fixedClock(NOW),
+      observability,
+    });
+    const result = (await broken(escalationApiEvent('GET /tasks'), context)) as APIGatewayProxyStructuredResultV2;
+    expect(result).toEqual({ statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'internal error' }) });
+  });
+});
