@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The collectors' commands of the CLI, run as a person runs them (a child process per command, one
+ * data dir on disk): the worklist, claiming / noting / completing a task, a promise, a dispute and its
+ * resolution, a payment plan, and the account view — each with `--json`, whose last stdout line is the
+ * result, and the exit codes of the README (0 done, 1 refused, 2 wrong usage).
+ */
+const run = promisify(execFile);
+let dir: string;
+let dataDir: string;
+
+// The CLI's JSON is checked field by field below; `any` keeps those checks readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; json: Json; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'infra/local/cli.ts', ...args, '--data-dir', dataDir], { maxBuffer: 16 * 1024 * 1024 });
+    return { stdout, stderr, json: lastJson(stdout), code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, json: lastJson(e.stdout), code: e.code };
+  }
+}
+
+function lastJson(stdout: string): unknown {
+  try {
+    return JSON.parse(stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
+const ACCOUNT_KEYS = ['account', 'disputes', 'history', 'invoices', 'nextEvaluationAt', 'openTasks', 'plans', 'promises', 'since', 'stage', 'stages'];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cobranza-escalation-cli-'));
+  dataDir = join(dir, 'data');
+  // ESC-501: F-7501 42 days past due (mid: a personal-contact task), F-7502 6 days. ESC-301: 10 days (early).
+  const first = await cli('ingest', 'test/fixtures/escalation/parcial.csv', '--json', '--now', '2026-12-01T15:00:00Z');
+  expect(first).toMatchObject({ code: 0, json: { accepted: 2, rejected: [] } });
+  expect((await cli('ingest', 'test/fixtures/escalation/promesa-cumplida.csv', '--json')).json).toMatchObject({ accepted: 1 });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('cobranza tasks / task', () => {
+  let taskId: string;
+
+  it('tasks --json: the worklist, each open task with its account\'s balance, stage and expected value', async () => {
+    const { code, json } = await cli('tasks', '--json');
+    expect(code).toBe(0);
+    expect(json).toEqual([
+      {
+        task: expect.objectContaining({ accountId: 'ESC-501', type: 'personal-contact', status: 'open', createdAt: '2026-12-01T15:00:00.000Z', deadline: '2026-12-03T15:00:00.000Z' }),
+        balance: { MXN: 4_200_000 },
+        stage: 'mid',
+        recoveryProbability: expect.any(Number),
+        urgency: 1,
+        expectedValue: expect.any(Number),
+      },
+    ]);
+    expect(json[0].task.text).toContain('Offer a payment plan');
+    expect(json[0].expectedValue).toBe(Math.round(4_200_000 * json[0].recoveryProbability));
+    taskId = json[0].task.taskId;
+    // Without --json: one line per task, for a person.
+    const human = await cli('tasks');
+    expect(human.stdout).toContain(`${taskId}  personal-contact ESC-501  mid`);
+  });
+
+  it('task claim / note / complete --outcome: owner, notes and outcome recorded; completion re-evaluates the account', async () => {
+    const claimed = await cli('task', 'claim', taskId, '--by', 'ana', '--json');
+    expect(claimed).toMatchObject({ code: 0, json: { taskId, owner: 'ana', status: 'open' } });
+    const noted = await cli('task', 'note', taskId, '--by', 'ana', 'buzón', 'lleno', '--json');
+    expect(noted.json.notes).toEqual([{ at: '2026-12-01T15:00:00.000Z', by: 'ana', text: 'buzón lleno' }]);
+    const done = await cli('task', 'complete', taskId, '--outcome', 'promete pagar F-7501 el viernes', '--by', 'ana', '--json');
+    expect(done).toMatchObject({ code: 0, json: { taskId, status: 'done', owner: 'ana', outcome: 'promete pagar F-7501 el viernes', completedAt: '2026-12-01T15:00:00.000Z' } });
+
+    expect((await cli('tasks', '--json')).json).toEqual([]);
+    const log = (await cli('log', 'ESC-501', '--json')).json as Json[];
+    expect(log.find((l) => l.type === 'task.completed')?.detail).toBe('personal-contact done by ana: promete pagar F-7501 el viernes');
+    // The evaluation the completion asked for ran (the account stays mid: nothing was paid).
+    expect(log.some((l) => l.type === 'escalation.evaluated' && String(l.interactionId).includes(`ESC-501-task-${taskId}`))).toBe(true);
+  });
+
+  it('an unknown task is refused (exit 1, the reason as JSON); a missing action is wrong usage (exit 2)', async () => {
+    expect(await cli('task', 'complete', 't-nope', '--outcome', 'x', '--json')).toMatchObject({ code: 1, json: { error: 'no task t-nope' } });
+    const usage = await cli('task', 'finish', taskId);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('usage: cobranza task claim|complete|note');
+  });
+});
+
+describe('cobranza promise / dispute / plan / account', () => {
+  it('promise: recorded from the CLI, the escalation pauses for it', async () => {
+    const { code, json } = await cli('promise', 'ESC-301', '--date', '2026-12-10', '--amount', '2200000', '--currency', 'mxn', '--json');
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ accountId: 'ESC-301', date: '2026-12-10', amount: 2_200_000, currency: 'MXN', source: 'cli', status: 'open' });
+    const view = (await cli('account', 'ESC-301', '--json')).json;
+    expect(view.promises).toEqual([expect.objectContaining({ promiseId: json.promiseId, status: 'open' })]);
+    expect(view.stage).toBe('early');
+    // Looked at again when the promise's grace ends or at the weekly review, whichever comes first.
+    expect(view.nextEvaluationAt).toBe('2026-12-08T15:00:00.000Z');
+    expect(view.history.filter((l: Json) => l.type === 'promise.recorded').map((l: Json) => l.detail)).toEqual(['promise to pay on 2026-12-10 (2200000 MXN) by cli']);
+
+    expect(await cli('promise', 'ESC-301', '--date', '10/12/2026', '--json')).toMatchObject({ code: 1, json: { error: "promise date must be YYYY-MM-DD, got '10/12/2026'" } });
+    expect((await cli('promise', 'ESC-301', '--json')).code).toBe(2);
+  });
+
+  it('dispute INVOICE --account --reason, then dispute resolve: open with its SLA, then resolved', async () => {
+    const opened = await cli('dispute', 'F-7502', '--account', 'ESC-501', '--reason', 'damaged', '--note', 'llegó roto', '--json');
+    expect(opened).toMatchObject({ code: 0, json: { accountId: 'ESC-501', invoiceNumber: 'F-7502', reason: 'damaged', note: 'llegó roto', status: 'open', slaDueAt: '2026-12-04T15:00:00.000Z' } });
+    const disputeId = opened.json.disputeId as string;
+    const resolved = await cli('dispute', 'resolve', disputeId, '--account', 'ESC-501', '--resolution', 'credit-note', '--json');
+    expect(resolved).toMatchObject({ code: 0, json: { disputeId, status: 'resolved', resolution: 'credit-note', resolvedAt: '2026-12-01T15:00:00.000Z' } });
+
+    const bad = await cli('dispute', 'F-7502', '--account', 'ESC-501', '--reason', 'because');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--reason takes price-difference, not-delivered, damaged, duplicate-invoice, credit-note-pending, other');
+    expect(await cli('dispute', 'F-404', '--account', 'ESC-501', '--reason', 'other', '--json')).toMatchObject({ code: 1, json: { error: 'no invoice F-404 of account ESC-501' } });
+  });
+
+  it('plan: down payment now, installments every 30 days, summing to the balance', async () => {
+    const { code, json } = await cli('plan', 'ESC-501', '--down', '40', '--installments', '2', '--json');
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ accountId: 'ESC-501', currency: 'MXN', total: 4_200_000, status: 'active', discountPercent: 0 });
+    expect(json.installments.map((i: Json) => i.dueDate)).toEqual(['2026-12-01', '2026-12-31', '2027-01-30']);
+    expect(json.installments.map((i: Json) => i.amount)).toEqual([1_680_000, 1_260_000, 1_260_000]);
+    const human = await cli('plan', 'ESC-501', '--installments', 'three');
+    expect(human.code).toBe(2);
+  });
+
+  it('account --json: the keys a collector reads, with what the commands above left', async () => {
+    const { code, json } = await cli('account', 'ESC-501', '--json');
+    expect(code).toBe(0);
+    expect(Object.keys(json).sort()).toEqual(ACCOUNT_KEYS);
+    expect(json).toMatchObject({ stage: 'mid', account: { accountId: 'ESC-501', name: 'Comercializadora Abonos Parciales SA de CV' } });
+    expect(json.nextEvaluationAt).toMatch(/^2026-12-\d\dT\d\d:00:00\.000Z$/);
+    expect(json.stages).toEqual([expect.objectContaining({ from: 'current', to: 'mid', at: '2026-12-01T15:00:00.000Z' })]);
+    expect(json.invoices.map((i: Json) => [i.invoiceNumber, i.status, i.balance])).toEqual([
+      ['F-7501', 'open', 3_000_000],
+      ['F-7502', 'open', 1_200_000],
+    ]);
+    expect(json.disputes).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'credit-note' })]);
+    expect(json.plans).toEqual([expect.objectContaining({ status: 'active', total: 4_200_000 })]);
+    expect(json.openTasks).toEqual([]);
+    const types = new Set(json.history.map((l: Json) => l.type));
+    for (const type of ['invoice.ingested', 'escalation.stage', 'task.created', 'task.claimed', 'task.note', 'task.completed', 'dispute.opened', 'dispute.resolved', 'plan.created']) expect(types).toContain(type);
+
+    const human = await cli('account', 'ESC-501');
+    expect(human.stdout).toContain('stage: mid since 2026-12-01T15:00:00.000Z');
+    expect(human.stdout).toContain('F-7501');
+    expect(await cli('account', 'NOPE', '--json')).toMatchObject({ code: 1, json: { error: 'no account NOPE' } });
+  });
+});
