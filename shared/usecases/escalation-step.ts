@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
-import type { EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
+import type { Dispute, EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
 import { effectiveZone } from '../domain/planning/zone.js';
@@ -226,13 +226,16 @@ async function createTask(deps: EscalationStepDeps, request: StepRequest, decisi
 
 async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promise<{ letterKey?: string; queued: boolean }> {
   const now = deps.clock.now();
-  const [account, invoices, policy] = await Promise.all([
+  const [account, invoices, disputes, policy] = await Promise.all([
     deps.store.getAccount(request.accountId),
     deps.store.listAccountInvoices(request.accountId),
+    deps.escalation.listDisputes(request.accountId),
     deps.policy.get(),
   ]);
   if (!account) throw new Error(`account ${request.accountId} is not on file`);
-  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0);
+  // The letter demands what is owed and not in dispute: an invoice under an open dispute is being
+  // looked at in good faith and is not escalated (the stage was decided without it too).
+  const open = openInvoices(invoices, disputes).undisputed;
   const letter = composeLetter({ account, invoices: open, policy, now, graceDays: policy.escalation.preLegalGraceDays });
   const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
   await deps.files.putText(letterKey, letter.text, 'text/plain; charset=utf-8');
@@ -276,7 +279,9 @@ async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, de
     reasons: decision.reasons,
     score: decision.score,
     account,
-    invoices: invoices.filter((i) => i.status === 'open' && i.balance > 0),
+    // What the agency or the lawyers may collect; invoices under an open dispute are apart (with their disputes).
+    invoices: openInvoices(invoices, disputes).undisputed,
+    disputedInvoices: openInvoices(invoices, disputes).disputed,
     escalation: record,
     promises,
     disputes,
@@ -429,6 +434,13 @@ async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise
   // The last step: free the account for the next evaluation (record/close already did, unless paused).
   if (!load?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
   return { at };
+}
+
+/** The open invoices (status open, a balance left), split by whether an open dispute holds them. */
+function openInvoices<T extends { readonly invoiceNumber: string; readonly status: string; readonly balance: number }>(invoices: readonly T[], disputes: readonly Dispute[]) {
+  const held = new Set(disputes.filter((d) => d.status === 'open').map((d) => d.invoiceNumber));
+  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0);
+  return { undisputed: open.filter((i) => !held.has(i.invoiceNumber)), disputed: open.filter((i) => held.has(i.invoiceNumber)) };
 }
 
 /** `escalation-<hash>`: ≤ 64 characters of the allowed set whatever the account id. */
