@@ -143,6 +143,34 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     expect((await logOf('LET-1', 'escalation.stage')).map((l) => l.detail)).toEqual([expect.stringMatching(/^current → pre-legal: oldest open invoice F-101 is 103 days past due/)]);
   });
 
+  it('the letter demands only what is not in dispute; the hand-off package keeps the disputed invoice apart', async () => {
+    await seed('LDS-1', [
+      { invoiceNumber: 'L-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 4_000_000, balance: 4_000_000 },
+      { invoiceNumber: 'L-2', dueDate: '2026-08-25', issueDate: '2026-07-26', amount: 2_500_000, balance: 2_500_000 },
+    ]);
+    await h.escalation.putDispute({ disputeId: 'd-l2', accountId: 'LDS-1', invoiceNumber: 'L-2', reason: 'duplicate-invoice', openedAt: '2026-11-30T15:00:00.000Z', slaDueAt: '2026-12-03T15:00:00.000Z', status: 'open' });
+    await evaluate('LDS-1', 'LDS-1-dispute-d-l2', NOW, 'dispute');
+    const [letter] = queued<EmailMessage>(sqs, QUEUE_URLS.email);
+    expect(letter!.kind).toBe('letter');
+    expect(letter!.text).toContain('L-1');
+    expect(letter!.text).not.toContain('L-2');
+    expect(letter!.html).not.toContain('L-2');
+    expect(letter!.text).not.toMatch(/65[,.]?000/); // the disputed amount is not in the total
+
+    s3.resetHistory();
+    await saveRecord({ accountId: 'LDS-2', stage: 'pre-legal', since: '2026-11-20T15:00:00.000Z', preLegalLetterAt: '2026-11-20T15:00:00.000Z', history: [] });
+    await seed('LDS-2', [
+      { invoiceNumber: 'M-1', dueDate: '2026-08-18', issueDate: '2026-07-19', amount: 8_000_000, balance: 8_000_000 },
+      { invoiceNumber: 'M-2', dueDate: '2026-08-25', issueDate: '2026-07-26', amount: 900_000, balance: 900_000 },
+    ]);
+    await h.escalation.putDispute({ disputeId: 'd-m2', accountId: 'LDS-2', invoiceNumber: 'M-2', reason: 'damaged', openedAt: '2026-11-30T15:00:00.000Z', slaDueAt: '2026-12-03T15:00:00.000Z', status: 'open' });
+    await evaluate('LDS-2', 'LDS-2-schedule-202612011500', NOW, 'schedule');
+    const pack = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
+    expect(pack.invoices.map((i: Invoice) => i.invoiceNumber)).toEqual(['M-1']);
+    expect(pack.disputedInvoices.map((i: Invoice) => i.invoiceNumber)).toEqual(['M-2']);
+    expect(pack.disputes).toEqual([expect.objectContaining({ disputeId: 'd-m2', status: 'open' })]);
+  });
+
   it('the scheduled look a week later sends no second letter, and replaces its own schedule', async () => {
     const next = '2026-12-08T15:00:05.000Z';
     await evaluate('LET-1', 'LET-1-schedule-202612081500', next, 'schedule');
