@@ -4,6 +4,7 @@ import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/e
 import type { Dispute, EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
+import { taskDeadlineEffects } from '../domain/escalation/task-deadlines.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import type { EmailMessage, Interaction } from '../domain/types.js';
 import type {
@@ -167,7 +168,9 @@ function pendingWork(decision: EscalationDecision): boolean {
 }
 
 async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<EscalationDecision & { run: DecisionRunFlags }> {
-  const decision = evaluateEscalation(await snapshot(deps, request.accountId, deps.clock.now()));
+  const now = deps.clock.now();
+  const evaluated = evaluateEscalation(await snapshot(deps, request.accountId, now));
+  const decision = await withTaskDeadlines(deps, request.accountId, evaluated, now);
   const a = decision.actions;
   return {
     ...decision,
@@ -178,6 +181,24 @@ async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<E
       writeOff: a.writeOff === true,
       switchCadence: a.switchCadence !== undefined,
       alert: (a.alerts?.length ?? 0) > 0,
+    },
+  };
+}
+
+/** Open tasks past their deadline alert once each; the next deadline brings the evaluation forward. */
+async function withTaskDeadlines(deps: EscalationStepDeps, accountId: string, decision: EscalationDecision, now: Date): Promise<EscalationDecision> {
+  if (decision.outcome === 'closed') return decision;
+  const [tasks, lines] = await Promise.all([deps.tasks.listOpenTasks(accountId), deps.log.listForAccount(accountId)]);
+  const alerted = new Set(lines.filter((l) => l.type === 'alert.sent' && typeof l.data?.taskId === 'string').map((l) => String(l.data!.taskId)));
+  const effects = taskDeadlineEffects(tasks, alerted, now);
+  const next = [decision.nextEvaluationAt, effects.nextDeadline].filter((d): d is string => d !== undefined).sort()[0];
+  if (effects.overdue.length === 0 && next === decision.nextEvaluationAt) return decision;
+  return {
+    ...decision,
+    ...(next ? { nextEvaluationAt: next } : {}),
+    actions: {
+      ...decision.actions,
+      alerts: [...(decision.actions.alerts ?? []), ...effects.overdue.map((o) => ({ kind: 'task-overdue' as const, message: o.message, taskId: o.taskId }))],
     },
   };
 }
@@ -306,7 +327,12 @@ async function alert(deps: EscalationStepDeps, request: StepRequest, decision: E
   for (const a of alerts) {
     await deps.alerts.publish({ subject: `Cobranza: ${a.kind} (${request.accountId})`, message: a.message, kind: a.kind, data: { accountId: request.accountId } });
   }
-  await deps.log.append(alerts.map((a, i) => line(request, now, 'alert.sent', `${a.kind}: ${a.message}`.slice(0, 300), `alert${i}`, { kind: a.kind })));
+  await deps.log.append(
+    alerts.map((a, i) => {
+      const taskId = (a as { taskId?: string }).taskId;
+      return line(request, now, 'alert.sent', `${a.kind}: ${a.message}`.slice(0, 300), `alert${i}`, { kind: a.kind, ...(taskId ? { taskId } : {}) });
+    }),
+  );
   return { alerts: alerts.length };
 }
 
