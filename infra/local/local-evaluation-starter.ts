@@ -10,7 +10,8 @@ import { runEvaluation } from './local-state-machine.js';
  * `<data-dir>/executions.jsonl`, so a repeated trigger starts nothing (`exists`).
  */
 export class LocalEvaluationStarter implements EvaluationStarter {
-  private seen: Set<string> | undefined;
+  /** The names run so far; a promise, so that concurrent first calls share one read of the file. */
+  private seen: Promise<Set<string>> | undefined;
 
   constructor(
     private readonly executionsFile: string,
@@ -28,16 +29,20 @@ export class LocalEvaluationStarter implements EvaluationStarter {
     return 'started';
   }
 
-  private async names(): Promise<Set<string>> {
-    if (!this.seen) {
-      const text = await readFile(this.executionsFile, 'utf8').catch(() => '');
-      this.seen = new Set(
-        text
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => (JSON.parse(line) as { name: string }).name),
+  private names(): Promise<Set<string>> {
+    // Evaluations of one queue batch start concurrently: checking and setting a name must not
+    // interleave with a first read of the file (two reads would give two sets, both without the name).
+    this.seen ??= readFile(this.executionsFile, 'utf8')
+      .catch(() => '')
+      .then(
+        (text) =>
+          new Set(
+            text
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => (JSON.parse(line) as { name: string }).name),
+          ),
       );
-    }
     return this.seen;
   }
 }
