@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalEvaluationStarter } from '../../infra/local/local-evaluation-starter.js';
 import { Runtime } from '../../infra/local/runtime.js';
 import type { ScheduleEntry } from '../../shared/adapters/local/local-scheduler.js';
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
@@ -428,6 +429,38 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(after[0]!.states).toContain('Record');
     expect(await w.runtime.openTasks('ESC-501')).toEqual([]);
     expect((await log(w, 'ESC-501', 'task.completed'))[0]!.detail).toBe('personal-contact done by ana: called: pays F-7501 next week');
+  });
+});
+
+describe('the local Step Functions starter', () => {
+  const request: EvaluationRequest = { accountId: 'ESC-1', evaluationId: 'ESC-1-manual-1', trigger: { kind: 'manual', at: NOW.toISOString() } };
+  /** A step that says "settled" and counts the evaluations it ran. */
+  const counting = () => {
+    const runs = { load: 0 };
+    const step = async (req: { step: string }) => {
+      if (req.step !== 'load') return { closed: false };
+      runs.load += 1;
+      return { settled: true, paused: false, stage: 'closed', version: 1 };
+    };
+    return { runs, step };
+  };
+
+  it('runs an execution name once, even when the same request comes twice in one batch (concurrently)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cobranza-starter-'));
+    try {
+      const { runs, step } = counting();
+      const starter = new LocalEvaluationStarter(join(dir, 'executions.jsonl'), step);
+      expect((await Promise.all([starter.start(request), starter.start(request), starter.start(request)])).sort()).toEqual(['exists', 'exists', 'started']);
+      expect(runs.load).toBe(1);
+      // A new process (a new starter on the same data dir) remembers it, as Step Functions does for 90 days.
+      const next = counting();
+      const again = new LocalEvaluationStarter(join(dir, 'executions.jsonl'), next.step);
+      expect(await again.start(request)).toBe('exists');
+      expect(await again.start({ ...request, evaluationId: 'ESC-1-manual-2' })).toBe('started');
+      expect(next.runs.load).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
