@@ -16,7 +16,7 @@
  *   cobranza tasks [--json]              the collectors' worklist, by expected recovered value
  *   cobranza task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
  *   cobranza promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
- *   cobranza dispute INVOICE --account ID --reason R [--note TEXT] | dispute resolve DISPUTE_ID --account ID --resolution R
+ *   cobranza dispute INVOICE [--account ID] --reason R [--note TEXT] | dispute resolve DISPUTE_ID --account ID --resolution R
  *   cobranza plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
  *   cobranza account ACCOUNT_ID [--json]  stage, invoices, promises, disputes, plans, tasks, history
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
@@ -73,7 +73,7 @@ commands:
                               claim a task, complete it with its outcome, or add a note
   promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
                               record a promise to pay (reminders pause; checked at date + grace)
-  dispute INVOICE --account ID --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
+  dispute INVOICE [--account ID] --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
   dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected
   plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
                               a payment plan: down payment now, installments every 30 days
@@ -279,7 +279,9 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
       } else {
         const reason = required(str('reason'), 'dispute INVOICE --account ID --reason R');
         if (!(DISPUTE_REASONS as readonly string[]).includes(reason)) throw new UsageError(`--reason takes ${DISPUTE_REASONS.join(', ')}, got '${reason}'`);
-        result = await openDispute(deps, { accountId: required(str('account'), 'dispute INVOICE --account ID --reason R'), invoiceNumber: one(args, 'dispute INVOICE --account ID --reason R'), reason: reason as DisputeReason, ...(str('note') ? { note: str('note')! } : {}), by });
+        const invoiceNumber = one(args, 'dispute INVOICE [--account ID] --reason R');
+        const accountId = str('account') ?? (await accountOfInvoice(runtime, invoiceNumber));
+        result = await openDispute(deps, { accountId, invoiceNumber, reason: reason as DisputeReason, ...(str('note') ? { note: str('note')! } : {}), by });
       }
     } else if (command === 'plan') {
       const accountId = one(args, 'plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT]');
@@ -311,6 +313,14 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
     else process.stderr.write(`cobranza: ${error.message}\n`);
     return 1;
   }
+}
+
+/** The account of an invoice number, when only one account has it (invoice numbers are per account). */
+async function accountOfInvoice(runtime: Runtime, invoiceNumber: string): Promise<string> {
+  const owners = [...new Set((await runtime.openInvoices()).filter((i) => i.invoiceNumber === invoiceNumber).map((i) => i.accountId))];
+  if (owners.length === 1) return owners[0]!;
+  if (owners.length === 0) throw new EscalationRequestError(`no open invoice ${invoiceNumber}`);
+  throw new UsageError(`invoice ${invoiceNumber} exists in ${owners.join(', ')}: say which with --account`);
 }
 
 function summarise(command: string, result: unknown): string {
