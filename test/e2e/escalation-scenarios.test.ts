@@ -287,6 +287,17 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect((await account(w, 'ESC-401')).disputes[0]!.disputeId).toBe(opened.disputeId);
   });
 
+  // Same known bug, for promises: a promise recorded by a collector (CLI, API) pauses the escalation but
+  // not the reminders — only a promise in a debtor's reply pauses them (through the contact ledger) —
+  // so the debtor who just promised gets a reminder minutes later. `it.fails` as above.
+  it.fails('no reminder goes out while a promise recorded by a collector runs', async () => {
+    const w = await world('promesa-cumplida.csv');
+    await recordPromise(w.runtime.escalationDeps, { accountId: 'ESC-301', date: '2026-12-07', source: 'cli' });
+    await w.runtime.settle();
+    await advanceDays(w, 3);
+    expect(await remindersSent(w, 'ESC-301')).toEqual([]);
+  });
+
   it('a dispute holding the only invoice pauses the escalation, and its SLA still alerts once', async () => {
     const w = await world('disputa.csv');
     const opened = await openDispute(w.runtime.escalationDeps, { accountId: 'ESC-451', invoiceNumber: 'F-7451', reason: 'not-delivered', by: 'test' });
