@@ -338,6 +338,8 @@ export interface EscalationStore {
    */
   acquireLease(accountId: string, evaluationId: string, now: string, until: string): Promise<boolean>;
   releaseLease(accountId: string, evaluationId: string): Promise<void>;
+  /** Accounts whose escalation is open (not closed): a policy change re-evaluates them (a scan). */
+  listEscalatedAccounts(): Promise<string[]>;
   listPromises(accountId: string): Promise<PromiseToPay[]>;
   /** Creates or replaces by promiseId. */
   putPromise(promise: PromiseToPay): Promise<void>;

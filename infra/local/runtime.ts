@@ -217,7 +217,10 @@ export class Runtime {
     const evaluationStarter = new LocalEvaluationStarter(layout.executionsFile, (request: StepRequest) => escalationStep(request), options.events?.evaluation);
     const handlers = {
       ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning }), 'ingest-file'),
-      policy: bind(createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability }), 'update-policy'),
+      policy: bind(
+        createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability, escalation, evaluations: queues.escalation }),
+        'update-policy',
+      ),
       plan: bind(createPlanRemindersHandler({ ...common, scheduler, policy, evaluations: queues.escalation }), 'plan-reminders'),
       dispatch: bind(
         createDispatchReminderHandler({
@@ -348,6 +351,7 @@ export class Runtime {
     await this.putFile(path, POLICY_KEY);
     const report = await this.handlers.policy(objectCreated(POLICY_KEY));
     this.stores.policy.invalidate();
+    await this.pump();
     return report;
   }
 

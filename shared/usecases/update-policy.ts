@@ -1,6 +1,8 @@
 import { contentHash } from '../domain/content-hash.js';
 import { parsePolicy } from '../domain/policy/parse.js';
-import type { Clock, InteractionLog, ObjectStore, PolicyStore } from '../ports.js';
+import type { Clock, EscalationStore, InteractionLog, MessageQueue, ObjectStore, PolicyStore } from '../ports.js';
+import type { EvaluationRequest } from '../config/escalation.js';
+import { requestEvaluation } from './escalation-requests.js';
 import { reportKeyFor } from './report-key.js';
 
 export interface UpdatePolicyDeps {
@@ -8,6 +10,9 @@ export interface UpdatePolicyDeps {
   readonly log: InteractionLog;
   readonly files: ObjectStore;
   readonly clock: Clock;
+  /** Escalation (issue #5): a new policy re-evaluates every open escalation at once (stages, score, actions). */
+  readonly escalation?: Pick<EscalationStore, 'listEscalatedAccounts'>;
+  readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
 
 export type PolicyUpdateReport =
@@ -39,5 +44,12 @@ export async function updatePolicy(deps: UpdatePolicyDeps, input: { readonly key
       detail: parsed.ok ? `${input.key} (version ${parsed.policy.version})` : `${input.key}: ${parsed.error}`,
     },
   ]);
+  if (parsed.ok && deps.escalation && deps.evaluations) {
+    const now = deps.clock.now();
+    const key = `v${parsed.policy.version}-${contentHash({ key: input.key, at })}`.slice(0, 40);
+    for (const accountId of await deps.escalation.listEscalatedAccounts()) {
+      await requestEvaluation(deps.evaluations, accountId, 'policy', key, now, `policy version ${parsed.policy.version}`);
+    }
+  }
   return report;
 }

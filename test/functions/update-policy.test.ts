@@ -83,3 +83,43 @@ describe('update-policy handler', () => {
     expect((await h.policies.getActive())?.version).toBe(7);
   });
 });
+
+describe('update-policy and the escalation', () => {
+  it('re-evaluates every open escalation (not the closed ones) when a new policy is accepted', async () => {
+    const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+    const { SqsQueue } = await import('../../shared/adapters/aws/sqs-queue.js');
+    const { DynamoDbEscalationStore } = await import('../../shared/adapters/aws/dynamodb-escalation-store.js');
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({
+      Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: `id-${e.Id}`, MD5OfMessageBody: '' })),
+      Failed: [],
+    }));
+    const escalation = new DynamoDbEscalationStore(h.dynamo.client, h.dynamo.tableNames.Accounts);
+    const base = { since: '2026-11-01T00:00:00.000Z', history: [], version: 0 } as const;
+    await escalation.saveEscalation({ ...base, accountId: 'MX-1', stage: 'mid' });
+    await escalation.saveEscalation({ ...base, accountId: 'MX-2', stage: 'closed' });
+    await escalation.saveEscalation({ ...base, accountId: 'CO-1', stage: 'pre-legal' });
+    const withEscalation = createUpdatePolicyHandler({
+      policies: h.policies,
+      log: h.log,
+      files: new S3ObjectStore(new S3Client({ region: 'us-east-1' }), 'files'),
+      clock: fixedClock('2026-11-24T14:00:00Z'),
+      observability,
+      escalation,
+      evaluations: new SqsQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs/escalation'),
+    });
+    s3.on(GetObjectCommand).resolves(objectBody(JSON.stringify({ ...defaultPolicy, version: 7 })) as never);
+    s3.on(PutObjectCommand).resolves({});
+
+    await withEscalation(uploaded, context);
+
+    const bodies = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? [])
+      .map((entry) => JSON.parse(entry.MessageBody!) as { accountId: string; evaluationId: string; trigger: { kind: string; detail?: string } });
+    expect(bodies.map((b) => b.accountId).sort()).toEqual(['CO-1', 'MX-1']);
+    expect(bodies[0]!.trigger).toMatchObject({ kind: 'policy', detail: 'policy version 7' });
+    expect(bodies[0]!.evaluationId).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+    sqs.restore();
+  });
+});

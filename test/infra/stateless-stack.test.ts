@@ -47,7 +47,7 @@ const APPLY_PAYMENT_ENV = [
 /** Exactly the variables each handler reads (shared/lambda/env.ts fails a cold start without them). */
 const EXPECTED_ENV: Record<FunctionName, string[]> = {
   'ingest-file': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
-  'update-policy': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName],
+  'update-policy': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.escalationQueueUrl],
   'plan-reminders': [
     ENV.accountsTable,
     ENV.interactionsTable,

@@ -70,6 +70,14 @@ export class Ingestion extends Construct {
     this.configRule = this.onObjectCreated('ConfigFileCreated', files.bucket, PREFIX.config, this.updatePolicy);
   }
 
+  /**
+   * A new policy re-evaluates every open escalation: update-policy may send to the escalation queue
+   * (ESCALATION_QUEUE_URL); it already reads the Accounts table.
+   */
+  connectEscalation(escalationQueue: sqs.IQueue): void {
+    this.updatePolicy.bindQueue(ENV.escalationQueueUrl, escalationQueue);
+  }
+
   private onObjectCreated(id: string, bucket: s3.IBucket, prefix: string, fn: CobranzaFunction): events.Rule {
     return new events.Rule(this, id, {
       description: `S3 Object Created under ${prefix} → ${fn.cobranzaName}`,

@@ -93,6 +93,7 @@ export class CobranzaStatelessStack extends Stack {
     // Payments applied or reversed, and promises read from replies, re-evaluate the account.
     this.payments.connectEscalation(this.escalation.escalationQueue.queue);
     this.reminders.connectEscalation(this.escalation.escalationQueue.queue);
+    this.ingestion.connectEscalation(this.escalation.escalationQueue.queue);
     this.channels.connectEscalation(this.escalation.escalationQueue.queue);
 
     new CfnOutput(this, 'WebhookBaseUrl', {

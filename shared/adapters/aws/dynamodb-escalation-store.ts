@@ -123,6 +123,25 @@ export class DynamoDbEscalationStore implements EscalationStore {
     return this.put(plan.accountId, `${PLAN_PREFIX}${plan.planId}`, plan);
   }
 
+  async listEscalatedAccounts(): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :sk AND stage <> :closed',
+          ProjectionExpression: 'accountId',
+          ExpressionAttributeValues: { ':sk': ESCALATION_SK, ':closed': 'closed' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.accountId));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ids.sort();
+  }
+
   async escalationSummary(): Promise<EscalationSummary> {
     const stages: Partial<Record<Stage, number>> = {};
     const promises = { open: 0, kept: 0, broken: 0 };
