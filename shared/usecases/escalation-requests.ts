@@ -37,8 +37,16 @@ export async function recordPromise(
   input: { accountId: string; date: string; amount?: number; currency?: string; source: PromiseSource; note?: string; key?: string },
 ): Promise<PromiseToPay> {
   const now = deps.clock.now();
-  await requireAccount(deps, input.accountId);
+  const account = await deps.store.getAccount(input.accountId);
+  if (!account) throw new EscalationRequestError(`no account ${input.accountId}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw new EscalationRequestError(`promise date must be YYYY-MM-DD, got '${input.date}'`);
+  // A date already past, typed by a person, could only be checked as broken at once (an alert, a
+  // lower score): a typo. (A reply's date is the classifier's, read on the day the debtor wrote it.)
+  if (input.source === 'agent' || input.source === 'cli' || input.source === 'portal') {
+    const zone = effectiveZone(account.timezone);
+    const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+    if (input.date < today) throw new EscalationRequestError(`promise date ${input.date} is before today (${today} in ${zone})`);
+  }
   if (input.amount !== undefined && !(Number.isInteger(input.amount) && input.amount > 0)) throw new EscalationRequestError('promise amount must be a positive whole number of minor units');
   const promiseId = `p-${hash(`${input.accountId}\u0000${input.key ?? `${input.date}\u0000${now.toISOString()}`}`)}`;
   const promise: PromiseToPay = {
@@ -160,6 +168,7 @@ export async function claimTask(deps: EscalationRequestDeps, taskId: string, by:
 }
 
 export async function addTaskNote(deps: EscalationRequestDeps, taskId: string, by: string, text: string): Promise<AgentTask> {
+  if (!text.trim()) throw new EscalationRequestError('a note needs some text');
   const task = await deps.tasks.findTask(taskId);
   if (!task) throw new EscalationRequestError(`no task ${taskId}`);
   const now = deps.clock.now();
@@ -247,10 +256,6 @@ async function openTask(deps: EscalationRequestDeps, taskId: string): Promise<Ag
   if (!task) throw new EscalationRequestError(`no task ${taskId}`);
   if (task.status !== 'open') throw new EscalationRequestError(`task ${taskId} is already done`);
   return task;
-}
-
-async function requireAccount(deps: EscalationRequestDeps, accountId: string): Promise<void> {
-  if (!(await deps.store.getAccount(accountId))) throw new EscalationRequestError(`no account ${accountId}`);
 }
 
 function line(accountId: string, now: Date, type: Interaction['type'], detail: string, key: string, data?: Interaction['data']): Interaction {
