@@ -93,6 +93,7 @@ describe('cobranza tasks / task', () => {
 
   it('an unknown task is refused (exit 1, the reason as JSON); a missing action is wrong usage (exit 2)', async () => {
     expect(await cli('task', 'complete', 't-nope', '--outcome', 'x', '--json')).toMatchObject({ code: 1, json: { error: 'no task t-nope' } });
+    expect(await cli('task', 'note', taskId, '--json')).toMatchObject({ code: 1, json: { error: 'a note needs some text' } });
     const usage = await cli('task', 'finish', taskId);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage: cobranza task claim|complete|note');
@@ -112,6 +113,7 @@ describe('cobranza promise / dispute / plan / account', () => {
     expect(view.history.filter((l: Json) => l.type === 'promise.recorded').map((l: Json) => l.detail)).toEqual(['promise to pay on 2026-12-10 (2200000 MXN) by cli']);
 
     expect(await cli('promise', 'ESC-301', '--date', '10/12/2026', '--json')).toMatchObject({ code: 1, json: { error: "promise date must be YYYY-MM-DD, got '10/12/2026'" } });
+    expect(await cli('promise', 'ESC-301', '--date', '2026-11-30', '--json')).toMatchObject({ code: 1, json: { error: 'promise date 2026-11-30 is before today (2026-12-01 in America/Mexico_City)' } });
     expect((await cli('promise', 'ESC-301', '--json')).code).toBe(2);
   });
 

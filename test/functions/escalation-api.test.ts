@@ -138,6 +138,11 @@ describe('escalation-api: tasks', () => {
     expect(evaluations()).toEqual([]);
   });
 
+  it('a note needs words', async () => {
+    expect(await call('POST /tasks/{taskId}/notes', { pathParameters: { taskId: 't-wl2' }, body: { text: '   ' } })).toEqual({ status: 409, body: { error: 'a note needs some text' } });
+    expect((await h.tasks.getTask('WL-2', 't-wl2'))?.notes).toBeUndefined();
+  });
+
   it('an unknown task is a 409 on every task route', async () => {
     for (const [route, body] of [
       ['POST /tasks/{taskId}/claim', undefined],
@@ -170,6 +175,14 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
     const long = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-14', note: 'x'.repeat(500) }, userArn: LUIS });
     expect(String(long.body.note).startsWith(`api:${LUIS}: xxx`)).toBe(true);
     expect(String(long.body.note)).toHaveLength(500);
+  });
+
+  it('a promise dated before today (in the debtor\'s zone) is refused: it could only be "broken" at once', async () => {
+    const refused = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-11-30' }, userArn: ANA });
+    expect(refused).toEqual({ status: 409, body: { error: 'promise date 2026-11-30 is before today (2026-12-01 in America/Mexico_City)' } });
+    expect(evaluations()).toEqual([]);
+    // Today is fine: pays today.
+    expect((await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-01' }, userArn: ANA })).status).toBe(201);
   });
 
   it('POST disputes and resolve: 201 / 200, the caller in the log, an evaluation each; unknown invoice or dispute is a 409', async () => {
