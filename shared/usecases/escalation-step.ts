@@ -3,6 +3,7 @@ import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } fro
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
 import type { Dispute, EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
+import { letterPdf } from '../domain/messages/letter-pdf.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
 import { taskDeadlineEffects } from '../domain/escalation/task-deadlines.js';
 import { effectiveZone } from '../domain/planning/zone.js';
@@ -258,8 +259,10 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   // looked at in good faith and is not escalated (the stage was decided without it too).
   const open = openInvoices(invoices, disputes).undisputed;
   const letter = composeLetter({ account, invoices: open, policy, now, graceDays: policy.escalation.preLegalGraceDays });
+  // Evidence: the letter as sent (text) and as a printable PDF, kept for the hand-off package.
   const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
   await deps.files.putText(letterKey, letter.text, 'text/plain; charset=utf-8');
+  await deps.files.putText(letterKey.replace(/\.txt$/, '.pdf'), letterPdf({ title: letter.subject, text: letter.text }), 'application/pdf');
   if (!account.email) {
     await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter stored as ${letterKey}; no email address on file: send it by post`, 'letter', { letterKey })]);
     return { letterKey, queued: false };

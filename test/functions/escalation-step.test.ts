@@ -108,8 +108,10 @@ describe('escalation-step: a whole evaluation through the handler', () => {
 
     // Its evidence: the same text in the bucket.
     const key = 'escalation/letters/LET-1/LET-1-invoice-F-101-aaaa.txt';
-    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    // The evidence: the text as sent and a printable PDF of it.
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 2);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key, ContentType: 'text/plain; charset=utf-8', Body: letter!.text });
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key.replace(/\.txt$/, '.pdf'), ContentType: 'application/pdf', Body: expect.stringMatching(/^%PDF-1\.4\n/) });
 
     // The next evaluation: a one-time schedule on the escalation queue, named deterministically.
     const record = await h.escalation.getEscalation('LET-1');
