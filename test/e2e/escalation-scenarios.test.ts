@@ -354,7 +354,8 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(letter.files).toHaveLength(1);
     expect(letter.files[0]).toMatchObject({ to: 'tesoreria@morosa.example.com' });
     expect(letter.sent).toHaveLength(1);
-    const evidence = await bucketFiles(w, 'escalation/letters/ESC-601');
+    // The evidence: the letter's text (and its printable copy) in the bucket, once.
+    const evidence = (await bucketFiles(w, 'escalation/letters/ESC-601')).filter((name) => name.endsWith('.txt'));
     expect(evidence).toHaveLength(1);
     const text = await readFile(join(w.runtime.layout.bucketDir, 'escalation', 'letters', 'ESC-601', evidence[0]!), 'utf8');
     for (const number of ['F-7601', 'F-7602', 'F-7603']) expect(text).toContain(number);
