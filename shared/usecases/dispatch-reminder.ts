@@ -6,6 +6,7 @@ import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { composeMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
 import { effectiveZone } from '../domain/planning/zone.js';
+import { promiseGraceEnd } from '../domain/escalation/promise-check.js';
 import type {
   Channel,
   ChannelEnvelope,
@@ -49,7 +50,7 @@ export interface DispatchReminderDeps {
   readonly policy: ActivePolicy;
   readonly clock: Clock;
   /** Escalation (issue #5): a handed-off or written-off account gets no reminders; a stage's cadence sets the tone. */
-  readonly escalation?: Pick<EscalationStore, 'getEscalation'>;
+  readonly escalation?: Pick<EscalationStore, 'getEscalation' | 'listDisputes' | 'listPromises'>;
   /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
   readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
 }
@@ -101,6 +102,21 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const escalation = await deps.escalation?.getEscalation(account.accountId);
   if (escalation?.stage === 'hand-off') return skip(deps, message, now, `account handed off to ${escalation.handOff?.to ?? 'an agency'}: no automatic reminders`, record);
   if (escalation?.stage === 'write-off') return skip(deps, message, now, 'account written off: no automatic reminders', record);
+  // Disputed invoices and running promises to pay hold their reminders (the escalation checks them).
+  const [disputes, promises] = deps.escalation
+    ? await Promise.all([deps.escalation.listDisputes(account.accountId), deps.escalation.listPromises(account.accountId)])
+    : [[], []];
+  const disputed = new Set(disputes.filter((d) => d.status === 'open').map((d) => d.invoiceNumber));
+  if (disputed.has(record.invoiceNumber)) return skip(deps, message, now, 'invoice in dispute: reminders pause until it is resolved', record);
+  const running = promises.find((p) => p.status === 'open' && promiseGraceEnd(p, effectiveZone(account.timezone), policy.escalation.promiseGraceDays).getTime() > now.getTime());
+  if (running) {
+    // Like the pause of a reply: wait for the promise's grace end when that is near, else leave it to the next step.
+    const until = promiseGraceEnd(running, effectiveZone(account.timezone), policy.escalation.promiseGraceDays);
+    const reason = `promise to pay on ${running.date}: reminders pause until ${until.toISOString()}`;
+    return until.getTime() - now.getTime() <= policy.contactRules.maxDeferralDays * 86_400_000
+      ? defer(deps, message, record, until, reason, effectiveZone(account.timezone), now)
+      : skip(deps, message, now, reason, record);
+  }
   const consents = await deps.consents.listConsents(account.accountId);
   const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? []);
   if (!chosen.ok) return skip(deps, message, now, chosen.reason, record);
@@ -122,7 +138,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const siblingInvoices = await deps.store.getInvoices(siblings.map((r) => ({ accountId: r.accountId, invoiceNumber: r.invoiceNumber })));
   const joining = siblings.filter((r) => {
     const other = siblingInvoices.get(invoiceKeyString(r));
-    return other !== undefined && other.status === 'open' && other.balance > 0;
+    return other !== undefined && other.status === 'open' && other.balance > 0 && !disputed.has(r.invoiceNumber);
   });
   // One reminder per invoice in a message (two steps of one invoice on one day cannot both join).
   const byInvoice = new Map<string, ReminderRecord>([[record.invoiceNumber, record]]);

@@ -198,7 +198,11 @@ export interface WorklistItem {
   /** Recovery probability from the last evaluation's score (0.5 when never evaluated). */
   readonly recoveryProbability: number;
   readonly urgency: number;
-  /** balance (in the largest currency, minor units) × recovery probability × urgency: the order of the list. */
+  /**
+   * balance × recovery probability × urgency: the order of the list. The balance is counted in units
+   * of the policy's `escalation.score.balanceReference` of its currency (a "typical" balance), so
+   * pesos, soles and dollars compare fairly without exchange rates.
+   */
   readonly expectedValue: number;
 }
 
@@ -206,19 +210,21 @@ export interface WorklistItem {
  * Open tasks ordered by expected recovered value: balance × recovery probability × urgency (a task
  * past its deadline counts double; one due within a day half again). Ties: earlier deadline first.
  */
-export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'clock'>): Promise<WorklistItem[]> {
+export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'clock' | 'policy'>): Promise<WorklistItem[]> {
   const now = deps.clock.now().getTime();
+  const references: Readonly<Record<string, number>> = (await deps.policy.get()).escalation.score.balanceReference;
   const tasks = await deps.tasks.listOpenTasks();
   const items: WorklistItem[] = [];
   for (const task of tasks) {
     const [invoices, record] = await Promise.all([deps.store.listAccountInvoices(task.accountId), deps.escalation.getEscalation(task.accountId)]);
     const balance: Record<string, number> = {};
     for (const i of invoices) if (i.status === 'open' && i.balance > 0) balance[i.currency] = (balance[i.currency] ?? 0) + i.balance;
-    const largest = Math.max(0, ...Object.values(balance));
-    const recoveryProbability = record.history.at(-1)?.score ?? 0.5;
+    // A currency the policy has no reference for counts at 1 unit per 100,000 minor units.
+    const size = Object.entries(balance).reduce((sum, [currency, minor]) => sum + minor / (references[currency] ?? 100_000), 0);
+    const recoveryProbability = record.lastScore ?? record.history.at(-1)?.score ?? 0.5;
     const hoursLeft = (Date.parse(task.deadline) - now) / 3_600_000;
     const urgency = hoursLeft < 0 ? 2 : hoursLeft < 24 ? 1.5 : 1;
-    items.push({ task, balance, stage: record.stage, recoveryProbability, urgency, expectedValue: Math.round(largest * recoveryProbability * urgency) });
+    items.push({ task, balance, stage: record.stage, recoveryProbability, urgency, expectedValue: Math.round(size * recoveryProbability * urgency * 1000) / 1000 });
   }
   return items.sort((a, b) => b.expectedValue - a.expectedValue || (a.task.deadline < b.task.deadline ? -1 : 1));
 }

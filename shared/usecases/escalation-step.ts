@@ -350,6 +350,7 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
   let next: EscalationRecord = {
     ...current,
     lastEvaluatedAt: at,
+    lastScore: decision.score.value,
     ...(decision.nextEvaluationAt ? { nextEvaluationAt: decision.nextEvaluationAt } : { nextEvaluationAt: undefined }),
     ...(cadence ? { cadence } : {}),
     ...(decision.actions.sendPreLegalLetter ? { preLegalLetterAt: at } : {}),

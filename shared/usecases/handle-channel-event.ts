@@ -175,13 +175,16 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
         );
       }
       await pause(deps.ledger, account.accountId, until, `promise to pay on ${reply.date}`);
-      lines.push(
-        line('promise.recorded', `promise to pay on ${reply.date}${reply.amountText ? ` (${reply.amountText})` : ''}, by ${event.channel}`, {
-          date: reply.date,
-          ...(reply.amountText ? { amountText: reply.amountText } : {}),
-        }),
-        line('reminders.paused', `until ${until.toISOString()}: promise to pay on ${reply.date}`, { until: until.toISOString() }),
-      );
+      // recordPromise logs `promise.recorded` itself when the escalation is wired; log it here otherwise.
+      if (!(deps.escalation && deps.evaluations)) {
+        lines.push(
+          line('promise.recorded', `promise to pay on ${reply.date}${reply.amountText ? ` (${reply.amountText})` : ''}, by ${event.channel}`, {
+            date: reply.date,
+            ...(reply.amountText ? { amountText: reply.amountText } : {}),
+          }),
+        );
+      }
+      lines.push(line('reminders.paused', `until ${until.toISOString()}: promise to pay on ${reply.date}`, { until: until.toISOString() }));
       answer = { kind: 'promise-ack', promiseDate: reply.date };
       break;
     }

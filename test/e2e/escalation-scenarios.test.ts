@@ -273,12 +273,9 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(await alerts(w, 'ESC-401', 'dispute-past-sla')).toHaveLength(1);
   });
 
-  // Known bug, reported (not in the escalation's files): the dispatcher skips a reminder for a paid,
-  // cancelled or opted-out invoice but never looks at disputes, so a disputed invoice keeps being
-  // reminded (here: its catch-up reminder five minutes after the dispute), although the issue says its
-  // reminders pause and the dispute's own log line says "reminders for it pause". `it.fails` turns red
-  // once dispatch-reminder.ts skips disputed invoices: then make this a plain `it`.
-  it.fails('no reminder for a disputed invoice goes out while the dispute is open', async () => {
+  // The dispatcher skips the reminders of a disputed invoice (here: its catch-up reminder five minutes
+  // after the dispute) while the dispute is open.
+  it('no reminder for a disputed invoice goes out while the dispute is open', async () => {
     const w = await world('disputa.csv');
     const opened = await openDispute(w.runtime.escalationDeps, { accountId: 'ESC-401', invoiceNumber: 'F-7401', reason: 'damaged', by: 'test' });
     await w.runtime.settle();
@@ -287,10 +284,9 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect((await account(w, 'ESC-401')).disputes[0]!.disputeId).toBe(opened.disputeId);
   });
 
-  // Same known bug, for promises: a promise recorded by a collector (CLI, API) pauses the escalation but
-  // not the reminders — only a promise in a debtor's reply pauses them (through the contact ledger) —
-  // so the debtor who just promised gets a reminder minutes later. `it.fails` as above.
-  it.fails('no reminder goes out while a promise recorded by a collector runs', async () => {
+  // A promise recorded by a collector (CLI, API) holds the reminders until its date plus grace, like a
+  // promise in a debtor's reply (which also pauses the contact ledger).
+  it('no reminder goes out while a promise recorded by a collector runs', async () => {
     const w = await world('promesa-cumplida.csv');
     await recordPromise(w.runtime.escalationDeps, { accountId: 'ESC-301', date: '2026-12-07', source: 'cli' });
     await w.runtime.settle();

@@ -95,11 +95,12 @@ describe('escalation-api: the worklist', () => {
     const { status, body } = await call('GET /tasks');
     expect(status).toBe(200);
     const items = body.tasks as { task: AgentTask; balance: Record<string, number>; stage: string; recoveryProbability: number; urgency: number; expectedValue: number }[];
+    // Balances count in units of the policy's MXN balance reference (10 000 000 minor units).
     expect(items.map((i) => [i.task.taskId, i.expectedValue])).toEqual([
-      ['t-wl3', 1_500_000],
-      ['t-wl2', 1_200_000],
-      ['t-wl1', 800_000],
-      ['t-wl4', 450_000],
+      ['t-wl3', 0.15],
+      ['t-wl2', 0.12],
+      ['t-wl1', 0.08],
+      ['t-wl4', 0.045],
     ]);
     expect(items[0]).toMatchObject({ balance: { MXN: 2_000_000 }, stage: 'current', recoveryProbability: 0.5, urgency: 1.5 });
     expect(items[1]).toMatchObject({ balance: { MXN: 3_000_000 }, stage: 'advanced', recoveryProbability: 0.2, urgency: 2 });

@@ -37,6 +37,8 @@ export interface EscalationRecord {
   readonly preLegalLetterAt?: string;
   readonly handOff?: { readonly at: string; readonly to: 'agency' | 'legal'; readonly packageKey: string; readonly recalledAt?: string };
   readonly writtenOffAt?: string;
+  /** The recovery score of the latest evaluation (0..1): the worklist's recovery probability. */
+  readonly lastScore?: number;
   /** The stage's cadence: reminders switch to this tone (and channel order) while it lasts. */
   readonly cadence?: { readonly tone: 'friendly' | 'firm' | 'formal'; readonly channels: readonly Channel[] };
   /** Optimistic concurrency: 0 = never stored. */
