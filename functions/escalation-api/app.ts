@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
-import { completeBodySchema, disputeBodySchema, noteBodySchema, planBodySchema, promiseBodySchema, resolveBodySchema } from '../../shared/schemas/escalation.js';
+import { completeBodySchema, disputeBodySchema, noteBodySchema, planBodySchema, promiseBodySchema, recallBodySchema, resolveBodySchema } from '../../shared/schemas/escalation.js';
 import {
   accountView,
   addTaskNote,
@@ -10,6 +10,7 @@ import {
   createPlan,
   EscalationRequestError,
   openDispute,
+  recallHandOff,
   recordPromise,
   resolveDispute,
   worklist,
@@ -25,6 +26,7 @@ import {
  *   POST /accounts/{accountId}/plans {currency?, downPaymentPercent?, installments?, discountPercent?, interestWaived?}
  *   POST /invoices/{accountId}/{invoiceNumber}/disputes {reason, note?}
  *   POST /disputes/{accountId}/{disputeId}/resolve {resolution}
+ *   POST /accounts/{accountId}/recall {note?}        the agency or legal gave the account back
  */
 export function createEscalationApiHandler(deps: EscalationRequestDeps & { readonly observability: Observability }) {
   const { logger } = deps.observability;
@@ -58,6 +60,10 @@ export function createEscalationApiHandler(deps: EscalationRequestDeps & { reado
         case 'POST /accounts/{accountId}/plans': {
           const body = parse(event, planBodySchema);
           return 'error' in body ? body.error : json(201, await createPlan(deps, { accountId: p.accountId!, ...body.value, by }));
+        }
+        case 'POST /accounts/{accountId}/recall': {
+          const body = parse(event, recallBodySchema);
+          return 'error' in body ? body.error : json(200, await recallHandOff(deps, { accountId: p.accountId!, by, ...(body.value.note ? { note: body.value.note } : {}) }));
         }
         case 'POST /invoices/{accountId}/{invoiceNumber}/disputes': {
           const body = parse(event, disputeBodySchema);

@@ -19,6 +19,7 @@
  *   cobranza dispute INVOICE [--account ID] --reason R [--note TEXT] | dispute resolve DISPUTE_ID --account ID --resolution R
  *   cobranza plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
  *   cobranza account ACCOUNT_ID [--json]  stage, invoices, promises, disputes, plans, tasks, history
+ *   cobranza recall ACCOUNT_ID [--note TEXT] [--json]   a hand-off comes back
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -39,6 +40,7 @@ import {
   createPlan,
   EscalationRequestError,
   openDispute,
+  recallHandOff,
   recordPromise,
   resolveDispute,
   worklist,
@@ -78,6 +80,8 @@ commands:
   plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
                               a payment plan: down payment now, installments every 30 days
   account ACCOUNT_ID          escalation stage and why, invoices, promises, disputes, plans, tasks, history
+  recall ACCOUNT_ID [--note TEXT]
+                              the agency or legal gave a handed-off account back: the next evaluation decides
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -224,6 +228,7 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'dispute':
       case 'plan':
       case 'account':
+      case 'recall':
         return await escalationCommand(runtime, command, args, values, json, out);
       default:
         throw new UsageError(`unknown command '${command}'`);
@@ -296,6 +301,8 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
         ...(count !== undefined ? { installments: count } : {}),
         ...(discount !== undefined ? { discountPercent: discount } : {}),
       });
+    } else if (command === 'recall') {
+      result = await recallHandOff(deps, { accountId: one(args, 'recall ACCOUNT_ID [--note TEXT]'), by, ...(str('note') ? { note: str('note')! } : {}) });
     } else {
       const view = await accountView(deps, one(args, 'account ACCOUNT_ID'));
       if (!json) {
@@ -328,6 +335,7 @@ function summarise(command: string, result: unknown): string {
   if (command === 'task') return `task ${String(r.taskId)}: ${String(r.status)}${r.owner ? `, owner ${String(r.owner)}` : ''}${r.outcome ? `, outcome: ${String(r.outcome)}` : ''}`;
   if (command === 'promise') return `promise ${String(r.promiseId)}: pay on ${String(r.date)} (${String(r.status)}); reminders pause, checked after the grace period`;
   if (command === 'dispute') return `dispute ${String(r.disputeId)} on ${String(r.invoiceNumber)}: ${String(r.status)}${r.resolution ? ` (${String(r.resolution)})` : `, SLA ${String(r.slaDueAt)}`}`;
+  if (command === 'recall') return `${String(r.accountId)}: hand-off recalled at ${String((r.handOff as { recalledAt?: string } | undefined)?.recalledAt)}; stage now ${String(r.stage)}`;
   if (command === 'plan') {
     const installments = r.installments as { dueDate: string; amount: number }[];
     return `plan ${String(r.planId)}: ${String(r.total)} ${String(r.currency)} in ${installments.length} payments: ${installments.map((i) => `${i.dueDate} ${i.amount}`).join(', ')}`;

@@ -34,4 +34,5 @@ export const planBodySchema = z.strictObject({
   interestWaived: z.boolean().optional(),
 });
 export const completeBodySchema = z.strictObject({ outcome: z.string().min(1).max(1000) });
+export const recallBodySchema = z.strictObject({ note: z.string().max(1000).optional() });
 export const noteBodySchema = z.strictObject({ text: z.string().min(1).max(2000) });

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
 import { proposePlan } from '../domain/escalation/plan-schedule.js';
-import type { Dispute, DisputeReason, DisputeResolution, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
+import type { Dispute, DisputeReason, DisputeResolution, EscalationRecord, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
 import type { Interaction } from '../domain/types.js';
 import type { AccountStore, AgentTask, Clock, EscalationStore, InteractionLog, MessageQueue, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
@@ -156,6 +156,23 @@ export async function createPlan(
   await deps.log.append([line(input.accountId, now, 'plan.created', `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})`, plan.planId, { planId: plan.planId })]);
   await requestEvaluation(deps.evaluations, input.accountId, 'plan', plan.planId, now);
   return plan;
+}
+
+/**
+ * The agency or the lawyers give a handed-off account back (a recall): the record says when, and the
+ * evaluation decides what follows (write-off for a small balance or a hopeless score, else a person
+ * reviews it). The account stays in `hand-off` until that evaluation moves it.
+ */
+export async function recallHandOff(deps: EscalationRequestDeps, input: { accountId: string; by: string; note?: string }): Promise<EscalationRecord> {
+  const now = deps.clock.now();
+  const record = await deps.escalation.getEscalation(input.accountId);
+  if (record.stage !== 'hand-off' || !record.handOff) throw new EscalationRequestError(`account ${input.accountId} is not handed off (stage ${record.stage})`);
+  if (record.handOff.recalledAt) return record;
+  const recalled: EscalationRecord = { ...record, handOff: { ...record.handOff, recalledAt: now.toISOString() } };
+  if (!(await deps.escalation.saveEscalation(recalled))) throw new EscalationRequestError(`account ${input.accountId} changed meanwhile; try again`);
+  await deps.log.append([line(input.accountId, now, 'escalation.evaluated', `hand-off to ${record.handOff.to} recalled by ${input.by}${input.note ? `: ${input.note}` : ''}`, `recall-${now.toISOString()}`, { recalledAt: now.toISOString() })]);
+  await requestEvaluation(deps.evaluations, input.accountId, 'manual', `recall-${now.toISOString()}`, now, 'hand-off recalled');
+  return { ...recalled, version: recalled.version + 1 };
 }
 
 export async function claimTask(deps: EscalationRequestDeps, taskId: string, by: string): Promise<AgentTask> {

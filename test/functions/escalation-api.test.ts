@@ -292,3 +292,25 @@ describe('escalation-api: bad requests', () => {
     expect(result).toEqual({ statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'internal error' }) });
   });
 });
+
+describe('escalation-api: recalling a hand-off', () => {
+  it('POST /accounts/{accountId}/recall records the recall and asks for an evaluation; an account not handed off is refused', async () => {
+    await h.escalation.saveEscalation({
+      accountId: 'RC-1',
+      stage: 'hand-off',
+      since: '2026-11-20T15:00:00.000Z',
+      history: [],
+      handOff: { at: '2026-11-20T15:00:00.000Z', to: 'agency', packageKey: 'escalation/hand-off/RC-1/x.json' },
+      version: 0,
+    });
+    const { status, body } = await call('POST /accounts/{accountId}/recall', { pathParameters: { accountId: 'RC-1' }, body: { note: 'la agencia lo devuelve' } });
+    expect(status).toBe(200);
+    expect((body.handOff as { recalledAt?: string }).recalledAt).toBeDefined();
+    expect((await h.escalation.getEscalation('RC-1')).handOff?.recalledAt).toBeDefined();
+    expect(evaluations()).toEqual([expect.objectContaining({ accountId: 'RC-1', trigger: expect.objectContaining({ kind: 'manual', detail: 'hand-off recalled' }) })]);
+
+    const refused = await call('POST /accounts/{accountId}/recall', { pathParameters: { accountId: 'WL-1' }, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toContain('is not handed off');
+  });
+});

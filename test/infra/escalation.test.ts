@@ -411,6 +411,7 @@ describe('worklist API', () => {
         'POST /invoices/{accountId}/{invoiceNumber}/disputes',
         'POST /disputes/{accountId}/{disputeId}/resolve',
         'POST /accounts/{accountId}/plans',
+        'POST /accounts/{accountId}/recall',
         'GET /accounts/{accountId}',
       ].sort(),
     );

@@ -72,6 +72,7 @@ export const WORKLIST_ROUTES: readonly { readonly method: apigwv2.HttpMethod; re
   { method: apigwv2.HttpMethod.POST, path: '/invoices/{accountId}/{invoiceNumber}/disputes' },
   { method: apigwv2.HttpMethod.POST, path: '/disputes/{accountId}/{disputeId}/resolve' },
   { method: apigwv2.HttpMethod.POST, path: '/accounts/{accountId}/plans' },
+  { method: apigwv2.HttpMethod.POST, path: '/accounts/{accountId}/recall' },
   { method: apigwv2.HttpMethod.GET, path: '/accounts/{accountId}' },
 ];
 
