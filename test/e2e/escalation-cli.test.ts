@@ -69,7 +69,8 @@ describe('cobranza tasks / task', () => {
       },
     ]);
     expect(json[0].task.text).toContain('Offer a payment plan');
-    expect(json[0].expectedValue).toBe(Math.round(4_200_000 * json[0].recoveryProbability));
+    // MXN 42,000.00 in units of the policy's MXN balance reference (MXN 100,000.00) × probability × urgency 1.
+    expect(json[0].expectedValue).toBeCloseTo(0.42 * json[0].recoveryProbability, 3);
     taskId = json[0].task.taskId;
     // Without --json: one line per task, for a person.
     const human = await cli('tasks');
