@@ -9,6 +9,11 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 32);
 }
 
+/** The first `length` hex characters of a SHA-256 of `text`: deterministic ids (tasks, replies, letters). */
+export function textHash(text: string, length = 32): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
+}
+
 function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
 import { proposePlan } from '../domain/escalation/plan-schedule.js';
+import { textHash } from '../domain/content-hash.js';
+import { loadAccountCase } from './account-case.js';
 import type { Dispute, DisputeReason, DisputeResolution, EscalationRecord, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
 import type { Interaction } from '../domain/types.js';
 import type { AccountStore, AgentTask, Clock, EscalationStore, InteractionLog, MessageQueue, TaskStore } from '../ports.js';
@@ -247,16 +248,7 @@ export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'esca
 }
 
 export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'log'>, accountId: string) {
-  const [account, invoices, escalation, promises, disputes, plans, tasks, history] = await Promise.all([
-    deps.store.getAccount(accountId),
-    deps.store.listAccountInvoices(accountId),
-    deps.escalation.getEscalation(accountId),
-    deps.escalation.listPromises(accountId),
-    deps.escalation.listDisputes(accountId),
-    deps.escalation.listPlans(accountId),
-    deps.tasks.listOpenTasks(accountId),
-    deps.log.listForAccount(accountId),
-  ]);
+  const { account, invoices, record: escalation, promises, disputes, plans, openTasks: tasks, history } = await loadAccountCase(deps, accountId);
   if (!account) throw new EscalationRequestError(`no account ${accountId}`);
   const { contentHash: _h, updatedAt: _u, ...profile } = account;
   return {
@@ -285,6 +277,6 @@ function line(accountId: string, now: Date, type: Interaction['type'], detail: s
   return { interactionId: `${type}#${key}`, accountId, at: now.toISOString(), type, detail, ...(data ? { data } : {}) };
 }
 
-function hash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 24);
-}
+
+/** Ids here are 24 hex characters. */
+const hash = (text: string): string => textHash(text, 24);

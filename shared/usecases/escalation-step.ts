@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { textHash } from '../domain/content-hash.js';
+import { loadAccountCase } from './account-case.js';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
 import type { Dispute, EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
@@ -77,15 +78,8 @@ export async function runEscalationStep(deps: EscalationStepDeps, request: StepR
 
 /** Everything the pure evaluation needs, read fresh (an evaluation never trusts an old snapshot). */
 async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date): Promise<EvaluationInput> {
-  const [account, invoices, record, promises, disputes, plans, lines, tasks, policy] = await Promise.all([
-    deps.store.getAccount(accountId),
-    deps.store.listAccountInvoices(accountId),
-    deps.escalation.getEscalation(accountId),
-    deps.escalation.listPromises(accountId),
-    deps.escalation.listDisputes(accountId),
-    deps.escalation.listPlans(accountId),
-    deps.log.listForAccount(accountId),
-    deps.tasks.listOpenTasks(accountId),
+  const [{ account, invoices, record, promises, disputes, plans, history: lines, openTasks: tasks }, policy] = await Promise.all([
+    loadAccountCase(deps, accountId),
     deps.policy.get(),
   ]);
   if (!account) throw new Error(`account ${accountId} is not on file`);
@@ -287,15 +281,7 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
 async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ packageKey: string }> {
   const now = deps.clock.now();
   const to = decision.actions.prepareHandOff!.to;
-  const [account, invoices, interactions, promises, disputes, plans, record] = await Promise.all([
-    deps.store.getAccount(request.accountId),
-    deps.store.listAccountInvoices(request.accountId),
-    deps.log.listForAccount(request.accountId),
-    deps.escalation.listPromises(request.accountId),
-    deps.escalation.listDisputes(request.accountId),
-    deps.escalation.listPlans(request.accountId),
-    deps.escalation.getEscalation(request.accountId),
-  ]);
+  const { account, invoices, history: interactions, promises, disputes, plans, record } = await loadAccountCase(deps, request.accountId);
   const packageKey = `escalation/hand-off/${request.accountId}/${request.evaluationId}.json`;
   const pack = {
     preparedAt: now.toISOString(),
@@ -498,6 +484,6 @@ function line(request: StepRequest, now: Date, type: Interaction['type'], detail
   };
 }
 
-function hash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
-}
+
+/** Ids here are 32 hex characters. */
+const hash = (text: string): string => textHash(text, 32);

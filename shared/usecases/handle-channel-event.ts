@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { PermanentDeliveryError } from '../domain/channels/errors.js';
 import { metaPermanentReason, statusToInteraction, type ChannelEvent, type ChannelInboundEvent, type ChannelStatusEvent } from '../domain/channels/events/index.js';
 import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
+import { textHash } from '../domain/content-hash.js';
 import type { ChannelEnvelope, DispatchMessage, Interaction } from '../domain/types.js';
 import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
@@ -250,7 +250,7 @@ function endOfLocalDay(date: string, zone: string, graceDays: number): Date {
   return DateTime.fromISO(date, { zone }).plus({ days: graceDays + 1 }).startOf('day').toJSDate();
 }
 
-function hash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 24);
-}
 
+
+/** Ids here are 24 hex characters. */
+const hash = (text: string): string => textHash(text, 24);
