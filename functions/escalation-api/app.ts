@@ -8,6 +8,7 @@ import {
   claimTask,
   completeTask,
   createPlan,
+  EscalationNotFoundError,
   EscalationRequestError,
   openDispute,
   recallHandOff,
@@ -77,6 +78,7 @@ export function createEscalationApiHandler(deps: EscalationRequestDeps & { reado
           return json(404, { error: `no route ${event.routeKey}` });
       }
     } catch (error) {
+      if (error instanceof EscalationNotFoundError) return json(404, { error: error.message });
       if (error instanceof EscalationRequestError) return json(409, { error: error.message });
       logger.error('escalation api failed', { route: event.routeKey, error: error as Error });
       return json(500, { error: 'internal error' });

@@ -25,7 +25,12 @@ export interface EscalationRequestDeps {
 }
 
 export class EscalationRequestError extends Error {
-  override readonly name = 'EscalationRequestError';
+  override readonly name: string = 'EscalationRequestError';
+}
+
+/** What the request names does not exist (an account, invoice, dispute or task): the API answers 404. */
+export class EscalationNotFoundError extends EscalationRequestError {
+  override readonly name = 'EscalationNotFoundError';
 }
 
 /** Queues an evaluation of the account, named after what triggered it (a repeat starts nothing). */
@@ -39,7 +44,7 @@ export async function recordPromise(
 ): Promise<PromiseToPay> {
   const now = deps.clock.now();
   const account = await deps.store.getAccount(input.accountId);
-  if (!account) throw new EscalationRequestError(`no account ${input.accountId}`);
+  if (!account) throw new EscalationNotFoundError(`no account ${input.accountId}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw new EscalationRequestError(`promise date must be YYYY-MM-DD, got '${input.date}'`);
   // A date already past, typed by a person, could only be checked as broken at once (an alert, a
   // lower score): a typo. (A reply's date is the classifier's, read on the day the debtor wrote it.)
@@ -75,7 +80,7 @@ export async function openDispute(
 ): Promise<Dispute> {
   const now = deps.clock.now();
   const invoice = await deps.store.getInvoice(input);
-  if (!invoice) throw new EscalationRequestError(`no invoice ${input.invoiceNumber} of account ${input.accountId}`);
+  if (!invoice) throw new EscalationNotFoundError(`no invoice ${input.invoiceNumber} of account ${input.accountId}`);
   const open = (await deps.escalation.listDisputes(input.accountId)).find((d) => d.invoiceNumber === input.invoiceNumber && d.status === 'open');
   if (open) return open;
   const policy = await deps.policy.get();
@@ -103,7 +108,7 @@ export async function resolveDispute(
 ): Promise<Dispute> {
   const now = deps.clock.now();
   const dispute = (await deps.escalation.listDisputes(input.accountId)).find((d) => d.disputeId === input.disputeId);
-  if (!dispute) throw new EscalationRequestError(`no dispute ${input.disputeId} on account ${input.accountId}`);
+  if (!dispute) throw new EscalationNotFoundError(`no dispute ${input.disputeId} on account ${input.accountId}`);
   if (dispute.status === 'resolved') return dispute;
   const resolved: Dispute = { ...dispute, status: 'resolved', resolution: input.resolution, resolvedAt: now.toISOString() };
   await deps.escalation.putDispute(resolved);
@@ -120,7 +125,7 @@ export async function createPlan(
 ): Promise<PaymentPlan> {
   const now = deps.clock.now();
   const [account, invoices, policy] = await Promise.all([deps.store.getAccount(input.accountId), deps.store.listAccountInvoices(input.accountId), deps.policy.get()]);
-  if (!account) throw new EscalationRequestError(`no account ${input.accountId}`);
+  if (!account) throw new EscalationNotFoundError(`no account ${input.accountId}`);
   const open = invoices.filter((i) => i.status === 'open' && i.balance > 0 && (!input.currency || i.currency === input.currency));
   const currencies = [...new Set(open.map((i) => i.currency))];
   if (currencies.length === 0) throw new EscalationRequestError(`account ${input.accountId} owes nothing${input.currency ? ` in ${input.currency}` : ''}: no plan needed`);
@@ -188,7 +193,7 @@ export async function claimTask(deps: EscalationRequestDeps, taskId: string, by:
 export async function addTaskNote(deps: EscalationRequestDeps, taskId: string, by: string, text: string): Promise<AgentTask> {
   if (!text.trim()) throw new EscalationRequestError('a note needs some text');
   const task = await deps.tasks.findTask(taskId);
-  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  if (!task) throw new EscalationNotFoundError(`no task ${taskId}`);
   const now = deps.clock.now();
   const noted: AgentTask = { ...task, notes: [...(task.notes ?? []), { at: now.toISOString(), by, text: text.slice(0, 2000) }] };
   await deps.tasks.saveTask(noted);
@@ -198,7 +203,7 @@ export async function addTaskNote(deps: EscalationRequestDeps, taskId: string, b
 
 export async function completeTask(deps: EscalationRequestDeps, taskId: string, by: string, outcome: string): Promise<AgentTask> {
   const task = await deps.tasks.findTask(taskId);
-  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  if (!task) throw new EscalationNotFoundError(`no task ${taskId}`);
   if (task.status === 'done') return task;
   if (!outcome.trim()) throw new EscalationRequestError('say the outcome (what happened, what was agreed)');
   const now = deps.clock.now();
@@ -249,7 +254,7 @@ export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'esca
 
 export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'log'>, accountId: string) {
   const { account, invoices, record: escalation, promises, disputes, plans, openTasks: tasks, history } = await loadAccountCase(deps, accountId);
-  if (!account) throw new EscalationRequestError(`no account ${accountId}`);
+  if (!account) throw new EscalationNotFoundError(`no account ${accountId}`);
   const { contentHash: _h, updatedAt: _u, ...profile } = account;
   return {
     account: profile,
@@ -268,7 +273,7 @@ export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'e
 
 async function openTask(deps: EscalationRequestDeps, taskId: string): Promise<AgentTask> {
   const task = await deps.tasks.findTask(taskId);
-  if (!task) throw new EscalationRequestError(`no task ${taskId}`);
+  if (!task) throw new EscalationNotFoundError(`no task ${taskId}`);
   if (task.status !== 'open') throw new EscalationRequestError(`task ${taskId} is already done`);
   return task;
 }

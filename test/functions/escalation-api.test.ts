@@ -144,13 +144,13 @@ describe('escalation-api: tasks', () => {
     expect((await h.tasks.getTask('WL-2', 't-wl2'))?.notes).toBeUndefined();
   });
 
-  it('an unknown task is a 409 on every task route', async () => {
+  it('an unknown task is a 404 on every task route', async () => {
     for (const [route, body] of [
       ['POST /tasks/{taskId}/claim', undefined],
       ['POST /tasks/{taskId}/complete', { outcome: 'done' }],
       ['POST /tasks/{taskId}/notes', { text: 'hola' }],
     ] as const) {
-      expect(await call(route, { pathParameters: { taskId: 't-nope' }, ...(body ? { body } : {}) })).toEqual({ status: 409, body: { error: 'no task t-nope' } });
+      expect(await call(route, { pathParameters: { taskId: 't-nope' }, ...(body ? { body } : {}) })).toEqual({ status: 404, body: { error: 'no task t-nope' } });
     }
     // A done task cannot be claimed.
     expect(await call('POST /tasks/{taskId}/claim', { pathParameters: { taskId: 't-done' } })).toEqual({ status: 409, body: { error: 'task t-done is already done' } });
@@ -186,7 +186,7 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
     expect((await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-01' }, userArn: ANA })).status).toBe(201);
   });
 
-  it('POST disputes and resolve: 201 / 200, the caller in the log, an evaluation each; unknown invoice or dispute is a 409', async () => {
+  it('POST disputes and resolve: 201 / 200, the caller in the log, an evaluation each; unknown invoice or dispute is a 404', async () => {
     const opened = await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'API-1', invoiceNumber: 'F-2' }, body: { reason: 'price-difference', note: 'precio pactado 10% menor' }, userArn: ANA });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ invoiceNumber: 'F-2', reason: 'price-difference', status: 'open', openedAt: NOW, slaDueAt: '2026-12-04T15:00:00.000Z' });
@@ -202,11 +202,11 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
     expect(evaluations().map((e) => e.evaluationId)).toEqual([`API-1-dispute-${disputeId}`, `API-1-dispute-${disputeId}-resolved`]);
 
     expect(await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'API-1', invoiceNumber: 'F-404' }, body: { reason: 'damaged' } })).toEqual({
-      status: 409,
+      status: 404,
       body: { error: 'no invoice F-404 of account API-1' },
     });
     expect(await call('POST /disputes/{accountId}/{disputeId}/resolve', { pathParameters: { accountId: 'API-1', disputeId: 'd-nope' }, body: { resolution: 'rejected' } })).toEqual({
-      status: 409,
+      status: 404,
       body: { error: 'no dispute d-nope on account API-1' },
     });
   });
@@ -235,7 +235,7 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
     expect((body.invoices as { invoiceNumber: string }[]).map((i) => i.invoiceNumber).sort()).toEqual(['B-1', 'B-2', 'B-3']);
     expect(body.invoices).not.toContainEqual(expect.objectContaining({ contentHash: expect.anything() }));
     expect((body.openTasks as AgentTask[]).map((t) => t.taskId)).toEqual(['t-wl2']);
-    expect(await call('GET /accounts/{accountId}', { pathParameters: { accountId: 'NOPE' } })).toEqual({ status: 409, body: { error: 'no account NOPE' } });
+    expect(await call('GET /accounts/{accountId}', { pathParameters: { accountId: 'NOPE' } })).toEqual({ status: 404, body: { error: 'no account NOPE' } });
   });
 });
 
