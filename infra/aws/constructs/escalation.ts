@@ -35,7 +35,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -43,8 +43,10 @@ import { Construct } from 'constructs';
 import { ESCALATION_STATE_MACHINE_NAME, escalationDefinition } from '../../../shared/config/escalation-state-machine.js';
 import { ENV } from '../../../shared/config/functions.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
+import { ScheduleDelivery } from './schedule-delivery.js';
 import { CobranzaFunction } from './cobranza-function.js';
-import { AlarmedDeadLetterQueue, MonitoredQueue } from './monitored-queue.js';
+import type { AlarmedDeadLetterQueue} from './monitored-queue.js';
+import { MonitoredQueue } from './monitored-queue.js';
 import type { Payments } from './payments.js';
 
 /** One Task of an evaluation: a few reads and writes, at most a hand-off package (account, invoices, log). */
@@ -89,6 +91,7 @@ export class Escalation extends Construct {
   readonly escalationQueue: MonitoredQueue;
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly schedulerRole: iam.Role;
+  readonly scheduleDelivery: ScheduleDelivery;
   readonly schedulerDeadLetters: AlarmedDeadLetterQueue;
   readonly logsKey: kms.Key;
   readonly stateMachineLogs: logs.LogGroup;
@@ -113,35 +116,23 @@ export class Escalation extends Construct {
       purpose: 'Escalation evaluation requests (events and escalation schedules) waiting for start-escalation',
     });
 
-    // Pending schedules are state (each account's next evaluation): keep the group if the stack goes.
-    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', {
-      scheduleGroupName: `${stack.stackName}-escalation`,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.schedulerDeadLetters = new AlarmedDeadLetterQueue(this, 'SchedulerDeadLetters', {
+    // Its own group, role and DLQ: escalation-step cannot touch reminder schedules, nor the reverse.
+    this.scheduleDelivery = new ScheduleDelivery(this, {
+      name: 'escalation',
       alarmTopic: props.alarmTopic,
-      purpose: 'Escalation schedules EventBridge Scheduler could not deliver to the escalation queue',
-    });
-    Validations.of(this.schedulerDeadLetters.queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
+      targets: [this.escalationQueue.queue],
+      roleDescription: 'Assumed by EventBridge Scheduler to deliver escalation schedules (next evaluation) to the escalation queue',
+      deadLetterPurpose: 'Escalation schedules EventBridge Scheduler could not deliver to the escalation queue',
+      deadLetterNagReason:
         'This queue is itself a dead-letter queue: EventBridge Scheduler DeadLetterConfig of every escalation schedule ' +
         '(set per schedule by escalation-step), which cdk-nag cannot see. It is alarmed.',
+      schedulesNagReason:
+        'One schedule per account (escalation-<account>), named at run time; the wildcard covers schedules in the ' +
+        'escalation schedule group only.',
     });
-
-    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: 'Assumed by EventBridge Scheduler to deliver escalation schedules (next evaluation) to the escalation queue',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    });
-    this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [this.escalationQueue.queue.queueArn, this.schedulerDeadLetters.queue.queueArn],
-      }),
-    );
+    this.scheduleGroup = this.scheduleDelivery.group;
+    this.schedulerDeadLetters = this.scheduleDelivery.deadLetters;
+    this.schedulerRole = this.scheduleDelivery.role;
 
     // --- Functions -------------------------------------------------------------------------------
     this.escalationStep = new CobranzaFunction(this, 'EscalationStep', {
@@ -277,46 +268,17 @@ export class Escalation extends Construct {
     return [this.escalationStep, this.startEscalation, this.escalationApi];
   }
 
-  /**
-   * `arn:<partition>:scheduler:<region>:<account>:schedule/<group>/*`: every schedule in the
-   * escalation group, no other. Pseudo parameters, so the cdk-nag finding id is the same everywhere.
-   */
-  schedulesInGroupArn(): string {
-    return Arn.format({
-      partition: Aws.PARTITION,
-      service: 'scheduler',
-      region: Aws.REGION,
-      account: Aws.ACCOUNT_ID,
-      resource: 'schedule',
-      resourceName: `${this.scheduleGroup.scheduleGroupName}/*`,
-    });
-  }
+
 
   /**
-   * escalation-step sets and cancels an account's next evaluation: the environment of a schedule
-   * (group, role, target and DLQ ARNs), create/delete on schedules of the escalation group only, and
-   * passing the escalation scheduler role only to EventBridge Scheduler.
+   * escalation-step sets and cancels an account's next evaluation: create/delete on schedules of the
+   * escalation group only, with the escalation queue as target.
    */
   private allowScheduling(fn: CobranzaFunction): void {
-    fn.addEnvironment(ENV.scheduleGroup, this.scheduleGroup.scheduleGroupName);
-    fn.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
     fn.addEnvironment(ENV.escalationQueueArn, this.escalationQueue.queue.queueArn);
-    fn.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetters.queue.queueArn);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...ESCALATION_SCHEDULE_ACTIONS], resources: [this.schedulesInGroupArn()] }));
-    Validations.of(fn.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
-      reason:
-        'One schedule per account (escalation-<account>), named at run time; the wildcard covers schedules in the ' +
-        'escalation schedule group only.',
-    });
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [this.schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
+    this.scheduleDelivery.allow(fn, ESCALATION_SCHEDULE_ACTIONS);
   }
+
 
   private executionAlarm(id: string, metric: cloudwatch.Metric, topic: sns.ITopic, what: string): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {

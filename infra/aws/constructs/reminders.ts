@@ -14,17 +14,19 @@
  *   schedule for it, so it may create (only create) schedules in the group and pass the scheduler
  *   role, like plan-reminders.
  */
-import { Arn, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Duration } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../shared/config/functions.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
+import { ScheduleDelivery } from './schedule-delivery.js';
 import { CobranzaFunction } from './cobranza-function.js';
-import { AlarmedDeadLetterQueue, MonitoredQueue } from './monitored-queue.js';
+import type { AlarmedDeadLetterQueue} from './monitored-queue.js';
+import { MonitoredQueue } from './monitored-queue.js';
 
 const PLAN_TIMEOUT = Duration.minutes(2);
 const DISPATCH_TIMEOUT = Duration.seconds(30);
@@ -57,13 +59,13 @@ export class Reminders extends Construct {
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly schedulerRole: iam.Role;
   readonly schedulerDeadLetters: AlarmedDeadLetterQueue;
+  readonly scheduleDelivery: ScheduleDelivery;
   readonly planReminders: CobranzaFunction;
   readonly dispatchReminder: CobranzaFunction;
 
   constructor(scope: Construct, id: string, props: RemindersProps) {
     super(scope, id);
     const { tables } = props.data;
-    const stack = Stack.of(this);
 
     this.planningQueue = new MonitoredQueue(this, 'PlanningQueue', {
       alarmTopic: props.alarmTopic,
@@ -76,42 +78,22 @@ export class Reminders extends Construct {
       purpose: 'Fired reminder schedules waiting for dispatch-reminder',
     });
 
-    // Pending schedules are state: keep the group (and them) if the stack is ever deleted. Group names
-    // are unique per account and region, so the name carries the (stage-suffixed) stack name.
-    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', {
-      scheduleGroupName: `${stack.stackName}-reminders`,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.schedulerDeadLetters = new AlarmedDeadLetterQueue(this, 'SchedulerDeadLetters', {
+    // Reminders go to the dispatch queue; re-plans (an invoice entering its next aging bucket) to the
+    // planning queue.
+    this.scheduleDelivery = new ScheduleDelivery(this, {
+      name: 'reminders',
       alarmTopic: props.alarmTopic,
-      purpose: 'Reminder schedules EventBridge Scheduler could not deliver to the dispatch queue',
-    });
-    Validations.of(this.schedulerDeadLetters.queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
+      targets: [this.dispatchQueue.queue, this.planningQueue.queue],
+      roleDescription: 'Assumed by EventBridge Scheduler to deliver reminder schedules (dispatch queue) and re-plans (planning queue)',
+      deadLetterPurpose: 'Reminder schedules EventBridge Scheduler could not deliver to the dispatch queue',
+      deadLetterNagReason:
         'This queue is itself a dead-letter queue: EventBridge Scheduler DeadLetterConfig of every reminder schedule ' +
         '(set per schedule by plan-reminders), which cdk-nag cannot see. It is alarmed.',
+      schedulesNagReason: 'Schedule names are derived per reminder at run time; the wildcard covers schedules in our own schedule group only.',
     });
-
-    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: 'Assumed by EventBridge Scheduler to deliver reminder schedules (dispatch queue) and re-plans (planning queue)',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    });
-    this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        // Reminders go to the dispatch queue; re-plans (an invoice entering its next aging bucket) to
-        // the planning queue; what cannot be delivered to the scheduler's own DLQ.
-        resources: [
-          this.dispatchQueue.queue.queueArn,
-          this.planningQueue.queue.queueArn,
-          this.schedulerDeadLetters.queue.queueArn,
-        ],
-      }),
-    );
+    this.scheduleGroup = this.scheduleDelivery.group;
+    this.schedulerDeadLetters = this.scheduleDelivery.deadLetters;
+    this.schedulerRole = this.scheduleDelivery.role;
 
     this.planReminders = new CobranzaFunction(this, 'PlanReminders', {
       name: 'plan-reminders',
@@ -157,44 +139,12 @@ export class Reminders extends Construct {
     channels.contactSecret.grantRead(this.dispatchReminder);
   }
 
-  /**
-   * The environment a function needs to create reminder schedules (group, role, target and DLQ
-   * ARNs), `actions` on schedules of our group only, and passing the scheduler role only to
-   * EventBridge Scheduler.
-   */
+  /** A function that creates or deletes reminder schedules: `actions` in our group, the dispatch queue as target. */
   private allowScheduling(fn: CobranzaFunction, actions: readonly string[]): void {
     fn.addEnvironment(ENV.dispatchQueueArn, this.dispatchQueue.queue.queueArn);
-    fn.addEnvironment(ENV.scheduleGroup, this.scheduleGroup.scheduleGroupName);
-    fn.addEnvironment(ENV.schedulerRoleArn, this.schedulerRole.roleArn);
-    fn.addEnvironment(ENV.schedulerDlqArn, this.schedulerDeadLetters.queue.queueArn);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...actions], resources: [this.schedulesInGroupArn()] }));
-    Validations.of(fn.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
-      reason:
-        'Schedule names are derived per reminder at run time; the wildcard covers schedules in our own schedule group only.',
-    });
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [this.schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
+    this.scheduleDelivery.allow(fn, actions);
   }
 
-  /**
-   * `arn:<partition>:scheduler:<region>:<account>:schedule/<group>/*`: every schedule in our group, no
-   * other. Built from the pseudo parameters even when the stack has a concrete env, so the cdk-nag
-   * finding id acknowledged above is the same in every environment.
-   */
-  schedulesInGroupArn(): string {
-    return Arn.format({
-      partition: Aws.PARTITION,
-      service: 'scheduler',
-      region: Aws.REGION,
-      account: Aws.ACCOUNT_ID,
-      resource: 'schedule',
-      resourceName: `${this.scheduleGroup.scheduleGroupName}/*`,
-    });
-  }
+
+
 }
