@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
+import { runCli } from './support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -11,34 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * emails in the outbox at allowed local times → a second file marks one invoice paid → its later
  * reminders never go out.
  */
-const run = promisify(execFile);
 let dir: string;
 let dataDir: string;
 
-// The CLI's JSON is checked field by field below; `any` keeps those checks readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
-async function cli(...args: string[]): Promise<{ stdout: string; json: Json; code: number }> {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/local/cli.ts', ...args, '--data-dir', dataDir], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { stdout, json: lastJson(stdout), code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; code: number };
-    return { stdout: e.stdout, json: lastJson(e.stdout), code: e.code };
-  }
-}
-
-function lastJson(stdout: string): unknown {
-  const line = stdout.trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-}
+const cli = (...args: string[]) => runCli(dataDir, args);
 
 interface Eml {
   file: string;

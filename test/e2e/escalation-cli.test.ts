@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runCli, type Json } from './support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -11,31 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * resolution, a payment plan, and the account view — each with `--json`, whose last stdout line is the
  * result, and the exit codes of the README (0 done, 1 refused, 2 wrong usage).
  */
-const run = promisify(execFile);
 let dir: string;
 let dataDir: string;
 
-// The CLI's JSON is checked field by field below; `any` keeps those checks readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; json: Json; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'infra/local/cli.ts', ...args, '--data-dir', dataDir], { maxBuffer: 16 * 1024 * 1024 });
-    return { stdout, stderr, json: lastJson(stdout), code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, json: lastJson(e.stdout), code: e.code };
-  }
-}
-
-function lastJson(stdout: string): unknown {
-  try {
-    return JSON.parse(stdout.trim().split('\n').pop() ?? '');
-  } catch {
-    return undefined;
-  }
-}
+const cli = (...args: string[]) => runCli(dataDir, args);
 
 const ACCOUNT_KEYS = ['account', 'disputes', 'history', 'invoices', 'nextEvaluationAt', 'openTasks', 'plans', 'promises', 'since', 'stage', 'stages'];
 

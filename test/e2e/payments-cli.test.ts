@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runCli, type Json } from './support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -11,32 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * → apply an exception by hand → the same statement again changes nothing → paid invoices get no
  * more reminders, their customers a receipt.
  */
-const run = promisify(execFile);
 let dir: string;
 let dataDir: string;
 const STATEMENT = 'examples/statements/estado-cuenta-2026-11.csv';
 
-// The CLI's JSON is checked field by field below; `any` keeps those checks readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
-async function cli(...args: string[]): Promise<{ stdout: string; json: Json; code: number }> {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/local/cli.ts', ...args, '--data-dir', dataDir], { maxBuffer: 16 * 1024 * 1024 });
-    return { stdout, json: lastJson(stdout), code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; code: number };
-    return { stdout: e.stdout, json: lastJson(e.stdout), code: e.code };
-  }
-}
-
-function lastJson(stdout: string): unknown {
-  try {
-    return JSON.parse(stdout.trim().split('\n').pop() ?? '');
-  } catch {
-    return undefined;
-  }
-}
+const cli = (...args: string[]) => runCli(dataDir, args);
 
 async function log(accountId: string): Promise<Json[]> {
   return (await cli('log', accountId, '--json')).json as Json[];
