@@ -1,8 +1,9 @@
 import { textHash } from '../domain/content-hash.js';
-import { loadAccountCase } from './account-case.js';
+import { loadAccountCase, type AccountCase } from './account-case.js';
+import type { Policy } from '../domain/policy/schema.js';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
-import type { Dispute, EscalationDecision, EscalationRecord, StageChange } from '../domain/escalation/types.js';
+import type { Dispute, EscalationDecision, EscalationRecord, PaymentPlan, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
 import { letterPdf } from '../domain/messages/letter-pdf.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
@@ -77,12 +78,16 @@ export async function runEscalationStep(deps: EscalationStepDeps, request: StepR
 }
 
 /** Everything the pure evaluation needs, read fresh (an evaluation never trusts an old snapshot). */
-async function snapshot(deps: EscalationStepDeps, accountId: string, now: Date): Promise<EvaluationInput> {
-  const [{ account, invoices, record, promises, disputes, plans, history: lines, openTasks: tasks }, policy] = await Promise.all([
-    loadAccountCase(deps, accountId),
-    deps.policy.get(),
-  ]);
-  if (!account) throw new Error(`account ${accountId} is not on file`);
+async function readCase(deps: EscalationStepDeps, accountId: string): Promise<{ accountCase: AccountCase; policy: Policy }> {
+  const [accountCase, policy] = await Promise.all([loadAccountCase(deps, accountId), deps.policy.get()]);
+  if (!accountCase.account) throw new Error(`account ${accountId} is not on file`);
+  return { accountCase, policy };
+}
+
+/** The evaluation's input, derived from the case read once (payments, silence and alerts come from the log). */
+function evaluationInput(accountCase: AccountCase, policy: Policy, now: Date): EvaluationInput {
+  const { invoices, record, promises, disputes, plans, history: lines, openTasks: tasks } = accountCase;
+  const account = accountCase.account!;
   const since = now.getTime() - 90 * DAY_MS;
   const recent = lines.filter((l) => Date.parse(l.at) >= since);
   const applied = recent.filter((l) => l.type === 'payment.applied');
@@ -130,9 +135,9 @@ async function load(deps: EscalationStepDeps, request: StepRequest): Promise<Loa
     };
   }
   // Installments are brought up to date with the payments first: the evaluation reads their status.
-  const planLines = await updatePlans(deps, request, now);
-  if (planLines.length) await deps.log.append(planLines);
-  const input = await snapshot(deps, request.accountId, now);
+  const { accountCase, policy } = await readCase(deps, request.accountId);
+  const plans = await updatePlans(deps, request, now, accountCase, policy);
+  const input = evaluationInput({ ...accountCase, plans }, policy, now);
   const decision = evaluateEscalation(input);
   // A pause that still has something to do (a promise to close as broken and its alert, a dispute past
   // its SLA, a stage to reopen) goes through Decide → Act → Record like any other decision: the
@@ -164,8 +169,8 @@ function pendingWork(decision: EscalationDecision): boolean {
 
 async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<EscalationDecision & { run: DecisionRunFlags }> {
   const now = deps.clock.now();
-  const evaluated = evaluateEscalation(await snapshot(deps, request.accountId, now));
-  const decision = await withTaskDeadlines(deps, request.accountId, evaluated, now);
+  const { accountCase, policy } = await readCase(deps, request.accountId);
+  const decision = withTaskDeadlines(evaluateEscalation(evaluationInput(accountCase, policy, now)), accountCase, now);
   const a = decision.actions;
   return {
     ...decision,
@@ -181,9 +186,9 @@ async function decide(deps: EscalationStepDeps, request: StepRequest): Promise<E
 }
 
 /** Open tasks past their deadline alert once each; the next deadline brings the evaluation forward. */
-async function withTaskDeadlines(deps: EscalationStepDeps, accountId: string, decision: EscalationDecision, now: Date): Promise<EscalationDecision> {
+function withTaskDeadlines(decision: EscalationDecision, accountCase: AccountCase, now: Date): EscalationDecision {
   if (decision.outcome === 'closed') return decision;
-  const [tasks, lines] = await Promise.all([deps.tasks.listOpenTasks(accountId), deps.log.listForAccount(accountId)]);
+  const { openTasks: tasks, history: lines } = accountCase;
   const alerted = new Set(lines.filter((l) => l.type === 'alert.sent' && typeof l.data?.taskId === 'string').map((l) => String(l.data!.taskId)));
   const effects = taskDeadlineEffects(tasks, alerted, now);
   const next = [decision.nextEvaluationAt, effects.nextDeadline].filter((d): d is string => d !== undefined).sort()[0];
@@ -376,12 +381,15 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
  * installments in order; one installment still unpaid after its due day plus the grace days breaks
  * the plan (the escalation then resumes), all paid completes it.
  */
-async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: Date): Promise<Interaction[]> {
-  const plans = (await deps.escalation.listPlans(request.accountId)).filter((p) => p.status === 'active');
-  if (plans.length === 0) return [];
-  const [lines, account, policy] = await Promise.all([deps.log.listForAccount(request.accountId), deps.store.getAccount(request.accountId), deps.policy.get()]);
+async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: Date, accountCase: AccountCase, policy: Policy): Promise<PaymentPlan[]> {
+  const { history: lines, account } = accountCase;
   const out: Interaction[] = [];
-  for (const plan of plans) {
+  const plans: PaymentPlan[] = [];
+  for (const plan of accountCase.plans) {
+    if (plan.status !== 'active') {
+      plans.push(plan);
+      continue;
+    }
     let paid = lines
       .filter((l) => l.type === 'payment.applied' && l.at >= plan.createdAt)
       .reduce((sum, l) => sum + (typeof l.data?.amount === 'number' ? l.data.amount : 0), 0);
@@ -401,13 +409,18 @@ async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: 
     const updated = { ...plan, installments };
     const state = planStatus(updated, now, effectiveZone(account?.timezone ?? 'UTC'), policy.escalation.plans.installmentGraceDays);
     const changed = state.status !== plan.status || installments.some((i, k) => i.status !== plan.installments[k]?.status);
-    if (!changed) continue;
+    if (!changed) {
+      plans.push(plan);
+      continue;
+    }
+    plans.push({ ...updated, status: state.status });
     await deps.escalation.putPlan({ ...updated, status: state.status });
     if (state.status !== plan.status) {
       out.push(line(request, now, 'escalation.evaluated', `payment plan ${plan.planId} ${state.status === 'broken' ? `broken: installment ${state.missed.map((i) => i + 1).join(', ')} missed` : 'completed'}`, `plan-${plan.planId}`, { planId: plan.planId, status: state.status }));
     }
   }
-  return out;
+  if (out.length) await deps.log.append(out);
+  return plans;
 }
 
 /** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
