@@ -13,6 +13,7 @@ import type {
   Account,
   Channel,
   DispatchMessage,
+  EmailAttachment,
   Interaction,
   Invoice,
   InvoiceKey,
@@ -153,6 +154,8 @@ export interface OutboundEmail {
    * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
    */
   readonly unsubscribeUrl?: string;
+  /** Sent as attachments (`Content-Disposition: attachment`). */
+  readonly attachments?: readonly EmailAttachment[];
 }
 
 export interface EmailSender {

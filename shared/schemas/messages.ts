@@ -51,6 +51,17 @@ export const emailMessageSchema = z.object({
   text: z.string().min(1),
   html: z.string().min(1),
   unsubscribeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  attachments: z
+    .array(
+      z.object({
+        // A plain file name: no path, no line breaks (it becomes a MIME header parameter).
+        filename: z.string().regex(/^[^\\/\r\n"]{1,200}$/, { error: 'expected a plain file name' }),
+        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { error: 'expected a MIME type, e.g. application/pdf' }),
+        contentBase64: z.base64(),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 number, e.g. +525512345678' });

@@ -258,10 +258,12 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   // looked at in good faith and is not escalated (the stage was decided without it too).
   const open = openInvoices(invoices, disputes).undisputed;
   const letter = composeLetter({ account, invoices: open, policy, now, graceDays: policy.escalation.preLegalGraceDays });
-  // Evidence: the letter as sent (text) and as a printable PDF, kept for the hand-off package.
+  // Evidence: the letter as sent (text) and as a printable PDF, kept for the hand-off package; the
+  // same PDF goes to the debtor attached to the email (a letter they can print, file or forward).
   const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
+  const pdf = letterPdf({ title: letter.subject, text: letter.text });
   await deps.files.putText(letterKey, letter.text, 'text/plain; charset=utf-8');
-  await deps.files.putText(letterKey.replace(/\.txt$/, '.pdf'), letterPdf({ title: letter.subject, text: letter.text }), 'application/pdf');
+  await deps.files.putText(letterKey.replace(/\.txt$/, '.pdf'), pdf, 'application/pdf');
   if (!account.email) {
     await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter stored as ${letterKey}; no email address on file: send it by post`, 'letter', { letterKey })]);
     return { letterKey, queued: false };
@@ -277,6 +279,8 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
       subject: letter.subject,
       text: letter.text,
       html: letter.html,
+      // letterPdf is pure ASCII, so its bytes are the string's: base64 of exactly the stored evidence.
+      attachments: [{ filename: letter.fileName, contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }],
     },
   ]);
   await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey })]);

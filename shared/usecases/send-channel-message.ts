@@ -141,6 +141,7 @@ async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, no
         date: now,
         tags,
         ...(message.unsubscribeUrl ? { unsubscribeUrl: message.unsubscribeUrl } : {}),
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       });
     case 'sms':
       return required(deps.senders.sms, 'sms').send({

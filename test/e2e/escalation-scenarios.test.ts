@@ -106,6 +106,11 @@ async function letters(w: World, accountId: string) {
   return { files, sent };
 }
 
+/** The PDF attachments of an .eml (nodemailer's layout: a base64 part with `Content-Type: application/pdf`), decoded. */
+function attachedPdfs(eml: string): string[] {
+  return [...eml.matchAll(/Content-Type: application\/pdf[^]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/g)].map((m) => Buffer.from(m[1]!.replace(/\r\n/g, ''), 'base64').toString('latin1'));
+}
+
 /** Reminder messages that went out (log lines `message.sent` of kind reminder), optionally from `since` on. */
 async function remindersSent(w: World, accountId: string, since = new Date(0)): Promise<Interaction[]> {
   return (await log(w, accountId, 'message.sent')).filter((l) => (l.data?.kind ?? 'reminder') === 'reminder' && Date.parse(l.at) >= since.getTime());
@@ -355,6 +360,10 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(evidence).toHaveLength(1);
     const text = await readFile(join(w.runtime.layout.bucketDir, 'escalation', 'letters', 'ESC-601', evidence[0]!), 'utf8');
     for (const number of ['F-7601', 'F-7602', 'F-7603']) expect(text).toContain(number);
+    // The email carries the letter as a PDF attachment: the same bytes as the evidence in the bucket.
+    const eml = await readFile(join(w.runtime.layout.outboxDir, 'email', letter.files[0]!.file), 'utf8');
+    const pdfEvidence = await readFile(join(w.runtime.layout.bucketDir, 'escalation', 'letters', 'ESC-601', evidence[0]!.replace(/\.txt$/, '.pdf')), 'latin1');
+    expect(attachedPdfs(eml)).toEqual([pdfEvidence]);
 
     // The grace period (10 days) runs: the re-checks send nothing new.
     await advanceDays(w, 9);

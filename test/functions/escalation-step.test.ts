@@ -112,6 +112,10 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 2);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key, ContentType: 'text/plain; charset=utf-8', Body: letter!.text });
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key.replace(/\.txt$/, '.pdf'), ContentType: 'application/pdf', Body: expect.stringMatching(/^%PDF-1\.4\n/) });
+    // The debtor gets that very PDF attached to the email.
+    const pdfBody = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === key.replace(/\.txt$/, '.pdf'))!.args[0].input.Body as string;
+    expect(letter!.attachments).toEqual([{ filename: 'requerimiento-de-pago-2026-12-01.pdf', contentType: 'application/pdf', contentBase64: expect.any(String) }]);
+    expect(Buffer.from(letter!.attachments![0]!.contentBase64, 'base64').toString('latin1')).toBe(pdfBody);
 
     // The next evaluation: a one-time schedule on the escalation queue, named deterministically.
     const record = await h.escalation.getEscalation('LET-1');

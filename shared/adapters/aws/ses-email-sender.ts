@@ -1,5 +1,6 @@
-import { SendEmailCommand, type MessageHeader, type MessageTag, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, type Attachment, type MessageHeader, type MessageTag, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { PermanentDeliveryError } from '../../domain/channels/errors.js';
+import type { EmailAttachment } from '../../domain/types.js';
 import type { EmailSender, OutboundEmail } from '../../ports.js';
 import { isAwsError } from './errors.js';
 
@@ -22,7 +23,8 @@ const HEADER_VALUE_MAX = 995;
  *
  * With `unsubscribeUrl` the message gets the RFC 8058 one-click headers (`List-Unsubscribe: <url>`,
  * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`) through Simple content `Headers`, which
- * Gmail and Yahoo require of bulk senders.
+ * Gmail and Yahoo require of bulk senders. Attachments (the pre-legal letter's PDF) go in Simple
+ * content `Attachments` too, so no raw MIME is built here; SES caps the whole message at 40 MB.
  *
  * Errors: SendEmail refuses few things per recipient (a suppressed address is normally accepted and
  * bounces later as `OnAccountSuppressionList`, see the channel events), so only these become
@@ -71,12 +73,24 @@ export class SesEmailSender implements EmailSender {
             Html: { Data: email.html, Charset: 'UTF-8' },
           },
           ...(headers.length > 0 ? { Headers: headers } : {}),
+          ...(email.attachments?.length ? { Attachments: email.attachments.map(sesAttachment) } : {}),
         },
       },
       ...(this.config.configurationSetName ? { ConfigurationSetName: this.config.configurationSetName } : {}),
       ...(tags.length > 0 ? { EmailTags: tags } : {}),
     };
   }
+}
+
+/** An attachment as SES v2 takes it: the SDK base64-encodes `RawContent` on the wire. */
+function sesAttachment(attachment: EmailAttachment): Attachment {
+  return {
+    FileName: attachment.filename,
+    ContentType: attachment.contentType,
+    ContentDisposition: 'ATTACHMENT',
+    ContentTransferEncoding: 'BASE64',
+    RawContent: Buffer.from(attachment.contentBase64, 'base64'),
+  };
 }
 
 /** Tags as SES accepts them: other characters become `_`, cut to 256; empty names or values dropped. */

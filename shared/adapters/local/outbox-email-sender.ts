@@ -20,7 +20,8 @@ const MAX_KEY_CHARS = 160;
  * `<outboxDir>/email/<date>_<key>.eml`, openable in any mail client. The Date header is the email's
  * (simulated) send time, the Message-ID is `<key@cobranza.local>`, each tag becomes an
  * `X-Cobranza-<Tag>` header, and an `unsubscribeUrl` becomes the RFC 8058 `List-Unsubscribe` and
- * `List-Unsubscribe-Post` headers, as SES would send them. Idempotent on the key: a second send of a
+ * `List-Unsubscribe-Post` headers, as SES would send them; attachments become attachment parts
+ * (multipart/mixed). Idempotent on the key: a second send of a
  * key already in the outbox writes nothing and answers the same message id.
  *
  * @example
@@ -71,6 +72,7 @@ export class OutboxEmailSender implements EmailSender {
       date: email.date,
       messageId,
       headers,
+      attachments: (email.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.contentBase64, encoding: 'base64' })),
       newline: 'win',
       // Derived from the key instead of random, so the same email always builds the same bytes.
       baseBoundary: createHash('sha256').update(email.idempotencyKey).digest('hex').slice(0, 24),

@@ -21,6 +21,8 @@ export interface Letter {
   readonly locale: string;
   /** The last day to pay before hand-off (YYYY-MM-DD, debtor's zone). */
   readonly deadline: string;
+  /** The PDF's file name as the debtor sees it, e.g. `requerimiento-de-pago-2026-12-02.pdf`. */
+  readonly fileName: string;
 }
 
 /**
@@ -83,7 +85,8 @@ export function composeLetter(input: LetterInput): Letter {
   const html = `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('')}</body></html>`;
-  return { subject: subject.replace(/[\r\n]+/g, ' '), text, html, locale, deadline };
+  const fileName = `${es ? 'requerimiento-de-pago' : 'payment-demand'}-${today.toISODate()!}.pdf`;
+  return { subject: subject.replace(/[\r\n]+/g, ' '), text, html, locale, deadline, fileName };
 }
 
 function escapeHtml(text: string): string {

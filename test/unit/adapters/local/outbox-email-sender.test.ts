@@ -132,4 +132,21 @@ describe('OutboxEmailSender', () => {
     expect(plain.headers.has('list-unsubscribe')).toBe(false);
     expect(plain.headers.has('list-unsubscribe-post')).toBe(false);
   });
+
+  it('writes attachments as attachment parts (multipart/mixed) whose bytes decode to the file sent', async () => {
+    const outbox = new OutboxEmailSender({ outboxDir: join(dir, 'attach'), from: 'cobranza@example.com' });
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(Requerimiento de pago \\341)\n%%EOF\n';
+
+    await outbox.send({ ...email, attachments: [{ filename: 'requerimiento-de-pago-2026-12-02.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }] });
+
+    const { headers, body } = parse(await readFile(outbox.fileFor(email), 'utf8'));
+    expect(headers.get('content-type')).toMatch(/^multipart\/mixed;/);
+    const boundary = /boundary="?([^";]+)"?/.exec(headers.get('content-type')!)?.[1];
+    const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => parse(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    expect(parts.map((p) => p.headers.get('content-type')?.split(';')[0])).toEqual(['multipart/alternative', 'application/pdf']);
+    const attachment = parts[1]!;
+    expect(attachment.headers.get('content-disposition')).toMatch(/^attachment;\s*filename=requerimiento-de-pago-2026-12-02\.pdf$/);
+    expect(attachment.headers.get('content-transfer-encoding')).toBe('base64');
+    expect(Buffer.from(attachment.body, 'base64').toString('latin1')).toBe(pdf);
+  });
 });
