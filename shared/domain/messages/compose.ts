@@ -8,6 +8,8 @@ import { composeWhatsApp } from './whatsapp.js';
 export { composeReply } from './reply.js';
 export type { ReplyInput } from './reply.js';
 export type { ReplyKind } from './reply-words.js';
+export { composeInstallmentReminder } from './installment.js';
+export type { InstallmentMoment, InstallmentReminderInput } from './installment.js';
 
 export interface ComposeInput {
   readonly account: Account;
