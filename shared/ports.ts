@@ -12,7 +12,8 @@ import type { Dispute, EscalationRecord, PaymentPlan, PromiseToPay, Stage } from
 import type {
   Account,
   Channel,
-  DispatchMessage,
+  ChannelEnvelope,
+  DispatchQueueMessage,
   EmailAttachment,
   Interaction,
   Invoice,
@@ -272,9 +273,9 @@ export interface SentMessageRef {
   readonly sentAt: string;
   readonly reminders: readonly MessageReminder[];
   readonly fallback: readonly Channel[];
-  readonly kind: 'reminder' | 'receipt' | 'reply' | 'letter';
+  readonly kind: NonNullable<ChannelEnvelope['kind']>;
   /** The dispatch that produced a reminder message: a permanent failure re-dispatches it on the next channel. */
-  readonly dispatch?: DispatchMessage;
+  readonly dispatch?: DispatchQueueMessage;
 }
 
 export interface SentMessageIndex {

@@ -1,14 +1,18 @@
 import { observed, type Observability } from '../../shared/lambda/observability.js';
 import { sqsBatchHandler } from '../../shared/lambda/sqs-batch.js';
-import { dispatchMessageSchema } from '../../shared/schemas/messages.js';
+import { dispatchQueueMessageSchema } from '../../shared/schemas/messages.js';
 import { dispatchReminder, type DispatchReminderDeps } from '../../shared/usecases/dispatch-reminder.js';
+import { remindInstallment } from '../../shared/usecases/remind-installment.js';
 
-/** Dispatch queue (schedules, fallbacks) → re-check, choose the channel, consolidate, apply the contact rules, queue the message. */
+/**
+ * Dispatch queue (schedules, fallbacks) → re-check, choose the channel, consolidate, apply the contact
+ * rules, queue the message. Invoice reminders and a payment plan's installment reminders share it.
+ */
 export function createDispatchReminderHandler(deps: DispatchReminderDeps & { readonly observability: Observability }) {
   return observed(
     deps.observability,
-    sqsBatchHandler(dispatchMessageSchema, deps.observability, async (message) => {
-      const outcome = await dispatchReminder(deps, message);
+    sqsBatchHandler(dispatchQueueMessageSchema, deps.observability, async (message) => {
+      const outcome = message.kind === 'installment' ? await remindInstallment(deps, message) : await dispatchReminder(deps, message);
       if (outcome.result === 'skipped') {
         deps.observability.logger.info('reminder skipped', { reminderId: message.reminderId, reason: outcome.reason });
         deps.observability.metrics?.addMetric('RemindersSkipped', 'Count', 1);

@@ -15,7 +15,7 @@ import {
   recordPromise,
   resolveDispute,
   worklist,
-  type EscalationRequestDeps,
+  type PlanRequestDeps,
 } from '../../shared/usecases/escalation-requests.js';
 
 /**
@@ -29,7 +29,7 @@ import {
  *   POST /disputes/{accountId}/{disputeId}/resolve {resolution}
  *   POST /accounts/{accountId}/recall {note?}        the agency or legal gave the account back
  */
-export function createEscalationApiHandler(deps: EscalationRequestDeps & { readonly observability: Observability }) {
+export function createEscalationApiHandler(deps: PlanRequestDeps & { readonly observability: Observability }) {
   const { logger } = deps.observability;
   return observed(deps.observability, async (event: APIGatewayProxyEventV2WithIAMAuthorizer, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const p = event.pathParameters ?? {};

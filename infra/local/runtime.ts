@@ -25,7 +25,7 @@ import { createEscalationApiHandler } from '../../functions/escalation-api/app.j
 import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
 import { evaluationName, type EvaluationRequest, type StepRequest } from '../../shared/config/escalation.js';
 import type { EscalationSummary } from '../../shared/ports.js';
-import type { EscalationRequestDeps } from '../../shared/usecases/escalation-requests.js';
+import type { PlanRequestDeps } from '../../shared/usecases/escalation-requests.js';
 import { sesEvent, smsInboundEvent, smsStatusEvent, whatsappInboundEvent, whatsappStatusEvent } from './provider-events.js';
 import { createUpdatePolicyHandler } from '../../functions/update-policy/app.js';
 import { createApplyPaymentHandler } from '../../functions/apply-payment/app.js';
@@ -54,7 +54,7 @@ import { FolderObjectStore } from '../../shared/adapters/local/folder-object-sto
 import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
 import { LocalScheduler } from '../../shared/adapters/local/local-scheduler.js';
 import { PersistentClock } from '../../shared/adapters/local/persistent-clock.js';
-import type { Channel, DispatchMessage, EmailMessage, IngestReport, Interaction, PlanRequest, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
+import type { Channel, DispatchQueueMessage, EmailMessage, IngestReport, Interaction, PlanRequest, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { quietObservability } from '../../shared/lambda/observability.js';
 import type { PortfolioSummary, StoredAccount, StoredInvoice } from '../../shared/ports.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
@@ -101,7 +101,7 @@ export class Runtime {
     private readonly scheduler: LocalScheduler,
     private readonly queues: {
       readonly planning: InProcessQueue<PlanRequest>;
-      readonly dispatch: InProcessQueue<DispatchMessage>;
+      readonly dispatch: InProcessQueue<DispatchQueueMessage>;
       readonly email: InProcessQueue<EmailMessage>;
       readonly sms: InProcessQueue<SmsMessage>;
       readonly whatsapp: InProcessQueue<WhatsAppMessage>;
@@ -138,7 +138,7 @@ export class Runtime {
       readonly escalation: DynamoDbEscalationStore;
     },
     /** Deps of the escalation requests (the CLI's promise, dispute, plan and task commands). */
-    readonly escalationDeps: EscalationRequestDeps,
+    readonly escalationDeps: PlanRequestDeps,
     private readonly paymentDeps: ApplyPaymentDeps,
     /** The made-up provider secrets of this data dir (to sign simulated webhooks). */
     readonly webhookSecrets: LocalWebhookSecrets,
@@ -163,7 +163,7 @@ export class Runtime {
     const scheduler = await LocalScheduler.open(layout.schedulesFile);
     const queues = {
       planning: new InProcessQueue<PlanRequest>('planning', { deadLetterDir: layout.deadLetterDir }),
-      dispatch: new InProcessQueue<DispatchMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
+      dispatch: new InProcessQueue<DispatchQueueMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
       email: new InProcessQueue<EmailMessage>('email', { deadLetterDir: layout.deadLetterDir }),
       sms: new InProcessQueue<SmsMessage>('sms', { deadLetterDir: layout.deadLetterDir }),
       whatsapp: new InProcessQueue<WhatsAppMessage>('whatsapp', { deadLetterDir: layout.deadLetterDir }),
@@ -196,7 +196,7 @@ export class Runtime {
       policy,
       clock,
     };
-    const escalationDeps: EscalationRequestDeps = { store: accounts, escalation, tasks, log, clock, policy, evaluations: queues.escalation };
+    const escalationDeps: PlanRequestDeps = { store: accounts, escalation, tasks, log, clock, policy, evaluations: queues.escalation, scheduler };
     // The escalation-step function's handler runs the Task states of the same ASL (aws-local-stepfunctions).
     const escalationStep = bind(
       createEscalationStepHandler({
@@ -371,7 +371,7 @@ export class Runtime {
       await this.scheduler.remove(next.name);
       if (next.target === 'planning') await this.queues.planning.send([next.payload as PlanRequest]);
       else if (next.target === 'escalation') await this.queues.escalation.send([next.payload as EvaluationRequest]);
-      else await this.queues.dispatch.send([next.payload as DispatchMessage]);
+      else await this.queues.dispatch.send([next.payload as DispatchQueueMessage]);
       fired += 1;
       await this.pump();
     }

@@ -100,6 +100,8 @@ export interface ReminderRecord extends PlannedReminder {
 
 /** The message a schedule puts on the dispatch queue when it fires. */
 export interface DispatchMessage extends InvoiceKey {
+  /** Absent (or `reminder`): an invoice's reminder; see InstallmentReminderMessage for the other kind. */
+  readonly kind?: 'reminder';
   readonly reminderId: string;
   readonly stepId: string;
   /** The step's channel (the dispatcher resolves `preferred` and skips unusable ones). */
@@ -118,6 +120,29 @@ export interface DispatchMessage extends InvoiceKey {
   /** Reminders of other invoices a fallback message still carries (they were merged into this one). */
   readonly carried?: readonly MessageReminder[];
 }
+
+/**
+ * A payment-plan installment's reminder as its schedule fires (issue #5). It travels on the dispatch
+ * queue beside DispatchMessage (same scheduler, same dispatcher); `kind` tells them apart.
+ */
+export interface InstallmentReminderMessage {
+  readonly kind: 'installment';
+  readonly accountId: string;
+  readonly planId: string;
+  /** The installment (0 = the down payment). */
+  readonly index: number;
+  /** Its due date when planned: a reminder for a date the plan no longer has is dropped. */
+  readonly dueDate: string;
+  readonly reminderId: string;
+  readonly scheduleName: string;
+  /** When the schedule was meant to fire (UTC). */
+  readonly scheduledFor: string;
+  readonly deferrals?: number;
+  readonly failedChannels?: readonly Channel[];
+}
+
+/** What the dispatch queue carries: an invoice reminder, or a plan installment's reminder. */
+export type DispatchQueueMessage = DispatchMessage | InstallmentReminderMessage;
 
 /** One reminder a message speaks for (a consolidated message carries several). */
 export interface MessageReminder {
@@ -144,7 +169,7 @@ export interface ChannelEnvelope extends InvoiceKey {
    * `receipt`: a thank-you after a payment (about a paid invoice, so the reminder checks do not apply).
    * `reply`: an answer to something the debtor wrote (ask for the receipt, …). Absent = a reminder.
    */
-  readonly kind?: 'reminder' | 'receipt' | 'reply' | 'letter';
+  readonly kind?: 'reminder' | 'receipt' | 'reply' | 'letter' | 'installment';
   /** Every reminder this message speaks for (absent: just `invoiceNumber` / `reminderId`). */
   readonly reminders?: readonly MessageReminder[];
   /** Channels still to try, in order, when this one fails permanently. */
@@ -154,7 +179,7 @@ export interface ChannelEnvelope extends InvoiceKey {
   readonly template?: string;
   readonly tone?: Tone;
   /** The dispatch that produced a reminder: a permanent failure re-dispatches it on the next channel. */
-  readonly dispatch?: DispatchMessage;
+  readonly dispatch?: DispatchQueueMessage;
 }
 
 /** A rendered email waiting on the email queue. */
@@ -273,7 +298,12 @@ export type InteractionType =
   | 'plan.created'
   | 'task.claimed'
   | 'task.note'
-  | 'task.completed';
+  | 'task.completed'
+  // a payment plan's installments
+  | 'installment.scheduled'
+  | 'installment.dispatched'
+  | 'installment.deferred'
+  | 'installment.skipped';
 
 /** One line of the append-only interaction log (bitácora). No secrets; contact data only where needed. */
 export interface Interaction {

@@ -5,7 +5,7 @@ import { DynamoDbContactLedger } from '../adapters/aws/dynamodb-contact-ledger.j
 import { DynamoDbInteractionLog } from '../adapters/aws/dynamodb-interaction-log.js';
 import { DynamoDbSentMessages } from '../adapters/aws/dynamodb-sent-messages.js';
 import { SqsQueue } from '../adapters/aws/sqs-queue.js';
-import type { DispatchMessage } from '../domain/types.js';
+import type { DispatchQueueMessage } from '../domain/types.js';
 import { dynamoClient, systemClock } from './aws-clients.js';
 
 let sqs: SQSClient | undefined;
@@ -27,6 +27,6 @@ export function channelStores(env: { readonly accountsTable: string; readonly in
   };
 }
 
-export function dispatchQueue(url: string): SqsQueue<DispatchMessage> {
-  return new SqsQueue<DispatchMessage>(sqsClient(), url);
+export function dispatchQueue(url: string): SqsQueue<DispatchQueueMessage> {
+  return new SqsQueue<DispatchQueueMessage>(sqsClient(), url);
 }

@@ -15,6 +15,7 @@ export const planRequestSchema = z.object({
 });
 
 export const dispatchMessageSchema = z.object({
+  kind: z.literal('reminder').optional(),
   ...invoiceKey,
   reminderId: z.string().min(1),
   stepId: z.string().min(1),
@@ -27,6 +28,23 @@ export const dispatchMessageSchema = z.object({
   carried: z.array(z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) })).optional(),
 });
 
+/** A payment plan's installment reminder (InstallmentReminderMessage): the dispatch queue's other kind. */
+export const installmentReminderSchema = z.object({
+  kind: z.literal('installment'),
+  accountId: z.string().min(1),
+  planId: z.string().min(1),
+  index: z.int().min(0),
+  dueDate: z.iso.date(),
+  reminderId: z.string().min(1),
+  scheduleName: z.string().regex(/^[0-9a-zA-Z\-_.]{1,60}$/),
+  scheduledFor: z.iso.datetime(),
+  deferrals: z.int().min(0).optional(),
+  failedChannels: z.array(z.enum(['email', 'sms', 'whatsapp'])).optional(),
+});
+
+/** What the dispatch queue carries: an invoice's reminder (no `kind`) or an installment's. */
+export const dispatchQueueMessageSchema = z.union([installmentReminderSchema, dispatchMessageSchema]);
+
 const channel = z.enum(['email', 'sms', 'whatsapp']);
 const messageReminder = z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) });
 
@@ -35,13 +53,13 @@ const envelope = {
   ...invoiceKey,
   reminderId: z.string().min(1),
   locale: z.string().min(2),
-  kind: z.enum(['reminder', 'receipt', 'reply', 'letter']).optional(),
+  kind: z.enum(['reminder', 'receipt', 'reply', 'letter', 'installment']).optional(),
   reminders: z.array(messageReminder).min(1).optional(),
   fallback: z.array(channel).optional(),
   cost: z.object({ currency: z.string().regex(/^[A-Z]{3}$/), micros: z.int().min(0) }).optional(),
   template: z.string().min(1).optional(),
   tone: z.enum(['friendly', 'firm', 'formal']).optional(),
-  dispatch: dispatchMessageSchema.optional(),
+  dispatch: dispatchQueueMessageSchema.optional(),
 };
 
 export const emailMessageSchema = z.object({

@@ -6,6 +6,7 @@ import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { composeMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
 import { effectiveZone } from '../domain/planning/zone.js';
+import { planStatus } from '../domain/escalation/plan-schedule.js';
 import { promiseGraceEnd } from '../domain/escalation/promise-check.js';
 import type {
   Channel,
@@ -50,7 +51,7 @@ export interface DispatchReminderDeps {
   readonly policy: ActivePolicy;
   readonly clock: Clock;
   /** Escalation (issue #5): a handed-off or written-off account gets no reminders; a stage's cadence sets the tone. */
-  readonly escalation?: Pick<EscalationStore, 'getEscalation' | 'listDisputes' | 'listPromises'>;
+  readonly escalation?: Pick<EscalationStore, 'getEscalation' | 'listDisputes' | 'listPromises' | 'listPlans'>;
   /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
   readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
 }
@@ -64,9 +65,9 @@ export type DispatchOutcome =
  * A reminder that arrives more than this late (a schedule retried for a day, a DLQ redriven a week
  * later) is no longer the message the debtor should get: the next planned step will speak instead.
  */
-const STALE_AFTER_MS = 48 * 60 * 60 * 1000;
+export const STALE_AFTER_MS = 48 * 60 * 60 * 1000;
 /** A reminder deferred this many times is dropped: something keeps it from ever going out. */
-const MAX_DEFERRALS = 10;
+export const MAX_DEFERRALS = 10;
 /** Optimistic writes of the contact ledger: this many tries before the queue retries the message. */
 const LEDGER_ATTEMPTS = 4;
 
@@ -103,11 +104,16 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   if (escalation?.stage === 'hand-off') return skip(deps, message, now, `account handed off to ${escalation.handOff?.to ?? 'an agency'}: no automatic reminders`, record);
   if (escalation?.stage === 'write-off') return skip(deps, message, now, 'account written off: no automatic reminders', record);
   // Disputed invoices and running promises to pay hold their reminders (the escalation checks them).
-  const [disputes, promises] = deps.escalation
-    ? await Promise.all([deps.escalation.listDisputes(account.accountId), deps.escalation.listPromises(account.accountId)])
-    : [[], []];
+  const [disputes, promises, plans] = deps.escalation
+    ? await Promise.all([deps.escalation.listDisputes(account.accountId), deps.escalation.listPromises(account.accountId), deps.escalation.listPlans(account.accountId)])
+    : [[], [], []];
   const disputed = new Set(disputes.filter((d) => d.status === 'open').map((d) => d.invoiceNumber));
   if (disputed.has(record.invoiceNumber)) return skip(deps, message, now, 'invoice in dispute: reminders pause until it is resolved', record);
+  // A plan on track speaks through its installments' own reminders; its invoices' reminders pause.
+  const onTrack = plans.filter((p) => planStatus(p, now, effectiveZone(account.timezone), policy.escalation.plans.installmentGraceDays).status === 'active');
+  const inPlan = new Set(onTrack.flatMap((p) => p.invoiceNumbers ?? []));
+  const plan = onTrack.find((p) => p.invoiceNumbers?.includes(record.invoiceNumber));
+  if (plan) return skip(deps, message, now, `invoice in payment plan ${plan.planId}: its installments have their own reminders`, record);
   const running = promises.find((p) => p.status === 'open' && promiseGraceEnd(p, effectiveZone(account.timezone), policy.escalation.promiseGraceDays).getTime() > now.getTime());
   if (running) {
     // Like the pause of a reply: wait for the promise's grace end when that is near, else leave it to the next step.
@@ -138,7 +144,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const siblingInvoices = await deps.store.getInvoices(siblings.map((r) => ({ accountId: r.accountId, invoiceNumber: r.invoiceNumber })));
   const joining = siblings.filter((r) => {
     const other = siblingInvoices.get(invoiceKeyString(r));
-    return other !== undefined && other.status === 'open' && other.balance > 0 && !disputed.has(r.invoiceNumber);
+    return other !== undefined && other.status === 'open' && other.balance > 0 && !disputed.has(r.invoiceNumber) && !inPlan.has(r.invoiceNumber);
   });
   // One reminder per invoice in a message (two steps of one invoice on one day cannot both join).
   const byInvoice = new Map<string, ReminderRecord>([[record.invoiceNumber, record]]);
@@ -241,7 +247,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   return { result: 'queued', channel, invoices: included.length };
 }
 
-interface GateRequest {
+export interface GateRequest {
   readonly accountId: string;
   readonly now: Date;
   readonly policy: Awaited<ReturnType<ActivePolicy['get']>>;
@@ -254,7 +260,7 @@ interface GateRequest {
 }
 
 /** The gate's decision, recorded in the ledger with an optimistic write (re-read and decide again on a conflict). */
-async function gate(deps: DispatchReminderDeps, request: GateRequest): Promise<GateDecision> {
+export async function gate(deps: Pick<DispatchReminderDeps, 'ledger'>, request: GateRequest): Promise<GateDecision> {
   const rules = contactRulesFor(request.policy, request.country);
   for (let attempt = 1; ; attempt += 1) {
     const state = await deps.ledger.getContactState(request.accountId);

@@ -4,9 +4,10 @@ import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '
 import { proposePlan } from '../domain/escalation/plan-schedule.js';
 import { textHash } from '../domain/content-hash.js';
 import { loadAccountCase } from './account-case.js';
+import { scheduleInstallmentReminders } from './remind-installment.js';
 import type { Dispute, DisputeReason, DisputeResolution, EscalationRecord, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
 import type { Interaction } from '../domain/types.js';
-import type { AccountStore, AgentTask, Clock, EscalationStore, InteractionLog, MessageQueue, TaskStore } from '../ports.js';
+import type { AccountStore, AgentTask, Clock, EscalationStore, InteractionLog, MessageQueue, ReminderScheduler, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
 
 /**
@@ -22,6 +23,11 @@ export interface EscalationRequestDeps {
   readonly clock: Clock;
   readonly policy: ActivePolicy;
   readonly evaluations: MessageQueue<EvaluationRequest>;
+}
+
+/** Making a plan also schedules its installments' own reminders (one-time schedules on the dispatch queue). */
+export interface PlanRequestDeps extends EscalationRequestDeps {
+  readonly scheduler: ReminderScheduler;
 }
 
 export class EscalationRequestError extends Error {
@@ -120,7 +126,7 @@ export async function resolveDispute(
 }
 
 export async function createPlan(
-  deps: EscalationRequestDeps,
+  deps: PlanRequestDeps,
   input: { accountId: string; currency?: string; downPaymentPercent?: number; installments?: number; discountPercent?: number; interestWaived?: boolean; by: string },
 ): Promise<PaymentPlan> {
   const now = deps.clock.now();
@@ -153,6 +159,7 @@ export async function createPlan(
     currency,
     total: proposal.total,
     installments: proposal.installments,
+    invoiceNumbers: open.map((i) => i.invoiceNumber).sort(),
     discountPercent: proposal.discountPercent,
     interestWaived: proposal.interestWaived,
     createdAt: now.toISOString(),
@@ -160,6 +167,7 @@ export async function createPlan(
   };
   await deps.escalation.putPlan(plan);
   await deps.log.append([line(input.accountId, now, 'plan.created', `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})`, plan.planId, { planId: plan.planId })]);
+  await scheduleInstallmentReminders(deps, plan, account, policy, now);
   await requestEvaluation(deps.evaluations, input.accountId, 'plan', plan.planId, now);
   return plan;
 }

@@ -5,7 +5,7 @@ import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
 import { textHash } from '../domain/content-hash.js';
-import type { ChannelEnvelope, DispatchMessage, Interaction } from '../domain/types.js';
+import type { ChannelEnvelope, DispatchQueueMessage, Interaction } from '../domain/types.js';
 import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
 import type { EvaluationRequest } from '../config/escalation.js';
@@ -21,7 +21,7 @@ export interface HandleChannelEventDeps {
   readonly ledger: ContactLedger;
   readonly sent: SentMessageIndex;
   readonly tasks: TaskStore;
-  readonly dispatchQueue: MessageQueue<DispatchMessage>;
+  readonly dispatchQueue: MessageQueue<DispatchQueueMessage>;
   /** Answers to replies (ask for the receipt, acknowledge a promise) go out on the channel the debtor used. */
   readonly queues: ChannelQueues;
   readonly policy: ActivePolicy;

@@ -1,6 +1,6 @@
 import { latestConsent } from '../domain/channels/choose-channel.js';
 import { PermanentDeliveryError } from '../domain/channels/errors.js';
-import type { Channel, ChannelMessage, DispatchMessage, Interaction, MessageReminder } from '../domain/types.js';
+import type { Channel, ChannelMessage, DispatchQueueMessage, Interaction, MessageReminder } from '../domain/types.js';
 import type {
   AccountStore,
   Clock,
@@ -22,7 +22,7 @@ export interface SendChannelMessageDeps {
   readonly ledger: ContactLedger;
   readonly sent: SentMessageIndex;
   /** A permanent failure puts the reminder back here for the next channel. */
-  readonly dispatchQueue: MessageQueue<DispatchMessage>;
+  readonly dispatchQueue: MessageQueue<DispatchQueueMessage>;
   readonly senders: {
     readonly email?: EmailSender;
     readonly sms?: SmsSender;
@@ -209,7 +209,12 @@ export async function failPermanently(
       interactionId: `${optedOut ? 'consent.opted-out' : 'contact.invalid'}#${message.reminderId}`,
     });
   }
-  if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && next) {
+  if (message.kind === 'installment' && message.dispatch?.kind === 'installment' && next) {
+    // An installment's reminder has no reminder records: the re-dispatch just skips the failed channels.
+    const failedChannels = [...new Set([...(message.dispatch.failedChannels ?? []), message.channel])];
+    await deps.dispatchQueue.send([{ ...message.dispatch, scheduledFor: now.toISOString(), failedChannels }]);
+    lines.push({ ...logLine(message, now, 'message.fallback', `${message.channel} failed permanently (${error.reason}); trying ${next}`), interactionId: `message.fallback#${message.reminderId}` });
+  } else if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && message.dispatch.kind !== 'installment' && next) {
     // They did not reach the debtor: `failed` (not `sent`) lets the re-dispatch carry them on.
     for (const r of reminders) {
       await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'sent'], 'failed', now.toISOString());

@@ -10,7 +10,7 @@ import type { ScheduleEntry } from '../../shared/adapters/local/local-scheduler.
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, STAGES } from '../../shared/domain/escalation/types.js';
 import type { Interaction } from '../../shared/domain/types.js';
-import { accountView, completeTask, openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
+import { accountView, completeTask, createPlan, openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
 
 /**
  * The escalation of issue #5, end to end on the embedded runtime: invoice files in, the real
@@ -339,6 +339,54 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(stagesOf(rest)).toEqual(['mid', 'early']);
     expect(rest.stages.at(-1)!.reason).toContain('left F-7502 the oldest open invoice, 10 days past due → back to early');
     expect(await evaluationSchedules(w, 'ESC-501')).toHaveLength(1);
+  });
+
+  it('a payment plan: its installments get their own reminders, the invoices\' reminders pause, a paid installment is not reminded', async () => {
+    const w = await world('parcial.csv');
+    const plan = await createPlan(w.runtime.escalationDeps, { accountId: 'ESC-501', by: 'test' });
+    // 42,000.00 MXN: 30% down today, then 9,800.00 on 31 Dec, 30 Jan (a Saturday) and 1 Mar.
+    expect(plan.installments.map((i) => [i.dueDate, i.amount])).toEqual([
+      ['2026-12-01', 1_260_000],
+      ['2026-12-31', 980_000],
+      ['2027-01-30', 980_000],
+      ['2027-03-01', 980_000],
+    ]);
+    expect(plan.invoiceNumbers).toEqual(['F-7501', 'F-7502']);
+    expect((await log(w, 'ESC-501', 'installment.scheduled')).map((l) => String(l.data?.sendAt)).sort()).toEqual([
+      '2026-12-01T15:05:00.000Z',
+      '2026-12-28T15:00:00.000Z',
+      '2026-12-31T15:00:00.000Z',
+      '2027-01-27T15:00:00.000Z',
+      '2027-02-26T15:00:00.000Z',
+      '2027-03-01T15:00:00.000Z',
+    ]);
+
+    // The same morning: the down payment's reminder (the whole plan in writing) goes out; the
+    // invoices' own catch-up reminders, due at the same minute, pause for the plan.
+    await advanceDays(w, 1);
+    const installmentMails = async () => (await log(w, 'ESC-501', 'message.sent')).filter((l) => l.data?.kind === 'installment');
+    expect((await installmentMails()).map((l) => [l.at, l.data?.template])).toEqual([['2026-12-01T15:05:00.000Z', 'installment-due-today']]);
+    expect(await remindersSent(w, 'ESC-501', NOW)).toEqual([]);
+    expect((await log(w, 'ESC-501', 'reminder.skipped')).map((l) => l.detail)).toContain(`invoice in payment plan ${plan.planId}: its installments have their own reminders`);
+    const confirmation = (await emails(w, 'ESC-501')).find((e) => e.at.getTime() === Date.parse('2026-12-01T15:05:00.000Z'));
+    const eml = await readFile(join(w.runtime.layout.outboxDir, 'email', confirmation!.file), 'utf8');
+    expect(eml).toMatch(/Pago 3 de 3/);
+
+    await reconcile(w, 'pago-plan-enganche.csv');
+    await advanceDays(w, 27); // → Monday 28 December 09:00 and a bit
+    expect((await installmentMails()).map((l) => [l.at, l.data?.template])).toEqual([
+      ['2026-12-01T15:05:00.000Z', 'installment-due-today'],
+      ['2026-12-28T15:00:00.000Z', 'installment-upcoming'],
+    ]);
+    expect((await account(w, 'ESC-501')).plans).toEqual([expect.objectContaining({ status: 'active' })]);
+
+    // Installment 1 paid early: its due-day reminder on 31 December is skipped, with why.
+    await advanceDays(w, 1);
+    await reconcile(w, 'pago-plan-parcialidad-1.csv');
+    await advanceDays(w, 3);
+    expect(await installmentMails()).toHaveLength(2);
+    expect((await log(w, 'ESC-501', 'installment.skipped')).map((l) => l.detail)).toEqual(['installment 1 already paid']);
+    expect(await remindersSent(w, 'ESC-501', NOW)).toEqual([]);
   });
 
   it('reaches pre-legal with three invoices in one file: one letter (the lease), then the hand-off after the grace period, then no more reminders', async () => {

@@ -1,3 +1,4 @@
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,7 +9,7 @@ import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import type { AgentTask } from '../../shared/ports.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
-import { acceptAll, context, debtor, escalationApiEvent, escalationHarness, ESCALATION_AWS, fixedClock, observability, openInvoice, queued, type EscalationHarness } from './harness.js';
+import { acceptAll, context, debtor, escalationApiEvent, escalationHarness, ESCALATION_AWS, fixedClock, observability, openInvoice, queued, reminderScheduler, SCHEDULER, type EscalationHarness } from './harness.js';
 
 /**
  * escalation-api, the collectors' API behind IAM auth: the worklist by expected recovered value, task
@@ -16,6 +17,7 @@ import { acceptAll, context, debtor, escalationApiEvent, escalationHarness, ESCA
  * escalation queue (each request's evaluation) is a mocked SQS queue whose messages are checked.
  */
 const sqs = mockClient(SQSClient);
+const scheduler = mockClient(SchedulerClient);
 let h: EscalationHarness;
 
 const NOW = '2026-12-01T15:00:00.000Z';
@@ -32,6 +34,7 @@ function api(now = NOW) {
     evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
     policy: new ActivePolicy(h.policies, clock),
     clock,
+    scheduler: reminderScheduler(clock),
     observability,
   });
 }
@@ -88,6 +91,8 @@ afterAll(async () => {
 beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
+  scheduler.reset();
+  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/x/y' });
 });
 
 describe('escalation-api: the worklist', () => {
@@ -214,12 +219,29 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
   it('POST plans: 201 with the down payment and installments; an account that owes nothing is a 409', async () => {
     const created = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'API-1' }, body: { downPaymentPercent: 40, installments: 2 }, userArn: ANA });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ accountId: 'API-1', currency: 'MXN', total: 5_000_000, status: 'active' });
+    expect(created.body).toMatchObject({ accountId: 'API-1', currency: 'MXN', total: 5_000_000, status: 'active', invoiceNumbers: ['F-1', 'F-2'] });
     const installments = created.body.installments as { dueDate: string; amount: number }[];
     expect(installments.map((i) => i.amount)).toEqual([2_000_000, 1_500_000, 1_500_000]);
     expect(installments.reduce((sum, i) => sum + i.amount, 0)).toBe(5_000_000);
     expect((await logOf('API-1', 'plan.created'))[0]!.detail).toContain(`(by api:${ANA})`);
     expect(evaluations()).toEqual([expect.objectContaining({ accountId: 'API-1', trigger: { kind: 'plan', at: NOW } })]);
+    // Each installment's own reminders: one-time schedules in the reminders' group onto the dispatch queue
+    // (down payment due today: soon; 31 Dec: 3 days before and on the day; 30 Jan is a Saturday: 3 days before only).
+    const schedules = scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input);
+    expect(schedules.map((i) => [i.GroupName, i.Target!.Arn, i.ScheduleExpression, i.ScheduleExpressionTimezone])).toEqual([
+      [SCHEDULER.groupName, SCHEDULER.targetArn, 'at(2026-12-01T09:05:00)', 'America/Mexico_City'],
+      [SCHEDULER.groupName, SCHEDULER.targetArn, 'at(2026-12-28T09:00:00)', 'America/Mexico_City'],
+      [SCHEDULER.groupName, SCHEDULER.targetArn, 'at(2026-12-31T09:00:00)', 'America/Mexico_City'],
+      [SCHEDULER.groupName, SCHEDULER.targetArn, 'at(2027-01-27T09:00:00)', 'America/Mexico_City'],
+    ]);
+    const planId = created.body.planId as string;
+    expect(schedules.map((i) => JSON.parse(i.Target!.Input!))).toEqual([
+      expect.objectContaining({ kind: 'installment', accountId: 'API-1', planId, index: 0, dueDate: '2026-12-01', scheduledFor: '2026-12-01T15:05:00.000Z' }),
+      expect.objectContaining({ kind: 'installment', planId, index: 1, dueDate: '2026-12-31' }),
+      expect.objectContaining({ kind: 'installment', planId, index: 1, dueDate: '2026-12-31' }),
+      expect.objectContaining({ kind: 'installment', planId, index: 2, dueDate: '2027-01-30' }),
+    ]);
+    expect(await logOf('API-1', 'installment.scheduled')).toHaveLength(4);
 
     await h.store.putAccounts([debtor('PAID-9')]);
     await h.store.putInvoices([openInvoice('PAID-9', 'Z-1', { balance: 0, status: 'paid' })]);
@@ -286,6 +308,7 @@ describe('escalation-api: bad requests', () => {
       evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
       policy: new ActivePolicy(h.policies, fixedClock(NOW)),
       clock: fixedClock(NOW),
+      scheduler: reminderScheduler(fixedClock(NOW)),
       observability,
     });
     const result = (await broken(escalationApiEvent('GET /tasks'), context)) as APIGatewayProxyStructuredResultV2;

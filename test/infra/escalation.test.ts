@@ -438,13 +438,26 @@ describe('worklist API', () => {
     }
   });
 
-  it('escalation-api: accounts and log (read and write), the escalation queue; no files, schedules, alerts or executions', () => {
+  it('escalation-api: accounts and log (read and write), the escalation queue, reminder schedules (a plan\'s installments); no files, alerts or executions', () => {
     expect(Object.keys(environment(fn('escalation-api'))).sort()).toEqual(
-      ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', ENV.accountsTable, ENV.interactionsTable, ENV.escalationQueueUrl].sort(),
+      [
+        'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'POWERTOOLS_SERVICE_NAME',
+        ENV.accountsTable,
+        ENV.interactionsTable,
+        ENV.escalationQueueUrl,
+        ENV.scheduleGroup,
+        ENV.schedulerRoleArn,
+        ENV.dispatchQueueArn,
+        ENV.schedulerDlqArn,
+      ].sort(),
     );
     const statements = statementsOf('escalation-api');
     expect(sendTargets(statements)).toEqual([escalationQueueId()]);
-    for (const service of ['s3', 'scheduler', 'iam', 'sns', 'states', 'lambda']) {
+    // Its schedules go to the reminders' group (checked in stateless-stack.test.ts), never the escalation one.
+    expect(JSON.stringify(statementsFor(statements, 'scheduler'))).not.toContain('escalation');
+    for (const service of ['s3', 'sns', 'states', 'lambda']) {
       expect({ service, statements: statementsFor(statements, service) }).toEqual({ service, statements: [] });
     }
     expect(fn('escalation-api').Properties?.['Timeout']).toBeLessThan(30);

@@ -146,6 +146,8 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-SMG4': ['CobranzaStateless/Channels/ContactSecret', 'CobranzaStateless/Payments/WebhookSecret'],
       'AwsSolutions-IAM5[Resource::*]': roles.map((r) => `CobranzaStateless/${r}`).sort(),
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
+        // A plan's installment reminders, scheduled when a collector records the plan.
+        'CobranzaStateless/Escalation/EscalationApiRole',
         'CobranzaStateless/Reminders/DispatchReminderRole',
         'CobranzaStateless/Reminders/PlanRemindersRole',
       ],

@@ -118,7 +118,16 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.schedulerDlqArn,
   ],
   'start-escalation': [ENV.stateMachineArn],
-  'escalation-api': [ENV.accountsTable, ENV.interactionsTable, ENV.escalationQueueUrl],
+  'escalation-api': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.escalationQueueUrl,
+    // A plan's installment reminders: one-time schedules in the reminders' group on the dispatch queue.
+    ENV.scheduleGroup,
+    ENV.schedulerRoleArn,
+    ENV.dispatchQueueArn,
+    ENV.schedulerDlqArn,
+  ],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */
@@ -462,13 +471,14 @@ describe('least privilege', () => {
     expect(sends.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('EscalationQueue')]);
   });
 
-  it('dispatch-reminder: only creates schedules in our group (to defer a reminder); passes the scheduler role only to Scheduler', () => {
-    const statements = statementsOf('dispatch-reminder');
+  it.each(['dispatch-reminder', 'escalation-api'] as const)('%s: only creates schedules in the reminders\' group (a deferral, a plan\'s installments); passes the scheduler role only to Scheduler', (name) => {
+    const statements = statementsOf(name);
     const scheduler = statementsFor(statements, 'scheduler');
     expect(scheduler).toHaveLength(1);
     expect(scheduler[0]!.Action).toBe('scheduler:CreateSchedule');
     const groupName = environment(fn('plan-reminders'))[ENV.scheduleGroup] as string;
-    expect(environment(fn('dispatch-reminder'))[ENV.scheduleGroup]).toBe(groupName);
+    expect(environment(fn(name))[ENV.scheduleGroup]).toBe(groupName);
+    expect(environment(fn(name))[ENV.dispatchQueueArn]).toEqual(environment(fn('plan-reminders'))[ENV.dispatchQueueArn]);
     expect(JSON.stringify(scheduler[0]!.Resource)).toContain(`:schedule/${groupName}/*`);
     expect(statementsFor(statements, 'iam')).toEqual([
       {
@@ -478,8 +488,8 @@ describe('least privilege', () => {
         Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       },
     ]);
-    expect(environment(fn('dispatch-reminder'))[ENV.schedulerRoleArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerRoleArn]);
-    expect(environment(fn('dispatch-reminder'))[ENV.schedulerDlqArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerDlqArn]);
+    expect(environment(fn(name))[ENV.schedulerRoleArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerRoleArn]);
+    expect(environment(fn(name))[ENV.schedulerDlqArn]).toEqual(environment(fn('plan-reminders'))[ENV.schedulerDlqArn]);
   });
 
   it.each([
@@ -491,7 +501,6 @@ describe('least privilege', () => {
     'channel-events',
     'contact-api',
     'start-escalation',
-    'escalation-api',
   ] as const)(
     '%s has no scheduler or PassRole permission',
     (name) => {

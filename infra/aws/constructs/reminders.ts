@@ -139,12 +139,17 @@ export class Reminders extends Construct {
     channels.contactSecret.grantRead(this.dispatchReminder);
   }
 
+  /**
+   * Another capability's function that creates reminder schedules (escalation-api: a payment plan's
+   * installment reminders): create only, in the reminders' group, onto the dispatch queue.
+   */
+  allowCreatingReminders(fn: CobranzaFunction): void {
+    this.allowScheduling(fn, DEFER_ACTIONS);
+  }
+
   /** A function that creates or deletes reminder schedules: `actions` in our group, the dispatch queue as target. */
   private allowScheduling(fn: CobranzaFunction, actions: readonly string[]): void {
     fn.addEnvironment(ENV.dispatchQueueArn, this.dispatchQueue.queue.queueArn);
     this.scheduleDelivery.allow(fn, actions);
   }
-
-
-
 }

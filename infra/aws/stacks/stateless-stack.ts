@@ -90,6 +90,8 @@ export class CobranzaStatelessStack extends Stack {
       payments: this.payments,
       alarmTopic,
     });
+    // A plan agreed through the worklist API schedules its installments' reminders.
+    this.reminders.allowCreatingReminders(this.escalation.escalationApi);
     // Payments applied or reversed, and promises read from replies, re-evaluate the account.
     this.payments.connectEscalation(this.escalation.escalationQueue.queue);
     this.reminders.connectEscalation(this.escalation.escalationQueue.queue);

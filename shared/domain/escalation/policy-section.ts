@@ -120,6 +120,16 @@ const plansSchema = z
       .default([30, 60, 90]),
     /** An installment still unpaid this many days after the end of its due day is missed: the plan breaks. */
     installmentGraceDays: z.int().min(0).max(30).default(2),
+    /**
+     * Each unpaid installment's own reminders, in days before its due date (0 = on the day), at
+     * `sendTime` inside the debtor's contact rules; the down payment due the day the plan is made
+     * gets one soon after, with the whole schedule. [] = none.
+     */
+    reminderDaysBefore: z
+      .array(z.int().min(0).max(30))
+      .max(5)
+      .refine((days) => new Set(days).size === days.length, { error: 'expected distinct days, e.g. [3, 0]' })
+      .default([3, 0]),
     /** The plan offer says interest is waived. */
     waiveInterest: z.boolean().default(false),
     /** Early-payment discount (percent) offered for paying in full, per stage; 0 = none. */

@@ -99,6 +99,11 @@ export interface PaymentPlan {
   readonly total: number;
   /** The down payment is installment 0. */
   readonly installments: readonly PlanInstallment[];
+  /**
+   * The open invoices the plan settles (absent on plans made before this was recorded). While the
+   * plan is on track their own reminders pause: the installments' reminders speak instead.
+   */
+  readonly invoiceNumbers?: readonly string[];
   readonly discountPercent: number;
   readonly interestWaived: boolean;
   readonly createdAt: string;

@@ -239,8 +239,8 @@ describe('installment reminders for any debtor and plan (property)', () => {
           const message = composeInstallmentReminder({ account, channel, plan, index, moment, policy: defaultPolicy, now, unsubscribeUrl: 'https://u.example/x' });
           const all = message.channel === 'email' ? `${message.subject}\n${message.text}\n${message.html}` : message.channel === 'sms' ? message.body : `${message.parameters.join('\n')}\n${message.preview}`;
           expect(all).not.toMatch(/undefined|NaN|null|Infinity/);
-          // A name of "{{total}}" stays a name; every placeholder of the words is filled.
-          expect(all.replaceAll('{{total}}', '')).not.toMatch(/\{\{|\}\}/);
+          // A name of "{{total}}" stays a name (the SMS may shorten it to "{{total..."); every placeholder of the words is filled.
+          expect(all.replaceAll('{{total}}', '')).not.toMatch(/\{\{[A-Za-z]+\}\}/);
           if (message.channel === 'sms') {
             expect(message.encoding).toBe('GSM-7');
             expect(isGsm7(message.body)).toBe(true);
