@@ -28,9 +28,30 @@ export function parsePolicy(raw: string | unknown): PolicyParseResult {
       return { ok: false, error: `not valid JSON: ${jsonErrorMessage(error, raw)}` };
     }
   }
-  const result = policySchema.safeParse(value);
+  const result = policySchema.safeParse(alignPromiseGrace(value));
   if (result.success) return { ok: true, policy: result.data };
   return { ok: false, error: describeIssues(result.error.issues, value) };
+}
+
+/**
+ * Two settings say how long a promise to pay holds: `contactRules.promiseGraceDays` (the reminders'
+ * pause after a promise by reply) and `escalation.promiseGraceDays` (when the promise is checked).
+ * They must agree, or reminders would resume before the promise is judged (or the reverse). A policy
+ * that sets one of them sets both; one that sets both differently is refused (schema.ts).
+ */
+function alignPromiseGrace(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const rules = value['contactRules'];
+  const escalation = value['escalation'];
+  const fromRules = isRecord(rules) ? rules['promiseGraceDays'] : undefined;
+  const fromEscalation = isRecord(escalation) ? escalation['promiseGraceDays'] : undefined;
+  if (fromRules !== undefined && fromEscalation === undefined) return { ...value, escalation: { ...(isRecord(escalation) ? escalation : {}), promiseGraceDays: fromRules } };
+  if (fromEscalation !== undefined && fromRules === undefined) return { ...value, contactRules: { ...(isRecord(rules) ? rules : {}), promiseGraceDays: fromEscalation } };
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The policy shipped with Cobranza (`default-policy.json`), validated at import: a broken default fails loudly. */

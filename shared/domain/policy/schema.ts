@@ -201,6 +201,13 @@ function crossFieldIssues(policy: ParsedPolicy): CrossFieldIssue[] {
       message: 'the last segment must match every invoice (no criteria), so that no invoice is left without a cadence',
     });
   }
+  // One promise, one grace period: the reminders' pause and the escalation's check (parse.ts aligns a lone one).
+  if (policy.escalation.promiseGraceDays !== policy.contactRules.promiseGraceDays) {
+    issues.push({
+      path: ['escalation', 'promiseGraceDays'],
+      message: `must equal contactRules.promiseGraceDays (${policy.contactRules.promiseGraceDays}): reminders pause for a promise as long as the escalation waits to check it`,
+    });
+  }
   // Message texts: overrides with unknown or unfillable {{variables}}, SMS that cannot fit the budget…
   issues.push(...templateProblems(policy));
   return issues;

@@ -164,6 +164,25 @@ describe('parsePolicy', () => {
     expect(errorOf(policy)).toBe('company.replyTo: expected an email address');
   });
 
+  it('keeps one grace period for a promise: a lone setting sets both, two different ones are refused', () => {
+    const onlyRules = draft();
+    onlyRules.contactRules.promiseGraceDays = 4;
+    delete onlyRules.escalation.promiseGraceDays;
+    const a = parsePolicy(onlyRules);
+    expect(a.ok && [a.policy.contactRules.promiseGraceDays, a.policy.escalation.promiseGraceDays]).toEqual([4, 4]);
+
+    const onlyEscalation = draft();
+    delete onlyEscalation.contactRules.promiseGraceDays;
+    onlyEscalation.escalation.promiseGraceDays = 1;
+    const b = parsePolicy(onlyEscalation);
+    expect(b.ok && [b.policy.contactRules.promiseGraceDays, b.policy.escalation.promiseGraceDays]).toEqual([1, 1]);
+
+    const both = draft();
+    both.contactRules.promiseGraceDays = 3;
+    both.escalation.promiseGraceDays = 5;
+    expect(errorOf(both)).toBe('escalation.promiseGraceDays: must equal contactRules.promiseGraceDays (3): reminders pause for a promise as long as the escalation waits to check it');
+  });
+
   it('reports several problems at once, at most five', () => {
     const policy = draft();
     for (const segment of policy.segments) segment.cadence.forEach((step: { offsetDays: unknown }) => (step.offsetDays = 'x'));
