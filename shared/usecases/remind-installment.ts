@@ -121,7 +121,19 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
 
   const moment = localDate(now, zone) === installment.dueDate ? 'due-today' : 'upcoming';
   const unsubscribeUrl = channel === 'email' ? await deps.unsubscribeLink?.(account.accountId, address) : undefined;
-  const composed = composeInstallmentReminder({ account, channel, plan, index: message.index, moment, policy, now, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) });
+  // The payment link names the plan's oldest open invoice, so a payment made through it is matched.
+  const payInvoiceNumber = plan.invoiceNumbers?.length ? await oldestOpen(deps, account.accountId, plan.invoiceNumbers) : undefined;
+  const composed = composeInstallmentReminder({
+    account,
+    channel,
+    plan,
+    index: message.index,
+    moment,
+    policy,
+    now,
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+    ...(payInvoiceNumber ? { payInvoiceNumber } : {}),
+  });
   const envelope: ChannelEnvelope = {
     accountId: account.accountId,
     // No invoice: the installment's plan stands in (tags, log lines).
@@ -144,6 +156,14 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
   }
   await deps.log.append([line(message, now, 'installment.dispatched', `${channel} queued (${moment}, ${ordinal(message.index)} of plan ${plan.planId}: ${installment.amount} ${plan.currency} due ${installment.dueDate})`, channel, { messageId, planId: plan.planId, index: message.index })]);
   return { result: 'queued', channel, invoices: 0 };
+}
+
+/** The open invoice of `invoiceNumbers` due first (then by number), if any is still open. */
+async function oldestOpen(deps: Pick<DispatchReminderDeps, 'store'>, accountId: string, invoiceNumbers: readonly string[]): Promise<string | undefined> {
+  const invoices = await deps.store.getInvoices(invoiceNumbers.map((invoiceNumber) => ({ accountId, invoiceNumber })));
+  return [...invoices.values()]
+    .filter((i) => i.status === 'open' && i.balance > 0)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.invoiceNumber.localeCompare(b.invoiceNumber))[0]?.invoiceNumber;
 }
 
 async function defer(deps: DispatchReminderDeps, message: InstallmentReminderMessage, until: Date, reason: string, zone: string, now: Date): Promise<DispatchOutcome> {

@@ -371,6 +371,8 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     const confirmation = (await emails(w, 'ESC-501')).find((e) => e.at.getTime() === Date.parse('2026-12-01T15:05:00.000Z'));
     const eml = await readFile(join(w.runtime.layout.outboxDir, 'email', confirmation!.file), 'utf8');
     expect(eml).toMatch(/Pago 3 de 3/);
+    // Paid through the link, the payment names the plan's oldest open invoice and is matched like any other.
+    expect(eml).toContain('https://pay.example.com/ESC-501/F-7501');
 
     await reconcile(w, 'pago-plan-enganche.csv');
     await advanceDays(w, 27); // → Monday 28 December 09:00 and a bit

@@ -278,4 +278,22 @@ describe('dispatch-reminder: a payment plan installment\'s own reminders', () =>
     await dispatcher('2027-01-05T15:00:05.000Z')(sqsEvent(firedMessage(later)), context);
     expect(queued<EmailMessage>(sqs, QUEUE_URLS.email).map((e) => e.invoiceNumber)).toEqual(['P-1']);
   });
+
+  it('the payment link names the plan\'s oldest open invoice, so a payment made through it is matched to the plan', async () => {
+    await h.store.putAccounts([debtor('PI-11')]);
+    await h.store.putInvoices([
+      openInvoice('PI-11', 'Q-0', { dueDate: '2026-09-01', status: 'paid', balance: 0 }),
+      openInvoice('PI-11', 'Q-2', { dueDate: '2026-11-10' }),
+      openInvoice('PI-11', 'Q-1', { dueDate: '2026-10-15' }),
+    ]);
+    const p = { ...plan('PI-11'), invoiceNumbers: ['Q-0', 'Q-1', 'Q-2'] };
+    await h.escalation.putPlan(p);
+    const [upcoming] = messages(p);
+
+    await dispatcher('2026-12-28T15:00:05.000Z')(sqsEvent(upcoming), context);
+
+    const [email] = queued<EmailMessage>(sqs, QUEUE_URLS.email);
+    expect(email!.text).toContain('https://pay.example.com/PI-11/Q-1');
+    expect(email!.text).not.toContain('plan-PI-11');
+  });
 });

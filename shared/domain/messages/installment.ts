@@ -39,6 +39,11 @@ export interface InstallmentReminderInput {
   readonly now: Date;
   /** One-click unsubscribe URL for email (footer link); absent: no footer link. */
   readonly unsubscribeUrl?: string;
+  /**
+   * The plan's oldest open invoice: without a portal the payment link names it, so the payment is
+   * matched to an invoice of the plan like any other (installments are paid in order from payments).
+   */
+  readonly payInvoiceNumber?: string;
 }
 
 /** A long customer name is cut to this many characters before an SMS gives up detail. */
@@ -77,7 +82,7 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
   const owed = plan.installments.filter((other, i) => i !== index && other.status !== 'paid' && other.amount > 0);
   const owedMinor = owed.reduce((sum, other) => sum + other.amount, 0);
   const money = (minor: number): string => formatMoney(minor, plan.currency, locale);
-  const payUrl = planPayUrl(account, plan, policy);
+  const payUrl = planPayUrl(account, plan, policy, input.payInvoiceNumber);
   const values = (customerName: string, amount: (minor: number) => string, dueDate: string): Record<string, string> => ({
     customerName,
     companyName: policy.company.name,
@@ -167,12 +172,13 @@ function checkedInstallment(input: InstallmentReminderInput): PlanInstallment {
 
 /**
  * Where the debtor pays a plan's installment: the customer portal when the policy has one (it shows
- * the plan and the invoices), else the payment link with the plan's id as its reference.
+ * the plan and the invoices), else the payment link of the plan's oldest open invoice (so the
+ * payment matches an invoice of the plan), else, when that is not known, with the plan's id.
  */
-function planPayUrl(account: Account, plan: PaymentPlan, policy: MessagePolicy): string {
+function planPayUrl(account: Account, plan: PaymentPlan, policy: MessagePolicy, payInvoiceNumber: string | undefined): string {
   const portal = policy.company.portalLinkTemplate;
   if (portal) return portalLink(portal, account.accountId);
-  return paymentLink(policy.company.paymentLinkTemplate, { accountId: account.accountId, invoiceNumber: plan.planId });
+  return paymentLink(policy.company.paymentLinkTemplate, { accountId: account.accountId, invoiceNumber: payInvoiceNumber ?? plan.planId });
 }
 
 /**
