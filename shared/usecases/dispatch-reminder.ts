@@ -3,7 +3,7 @@ import { invoiceKeyString } from '../domain/keys.js';
 import { chooseChannel } from '../domain/channels/choose-channel.js';
 import { contactWindowKey, decideContact, type GateDecision } from '../domain/contact-rules/gate.js';
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
-import { composeMessage } from '../domain/messages/compose.js';
+import { composeMessage, type ComposedMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
@@ -54,6 +54,28 @@ export interface DispatchReminderDeps {
   readonly escalation?: Pick<EscalationStore, 'getEscalation' | 'listDisputes' | 'listPromises' | 'listPlans'>;
   /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
   readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
+}
+
+/**
+ * Puts a composed message on its channel's queue: the envelope plus the channel's content, the SMS
+ * with the debtor's country (it picks the origination identity), the email with its one-click
+ * unsubscribe link. Shared by reminders, installment reminders and replies.
+ */
+export async function queueComposed(
+  queues: ChannelQueues,
+  envelope: ChannelEnvelope,
+  composed: ComposedMessage,
+  to: string,
+  options: { readonly country?: string | undefined; readonly unsubscribeUrl?: string | undefined } = {},
+): Promise<void> {
+  const { country, unsubscribeUrl } = options;
+  if (composed.channel === 'email') {
+    await queues.email.send([{ ...envelope, to, subject: composed.subject, text: composed.text, html: composed.html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }]);
+  } else if (composed.channel === 'sms') {
+    await queues.sms.send([{ ...envelope, to, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(country ? { country } : {}) }]);
+  } else {
+    await queues.whatsapp.send([{ ...envelope, to, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview }]);
+  }
 }
 
 export type DispatchOutcome =
@@ -208,18 +230,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     tone,
     dispatch: message,
   };
-  if (composed.channel === 'email') {
-
-    await deps.queues.email.send([
-      { ...envelope, to: address, subject: composed.subject, text: composed.text, html: composed.html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) },
-    ]);
-  } else if (composed.channel === 'sms') {
-    await deps.queues.sms.send([{ ...envelope, to: address, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(account.country ? { country: account.country } : {}) }]);
-  } else {
-    await deps.queues.whatsapp.send([
-      { ...envelope, to: address, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview },
-    ]);
-  }
+  await queueComposed(deps.queues, envelope, composed, address, { country: account.country, unsubscribeUrl });
 
   const others = included.length - 1;
   await deps.log.append([

@@ -10,7 +10,7 @@ import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore,
 import type { ActivePolicy } from './active-policy.js';
 import type { EvaluationRequest } from '../config/escalation.js';
 import { recordPromise } from './escalation-requests.js';
-import type { ChannelQueues } from './dispatch-reminder.js';
+import { queueComposed, type ChannelQueues } from './dispatch-reminder.js';
 import { failPermanently } from './send-channel-message.js';
 
 export interface HandleChannelEventDeps {
@@ -216,23 +216,11 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
       locale: composed.locale,
       kind: 'reply',
     };
-    await queueReply(deps.queues, envelope, composed, event.from, account.country);
+    await queueComposed(deps.queues, envelope, composed, event.from, { country: account.country });
     lines.push(line('reply.queued', `${answer.kind} by ${event.channel}`));
   }
   await deps.log.append(lines);
   return reply.kind;
-}
-
-async function queueReply(
-  queues: ChannelQueues,
-  envelope: ChannelEnvelope,
-  composed: ReturnType<typeof composeReply>,
-  to: string,
-  country: string | undefined,
-): Promise<void> {
-  if (composed.channel === 'email') await queues.email.send([{ ...envelope, to, subject: composed.subject, text: composed.text, html: composed.html }]);
-  else if (composed.channel === 'sms') await queues.sms.send([{ ...envelope, to, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(country ? { country } : {}) }]);
-  else await queues.whatsapp.send([{ ...envelope, to, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview }]);
 }
 
 /** Pauses reminders until `until` (never shortens a longer pause), with an optimistic write. */

@@ -10,7 +10,7 @@ import type { Policy } from '../domain/policy/schema.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import type { Account, Channel, ChannelEnvelope, InstallmentReminderMessage, Interaction } from '../domain/types.js';
 import type { InteractionLog, ReminderScheduler } from '../ports.js';
-import { contactMessageId, gate, MAX_DEFERRALS, STALE_AFTER_MS, type DispatchOutcome, type DispatchReminderDeps } from './dispatch-reminder.js';
+import { contactMessageId, gate, MAX_DEFERRALS, queueComposed, STALE_AFTER_MS, type DispatchOutcome, type DispatchReminderDeps } from './dispatch-reminder.js';
 
 /**
  * Schedules the reminders of a plan's unpaid installments (`plans.reminderDaysBefore`), one one-time
@@ -147,13 +147,7 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
     tone: 'friendly',
     dispatch: message,
   };
-  if (composed.channel === 'email') {
-    await deps.queues.email.send([{ ...envelope, to: address, subject: composed.subject, text: composed.text, html: composed.html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }]);
-  } else if (composed.channel === 'sms') {
-    await deps.queues.sms.send([{ ...envelope, to: address, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(account.country ? { country: account.country } : {}) }]);
-  } else {
-    await deps.queues.whatsapp.send([{ ...envelope, to: address, templateName: composed.templateName, languageCode: composed.languageCode, parameters: composed.parameters, preview: composed.preview }]);
-  }
+  await queueComposed(deps.queues, envelope, composed, address, { country: account.country, unsubscribeUrl });
   await deps.log.append([line(message, now, 'installment.dispatched', `${channel} queued (${moment}, ${ordinal(message.index)} of plan ${plan.planId}: ${installment.amount} ${plan.currency} due ${installment.dueDate})`, channel, { messageId, planId: plan.planId, index: message.index })]);
   return { result: 'queued', channel, invoices: 0 };
 }
