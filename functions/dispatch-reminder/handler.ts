@@ -5,6 +5,7 @@ import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbri
 import { secretsContactKey } from '../../shared/adapters/aws/secrets-contact-key.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
+import { signPortalToken } from '../../shared/domain/portal/portal-token.js';
 import type { EmailMessage, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { channelStores, sqsClient } from '../../shared/lambda/channel-deps.js';
@@ -20,6 +21,7 @@ const env = readEnv([
   'smsQueueUrl',
   'whatsappQueueUrl',
   'unsubscribeUrl',
+  'portalUrl',
   'contactSecretArn',
   'scheduleGroup',
   'schedulerRoleArn',
@@ -47,6 +49,7 @@ export const handler = createDispatchReminderHandler({
   }),
   unsubscribeLink: async (accountId, address) =>
     `${env.unsubscribeUrl}?t=${signUnsubscribe({ accountId, channel: 'email', address }, await contactKey())}`,
+  selfServiceLink: async (accountId, issuedAt) => `${env.portalUrl}?t=${signPortalToken(accountId, issuedAt, await contactKey())}`,
   escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   clock: systemClock,

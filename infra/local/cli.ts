@@ -20,6 +20,7 @@
  *   cobranza plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
  *   cobranza account ACCOUNT_ID [--json]  stage, invoices, promises, disputes, plans, tasks, history
  *   cobranza recall ACCOUNT_ID [--note TEXT] [--json]   a hand-off comes back
+ *   cobranza portal ACCOUNT_ID [--json]  the debtor's signed self-service link (as reminder emails carry it)
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -82,6 +83,8 @@ commands:
   account ACCOUNT_ID          escalation stage and why, invoices, promises, disputes, plans, tasks, history
   recall ACCOUNT_ID [--note TEXT]
                               the agency or legal gave a handed-off account back: the next evaluation decides
+  portal ACCOUNT_ID           the debtor's self-service link (open it while \`npm start\` serves on port 8787):
+                              invoices, promise a payment date, report a problem, accept a payment plan
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -220,6 +223,17 @@ async function main(argv: readonly string[]): Promise<number> {
         const view = { accountId, consents, recentContacts: state.entries, pausedUntil: state.pausedUntil ?? null, pauseReason: state.pauseReason ?? null, openTasks: tasks };
         if (json) out(JSON.stringify(view));
         else out(formatContacts(view));
+        return 0;
+      }
+      case 'portal': {
+        const accountId = one(args, 'portal ACCOUNT_ID');
+        if (!(await runtime.accountExists(accountId))) {
+          if (json) out(JSON.stringify({ error: `no account ${accountId}` }));
+          else process.stderr.write(`cobranza: no account ${accountId}\n`);
+          return 1;
+        }
+        const url = runtime.portalLink(accountId);
+        out(json ? JSON.stringify({ accountId, url }) : url);
         return 0;
       }
       case 'tasks':

@@ -10,6 +10,8 @@ export interface LocalRoutes {
   readonly paymentsApi: LocalRoute;
   /** `GET|POST /unsubscribe?t=…` (the contact-api function). */
   readonly contactApi?: LocalRoute;
+  /** `GET|POST /portal?t=…` (the debtor-portal function). */
+  readonly portal?: LocalRoute;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -18,7 +20,7 @@ const MAX_BODY = 1024 * 1024;
  * The embedded runtime's stand-in for API Gateway: 127.0.0.1 only, requests turned into the same
  * v2 events (route key, path parameters, lower-cased headers, raw body) the deployed functions get.
  * Routes: `POST /webhooks/{provider}`, `GET /payments/exceptions`, `POST /payments/{paymentId}/apply`,
- * `GET|POST /unsubscribe`.
+ * `GET|POST /unsubscribe`, `GET|POST /portal`.
  */
 export async function startLocalServer(routes: LocalRoutes, port = 0): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -55,6 +57,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: LocalRo
     pathParameters = { paymentId: segments[1]! };
   } else if ((method === 'GET' || method === 'POST') && url.pathname === '/unsubscribe' && routes.contactApi) {
     routeKey = `${method} /unsubscribe`;
+  } else if ((method === 'GET' || method === 'POST') && url.pathname === '/portal' && routes.portal) {
+    routeKey = `${method} /portal`;
   }
   if (!routeKey) {
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
@@ -85,7 +89,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: LocalRo
       authorizer: { iam: { userArn: 'local-user' } },
     },
   } as unknown as APIGatewayProxyEventV2;
-  const handler = routeKey.includes('webhooks') ? routes.webhook : routeKey.endsWith('/unsubscribe') ? routes.contactApi! : routes.paymentsApi;
+  const handler = routeKey.includes('webhooks')
+    ? routes.webhook
+    : routeKey.endsWith('/unsubscribe')
+      ? routes.contactApi!
+      : routeKey.endsWith('/portal')
+        ? routes.portal!
+        : routes.paymentsApi;
   const result = await handler(event);
   res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>).end(result.body ?? '');
 }

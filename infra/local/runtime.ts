@@ -10,11 +10,13 @@ import { createSendSmsHandler } from '../../functions/send-sms/app.js';
 import { createSendWhatsAppHandler } from '../../functions/send-whatsapp/app.js';
 import { createChannelEventsHandler } from '../../functions/channel-events/app.js';
 import { createContactApiHandler } from '../../functions/contact-api/app.js';
+import { createDebtorPortalHandler } from '../../functions/debtor-portal/app.js';
 import { DynamoDbConsentStore } from '../../shared/adapters/aws/dynamodb-consent-store.js';
 import { DynamoDbContactLedger } from '../../shared/adapters/aws/dynamodb-contact-ledger.js';
 import { DynamoDbSentMessages } from '../../shared/adapters/aws/dynamodb-sent-messages.js';
 import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
 import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
+import { signPortalToken } from '../../shared/domain/portal/portal-token.js';
 import type { AgentTask, ConsentRecord, ContactState, SentMessageRef } from '../../shared/ports.js';
 import { localChannels, type LocalChannelEvents, type LocalChannels } from './local-channels.js';
 import { localContactKey } from './local-contact-key.js';
@@ -119,6 +121,7 @@ export class Runtime {
       readonly sendWhatsApp: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly channelEvents: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly contactApi: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      readonly portal: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly startEscalation: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly escalationApi: (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
       readonly webhook: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -145,8 +148,8 @@ export class Runtime {
     private readonly scanAccounts: () => Promise<Record<string, unknown>[]>,
     private readonly scanInteractions: () => Promise<Record<string, unknown>[]>,
     private readonly channels: LocalChannels,
-    /** Where the unsubscribe links point: the local server's URL once it runs. */
-    private readonly links: { baseUrl: string },
+    /** Where the unsubscribe and self-service links point (the local server's URL once it runs), and the key that signs them. */
+    private readonly links: { baseUrl: string; readonly key: string },
     private readonly shutdown: () => Promise<void>,
   ) {}
 
@@ -178,7 +181,7 @@ export class Runtime {
     const sentMessages = new DynamoDbSentMessages(dynamo.client, dynamo.tableNames.Accounts);
     const tasks = new DynamoDbTaskStore(dynamo.client, dynamo.tableNames.Accounts);
     const contactKey = await localContactKey(layout.contactKeyFile);
-    const links = { baseUrl: options.publicUrl ?? 'http://127.0.0.1:8787' };
+    const links = { baseUrl: options.publicUrl ?? 'http://127.0.0.1:8787', key: contactKey };
     const idempotencyStore = new DynamoDBPersistenceLayer({ tableName: dynamo.tableNames.Idempotency, awsSdkV3Client: dynamo.client });
     const channelDeps = { ...common, consents, ledger, sent: sentMessages, dispatchQueue: queues.dispatch, idempotencyStore };
     const channelQueues = { email: queues.email, sms: queues.sms, whatsapp: queues.whatsapp };
@@ -232,6 +235,7 @@ export class Runtime {
           policy,
           escalation,
           unsubscribeLink: (accountId, address) => `${links.baseUrl}/unsubscribe?t=${signUnsubscribe({ accountId, channel: 'email', address }, contactKey)}`,
+          selfServiceLink: (accountId, issuedAt) => `${links.baseUrl}/portal?t=${signPortalToken(accountId, issuedAt, contactKey)}`,
         }),
         'dispatch-reminder',
       ),
@@ -243,6 +247,7 @@ export class Runtime {
         'channel-events',
       ),
       contactApi: bind(createContactApiHandler({ consents, log, clock, key: async () => contactKey, observability }), 'contact-api'),
+      portal: bind(createDebtorPortalHandler({ ...escalationDeps, key: async () => contactKey, observability }), 'debtor-portal'),
       startEscalation: bind(createStartEscalationHandler({ starter: evaluationStarter, observability }), 'start-escalation'),
       escalationApi: bind(createEscalationApiHandler({ ...escalationDeps, observability }), 'escalation-api'),
       webhook: bind(
@@ -410,6 +415,22 @@ export class Runtime {
   /** The local server's URL, once it listens: unsubscribe links in emails point there. */
   setPublicUrl(url: string): void {
     this.links.baseUrl = url;
+  }
+
+  /** An HTTP API v2 event for `GET|POST /portal` (the debtor-portal function). */
+  async portal(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const result = await this.handlers.portal(event);
+    await this.pump();
+    return result;
+  }
+
+  async accountExists(accountId: string): Promise<boolean> {
+    return (await this.stores.accounts.getAccount(accountId)) !== undefined;
+  }
+
+  /** `cobranza portal ACCOUNT`: the debtor's signed self-service link, as a reminder email carries it. */
+  portalLink(accountId: string): string {
+    return `${this.links.baseUrl}/portal?t=${signPortalToken(accountId, this.clock.now(), this.links.key)}`;
   }
 
   /** An HTTP API v2 event for `GET|POST /unsubscribe` (the contact-api function). */

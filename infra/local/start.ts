@@ -67,13 +67,14 @@ async function main(): Promise<number> {
   });
   // The same webhook and finance routes as API Gateway, on loopback; simulated payments go through it.
   const server = await startLocalServer(
-    { webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e), contactApi: (e) => runtime.contactApi(e) },
+    { webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e), contactApi: (e) => runtime.contactApi(e), portal: (e) => runtime.portal(e) },
     values.exit ? 0 : Number(values.port),
   );
   runtime.setPublicUrl(server.url);
   try {
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
     say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
+    say(`Debtors' self-service page: ${server.url}/portal?t=… (every reminder email links to it; \`npm run cobranza -- portal ACCOUNT_ID\` prints one)`);
     if (values.policy) {
       const report = await runtime.setPolicy(values.policy);
       if (!report.accepted) throw new Error(`policy ${values.policy} refused: ${report.error}`);

@@ -31,7 +31,9 @@ export const ENV = {
   whatsappPhoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
   /** Public base URL of the one-click unsubscribe route (`…/unsubscribe`). */
   unsubscribeUrl: 'UNSUBSCRIBE_URL',
-  /** Secrets Manager secret holding the HMAC key that signs unsubscribe links. */
+  /** Public base URL of the debtor's self-service page (`…/portal`); reminder emails carry a signed link to it. */
+  portalUrl: 'PORTAL_URL',
+  /** Secrets Manager secret holding the HMAC key that signs unsubscribe and self-service links. */
   contactSecretArn: 'CONTACT_SECRET_ARN',
   /** Escalation (issue #5): evaluation requests (events and schedules) → start-escalation → the state machine. */
   escalationQueueUrl: 'ESCALATION_QUEUE_URL',
@@ -58,6 +60,7 @@ export const FUNCTIONS = [
   'escalation-step',
   'start-escalation',
   'escalation-api',
+  'debtor-portal',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

@@ -54,6 +54,11 @@ export interface DispatchReminderDeps {
   readonly escalation?: Pick<EscalationStore, 'getEscalation' | 'listDisputes' | 'listPromises' | 'listPlans'>;
   /** The signed one-click unsubscribe link for an email address (absent: no List-Unsubscribe). */
   readonly unsubscribeLink?: (accountId: string, address: string) => string | Promise<string>;
+  /**
+   * The signed link to the debtor's self-service page, put in reminder emails (absent: none), valid
+   * from `issuedAt`: the reminder's own time, so a redelivered dispatch renders the very same email.
+   */
+  readonly selfServiceLink?: (accountId: string, issuedAt: Date) => string | Promise<string>;
 }
 
 /**
@@ -207,6 +212,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   }
 
   const unsubscribeUrl = channel === 'email' ? await deps.unsubscribeLink?.(account.accountId, address) : undefined;
+  const selfServiceUrl = channel === 'email' ? await deps.selfServiceLink?.(account.accountId, new Date(message.scheduledFor)) : undefined;
   const composed = composeMessage({
     account,
     invoices,
@@ -216,6 +222,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     now,
     policy,
     ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+    ...(selfServiceUrl ? { selfServiceUrl } : {}),
   });
   const envelope: ChannelEnvelope = {
     accountId: account.accountId,

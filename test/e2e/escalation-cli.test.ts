@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type Json } from './support/cli.js';
+import { verifyPortalToken } from '../../shared/domain/portal/portal-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -141,5 +142,18 @@ describe('cobranza promise / dispute / plan / account', () => {
     expect(human.stdout).toContain('stage: mid since 2026-12-01T15:00:00.000Z');
     expect(human.stdout).toContain('F-7501');
     expect(await cli('account', 'NOPE', '--json')).toMatchObject({ code: 1, json: { error: 'no account NOPE' } });
+  });
+});
+
+describe('cobranza portal', () => {
+  it('portal --json: the debtor\'s signed self-service link on the local server; an unknown account is refused', async () => {
+    const { code, json } = await cli('portal', 'ESC-301', '--json');
+    expect(code).toBe(0);
+    expect(json).toEqual({ accountId: 'ESC-301', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8787\/portal\?t=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/) });
+    const key = (await readFile(join(dataDir, 'contact-key'), 'utf8')).trim();
+    expect(verifyPortalToken(new URL((json as { url: string }).url).searchParams.get('t')!, key, new Date('2026-12-01T15:00:00Z'))).toBe('ESC-301');
+    const unknown = await cli('portal', 'NOPE-1', '--json');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.json).toEqual({ error: 'no account NOPE-1' });
   });
 });

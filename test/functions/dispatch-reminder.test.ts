@@ -5,6 +5,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
 import { signUnsubscribe, verifyUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
+import { signPortalToken, verifyPortalToken } from '../../shared/domain/portal/portal-token.js';
 import { contactWindowKey } from '../../shared/domain/contact-rules/gate.js';
 import type { CadenceStep, DispatchMessage, EmailMessage, ReminderRecord, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
@@ -58,6 +59,7 @@ function dispatcher(now: string) {
     clock,
     unsubscribeLink: (accountId, address) =>
       `https://cobranza.example.com/unsubscribe?t=${signUnsubscribe({ accountId, channel: 'email', address }, UNSUBSCRIBE_KEY)}`,
+    selfServiceLink: (accountId, issuedAt) => `https://cobranza.example.com/portal?t=${signPortalToken(accountId, issuedAt, UNSUBSCRIBE_KEY)}`,
     observability,
   });
 }
@@ -129,6 +131,11 @@ describe('dispatch-reminder: re-checks before anything goes out', () => {
     expect(body!.html).toContain('F-1');
     const token = new URL(body!.unsubscribeUrl!).searchParams.get('t')!;
     expect(verifyUnsubscribe(token, UNSUBSCRIBE_KEY)).toEqual({ accountId: 'MX-100', channel: 'email', address: 'pagos@ferreteria.example.com' });
+    // The debtor's self-service page (promise a date, report a problem, accept a plan): a signed link in text and HTML.
+    const portal = /¿Necesitan más tiempo, un plan de pagos, o hay un problema con una factura\? Díganoslo aquí: (https:\/\/cobranza\.example\.com\/portal\?t=\S+)/.exec(body!.text)?.[1];
+    expect(portal).toBeDefined();
+    expect(verifyPortalToken(new URL(portal!).searchParams.get('t')!, UNSUBSCRIBE_KEY, new Date(FRIDAY_9))).toBe('MX-100');
+    expect(body!.html).toContain(`href="${portal!}"`);
     expect(await logOf('MX-100', 'reminder.dispatched')).toMatchObject([{ reminderId: 'r1', channel: 'email', data: { messageId: body!.reminderId, invoices: 1 } }]);
     // The contact is in the ledger before the message is on the queue.
     expect((await h.ledger.getContactState('MX-100')).entries).toEqual([

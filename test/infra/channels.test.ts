@@ -483,10 +483,10 @@ describe('unsubscribe', () => {
     expect(secret.Properties?.['KmsKeyId']).toBe(resource(synth.stateless, logicalId(synth.stacks.stateless.payments.webhookSecret)).Properties?.['KmsKeyId']);
   });
 
-  it('only dispatch-reminder (signs links) and contact-api (verifies them) can read it, with the two read actions', () => {
+  it('only dispatch-reminder (signs links), contact-api and debtor-portal (verify them) can read it, with the two read actions', () => {
     for (const name of FUNCTIONS) {
       const secrets = statementsFor(statementsOf(name), 'secretsmanager').filter((s) => JSON.stringify(s.Resource).includes(secretId()));
-      if (name === 'dispatch-reminder' || name === 'contact-api') {
+      if (name === 'dispatch-reminder' || name === 'contact-api' || name === 'debtor-portal') {
         expect(secrets.map((s) => [asArray(s.Action).sort(), s.Resource])).toEqual([
           [['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: secretId() }],
         ]);

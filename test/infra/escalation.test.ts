@@ -248,7 +248,7 @@ describe('escalation queue and start-escalation', () => {
     }
   });
 
-  it.each(['apply-payment', 'reconcile-statement', 'payments-api', 'channel-events', 'escalation-api', 'plan-reminders', 'update-policy'] as const)(
+  it.each(['apply-payment', 'reconcile-statement', 'payments-api', 'channel-events', 'escalation-api', 'plan-reminders', 'update-policy', 'debtor-portal'] as const)(
     '%s asks for evaluations on the escalation queue (ESCALATION_QUEUE_URL, sqs:SendMessage)',
     (name) => {
       expect(refOf(environment(fn(name))[ENV.escalationQueueUrl])).toBe(escalationQueueId());
@@ -257,7 +257,7 @@ describe('escalation queue and start-escalation', () => {
   );
 
   it('only those functions and the escalation scheduler role may send to the escalation queue', () => {
-    const producers: FunctionName[] = ['apply-payment', 'reconcile-statement', 'payments-api', 'channel-events', 'escalation-api', 'plan-reminders', 'update-policy'];
+    const producers: FunctionName[] = ['apply-payment', 'reconcile-statement', 'payments-api', 'channel-events', 'escalation-api', 'plan-reminders', 'update-policy', 'debtor-portal'];
     for (const name of FUNCTIONS.filter((n) => !producers.includes(n))) {
       expect({ name, sends: sendTargets(statementsOf(name)).includes(escalationQueueId()) }).toEqual({ name, sends: false });
     }

@@ -118,6 +118,7 @@ describe('cdk-nag AwsSolutions', () => {
       'Payments/PaymentWebhookRole',
       'Payments/PaymentsApiRole',
       'Payments/ReconcileStatementRole',
+      'Portal/DebtorPortalRole',
       'Reminders/DispatchReminderRole',
       'Reminders/PlanRemindersRole',
     ];
@@ -136,9 +137,11 @@ describe('cdk-nag AwsSolutions', () => {
         'CobranzaStateless/Escalation/SchedulerDeadLetters/Queue',
         'CobranzaStateless/Reminders/SchedulerDeadLetters/Queue',
       ],
-      // Providers sign webhooks (verified by payment-webhook); unsubscribe links carry an HMAC token (contact-api).
+      // Providers sign webhooks (verified by payment-webhook); unsubscribe and self-service links carry an HMAC token (contact-api, debtor-portal).
       'AwsSolutions-APIG4': [
+        'CobranzaStateless/Payments/WebhookHttpApi/GET--portal',
         'CobranzaStateless/Payments/WebhookHttpApi/GET--unsubscribe',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--portal',
         'CobranzaStateless/Payments/WebhookHttpApi/POST--unsubscribe',
         'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--{provider}',
       ],
@@ -148,6 +151,7 @@ describe('cdk-nag AwsSolutions', () => {
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`]: [
         // A plan's installment reminders, scheduled when a collector records the plan.
         'CobranzaStateless/Escalation/EscalationApiRole',
+        'CobranzaStateless/Portal/DebtorPortalRole',
         'CobranzaStateless/Reminders/DispatchReminderRole',
         'CobranzaStateless/Reminders/PlanRemindersRole',
       ],

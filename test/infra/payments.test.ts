@@ -80,15 +80,17 @@ describe('HTTP APIs', () => {
     expect(routeTarget(r)).toBe(functionId(synth.stateless, 'payments-api'));
   });
 
-  it('has exactly these routes: the public API has the webhook and the unsubscribe link (channels.ts), every finance route requires IAM', () => {
+  it('has exactly these routes: the public API has the webhook, the unsubscribe link (channels.ts) and the debtors\' page (debtor-portal.ts), every finance route requires IAM', () => {
     const all = Object.values(routes());
     // The agents' worklist (escalation.ts) shares the IAM-only finance API.
     const worklist = WORKLIST_ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual(
-      ['GET /payments/exceptions', 'GET /unsubscribe', 'POST /payments/{paymentId}/apply', 'POST /unsubscribe', 'POST /webhooks/{provider}', ...worklist].sort(),
+      ['GET /payments/exceptions', 'GET /portal', 'GET /unsubscribe', 'POST /payments/{paymentId}/apply', 'POST /portal', 'POST /unsubscribe', 'POST /webhooks/{provider}', ...worklist].sort(),
     );
     expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId()).map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
+      'GET /portal',
       'GET /unsubscribe',
+      'POST /portal',
       'POST /unsubscribe',
       'POST /webhooks/{provider}',
     ]);
@@ -159,7 +161,17 @@ describe('HTTP APIs', () => {
     for (const arn of byFunction('contact-api')) expect(arn).toContain(webhookApiId());
     expect(byFunction('escalation-api')).toHaveLength(WORKLIST_ROUTES.length);
     for (const arn of byFunction('escalation-api')) expect(arn).toContain(financeApiId());
-    expect(permissions).toHaveLength(5 + WORKLIST_ROUTES.length);
+    expect(byFunction('debtor-portal')).toHaveLength(2);
+    for (const arn of byFunction('debtor-portal')) expect(arn).toContain(webhookApiId());
+    expect(permissions).toHaveLength(7 + WORKLIST_ROUTES.length);
+  });
+
+  it('outputs the debtors\' self-service page URL on the public API, the base of the links dispatch-reminder signs', () => {
+    const outputs = (synth.stateless.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    const portal = outputs['PortalUrl']?.Value;
+    expect(JSON.stringify(portal)).toContain(webhookApiId());
+    expect(JSON.stringify(portal)).toContain('portal');
+    expect(environment(fn('dispatch-reminder'))[ENV.portalUrl]).toEqual(portal);
   });
 
   it('outputs the webhook base URL and the finance API URL', () => {

@@ -65,6 +65,8 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.smsQueueUrl,
     ENV.whatsappQueueUrl,
     ENV.unsubscribeUrl,
+    // Reminder emails carry the signed link to the debtor's self-service page.
+    ENV.portalUrl,
     ENV.contactSecretArn,
     // Deferring a reminder (outside contact hours, over a cap) creates a new schedule.
     ENV.scheduleGroup,
@@ -123,6 +125,17 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.interactionsTable,
     ENV.escalationQueueUrl,
     // A plan's installment reminders: one-time schedules in the reminders' group on the dispatch queue.
+    ENV.scheduleGroup,
+    ENV.schedulerRoleArn,
+    ENV.dispatchQueueArn,
+    ENV.schedulerDlqArn,
+  ],
+  'debtor-portal': [
+    ENV.accountsTable,
+    ENV.interactionsTable,
+    ENV.escalationQueueUrl,
+    ENV.contactSecretArn,
+    // An accepted plan's installment reminders: one-time schedules in the reminders' group.
     ENV.scheduleGroup,
     ENV.schedulerRoleArn,
     ENV.dispatchQueueArn,
@@ -471,7 +484,7 @@ describe('least privilege', () => {
     expect(sends.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('EscalationQueue')]);
   });
 
-  it.each(['dispatch-reminder', 'escalation-api'] as const)('%s: only creates schedules in the reminders\' group (a deferral, a plan\'s installments); passes the scheduler role only to Scheduler', (name) => {
+  it.each(['dispatch-reminder', 'escalation-api', 'debtor-portal'] as const)('%s: only creates schedules in the reminders\' group (a deferral, a plan\'s installments); passes the scheduler role only to Scheduler', (name) => {
     const statements = statementsOf(name);
     const scheduler = statementsFor(statements, 'scheduler');
     expect(scheduler).toHaveLength(1);

@@ -139,6 +139,11 @@ export class Reminders extends Construct {
     channels.contactSecret.grantRead(this.dispatchReminder);
   }
 
+  /** Reminder emails link to the debtor's self-service page (a signed link; debtor-portal.ts). */
+  connectPortal(portalUrl: string): void {
+    this.dispatchReminder.addEnvironment(ENV.portalUrl, portalUrl);
+  }
+
   /**
    * Another capability's function that creates reminder schedules (escalation-api: a payment plan's
    * installment reminders): create only, in the reminders' group, onto the dispatch queue.

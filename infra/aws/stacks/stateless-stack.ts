@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { Channels } from '../constructs/channels.js';
 import type { CobranzaFunction } from '../constructs/cobranza-function.js';
 import { EMAIL_EVENTS, Email } from '../constructs/email.js';
+import { DebtorPortal } from '../constructs/debtor-portal.js';
 import { Escalation } from '../constructs/escalation.js';
 import { Ingestion } from '../constructs/ingestion.js';
 import { Monitoring } from '../constructs/monitoring.js';
@@ -40,6 +41,7 @@ export class CobranzaStatelessStack extends Stack {
   readonly payments: Payments;
   readonly channels: Channels;
   readonly escalation: Escalation;
+  readonly portal: DebtorPortal;
   /** Every function in the stack, for cross-cutting checks (alarms, tests). */
   readonly functions: readonly CobranzaFunction[];
 
@@ -92,6 +94,14 @@ export class CobranzaStatelessStack extends Stack {
     });
     // A plan agreed through the worklist API schedules its installments' reminders.
     this.reminders.allowCreatingReminders(this.escalation.escalationApi);
+    this.portal = new DebtorPortal(this, 'Portal', {
+      data,
+      escalationQueue: this.escalation.escalationQueue.queue,
+      contactSecret: this.channels.contactSecret,
+      publicApi: this.payments,
+      reminders: this.reminders,
+    });
+    this.reminders.connectPortal(this.portal.portalUrl);
     // Payments applied or reversed, and promises read from replies, re-evaluate the account.
     this.payments.connectEscalation(this.escalation.escalationQueue.queue);
     this.reminders.connectEscalation(this.escalation.escalationQueue.queue);
@@ -125,8 +135,12 @@ export class CobranzaStatelessStack extends Stack {
       description: 'Public unsubscribe route (GET page, POST one-click); links carry a token signed with ContactSecret',
       value: this.channels.unsubscribeUrl,
     });
+    new CfnOutput(this, 'PortalUrl', {
+      description: "Debtors' self-service page (GET page, POST forms); reminder emails link to it with a token signed with ContactSecret (60 days)",
+      value: this.portal.portalUrl,
+    });
     new CfnOutput(this, 'ContactSecretArn', {
-      description: 'HMAC key that signs unsubscribe links (generated at deploy; do not rotate: sent links would break)',
+      description: 'HMAC key that signs unsubscribe and self-service links (generated at deploy; do not rotate: sent links would break)',
       value: this.channels.contactSecret.secretArn,
     });
 
@@ -151,6 +165,7 @@ export class CobranzaStatelessStack extends Stack {
       ...this.payments.functions,
       ...this.channels.functions,
       ...this.escalation.functions,
+      ...this.portal.functions,
     ];
     for (const fn of this.functions) {
       this.monitoring.alarmOnErrors(fn, fn.node.id);

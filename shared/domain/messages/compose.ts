@@ -26,6 +26,8 @@ export interface ComposeInput {
   readonly policy: Policy;
   /** One-click unsubscribe URL for email (footer link); absent: no footer link. */
   readonly unsubscribeUrl?: string;
+  /** The debtor's signed self-service link (promise, dispute, plan), for email; absent: none. */
+  readonly selfServiceUrl?: string;
 }
 
 export type ComposedMessage =
@@ -63,7 +65,7 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
   const facts = messageFacts(input);
   switch (input.channel) {
     case 'email':
-      return composeEmail(facts, input.tone, input.policy, input.unsubscribeUrl);
+      return composeEmail(facts, input.tone, input.policy, input.unsubscribeUrl, input.selfServiceUrl);
     case 'sms':
       return composeSms(facts, input.tone, input.policy);
     case 'whatsapp':

@@ -20,15 +20,18 @@ export interface ComposedEmail {
  * The reminder email for the invoices of `facts`: the shipped words of the template and tone (one
  * invoice: its details; several: a list with each one's balance, due date and days overdue, and the
  * total per currency), or the policy's override for it; the payment link (the portal for several
- * invoices when there is one), the signature, and the one-click unsubscribe link when given. Text
+ * invoices when there is one), the link to the debtor's self-service page and the one-click
+ * unsubscribe link when given, and the signature. Text
  * and HTML say the same thing; the HTML escapes every value.
  *
  * @example
  * composeEmail(messageFacts({ account, invoices, template: 'overdue', now, policy }), 'firm', policy)
  */
-export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string): ComposedEmail {
+export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string, selfServiceUrl?: string): ComposedEmail {
   const lang = LANGUAGES[facts.language];
   const words = shippedWords(facts, tone);
+  // The debtor's self-service page (promise a date, report a problem, accept a plan), when linked.
+  const selfService: HtmlLink | undefined = selfServiceUrl ? { label: lang.labels.selfService, url: selfServiceUrl } : undefined;
   const footer: HtmlFooter | undefined = unsubscribeUrl
     ? { text: lang.labels.unsubscribe, link: { label: lang.labels.unsubscribeLink, url: unsubscribeUrl } }
     : undefined;
@@ -38,7 +41,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
   if (override) {
     const values = variableValues(facts, 'email');
     const subject = oneLine(override.subject ? fillPlaceholders(override.subject, values) : `${words.subject} – ${facts.companyName}`);
-    const text = `${fillPlaceholders(override.text, values).trim()}${footerText}`;
+    const text = `${fillPlaceholders(override.text, values).trim()}${selfService ? `\n\n${selfService.label} ${selfService.url}` : ''}${footerText}`;
     return {
       channel: 'email',
       subject,
@@ -68,6 +71,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
     payLabel = labels.payOnline;
     if (facts.portalUrl) links.push({ label: labels.portal, url: facts.portalUrl });
   }
+  if (selfService) links.push(selfService);
 
   const text = [
     words.greeting,

@@ -76,6 +76,8 @@ export interface Language {
     readonly pay: string;
     /** Before the customer portal link (all invoices, promises, disputes). */
     readonly portal: string;
+    /** Before the link to Cobranza's own self-service page (promise a date, report a problem, ask for a plan). */
+    readonly selfService: string;
     /** Before the one-click unsubscribe link in the footer. */
     readonly unsubscribe: string;
     /** The words of the unsubscribe link in HTML. */

@@ -17,6 +17,7 @@ export const en: Language = {
     payInvoice: (invoiceNumber) => `Pay invoice ${invoiceNumber}`,
     pay: 'Pay',
     portal: 'See all your invoices in our customer portal:',
+    selfService: 'Need more time, a payment plan, or is something wrong with an invoice? Tell us here:',
     unsubscribe: 'If you would rather not receive these reminders by email:',
     unsubscribeLink: 'unsubscribe',
   },

@@ -21,6 +21,7 @@ export const es: Language = {
     payInvoice: (invoiceNumber) => `Pagar la factura ${invoiceNumber}`,
     pay: 'Pagar',
     portal: 'Consulten todas sus facturas en nuestro portal:',
+    selfService: '¿Necesitan más tiempo, un plan de pagos, o hay un problema con una factura? Díganoslo aquí:',
     unsubscribe: 'Si prefieren no recibir estos recordatorios por correo:',
     unsubscribeLink: 'darse de baja',
   },

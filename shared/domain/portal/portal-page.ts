@@ -1,0 +1,193 @@
+import type { DisputeReason } from '../escalation/types.js';
+import { formatDate, formatMoney } from '../templates/format.js';
+import type { PortalView } from './types.js';
+
+export type PortalNotice = 'promise' | 'dispute' | 'plan';
+
+const WORDS = {
+  es: {
+    title: (company: string) => `Su cuenta con ${company}`,
+    statementOf: 'Estado de cuenta de',
+    invoices: 'Facturas pendientes',
+    noInvoices: 'No tiene facturas pendientes. ¡Gracias!',
+    head: ['Factura', 'Saldo', 'Vence', 'Días de atraso', 'Estado', ''],
+    inDispute: 'En revisión',
+    pending: 'Pendiente',
+    pay: 'Pagar',
+    promises: 'Sus promesas de pago',
+    promiseLine: (date: string, amount?: string) => `Pago el ${date}${amount ? ` por ${amount}` : ''}`,
+    plan: 'Su plan de pagos',
+    installment: (index: number) => (index === 0 ? 'Pago inicial' : `Pago ${index}`),
+    paid: 'pagado',
+    due: 'pendiente',
+    missed: 'no pagado',
+    promiseForm: 'Prometer una fecha de pago',
+    promiseHelp: 'Díganos cuándo pagará: pausamos los recordatorios hasta esa fecha.',
+    date: 'Fecha de pago',
+    amount: 'Monto (opcional)',
+    promiseButton: 'Registrar mi promesa',
+    disputeForm: 'Reportar un problema con una factura',
+    disputeHelp: 'Si una factura tiene un error o no recibió lo facturado, avísenos: la revisamos y no le recordamos esa factura mientras tanto.',
+    invoice: 'Factura',
+    reason: 'Motivo',
+    note: 'Comentario (opcional)',
+    disputeButton: 'Enviar reporte',
+    planForm: 'Pagar en parcialidades',
+    planOffer: (down: string, rest: string) => `Le ofrecemos un pago inicial de ${down} hoy y ${rest}.`,
+    planRest: (items: string[]) => `después ${items.join(', ')}`,
+    planButton: 'Aceptar este plan de pagos',
+    reasons: {
+      'price-difference': 'Diferencia de precio',
+      'not-delivered': 'No recibí la mercancía o el servicio',
+      damaged: 'Llegó dañado',
+      'duplicate-invoice': 'Factura duplicada',
+      'credit-note-pending': 'Nota de crédito pendiente',
+      other: 'Otro',
+    } satisfies Record<DisputeReason, string>,
+    notices: {
+      promise: 'Gracias: registramos su promesa de pago. No le enviaremos recordatorios hasta esa fecha.',
+      dispute: 'Recibimos su reporte. Revisaremos la factura y le responderemos; mientras tanto no le recordaremos esa factura.',
+      plan: 'Su plan de pagos quedó registrado. Le recordaremos cada pago unos días antes de su fecha.',
+    } satisfies Record<PortalNotice, string>,
+    error: 'No pudimos registrar su solicitud:',
+  },
+  en: {
+    title: (company: string) => `Your account with ${company}`,
+    statementOf: 'Statement of',
+    invoices: 'Open invoices',
+    noInvoices: 'You have no open invoices. Thank you!',
+    head: ['Invoice', 'Balance', 'Due', 'Days overdue', 'Status', ''],
+    inDispute: 'Under review',
+    pending: 'Open',
+    pay: 'Pay',
+    promises: 'Your promises to pay',
+    promiseLine: (date: string, amount?: string) => `Payment on ${date}${amount ? ` of ${amount}` : ''}`,
+    plan: 'Your payment plan',
+    installment: (index: number) => (index === 0 ? 'Down payment' : `Payment ${index}`),
+    paid: 'paid',
+    due: 'pending',
+    missed: 'missed',
+    promiseForm: 'Promise a payment date',
+    promiseHelp: 'Tell us when you will pay: we pause the reminders until then.',
+    date: 'Payment date',
+    amount: 'Amount (optional)',
+    promiseButton: 'Record my promise',
+    disputeForm: 'Report a problem with an invoice',
+    disputeHelp: 'If an invoice is wrong or you did not receive what it bills, tell us: we look into it and send no reminders about it meanwhile.',
+    invoice: 'Invoice',
+    reason: 'Reason',
+    note: 'Comment (optional)',
+    disputeButton: 'Send report',
+    planForm: 'Pay in installments',
+    planOffer: (down: string, rest: string) => `We offer a down payment of ${down} today and ${rest}.`,
+    planRest: (items: string[]) => `then ${items.join(', ')}`,
+    planButton: 'Accept this payment plan',
+    reasons: {
+      'price-difference': 'Price difference',
+      'not-delivered': 'I did not receive the goods or service',
+      damaged: 'Arrived damaged',
+      'duplicate-invoice': 'Duplicate invoice',
+      'credit-note-pending': 'Credit note pending',
+      other: 'Other',
+    } satisfies Record<DisputeReason, string>,
+    notices: {
+      promise: 'Thank you: your promise to pay is recorded. We will send no reminders until that date.',
+      dispute: 'We received your report. We will look into the invoice and answer you; meanwhile we send no reminders about it.',
+      plan: 'Your payment plan is recorded. We will remind you of each payment a few days before it is due.',
+    } satisfies Record<PortalNotice, string>,
+    error: 'We could not record your request:',
+  },
+} as const;
+
+/**
+ * The debtor's self-service page: their open invoices with payment links, open promises, the plan on
+ * track, and three forms (promise a date, report a problem with an invoice, accept the policy's plan),
+ * in their language. Every value is escaped; the forms post back to the same signed link. Plain HTML
+ * that works without JavaScript, readable on a phone.
+ */
+export function renderPortalPage(view: PortalView, options: { readonly token: string; readonly notice?: PortalNotice; readonly error?: string }): string {
+  const w = WORDS[view.language];
+  const { locale } = view;
+  const zone = view.account.timezone;
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+  const day = (date: string) => formatDate(date, locale, zone);
+  const action = `?t=${encodeURIComponent(options.token)}`;
+  const title = w.title(view.companyName);
+  const sections: string[] = [];
+
+  if (options.notice) sections.push(`<p class="notice" role="status">${esc(w.notices[options.notice])}</p>`);
+  if (options.error) sections.push(`<p class="error" role="alert">${esc(w.error)} ${esc(options.error)}</p>`);
+
+  sections.push(
+    `<section id="invoices"><h2>${esc(w.invoices)}</h2>${
+      view.invoices.length === 0
+        ? `<p>${esc(w.noInvoices)}</p>`
+        : `<table><thead><tr>${w.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${view.invoices
+            .map(
+              (i) =>
+                `<tr data-invoice="${esc(i.invoiceNumber)}"><td>${esc(i.invoiceNumber)}</td><td>${esc(money(i.balance, i.currency))}</td><td>${esc(day(i.dueDate))}</td><td>${i.daysPastDue > 0 ? String(i.daysPastDue) : '—'}</td><td>${esc(i.disputed ? w.inDispute : w.pending)}</td><td><a href="${esc(i.payUrl)}">${esc(w.pay)}</a></td></tr>`,
+            )
+            .join('')}</tbody></table>`
+    }</section>`,
+  );
+
+  if (view.promises.length > 0) {
+    sections.push(
+      `<section id="promises"><h2>${esc(w.promises)}</h2><ul>${view.promises
+        .map((p) => `<li>${esc(w.promiseLine(day(p.date), p.amount !== undefined && p.currency ? money(p.amount, p.currency) : undefined))}</li>`)
+        .join('')}</ul></section>`,
+    );
+  }
+
+  if (view.plan) {
+    const plan = view.plan;
+    sections.push(
+      `<section id="plan"><h2>${esc(w.plan)}</h2><ol>${plan.installments
+        .map((i, index) => `<li>${esc(w.installment(index))}: ${esc(day(i.dueDate))} · ${esc(money(i.amount, plan.currency))} · ${esc(w[i.status])}</li>`)
+        .join('')}</ol></section>`,
+    );
+  }
+
+  const open = view.invoices.filter((i) => !i.disputed);
+  if (open.length > 0) {
+    sections.push(
+      `<section id="promise-form"><h2>${esc(w.promiseForm)}</h2><p>${esc(w.promiseHelp)}</p><form method="post" action="${esc(action)}"><input type="hidden" name="action" value="promise">` +
+        `<label>${esc(w.date)} <input type="date" name="date" min="${esc(view.today)}" required></label> ` +
+        `<label>${esc(w.amount)} <input type="text" name="amount" inputmode="decimal" autocomplete="off"></label> ` +
+        `<button type="submit">${esc(w.promiseButton)}</button></form></section>`,
+    );
+    sections.push(
+      `<section id="dispute-form"><h2>${esc(w.disputeForm)}</h2><p>${esc(w.disputeHelp)}</p><form method="post" action="${esc(action)}"><input type="hidden" name="action" value="dispute">` +
+        `<label>${esc(w.invoice)} <select name="invoiceNumber" required>${open.map((i) => `<option value="${esc(i.invoiceNumber)}">${esc(i.invoiceNumber)} · ${esc(money(i.balance, i.currency))}</option>`).join('')}</select></label> ` +
+        `<label>${esc(w.reason)} <select name="reason" required>${view.disputeReasons.map((r) => `<option value="${r}">${esc(w.reasons[r])}</option>`).join('')}</select></label> ` +
+        `<label>${esc(w.note)} <textarea name="note" maxlength="1000" rows="3"></textarea></label> ` +
+        `<button type="submit">${esc(w.disputeButton)}</button></form></section>`,
+    );
+  }
+
+  if (view.offer) {
+    const offer = view.offer;
+    const [down, ...rest] = offer.installments;
+    const later = rest.filter((i) => i.amount > 0).map((i) => `${money(i.amount, offer.currency)} (${day(i.dueDate)})`);
+    sections.push(
+      `<section id="plan-form"><h2>${esc(w.planForm)}</h2><p>${esc(w.planOffer(money(down?.amount ?? 0, offer.currency), w.planRest(later)))}</p>` +
+        `<form method="post" action="${esc(action)}"><input type="hidden" name="action" value="plan"><button type="submit">${esc(w.planButton)}</button></form></section>`,
+    );
+  }
+
+  return (
+    `<!doctype html><html lang="${esc(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head>` +
+    `<body><main><h1>${esc(title)}</h1><p>${esc(w.statementOf)} <strong>${esc(view.account.name)}</strong></p>${sections.join('')}</main></body></html>`
+  );
+}
+
+const STYLE =
+  'body{font-family:system-ui,Arial,sans-serif;margin:0;background:#f4f5f7;color:#1f2933}main{max-width:720px;margin:0 auto;padding:16px;background:#fff}' +
+  'table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #e4e7eb}' +
+  'form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}label{display:flex;flex-direction:column;font-size:14px}' +
+  'button{padding:8px 14px;background:#0b5cab;color:#fff;border:0;border-radius:4px}.notice{background:#e3f9e5;padding:8px}.error{background:#ffe3e3;padding:8px}';
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

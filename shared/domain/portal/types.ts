@@ -1,0 +1,31 @@
+import type { PlanProposal } from '../escalation/plan-schedule.js';
+import type { DisputeReason, PaymentPlan, PromiseToPay } from '../escalation/types.js';
+import type { Account } from '../types.js';
+
+/** What the debtor's self-service page shows (shared/domain/portal/portal-page.ts renders it). */
+export interface PortalView {
+  readonly account: Pick<Account, 'accountId' | 'name' | 'timezone'>;
+  readonly language: 'es' | 'en';
+  readonly locale: string;
+  readonly companyName: string;
+  /** The debtor's calendar day (a promise cannot be for an earlier one). */
+  readonly today: string;
+  /** Open invoices, oldest due first. */
+  readonly invoices: readonly PortalInvoice[];
+  readonly promises: readonly PromiseToPay[];
+  /** The plan on track, if any. */
+  readonly plan?: PaymentPlan;
+  /** The policy's plan, when there is none yet and the open balance is in one currency. */
+  readonly offer?: PlanProposal;
+  readonly disputeReasons: readonly DisputeReason[];
+}
+
+export interface PortalInvoice {
+  readonly invoiceNumber: string;
+  readonly currency: string;
+  readonly balance: number;
+  readonly dueDate: string;
+  readonly daysPastDue: number;
+  readonly disputed: boolean;
+  readonly payUrl: string;
+}

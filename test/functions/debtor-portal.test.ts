@@ -1,0 +1,202 @@
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDebtorPortalHandler } from '../../functions/debtor-portal/app.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
+import { signPortalToken } from '../../shared/domain/portal/portal-token.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import {
+  acceptAll,
+  context,
+  debtor,
+  escalationHarness,
+  ESCALATION_AWS,
+  fixedClock,
+  observability,
+  openInvoice,
+  queued,
+  reminderScheduler,
+  SCHEDULER,
+  type EscalationHarness,
+} from './harness.js';
+
+/**
+ * debtor-portal, the debtor's self-service page behind the signed link of their reminder emails:
+ * dynalite for the account, SQS (escalation queue) and Scheduler (installment reminders) mocked.
+ */
+const sqs = mockClient(SQSClient);
+const scheduler = mockClient(SchedulerClient);
+const KEY = 'test-contact-key';
+const NOW = '2026-12-01T15:00:00.000Z'; // Tuesday 09:00 in Mexico City
+let h: EscalationHarness;
+
+function portal(now = NOW) {
+  const clock = fixedClock(now);
+  return createDebtorPortalHandler({
+    store: h.store,
+    log: h.log,
+    escalation: h.escalation,
+    tasks: h.tasks,
+    evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
+    scheduler: reminderScheduler(clock),
+    policy: new ActivePolicy(h.policies, clock),
+    clock,
+    key: async () => KEY,
+    observability,
+  });
+}
+
+function request(method: 'GET' | 'POST', query: Record<string, string>, form?: Record<string, string>): APIGatewayProxyEventV2 {
+  const rawQueryString = new URLSearchParams(query).toString();
+  return {
+    version: '2.0',
+    routeKey: `${method} /portal`,
+    rawPath: '/portal',
+    rawQueryString,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    queryStringParameters: query,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api1',
+      domainName: 'cobranza.example.com',
+      domainPrefix: 'cobranza',
+      http: { method, path: '/portal', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0' },
+      requestId: 'req-1',
+      routeKey: `${method} /portal`,
+      stage: '$default',
+      time: '01/Dec/2026:15:00:00 +0000',
+      timeEpoch: Date.parse(NOW),
+    },
+    isBase64Encoded: false,
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+  };
+}
+
+async function call(event: APIGatewayProxyEventV2, now = NOW): Promise<APIGatewayProxyStructuredResultV2 & { body: string }> {
+  const result = (await portal(now)(event, context)) as APIGatewayProxyStructuredResultV2;
+  return { ...result, body: String(result.body ?? '') };
+}
+
+const token = (accountId: string, issued = new Date(NOW)) => signPortalToken(accountId, issued, KEY);
+const evaluations = () => queued<EvaluationRequest>(sqs, ESCALATION_AWS.escalationQueueUrl);
+
+beforeAll(async () => {
+  h = await escalationHarness();
+  await h.store.putAccounts(['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4'].map((id) => debtor(id, { name: `Comercial ${id}` })));
+  await h.store.putInvoices(
+    ['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4'].flatMap((id) => [
+      openInvoice(id, 'A-1', { balance: 3_000_000, amount: 3_000_000, dueDate: '2026-10-20' }),
+      openInvoice(id, 'A-2', { balance: 1_000_000, amount: 1_000_000, dueDate: '2026-11-20' }),
+    ]),
+  );
+});
+
+afterAll(async () => {
+  await h.dynamo.close();
+});
+
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
+  scheduler.reset();
+  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/x/y' });
+});
+
+describe('debtor-portal: the page', () => {
+  it('GET shows the account\'s open invoices, never cached nor framed', async () => {
+    const page = await call(request('GET', { t: token('WEB-1') }));
+    expect(page.statusCode).toBe(200);
+    expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+    expect(page.body).toContain('Comercial WEB-1');
+    expect(page.body).toContain('$30,000.00');
+    expect(page.body).toContain('20 de octubre de 2026');
+    expect(page.body).toContain('id="plan-form"');
+    expect(evaluations()).toEqual([]);
+  });
+
+  it('a forged link is refused (400), an expired one says so (410), and neither shows anything of the account', async () => {
+    const good = token('WEB-1');
+    const forged = `${good.slice(0, -2)}xx`;
+    const bad = await call(request('GET', { t: forged }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enlace no válido');
+    expect(bad.body).not.toContain('WEB-1');
+    const old = await call(request('GET', { t: token('WEB-1', new Date('2026-09-01T00:00:00Z')) }));
+    expect(old.statusCode).toBe(410);
+    expect(old.body).toContain('Enlace vencido');
+    expect(old.body).not.toContain('$30,000.00');
+    expect((await call(request('POST', { t: forged }, { action: 'plan' }))).statusCode).toBe(400);
+    expect(await h.escalation.listPlans('WEB-1')).toEqual([]);
+  });
+});
+
+describe('debtor-portal: what a debtor can ask', () => {
+  it('promise: recorded from the portal with its amount in minor units, an evaluation asked, then the page confirms it (303)', async () => {
+    const t = token('WEB-2');
+    const posted = await call(request('POST', { t }, { action: 'promise', date: '2026-12-11', amount: '12,500.50' }));
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers?.location).toBe(`?t=${encodeURIComponent(t)}&done=promise`);
+
+    const [promise, ...more] = await h.escalation.listPromises('WEB-2');
+    expect(more).toEqual([]);
+    expect(promise).toMatchObject({ date: '2026-12-11', amount: 1_250_050, currency: 'MXN', source: 'portal', status: 'open' });
+    expect(evaluations()).toEqual([expect.objectContaining({ accountId: 'WEB-2', trigger: expect.objectContaining({ kind: 'promise' }) })]);
+
+    const page = await call(request('GET', { t, done: 'promise' }));
+    expect(page.body).toContain('role="status">Gracias: registramos su promesa de pago.');
+    expect(page.body).toContain('Pago el 11 de diciembre de 2026 por $12,500.50');
+  });
+
+  it('dispute: one open invoice with a reason and a note; the page then shows it under review', async () => {
+    const t = token('WEB-3');
+    const posted = await call(request('POST', { t }, { action: 'dispute', invoiceNumber: 'A-2', reason: 'damaged', note: 'llegó golpeado' }));
+    expect(posted.statusCode).toBe(303);
+    expect(await h.escalation.listDisputes('WEB-3')).toEqual([expect.objectContaining({ invoiceNumber: 'A-2', reason: 'damaged', note: 'llegó golpeado', status: 'open' })]);
+    const page = await call(request('GET', { t }));
+    expect(page.body).toMatch(/<tr data-invoice="A-2">.*En revisión/);
+    expect(page.body).not.toContain('<option value="A-2">');
+  });
+
+  it('plan: the policy\'s plan is created by the portal and its installments\' reminders are scheduled; a second one is refused', async () => {
+    const t = token('WEB-4');
+    expect((await call(request('POST', { t }, { action: 'plan' }))).statusCode).toBe(303);
+    const [plan] = await h.escalation.listPlans('WEB-4');
+    expect(plan).toMatchObject({ status: 'active', total: 4_000_000, currency: 'MXN', invoiceNumbers: ['A-1', 'A-2'] });
+    expect((await h.log.listForAccount('WEB-4')).find((l) => l.type === 'plan.created')?.detail).toContain('(by portal)');
+    expect(scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input.GroupName)).toEqual(expect.arrayContaining([SCHEDULER.groupName]));
+    expect(scheduler.commandCalls(CreateScheduleCommand).length).toBeGreaterThan(0);
+
+    const again = await call(request('POST', { t }, { action: 'plan' }));
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('role="alert">No pudimos registrar su solicitud: this account already has a payment plan on track');
+    expect(await h.escalation.listPlans('WEB-4')).toHaveLength(1);
+    const page = await call(request('GET', { t }));
+    expect(page.body).toContain('Su plan de pagos');
+    expect(page.body).not.toContain('id="plan-form"');
+  });
+
+  it('a bad form is a 422 page saying what is wrong, and nothing is recorded', async () => {
+    const t = token('WEB-1');
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ action: 'promise', date: '' }, /choose a date/],
+      [{ action: 'promise', date: '2026-11-01' }, /before today/],
+      [{ action: 'promise', date: '2026-12-20', amount: 'mucho' }, /not a number/],
+      [{ action: 'promise', date: '2026-12-20', amount: '10.555' }, /more decimals than MXN/],
+      [{ action: 'dispute', invoiceNumber: 'A-9', reason: 'damaged' }, /A-9 is not open/],
+      [{ action: 'dispute', invoiceNumber: 'A-1', reason: 'because' }, /unknown reason/],
+      [{ action: 'pay-me' }, /./],
+    ];
+    for (const [form, error] of cases) {
+      const answer = await call(request('POST', { t }, form));
+      expect({ form, status: answer.statusCode }).toEqual({ form, status: 422 });
+      expect(answer.body.match(/role="alert">([^<]*)/)?.[1]).toMatch(error);
+    }
+    expect(await h.escalation.listPromises('WEB-1')).toEqual([]);
+    expect(await h.escalation.listDisputes('WEB-1')).toEqual([]);
+    expect(evaluations()).toEqual([]);
+  });
+});

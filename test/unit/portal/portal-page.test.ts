@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { proposePlan } from '../../../shared/domain/escalation/plan-schedule.js';
+import { DISPUTE_REASONS } from '../../../shared/domain/escalation/types.js';
+import { renderPortalPage } from '../../../shared/domain/portal/portal-page.js';
+import type { PortalView } from '../../../shared/domain/portal/types.js';
+import { defaultPolicy } from '../../../shared/domain/policy/parse.js';
+
+const view: PortalView = {
+  account: { accountId: 'MX-100', name: 'Ferretería <del> Norte & "Hijos"', timezone: 'America/Mexico_City' },
+  language: 'es',
+  locale: 'es-MX',
+  companyName: 'Ejemplo Corp',
+  today: '2026-12-01',
+  invoices: [
+    { invoiceNumber: 'F-1', currency: 'MXN', balance: 1_234_567, dueDate: '2026-10-20', daysPastDue: 42, disputed: false, payUrl: 'https://pay.example.com/MX-100/F-1' },
+    { invoiceNumber: 'F-<2>', currency: 'MXN', balance: 50_000, dueDate: '2026-12-20', daysPastDue: 0, disputed: true, payUrl: 'https://pay.example.com/MX-100/F-%3C2%3E' },
+  ],
+  promises: [{ promiseId: 'p-1', accountId: 'MX-100', date: '2026-12-15', amount: 500_000, currency: 'MXN', source: 'portal', createdAt: '2026-12-01T15:00:00.000Z', status: 'open' }],
+  offer: proposePlan(1_234_567, 'MXN', defaultPolicy, '2026-12-01'),
+  disputeReasons: DISPUTE_REASONS,
+};
+
+describe('renderPortalPage', () => {
+  it('shows the open invoices with amounts, dates, days overdue, status and payment links, in the debtor\'s language', () => {
+    const html = renderPortalPage(view, { token: 'tok.en' });
+    expect(html).toContain('<html lang="es-MX">');
+    expect(html).toContain('$12,345.67');
+    expect(html).toContain('20 de octubre de 2026');
+    expect(html).toMatch(/<td>42<\/td>/);
+    expect(html).toContain('En revisión');
+    expect(html).toContain('href="https://pay.example.com/MX-100/F-1"');
+    expect(html).toContain('Pago el 15 de diciembre de 2026 por $5,000.00');
+  });
+
+  it('escapes every value: a name or invoice number cannot inject markup', () => {
+    const html = renderPortalPage(view, { token: 'a"b<c>', error: '<script>alert(1)</script>' });
+    expect(html).toContain('Ferretería &lt;del&gt; Norte &amp; &quot;Hijos&quot;');
+    expect(html).toContain('F-&lt;2&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('action="?t=a%22b%3Cc%3E"');
+  });
+
+  it('offers the forms: a promise from today on, a dispute of an invoice not already in dispute (six reasons), the policy\'s plan', () => {
+    const html = renderPortalPage(view, { token: 't' });
+    expect(html).toContain('<input type="date" name="date" min="2026-12-01" required>');
+    const disputeForm = html.slice(html.indexOf('id="dispute-form"'), html.indexOf('id="plan-form"'));
+    expect(disputeForm).toContain('<option value="F-1">');
+    expect(disputeForm).not.toContain('F-&lt;2&gt;');
+    expect(disputeForm.match(/<option value="(price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other)"/g)).toHaveLength(6);
+    expect(html).toContain('Le ofrecemos un pago inicial de $3,703.70 hoy');
+    expect(html).toContain('Aceptar este plan de pagos');
+  });
+
+  it('with a plan on track: lists its installments and offers no other plan; with nothing owed: says thank you and shows no forms', () => {
+    const plan = { planId: 'plan-1', accountId: 'MX-100', currency: 'MXN', total: 1_000_000, discountPercent: 0, interestWaived: false, createdAt: '', status: 'active' as const,
+      installments: [{ dueDate: '2026-12-01', amount: 300_000, status: 'paid' as const }, { dueDate: '2026-12-31', amount: 700_000, status: 'due' as const }] };
+    const { offer: _offer, ...rest } = view;
+    const withPlan = renderPortalPage({ ...rest, plan }, { token: 't' });
+    expect(withPlan).toContain('Pago inicial: 1 de diciembre de 2026 · $3,000.00 · pagado');
+    expect(withPlan).toContain('Pago 1: 31 de diciembre de 2026 · $7,000.00 · pendiente');
+    expect(withPlan).not.toContain('id="plan-form"');
+    const settled = renderPortalPage({ ...rest, invoices: [], promises: [] }, { token: 't' });
+    expect(settled).toContain('No tiene facturas pendientes. ¡Gracias!');
+    expect(settled).not.toContain('<form');
+  });
+
+  it('speaks English to an English-speaking debtor and confirms what was recorded', () => {
+    const html = renderPortalPage({ ...view, language: 'en', locale: 'en-US' }, { token: 't', notice: 'dispute' });
+    expect(html).toContain('Open invoices');
+    expect(html).toContain('role="status">We received your report.');
+    expect(html).toContain('Report a problem with an invoice');
+  });
+});
