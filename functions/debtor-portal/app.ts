@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderPortalPage, type PortalNotice } from '../../shared/domain/portal/portal-page.js';
 import { PortalTokenError, verifyPortalToken } from '../../shared/domain/portal/portal-token.js';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
-import { portalAct, portalView, type PortalAction } from '../../shared/usecases/debtor-portal.js';
+import { portalAct, PortalRequestError, portalView, type PortalAction } from '../../shared/usecases/debtor-portal.js';
 import { EscalationNotFoundError, EscalationRequestError, type PlanRequestDeps } from '../../shared/usecases/escalation-requests.js';
 
 export interface DebtorPortalDeps extends PlanRequestDeps {
@@ -14,7 +14,7 @@ export interface DebtorPortalDeps extends PlanRequestDeps {
 
 /** The forms of the page, as the browser posts them (application/x-www-form-urlencoded). */
 const formSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('promise'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'choose a date' }), amount: z.string().max(30).optional() }),
+  z.object({ action: z.literal('promise'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amount: z.string().max(30).optional() }),
   z.object({ action: z.literal('dispute'), invoiceNumber: z.string().min(1).max(100), reason: z.string().min(1).max(40), note: z.string().max(1000).optional() }),
   z.object({ action: z.literal('plan') }),
 ]);
@@ -52,7 +52,8 @@ export function createDebtorPortalHandler(deps: DebtorPortalDeps) {
       if (method === 'POST') {
         const parsed = formSchema.safeParse(Object.fromEntries(new URLSearchParams(decodeBody(event))));
         if (!parsed.success) {
-          return html(422, renderPortalPage(await portalView(deps, accountId), { token, error: parsed.error.issues.map((i) => i.message).join('; ') }));
+          const problem = parsed.error.issues.some((i) => i.path[0] === 'date') ? 'date-invalid' : 'form';
+          return html(422, renderPortalPage(await portalView(deps, accountId), { token, problem }));
         }
         const done = await portalAct(deps, accountId, parsed.data as PortalAction);
         return { statusCode: 303, headers: { location: `?t=${encodeURIComponent(token)}&done=${done}`, 'cache-control': 'no-store' }, body: '' };
@@ -60,6 +61,7 @@ export function createDebtorPortalHandler(deps: DebtorPortalDeps) {
       return message(405, 'Método no permitido · Method not allowed', '');
     } catch (error) {
       if (error instanceof EscalationNotFoundError) return message(404, 'Cuenta no encontrada · Account not found', '');
+      if (error instanceof PortalRequestError) return html(422, renderPortalPage(await portalView(deps, accountId), { token, problem: error.problem }));
       if (error instanceof EscalationRequestError) return html(422, renderPortalPage(await portalView(deps, accountId), { token, error: error.message }));
       logger.error('portal request failed', { error: error as Error, accountId });
       return message(500, 'Error', 'Inténtelo más tarde. · Please try again later.');

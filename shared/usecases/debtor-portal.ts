@@ -5,8 +5,19 @@ import { planStatus, proposePlan } from '../domain/escalation/plan-schedule.js';
 import { DISPUTE_REASONS, type DisputeReason } from '../domain/escalation/types.js';
 import { paymentLink } from '../domain/templates/links.js';
 import { currencyMinorDigits, messageLocale } from '../domain/templates/format.js';
-import type { PortalInvoice, PortalView } from '../domain/portal/types.js';
+import type { PortalInvoice, PortalProblem, PortalView } from '../domain/portal/types.js';
 import { createPlan, EscalationNotFoundError, EscalationRequestError, openDispute, recordPromise, type PlanRequestDeps } from './escalation-requests.js';
+
+/** A request the page cannot honour; `problem` is said to the debtor in their language. */
+export class PortalRequestError extends EscalationRequestError {
+  override readonly name = 'PortalRequestError';
+  constructor(
+    readonly problem: PortalProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A form the page posts. Field values come straight from the browser: checked here. */
 export type PortalAction =
@@ -71,27 +82,33 @@ export async function portalView(deps: PlanRequestDeps, accountId: string): Prom
  * Carries out what the debtor asked on the page, through the same use cases as the collectors' API
  * (source / by `portal`): a promise to pay, a dispute of one invoice, or the policy's payment plan
  * (its installments then get their reminders). Each one asks the escalation for an evaluation. A
- * request that cannot be honoured throws EscalationRequestError with a message for the page.
+ * request that cannot be honoured throws PortalRequestError (what to tell the debtor), or the use
+ * cases' EscalationRequestError.
  */
 export async function portalAct(deps: PlanRequestDeps, accountId: string, form: PortalAction): Promise<'promise' | 'dispute' | 'plan'> {
   switch (form.action) {
     case 'promise': {
+      const account = await deps.store.getAccount(accountId);
+      if (!account) throw new EscalationNotFoundError(`no account ${accountId}`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(form.date) || Number.isNaN(Date.parse(`${form.date}T00:00:00Z`))) throw new PortalRequestError('date-invalid', `not a date: '${form.date}'`);
+      const today = localDate(deps.clock.now(), effectiveZone(account.timezone));
+      if (form.date < today) throw new PortalRequestError('date-past', `promise date ${form.date} is before today (${today})`);
       const amount = form.amount?.trim() ? await amountInMinor(deps, accountId, form.amount) : undefined;
       await recordPromise(deps, { accountId, date: form.date, source: 'portal', ...(amount ?? {}) });
       return 'promise';
     }
     case 'dispute': {
-      if (!(DISPUTE_REASONS as readonly string[]).includes(form.reason)) throw new EscalationRequestError(`unknown reason '${form.reason}'`);
+      if (!(DISPUTE_REASONS as readonly string[]).includes(form.reason)) throw new PortalRequestError('reason-unknown', `unknown reason '${form.reason}'`);
       const invoices = await deps.store.listAccountInvoices(accountId);
-      if (!invoices.some((i) => i.invoiceNumber === form.invoiceNumber && i.status === 'open')) throw new EscalationRequestError(`invoice ${form.invoiceNumber} is not open on this account`);
+      if (!invoices.some((i) => i.invoiceNumber === form.invoiceNumber && i.status === 'open')) throw new PortalRequestError('invoice-not-open', `invoice ${form.invoiceNumber} is not open on this account`);
       const note = form.note?.trim().slice(0, 1000);
       await openDispute(deps, { accountId, invoiceNumber: form.invoiceNumber, reason: form.reason as DisputeReason, by: 'portal', ...(note ? { note } : {}) });
       return 'dispute';
     }
     case 'plan': {
       const view = await portalView(deps, accountId);
-      if (view.plan) throw new EscalationRequestError('this account already has a payment plan on track');
-      if (!view.offer) throw new EscalationRequestError('no plan can be offered here: the balance is in several currencies or nothing is owed');
+      if (view.plan) throw new PortalRequestError('plan-exists', 'this account already has a payment plan on track');
+      if (!view.offer) throw new PortalRequestError('plan-unavailable', 'no plan can be offered here: the balance is in several currencies or nothing is owed');
       await createPlan(deps, { accountId, currency: view.offer.currency, by: 'portal' });
       return 'plan';
     }
@@ -102,14 +119,14 @@ export async function portalAct(deps: PlanRequestDeps, accountId: string, form: 
 async function amountInMinor(deps: PlanRequestDeps, accountId: string, text: string): Promise<{ amount: number; currency: string }> {
   const invoices = (await deps.store.listAccountInvoices(accountId)).filter((i) => i.status === 'open' && i.balance > 0);
   const currencies = [...new Set(invoices.map((i) => i.currency))];
-  if (currencies.length !== 1) throw new EscalationRequestError('leave the amount empty: the balance is in several currencies');
+  if (currencies.length !== 1) throw new PortalRequestError('amount-currencies', 'leave the amount empty: the balance is in several currencies');
   const currency = currencies[0]!;
   const digits = currencyMinorDigits(currency);
   const clean = text.trim().replace(/[\s,$]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(clean)) throw new EscalationRequestError(`amount '${text}' is not a number like 1500.00`);
+  if (!/^\d+(\.\d+)?$/.test(clean)) throw new PortalRequestError('amount-invalid', `amount '${text}' is not a number like 1500.00`);
   const [whole, fraction = ''] = clean.split('.');
-  if (fraction.length > digits) throw new EscalationRequestError(`amount '${text}' has more decimals than ${currency} allows`);
+  if (fraction.length > digits) throw new PortalRequestError('amount-decimals', `amount '${text}' has more decimals than ${currency} allows`);
   const amount = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new EscalationRequestError(`amount '${text}' must be more than zero`);
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new PortalRequestError('amount-invalid', `amount '${text}' must be more than zero`);
   return { amount, currency };
 }

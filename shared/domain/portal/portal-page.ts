@@ -1,6 +1,6 @@
 import type { DisputeReason } from '../escalation/types.js';
 import { formatDate, formatMoney } from '../templates/format.js';
-import type { PortalView } from './types.js';
+import type { PortalProblem, PortalView } from './types.js';
 
 export type PortalNotice = 'promise' | 'dispute' | 'plan';
 
@@ -50,6 +50,18 @@ const WORDS = {
       plan: 'Su plan de pagos quedó registrado. Le recordaremos cada pago unos días antes de su fecha.',
     } satisfies Record<PortalNotice, string>,
     error: 'No pudimos registrar su solicitud:',
+    problems: {
+      form: 'el formulario llegó incompleto; inténtelo de nuevo.',
+      'date-invalid': 'elija una fecha de pago.',
+      'date-past': 'la fecha de pago no puede ser anterior a hoy.',
+      'amount-invalid': 'escriba el monto con números, por ejemplo 1500.00, o déjelo vacío.',
+      'amount-decimals': 'el monto tiene más decimales de los que admite la moneda.',
+      'amount-currencies': 'su saldo está en varias monedas: deje el monto vacío.',
+      'invoice-not-open': 'esa factura ya no está pendiente.',
+      'reason-unknown': 'elija un motivo de la lista.',
+      'plan-exists': 'su cuenta ya tiene un plan de pagos vigente.',
+      'plan-unavailable': 'no podemos ofrecer un plan en línea para esta cuenta; respóndanos a cualquier recordatorio y lo vemos juntos.',
+    } satisfies Record<PortalProblem, string>,
   },
   en: {
     title: (company: string) => `Your account with ${company}`,
@@ -96,6 +108,18 @@ const WORDS = {
       plan: 'Your payment plan is recorded. We will remind you of each payment a few days before it is due.',
     } satisfies Record<PortalNotice, string>,
     error: 'We could not record your request:',
+    problems: {
+      form: 'the form arrived incomplete; please try again.',
+      'date-invalid': 'choose a payment date.',
+      'date-past': 'the payment date cannot be before today.',
+      'amount-invalid': 'write the amount in figures, e.g. 1500.00, or leave it empty.',
+      'amount-decimals': 'the amount has more decimals than the currency allows.',
+      'amount-currencies': 'your balance is in several currencies: leave the amount empty.',
+      'invoice-not-open': 'that invoice is no longer open.',
+      'reason-unknown': 'choose a reason from the list.',
+      'plan-exists': 'your account already has a payment plan on track.',
+      'plan-unavailable': 'we cannot offer a plan online for this account; reply to any reminder and we will work it out together.',
+    } satisfies Record<PortalProblem, string>,
   },
 } as const;
 
@@ -105,7 +129,10 @@ const WORDS = {
  * in their language. Every value is escaped; the forms post back to the same signed link. Plain HTML
  * that works without JavaScript, readable on a phone.
  */
-export function renderPortalPage(view: PortalView, options: { readonly token: string; readonly notice?: PortalNotice; readonly error?: string }): string {
+export function renderPortalPage(
+  view: PortalView,
+  options: { readonly token: string; readonly notice?: PortalNotice; readonly problem?: PortalProblem; readonly error?: string },
+): string {
   const w = WORDS[view.language];
   const { locale } = view;
   const zone = view.account.timezone;
@@ -116,7 +143,9 @@ export function renderPortalPage(view: PortalView, options: { readonly token: st
   const sections: string[] = [];
 
   if (options.notice) sections.push(`<p class="notice" role="status">${esc(w.notices[options.notice])}</p>`);
-  if (options.error) sections.push(`<p class="error" role="alert">${esc(w.error)} ${esc(options.error)}</p>`);
+  // A known problem in the debtor's words; anything else as the use case said it.
+  const problem = options.problem ? w.problems[options.problem] : options.error;
+  if (problem) sections.push(`<p class="error" role="alert">${esc(w.error)} ${esc(problem)}</p>`);
 
   sections.push(
     `<section id="invoices"><h2>${esc(w.invoices)}</h2>${

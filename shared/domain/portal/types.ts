@@ -29,3 +29,16 @@ export interface PortalInvoice {
   readonly disputed: boolean;
   readonly payUrl: string;
 }
+
+/** Why the page refused a form, in words the page says in the debtor's language (portal-page.ts). */
+export type PortalProblem =
+  | 'form'
+  | 'date-invalid'
+  | 'date-past'
+  | 'amount-invalid'
+  | 'amount-decimals'
+  | 'amount-currencies'
+  | 'invoice-not-open'
+  | 'reason-unknown'
+  | 'plan-exists'
+  | 'plan-unavailable';

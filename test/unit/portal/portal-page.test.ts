@@ -69,5 +69,7 @@ describe('renderPortalPage', () => {
     expect(html).toContain('Open invoices');
     expect(html).toContain('role="status">We received your report.');
     expect(html).toContain('Report a problem with an invoice');
+    const refused = renderPortalPage({ ...view, language: 'en', locale: 'en-US' }, { token: 't', problem: 'date-past' });
+    expect(refused).toContain('role="alert">We could not record your request: the payment date cannot be before today.');
   });
 });
