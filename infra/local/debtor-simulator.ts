@@ -5,12 +5,13 @@
  *   day 2  CO-302 answers an SMS: "les pago el <day 7>" → a promise; on day 7 it pays (kept)
  *   day 3  a collector records C-1005's promise by phone for day 6; it never pays (broken)
  *   day 4  PE-601 answers on WhatsApp "ya pagamos" → reminders pause, the receipt is asked for
- *   day 5  US-502 disputes INV-24102 (not delivered); day 9 the dispute is rejected
+ *   day 5  US-502 opens the self-service link of its reminder email and reports INV-24102 as not
+ *          delivered (a dispute, through the page's form on the local server); day 9 it is rejected
  *   day 6  a collector agrees a payment plan with C-1002; it pays the down payment the same day
  *   day 8  C-1003 answers STOP to an SMS → no more SMS
  */
 import { DateTime } from 'luxon';
-import { createPlan, openDispute, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
+import { createPlan, recordPromise, resolveDispute } from '../../shared/usecases/escalation-requests.js';
 import { stripePayment } from './payment-simulator.js';
 import type { Runtime } from './runtime.js';
 
@@ -43,7 +44,11 @@ export async function simulateDebtors(runtime: Runtime, day: number, serverUrl: 
     await act(`a collector records C-1005's promise by phone for ${date}`, () => recordPromise(deps, { accountId: 'C-1005', date, source: 'agent', note: 'llamada: pagará el ' + date }));
   }
   if (day === 4) await act('PE-601 replies on WhatsApp: "ya pagamos"', () => runtime.reply('PE-601', 'whatsapp', 'Buenas tardes, ya pagamos la factura, les envío el comprobante'));
-  if (day === 5) await act('US-502 disputes INV-24102: not delivered', () => openDispute(deps, { accountId: 'US-502', invoiceNumber: 'INV-24102', reason: 'not-delivered', note: 'goods never arrived', by: 'portal' }));
+  if (day === 5) {
+    await act('US-502 reports INV-24102 as not delivered on its self-service page (a dispute)', () =>
+      postPortalForm(runtime.portalLink('US-502'), { action: 'dispute', invoiceNumber: 'INV-24102', reason: 'not-delivered', note: 'goods never arrived' }),
+    );
+  }
   if (day === 9) {
     const dispute = (await deps.escalation.listDisputes('US-502')).find((d) => d.status === 'open');
     if (dispute) await act('the US-502 dispute is rejected (proof of delivery found)', () => resolveDispute(deps, { accountId: 'US-502', disputeId: dispute.disputeId, resolution: 'rejected', by: 'cli' }));
@@ -58,5 +63,14 @@ export async function simulateDebtors(runtime: Runtime, day: number, serverUrl: 
       const request = stripePayment(invoice, Math.min(down.amount, invoice.balance), runtime.webhookSecrets, now);
       await act(`C-1002 pays the plan's down payment (${down.amount} ${plan.currency})`, () => fetch(`${serverUrl}/webhooks/${request.provider}`, { method: 'POST', headers: request.headers, body: request.body }));
     }
+  }
+}
+
+/** Posts a form of the debtor's page as a browser would; the page answers 303 when it recorded it. */
+async function postPortalForm(link: string, form: Record<string, string>): Promise<void> {
+  const response = await fetch(link, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+  if (response.status !== 303) {
+    const page = await response.text();
+    throw new Error(`the page answered ${response.status}: ${page.match(/role="alert">([^<]*)/)?.[1] ?? 'no reason shown'}`);
   }
 }
