@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { UnsubscribeTokenError } from '../../shared/domain/channels/unsubscribe-token.js';
+import { escapeHtml } from '../../shared/domain/templates/html.js';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
 import { readUnsubscribeToken, unsubscribe, type UnsubscribeDeps } from '../../shared/usecases/unsubscribe.js';
 
@@ -54,8 +55,4 @@ function page(statusCode: number, title: string, body: readonly string[]): APIGa
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
     body: `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body.join('')}</body></html>`,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

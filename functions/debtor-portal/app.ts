@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { renderPortalPage, type PortalNotice } from '../../shared/domain/portal/portal-page.js';
+import { escapeHtml } from '../../shared/domain/templates/html.js';
 import { PortalTokenError, verifyPortalToken } from '../../shared/domain/portal/portal-token.js';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
 import { portalAct, PortalRequestError, portalView, type PortalAction } from '../../shared/usecases/debtor-portal.js';
@@ -90,6 +91,5 @@ function html(statusCode: number, body: string): APIGatewayProxyStructuredResult
 }
 
 function message(statusCode: number, title: string, text: string): APIGatewayProxyStructuredResultV2 {
-  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-  return html(statusCode, `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${text ? `<p>${esc(text)}</p>` : ''}</body></html>`);
+  return html(statusCode, `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${text ? `<p>${escapeHtml(text)}</p>` : ''}</body></html>`);
 }

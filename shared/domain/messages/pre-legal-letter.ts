@@ -3,6 +3,7 @@ import { daysPastDue } from '../planning/aging.js';
 import { effectiveZone } from '../planning/zone.js';
 import type { Account, Invoice } from '../types.js';
 import { formatDate, formatMoney, messageLocale } from '../templates/format.js';
+import { escapeHtml } from '../templates/html.js';
 
 export interface LetterInput {
   readonly account: Account;
@@ -87,8 +88,4 @@ export function composeLetter(input: LetterInput): Letter {
     .join('')}</body></html>`;
   const fileName = `${es ? 'requerimiento-de-pago' : 'payment-demand'}-${today.toISODate()!}.pdf`;
   return { subject: subject.replace(/[\r\n]+/g, ' '), text, html, locale, deadline, fileName };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

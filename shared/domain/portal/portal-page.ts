@@ -1,5 +1,6 @@
 import type { DisputeReason } from '../escalation/types.js';
 import { formatDate, formatMoney } from '../templates/format.js';
+import { escapeHtml as esc } from '../templates/html.js';
 import type { PortalProblem, PortalView } from './types.js';
 
 export type PortalNotice = 'promise' | 'dispute' | 'plan';
@@ -216,7 +217,3 @@ const STYLE =
   'table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #e4e7eb}' +
   'form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}label{display:flex;flex-direction:column;font-size:14px}' +
   'button{padding:8px 14px;background:#0b5cab;color:#fff;border:0;border-radius:4px}.notice{background:#e3f9e5;padding:8px}.error{background:#ffe3e3;padding:8px}';
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
