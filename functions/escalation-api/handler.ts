@@ -1,34 +1,5 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
-import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
-import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
-import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
-import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
-import type { EvaluationRequest } from '../../shared/config/escalation.js';
-import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
-import { channelStores, sqsClient } from '../../shared/lambda/channel-deps.js';
-import { readEnv } from '../../shared/lambda/env.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
-import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { planRequestDeps } from '../../shared/lambda/plan-request-deps.js';
 import { createEscalationApiHandler } from './app.js';
 
-const env = readEnv(['accountsTable', 'interactionsTable', 'escalationQueueUrl', 'scheduleGroup', 'schedulerRoleArn', 'dispatchQueueArn', 'schedulerDlqArn']);
-const { store, log } = channelStores(env);
-
-export const handler = createEscalationApiHandler({
-  store,
-  log,
-  escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
-  tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
-  evaluations: new SqsQueue<EvaluationRequest>(sqsClient(), env.escalationQueueUrl),
-  // A plan's installment reminders go on the dispatch queue through the reminders' schedule group.
-  scheduler: new EventBridgeReminderScheduler(new SchedulerClient({}), {
-    groupName: env.scheduleGroup,
-    targetArn: env.dispatchQueueArn,
-    roleArn: env.schedulerRoleArn,
-    deadLetterArn: env.schedulerDlqArn,
-  }),
-  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
-  clock: systemClock,
-  observability: lambdaObservability(),
-});
+export const handler = createEscalationApiHandler({ ...planRequestDeps(), observability: lambdaObservability() });
