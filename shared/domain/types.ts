@@ -12,6 +12,13 @@ export type Channel = (typeof CHANNELS)[number];
 /** What a cadence step asks for: a channel, or the account's first usable one. */
 export type StepChannel = Channel | 'preferred';
 export type Tone = 'friendly' | 'firm' | 'formal';
+/**
+ * Who the debtor is, for the consumer-protection contact rules (ingest column `debtor_type`):
+ * `consumer` (a person), `sme` (a micro or small business, protected like a consumer in several
+ * countries, e.g. CL Ley 20.416 art. 9) or `business`. Absent: `business`.
+ */
+export const DEBTOR_TYPES = ['business', 'sme', 'consumer'] as const;
+export type DebtorType = (typeof DEBTOR_TYPES)[number];
 
 /** A debtor: the customer company we collect from. */
 export interface Account {
@@ -38,6 +45,16 @@ export interface Account {
    * only ever used with this consent; an opt-out recorded later wins (the consent record).
    */
   readonly whatsappOptIn?: boolean;
+  /** Where the debtor is inside its country as the file says it (ingest column `region`: a state, province, department or city). */
+  readonly region?: string;
+  /** Ingest column `debtor_type`; absent = `business`. */
+  readonly debtorType?: DebtorType;
+  /**
+   * Set when the debtor's exact zone is unknown (a country with several zones, and no zone, region or
+   * telling phone in the file): every zone the debtor may be in. Contact happens only at instants
+   * allowed in each of them (`timezone` is then the country's main zone, used for dates).
+   */
+  readonly zoneCandidates?: readonly string[];
 }
 
 export interface InvoiceKey {
@@ -57,6 +74,12 @@ export interface Invoice extends InvoiceKey {
   readonly status: InvoiceStatus;
   /** The CFDI folio fiscal (UUID, upper case) of a Mexican e-invoice, when the file gives it. */
   readonly fiscalUuid?: string;
+  /**
+   * Why this invoice's dates look wrong (set at ingest: due before 2000, more than
+   * `collectability.maxDaysPastDue` late, or due more than `collectability.maxDaysUntilDue` ahead). Such
+   * an invoice goes to a person (a review task), never to automated reminders, letters or hand-off.
+   */
+  readonly dateWarning?: string;
 }
 
 /** One step of a cadence, as written in the policy. */

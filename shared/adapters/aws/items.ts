@@ -45,6 +45,9 @@ const ACCOUNT_FIELDS = [
   'locale',
   'channels',
   'whatsappOptIn',
+  'region',
+  'debtorType',
+  'zoneCandidates',
   'contentHash',
   'updatedAt',
 ] as const;
@@ -58,6 +61,7 @@ const INVOICE_FIELDS = [
   'dueDate',
   'status',
   'fiscalUuid',
+  'dateWarning',
   'contentHash',
   'plannedHash',
   'updatedAt',

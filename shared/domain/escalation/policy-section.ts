@@ -130,6 +130,10 @@ const plansSchema = z
       .max(5)
       .refine((days) => new Set(days).size === days.length, { error: 'expected distinct days, e.g. [3, 0]' })
       .default([3, 0]),
+    /** A plan has at most this many installments after the down payment (collector's or debtor's terms). */
+    maxInstallments: z.int().min(1).max(60).default(12),
+    /** The largest discount (percent) a collector may grant on a plan. */
+    maxDiscountPercent: discountPercent.default(10),
     /** The plan offer says interest is waived. */
     waiveInterest: z.boolean().default(false),
     /** Early-payment discount (percent) offered for paying in full, per stage; 0 = none. */
@@ -158,6 +162,21 @@ const hours = z.int().min(1).max(24 * 60);
 export const escalationSchema = z
   .strictObject({
     stages: stagesSchema,
+    /**
+     * The collection history the pre-legal stage needs besides the days past due: a letter is never
+     * the first contact. An old debt loaded with no history walks a compressed ladder first
+     * (friendly → firm → formal reminders, `catchUpStepDays` apart).
+     */
+    ladder: z
+      .strictObject({
+        /** Collection messages delivered (sent and not bounced) before the pre-legal letter. */
+        minDeliveredReminders: z.int().min(0).max(20).default(3),
+        /** Days since the first delivered collection message before the pre-legal letter. */
+        minDaysSinceFirstContact: z.int().min(0).max(365).default(21),
+        /** Days between the steps of the compressed ladder of an old debt loaded fresh. */
+        catchUpStepDays: z.int().min(1).max(30).default(7),
+      })
+      .prefault({}),
     /** Days after the pre-legal letter before hand-off or write-off. */
     preLegalGraceDays: z.int().min(0).max(90).default(10),
     handOff: handOffSchema,

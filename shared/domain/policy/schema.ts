@@ -77,7 +77,18 @@ const segmentSchema = z.strictObject({
 });
 
 const companySchema = z.strictObject({
+  /** The name debtors know (the brand), used in subjects and greetings. */
   name: z.string().trim().min(1),
+  /** The registered legal name (razón social) shown in the signature and letters; absent: `name`. */
+  legalName: z.string().trim().min(1).max(200).optional(),
+  /** The creditor's tax id (RFC, NIT, RUT, RUC, EIN) shown in the signature and letters. */
+  taxId: z.string().trim().min(1).max(40).optional(),
+  /** A phone number debtors can call, as it should be printed. */
+  phone: z.string().trim().min(1).max(40).optional(),
+  /** The postal address printed in the signature and on letters. */
+  address: z.string().trim().min(1).max(300).optional(),
+  /** The collections mailbox printed in the signature. */
+  email: z.email({ error: 'expected an email address' }).optional(),
   /** Multi-line text under every message. */
   signature: z.string().trim().min(1),
   /** `https://…{accountId}…{invoiceNumber}`; the values are URL-encoded into it. */
@@ -85,6 +96,7 @@ const companySchema = z.strictObject({
     const problem = paymentLinkProblem(template);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
+  /** Where debtors' answers to emails go (the Reply-To header); absent: `email`, else the sender. */
   replyTo: z.email({ error: 'expected an email address' }).optional(),
   /** `https://…{accountId}…`: the debtor's self-service page (all invoices, promises, disputes, opt-out). */
   portalLinkTemplate: z
@@ -135,6 +147,41 @@ const paymentsSchema = z
   })
   .prefault({});
 
+/** How far an opt-out reaches. */
+const optOutSchema = z
+  .strictObject({
+    /**
+     * `account` (default): an opt-out on any channel stops every automated channel of the account
+     * (a person who writes "no me escriban más" by SMS does not expect the email to go on);
+     * `channel`: only the channel it came on.
+     */
+    scope: z.enum(['account', 'channel']).default('account'),
+  })
+  .prefault({});
+
+/** What a promise to pay may be, whoever records it (portal, API, CLI, a reply). */
+const promisesSchema = z
+  .strictObject({
+    /** A promise must fall within this many days of today (debtor's zone): a date further out is refused. */
+    maxDaysAhead: z.int().min(1).max(365).default(45),
+  })
+  .prefault({});
+
+/**
+ * Dates that are probably typing mistakes. An invoice with such a due date is loaded with a warning
+ * and goes to a person; it never drives automated reminders, letters or a hand-off.
+ */
+const collectabilitySchema = z
+  .strictObject({
+    /** Due before this date: suspicious (a 1900-01-01 typed for "unknown"). */
+    earliestDueDate: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).default('2000-01-01'),
+    /** More than this many days past due: too old to collect automatically (default 5 years). */
+    maxDaysPastDue: z.int().min(365).max(7300).default(1825),
+    /** Due more than this many days ahead: suspicious (default 2 years). */
+    maxDaysUntilDue: z.int().min(30).max(3650).default(730),
+  })
+  .prefault({});
+
 export const policySchema = z
   .strictObject({
     version: z.int().min(1),
@@ -150,6 +197,9 @@ export const policySchema = z
     channels: channelsSchema,
     templates: templatesSchema,
     escalation: escalationSchema,
+    optOut: optOutSchema,
+    promises: promisesSchema,
+    collectability: collectabilitySchema,
   })
   .superRefine((policy, ctx) => {
     for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
