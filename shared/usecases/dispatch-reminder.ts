@@ -5,6 +5,7 @@ import { contactWindowKey, decideContact, type GateDecision } from '../domain/co
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { composeMessage, type ComposedMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
+import { LADDER_STEP_PREFIX } from '../domain/planning/planner.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
 import { promiseGraceEnd } from '../domain/escalation/promise-check.js';
@@ -204,8 +205,11 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const steps = included.map((r) => r.step);
   const template = strongest(steps.map((s) => s.template), TEMPLATE_RANK) ?? message.template;
-  // The escalation stage's cadence can only make the tone firmer, never softer than the step's.
-  const tone = strongest([...steps.map((s) => s.tone), ...(escalation?.cadence ? [escalation.cadence.tone] : [])], TONE_RANK) ?? message.tone;
+  // The escalation stage's cadence can only make the tone firmer, never softer than the step's — except
+  // on a catch-up ladder, whose whole point is to start friendly with a debtor who never heard from us.
+  const onLadder = steps.some((s) => s.id.startsWith(LADDER_STEP_PREFIX));
+  const cadenceTone = escalation?.cadence && !onLadder ? [escalation.cadence.tone] : [];
+  const tone = strongest([...steps.map((s) => s.tone), ...cadenceTone], TONE_RANK) ?? message.tone;
 
   for (const r of included) {
     if (r !== record) await deps.store.transitionReminder(r, r.reminderId, ['scheduled'], 'merged', now.toISOString());

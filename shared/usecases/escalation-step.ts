@@ -110,9 +110,26 @@ function evaluationInput(accountCase: AccountCase, policy: Policy, now: Date): E
       ...(applied.length ? { lastPaymentAt: applied.map((l) => l.at).sort().at(-1)! } : {}),
     },
     contactAttemptsWithoutReply: lines.filter((l) => l.type === 'message.sent' && l.at > lastReply && (l.data?.kind ?? 'reminder') === 'reminder').length,
+    collectionHistory: collectionHistory(lines),
     openTasks: tasks.length,
     ...(silenceAlertedAt ? { silenceAlertedAt } : {}),
   };
+}
+
+/**
+ * The reminders that reached the debtor, from the log: `message.sent` of kind reminder whose message
+ * (its id is the line's reminderId) was not bounced, rejected or failed permanently (a transient
+ * failure is retried and may still be followed by the send).
+ */
+export function collectionHistory(lines: readonly Interaction[]): EvaluationInput['collectionHistory'] {
+  const undelivered = (l: Interaction) =>
+    l.type === 'message.bounced' || l.type === 'message.rejected' || (l.type === 'message.failed' && l.interactionId.endsWith('#permanent'));
+  const failed = new Set(lines.filter((l) => undelivered(l) && l.reminderId).map((l) => l.reminderId));
+  const delivered = lines
+    .filter((l) => l.type === 'message.sent' && (l.data?.kind ?? 'reminder') === 'reminder' && !failed.has(l.reminderId))
+    .map((l) => l.at)
+    .sort();
+  return { delivered: delivered.length, ...(delivered[0] ? { firstDeliveredAt: delivered[0] } : {}) };
 }
 
 /** How long an evaluation may hold the account (an execution times out after 300 s anyway). */

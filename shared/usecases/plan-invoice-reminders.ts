@@ -72,6 +72,7 @@ export async function planInvoiceReminders(
           policy: await deps.policy.get(),
           now,
           hasHistory: existing.some((r) => r.status === 'sent'),
+          history: existing,
         })
       : [];
   const known = new Set(existing.map((r) => r.reminderId));
@@ -87,7 +88,7 @@ export async function planInvoiceReminders(
   }
 
   let cancelled = 0;
-  const why = cancelReason(invoice?.status, invoice === undefined || account === undefined);
+  const why = invoice?.dateWarning ? `dates to be checked by a person: ${invoice.dateWarning}` : cancelReason(invoice?.status, invoice === undefined || account === undefined);
   for (const record of existing.filter((r) => r.status === 'scheduled' && !wanted.has(r.reminderId))) {
     await deps.scheduler.cancel(record.scheduleName);
     if (await deps.store.transitionReminder(record, record.reminderId, ['scheduled'], 'cancelled', at)) {

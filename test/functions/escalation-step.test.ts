@@ -47,9 +47,26 @@ async function evaluate(accountId: string, evaluationId: string, now = NOW, kind
   return runEvaluation(request, (step) => handler(step, context));
 }
 
-async function seed(accountId: string, invoices: Partial<Invoice>[], extra: Parameters<typeof debtor>[1] = {}) {
+/**
+ * A debtor with open invoices. Seasoned by default: three reminders reached it in September and it
+ * answered once after them, so the pre-legal stage is earned (the ladder) and no silence is counted.
+ */
+async function seed(accountId: string, invoices: Partial<Invoice>[], extra: Parameters<typeof debtor>[1] = {}, history: 'seasoned' | 'fresh' = 'seasoned') {
   await h.store.putAccounts([debtor(accountId, { name: `Cliente ${accountId}`, email: `pagos@${accountId.toLowerCase()}.example.com`, ...extra })]);
   await h.store.putInvoices(invoices.map((invoice, i) => openInvoice(accountId, invoice.invoiceNumber ?? `F-${i + 1}`, invoice)));
+  if (history === 'seasoned') {
+    const sent = ['2026-09-01', '2026-09-08', '2026-09-15'].map((day, i) => ({
+      interactionId: `message.sent#m-seasoned-${i}`,
+      accountId,
+      at: `${day}T15:00:00.000Z`,
+      type: 'message.sent' as const,
+      reminderId: `m-seasoned-${i}`,
+      channel: 'email' as const,
+      detail: 'ses-seasoned',
+      data: { kind: 'reminder' },
+    }));
+    await h.log.append([...sent, { interactionId: 'reply.received#seasoned', accountId, at: '2026-09-16T15:00:00.000Z', type: 'reply.received', channel: 'sms', detail: 'help: "llámenme"' }]);
+  }
 }
 
 async function saveRecord(record: Omit<EscalationRecord, 'version'>) {

@@ -1,5 +1,5 @@
 import { formatMinorUnits } from '../ingest/money.js';
-import { daysPastDue } from '../planning/aging.js';
+import { businessDaysPastDue } from '../planning/business-day.js';
 import type { Invoice } from '../types.js';
 import type { Dispute } from './types.js';
 
@@ -13,11 +13,16 @@ export interface CurrencyAmount {
 export interface Delinquency {
   /** Open invoices with a balance, oldest due first. */
   readonly open: readonly Invoice[];
-  /** The open ones without an open dispute: the ones escalation may act on. */
+  /** The open ones without an open dispute and with sound dates: the ones escalation may act on. */
   readonly undisputed: readonly Invoice[];
+  /** Open ones whose dates look wrong (Invoice.dateWarning): a person checks them; escalation never acts on them. */
+  readonly review: readonly Invoice[];
   /** The open invoice numbers an open dispute holds. */
   readonly disputed: ReadonlySet<string>;
-  /** The oldest open, undisputed invoice and how late it is; absent when there is none. */
+  /**
+   * The oldest open, undisputed invoice and how late it is, counted from the business day its due date
+   * rolls to (a due date on a Sunday is not late on Monday); absent when there is none.
+   */
   readonly oldest?: { readonly invoice: Invoice; readonly daysPastDue: number };
   /** Open, undisputed balances per currency, currencies in alphabetical order. */
   readonly balances: readonly CurrencyAmount[];
@@ -25,19 +30,21 @@ export interface Delinquency {
 
 /**
  * Sorts out an account's invoices: which are open (status `open` and a balance above 0), which of
- * those an open dispute holds, the oldest of the rest (earliest due date, then lowest number, so the
- * answer never depends on the order invoices were read in) and what is owed per currency.
+ * those an open dispute holds, which have dates to review, the oldest of the rest (earliest due date,
+ * then lowest number, so the answer never depends on the order invoices were read in) and what is
+ * owed per currency.
  *
  * @example
- * const state = delinquency(invoices, disputes, now, 'America/Mexico_City');
+ * const state = delinquency(invoices, disputes, now, 'America/Mexico_City', 'MX');
  * state.oldest?.daysPastDue // 67
  */
-export function delinquency(invoices: readonly Invoice[], disputes: readonly Dispute[], now: Date, timezone: string): Delinquency {
+export function delinquency(invoices: readonly Invoice[], disputes: readonly Dispute[], now: Date, timezone: string, country?: string): Delinquency {
   const open = invoices.filter((invoice) => invoice.status === 'open' && invoice.balance > 0).sort(oldestFirst);
   const disputed = new Set(
     disputes.filter((d) => d.status === 'open' && open.some((invoice) => invoice.invoiceNumber === d.invoiceNumber)).map((d) => d.invoiceNumber),
   );
-  const undisputed = open.filter((invoice) => !disputed.has(invoice.invoiceNumber));
+  const review = open.filter((invoice) => !disputed.has(invoice.invoiceNumber) && invoice.dateWarning !== undefined);
+  const undisputed = open.filter((invoice) => !disputed.has(invoice.invoiceNumber) && invoice.dateWarning === undefined);
   const first = undisputed[0];
   const totals = new Map<string, number>();
   for (const invoice of undisputed) totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.balance);
@@ -45,8 +52,9 @@ export function delinquency(invoices: readonly Invoice[], disputes: readonly Dis
   return {
     open,
     undisputed,
+    review,
     disputed,
-    ...(first ? { oldest: { invoice: first, daysPastDue: daysPastDue(first.dueDate, now, timezone) } } : {}),
+    ...(first ? { oldest: { invoice: first, daysPastDue: businessDaysPastDue(first.dueDate, now, timezone, country) } } : {}),
     balances,
   };
 }

@@ -3,6 +3,7 @@ import type { Account, Invoice } from '../types.js';
 import { delinquency, formatAmounts, type Delinquency } from './delinquency.js';
 import { disputesPastSla, nextSlaDue } from './dispute-sla.js';
 import { afterPreLegal, afterRecall } from './hand-off.js';
+import { preLegalEarned, type CollectionHistory } from './ladder.js';
 import { addDays, atLocalTime, localDate, nextLocalTime } from './local-time.js';
 import { planStatus } from './plan-schedule.js';
 import type { PolicyEscalation } from './policy-section.js';
@@ -28,6 +29,8 @@ export interface EvaluationInput {
   readonly payments: PaymentsSummary;
   /** Messages sent since the debtor last replied (silence). */
   readonly contactAttemptsWithoutReply: number;
+  /** The collection messages that reached the debtor: the pre-legal stage must be earned by them (ladder.ts). */
+  readonly collectionHistory: CollectionHistory;
   readonly openTasks: number;
   /**
    * When the last silence alert went out. The silence alert goes out once per stage: not again while
@@ -84,7 +87,7 @@ export function evaluateEscalation(input: EvaluationInput): EscalationDecision {
   const { now, account, record } = input;
   const policy = input.policy.escalation;
   const zone = account.timezone;
-  const state = delinquency(input.invoices, input.disputes, now, zone);
+  const state = delinquency(input.invoices, input.disputes, now, zone, account.country);
   const settled = state.open.length === 0;
 
   const verdicts = input.promises
@@ -178,7 +181,10 @@ export function evaluateEscalation(input: EvaluationInput): EscalationDecision {
     candidates.push(verdict.checkAt);
   }
   if (state.undisputed.length === 0) {
-    holds.push(`an open dispute holds every open invoice (${state.open.map((i) => i.invoiceNumber).join(', ')})`);
+    const review = state.review.map((i) => i.invoiceNumber);
+    const held = state.open.filter((i) => state.disputed.has(i.invoiceNumber)).map((i) => i.invoiceNumber);
+    if (review.length === 0) holds.push(`an open dispute holds every open invoice (${held.join(', ')})`);
+    else holds.push(`${held.length ? `an open dispute holds ${held.join(', ')} and ` : ''}a person is to check the dates of ${review.join(', ')} (no other open invoice)`);
   }
 
   const terminal = record.stage === 'hand-off' || record.stage === 'write-off';
@@ -280,8 +286,13 @@ function decideStage(ctx: StageContext): StagedResult {
   const reasons: string[] = [];
   if (record.stage === 'closed') reasons.push('the account owes again: reopened');
   const base: Stage = record.stage === 'closed' ? 'current' : record.stage;
-  const target = stageForDaysPastDue(oldest.daysPastDue, policy.stages);
   const number = oldest.invoice.invoiceNumber;
+  const byAge = stageForDaysPastDue(oldest.daysPastDue, policy.stages);
+  // A letter is earned by the collection history, not by days past due alone: an old debt loaded
+  // fresh walks the reminders' ladder first (its cadence is planned by the planner's catch-up ladder).
+  const ladder = byAge === 'pre-legal' && stageRank(base) < stageRank('pre-legal') ? preLegalEarned(input.collectionHistory, policy, now, input.account.timezone) : undefined;
+  const target: Stage = ladder && !ladder.earned ? 'advanced' : byAge;
+  if (ladder && !ladder.earned) reasons.push(`pre-legal not yet earned: ${ladder.reason}`);
   let stage: Stage = target;
   const lastPayment = input.payments.lastPaymentAt;
   if (stageRank(target) >= stageRank(base)) {
@@ -305,6 +316,7 @@ function decideStage(ctx: StageContext): StagedResult {
   if (stage !== 'pre-legal') {
     const start = nextStageStart(oldest.daysPastDue, stage, policy.stages);
     if (start !== undefined) candidates.push(ctx.at(addDays(oldest.invoice.dueDate, start)));
+    if (ladder && !ladder.earned && ladder.ready) candidates.push(ladder.ready);
     if (entering) {
       actions = { switchCadence: cadence(stage) };
       if (stage === 'mid') {
@@ -323,6 +335,12 @@ function decideStage(ctx: StageContext): StagedResult {
   const letterAt = record.preLegalLetterAt;
   const letterCounts = !entering && letterAt !== undefined && Date.parse(letterAt) >= Date.parse(record.since);
   if (!letterCounts) {
+    // A record that reached pre-legal before the ladder existed (or by a policy change) still needs it earned.
+    const earned = entering ? undefined : preLegalEarned(input.collectionHistory, policy, now, input.account.timezone);
+    if (earned && !earned.earned) {
+      reasons.push(`the pre-legal letter waits: ${earned.reason}`);
+      return { stage, reasons, actions, tasks, candidates: earned.ready ? [earned.ready] : [] };
+    }
     reasons.push(entering ? `pre-legal letter to send; grace period ${grace} days` : 'the pre-legal letter has not gone out yet → send it');
     return {
       stage,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { nextAllowedByRules } from '../contact-rules/hours.js';
 import { contactRulesFor } from '../contact-rules/presets.js';
 import type { Policy, PolicySegment } from '../policy/schema.js';
-import type { Account, CadenceStep, Invoice, PlannedReminder } from '../types.js';
+import type { Account, CadenceStep, Invoice, PlannedReminder, ReminderRecord, Tone } from '../types.js';
 import { agingBucket, calendarDayUtc, daysPastDue } from './aging.js';
 import { reminderId } from './reminder-id.js';
 import { effectiveZone } from './zone.js';
@@ -19,7 +19,20 @@ export interface PlanInput {
    * deterministic id keeps a re-planned pending catch-up the same reminder.
    */
   readonly hasHistory: boolean;
+  /**
+   * The invoice's reminders on file (any status). Pending steps of a catch-up ladder are kept as they
+   * are, and nothing is said again that a sent reminder said less than a week before.
+   */
+  readonly history?: readonly Pick<ReminderRecord, 'reminderId' | 'segmentId' | 'step' | 'sendAt' | 'status' | 'catchUp' | 'timezone'>[];
 }
+
+/** Step ids of a catch-up ladder: `ladder-1`, `ladder-2`, … (never a policy step id: those may not start with this). */
+export const LADDER_STEP_PREFIX = 'ladder-';
+const TONES: readonly Tone[] = ['friendly', 'firm', 'formal'];
+const TEMPLATES = ['upcoming', 'due-today', 'overdue', 'final-notice'];
+/** A sent reminder is not repeated, in the same or a milder template and tone, within this many days. */
+const NO_REPEAT_DAYS = 7;
+const MS_PER_DAY = 86_400_000;
 
 /**
  * A catch-up reminder goes out a little after planning, never at the very instant: a schedule `at()`
@@ -31,6 +44,8 @@ interface Candidate {
   readonly step: CadenceStep;
   readonly at: Date;
   readonly catchUp: boolean;
+  /** A pending rung of an earlier plan's ladder: it keeps its id and segment (a bucket change does not re-plan it). */
+  readonly kept?: { readonly reminderId: string; readonly segmentId: string };
 }
 
 /**
@@ -56,37 +71,54 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   const { account, invoice, policy, now, hasHistory } = input;
   if (invoice.status !== 'open' || !(invoice.balance > 0)) return [];
   calendarDayUtc(invoice.dueDate); // a malformed due date fails loudly instead of planning nonsense
+  // Dates a person must check (a due date of 1900-01-01): no automated reminder says anything about them.
+  if (invoice.dateWarning) return [];
 
   const zone = effectiveZone(account.timezone);
   const segment = selectSegment(account, invoice, policy, now);
   const rules = contactRulesFor(policy, account.country);
   const steps = [...segment.cadence].sort((a, b) => a.offsetDays - b.offsetDays);
 
-  const candidates: Candidate[] = [];
+  let candidates: Candidate[] = [];
   let latestPast: CadenceStep | undefined;
   for (const step of steps) {
     const at = nextAllowedByRules(nominalMoment(invoice.dueDate, step.offsetDays, policy.sendTime, zone), rules, zone, account.country);
     if (at.getTime() > now.getTime()) candidates.push({ step, at, catchUp: false });
     else latestPast = step; // steps are in offset order and the moments are monotonic: the last one wins
   }
+  // A ladder under way keeps its pending rungs while the invoice is still late (a due date moved into
+  // the future, or paid, and they go).
+  const stillLate = daysPastDue(invoice.dueDate, now, zone) >= 1;
+  const pendingLadder = (input.history ?? []).filter(
+    (r) => stillLate && r.step.id.startsWith(LADDER_STEP_PREFIX) && r.status === 'scheduled' && Date.parse(r.sendAt) > now.getTime(),
+  );
+  let ladder: Candidate[] = pendingLadder.map((r) => ({ step: r.step, at: new Date(r.sendAt), catchUp: true, kept: { reminderId: r.reminderId, segmentId: r.segmentId } }));
   if (latestPast && !hasHistory && segment.catchUp) {
     const soon = new Date(ceilToMinute(now.getTime() + CATCH_UP_DELAY_MS));
-    candidates.push({ step: latestPast, at: nextAllowedByRules(soon, rules, zone, account.country), catchUp: true });
+    ladder = catchUpLadder(latestPast, invoice, soon, policy, rules, zone, account.country);
   }
+  if (ladder.length > 0) {
+    // The ladder speaks first: no cadence step before its last rung (it would jump the tone ahead).
+    const last = Math.max(...ladder.map((c) => c.at.getTime()));
+    candidates = [...candidates.filter((c) => c.at.getTime() > last), ...ladder];
+  }
+  candidates = candidates.filter((c) => c.catchUp || !repeatsRecent(c, input.history ?? []));
 
   return onePerLocalDay(candidates, zone)
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.step.offsetDays - b.step.offsetDays)
     .map((candidate) => ({
       accountId: invoice.accountId,
       invoiceNumber: invoice.invoiceNumber,
-      reminderId: reminderId({
-        accountId: invoice.accountId,
-        invoiceNumber: invoice.invoiceNumber,
-        dueDate: invoice.dueDate,
-        segmentId: segment.id,
-        stepId: candidate.step.id,
-      }),
-      segmentId: segment.id,
+      reminderId:
+        candidate.kept?.reminderId ??
+        reminderId({
+          accountId: invoice.accountId,
+          invoiceNumber: invoice.invoiceNumber,
+          dueDate: invoice.dueDate,
+          segmentId: segment.id,
+          stepId: candidate.step.id,
+        }),
+      segmentId: candidate.kept?.segmentId ?? segment.id,
       step: { ...candidate.step },
       sendAt: candidate.at.toISOString(),
       timezone: zone,
@@ -141,6 +173,70 @@ function nominalMoment(dueDate: string, offsetDays: number, sendTime: string, zo
     { year: day.year, month: day.month, day: day.day, hour: Number(sendTime.slice(0, 2)), minute: Number(sendTime.slice(3, 5)) },
     { zone },
   ).toJSDate();
+}
+
+/**
+ * The catch-up of an invoice that was never reminded and is already late, as a ladder: when its
+ * segment's latest past step is firmer than friendly (or a "final" notice), the debtor first gets a
+ * friendly reminder, then firmer ones `escalation.ladder.catchUpStepDays` apart, ending with that
+ * step's template and tone — an old debt loaded today must not open with the formal notice. A step
+ * that is already friendly is the only rung. Rungs sit at `sendTime` on their day, moved into the
+ * contact rules; the first goes a few minutes after planning (`soon`).
+ *
+ * @example
+ * // latest past step d+91 final-notice/formal → ladder-1 overdue/friendly now, ladder-2 overdue/firm in 7 days, ladder-3 final-notice/formal in 14
+ */
+function catchUpLadder(
+  latestPast: CadenceStep,
+  invoice: Invoice,
+  soon: Date,
+  policy: Policy,
+  rules: ReturnType<typeof contactRulesFor>,
+  zone: string,
+  country: string | undefined,
+): Candidate[] {
+  const first = nextAllowedByRules(soon, rules, zone, country);
+  const top = Math.max(TONES.indexOf(latestPast.tone), latestPast.template === 'final-notice' ? TONES.length - 1 : 0);
+  if (top <= 0) return [{ step: latestPast, at: first, catchUp: true }];
+  const spacing = policy.escalation.ladder.catchUpStepDays;
+  const late = daysPastDue(invoice.dueDate, first, zone);
+  const rungs: Candidate[] = [];
+  for (let rung = 0; rung <= top; rung += 1) {
+    const last = rung === top;
+    rungs.push({
+      step: {
+        id: `${LADDER_STEP_PREFIX}${rung + 1}`,
+        offsetDays: late + rung * spacing,
+        channel: last ? latestPast.channel : rung === 0 ? 'preferred' : latestPast.channel,
+        template: last ? latestPast.template : 'overdue',
+        tone: TONES[rung]!,
+      },
+      at: rung === 0 ? first : nextAllowedByRules(nominalMoment(localDay(first, zone), rung * spacing, policy.sendTime, zone), rules, zone, country),
+      catchUp: true,
+    });
+  }
+  return rungs;
+}
+
+/**
+ * Whether a reminder sent in the `NO_REPEAT_DAYS` before this candidate already said as much: the
+ * same or a stronger template in the same or a firmer tone (a d+91 "final" notice the day after the
+ * d+90 one, when the invoice changes aging bucket overnight).
+ */
+function repeatsRecent(candidate: Candidate, history: NonNullable<PlanInput['history']>): boolean {
+  const at = candidate.at.getTime();
+  return history.some(
+    (sent) =>
+      (sent.status === 'sent' || sent.status === 'merged') &&
+      at - Date.parse(sent.sendAt) < NO_REPEAT_DAYS * MS_PER_DAY &&
+      at >= Date.parse(sent.sendAt) &&
+      TEMPLATES.indexOf(sent.step.template) >= TEMPLATES.indexOf(candidate.step.template) &&
+      TONES.indexOf(sent.step.tone) >= TONES.indexOf(candidate.step.tone),
+  );
+}
+
+function localDay(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
 }
 
 /** Keeps, for each local calendar day, only the step with the largest offset (the later step). */

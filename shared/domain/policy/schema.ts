@@ -269,6 +269,9 @@ function segmentIssues(segment: PolicySegment, s: number): CrossFieldIssue[] {
   const offsets = new Map<number, string>();
   segment.cadence.forEach((step, i) => {
     const path = ['segments', s, 'cadence', i];
+    if (step.id.startsWith('ladder-')) {
+      issues.push({ path: [...path, 'id'], message: 'step ids starting with "ladder-" are reserved for the catch-up ladder of old debts' });
+    }
     const sameId = stepIds.get(step.id);
     if (sameId !== undefined) {
       issues.push({ path: [...path, 'id'], message: `duplicate step id "${step.id}" (also cadence[${sameId}])` });

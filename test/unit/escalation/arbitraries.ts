@@ -33,8 +33,9 @@ export const policyArb: fc.Arbitrary<Policy> = fc.oneof(
       alertAfterAttempts: fc.integer({ min: 1, max: 5 }),
       minDaysPastDue: fc.integer({ min: 1, max: 200 }),
       maxScore: fc.double({ min: 0, max: 1, noNaN: true }),
+      ladder: fc.record({ minDeliveredReminders: fc.integer({ min: 0, max: 5 }), minDaysSinceFirstContact: fc.integer({ min: 0, max: 40 }), catchUpStepDays: fc.integer({ min: 1, max: 10 }) }),
     })
-    .map(({ starts: [a, b, c, d], preLegalGraceDays, promiseGraceDays, reviewEveryDays, time, alertAfterAttempts, minDaysPastDue, maxScore }) => {
+    .map(({ starts: [a, b, c, d], preLegalGraceDays, promiseGraceDays, reviewEveryDays, time, alertAfterAttempts, minDaysPastDue, maxScore, ladder }) => {
       const e = defaultPolicy.escalation;
       return {
         ...defaultPolicy,
@@ -43,6 +44,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc.oneof(
           stages: { earlyFromDays: a, midFromDays: a + b, advancedFromDays: a + b + c, preLegalFromDays: a + b + c + d },
           preLegalGraceDays,
           promiseGraceDays,
+          ladder,
           handOff: { ...e.handOff, maxScore },
           writeOff: { ...e.writeOff, minDaysPastDue },
           silence: { alertAfterAttempts },
@@ -194,6 +196,9 @@ export const inputArb: fc.Arbitrary<EvaluationInput> = fc
         plans: plansArb(now, zone),
         payments: paymentsArb(now),
         contactAttemptsWithoutReply: fc.integer({ min: 0, max: 8 }),
+        collectionHistory: fc
+          .record({ delivered: fc.integer({ min: 0, max: 6 }), firstDays: fc.double({ min: 0, max: 60, noNaN: true }) })
+          .map(({ delivered, firstDays }) => (delivered === 0 ? { delivered } : { delivered, firstDeliveredAt: before(now, firstDays) })),
         openTasks: fc.integer({ min: 0, max: 3 }),
         silenceAlertedDays: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
       })

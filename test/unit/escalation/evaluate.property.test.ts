@@ -42,6 +42,26 @@ function checkInvariants(input: EvaluationInput, decision: EscalationDecision): 
   // Always a future next look while something is owed, except once written off.
   if (decision.nextEvaluationAt !== undefined) expect(Date.parse(decision.nextEvaluationAt)).toBeGreaterThan(input.now.getTime());
   if (decision.outcome !== 'closed' && decision.stage !== 'write-off') expect(decision.nextEvaluationAt).toBeDefined();
+  // The letter is earned by the collection history, never by days past due alone (restated here from
+  // the policy's words: so many delivered messages, so many local calendar days since the first).
+  if (decision.actions.sendPreLegalLetter || (decision.changed && decision.stage === 'pre-legal')) {
+    const { minDeliveredReminders, minDaysSinceFirstContact } = input.policy.escalation.ladder;
+    const history = input.collectionHistory;
+    expect(history.delivered).toBeGreaterThanOrEqual(minDeliveredReminders);
+    if (minDaysSinceFirstContact > 0) {
+      expect(history.firstDeliveredAt).toBeDefined();
+      // Days in the debtor's zone; a zone that is not one counts in UTC (as the domain documents).
+      let timeZone = input.account.timezone;
+      try {
+        new Intl.DateTimeFormat('en-CA', { timeZone });
+      } catch {
+        timeZone = 'UTC';
+      }
+      const day = (at: Date) => Date.parse(new Intl.DateTimeFormat('en-CA', { timeZone }).format(at));
+      const days = Math.round((day(input.now) - day(new Date(history.firstDeliveredAt!))) / DAY);
+      expect(days).toBeGreaterThanOrEqual(minDaysSinceFirstContact);
+    }
+  }
   expect(decision.score.value).toBeGreaterThanOrEqual(0);
   expect(decision.score.value).toBeLessThanOrEqual(1);
   expect(decision.reasons.length).toBeGreaterThan(0);
@@ -133,6 +153,8 @@ interface World {
   reversals: number;
   lastPaymentAt?: string;
   silence: number;
+  delivered: number;
+  firstDeliveredAt?: string;
   silenceAlertedAt?: string;
   paidInvoices: { invoice: string; amount: number }[];
   next?: string;
@@ -221,6 +243,8 @@ function apply(world: World, event: Event, zone: string, counter: { n: number })
     }
     case 'message':
       world.silence += 1;
+      world.delivered += 1;
+      world.firstDeliveredAt ??= world.now.toISOString();
       break;
     case 'reply':
       world.silence = 0;
@@ -295,6 +319,7 @@ describe('evaluateEscalation over random orders of events', () => {
             partials: 0,
             reversals: 0,
             silence: 0,
+            delivered: 0,
             paidInvoices: [],
           };
           const counter = { n: 0 };
@@ -316,6 +341,7 @@ describe('evaluateEscalation over random orders of events', () => {
                 ...(world.lastPaymentAt ? { lastPaymentAt: world.lastPaymentAt } : {}),
               },
               contactAttemptsWithoutReply: world.silence,
+              collectionHistory: { delivered: world.delivered, ...(world.firstDeliveredAt ? { firstDeliveredAt: world.firstDeliveredAt } : {}) },
               openTasks: 0,
               ...(world.silenceAlertedAt ? { silenceAlertedAt: world.silenceAlertedAt } : {}),
             };

@@ -38,7 +38,10 @@ describe('evaluateEscalation: stages from the oldest open, undisputed invoice', 
     [91, 'pre-legal'],
     [400, 'pre-legal'],
   ] as const)('%i days past due → %s', (days, stage) => {
-    const decision = evaluateEscalation(input({ invoices: [invoice('F-1', days), invoice('F-2', -10)] }));
+    // Due on Wednesday 3 June 2026 (a business day in Mexico), looked at `days` later: a due date on a
+    // weekend would roll to Monday and count from there (see the business-day tests below).
+    const now = new Date(Date.parse('2026-06-03T15:00:00Z') + days * 86_400_000);
+    const decision = evaluateEscalation(input({ now, invoices: [invoice('F-1', days, 2_000_000, now), invoice('F-2', -10, 2_000_000, now)] }));
     expect(decision.outcome).toBe('staged');
     expect(decision.stage).toBe(stage);
     if (stage !== 'current') expect(decision.reasons[0]).toBe(`oldest open invoice F-1 is ${days} days past due → ${stage}`);
@@ -46,8 +49,9 @@ describe('evaluateEscalation: stages from the oldest open, undisputed invoice', 
 
   it('counts days in the debtor’s zone: 01:00 UTC is still yesterday in Mexico City', () => {
     const now = at('2026-12-31T01:00:00Z'); // 2026-12-30 19:00 in Mexico City
-    const decision = evaluateEscalation(input({ now, invoices: [{ ...invoice('F-1', 0), dueDate: '2026-11-29' }] }));
-    expect(decision.reasons[0]).toBe('oldest open invoice F-1 is 31 days past due → mid');
+    const decision = evaluateEscalation(input({ now, invoices: [{ ...invoice('F-1', 0), dueDate: '2026-11-30' }] }));
+    // 30 days in Mexico City (31 in UTC, which would already be mid).
+    expect(decision.reasons[0]).toBe('oldest open invoice F-1 is 30 days past due → early');
   });
 
   it('runs each stage’s actions on entering it', () => {
@@ -418,5 +422,81 @@ describe('evaluateEscalation: reasons and score', () => {
 
   it('mentions open agent tasks', () => {
     expect(evaluateEscalation(input({ invoices: [invoice('F-1', 40)], record: record('mid'), openTasks: 2 })).reasons).toContain('2 agent tasks open');
+  });
+});
+
+describe('evaluateEscalation: the pre-legal stage is earned by the collection history', () => {
+  // NOW is Tuesday 1 Dec 2026, 09:00 in Mexico City; the default ladder: 3 delivered messages, 21 days since the first.
+  const fresh = { delivered: 0 };
+
+  it('an old debt loaded fresh is never sent a letter first: advanced until the ladder is walked', () => {
+    const decision = evaluateEscalation(input({ invoices: [invoice('F-1', 120, 8_000_000)], collectionHistory: fresh }));
+    expect(decision.stage).toBe('advanced');
+    expect(decision.actions.sendPreLegalLetter).toBeUndefined();
+    expect(decision.reasons).toContain('pre-legal not yet earned: 0 collection messages delivered (needs 3 and 21 days)');
+    // Looked at again within the review period (7 days), never left waiting.
+    expect(decision.nextEvaluationAt).toBe('2026-12-08T15:00:00.000Z');
+  });
+
+  it('with enough messages but too recent a first one, waits until the day the 21 days are over', () => {
+    // First delivered Monday 23 Nov 2026 → letter possible from Monday 14 Dec at 09:00 local.
+    const decision = evaluateEscalation(
+      input({ invoices: [invoice('F-1', 120, 8_000_000)], record: record('advanced'), collectionHistory: { delivered: 3, firstDeliveredAt: '2026-11-23T15:05:00.000Z' } }),
+    );
+    expect(decision.stage).toBe('advanced');
+    expect(decision.reasons).toContain('pre-legal not yet earned: first collection message delivered on 2026-11-23, 21 days needed before a letter (from 2026-12-14)');
+    expect(decision.nextEvaluationAt).toBe('2026-12-08T15:00:00.000Z'); // the weekly review comes first
+    const later = evaluateEscalation(
+      input({ now: at('2026-12-10T15:00:00Z'), invoices: [invoice('F-1', 129, 8_000_000, at('2026-12-10T15:00:00Z'))], record: record('advanced'), collectionHistory: { delivered: 3, firstDeliveredAt: '2026-11-23T15:05:00.000Z' } }),
+    );
+    expect(later.nextEvaluationAt).toBe('2026-12-14T15:00:00.000Z');
+  });
+
+  it('sends the letter once the ladder is walked: 3 messages delivered, the first 21 days ago', () => {
+    const decision = evaluateEscalation(
+      input({ invoices: [invoice('F-1', 120, 8_000_000)], record: record('advanced'), collectionHistory: { delivered: 3, firstDeliveredAt: '2026-11-10T15:05:00.000Z' } }),
+    );
+    expect(decision).toMatchObject({ stage: 'pre-legal', changed: true, actions: { sendPreLegalLetter: true } });
+  });
+
+  it('two messages are not enough, however old the debt', () => {
+    const decision = evaluateEscalation(
+      input({ invoices: [invoice('F-1', 400, 8_000_000)], record: record('advanced'), collectionHistory: { delivered: 2, firstDeliveredAt: '2026-06-01T15:00:00.000Z' } }),
+    );
+    expect(decision.stage).toBe('advanced');
+    expect(decision.reasons).toContain('pre-legal not yet earned: 2 collection messages delivered since 2026-06-01 (needs 3 and 21 days)');
+  });
+
+  it('a record already in pre-legal without its letter still waits for the ladder', () => {
+    const decision = evaluateEscalation(input({ invoices: [invoice('F-1', 120, 8_000_000)], record: record('pre-legal'), collectionHistory: fresh }));
+    expect(decision.stage).toBe('pre-legal');
+    expect(decision.actions.sendPreLegalLetter).toBeUndefined();
+    expect(decision.reasons).toContain('the pre-legal letter waits: 0 collection messages delivered (needs 3 and 21 days)');
+  });
+});
+
+describe('evaluateEscalation: invoices with suspicious dates', () => {
+  it('never acts on an invoice whose dates a person must check', () => {
+    const odd = { ...invoice('OLD', 0, 5_000_000), dueDate: '1900-01-01', dateWarning: 'due date 1900-01-01 is before 2000-01-01' };
+    const decision = evaluateEscalation(input({ invoices: [odd], record: record('current') }));
+    expect(decision.outcome).toBe('paused');
+    expect(decision.stage).toBe('current');
+    expect(decision.actions).toEqual({});
+    expect(decision.reasons[0]).toBe('paused: a person is to check the dates of OLD (no other open invoice)');
+  });
+
+  it('escalates on the sound invoices only', () => {
+    const odd = { ...invoice('OLD', 0, 5_000_000), dueDate: '1900-01-01', dateWarning: 'due date 1900-01-01 is before 2000-01-01' };
+    const decision = evaluateEscalation(input({ invoices: [odd, invoice('F-2', 40)], record: record('early') }));
+    expect(decision.stage).toBe('mid');
+    expect(decision.reasons[0]).toBe('oldest open invoice F-2 is 40 days past due → mid');
+  });
+});
+
+describe('evaluateEscalation: days past due count from the business day', () => {
+  it('an invoice due on a Saturday is not late on the Monday after', () => {
+    // Due Saturday 28 Nov 2026; Monday 30 Nov is its business due date; on Tuesday 1 Dec it is 1 day late.
+    const decision = evaluateEscalation(input({ invoices: [{ ...invoice('F-1', 0), dueDate: '2026-11-28' }] }));
+    expect(decision.reasons[0]).toBe('oldest open invoice F-1 is 1 days past due → early');
   });
 });

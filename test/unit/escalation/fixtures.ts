@@ -53,6 +53,8 @@ export function input(extra: Partial<EvaluationInput> = {}): EvaluationInput {
     plans: [],
     payments: noPayments,
     contactAttemptsWithoutReply: 0,
+    // A seasoned account: the reminders that earn the pre-legal stage went out long ago.
+    collectionHistory: { delivered: 4, firstDeliveredAt: '2025-01-15T15:00:00.000Z' },
     openTasks: 0,
     ...extra,
   };

@@ -78,17 +78,30 @@ describe('planReminders (properties)', () => {
     );
   });
 
-  it('uses the cadence of the selected segment and catches up at most once, only without history', () => {
+  it('uses the cadence of the selected segment; catches up only without history, as a ladder that starts friendly and only gets firmer', () => {
+    const tones = ['friendly', 'firm', 'formal'];
     fc.assert(
       fc.property(inputArb, (input) => {
         const plan = planReminders(input);
         const segment = selectSegment(input.account, input.invoice, input.policy, input.now);
         const catchUps = plan.filter((r) => r.catchUp);
-        expect(catchUps.length).toBeLessThanOrEqual(1);
+        expect(catchUps.length).toBeLessThanOrEqual(3);
         if (input.hasHistory || !segment.catchUp) expect(catchUps).toEqual([]);
+        if (catchUps.length > 1) {
+          // A ladder: friendly first, each rung firmer than the one before, at least the policy's step apart.
+          expect(catchUps.map((r) => tones.indexOf(r.step.tone))).toEqual(catchUps.map((_, i) => i));
+          const spacing = input.policy.escalation.ladder.catchUpStepDays;
+          for (let i = 1; i < catchUps.length; i += 1) {
+            const days = DateTime.fromISO(catchUps[i]!.sendAt, { zone: catchUps[i]!.timezone }).startOf('day').diff(DateTime.fromISO(catchUps[i - 1]!.sendAt, { zone: catchUps[i]!.timezone }).startOf('day'), 'days').days;
+            expect(days).toBeGreaterThanOrEqual(spacing);
+          }
+          // Nothing from the cadence goes out before the ladder's last rung.
+          const lastRung = Math.max(...catchUps.map((r) => Date.parse(r.sendAt)));
+          expect(plan.filter((r) => !r.catchUp).every((r) => Date.parse(r.sendAt) > lastRung)).toBe(true);
+        }
         for (const reminder of plan) {
           expect(reminder.segmentId).toBe(segment.id);
-          expect(segment.cadence).toContainEqual(reminder.step);
+          if (!reminder.step.id.startsWith('ladder-')) expect(segment.cadence).toContainEqual(reminder.step);
           expect(reminder.reminderId).toMatch(/^[0-9a-f]{32}$/);
         }
       }),

@@ -133,17 +133,27 @@ describe('planReminders', () => {
   });
 
   describe('catch-up', () => {
-    it('sends the latest past step once, soon, to an overdue invoice loaded for the first time', () => {
-      // Wednesday 30 Dec 2026, 08:00 in Mexico City: 15 days late, every step of the standard cadence past.
+    it('walks a ladder up to the latest past step: friendly soon, then firm a week later', () => {
+      // Wednesday 30 Dec 2026, 08:00 in Mexico City: 15 days late, every step of the standard cadence
+      // past, the latest (d+7) firm. The debtor never heard from us: a friendly reminder first.
       const reminders = plan({ now: new Date('2026-12-30T14:00:00Z') });
-      expect(summary(reminders)).toEqual([['d+7', '2026-12-30T14:05:00.000Z', true]]);
-      expect(reminders[0]?.step.tone).toBe('firm');
+      expect(summary(reminders)).toEqual([
+        ['ladder-1', '2026-12-30T14:05:00.000Z', true],
+        ['ladder-2', '2027-01-06T15:00:00.000Z', true], // Wednesday 6 Jan, 09:00 local
+      ]);
+      expect(reminders.map((r) => [r.step.template, r.step.tone])).toEqual([
+        ['overdue', 'friendly'],
+        ['overdue', 'firm'],
+      ]);
     });
 
     it('waits for the window when the invoice is loaded at night or on a weekend', () => {
-      // Saturday 2 Jan 2027 at 23:30 in Mexico City → Monday 4 Jan 08:00.
+      // Saturday 2 Jan 2027 at 23:30 in Mexico City → Monday 4 Jan 08:00, then Monday 11 Jan 09:00.
       const reminders = plan({ now: new Date('2027-01-03T05:30:00Z') });
-      expect(summary(reminders)).toEqual([['d+7', '2027-01-04T14:00:00.000Z', true]]);
+      expect(summary(reminders)).toEqual([
+        ['ladder-1', '2027-01-04T14:00:00.000Z', true],
+        ['ladder-2', '2027-01-11T15:00:00.000Z', true],
+      ]);
     });
 
     it('does nothing for an invoice that already had reminders', () => {
@@ -174,10 +184,38 @@ describe('planReminders', () => {
       ]);
     });
 
-    it('sends a 90+ day invoice one formal final notice', () => {
+    it('gives a 90+ day invoice loaded fresh the whole ladder before the formal notice', () => {
+      // Monday 23 Nov 2026, 08:00 in Mexico City; the invoice is 175 days late and was never reminded.
       const reminders = plan({ invoice: { ...invoice, dueDate: '2026-06-01' }, now: new Date('2026-11-23T14:00:00Z') });
-      expect(reminders).toHaveLength(1);
-      expect(reminders[0]).toMatchObject({ segmentId: 'late-90-plus', catchUp: true, step: { template: 'final-notice', tone: 'formal' } });
+      expect(reminders.map((r) => [r.step.id, r.sendAt, r.step.template, r.step.tone])).toEqual([
+        ['ladder-1', '2026-11-23T14:05:00.000Z', 'overdue', 'friendly'],
+        ['ladder-2', '2026-11-30T15:00:00.000Z', 'overdue', 'firm'],
+        ['ladder-3', '2026-12-07T15:00:00.000Z', 'final-notice', 'formal'],
+      ]);
+      expect(reminders.every((r) => r.segmentId === 'late-90-plus' && r.catchUp)).toBe(true);
+    });
+
+    it('keeps a pending ladder when the invoice changes bucket, and plans no cadence step before its last rung', () => {
+      // Loaded 85 days late (61–90): the ladder runs past day 90, when the invoice is planned again.
+      const loaded = { ...invoice, dueDate: '2026-08-30' };
+      const first = plan({ invoice: loaded, now: new Date('2026-11-23T14:00:00Z') });
+      expect(first.map((r) => r.step.id)).toEqual(['ladder-1', 'ladder-2', 'ladder-3']); // d+90 (28 Nov) waits: it is before rung 3
+      const history = first.map((r, i) => ({ ...r, scheduleName: r.reminderId, status: i === 0 ? ('sent' as const) : ('scheduled' as const), updatedAt: '' }));
+      // Day 91 (29 Nov, local midnight): the 90+ segment; the ladder's two pending rungs stay as they were.
+      const again = plan({ invoice: loaded, now: new Date('2026-11-29T06:00:00Z'), hasHistory: true, history });
+      expect(again.map((r) => [r.step.id, r.sendAt, r.reminderId])).toEqual(first.slice(1).map((r) => [r.step.id, r.sendAt, r.reminderId]));
+    });
+
+    it('never repeats a reminder sent less than a week ago (the d+91 notice the day after the d+90 one)', () => {
+      const due = { ...invoice, dueDate: '2026-08-31' }; // d+90 = Sunday 29 Nov → sent Monday 30 Nov
+      const sent = { reminderId: 'x', segmentId: 'late-61-90', step: { id: 'd+90', offsetDays: 90, channel: 'email' as const, template: 'final-notice', tone: 'formal' as const }, sendAt: '2026-11-30T15:00:00.000Z', status: 'sent' as const, catchUp: false, timezone: 'America/Mexico_City' };
+      // Planned again on day 91 (Monday 30 Nov local midnight): d+91 would be Tuesday 1 Dec.
+      expect(plan({ invoice: due, now: new Date('2026-11-30T06:00:00Z'), hasHistory: true, history: [sent] })).toEqual([]);
+      expect(plan({ invoice: due, now: new Date('2026-11-30T06:00:00Z'), hasHistory: true }).map((r) => r.step.id)).toEqual(['d+91']);
+    });
+
+    it('plans nothing for an invoice whose dates a person must check', () => {
+      expect(plan({ invoice: { ...invoice, dueDate: '1900-01-01', dateWarning: 'due date before 2000-01-01' } })).toEqual([]);
     });
   });
 
