@@ -1,7 +1,9 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { EventBridgeReminderScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.js';
+import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
 import { secretsContactKey } from '../../shared/adapters/aws/secrets-contact-key.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import { signUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
@@ -27,6 +29,7 @@ const env = readEnv([
   'schedulerRoleArn',
   'dispatchQueueArn',
   'schedulerDlqArn',
+  'bucketName',
 ]);
 const contactKey = secretsContactKey(env.contactSecretArn);
 const { store, log, consents, ledger } = channelStores(env);
@@ -51,6 +54,8 @@ export const handler = createDispatchReminderHandler({
     `${env.unsubscribeUrl}?t=${signUnsubscribe({ accountId, channel: 'email', address }, await contactKey())}`,
   selfServiceLink: async (accountId, issuedAt) => `${env.portalUrl}?t=${signPortalToken(accountId, issuedAt, await contactKey())}`,
   escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
+  // Only for letters a sender held back: their composed email, read from escalation/letters/.
+  files: new S3ObjectStore(new S3Client({}), env.bucketName),
   policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   clock: systemClock,
   observability: lambdaObservability(),

@@ -27,11 +27,12 @@ const env = readEnv([
   'escalationQueueArn',
   'schedulerDlqArn',
 ]);
-const { store, log } = channelStores(env);
+const { store, log, ledger } = channelStores(env);
 
 export const handler = createEscalationStepHandler({
   store,
   log,
+  ledger,
   escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
   tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
   files: new S3ObjectStore(new S3Client({}), env.bucketName),

@@ -1,9 +1,11 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { EndUserMessagingSmsSender } from '../../shared/adapters/aws/sms-sender.js';
-import { dynamoClient } from '../../shared/lambda/aws-clients.js';
+import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { channelStores, dispatchQueue } from '../../shared/lambda/channel-deps.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { readEnv } from '../../shared/lambda/env.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { createSendSmsHandler } from './app.js';
 
@@ -11,6 +13,7 @@ const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', '
 
 export const handler = createSendSmsHandler({
   ...channelStores(env),
+  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   dispatchQueue: dispatchQueue(env.dispatchQueueUrl),
   senders: {
     sms: new EndUserMessagingSmsSender({

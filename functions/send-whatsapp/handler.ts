@@ -1,9 +1,11 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { EndUserMessagingWhatsAppSender } from '../../shared/adapters/aws/whatsapp-sender.js';
-import { dynamoClient } from '../../shared/lambda/aws-clients.js';
+import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { channelStores, dispatchQueue } from '../../shared/lambda/channel-deps.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { readEnv } from '../../shared/lambda/env.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { createSendWhatsAppHandler } from './app.js';
 
@@ -11,6 +13,7 @@ const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', '
 
 export const handler = createSendWhatsAppHandler({
   ...channelStores(env),
+  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   dispatchQueue: dispatchQueue(env.dispatchQueueUrl),
   senders: {
     whatsapp: new EndUserMessagingWhatsAppSender({ client: new SocialMessagingClient({}), originationPhoneNumberId: env.whatsappPhoneNumberId }),

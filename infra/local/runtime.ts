@@ -183,7 +183,7 @@ export class Runtime {
     const contactKey = await localContactKey(layout.contactKeyFile);
     const links = { baseUrl: options.publicUrl ?? 'http://127.0.0.1:8787', key: contactKey };
     const idempotencyStore = new DynamoDBPersistenceLayer({ tableName: dynamo.tableNames.Idempotency, awsSdkV3Client: dynamo.client });
-    const channelDeps = { ...common, consents, ledger, sent: sentMessages, dispatchQueue: queues.dispatch, idempotencyStore };
+    const channelDeps = { ...common, consents, ledger, sent: sentMessages, dispatchQueue: queues.dispatch, idempotencyStore, policy };
     const channelQueues = { email: queues.email, sms: queues.sms, whatsapp: queues.whatsapp };
     const payments = new DynamoDbPaymentStore(dynamo.client, dynamo.tableNames.Accounts);
     const webhookSecrets = await localWebhookSecrets(layout.webhookSecretsFile);
@@ -208,6 +208,7 @@ export class Runtime {
         tasks,
         log,
         files,
+        ledger,
         emailQueue: queues.email,
         alerts: paymentDeps.alerts,
         scheduler,
@@ -234,6 +235,7 @@ export class Runtime {
           scheduler,
           policy,
           escalation,
+          files,
           unsubscribeLink: (accountId, address) => `${links.baseUrl}/unsubscribe?t=${signUnsubscribe({ accountId, channel: 'email', address }, contactKey)}`,
           selfServiceLink: (accountId, issuedAt) => `${links.baseUrl}/portal?t=${signPortalToken(accountId, issuedAt, contactKey)}`,
         }),

@@ -93,6 +93,8 @@ const REQUEST_PARAMETERS = { 'accountId.$': '$.accountId', 'evaluationId.$': '$.
 const LOADED_PARAMETERS = { ...REQUEST_PARAMETERS, 'load.$': '$.load' };
 /** … plus `$.decision` once `Decide` has run (the actions, Record, ScheduleNext). */
 const DECIDED_PARAMETERS = { ...LOADED_PARAMETERS, 'decision.$': '$.decision' };
+/** … plus what the actions returned (a letter the contact rules held back moves the next evaluation). */
+const ACTED_PARAMETERS = { ...DECIDED_PARAMETERS, 'acted.$': '$.acted' };
 
 /**
  * A Task state calling `escalation-step` with `{ step, …available state }`. A failure after the retries
@@ -248,7 +250,7 @@ export function escalationDefinition(resources: { readonly stepFunctionArn: stri
         arn,
         step: 'record',
         comment: 'Write the outcome to the escalation record (conditional on $.load.version) and the log.',
-        parameters: DECIDED_PARAMETERS,
+        parameters: ACTED_PARAMETERS,
         resultPath: '$.recorded',
         next: 'ScheduleNext',
         failState: 'EvaluationFailed',
@@ -257,7 +259,7 @@ export function escalationDefinition(resources: { readonly stepFunctionArn: stri
         arn,
         step: 'schedule',
         comment: 'Schedule the next evaluation at $.decision.nextEvaluationAt.',
-        parameters: DECIDED_PARAMETERS,
+        parameters: ACTED_PARAMETERS,
         resultPath: '$.scheduled',
         next: 'Done',
         failState: 'EvaluationFailed',

@@ -54,6 +54,8 @@ export interface StepRequest extends EvaluationRequest {
   readonly step: EscalationStep;
   readonly load?: LoadResult;
   readonly decision?: EscalationDecision;
+  /** The action steps' results (`$.acted`, one key per DecisionRunFlags flag), for Record and ScheduleNext. */
+  readonly acted?: { readonly sendLetter?: unknown };
 }
 
 /** Flags the Parallel branches' Choice states test (`$.decision.run.createTask == true`, …). */

@@ -73,6 +73,8 @@ export const PREFIX = {
   webhooks: 'webhooks/',
   config: 'config/',
   reports: 'reports/',
+  /** Pre-legal letters as sent (text, PDF, the email) — evidence, and what a held letter is sent again from. */
+  letters: 'escalation/letters/',
 } as const;
 
 /** The policy override file finance or ops can drop into the bucket. */

@@ -142,6 +142,11 @@ export interface DispatchMessage extends InvoiceKey {
   readonly failedChannels?: readonly Channel[];
   /** Reminders of other invoices a fallback message still carries (they were merged into this one). */
   readonly carried?: readonly MessageReminder[];
+  /**
+   * How many times a sender held this reminder back at send time (the contact rules no longer allowed
+   * it: an SQS retry or a redrive after hours). Part of the message id, so the next try is a new message.
+   */
+  readonly held?: number;
 }
 
 /**
@@ -162,10 +167,28 @@ export interface InstallmentReminderMessage {
   readonly scheduledFor: string;
   readonly deferrals?: number;
   readonly failedChannels?: readonly Channel[];
+  /** See DispatchMessage.held. */
+  readonly held?: number;
 }
 
-/** What the dispatch queue carries: an invoice reminder, or a plan installment's reminder. */
-export type DispatchQueueMessage = DispatchMessage | InstallmentReminderMessage;
+/**
+ * A pre-legal letter a sender held back at send time (see DispatchMessage.held): the dispatcher sends
+ * the email exactly as composed (kept beside the letter's evidence) once the contact rules allow it.
+ */
+export interface LetterDispatchMessage {
+  readonly kind: 'letter';
+  readonly accountId: string;
+  /** The letter's message id as first queued. */
+  readonly reminderId: string;
+  /** Bucket key of the email as composed (EmailMessage JSON), beside the letter's evidence. */
+  readonly emailKey: string;
+  readonly scheduledFor: string;
+  readonly deferrals?: number;
+  readonly held?: number;
+}
+
+/** What the dispatch queue carries: an invoice reminder, a plan installment's reminder, or a held letter. */
+export type DispatchQueueMessage = DispatchMessage | InstallmentReminderMessage | LetterDispatchMessage;
 
 /** One reminder a message speaks for (a consolidated message carries several). */
 export interface MessageReminder {
@@ -311,6 +334,10 @@ export type InteractionType =
   | 'escalation.closed'
   | 'escalation.scheduled'
   | 'letter.queued'
+  | 'letter.deferred'
+  | 'letter.skipped'
+  /** A sender held a collection message back: the contact rules no longer allowed it at send time. */
+  | 'message.held'
   | 'handoff.prepared'
   | 'account.written-off'
   | 'alert.sent'

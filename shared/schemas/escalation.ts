@@ -14,6 +14,15 @@ export const stepRequestSchema = evaluationRequestSchema.extend({
   step: z.enum(ESCALATION_STEPS),
   load: z.looseObject({ settled: z.boolean(), paused: z.boolean(), version: z.int().min(0) }).optional(),
   decision: z.looseObject({ stage: z.string(), actions: z.looseObject({}) }).optional(),
+  /** The action branches' results (Record and ScheduleNext read the letter's). */
+  acted: z
+    .looseObject({
+      sendLetter: z.union([
+        z.object({ skipped: z.literal(true) }),
+        z.looseObject({ queued: z.boolean(), deferredUntil: z.iso.datetime().optional(), deadline: z.iso.date().optional() }),
+      ]).optional(),
+    })
+    .optional(),
 });
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' });

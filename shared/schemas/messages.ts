@@ -26,6 +26,7 @@ export const dispatchMessageSchema = z.object({
   deferrals: z.int().min(0).optional(),
   failedChannels: z.array(z.enum(['email', 'sms', 'whatsapp'])).optional(),
   carried: z.array(z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) })).optional(),
+  held: z.int().min(0).optional(),
 });
 
 /** A payment plan's installment reminder (InstallmentReminderMessage): the dispatch queue's other kind. */
@@ -40,10 +41,23 @@ export const installmentReminderSchema = z.object({
   scheduledFor: z.iso.datetime(),
   deferrals: z.int().min(0).optional(),
   failedChannels: z.array(z.enum(['email', 'sms', 'whatsapp'])).optional(),
+  held: z.int().min(0).optional(),
 });
 
-/** What the dispatch queue carries: an invoice's reminder (no `kind`) or an installment's. */
-export const dispatchQueueMessageSchema = z.union([installmentReminderSchema, dispatchMessageSchema]);
+/** A pre-legal letter a sender held back (LetterDispatchMessage). */
+export const letterDispatchSchema = z.object({
+  kind: z.literal('letter'),
+  accountId: z.string().min(1),
+  reminderId: z.string().min(1),
+  // Only the letters' own prefix: a queue message never makes the dispatcher read anything else.
+  emailKey: z.string().regex(/^escalation\/letters\/[^\s]+\.email\.json$/),
+  scheduledFor: z.iso.datetime(),
+  deferrals: z.int().min(0).optional(),
+  held: z.int().min(0).optional(),
+});
+
+/** What the dispatch queue carries: an invoice's reminder (no `kind`), an installment's, or a held letter. */
+export const dispatchQueueMessageSchema = z.union([installmentReminderSchema, letterDispatchSchema, dispatchMessageSchema]);
 
 const channel = z.enum(['email', 'sms', 'whatsapp']);
 const messageReminder = z.object({ invoiceNumber: z.string().min(1), reminderId: z.string().min(1) });

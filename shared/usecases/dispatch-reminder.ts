@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { invoiceKeyString } from '../domain/keys.js';
 import { chooseChannel } from '../domain/channels/choose-channel.js';
-import { contactWindowKey, decideContact, type GateDecision } from '../domain/contact-rules/gate.js';
-import { contactRulesFor } from '../domain/contact-rules/presets.js';
+import { contactWindowKey } from '../domain/contact-rules/gate.js';
 import { composeMessage, type ComposedMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
 import { LADDER_STEP_PREFIX } from '../domain/planning/planner.js';
@@ -34,6 +33,9 @@ import type {
   StoredInvoice,
 } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
+import { gate } from './contact-gate.js';
+
+export { gate, type GateRequest } from './contact-gate.js';
 
 export interface ChannelQueues {
   readonly email: MessageQueue<EmailMessage>;
@@ -96,8 +98,6 @@ export type DispatchOutcome =
 export const STALE_AFTER_MS = 48 * 60 * 60 * 1000;
 /** A reminder deferred this many times is dropped: something keeps it from ever going out. */
 export const MAX_DEFERRALS = 10;
-/** Optimistic writes of the contact ledger: this many tries before the queue retries the message. */
-const LEDGER_ATTEMPTS = 4;
 
 const TEMPLATE_RANK = ['upcoming', 'due-today', 'overdue', 'final-notice'];
 const TONE_RANK: readonly Tone[] = ['friendly', 'firm', 'formal'];
@@ -178,7 +178,8 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const byInvoice = new Map<string, ReminderRecord>([[record.invoiceNumber, record]]);
   for (const r of joining) if (!byInvoice.has(r.invoiceNumber)) byInvoice.set(r.invoiceNumber, r);
 
-  const messageId = contactMessageId(account.accountId, window, channel, record.reminderId);
+  // A reminder a sender held back comes again as a new message (the sender remembers the held one).
+  const messageId = contactMessageId(account.accountId, window, channel, message.held ? `${record.reminderId}#h${message.held}` : record.reminderId);
   const nextOwnStep = reminders
     .filter((r) => r.invoiceNumber === record.invoiceNumber && r.status === 'scheduled' && r.reminderId !== record.reminderId && Date.parse(r.sendAt) > now.getTime())
     .map((r) => Date.parse(r.sendAt))
@@ -267,39 +268,6 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
       ),
   ]);
   return { result: 'queued', channel, invoices: included.length };
-}
-
-export interface GateRequest {
-  readonly accountId: string;
-  readonly now: Date;
-  readonly policy: Awaited<ReturnType<ActivePolicy['get']>>;
-  readonly country: string | undefined;
-  readonly zone: string;
-  readonly messageId: string;
-  readonly channel: Channel;
-  readonly invoiceNumbers: readonly string[];
-  readonly notAfter?: Date;
-}
-
-/** The gate's decision, recorded in the ledger with an optimistic write (re-read and decide again on a conflict). */
-export async function gate(deps: Pick<DispatchReminderDeps, 'ledger'>, request: GateRequest): Promise<GateDecision> {
-  const rules = contactRulesFor(request.policy, request.country);
-  for (let attempt = 1; ; attempt += 1) {
-    const state = await deps.ledger.getContactState(request.accountId);
-    const decision = decideContact({
-      now: request.now,
-      rules,
-      timezone: request.zone,
-      ...(request.country ? { country: request.country } : {}),
-      state,
-      request: { messageId: request.messageId, channel: request.channel, invoiceNumbers: request.invoiceNumbers },
-      maxDeferralDays: request.policy.contactRules.maxDeferralDays,
-      ...(request.notAfter ? { notAfter: request.notAfter } : {}),
-    });
-    if (decision.decision !== 'send') return decision;
-    if (await deps.ledger.saveContactState(decision.state)) return decision;
-    if (attempt >= LEDGER_ATTEMPTS) throw new Error(`contact ledger of ${request.accountId} kept changing under ${LEDGER_ATTEMPTS} attempts; retrying later`);
-  }
 }
 
 /** Reschedules the reminder at `until` (a new one-time schedule) and logs why. */

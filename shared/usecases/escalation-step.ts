@@ -1,4 +1,9 @@
+import { DateTime } from 'luxon';
 import { textHash } from '../domain/content-hash.js';
+import { nextContactInstant } from '../domain/contact-rules/gate.js';
+import { contactRulesFor } from '../domain/contact-rules/presets.js';
+import { splitForDemand } from '../domain/escalation/demandable.js';
+import { gate } from './contact-gate.js';
 import { loadAccountCase, type AccountCase } from './account-case.js';
 import type { Policy } from '../domain/policy/schema.js';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
@@ -15,6 +20,7 @@ import type {
   AgentTask,
   AlertPublisher,
   Clock,
+  ContactLedger,
   EscalationStore,
   InteractionLog,
   MessageQueue,
@@ -27,6 +33,8 @@ import type { ActivePolicy } from './active-policy.js';
 export interface EscalationStepDeps {
   readonly store: AccountStore;
   readonly escalation: EscalationStore;
+  /** The letter passes the same contact-rule gate as every collection message (and counts in it). */
+  readonly ledger: ContactLedger;
   readonly tasks: TaskStore;
   readonly log: InteractionLog;
   readonly files: ObjectStore;
@@ -262,7 +270,27 @@ async function createTask(deps: EscalationStepDeps, request: StepRequest, decisi
   return { taskId };
 }
 
-async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promise<{ letterKey?: string; queued: boolean }> {
+/** What the send-letter step tells Record and ScheduleNext (at `$.acted.sendLetter`). */
+export interface LetterOutcome {
+  readonly letterKey?: string;
+  /** On the email queue (or stored for the post): the grace period runs from now. */
+  readonly queued: boolean;
+  readonly byPost?: boolean;
+  /** The contact rules do not allow a collection message now: the next evaluation, at this instant, sends it. */
+  readonly deferredUntil?: string;
+  /** The letter's last day to pay (YYYY-MM-DD, a business day in the debtor's country). */
+  readonly deadline?: string;
+  readonly reason?: string;
+}
+
+/**
+ * The pre-legal letter: it demands only what is overdue and undisputed today (demandable.ts), and it
+ * is a collection contact like any other: it passes the contact-rule gate (hours, days, holidays, one
+ * collection message a day, caps, a pause) and is recorded in the ledger. When the gate says not now,
+ * nothing is sent and the evaluation is scheduled for the moment it allows. The email is kept beside
+ * the evidence, so a sender that has to hold it back (a retry after hours) can put it back as it was.
+ */
+async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promise<LetterOutcome> {
   const now = deps.clock.now();
   const [account, invoices, disputes, policy] = await Promise.all([
     deps.store.getAccount(request.accountId),
@@ -271,10 +299,38 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
     deps.policy.get(),
   ]);
   if (!account) throw new Error(`account ${request.accountId} is not on file`);
-  // The letter demands what is owed and not in dispute: an invoice under an open dispute is being
-  // looked at in good faith and is not escalated (the stage was decided without it too).
-  const open = openInvoices(invoices, disputes).undisputed;
-  const letter = composeLetter({ account, invoices: open, policy, now, graceDays: policy.escalation.preLegalGraceDays });
+  const zone = effectiveZone(account.timezone);
+  const split = splitForDemand(invoices, disputes, now, zone, account.country);
+  if (split.overdue.length === 0) {
+    const reason = 'no invoice is overdue and undisputed today: there is nothing a letter may demand';
+    await deps.log.append([line(request, now, 'letter.skipped', reason, 'letter')]);
+    return { queued: false, reason };
+  }
+  const messageId = `letter-${hash(request.evaluationId)}`;
+  if (account.email) {
+    const decision = await gate(deps, {
+      accountId: account.accountId,
+      now,
+      policy,
+      country: account.country,
+      zone,
+      messageId,
+      channel: 'email',
+      invoiceNumbers: split.overdue.map((o) => o.invoice.invoiceNumber),
+      maxDeferralDays: 30,
+    });
+    if (decision.decision === 'defer' || decision.decision === 'drop') {
+      // "Already contacted about these invoices today" is a drop for a reminder; a letter waits for the
+      // first moment the rules allow from tomorrow on.
+      const until =
+        decision.decision === 'defer'
+          ? decision.until
+          : nextContactInstant(nextDayStart(now, zone), contactRulesFor(policy, account.country), zone, account.country, await deps.ledger.getContactState(account.accountId));
+      await deps.log.append([line(request, now, 'letter.deferred', `${decision.reason}; the letter waits until ${until.toISOString()}`, 'letter', { until: until.toISOString() })]);
+      return { queued: false, deferredUntil: until.toISOString(), reason: decision.reason };
+    }
+  }
+  const letter = composeLetter({ account, invoices: split.overdue.map((o) => o.invoice), policy, now, graceDays: policy.escalation.preLegalGraceDays });
   // Evidence: the letter as sent (text) and as a printable PDF, kept for the hand-off package; the
   // same PDF goes to the debtor attached to the email (a letter they can print, file or forward).
   const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
@@ -283,25 +339,32 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   await deps.files.putText(letterKey.replace(/\.txt$/, '.pdf'), pdf, 'application/pdf');
   if (!account.email) {
     await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter stored as ${letterKey}; no email address on file: send it by post`, 'letter', { letterKey })]);
-    return { letterKey, queued: false };
+    return { letterKey, queued: true, byPost: true, deadline: letter.deadline };
   }
-  await deps.emailQueue.send([
-    {
-      accountId: request.accountId,
-      invoiceNumber: open[0]?.invoiceNumber ?? '-',
-      reminderId: `letter-${hash(request.evaluationId)}`,
-      locale: letter.locale,
-      kind: 'letter',
-      to: account.email,
-      subject: letter.subject,
-      text: letter.text,
-      html: letter.html,
-      // letterPdf is pure ASCII, so its bytes are the string's: base64 of exactly the stored evidence.
-      attachments: [{ filename: letter.fileName, contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }],
-    },
-  ]);
-  await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey })]);
-  return { letterKey, queued: true };
+  const emailKey = letterKey.replace(/\.txt$/, '.email.json');
+  const email: EmailMessage = {
+    accountId: request.accountId,
+    invoiceNumber: split.overdue[0]!.invoice.invoiceNumber,
+    reminderId: messageId,
+    locale: letter.locale,
+    kind: 'letter',
+    to: account.email,
+    subject: letter.subject,
+    text: letter.text,
+    html: letter.html,
+    // letterPdf is pure ASCII, so its bytes are the string's: base64 of exactly the stored evidence.
+    attachments: [{ filename: letter.fileName, contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }],
+    dispatch: { kind: 'letter', accountId: request.accountId, reminderId: messageId, emailKey, scheduledFor: now.toISOString() },
+  };
+  await deps.files.putText(emailKey, JSON.stringify(email), 'application/json');
+  await deps.emailQueue.send([email]);
+  await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey, deadline: letter.deadline })]);
+  return { letterKey, queued: true, deadline: letter.deadline };
+}
+
+/** The start of the debtor's next local day. */
+function nextDayStart(now: Date, zone: string): Date {
+  return DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
 }
 
 async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, decision: EscalationDecision): Promise<{ packageKey: string }> {
@@ -309,15 +372,20 @@ async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, de
   const to = decision.actions.prepareHandOff!.to;
   const { account, invoices, history: interactions, promises, disputes, plans, record } = await loadAccountCase(deps, request.accountId);
   const packageKey = `escalation/hand-off/${request.accountId}/${request.evaluationId}.json`;
+  const split = splitForDemand(invoices, disputes, now, effectiveZone(account?.timezone ?? 'UTC'), account?.country);
   const pack = {
     preparedAt: now.toISOString(),
     to,
     reasons: decision.reasons,
     score: decision.score,
     account,
-    // What the agency or the lawyers may collect; invoices under an open dispute are apart (with their disputes).
-    invoices: openInvoices(invoices, disputes).undisputed,
-    disputedInvoices: openInvoices(invoices, disputes).disputed,
+    // What the agency or the lawyers may collect: overdue and undisputed today, with its days late.
+    // Everything else is listed apart and must not be collected: not yet due, under an open dispute
+    // (with its dispute below), or with dates a person still has to check.
+    invoices: split.overdue.map((o) => ({ ...o.invoice, daysLate: o.daysLate })),
+    notYetDueInvoices: split.notYetDue,
+    disputedInvoices: split.disputed,
+    invoicesToReview: split.review,
     escalation: record,
     promises,
     disputes,
@@ -359,13 +427,17 @@ async function record(deps: EscalationStepDeps, request: StepRequest, decision: 
     throw new Error(`escalation of ${request.accountId} changed during the evaluation (version ${request.load.version} → ${current.version}); the next trigger re-evaluates`);
   }
   const cadence = decision.actions.switchCadence;
+  const letter = letterOutcome(request);
+  // The grace period runs from the letter's sending; a letter the gate held back did not go out.
+  const letterSent = decision.actions.sendPreLegalLetter === true && (letter === undefined || letter.queued);
+  const nextAt = nextEvaluationOf(request);
   let next: EscalationRecord = {
     ...current,
     lastEvaluatedAt: at,
     lastScore: decision.score.value,
-    ...(decision.nextEvaluationAt ? { nextEvaluationAt: decision.nextEvaluationAt } : { nextEvaluationAt: undefined }),
+    ...(nextAt ? { nextEvaluationAt: nextAt } : { nextEvaluationAt: undefined }),
     ...(cadence ? { cadence } : {}),
-    ...(decision.actions.sendPreLegalLetter ? { preLegalLetterAt: at } : {}),
+    ...(letterSent ? { preLegalLetterAt: at, ...(letter?.deadline ? { preLegalDeadline: letter.deadline } : {}) } : {}),
     ...(decision.actions.prepareHandOff ? { handOff: { at, to: decision.actions.prepareHandOff.to, packageKey: `escalation/hand-off/${request.accountId}/${request.evaluationId}.json` } } : {}),
     ...(decision.actions.writeOff ? { writtenOffAt: at } : {}),
   };
@@ -444,10 +516,24 @@ async function updatePlans(deps: EscalationStepDeps, request: StepRequest, now: 
   return plans;
 }
 
+/** The send-letter step's result, when it ran (a skipped branch leaves `{ skipped: true }`). */
+function letterOutcome(request: StepRequest): LetterOutcome | undefined {
+  const acted = request.acted?.sendLetter as Partial<LetterOutcome> | undefined;
+  return acted && typeof acted.queued === 'boolean' ? (acted as LetterOutcome) : undefined;
+}
+
+/** The decision's next look, or sooner: the moment the gate allows a letter it held back. */
+function nextEvaluationOf(request: StepRequest): string | undefined {
+  const held = letterOutcome(request)?.deferredUntil;
+  const planned = request.decision?.nextEvaluationAt;
+  if (held === undefined) return planned;
+  return planned === undefined || held < planned ? held : planned;
+}
+
 /** The next evaluation: one one-time schedule per account and instant (a repeat is `exists`). */
 async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise<{ at?: string }> {
   const load = request.load as LoadState | undefined;
-  const at = load?.paused ? load.pausedUntil : request.decision?.nextEvaluationAt;
+  const at = load?.paused ? load.pausedUntil : nextEvaluationOf(request);
   // One pending evaluation per account, the one on its record: the schedule the evaluation found
   // (`scheduledAt`) is replaced by the new one once that exists, or cancelled when there is no next
   // evaluation (write-off). Otherwise every event-triggered evaluation would start one more weekly chain

@@ -102,7 +102,7 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
   const { channel, address, fallback } = chosen.choice;
 
   const window = contactWindowKey(now, zone);
-  const messageId = contactMessageId(account.accountId, window, channel, message.reminderId);
+  const messageId = contactMessageId(account.accountId, window, channel, message.held ? `${message.reminderId}#h${message.held}` : message.reminderId);
   const decision = await gate(deps, {
     accountId: account.accountId,
     now,

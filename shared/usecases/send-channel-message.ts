@@ -1,6 +1,8 @@
 import { latestConsent } from '../domain/channels/choose-channel.js';
 import { PermanentDeliveryError } from '../domain/channels/errors.js';
-import type { Channel, ChannelMessage, DispatchQueueMessage, Interaction, MessageReminder } from '../domain/types.js';
+import { sendTimeBlocker } from '../domain/contact-rules/send-time.js';
+import { contactRulesFor } from '../domain/contact-rules/presets.js';
+import type { Channel, ChannelMessage, DispatchMessage, DispatchQueueMessage, Interaction, MessageReminder } from '../domain/types.js';
 import type {
   AccountStore,
   Clock,
@@ -13,6 +15,7 @@ import type {
   SmsSender,
   WhatsAppSender,
 } from '../ports.js';
+import type { ActivePolicy } from './active-policy.js';
 
 export interface SendChannelMessageDeps {
   readonly store: AccountStore;
@@ -28,11 +31,15 @@ export interface SendChannelMessageDeps {
     readonly sms?: SmsSender;
     readonly whatsapp?: WhatsAppSender;
   };
+  /** The contact rules are checked again at send time (hours, days, holidays, a pause). */
+  readonly policy: ActivePolicy;
 }
 
 export type SendOutcome =
   | { readonly result: 'sent'; readonly messageId: string }
   | { readonly result: 'skipped'; readonly reason: string }
+  /** Not now: the contact rules no longer allow it; back on the dispatch queue, which defers it. */
+  | { readonly result: 'held'; readonly reason: string }
   | { readonly result: 'failed'; readonly reason: string; readonly fallback?: Channel };
 
 /**
@@ -61,6 +68,9 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
     await deps.log.append([logLine(message, now, 'reminder.skipped', `not sent: ${skipReason}`)]);
     return { result: 'skipped', reason: skipReason };
   }
+
+  const held = await holdReason(deps, message, kind, now);
+  if (held) return hold(deps, message, reminders, now, held);
 
   let providerMessageId: string;
   try {
@@ -124,6 +134,43 @@ async function reasonNotToSend(
   if (records.every((r) => r?.status === 'sent')) return ALREADY_SENT;
   if (records.every((r) => r?.status === 'cancelled')) return 'reminder was cancelled';
   return undefined;
+}
+
+/** Collection contacts: the kinds the contact rules govern. Receipts and answers to a debtor's own message are transactional. */
+const COLLECTION_KINDS: ReadonlySet<string> = new Set(['reminder', 'installment', 'letter']);
+
+/**
+ * Why a collection message must not go out at this instant, though it was allowed when dispatched:
+ * an SQS retry or a dead-letter redrive can bring it back after hours, on a Sunday or a holiday, or
+ * after the debtor asked for a pause. Caps were counted when it was dispatched (it is in the ledger).
+ */
+async function holdReason(deps: SendChannelMessageDeps, message: ChannelMessage, kind: string, now: Date): Promise<string | undefined> {
+  if (!COLLECTION_KINDS.has(kind)) return undefined;
+  const [account, policy, state] = await Promise.all([deps.store.getAccount(message.accountId), deps.policy.get(), deps.ledger.getContactState(message.accountId)]);
+  if (!account) return undefined; // nothing to check against; the dispatcher already decided
+  return sendTimeBlocker(now, contactRulesFor(policy, account.country), account, state);
+}
+
+/**
+ * Takes the message back: off the ledger (it counts against no cap), and its dispatch back on the
+ * dispatch queue as a new try (`held` + 1: a new message id), where the gate defers it to the next
+ * allowed moment and renders it again for that day.
+ */
+async function hold(deps: SendChannelMessageDeps, message: ChannelMessage, reminders: readonly MessageReminder[], now: Date, reason: string): Promise<SendOutcome> {
+  await releaseContact(deps.ledger, message.accountId, message.reminderId);
+  const dispatch = message.dispatch;
+  if (dispatch) {
+    const held = (dispatch.held ?? 0) + 1;
+    if (dispatch.kind === 'installment' || dispatch.kind === 'letter') {
+      await deps.dispatchQueue.send([{ ...dispatch, scheduledFor: now.toISOString(), held }]);
+    } else {
+      const carried = reminders.filter((r) => r.reminderId !== dispatch.reminderId);
+      await deps.dispatchQueue.send([{ ...dispatch, scheduledFor: now.toISOString(), held, ...(carried.length ? { carried } : {}) }]);
+    }
+  }
+  const next = dispatch ? 'back to dispatch, which defers it' : 'not sent (nothing to re-dispatch it from)';
+  await deps.log.append([{ ...logLine(message, now, 'message.held', `not sent now: ${reason}; ${next}`), interactionId: `message.held#${message.reminderId}` }]);
+  return { result: 'held', reason };
 }
 
 async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, now: Date): Promise<{ messageId: string }> {
@@ -214,14 +261,15 @@ export async function failPermanently(
     const failedChannels = [...new Set([...(message.dispatch.failedChannels ?? []), message.channel])];
     await deps.dispatchQueue.send([{ ...message.dispatch, scheduledFor: now.toISOString(), failedChannels }]);
     lines.push({ ...logLine(message, now, 'message.fallback', `${message.channel} failed permanently (${error.reason}); trying ${next}`), interactionId: `message.fallback#${message.reminderId}` });
-  } else if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && message.dispatch.kind !== 'installment' && next) {
+  } else if ((message.kind ?? 'reminder') === 'reminder' && message.dispatch && (message.dispatch.kind ?? 'reminder') === 'reminder' && next) {
     // They did not reach the debtor: `failed` (not `sent`) lets the re-dispatch carry them on.
     for (const r of reminders) {
       await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'sent'], 'failed', now.toISOString());
     }
-    const failedChannels = [...new Set([...(message.dispatch.failedChannels ?? []), message.channel])];
-    const carried = reminders.filter((r) => r.reminderId !== message.dispatch!.reminderId);
-    await deps.dispatchQueue.send([{ ...message.dispatch, scheduledFor: now.toISOString(), failedChannels, ...(carried.length ? { carried } : {}) }]);
+    const dispatch = message.dispatch as DispatchMessage;
+    const failedChannels = [...new Set([...(dispatch.failedChannels ?? []), message.channel])];
+    const carried = reminders.filter((r) => r.reminderId !== dispatch.reminderId);
+    await deps.dispatchQueue.send([{ ...dispatch, scheduledFor: now.toISOString(), failedChannels, ...(carried.length ? { carried } : {}) }]);
     lines.push({ ...logLine(message, now, 'message.fallback', `${message.channel} failed permanently (${error.reason}); trying ${next}`), interactionId: `message.fallback#${message.reminderId}` });
   } else if ((message.kind ?? 'reminder') === 'reminder') {
     for (const r of reminders) {

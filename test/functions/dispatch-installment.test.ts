@@ -238,6 +238,7 @@ describe('dispatch-reminder: a payment plan installment\'s own reminders', () =>
       ledger: h.ledger,
       sent: h.sent,
       dispatchQueue: dispatchQueue(),
+    policy: new ActivePolicy(h.policies, clock),
       senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com' }) },
       idempotencyStore: h.idempotencyStore,
       observability,

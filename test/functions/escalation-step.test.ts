@@ -126,8 +126,12 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     // Its evidence: the same text in the bucket.
     const key = 'escalation/letters/LET-1/LET-1-invoice-F-101-aaaa.txt';
     // The evidence: the text as sent and a printable PDF of it.
-    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 2);
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 3);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key, ContentType: 'text/plain; charset=utf-8', Body: letter!.text });
+    // And the email exactly as queued, for a sender that has to hold it back after hours.
+    const kept = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === key.replace(/\.txt$/, '.email.json'))!.args[0].input;
+    expect(kept.ContentType).toBe('application/json');
+    expect(JSON.parse(String(kept.Body))).toEqual(letter);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key.replace(/\.txt$/, '.pdf'), ContentType: 'application/pdf', Body: expect.stringMatching(/^%PDF-1\.4\n/) });
     // The debtor gets that very PDF attached to the email.
     const pdfBody = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === key.replace(/\.txt$/, '.pdf'))!.args[0].input.Body as string;
@@ -136,7 +140,7 @@ describe('escalation-step: a whole evaluation through the handler', () => {
 
     // The next evaluation: a one-time schedule on the escalation queue, named deterministically.
     const record = await h.escalation.getEscalation('LET-1');
-    expect(record).toMatchObject({ stage: 'pre-legal', since: NOW, preLegalLetterAt: NOW, nextEvaluationAt: '2026-12-08T15:00:00.000Z', lastEvaluatedAt: NOW, cadence: { tone: 'formal' } });
+    expect(record).toMatchObject({ stage: 'pre-legal', since: NOW, preLegalLetterAt: NOW, preLegalDeadline: '2026-12-11', nextEvaluationAt: '2026-12-08T15:00:00.000Z', lastEvaluatedAt: NOW, cadence: { tone: 'formal' } });
     expect(scheduler).toHaveReceivedCommandTimes(CreateScheduleCommand, 1);
     const input = scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input;
     expect(input).toEqual({
@@ -200,11 +204,12 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
     expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
     const record = await h.escalation.getEscalation('LET-1');
-    expect(record).toMatchObject({ stage: 'pre-legal', preLegalLetterAt: NOW, nextEvaluationAt: '2026-12-11T15:00:00.000Z' });
+    // The letter says "no later than 11 December": nothing happens before that day is over.
+    expect(record).toMatchObject({ stage: 'pre-legal', preLegalLetterAt: NOW, nextEvaluationAt: '2026-12-12T15:00:00.000Z' });
     // The new schedule first, then the one that just fired (already gone: DELETE after completion) is let go.
     const calls = scheduler.calls().map((call) => call.args[0]);
     expect(calls.map((command) => command.constructor)).toEqual([CreateScheduleCommand, DeleteScheduleCommand]);
-    expect(calls[0]!.input).toMatchObject({ Name: expectedScheduleName('LET-1', '2026-12-11T15:00:00.000Z'), ScheduleExpression: 'at(2026-12-11T09:00:00)' });
+    expect(calls[0]!.input).toMatchObject({ Name: expectedScheduleName('LET-1', '2026-12-12T15:00:00.000Z'), ScheduleExpression: 'at(2026-12-12T09:00:00)' });
     expect(calls[1]!.input).toEqual({ Name: expectedScheduleName('LET-1', '2026-12-08T15:00:00.000Z'), GroupName: ESCALATION_AWS.scheduleGroup });
   });
 
@@ -402,5 +407,61 @@ describe('escalation-step: single steps, as Step Functions invokes them', () => 
       /changed during the evaluation \(version 0 → 1\)/,
     );
     expect(await h.escalation.getEscalation('ONE-1')).toMatchObject({ stage: 'early', version: 1 });
+  });
+});
+
+describe('escalation-step: the letter earns its place and passes the contact rules', () => {
+  it('waits until tomorrow when a reminder already reached the debtor today, then goes out', async () => {
+    await seed('GATE-1', [{ invoiceNumber: 'G-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 1_800_000, balance: 1_800_000 }]);
+    // An SMS about G-1 went out at 08:30 this Tuesday in Mexico City.
+    await h.ledger.saveContactState({ accountId: 'GATE-1', version: 0, entries: [{ messageId: 'm-today', at: '2026-12-01T14:30:00.000Z', channel: 'sms', invoiceNumbers: ['G-1'] }] });
+    const { states } = await evaluate('GATE-1', 'GATE-1-manual-1', NOW);
+    expect(states).toContain('SendLetter');
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
+    const held = await h.escalation.getEscalation('GATE-1');
+    expect(held.stage).toBe('pre-legal');
+    expect(held.preLegalLetterAt).toBeUndefined();
+    // Wednesday 2 Dec, 08:00 in Mexico City: the first moment of the next day inside business hours.
+    expect(held.nextEvaluationAt).toBe('2026-12-02T14:00:00.000Z');
+    expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, { Name: expectedScheduleName('GATE-1', '2026-12-02T14:00:00.000Z') });
+    expect(await logOf('GATE-1', 'letter.deferred')).toHaveLength(1);
+
+    sqs.resetHistory();
+    await evaluate('GATE-1', 'GATE-1-schedule-202612021400', '2026-12-02T14:00:05.000Z', 'schedule');
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email).map((m) => m.kind)).toEqual(['letter']);
+    expect(await h.escalation.getEscalation('GATE-1')).toMatchObject({ stage: 'pre-legal', preLegalLetterAt: '2026-12-02T14:00:05.000Z' });
+  });
+
+  it('an old debt loaded fresh gets no letter: its first contacts are the reminders of the ladder', async () => {
+    await seed('OLD-1', [{ invoiceNumber: 'O-1', dueDate: '2026-05-04', issueDate: '2026-04-04', amount: 5_000_000, balance: 5_000_000 }], {}, 'fresh');
+    const { states } = await evaluate('OLD-1', 'OLD-1-invoice-O-1', NOW, 'invoice');
+    expect(states).not.toContain('SendLetter');
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    const record = await h.escalation.getEscalation('OLD-1');
+    expect(record.stage).toBe('advanced');
+    expect(record.history.at(-1)?.reason).toContain('pre-legal not yet earned: 0 collection messages delivered');
+  });
+
+  it('counts only reminders that reached the debtor: a bounced one does not earn the letter', async () => {
+    await seed('BNC-1', [{ invoiceNumber: 'B-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 1_800_000, balance: 1_800_000 }]);
+    await h.log.append([{ interactionId: 'message.bounced#seasoned-2', accountId: 'BNC-1', at: '2026-09-15T15:05:00.000Z', type: 'message.bounced', reminderId: 'm-seasoned-2', channel: 'email', detail: 'hard bounce' }]);
+    const { states } = await evaluate('BNC-1', 'BNC-1-manual-1', NOW);
+    expect(states).not.toContain('SendLetter');
+    expect((await h.escalation.getEscalation('BNC-1')).stage).toBe('advanced');
+  });
+
+  it('the hand-off package gives the agency only what is overdue and undisputed; the rest is listed apart', async () => {
+    await seed('HO-2', [
+      { invoiceNumber: 'H-1', dueDate: '2026-08-18', issueDate: '2026-07-19', amount: 5_000_000, balance: 5_000_000 },
+      // Due a week from now: never the agency's to collect.
+      { invoiceNumber: 'H-9', dueDate: '2026-12-08', issueDate: '2026-11-08', amount: 3_000_000, balance: 3_000_000 },
+    ]);
+    await saveRecord({ accountId: 'HO-2', stage: 'pre-legal', since: '2026-11-20T15:00:00.000Z', preLegalLetterAt: '2026-11-20T15:00:00.000Z', preLegalDeadline: '2026-11-30', history: [] });
+    const { states } = await evaluate('HO-2', 'HO-2-schedule-202612011500', NOW, 'schedule');
+    expect(states).toContain('PrepareHandOff');
+    const pack = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
+    expect(pack.invoices.map((i: Invoice & { daysLate: number }) => [i.invoiceNumber, i.daysLate])).toEqual([['H-1', 105]]);
+    expect(pack.notYetDueInvoices.map((i: Invoice) => i.invoiceNumber)).toEqual(['H-9']);
   });
 });

@@ -275,6 +275,7 @@ export function escalationStepHandler(h: EscalationHarness, now: string) {
     log: h.log,
     escalation: h.escalation,
     tasks: h.tasks,
+    ledger: h.ledger,
     files: new S3ObjectStore(new S3Client({ region }), ESCALATION_AWS.bucket),
     emailQueue: new SqsQueue<EmailMessage>(new SQSClient({ region }), QUEUE_URLS.email),
     alerts: new SnsAlertPublisher(new SNSClient({ region }), ESCALATION_AWS.alertsTopicArn),

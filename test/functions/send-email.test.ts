@@ -88,6 +88,7 @@ beforeAll(async () => {
     ledger: h.ledger,
     sent: h.sent,
     dispatchQueue: dispatchQueue(),
+    policy: new ActivePolicy(h.policies, fixedClock(NOW)),
     senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }) },
     idempotencyStore: h.idempotencyStore,
     clock: fixedClock(NOW),
@@ -343,5 +344,52 @@ describe('send-email handler', () => {
     expect(await status(r)).toBe('failed');
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
     expect((await h.consents.listConsents('MX-150'))[0]?.status).toBe('invalid');
+  });
+});
+
+describe('send-email: the contact rules again at send time', () => {
+  // Thursday 26 Nov 2026, 19:30 in Mexico City: business hours (08:00–19:00) are over.
+  const AFTER_HOURS = '2026-11-27T01:30:00.000Z';
+  const lateSender = () =>
+    createSendEmailHandler({
+      store: h.store,
+      log: h.log,
+      consents: h.consents,
+      ledger: h.ledger,
+      sent: h.sent,
+      dispatchQueue: dispatchQueue(),
+      policy: new ActivePolicy(h.policies, fixedClock(AFTER_HOURS)),
+      senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }) },
+      idempotencyStore: h.idempotencyStore,
+      clock: fixedClock(AFTER_HOURS),
+      observability,
+    });
+
+  it('holds a reminder that arrives after hours (an SQS retry): nothing sent, off the ledger, back to dispatch as a new try', async () => {
+    const r = reminder('r-late');
+    await h.store.putReminder(r);
+    const state = await h.ledger.getContactState('MX-100');
+    expect(await h.ledger.saveContactState({ ...state, entries: [...state.entries, { messageId: 'm-late', at: NOW, channel: 'email', invoiceNumbers: ['F-1'] }] })).toBe(true);
+
+    const result = await lateSender()(sqsEvent(reminderMessage([r], 'm-late')), context);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect((await h.ledger.getContactState('MX-100')).entries.map((e) => e.messageId)).not.toContain('m-late');
+    expect(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)).toEqual([{ ...firedMessage(r), scheduledFor: AFTER_HOURS, held: 1 }]);
+    expect(await status(r)).toBe('scheduled');
+    const [held] = (await h.log.listForAccount('MX-100')).filter((l) => l.type === 'message.held');
+    expect(held?.detail).toContain('outside contact hours (Thu 2026-11-26 19:30 America/Mexico_City');
+
+    // The dispatcher takes it back and defers it to Friday 08:00 under a new message id.
+    const dispatch = createDispatchReminderHandler({ store: h.store, log: h.log, queues: channelQueues(), consents: h.consents, ledger: h.ledger, scheduler: reminderScheduler(fixedClock(AFTER_HOURS)), policy: new ActivePolicy(h.policies, fixedClock(AFTER_HOURS)), clock: fixedClock(AFTER_HOURS), observability });
+    await dispatch(sqsEvent(queued<DispatchMessage>(sqs, QUEUE_URLS.dispatch)[0]), context);
+    expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, { ScheduleExpression: 'at(2026-11-27T08:00:00)' });
+  });
+
+  it('sends a receipt at any hour: a receipt answers the debtor’s own payment and is not a collection contact', async () => {
+    const receipt: EmailMessage = { ...message('rcpt-late'), kind: 'receipt', subject: 'Recibo de pago' };
+    const result = await lateSender()(sqsEvent(receipt), context);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
   });
 });

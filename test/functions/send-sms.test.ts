@@ -47,6 +47,7 @@ function sender(now = SENT_AT) {
     ledger: h.ledger,
     sent: h.sent,
     dispatchQueue: dispatchQueue(),
+    policy: new ActivePolicy(h.policies, fixedClock(now)),
     senders: {
       sms: new EndUserMessagingSmsSender({ client: new PinpointSMSVoiceV2Client({ region: 'us-east-1' }), originationIdentities: IDENTITIES, configurationSet: 'cobranza-sms' }),
     },

@@ -46,6 +46,7 @@ function sender(options: { now?: string; phoneNumberId?: string } = {}) {
     ledger: h.ledger,
     sent: h.sent,
     dispatchQueue: dispatchQueue(),
+    policy: new ActivePolicy(h.policies, fixedClock(options.now ?? SENT_AT)),
     senders: {
       whatsapp: new EndUserMessagingWhatsAppSender({ client: new SocialMessagingClient({ region: 'us-east-1' }), originationPhoneNumberId: options.phoneNumberId ?? PHONE_NUMBER_ID }),
     },

@@ -21,7 +21,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../../shared/config/functions.js';
+import { ENV, PREFIX } from '../../../shared/config/functions.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
 import { ScheduleDelivery } from './schedule-delivery.js';
 import { CobranzaFunction } from './cobranza-function.js';
@@ -113,7 +113,9 @@ export class Reminders extends Construct {
     })
       .bindTable(tables.accounts, 'readWrite')
       .bindTable(tables.interactions, 'write')
-      .bindQueue(ENV.emailQueueUrl, props.emailQueue);
+      .bindQueue(ENV.emailQueueUrl, props.emailQueue)
+      // A pre-legal letter a sender held back after hours is sent again exactly as the escalation kept it.
+      .bindBucket(props.data.files, { read: [PREFIX.letters] });
     this.allowScheduling(this.dispatchReminder, DEFER_ACTIONS);
     this.dispatchQueue.addConsumer(this.dispatchReminder, { batchSize: 10 });
   }

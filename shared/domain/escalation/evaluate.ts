@@ -350,11 +350,12 @@ function decideStage(ctx: StageContext): StagedResult {
       candidates: [ctx.at(addDays(ctx.today, grace))],
     };
   }
+  // The letter printed its last day to pay: nothing happens until that day is over (evaluation time
+  // the day after). A letter from before deadlines were recorded: its day + the grace days.
   // Never before the letter itself: with a grace of 0 days and an early evaluation time the computed
   // end would lie before the letter, and an evaluation redelivered at the letter's instant would act.
-  const graceEnd = new Date(
-    Math.max(atLocalTime(addDays(localDate(new Date(letterAt), input.account.timezone), grace), policy.evaluation.time, input.account.timezone).getTime(), Date.parse(letterAt) + 1),
-  );
+  const graceStart = record.preLegalDeadline ? addDays(record.preLegalDeadline, 1) : addDays(localDate(new Date(letterAt), input.account.timezone), grace);
+  const graceEnd = new Date(Math.max(atLocalTime(graceStart, policy.evaluation.time, input.account.timezone).getTime(), Date.parse(letterAt) + 1));
   if (now.getTime() < graceEnd.getTime()) {
     reasons.push(`pre-legal letter sent ${letterAt}; grace period until ${graceEnd.toISOString()}`);
     return { stage, reasons, actions, tasks, candidates: [graceEnd] };

@@ -35,6 +35,8 @@ export interface EscalationRecord {
   readonly history: readonly StageChange[];
   /** When the pre-legal letter went out (the grace period counts from here). */
   readonly preLegalLetterAt?: string;
+  /** The last day to pay the letter printed (YYYY-MM-DD, a business day): nothing happens before it is over. */
+  readonly preLegalDeadline?: string;
   readonly handOff?: { readonly at: string; readonly to: 'agency' | 'legal'; readonly packageKey: string; readonly recalledAt?: string };
   readonly writtenOffAt?: string;
   /** The recovery score of the latest evaluation (0..1): the worklist's recovery probability. */

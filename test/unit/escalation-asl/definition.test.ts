@@ -175,6 +175,7 @@ describe('escalationDefinition: Task states', () => {
     const request = { 'accountId.$': '$.accountId', 'evaluationId.$': '$.evaluationId', 'trigger.$': '$.trigger' };
     const loaded = { ...request, 'load.$': '$.load' };
     const decided = { ...loaded, 'decision.$': '$.decision' };
+    const acted = { ...decided, 'acted.$': '$.acted' };
     const expected: Record<keyof typeof ESCALATION_TASK_STATES, Json> = {
       Load: request,
       Close: loaded,
@@ -186,8 +187,8 @@ describe('escalationDefinition: Task states', () => {
       WriteOff: decided,
       SwitchCadence: decided,
       Alert: decided,
-      Record: decided,
-      ScheduleNext: decided,
+      Record: acted,
+      ScheduleNext: acted,
     };
     for (const { name, state } of tasks) {
       const { step, ...paths } = state.Parameters as Json;

@@ -116,16 +116,19 @@ describe('runEvaluation: the path taken', () => {
 });
 
 describe('runEvaluation: the Task inputs follow the contract', () => {
-  it('Load gets the request; Decide adds load; the actions, Record and ScheduleNext add decision', async () => {
+  it('Load gets the request; Decide adds load; the actions add decision; Record and ScheduleNext also what the actions returned', async () => {
     const fake = fakeSteps({ run: { sendLetter: true } });
     await runEvaluation(REQUEST, fake.step);
     const byStep = (step: StepRequest['step']) => fake.calls.filter((call) => call.step === step);
     const expectedDecision = decision({ sendLetter: true });
+    // One key per action branch: the step's result, or { skipped: true } where the decision did not ask for it.
+    const skipped = { skipped: true };
+    const acted = { createTask: skipped, sendLetter: { done: 'send-letter' }, prepareHandOff: skipped, writeOff: skipped, switchCadence: skipped, alert: skipped };
     expect(byStep('load')).toEqual([{ step: 'load', ...REQUEST }]);
     expect(byStep('decide')).toEqual([{ step: 'decide', ...REQUEST, load: OVERDUE }]);
     expect(byStep('send-letter')).toEqual([{ step: 'send-letter', ...REQUEST, load: OVERDUE, decision: expectedDecision }]);
-    expect(byStep('record')).toEqual([{ step: 'record', ...REQUEST, load: OVERDUE, decision: expectedDecision }]);
-    expect(byStep('schedule')).toEqual([{ step: 'schedule', ...REQUEST, load: OVERDUE, decision: expectedDecision }]);
+    expect(byStep('record')).toEqual([{ step: 'record', ...REQUEST, load: OVERDUE, decision: expectedDecision, acted }]);
+    expect(byStep('schedule')).toEqual([{ step: 'schedule', ...REQUEST, load: OVERDUE, decision: expectedDecision, acted }]);
   });
 
   it('Close gets the request and load, nothing else', async () => {
