@@ -8,7 +8,7 @@ import { loadAccountCase, type AccountCase } from './account-case.js';
 import type { Policy } from '../domain/policy/schema.js';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
 import { evaluateEscalation, type EvaluationInput } from '../domain/escalation/evaluate.js';
-import type { Dispute, EscalationDecision, EscalationRecord, PaymentPlan, StageChange } from '../domain/escalation/types.js';
+import type { EscalationDecision, EscalationRecord, PaymentPlan, StageChange } from '../domain/escalation/types.js';
 import { composeLetter } from '../domain/messages/pre-legal-letter.js';
 import { letterPdf } from '../domain/messages/letter-pdf.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
@@ -570,13 +570,6 @@ async function schedule(deps: EscalationStepDeps, request: StepRequest): Promise
   // The last step: free the account for the next evaluation (record/close already did, unless paused).
   if (!load?.busy) await deps.escalation.releaseLease(request.accountId, request.evaluationId);
   return { at };
-}
-
-/** The open invoices (status open, a balance left), split by whether an open dispute holds them. */
-function openInvoices<T extends { readonly invoiceNumber: string; readonly status: string; readonly balance: number }>(invoices: readonly T[], disputes: readonly Dispute[]) {
-  const held = new Set(disputes.filter((d) => d.status === 'open').map((d) => d.invoiceNumber));
-  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0);
-  return { undisputed: open.filter((i) => !held.has(i.invoiceNumber)), disputed: open.filter((i) => held.has(i.invoiceNumber)) };
 }
 
 /** `escalation-<hash>`: ≤ 64 characters of the allowed set whatever the account id. */
