@@ -331,7 +331,8 @@ export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'e
     invoices: invoices.map(({ contentHash: _c, plannedHash: _p, ...invoice }) => invoice),
     promises,
     disputes,
-    plans,
+    // Oldest first: a superseded plan reads before the one that replaced it.
+    plans: [...plans].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(b.status === 'superseded') - Number(a.status === 'superseded')),
     openTasks: tasks,
     history,
   };
