@@ -277,6 +277,8 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
   };
   try {
     let result: unknown;
+    // Said after the summary for a person (the JSON result stays the use case's).
+    let also = '';
     if (command === 'tasks') {
       const items = await worklist(deps);
       if (!json) {
@@ -319,6 +321,9 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
         ...(count !== undefined ? { installments: count } : {}),
         ...(discount !== undefined ? { discountPercent: discount } : {}),
       });
+      const planId = (result as { planId: string }).planId;
+      const replaced = (await deps.escalation.listPlans(accountId)).filter((p) => p.supersededBy === planId).map((p) => p.planId);
+      if (replaced.length > 0) also = `\nsupersedes ${replaced.join(', ')}: its installment reminders are skipped`;
     } else if (command === 'recall') {
       result = await recallHandOff(deps, { accountId: one(args, 'recall ACCOUNT_ID [--note TEXT]'), by, ...(str('note') ? { note: str('note')! } : {}) });
     } else {
@@ -330,7 +335,7 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
       result = view;
     }
     await runtime.settle();
-    out(json ? JSON.stringify(result) : summarise(command, result));
+    out(json ? JSON.stringify(result) : `${summarise(command, result)}${also}`);
     return 0;
   } catch (error) {
     if (!(error instanceof EscalationRequestError)) throw error;

@@ -186,7 +186,7 @@ export async function createPlan(
   };
   // The waiver is a collector's word, not a number to check: it overrides the policy's.
   const waiver = input.interestWaived !== undefined ? { escalation: { ...policy.escalation, plans: { ...policy.escalation.plans, waiveInterest: input.interestWaived } } } : policy;
-  const proposal = planTerms(() => proposePlan(balance, currency, waiver, localDate(now, effectiveZone(account.timezone)), terms));
+  const proposal = namingRefusedTerm(() => proposePlan(balance, currency, waiver, localDate(now, effectiveZone(account.timezone)), terms));
   const plan: PaymentPlan = {
     // Random, not derived from the clock: two plans agreed at the same instant are two plans.
     planId: `plan-${hash(`${input.accountId}\u0000${now.toISOString()}\u0000${randomUUID()}`)}`,
@@ -351,7 +351,7 @@ async function closeDisputeTasks(deps: EscalationRequestDeps, dispute: Dispute):
 }
 
 /** Runs the plan proposal, turning a refused term into the request's error that names it. */
-function planTerms(propose: () => PlanProposal): PlanProposal {
+function namingRefusedTerm(propose: () => PlanProposal): PlanProposal {
   try {
     return propose();
   } catch (error) {

@@ -197,15 +197,17 @@ describe('a plan that replaces another; tasks that end with their dispute', () =
     expect(before).toEqual([expect.objectContaining({ status: 'active' })]);
     const oldId = before[0].planId as string;
 
-    const { code, json } = await cli('plan', 'ESC-501', '--down', '20', '--installments', '6', '--by', 'luis', '--json');
-    expect(code).toBe(0);
+    const made = await cli('plan', 'ESC-501', '--down', '20', '--installments', '6', '--by', 'luis');
+    expect(made.code).toBe(0);
+    const json = { planId: /^plan (plan-[0-9a-f]+): /.exec(made.stdout)?.[1] };
+    expect(json.planId).toBeDefined();
     expect(json.planId).not.toBe(oldId);
-    expect(json.installments).toHaveLength(7);
+    expect(made.stdout).toContain(`supersedes ${oldId}: its installment reminders are skipped`);
 
     const view = (await cli('account', 'ESC-501', '--json')).json;
-    expect(view.plans.map((p: Json) => [p.planId, p.status, p.supersededBy ?? null])).toEqual([
-      [oldId, 'superseded', json.planId],
-      [json.planId, 'active', null],
+    expect(view.plans.map((p: Json) => [p.planId, p.status, p.supersededBy ?? null, p.installments.length])).toEqual([
+      [oldId, 'superseded', json.planId, 3],
+      [json.planId, 'active', null, 7],
     ]);
     const log = view.history as Json[];
     expect(log.find((l) => l.type === 'plan.superseded')?.detail).toBe(`payment plan ${oldId} (MXN 42000.00 in 3 payments from 2026-12-01) superseded by ${json.planId} (by luis): its installment reminders are skipped`);
