@@ -313,6 +313,8 @@ export interface AgentTask {
   /** What the debtor wrote, or why the task exists. */
   readonly text: string;
   readonly channel?: Channel;
+  /** The dispute the task is about (closed with it when it is resolved). */
+  readonly disputeId?: string;
 }
 
 export interface TaskStore {
@@ -324,6 +326,12 @@ export interface TaskStore {
   findTask(taskId: string): Promise<AgentTask | undefined>;
   /** Replaces the task (claim, note, complete); a done task leaves the open worklist. */
   saveTask(task: AgentTask): Promise<void>;
+  /**
+   * Marks the task done with `outcome` only if it is still open (a collector who completed it at the
+   * same moment keeps their outcome), leaving the open worklist; `owner` is set when it had none.
+   * Returns the task as closed, or undefined when it was not open (or does not exist).
+   */
+  closeTask(accountId: string, taskId: string, closing: { readonly outcome: string; readonly completedAt: string; readonly owner: string }): Promise<AgentTask | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   claimTask,
   completeTask,
   createPlan,
+  EscalationInputError,
   EscalationNotFoundError,
   EscalationRequestError,
   openDispute,
@@ -23,8 +24,11 @@ import {
  *   GET  /tasks                                   the worklist, by expected recovered value
  *   POST /tasks/{taskId}/claim | /complete {outcome} | /notes {text}
  *   GET  /accounts/{accountId}                    stage, invoices, promises, disputes, plans, tasks, history
- *   POST /accounts/{accountId}/promises {date, amount?, currency?, note?}
+ *   POST /accounts/{accountId}/promises {date, amount?, currency?, note?}   date: today … policy promises.maxDaysAhead
  *   POST /accounts/{accountId}/plans {currency?, downPaymentPercent?, installments?, discountPercent?, interestWaived?}
+ *                                                 a new plan supersedes the active one
+ * A request a schema or a limit refuses is a 422 `{error, field}` (the field named, the range in the
+ * error); one that conflicts with the account's state a 409 `{error}`; what it names missing a 404.
  *   POST /invoices/{accountId}/{invoiceNumber}/disputes {reason, note?}
  *   POST /disputes/{accountId}/{disputeId}/resolve {resolution}
  *   POST /accounts/{accountId}/recall {note?}        the agency or legal gave the account back
@@ -79,6 +83,8 @@ export function createEscalationApiHandler(deps: PlanRequestDeps & { readonly ob
       }
     } catch (error) {
       if (error instanceof EscalationNotFoundError) return json(404, { error: error.message });
+      // A field out of its allowed range (a plan term, a promise date): said like a schema error.
+      if (error instanceof EscalationInputError) return json(422, { error: error.message, field: error.field });
       if (error instanceof EscalationRequestError) return json(409, { error: error.message });
       logger.error('escalation api failed', { route: event.routeKey, error: error as Error });
       return json(500, { error: 'internal error' });
@@ -94,7 +100,10 @@ function parse<S extends z.ZodType>(event: APIGatewayProxyEventV2WithIAMAuthoriz
     return { error: json(400, { error: 'body must be JSON' }) };
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) return { error: json(422, { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }) };
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    return { error: json(422, { error: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), field: issues[0]?.path.join('.') || 'body' }) };
+  }
   return { value: parsed.data };
 }
 

@@ -39,6 +39,7 @@ import {
   claimTask,
   completeTask,
   createPlan,
+  EscalationInputError,
   EscalationRequestError,
   openDispute,
   recallHandOff,
@@ -75,11 +76,14 @@ commands:
   task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
                               claim a task, complete it with its outcome, or add a note
   promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
-                              record a promise to pay (reminders pause; checked at date + grace)
+                              record a promise to pay (reminders pause; checked at date + grace); the date
+                              is a calendar day from today through policy promises.maxDaysAhead (45 days)
   dispute INVOICE [--account ID] --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
   dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected
   plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
-                              a payment plan: down payment now, installments every 30 days
+                              a payment plan: down payment now (0 to under 100%), N installments every 30 days
+                              (1 to policy plans.maxInstallments), discount up to plans.maxDiscountPercent;
+                              it supersedes the account's active plan
   account ACCOUNT_ID          escalation stage and why, invoices, promises, disputes, plans, tasks, history
   recall ACCOUNT_ID [--note TEXT]
                               the agency or legal gave a handed-off account back: the next evaluation decides
@@ -273,6 +277,8 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
   };
   try {
     let result: unknown;
+    // Said after the summary for a person (the JSON result stays the use case's).
+    let also = '';
     if (command === 'tasks') {
       const items = await worklist(deps);
       if (!json) {
@@ -315,6 +321,9 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
         ...(count !== undefined ? { installments: count } : {}),
         ...(discount !== undefined ? { discountPercent: discount } : {}),
       });
+      const planId = (result as { planId: string }).planId;
+      const replaced = (await deps.escalation.listPlans(accountId)).filter((p) => p.supersededBy === planId).map((p) => p.planId);
+      if (replaced.length > 0) also = `\nsupersedes ${replaced.join(', ')}: its installment reminders are skipped`;
     } else if (command === 'recall') {
       result = await recallHandOff(deps, { accountId: one(args, 'recall ACCOUNT_ID [--note TEXT]'), by, ...(str('note') ? { note: str('note')! } : {}) });
     } else {
@@ -326,14 +335,24 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
       result = view;
     }
     await runtime.settle();
-    out(json ? JSON.stringify(result) : summarise(command, result));
+    out(json ? JSON.stringify(result) : `${summarise(command, result)}${also}`);
     return 0;
   } catch (error) {
     if (!(error instanceof EscalationRequestError)) throw error;
-    if (json) out(JSON.stringify({ error: error.message }));
-    else process.stderr.write(`cobranza: ${error.message}\n`);
+    const message = error instanceof EscalationInputError ? inFlags(error) : error.message;
+    if (json) out(JSON.stringify({ error: message, ...(error instanceof EscalationInputError ? { field: error.field } : {}) }));
+    else process.stderr.write(`cobranza: ${message}\n`);
     return 1;
   }
+}
+
+/** The request fields of the use cases as this command line names them. */
+const FLAGS: Readonly<Record<string, string>> = { downPaymentPercent: '--down', installments: '--installments', discountPercent: '--discount', date: '--date', amount: '--amount' };
+
+/** A refused field, named as it was typed: `--down must be …, got 150` rather than the API's `downPaymentPercent`. */
+function inFlags(error: EscalationInputError): string {
+  const flag = FLAGS[error.field];
+  return flag && error.message.startsWith(`${error.field} `) ? `${flag}${error.message.slice(error.field.length)}` : error.message;
 }
 
 /** The account of an invoice number, when only one account has it (invoice numbers are per account). */
@@ -364,7 +383,7 @@ function formatAccount(view: Awaited<ReturnType<typeof accountView>>): string {
   for (const i of view.invoices) lines.push(`  ${i.invoiceNumber.padEnd(14)} ${i.status.padEnd(9)} ${String(i.balance).padStart(12)} ${i.currency} due ${i.dueDate}`);
   if (view.promises.length) lines.push('promises:', ...view.promises.map((p) => `  ${p.date} ${p.status} (${p.source})`));
   if (view.disputes.length) lines.push('disputes:', ...view.disputes.map((d) => `  ${d.disputeId} ${d.invoiceNumber} ${d.reason} ${d.status}${d.resolution ? ` (${d.resolution})` : ''}`));
-  if (view.plans.length) lines.push('plans:', ...view.plans.map((p) => `  ${p.planId} ${p.status} ${p.total} ${p.currency}, ${p.installments.length} payments`));
+  if (view.plans.length) lines.push('plans:', ...view.plans.map((p) => `  ${p.planId} ${p.status}${p.supersededBy ? ` by ${p.supersededBy}` : ''} ${p.total} ${p.currency}, ${p.installments.length} payments`));
   if (view.openTasks.length) lines.push('open tasks:', ...view.openTasks.map((t) => `  ${t.taskId} ${t.type} due ${t.deadline}`));
   lines.push(`history: ${view.history.length} entries (cobranza log ${view.account.accountId})`);
   return lines.join('\n');

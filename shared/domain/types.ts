@@ -346,6 +346,7 @@ export type InteractionType =
   | 'dispute.opened'
   | 'dispute.resolved'
   | 'plan.created'
+  | 'plan.superseded'
   | 'task.claimed'
   | 'task.note'
   | 'task.completed'

@@ -35,11 +35,13 @@ export const promiseBodySchema = z.strictObject({
 });
 export const disputeBodySchema = z.strictObject({ reason: z.enum(DISPUTE_REASONS), note: z.string().max(1000).optional() });
 export const resolveBodySchema = z.strictObject({ resolution: z.enum(DISPUTE_RESOLUTIONS) });
+// Shapes only: the ranges that depend on the policy (installments up to plans.maxInstallments, a
+// discount up to plans.maxDiscountPercent) are checked by createPlan, as for the CLI (422 naming the field).
 export const planBodySchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  downPaymentPercent: z.number().min(0).max(90).optional(),
-  installments: z.int().min(1).max(24).optional(),
-  discountPercent: z.number().min(0).max(20).optional(),
+  downPaymentPercent: z.number().min(0).lt(100).optional(),
+  installments: z.int().min(1).optional(),
+  discountPercent: z.number().min(0).optional(),
   interestWaived: z.boolean().optional(),
 });
 export const completeBodySchema = z.strictObject({ outcome: z.string().min(1).max(1000) });

@@ -2,6 +2,7 @@ import { daysPastDue } from '../domain/planning/aging.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { localDate } from '../domain/escalation/local-time.js';
 import { planStatus, proposePlan } from '../domain/escalation/plan-schedule.js';
+import { checkPromiseDate, promiseWindow } from '../domain/escalation/promise-window.js';
 import { DISPUTE_REASONS, type DisputeReason } from '../domain/escalation/types.js';
 import { paymentLink } from '../domain/templates/links.js';
 import { currencyMinorDigits, messageLocale } from '../domain/templates/format.js';
@@ -59,6 +60,7 @@ export async function portalView(deps: PlanRequestDeps, accountId: string): Prom
       }),
     );
   const plan = plans.find((p) => planStatus(p, now, zone, policy.escalation.plans.installmentGraceDays).status === 'active');
+  const superseded = plans.filter((p) => p.status === 'superseded').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const owed = open.filter((i) => !i.disputed);
   const currencies = [...new Set(owed.map((i) => i.currency))];
   const today = localDate(now, zone);
@@ -70,9 +72,11 @@ export async function portalView(deps: PlanRequestDeps, accountId: string): Prom
     locale,
     companyName: policy.company.name,
     today,
+    promiseWindow: promiseWindow(now, zone, policy.promises.maxDaysAhead),
     invoices: open,
     promises: promises.filter((p) => p.status === 'open'),
     ...(plan ? { plan } : {}),
+    supersededPlans: superseded,
     ...(offer ? { offer } : {}),
     disputeReasons: DISPUTE_REASONS,
   };
@@ -90,9 +94,10 @@ export async function portalAct(deps: PlanRequestDeps, accountId: string, form: 
     case 'promise': {
       const account = await deps.store.getAccount(accountId);
       if (!account) throw new EscalationNotFoundError(`no account ${accountId}`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(form.date) || Number.isNaN(Date.parse(`${form.date}T00:00:00Z`))) throw new PortalRequestError('date-invalid', `not a date: '${form.date}'`);
-      const today = localDate(deps.clock.now(), effectiveZone(account.timezone));
-      if (form.date < today) throw new PortalRequestError('date-past', `promise date ${form.date} is before today (${today})`);
+      // The window the page's date input offers; checked here too (a browser may ignore min / max).
+      const window = promiseWindow(deps.clock.now(), effectiveZone(account.timezone), (await deps.policy.get()).promises.maxDaysAhead);
+      const check = checkPromiseDate(form.date, window);
+      if (!check.ok) throw new PortalRequestError(check.problem, check.message);
       const amount = form.amount?.trim() ? await amountInMinor(deps, accountId, form.amount) : undefined;
       await recordPromise(deps, { accountId, date: form.date, source: 'portal', ...(amount ?? {}) });
       return 'promise';

@@ -1,9 +1,15 @@
-import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
-import { proposePlan } from '../domain/escalation/plan-schedule.js';
+import { localDate } from '../domain/escalation/local-time.js';
+import { proposePlan, type PlanProposal } from '../domain/escalation/plan-schedule.js';
+import { PlanTermsError, type PlanTerms } from '../domain/escalation/plan-terms.js';
+import { checkPromiseDate, promiseWindow } from '../domain/escalation/promise-window.js';
+import { staleTaskReason } from '../domain/escalation/task-relevance.js';
+import { formatAmounts } from '../domain/escalation/delinquency.js';
 import { textHash } from '../domain/content-hash.js';
 import { loadAccountCase } from './account-case.js';
+import { closeTasksOf } from './close-tasks.js';
 import { scheduleInstallmentReminders } from './remind-installment.js';
 import type { Dispute, DisputeReason, DisputeResolution, EscalationRecord, PaymentPlan, PromiseSource, PromiseToPay } from '../domain/escalation/types.js';
 import type { Interaction } from '../domain/types.js';
@@ -39,6 +45,22 @@ export class EscalationNotFoundError extends EscalationRequestError {
   override readonly name = 'EscalationNotFoundError';
 }
 
+/**
+ * One field of the request is outside what is allowed (a plan term, a promise date): the API answers
+ * 422 naming `field` (the request's name for it), the CLI exits 1 with the message. The message says
+ * the allowed range.
+ */
+export class EscalationInputError extends EscalationRequestError {
+  override readonly name = 'EscalationInputError';
+  constructor(
+    readonly field: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** Queues an evaluation of the account, named after what triggered it (a repeat starts nothing). */
 export async function requestEvaluation(queue: MessageQueue<EvaluationRequest>, accountId: string, kind: EvaluationTrigger, key: string, at: Date, detail?: string): Promise<void> {
   await queue.send([{ accountId, evaluationId: evaluationName(accountId, kind, key), trigger: { kind, at: at.toISOString(), ...(detail ? { detail } : {}) } }]);
@@ -49,17 +71,17 @@ export async function recordPromise(
   input: { accountId: string; date: string; amount?: number; currency?: string; source: PromiseSource; note?: string; key?: string },
 ): Promise<PromiseToPay> {
   const now = deps.clock.now();
-  const account = await deps.store.getAccount(input.accountId);
+  const [account, policy] = await Promise.all([deps.store.getAccount(input.accountId), deps.policy.get()]);
   if (!account) throw new EscalationNotFoundError(`no account ${input.accountId}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw new EscalationRequestError(`promise date must be YYYY-MM-DD, got '${input.date}'`);
-  // A date already past, typed by a person, could only be checked as broken at once (an alert, a
-  // lower score): a typo. (A reply's date is the classifier's, read on the day the debtor wrote it.)
-  if (input.source === 'agent' || input.source === 'cli' || input.source === 'portal') {
-    const zone = effectiveZone(account.timezone);
-    const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-    if (input.date < today) throw new EscalationRequestError(`promise date ${input.date} is before today (${today} in ${zone})`);
-  }
-  if (input.amount !== undefined && !(Number.isInteger(input.amount) && input.amount > 0)) throw new EscalationRequestError('promise amount must be a positive whole number of minor units');
+  // A real calendar day from today through promises.maxDaysAhead, whoever records it: a promise
+  // pauses the account until its date. A reply's date is the classifier's, read on the day the
+  // debtor wrote it (never in the past then): only its upper bound is checked, so a retry after
+  // midnight does not refuse "pago hoy".
+  const window = promiseWindow(now, effectiveZone(account.timezone), policy.promises.maxDaysAhead);
+  const typed = input.source === 'agent' || input.source === 'cli' || input.source === 'portal';
+  const check = checkPromiseDate(input.date, window, { notBefore: typed });
+  if (!check.ok) throw new EscalationInputError('date', check.message);
+  if (input.amount !== undefined && !(Number.isInteger(input.amount) && input.amount > 0)) throw new EscalationInputError('amount', 'promise amount must be a positive whole number of minor units');
   const promiseId = `p-${hash(`${input.accountId}\u0000${input.key ?? `${input.date}\u0000${now.toISOString()}`}`)}`;
   const promise: PromiseToPay = {
     promiseId,
@@ -115,22 +137,41 @@ export async function resolveDispute(
   const now = deps.clock.now();
   const dispute = (await deps.escalation.listDisputes(input.accountId)).find((d) => d.disputeId === input.disputeId);
   if (!dispute) throw new EscalationNotFoundError(`no dispute ${input.disputeId} on account ${input.accountId}`);
-  if (dispute.status === 'resolved') return dispute;
+  // Resolved already (a repeat, or a retry after a failure): its tasks may still be open.
+  if (dispute.status === 'resolved') {
+    await closeDisputeTasks(deps, dispute);
+    return dispute;
+  }
   const resolved: Dispute = { ...dispute, status: 'resolved', resolution: input.resolution, resolvedAt: now.toISOString() };
   await deps.escalation.putDispute(resolved);
   await deps.log.append([
     { ...line(input.accountId, now, 'dispute.resolved', `${input.resolution} (by ${input.by})`, dispute.disputeId, { disputeId: dispute.disputeId }), invoiceNumber: dispute.invoiceNumber },
   ]);
+  await closeDisputeTasks(deps, resolved);
   await requestEvaluation(deps.evaluations, input.accountId, 'dispute', `${dispute.disputeId}-resolved`, now);
   return resolved;
 }
 
+/**
+ * Agrees a payment plan for the account's open balance (one currency): the policy's offer, or the
+ * terms a collector chose (`downPaymentPercent` 0 ≤ p < 100, `installments` 1 … the policy's
+ * `plans.maxInstallments`, `discountPercent` up to `plans.maxDiscountPercent`; a term outside throws
+ * EscalationInputError naming it). The plan gets a new id every time; an active plan the account
+ * already had is marked `superseded` by it (its installment reminders are then skipped, it holds
+ * nothing), and both are logged. The new plan's installment reminders are scheduled and an
+ * evaluation is asked for.
+ */
 export async function createPlan(
   deps: PlanRequestDeps,
   input: { accountId: string; currency?: string; downPaymentPercent?: number; installments?: number; discountPercent?: number; interestWaived?: boolean; by: string },
 ): Promise<PaymentPlan> {
   const now = deps.clock.now();
-  const [account, invoices, policy] = await Promise.all([deps.store.getAccount(input.accountId), deps.store.listAccountInvoices(input.accountId), deps.policy.get()]);
+  const [account, invoices, plans, policy] = await Promise.all([
+    deps.store.getAccount(input.accountId),
+    deps.store.listAccountInvoices(input.accountId),
+    deps.escalation.listPlans(input.accountId),
+    deps.policy.get(),
+  ]);
   if (!account) throw new EscalationNotFoundError(`no account ${input.accountId}`);
   const open = invoices.filter((i) => i.status === 'open' && i.balance > 0 && (!input.currency || i.currency === input.currency));
   const currencies = [...new Set(open.map((i) => i.currency))];
@@ -138,23 +179,17 @@ export async function createPlan(
   if (currencies.length > 1) throw new EscalationRequestError(`account ${input.accountId} owes in ${currencies.join(' and ')}: give --currency`);
   const currency = currencies[0]!;
   const balance = open.reduce((sum, i) => sum + i.balance, 0);
-  const plans = policy.escalation.plans;
-  // A collector may agree other terms than the policy's default: a different down payment or count.
-  const terms = {
-    escalation: {
-      ...policy.escalation,
-      plans: {
-        ...plans,
-        ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
-        ...(input.installments !== undefined ? { installmentDays: Array.from({ length: input.installments }, (_, i) => (i + 1) * 30) } : {}),
-        ...(input.interestWaived !== undefined ? { waiveInterest: input.interestWaived } : {}),
-      },
-    },
+  const terms: PlanTerms = {
+    ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
+    ...(input.installments !== undefined ? { installments: input.installments } : {}),
+    ...(input.discountPercent !== undefined ? { discountPercent: input.discountPercent } : {}),
   };
-  const today = DateTime.fromJSDate(now, { zone: effectiveZone(account.timezone) }).toISODate()!;
-  const proposal = proposePlan(balance, currency, terms as typeof policy, today, input.discountPercent !== undefined ? { discountPercent: input.discountPercent } : {});
+  // The waiver is a collector's word, not a number to check: it overrides the policy's.
+  const waiver = input.interestWaived !== undefined ? { escalation: { ...policy.escalation, plans: { ...policy.escalation.plans, waiveInterest: input.interestWaived } } } : policy;
+  const proposal = namingRefusedTerm(() => proposePlan(balance, currency, waiver, localDate(now, effectiveZone(account.timezone)), terms));
   const plan: PaymentPlan = {
-    planId: `plan-${hash(`${input.accountId}\u0000${now.toISOString()}`)}`,
+    // Random, not derived from the clock: two plans agreed at the same instant are two plans.
+    planId: `plan-${hash(`${input.accountId}\u0000${now.toISOString()}\u0000${randomUUID()}`)}`,
     accountId: input.accountId,
     currency,
     total: proposal.total,
@@ -165,8 +200,27 @@ export async function createPlan(
     createdAt: now.toISOString(),
     status: 'active',
   };
+  const replaced = plans.filter((p) => p.status === 'active');
+  // The new plan first, then the old ones marked: a failure in between leaves two active plans (the
+  // debtor keeps the hold they agreed to), never an account with none.
   await deps.escalation.putPlan(plan);
-  await deps.log.append([line(input.accountId, now, 'plan.created', `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})`, plan.planId, { planId: plan.planId })]);
+  for (const old of replaced) await deps.escalation.putPlan({ ...old, status: 'superseded', supersededBy: plan.planId, supersededAt: now.toISOString() });
+  await deps.log.append([
+    line(
+      input.accountId,
+      now,
+      'plan.created',
+      `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})${replaced.length ? `; supersedes ${replaced.map((p) => p.planId).join(', ')}` : ''}`,
+      plan.planId,
+      { planId: plan.planId },
+    ),
+    ...replaced.map((old) =>
+      line(input.accountId, now, 'plan.superseded', `payment plan ${old.planId} (${describePlan(old)}) superseded by ${plan.planId} (by ${input.by}): its installment reminders are skipped`, old.planId, {
+        planId: old.planId,
+        supersededBy: plan.planId,
+      }),
+    ),
+  ]);
   await scheduleInstallmentReminders(deps, plan, account, policy, now);
   await requestEvaluation(deps.evaluations, input.accountId, 'plan', plan.planId, now);
   return plan;
@@ -240,6 +294,7 @@ export interface WorklistItem {
 /**
  * Open tasks ordered by expected recovered value: balance × recovery probability × urgency (a task
  * past its deadline counts double; one due within a day half again). Ties: earlier deadline first.
+ * Tasks of closed or written-off accounts and of resolved disputes are left out.
  */
 export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'escalation' | 'tasks' | 'clock' | 'policy'>): Promise<WorklistItem[]> {
   const now = deps.clock.now().getTime();
@@ -247,7 +302,10 @@ export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'esca
   const tasks = await deps.tasks.listOpenTasks();
   const items: WorklistItem[] = [];
   for (const task of tasks) {
-    const [invoices, record] = await Promise.all([deps.store.listAccountInvoices(task.accountId), deps.escalation.getEscalation(task.accountId)]);
+    const [invoices, record, disputes] = await Promise.all([deps.store.listAccountInvoices(task.accountId), deps.escalation.getEscalation(task.accountId), deps.escalation.listDisputes(task.accountId)]);
+    // A task of a closed or written-off account, or of a resolved dispute, needs nobody: hidden even
+    // when nothing closed it (tasks made before they were closed automatically).
+    if (staleTaskReason(task, { stage: record.stage, disputes }) !== undefined) continue;
     const balance: Record<string, number> = {};
     for (const i of invoices) if (i.status === 'open' && i.balance > 0) balance[i.currency] = (balance[i.currency] ?? 0) + i.balance;
     // A currency the policy has no reference for counts at 1 unit per 100,000 minor units.
@@ -273,7 +331,8 @@ export async function accountView(deps: Pick<EscalationRequestDeps, 'store' | 'e
     invoices: invoices.map(({ contentHash: _c, plannedHash: _p, ...invoice }) => invoice),
     promises,
     disputes,
-    plans,
+    // Oldest first: a superseded plan reads before the one that replaced it.
+    plans: [...plans].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(b.status === 'superseded') - Number(a.status === 'superseded')),
     openTasks: tasks,
     history,
   };
@@ -284,6 +343,26 @@ async function openTask(deps: EscalationRequestDeps, taskId: string): Promise<Ag
   if (!task) throw new EscalationNotFoundError(`no task ${taskId}`);
   if (task.status !== 'open') throw new EscalationRequestError(`task ${taskId} is already done`);
   return task;
+}
+
+/** The tasks about a resolved dispute (its SLA task, any task made for it) are done with it. */
+async function closeDisputeTasks(deps: EscalationRequestDeps, dispute: Dispute): Promise<void> {
+  await closeTasksOf(deps, dispute.accountId, { reason: `dispute ${dispute.disputeId} on ${dispute.invoiceNumber} resolved${dispute.resolution ? ` (${dispute.resolution})` : ''}`, disputeId: dispute.disputeId });
+}
+
+/** Runs the plan proposal, turning a refused term into the request's error that names it. */
+function namingRefusedTerm(propose: () => PlanProposal): PlanProposal {
+  try {
+    return propose();
+  } catch (error) {
+    if (error instanceof PlanTermsError) throw new EscalationInputError(error.field, error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** `MXN 42000.00 in 3 payments from 2026-12-01`: a plan in the log's words. */
+function describePlan(plan: PaymentPlan): string {
+  return `${formatAmounts([{ currency: plan.currency, minor: plan.total }])} in ${plan.installments.length} payments from ${plan.installments[0]?.dueDate ?? plan.createdAt.slice(0, 10)}`;
 }
 
 function line(accountId: string, now: Date, type: Interaction['type'], detail: string, key: string, data?: Interaction['data']): Interaction {

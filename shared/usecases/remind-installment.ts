@@ -88,6 +88,7 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
     : escalation?.stage === 'write-off' ? 'account written off: no automatic reminders'
     : state.status === 'completed' ? 'plan completed'
     : state.status === 'broken' ? 'plan broken'
+    : state.status === 'superseded' ? `plan superseded by ${plan.supersededBy ?? 'a newer plan'}`
     : !installment || installment.dueDate !== message.dueDate ? 'installment no longer in the plan'
     : installment.status === 'paid' ? `${ordinal(message.index)} already paid`
     : installment.status !== 'due' ? `${ordinal(message.index)} ${installment.status}`

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../infra/local/http-server.js';
 import { Runtime } from '../../infra/local/runtime.js';
-import { accountView } from '../../shared/usecases/escalation-requests.js';
+import { accountView, createPlan } from '../../shared/usecases/escalation-requests.js';
 import { launchChromium } from './chromium.js';
 
 /**
@@ -130,6 +130,11 @@ describe('the debtor portal in a browser', () => {
     expect(await dateInput.getAttribute('type')).toBe('date');
     const today = await dateInput.getAttribute('min');
     expect(today).toBe('2026-11-23');
+    // Through policy promises.maxDaysAhead (45): 23 November + 7 = 30 November, + 38 more = 7 January.
+    expect(await dateInput.getAttribute('max')).toBe('2027-01-07');
+    expect(read(await page.locator('#promise-form p').textContent())).toBe(
+      'Díganos cuándo pagará: pausamos los recordatorios hasta esa fecha. Puede elegir una fecha del 23 de noviembre de 2026 al 7 de enero de 2027.',
+    );
     const date = addDays(today!, 7);
     await dateInput.fill(date);
     await page.locator('#promise-form input[name=amount]').fill('25,000.50');
@@ -143,6 +148,32 @@ describe('the debtor portal in a browser', () => {
     const { promises } = await view();
     expect(promises).toHaveLength(1);
     expect(promises[0]).toMatchObject({ accountId: ACCOUNT, date, amount: 2_500_050, currency: 'MXN', source: 'portal', status: 'open' });
+    await page.close();
+  });
+
+  it('a date after the window: the browser will not send it, and a browser that ignores the limit is told the last day in Spanish', async () => {
+    const { page } = await openPortal();
+    const dateInput = page.locator('#promise-form input[name=date]');
+    await dateInput.fill('2027-01-08');
+    // The page's own limit: the browser flags the value as past `max` and keeps the form.
+    expect(await dateInput.evaluate((input) => (input as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow)).toBe(true);
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+    await page.locator('#promise-form button[type=submit]').click();
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+
+    // An old browser without date limits (as if max were not there) posts it: the page refuses it.
+    await dateInput.evaluate((input) => input.removeAttribute('max'));
+    await dateInput.fill('2027-01-08');
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/portal');
+    await page.locator('#promise-form button[type=submit]').click();
+    expect((await posted).status()).toBe(422);
+    await page.waitForLoadState('load');
+    expect(read(await page.locator('p[role=alert]').textContent())).toBe('No pudimos registrar su solicitud: la fecha de pago puede ser a más tardar el 7 de enero de 2027.');
+    expect((await view()).promises).toHaveLength(1); // only the one of the test before
     await page.close();
   });
 
@@ -193,6 +224,23 @@ describe('the debtor portal in a browser', () => {
     expect(active).toHaveLength(1);
     expect(active[0]).toMatchObject({ accountId: ACCOUNT, currency: 'MXN' });
     expect(active[0]!.installments).toHaveLength(installments.length);
+    await page.close();
+  });
+
+  it('after a collector agrees other terms, the page shows the new plan and that the one accepted here no longer applies', async () => {
+    const before = (await view()).plans;
+    await createPlan(runtime!.escalationDeps, { accountId: ACCOUNT, downPaymentPercent: 10, installments: 6, by: 'ana' });
+    const { page } = await openPortal();
+    const installments = (await page.locator('#plan li').allTextContents()).map(read);
+    expect(installments).toHaveLength(7);
+    expect(installments[0]).toMatch(/^Pago inicial: 23 de noviembre de 2026 · \$[\d,]+\.\d{2} · pendiente$/);
+    expect(installments[6]).toMatch(/^Pago 6: 22 de mayo de 2027 · /);
+    expect(read(await page.locator('#plan p.superseded').textContent())).toBe('Este plan reemplaza a su plan anterior del 23 de noviembre de 2026, que ya no está vigente.');
+    const { plans } = await view();
+    expect(plans.map((p) => [p.planId, p.status])).toEqual([
+      [before[0]!.planId, 'superseded'],
+      [expect.not.stringMatching(before[0]!.planId), 'active'],
+    ]);
     await page.close();
   });
 

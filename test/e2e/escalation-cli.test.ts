@@ -98,6 +98,23 @@ describe('cobranza promise / dispute / plan / account', () => {
     expect((await cli('promise', 'ESC-301', '--json')).code).toBe(2);
   });
 
+  it('promise: a date that would pause forever, or is not on the calendar, is refused (exit 1) and nothing is recorded', async () => {
+    // 1 December + policy promises.maxDaysAhead (45 days) = 15 January.
+    expect(await cli('promise', 'ESC-301', '--date', '9999-12-31', '--json')).toEqual(
+      expect.objectContaining({
+        code: 1,
+        json: {
+          error: 'promise date 9999-12-31 is after the last day a promise may name: from 2026-12-01 to 2027-01-15 (45 days ahead, policy promises.maxDaysAhead, in America/Mexico_City)',
+          field: 'date',
+        },
+      }),
+    );
+    const rolled = await cli('promise', 'ESC-301', '--date', '2027-02-31');
+    expect(rolled.code).toBe(1);
+    expect(rolled.stderr).toBe('cobranza: promise date 2027-02-31 is not a day of the calendar\n');
+    expect((await cli('account', 'ESC-301', '--json')).json.promises).toHaveLength(1);
+  });
+
   it('dispute INVOICE --account --reason, then dispute resolve: open with its SLA, then resolved', async () => {
     const opened = await cli('dispute', 'F-7502', '--account', 'ESC-501', '--reason', 'damaged', '--note', 'llegó roto', '--json');
     expect(opened).toMatchObject({ code: 0, json: { accountId: 'ESC-501', invoiceNumber: 'F-7502', reason: 'damaged', note: 'llegó roto', status: 'open', slaDueAt: '2026-12-04T15:00:00.000Z' } });
@@ -109,6 +126,22 @@ describe('cobranza promise / dispute / plan / account', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--reason takes price-difference, not-delivered, damaged, duplicate-invoice, credit-note-pending, other');
     expect(await cli('dispute', 'F-404', '--account', 'ESC-501', '--reason', 'other', '--json')).toMatchObject({ code: 1, json: { error: 'no invoice F-404 of account ESC-501' } });
+  });
+
+  it('plan: terms that could hurt are refused (exit 1), saying the flag and its allowed range; nothing is made', async () => {
+    const down = await cli('plan', 'ESC-501', '--down', '150');
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe('cobranza: --down must be a percentage of at least 0 and less than 100, got 150\n');
+    expect(await cli('plan', 'ESC-501', '--installments', '0', '--json')).toMatchObject({
+      code: 1,
+      json: { error: '--installments must be a whole number from 1 to 12 (policy escalation.plans.maxInstallments), got 0', field: 'installments' },
+    });
+    expect(await cli('plan', 'ESC-501', '--discount', '100', '--json')).toMatchObject({
+      code: 1,
+      json: { error: '--discount must be a percentage from 0 to 10 (policy escalation.plans.maxDiscountPercent), got 100', field: 'discountPercent' },
+    });
+    expect((await cli('plan', 'ESC-501', '--installments', '2.5')).stderr).toContain('--installments must be a whole number from 1 to 12');
+    expect((await cli('account', 'ESC-501', '--json')).json.plans).toEqual([]);
   });
 
   it('plan: down payment now, installments every 30 days, summing to the balance', async () => {
@@ -155,5 +188,52 @@ describe('cobranza portal', () => {
     const unknown = await cli('portal', 'NOPE-1', '--json');
     expect(unknown.code).not.toBe(0);
     expect(unknown.json).toEqual({ error: 'no account NOPE-1' });
+  });
+});
+
+describe('a plan that replaces another; tasks that end with their dispute', () => {
+  it('a second plan supersedes the first (same instant, new id); the first one\'s installment reminder is skipped saying so', async () => {
+    const before = (await cli('account', 'ESC-501', '--json')).json.plans as Json[];
+    expect(before).toEqual([expect.objectContaining({ status: 'active' })]);
+    const oldId = before[0].planId as string;
+
+    const made = await cli('plan', 'ESC-501', '--down', '20', '--installments', '6', '--by', 'luis');
+    expect(made.code).toBe(0);
+    const json = { planId: /^plan (plan-[0-9a-f]+): /.exec(made.stdout)?.[1] };
+    expect(json.planId).toBeDefined();
+    expect(json.planId).not.toBe(oldId);
+    expect(made.stdout).toContain(`supersedes ${oldId}: its installment reminders are skipped`);
+
+    const view = (await cli('account', 'ESC-501', '--json')).json;
+    expect(view.plans.map((p: Json) => [p.planId, p.status, p.supersededBy ?? null, p.installments.length])).toEqual([
+      [oldId, 'superseded', json.planId, 3],
+      [json.planId, 'active', null, 7],
+    ]);
+    const log = view.history as Json[];
+    expect(log.find((l) => l.type === 'plan.superseded')?.detail).toBe(`payment plan ${oldId} (MXN 42000.00 in 3 payments from 2026-12-01) superseded by ${json.planId} (by luis): its installment reminders are skipped`);
+    expect(log.filter((l) => l.type === 'plan.created').map((l) => l.detail)).toContain(`payment plan of 4200000 MXN in 7 payments (by luis); supersedes ${oldId}`);
+    expect((await cli('account', 'ESC-501')).stdout).toContain(`${oldId} superseded by ${json.planId} 4200000 MXN, 3 payments`);
+
+    // The old plan's down-payment reminder (09:05 in Mexico City) fires, and is skipped with the reason.
+    expect((await cli('advance', '1h', '--json')).code).toBe(0);
+    const skipped = ((await cli('log', 'ESC-501', '--json')).json as Json[]).filter((l) => l.type === 'installment.skipped' && l.data?.planId === oldId);
+    expect(skipped.map((l) => l.detail)).toEqual([`plan superseded by ${json.planId}`]);
+  });
+
+  it('a dispute past its SLA gets a task; resolving the dispute closes that task, as done by system', async () => {
+    const opened = await cli('dispute', 'F-7301', '--account', 'ESC-301', '--reason', 'not-delivered', '--json');
+    expect(opened.code).toBe(0);
+    const disputeId = opened.json.disputeId as string;
+    // The SLA is 72 hours: the evaluation at its end creates the dispute-sla task.
+    expect((await cli('advance', '4d', '--json')).code).toBe(0);
+    const sla = ((await cli('tasks', '--json')).json as Json[]).filter((i) => i.task.type === 'dispute-sla' && i.task.accountId === 'ESC-301');
+    expect(sla).toHaveLength(1);
+    expect(sla[0].task.text).toContain(`dispute ${disputeId} on invoice F-7301`);
+    const taskId = sla[0].task.taskId as string;
+
+    expect((await cli('dispute', 'resolve', disputeId, '--account', 'ESC-301', '--resolution', 'rejected', '--by', 'ana', '--json')).code).toBe(0);
+    expect(((await cli('tasks', '--json')).json as Json[]).map((i) => i.task.taskId)).not.toContain(taskId);
+    const log = (await cli('log', 'ESC-301', '--json')).json as Json[];
+    expect(log.filter((l) => l.type === 'task.completed').map((l) => l.detail)).toEqual([`dispute-sla done by system: dispute ${disputeId} on F-7301 resolved (rejected)`]);
   });
 });

@@ -9,6 +9,7 @@ import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import { signPortalToken } from '../../shared/domain/portal/portal-token.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { createPlan } from '../../shared/usecases/escalation-requests.js';
 import {
   acceptAll,
   context,
@@ -115,6 +116,9 @@ describe('debtor-portal: the page', () => {
     expect(page.body).toContain('$30,000.00');
     expect(page.body).toContain('20 de octubre de 2026');
     expect(page.body).toContain('id="plan-form"');
+    // A promise from today through policy promises.maxDaysAhead (45 days: 1 December → 15 January).
+    expect(page.body).toContain('<input type="date" name="date" min="2026-12-01" max="2027-01-15" required>');
+    expect(page.body).toContain('Puede elegir una fecha del 1 de diciembre de 2026 al 15 de enero de 2027.');
     expect(evaluations()).toEqual([]);
   });
 
@@ -177,6 +181,25 @@ describe('debtor-portal: what a debtor can ask', () => {
     const page = await call(request('GET', { t }));
     expect(page.body).toContain('Su plan de pagos');
     expect(page.body).not.toContain('id="plan-form"');
+    expect(page.body).not.toContain('reemplaza');
+  });
+
+  it('a plan a collector agreed later replaces the portal\'s: the page lists the new installments and says the old plan no longer applies', async () => {
+    const t = token('WEB-4');
+    const clock = fixedClock('2026-12-03T16:00:00.000Z');
+    await createPlan(
+      { store: h.store, log: h.log, escalation: h.escalation, tasks: h.tasks, evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl), scheduler: reminderScheduler(clock), policy: new ActivePolicy(h.policies, clock), clock },
+      { accountId: 'WEB-4', downPaymentPercent: 10, installments: 2, by: 'ana' },
+    );
+    const page = await call(request('GET', { t }), '2026-12-03T16:00:00.000Z');
+    const plan = page.body.slice(page.body.indexOf('id="plan"'), page.body.indexOf('</section>', page.body.indexOf('id="plan"')));
+    // MXN 40,000.00: 10% down on 3 December, then 18,000.00 on 2 January and 1 February.
+    expect(plan.match(/<li>[^<]*<\/li>/g)).toEqual([
+      '<li>Pago inicial: 3 de diciembre de 2026 · $4,000.00 · pendiente</li>',
+      '<li>Pago 1: 2 de enero de 2027 · $18,000.00 · pendiente</li>',
+      '<li>Pago 2: 1 de febrero de 2027 · $18,000.00 · pendiente</li>',
+    ]);
+    expect(plan).toContain('Este plan reemplaza a su plan anterior del 1 de diciembre de 2026, que ya no está vigente.');
   });
 
   it('a bad form is a 422 page saying what is wrong, and nothing is recorded', async () => {
@@ -185,6 +208,10 @@ describe('debtor-portal: what a debtor can ask', () => {
     const cases: [Record<string, string>, string][] = [
       [{ action: 'promise', date: '' }, 'elija una fecha de pago.'],
       [{ action: 'promise', date: '2026-11-01' }, 'la fecha de pago no puede ser anterior a hoy.'],
+      // A date that would pause the account forever, and one that is not on the calendar (not rolled into March).
+      [{ action: 'promise', date: '9999-12-31' }, 'la fecha de pago puede ser a más tardar el 15 de enero de 2027.'],
+      [{ action: 'promise', date: '2027-01-16' }, 'la fecha de pago puede ser a más tardar el 15 de enero de 2027.'],
+      [{ action: 'promise', date: '2027-02-31' }, 'elija una fecha de pago.'],
       [{ action: 'promise', date: '2026-12-20', amount: 'mucho' }, 'escriba el monto con números, por ejemplo 1500.00, o déjelo vacío.'],
       [{ action: 'promise', date: '2026-12-20', amount: '10.555' }, 'el monto tiene más decimales de los que admite la moneda.'],
       [{ action: 'promise', date: '2026-12-20', amount: '0' }, 'escriba el monto con números, por ejemplo 1500.00, o déjelo vacío.'],

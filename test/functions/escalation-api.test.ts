@@ -185,10 +185,29 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
 
   it('a promise dated before today (in the debtor\'s zone) is refused: it could only be "broken" at once', async () => {
     const refused = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-11-30' }, userArn: ANA });
-    expect(refused).toEqual({ status: 409, body: { error: 'promise date 2026-11-30 is before today (2026-12-01 in America/Mexico_City)' } });
+    expect(refused).toEqual({ status: 422, body: { error: 'promise date 2026-11-30 is before today (2026-12-01 in America/Mexico_City)', field: 'date' } });
     expect(evaluations()).toEqual([]);
     // Today is fine: pays today.
     expect((await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-01' }, userArn: ANA })).status).toBe(201);
+  });
+
+  it('a promise must name a real day within promises.maxDaysAhead (45): 9999-12-31 and 2027-02-31 are a 422 on date', async () => {
+    const promise = (date: string) => call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date }, userArn: ANA });
+    const before = await h.escalation.listPromises('API-1');
+    // 1 December + 45 days = 15 January (30 days to the end of December, then 15).
+    expect(await promise('9999-12-31')).toEqual({
+      status: 422,
+      body: {
+        error: 'promise date 9999-12-31 is after the last day a promise may name: from 2026-12-01 to 2027-01-15 (45 days ahead, policy promises.maxDaysAhead, in America/Mexico_City)',
+        field: 'date',
+      },
+    });
+    expect((await promise('2027-01-16')).status).toBe(422);
+    expect(await promise('2027-02-31')).toEqual({ status: 422, body: { error: 'promise date 2027-02-31 is not a day of the calendar', field: 'date' } });
+    expect(await h.escalation.listPromises('API-1')).toEqual(before);
+    expect(evaluations()).toEqual([]);
+    // The window's last day is a promise like any other.
+    expect(await promise('2027-01-15')).toMatchObject({ status: 201, body: { date: '2027-01-15', status: 'open' } });
   });
 
   it('POST disputes and resolve: 201 / 200, the caller in the log, an evaluation each; unknown invoice or dispute is a 404', async () => {
@@ -273,14 +292,15 @@ describe('escalation-api: bad requests', () => {
       ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, { date: '2026-12-15', currency: 'pesos' }, /^currency: /],
       ['POST /invoices/{accountId}/{invoiceNumber}/disputes', { accountId: 'API-1', invoiceNumber: 'F-1' }, { reason: 'because' }, /^reason: /],
       ['POST /disputes/{accountId}/{disputeId}/resolve', { accountId: 'API-1', disputeId: 'd-1' }, { resolution: 'maybe' }, /^resolution: /],
-      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { installments: 30 }, /^installments: /],
-      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { discountPercent: 50 }, /^discountPercent: /],
+      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { installments: 2.5 }, /^installments: /],
+      ['POST /accounts/{accountId}/plans', { accountId: 'API-1' }, { downPaymentPercent: '40' }, /^downPaymentPercent: /],
       ['POST /accounts/{accountId}/promises', { accountId: 'API-1' }, [], /^body: /],
     ];
     for (const [route, pathParameters, body, error] of cases) {
       const answer = await call(route, { pathParameters, body });
       expect({ route, body, status: answer.status }).toEqual({ route, body, status: 422 });
       expect(answer.body.error).toMatch(error);
+      expect(answer.body.field).toBe(/^(\w+): /.exec(String(answer.body.error))?.[1]);
     }
     expect(evaluations()).toEqual([]);
     expect((await h.tasks.getTask('WL-2', 't-wl2'))?.status).toBe('open');
@@ -335,5 +355,133 @@ describe('escalation-api: recalling a hand-off', () => {
     const refused = await call('POST /accounts/{accountId}/recall', { pathParameters: { accountId: 'WL-1' }, body: {} });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toContain('is not handed off');
+  });
+});
+
+describe('escalation-api: plan terms and a plan that replaces another', () => {
+  beforeAll(async () => {
+    await h.store.putAccounts([debtor('PLN-1', { name: 'Cliente PLN-1' }), debtor('PLN-2', { name: 'Cliente PLN-2' })]);
+    await h.store.putInvoices([openInvoice('PLN-1', 'P-1', { balance: 4_200_000, amount: 4_200_000 }), openInvoice('PLN-2', 'Q-1', { balance: 4_200_000, amount: 4_200_000 })]);
+  });
+
+  it('terms out of range are a 422 naming the field and its allowed range; nothing is stored, scheduled or queued', async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ downPaymentPercent: 150 }, 'downPaymentPercent', 'downPaymentPercent: Too big: expected number to be <100'],
+      [{ downPaymentPercent: 100 }, 'downPaymentPercent', 'downPaymentPercent: Too big: expected number to be <100'],
+      [{ downPaymentPercent: -1 }, 'downPaymentPercent', 'downPaymentPercent: Too small: expected number to be >=0'],
+      [{ installments: 0 }, 'installments', 'installments: Too small: expected number to be >=1'],
+      // The policy's limits (defaults: 12 installments, 10% off) are the use case's.
+      [{ installments: 13 }, 'installments', 'installments must be a whole number from 1 to 12 (policy escalation.plans.maxInstallments), got 13'],
+      [{ discountPercent: 100 }, 'discountPercent', 'discountPercent must be a percentage from 0 to 10 (policy escalation.plans.maxDiscountPercent), got 100'],
+      [{ discountPercent: 10.5 }, 'discountPercent', 'discountPercent must be a percentage from 0 to 10 (policy escalation.plans.maxDiscountPercent), got 10.5'],
+    ];
+    for (const [body, field, error] of cases) {
+      const answer = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'PLN-1' }, body, userArn: ANA });
+      expect({ body, answer }).toEqual({ body, answer: { status: 422, body: { error, field } } });
+    }
+    expect(await h.escalation.listPlans('PLN-1')).toEqual([]);
+    expect(await logOf('PLN-1', 'plan.created')).toEqual([]);
+    expect(scheduler.commandCalls(CreateScheduleCommand)).toHaveLength(0);
+    expect(evaluations()).toEqual([]);
+    // The limits themselves are terms a collector may agree.
+    const edge = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'PLN-1' }, body: { downPaymentPercent: 0, installments: 12, discountPercent: 10 }, userArn: ANA });
+    expect(edge.status).toBe(201);
+    expect((edge.body.installments as unknown[]).length).toBe(13);
+    expect(edge.body.total).toBe(3_780_000);
+  });
+
+  it('a second plan at the same instant gets its own id and supersedes the first; both are logged and the account shows both', async () => {
+    const first = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'PLN-2' }, body: { installments: 3 }, userArn: ANA });
+    const second = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'PLN-2' }, body: { downPaymentPercent: 10, installments: 6 }, userArn: LUIS });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [firstId, secondId] = [String(first.body.planId), String(second.body.planId)];
+    expect(firstId).not.toBe(secondId);
+
+    const stored = new Map((await h.escalation.listPlans('PLN-2')).map((p) => [p.planId, p]));
+    expect(stored.get(firstId)).toMatchObject({ status: 'superseded', supersededBy: secondId, supersededAt: NOW });
+    expect(stored.get(firstId)!.installments).toHaveLength(4);
+    expect(stored.get(secondId)).toMatchObject({ status: 'active' });
+    expect(stored.get(secondId)!.installments).toHaveLength(7);
+
+    expect((await logOf('PLN-2', 'plan.created')).map((l) => l.detail).sort()).toEqual(
+      [`payment plan of 4200000 MXN in 4 payments (by api:${ANA})`, `payment plan of 4200000 MXN in 7 payments (by api:${LUIS}); supersedes ${firstId}`].sort(),
+    );
+    expect((await logOf('PLN-2', 'plan.superseded')).map((l) => l.detail)).toEqual([
+      `payment plan ${firstId} (MXN 42000.00 in 4 payments from 2026-12-01) superseded by ${secondId} (by api:${LUIS}): its installment reminders are skipped`,
+    ]);
+    // Each plan asked for its own evaluation.
+    expect(evaluations().map((e) => e.evaluationId)).toEqual([`PLN-2-plan-${firstId}`, `PLN-2-plan-${secondId}`]);
+
+    const view = await call('GET /accounts/{accountId}', { pathParameters: { accountId: 'PLN-2' } });
+    expect((view.body.plans as { planId: string; status: string }[]).map((p) => [p.planId, p.status])).toEqual([
+      [firstId, 'superseded'],
+      [secondId, 'active'],
+    ]);
+  });
+});
+
+describe('escalation-api: tasks that need nobody any more', () => {
+  const slaText = (disputeId: string) => `Resolve dispute ${disputeId} on invoice T-1 (damaged), opened 2026-11-25T15:00:00.000Z, is past its SLA (2026-11-28T15:00:00.000Z): credit note, corrected amount or rejected.`;
+  const ids = (items: unknown) => (items as { task: AgentTask }[]).map((i) => i.task.taskId);
+
+  it('the worklist leaves out tasks of closed and written-off accounts and of resolved disputes, even ones nothing closed', async () => {
+    await h.store.putAccounts(['GONE-C', 'GONE-W', 'GONE-D', 'OPEN-D'].map((id) => debtor(id)));
+    await h.store.putInvoices(['GONE-W', 'GONE-D', 'OPEN-D'].map((id) => openInvoice(id, 'T-1', { balance: 9_000_000, amount: 9_000_000 })));
+    await h.escalation.saveEscalation({ accountId: 'GONE-C', stage: 'closed', since: '2026-11-30T15:00:00.000Z', history: [], version: 0 });
+    await h.escalation.saveEscalation({ accountId: 'GONE-W', stage: 'write-off', since: '2026-11-30T15:00:00.000Z', history: [], writtenOffAt: '2026-11-30T15:00:00.000Z', version: 0 });
+    const dispute = (accountId: string, disputeId: string, status: 'open' | 'resolved') => ({
+      disputeId,
+      accountId,
+      invoiceNumber: 'T-1',
+      reason: 'damaged' as const,
+      openedAt: '2026-11-25T15:00:00.000Z',
+      slaDueAt: '2026-11-28T15:00:00.000Z',
+      status,
+      ...(status === 'resolved' ? { resolution: 'rejected' as const, resolvedAt: '2026-11-30T15:00:00.000Z' } : {}),
+    });
+    await h.escalation.putDispute(dispute('GONE-D', 'd-gone', 'resolved'));
+    await h.escalation.putDispute(dispute('OPEN-D', 'd-open', 'open'));
+    // Overdue, large balances: they would head the list.
+    await h.tasks.createTask(task('t-gone-c', 'GONE-C', '2026-11-28T15:00:00.000Z'));
+    await h.tasks.createTask(task('t-gone-w', 'GONE-W', '2026-11-28T15:00:00.000Z', { type: 'hand-off-review' }));
+    await h.tasks.createTask(task('t-gone-d', 'GONE-D', '2026-11-28T15:00:00.000Z', { type: 'dispute-sla', text: slaText('d-gone') }));
+    await h.tasks.createTask(task('t-open-d', 'OPEN-D', '2026-11-28T15:00:00.000Z', { type: 'dispute-sla', text: slaText('d-open') }));
+    await h.tasks.createTask(task('t-call-d', 'GONE-D', '2026-11-28T15:00:00.000Z'));
+
+    const listed = ids((await call('GET /tasks')).body.tasks);
+    expect(listed).toContain('t-open-d');
+    expect(listed).toContain('t-call-d'); // a call about the account, not about the resolved dispute
+    for (const hidden of ['t-gone-c', 't-gone-w', 't-gone-d']) expect(listed).not.toContain(hidden);
+  });
+
+  it('resolving a dispute closes its tasks (done by system, the resolution as outcome, logged) and only those', async () => {
+    await h.store.putAccounts([debtor('RD-1')]);
+    await h.store.putInvoices([openInvoice('RD-1', 'R-1', { balance: 2_000_000, amount: 2_000_000 }), openInvoice('RD-1', 'R-2', { balance: 1_000_000, amount: 1_000_000 })]);
+    const opened = await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'RD-1', invoiceNumber: 'R-1' }, body: { reason: 'damaged' } });
+    const other = await call('POST /invoices/{accountId}/{invoiceNumber}/disputes', { pathParameters: { accountId: 'RD-1', invoiceNumber: 'R-2' }, body: { reason: 'price-difference' } });
+    const disputeId = String(opened.body.disputeId);
+    const otherId = String(other.body.disputeId);
+    // What the evaluation writes once the SLA runs out (no disputeId on it), a task made for the dispute, and an unrelated call.
+    await h.tasks.createTask(task('t-rd-sla', 'RD-1', '2026-12-05T15:00:00.000Z', { type: 'dispute-sla', text: slaText(disputeId).replace('T-1', 'R-1') }));
+    await h.tasks.createTask(task('t-rd-for', 'RD-1', '2026-12-05T15:00:00.000Z', { type: 'review-reply', text: 'llegó roto', disputeId, owner: `api:${ANA}` }));
+    await h.tasks.createTask(task('t-rd-other', 'RD-1', '2026-12-05T15:00:00.000Z', { type: 'dispute-sla', text: slaText(otherId).replace('T-1', 'R-2') }));
+    await h.tasks.createTask(task('t-rd-call', 'RD-1', '2026-12-05T15:00:00.000Z'));
+
+    const resolved = await call('POST /disputes/{accountId}/{disputeId}/resolve', { pathParameters: { accountId: 'RD-1', disputeId }, body: { resolution: 'rejected' }, userArn: LUIS });
+    expect(resolved.status).toBe(200);
+
+    const outcome = `dispute ${disputeId} on R-1 resolved (rejected)`;
+    expect(await h.tasks.getTask('RD-1', 't-rd-sla')).toMatchObject({ status: 'done', outcome, owner: 'system', completedAt: NOW });
+    expect(await h.tasks.getTask('RD-1', 't-rd-for')).toMatchObject({ status: 'done', outcome, owner: `api:${ANA}` });
+    expect((await h.tasks.listOpenTasks('RD-1')).map((t) => t.taskId).sort()).toEqual(['t-rd-call', 't-rd-other']);
+    expect((await logOf('RD-1', 'task.completed')).map((l) => l.detail).sort()).toEqual([`dispute-sla done by system: ${outcome}`, `review-reply done by system: ${outcome}`]);
+    const listed = ids((await call('GET /tasks')).body.tasks);
+    expect(listed).toEqual(expect.arrayContaining(['t-rd-call', 't-rd-other']));
+    expect(listed).not.toContain('t-rd-sla');
+
+    // Resolving again changes nothing and logs nothing more.
+    await call('POST /disputes/{accountId}/{disputeId}/resolve', { pathParameters: { accountId: 'RD-1', disputeId }, body: { resolution: 'credit-note' } });
+    expect(await h.tasks.getTask('RD-1', 't-rd-sla')).toMatchObject({ outcome });
+    expect(await logOf('RD-1', 'task.completed')).toHaveLength(2);
   });
 });

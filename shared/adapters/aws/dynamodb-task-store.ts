@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentTask, TaskStore } from '../../ports.js';
 import { documentClient } from './dynamodb-account-store.js';
 import { queryAll } from './dynamodb-query.js';
@@ -8,7 +8,7 @@ import { accountPk } from './items.js';
 
 const TASK_PREFIX = 'TASK#';
 const OPEN_TASKS = 'OPENTASK';
-const FIELDS = ['taskId', 'accountId', 'type', 'status', 'createdAt', 'deadline', 'text', 'channel', 'owner', 'outcome', 'completedAt', 'notes'] as const;
+const FIELDS = ['taskId', 'accountId', 'type', 'status', 'createdAt', 'deadline', 'text', 'channel', 'owner', 'outcome', 'completedAt', 'notes', 'disputeId'] as const;
 const taskIdGsiPk = (taskId: string) => `TASKID#${taskId}`;
 
 /**
@@ -59,6 +59,28 @@ export class DynamoDbTaskStore implements TaskStore {
 
   async saveTask(task: AgentTask): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: taskItem(task) }));
+  }
+
+  async closeTask(accountId: string, taskId: string, closing: { readonly outcome: string; readonly completedAt: string; readonly owner: string }): Promise<AgentTask | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: accountPk(accountId), sk: `${TASK_PREFIX}${taskId}` },
+          // Leaving the sparse OPENTASK index is removing its keys; the condition keeps a collector's
+          // own completion (and its outcome) if it landed first.
+          UpdateExpression: 'SET #status = :done, outcome = :outcome, completedAt = :at, #owner = if_not_exists(#owner, :owner) REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+          ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': closing.outcome, ':at': closing.completedAt, ':owner': closing.owner },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? pickTask(out.Attributes as unknown as AgentTask) : undefined;
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error; // done already, or no such task
+      return undefined;
+    }
   }
 
   async listOpenTasks(accountId?: string): Promise<AgentTask[]> {

@@ -109,7 +109,14 @@ export interface PaymentPlan {
   readonly discountPercent: number;
   readonly interestWaived: boolean;
   readonly createdAt: string;
-  readonly status: 'active' | 'completed' | 'broken';
+  /**
+   * `superseded`: a newer plan replaced this one (`supersededBy`); like a completed or broken plan it
+   * holds nothing and its installment reminders are skipped.
+   */
+  readonly status: 'active' | 'completed' | 'broken' | 'superseded';
+  /** The plan that replaced this one, and when (status `superseded`). */
+  readonly supersededBy?: string;
+  readonly supersededAt?: string;
 }
 
 /** What a stage's actions are, decided by the pure evaluation and carried out by the state machine. */

@@ -1,9 +1,13 @@
+import { localDate } from '../escalation/local-time.js';
 import type { DisputeReason } from '../escalation/types.js';
-import { formatDate, formatMoney } from '../templates/format.js';
+import { formatDate, formatList, formatMoney } from '../templates/format.js';
 import { escapeHtml as esc } from '../templates/html.js';
 import type { PortalProblem, PortalView } from './types.js';
 
 export type PortalNotice = 'promise' | 'dispute' | 'plan';
+
+/** A problem in words; one that depends on the promise window gets its last day, formatted. */
+type Problem = string | ((last: string) => string);
 
 const WORDS = {
   es: {
@@ -22,8 +26,10 @@ const WORDS = {
     paid: 'pagado',
     due: 'pendiente',
     missed: 'no pagado',
+    replaces: (dates: string) => `Este plan reemplaza a su plan anterior del ${dates}, que ya no está vigente.`,
     promiseForm: 'Prometer una fecha de pago',
     promiseHelp: 'Díganos cuándo pagará: pausamos los recordatorios hasta esa fecha.',
+    promiseWindow: (first: string, last: string) => `Puede elegir una fecha del ${first} al ${last}.`,
     date: 'Fecha de pago',
     amount: 'Monto (opcional)',
     promiseButton: 'Registrar mi promesa',
@@ -55,6 +61,7 @@ const WORDS = {
       form: 'el formulario llegó incompleto; inténtelo de nuevo.',
       'date-invalid': 'elija una fecha de pago.',
       'date-past': 'la fecha de pago no puede ser anterior a hoy.',
+      'date-too-far': (last: string) => `la fecha de pago puede ser a más tardar el ${last}.`,
       'amount-invalid': 'escriba el monto con números, por ejemplo 1500.00, o déjelo vacío.',
       'amount-decimals': 'el monto tiene más decimales de los que admite la moneda.',
       'amount-currencies': 'su saldo está en varias monedas: deje el monto vacío.',
@@ -62,7 +69,7 @@ const WORDS = {
       'reason-unknown': 'elija un motivo de la lista.',
       'plan-exists': 'su cuenta ya tiene un plan de pagos vigente.',
       'plan-unavailable': 'no podemos ofrecer un plan en línea para esta cuenta; respóndanos a cualquier recordatorio y lo vemos juntos.',
-    } satisfies Record<PortalProblem, string>,
+    } satisfies Record<PortalProblem, Problem>,
   },
   en: {
     title: (company: string) => `Your account with ${company}`,
@@ -80,8 +87,10 @@ const WORDS = {
     paid: 'paid',
     due: 'pending',
     missed: 'missed',
+    replaces: (dates: string) => `This plan replaces your earlier plan of ${dates}, which no longer applies.`,
     promiseForm: 'Promise a payment date',
     promiseHelp: 'Tell us when you will pay: we pause the reminders until then.',
+    promiseWindow: (first: string, last: string) => `You can choose a date from ${first} to ${last}.`,
     date: 'Payment date',
     amount: 'Amount (optional)',
     promiseButton: 'Record my promise',
@@ -113,6 +122,7 @@ const WORDS = {
       form: 'the form arrived incomplete; please try again.',
       'date-invalid': 'choose a payment date.',
       'date-past': 'the payment date cannot be before today.',
+      'date-too-far': (last: string) => `the payment date can be ${last} at the latest.`,
       'amount-invalid': 'write the amount in figures, e.g. 1500.00, or leave it empty.',
       'amount-decimals': 'the amount has more decimals than the currency allows.',
       'amount-currencies': 'your balance is in several currencies: leave the amount empty.',
@@ -120,7 +130,7 @@ const WORDS = {
       'reason-unknown': 'choose a reason from the list.',
       'plan-exists': 'your account already has a payment plan on track.',
       'plan-unavailable': 'we cannot offer a plan online for this account; reply to any reminder and we will work it out together.',
-    } satisfies Record<PortalProblem, string>,
+    } satisfies Record<PortalProblem, Problem>,
   },
 } as const;
 
@@ -144,8 +154,10 @@ export function renderPortalPage(
   const sections: string[] = [];
 
   if (options.notice) sections.push(`<p class="notice" role="status">${esc(w.notices[options.notice])}</p>`);
+  const window = view.promiseWindow;
   // A known problem in the debtor's words; anything else as the use case said it.
-  const problem = options.problem ? w.problems[options.problem] : options.error;
+  const known: Problem | undefined = options.problem ? w.problems[options.problem] : undefined;
+  const problem = typeof known === 'function' ? known(day(window.to)) : (known ?? options.error);
   if (problem) sections.push(`<p class="error" role="alert">${esc(w.error)} ${esc(problem)}</p>`);
 
   sections.push(
@@ -171,18 +183,20 @@ export function renderPortalPage(
 
   if (view.plan) {
     const plan = view.plan;
+    // The plans it replaced, by the day they were made: the debtor knows which schedule counts.
+    const replaced = view.supersededPlans.map((p) => day(localDate(new Date(p.createdAt), zone)));
     sections.push(
       `<section id="plan"><h2>${esc(w.plan)}</h2><ol>${plan.installments
         .map((i, index) => `<li>${esc(w.installment(index))}: ${esc(day(i.dueDate))} · ${esc(money(i.amount, plan.currency))} · ${esc(w[i.status])}</li>`)
-        .join('')}</ol></section>`,
+        .join('')}</ol>${replaced.length > 0 ? `<p class="superseded">${esc(w.replaces(formatList(replaced, locale)))}</p>` : ''}</section>`,
     );
   }
 
   const open = view.invoices.filter((i) => !i.disputed);
   if (open.length > 0) {
     sections.push(
-      `<section id="promise-form"><h2>${esc(w.promiseForm)}</h2><p>${esc(w.promiseHelp)}</p><form method="post" action="${esc(action)}"><input type="hidden" name="action" value="promise">` +
-        `<label>${esc(w.date)} <input type="date" name="date" min="${esc(view.today)}" required></label> ` +
+      `<section id="promise-form"><h2>${esc(w.promiseForm)}</h2><p>${esc(w.promiseHelp)} ${esc(w.promiseWindow(day(window.from), day(window.to)))}</p><form method="post" action="${esc(action)}"><input type="hidden" name="action" value="promise">` +
+        `<label>${esc(w.date)} <input type="date" name="date" min="${esc(window.from)}" max="${esc(window.to)}" required></label> ` +
         `<label>${esc(w.amount)} <input type="text" name="amount" inputmode="decimal" autocomplete="off"></label> ` +
         `<button type="submit">${esc(w.promiseButton)}</button></form></section>`,
     );

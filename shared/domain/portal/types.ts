@@ -1,4 +1,5 @@
 import type { PlanProposal } from '../escalation/plan-schedule.js';
+import type { PromiseWindow } from '../escalation/promise-window.js';
 import type { DisputeReason, PaymentPlan, PromiseToPay } from '../escalation/types.js';
 import type { Account } from '../types.js';
 
@@ -10,11 +11,15 @@ export interface PortalView {
   readonly companyName: string;
   /** The debtor's calendar day (a promise cannot be for an earlier one). */
   readonly today: string;
+  /** The days a promise may name: the date input's min and max, and what a refusal says. */
+  readonly promiseWindow: PromiseWindow;
   /** Open invoices, oldest due first. */
   readonly invoices: readonly PortalInvoice[];
   readonly promises: readonly PromiseToPay[];
   /** The plan on track, if any. */
   readonly plan?: PaymentPlan;
+  /** Plans a newer one replaced, oldest first (said on the page, so the debtor knows which one counts). */
+  readonly supersededPlans: readonly PaymentPlan[];
   /** The policy's plan, when there is none yet and the open balance is in one currency. */
   readonly offer?: PlanProposal;
   readonly disputeReasons: readonly DisputeReason[];
@@ -35,6 +40,7 @@ export type PortalProblem =
   | 'form'
   | 'date-invalid'
   | 'date-past'
+  | 'date-too-far'
   | 'amount-invalid'
   | 'amount-decimals'
   | 'amount-currencies'

@@ -47,17 +47,19 @@ describe('proposePlan', () => {
     expect(() => proposePlan(10.5, 'MXN', defaultPolicy, '2026-12-01')).toThrow(RangeError);
   });
 
-  it('always adds up to the total exactly, in non-negative integer installments on increasing dates', () => {
+  // The policy's own offer, for any balance (a residue of a few cents included: zero installments are
+  // marked paid rather than refused, so an evaluation never stops on it). Chosen terms:
+  // plan-schedule.property.test.ts.
+  it('the policy\'s offer always adds up to the balance exactly, in non-negative integer installments on increasing dates', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 10 ** 12 }),
         fc.integer({ min: 0, max: 90 }),
         fc.uniqueArray(fc.integer({ min: 1, max: 730 }), { minLength: 1, maxLength: 24 }).map((days) => days.sort((a, b) => a - b)),
-        fc.integer({ min: 0, max: 10 }),
-        (balance, downPaymentPercent, installmentDays, discountPercent) => {
-          const plan = proposePlan(balance, 'MXN', withPlans({ downPaymentPercent, installmentDays }), '2026-12-01', { discountPercent });
+        (balance, downPaymentPercent, installmentDays) => {
+          const plan = proposePlan(balance, 'MXN', withPlans({ downPaymentPercent, installmentDays }), '2026-12-01');
           expect(plan.installments.reduce((sum, i) => sum + i.amount, 0)).toBe(plan.total);
-          expect(plan.total).toBeLessThanOrEqual(balance);
+          expect(plan.total).toBe(balance);
           for (const installment of plan.installments) {
             expect(Number.isInteger(installment.amount) && installment.amount >= 0).toBe(true);
           }

@@ -11,12 +11,14 @@ const view: PortalView = {
   locale: 'es-MX',
   companyName: 'Ejemplo Corp',
   today: '2026-12-01',
+  promiseWindow: { from: '2026-12-01', to: '2027-01-15', maxDaysAhead: 45, zone: 'America/Mexico_City' },
   invoices: [
     { invoiceNumber: 'F-1', currency: 'MXN', balance: 1_234_567, dueDate: '2026-10-20', daysPastDue: 42, disputed: false, payUrl: 'https://pay.example.com/MX-100/F-1' },
     { invoiceNumber: 'F-<2>', currency: 'MXN', balance: 50_000, dueDate: '2026-12-20', daysPastDue: 0, disputed: true, payUrl: 'https://pay.example.com/MX-100/F-%3C2%3E' },
   ],
   promises: [{ promiseId: 'p-1', accountId: 'MX-100', date: '2026-12-15', amount: 500_000, currency: 'MXN', source: 'portal', createdAt: '2026-12-01T15:00:00.000Z', status: 'open' }],
   offer: proposePlan(1_234_567, 'MXN', defaultPolicy, '2026-12-01'),
+  supersededPlans: [],
   disputeReasons: DISPUTE_REASONS,
 };
 
@@ -40,9 +42,10 @@ describe('renderPortalPage', () => {
     expect(html).toContain('action="?t=a%22b%3Cc%3E"');
   });
 
-  it('offers the forms: a promise from today on, a dispute of an invoice not already in dispute (six reasons), the policy\'s plan', () => {
+  it('offers the forms: a promise from today through the policy\'s window, a dispute of an invoice not already in dispute (six reasons), the policy\'s plan', () => {
     const html = renderPortalPage(view, { token: 't' });
-    expect(html).toContain('<input type="date" name="date" min="2026-12-01" required>');
+    expect(html).toContain('<input type="date" name="date" min="2026-12-01" max="2027-01-15" required>');
+    expect(html).toContain('Puede elegir una fecha del 1 de diciembre de 2026 al 15 de enero de 2027.');
     const disputeForm = html.slice(html.indexOf('id="dispute-form"'), html.indexOf('id="plan-form"'));
     expect(disputeForm).toContain('<option value="F-1">');
     expect(disputeForm).not.toContain('F-&lt;2&gt;');
@@ -59,6 +62,13 @@ describe('renderPortalPage', () => {
     expect(withPlan).toContain('Pago inicial: 1 de diciembre de 2026 · $3,000.00 · pagado');
     expect(withPlan).toContain('Pago 1: 31 de diciembre de 2026 · $7,000.00 · pendiente');
     expect(withPlan).not.toContain('id="plan-form"');
+    expect(withPlan).not.toContain('reemplaza');
+    // A plan that replaced another says so, with the day the old one was made in the debtor's zone
+    // (02:00 UTC on 24 November is still the 23rd in Mexico City).
+    const old = { ...plan, planId: 'plan-0', status: 'superseded' as const, supersededBy: 'plan-1', createdAt: '2026-11-24T02:00:00.000Z' };
+    expect(renderPortalPage({ ...rest, plan, supersededPlans: [old] }, { token: 't' })).toContain(
+      '<p class="superseded">Este plan reemplaza a su plan anterior del 23 de noviembre de 2026, que ya no está vigente.</p>',
+    );
     const settled = renderPortalPage({ ...rest, invoices: [], promises: [] }, { token: 't' });
     expect(settled).toContain('No tiene facturas pendientes. ¡Gracias!');
     expect(settled).not.toContain('<form');
@@ -71,5 +81,12 @@ describe('renderPortalPage', () => {
     expect(html).toContain('Report a problem with an invoice');
     const refused = renderPortalPage({ ...view, language: 'en', locale: 'en-US' }, { token: 't', problem: 'date-past' });
     expect(refused).toContain('role="alert">We could not record your request: the payment date cannot be before today.');
+    const late = renderPortalPage({ ...view, language: 'en', locale: 'en-US' }, { token: 't', problem: 'date-too-far' });
+    expect(late).toContain('role="alert">We could not record your request: the payment date can be January 15, 2027 at the latest.');
+  });
+
+  it('tells a debtor who chose a date beyond the window the last day they may choose, in Spanish', () => {
+    const html = renderPortalPage(view, { token: 't', problem: 'date-too-far' });
+    expect(html).toContain('role="alert">No pudimos registrar su solicitud: la fecha de pago puede ser a más tardar el 15 de enero de 2027.');
   });
 });
