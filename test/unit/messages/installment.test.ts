@@ -133,7 +133,10 @@ describe('composeInstallmentReminder', () => {
     ].join('\n');
     expect(plain(email.text)).toContain(`El calendario de su plan de pagos:\n${schedule}`);
     expect(plain(email.text)).toContain('Pagar en línea: https://pay.example.com/MX-100/plan-7f3a');
-    expect(plain(email.text)).toContain('Muchas gracias y saludos cordiales,\nCuentas por Cobrar · Accounts Receivable\nEjemplo Corp\ncobranza@example.com');
+    expect(plain(email.text)).toContain(
+      'Muchas gracias y saludos cordiales,\nCuentas por Cobrar\nEjemplo Corp, S.A. de C.V. · RFC ECO120315AB1\nTel. +52 55 1234 5678 · cobranza@example.com\nAv. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
+    );
+    expect(email.replyTo).toBe('cobranza@example.com');
     expect(email.text).toContain('Si prefieren no recibir estos recordatorios por correo: https://u.example/x?a=1&b=2\n');
     for (const line of schedule.split('\n')) expect(plain(email.html)).toContain(line);
     expect(email.html).toContain('<a href="https://u.example/x?a=1&amp;b=2"');
