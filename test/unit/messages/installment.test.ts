@@ -157,6 +157,29 @@ describe('composeInstallmentReminder', () => {
     expect(withoutFooter.channel === 'email' && withoutFooter.html).not.toContain('darse de baja');
   });
 
+  it('ends every SMS and WhatsApp installment reminder with the opt-out line, in every market and at every budget', () => {
+    for (const market of MARKETS) {
+      const plan = planOf(market.account, market.invoices[0].currency, [300_000, 233_333, 233_333, 233_334], 2);
+      const es = market.account.locale.startsWith('es');
+      for (const moment of MOMENTS) {
+        for (const budget of [1, 2]) {
+          const sms = reminder('sms', { account: market.account, plan, moment, policy: policyWith({ budget }) });
+          expect(read(sms), `${market.account.locale} ${moment} ${budget}`).toMatch(es ? /Responda BAJA para no recibir mas( mensajes)?\.$/ : /Reply STOP to opt out\.$/);
+        }
+        const whatsapp = reminder('whatsapp', { account: market.account, plan, moment });
+        expect(read(whatsapp).endsWith(es ? '\nResponda BAJA para no recibir más mensajes.' : '\nReply STOP to opt out.')).toBe(true);
+      }
+    }
+  });
+
+  it('asks for a reply by email only when an address reads replies, else gives the phone', () => {
+    const email = reminder('email', { policy: policyWith({ company: { email: undefined, replyTo: undefined } }) });
+    expect(read(email)).toContain('Si necesitan algo, llámennos al +52 55 1234 5678 y con gusto les ayudamos.');
+    expect(read(email)).not.toContain('respondan a este correo');
+    expect(email.channel === 'email' && email.replyTo).toBeUndefined();
+    expect(read(reminder('email'))).toContain('Si necesitan algo, respondan a este correo y con gusto les ayudamos.');
+  });
+
   it('leaves out of the schedule a down payment of nothing', () => {
     const plan = planOf(us, 'USD', [0, 50_000, 50_000]);
     const email = reminder('email', { account: us, plan, index: 1 });
