@@ -88,10 +88,14 @@ export function composeLetter(input: LetterInput): Letter {
     split.overdue.map(({ invoice }) => ({ currency: invoice.currency, minor: invoice.balance })),
     locale,
   );
+  const portal = company.portalLinkTemplate ? portalLink(company.portalLinkTemplate, account.accountId) : undefined;
+  // One place to pay everything (the portal, or the only invoice's link), else each invoice's own link on its line.
+  const single = portal ?? (split.overdue.length === 1 ? paymentLink(company.paymentLinkTemplate, first.invoice) : undefined);
   const demandLines = split.overdue.map(({ invoice, daysLate }) => {
     const due = formatDate(invoice.dueDate, locale, zone);
     const late = es ? `${daysLate} ${daysLate === 1 ? 'día' : 'días'} de atraso` : `${daysLate} ${daysLate === 1 ? 'day' : 'days'} overdue`;
-    return es ? `- Factura ${invoice.invoiceNumber}: ${money(invoice)}, vencida el ${due} (${late})` : `- Invoice ${invoice.invoiceNumber}: ${money(invoice)}, due ${due} (${late})`;
+    const pay = single ? '' : ` – ${es ? 'Pagar' : 'Pay'}: ${paymentLink(company.paymentLinkTemplate, invoice)}`;
+    return es ? `- Factura ${invoice.invoiceNumber}: ${money(invoice)}, vencida el ${due} (${late})${pay}` : `- Invoice ${invoice.invoiceNumber}: ${money(invoice)}, due ${due} (${late})${pay}`;
   });
   const pendingLines = split.notYetDue.map((invoice) => {
     const due = formatDate(invoice.dueDate, locale, zone);
@@ -101,8 +105,6 @@ export function composeLetter(input: LetterInput): Letter {
     split.disputed.map((invoice) => invoice.invoiceNumber),
     locale,
   );
-  const portal = company.portalLinkTemplate ? portalLink(company.portalLinkTemplate, account.accountId) : undefined;
-  const pay = portal ?? paymentLink(company.paymentLinkTemplate, first.invoice);
   const ways = contactWays(language, company, portal);
   const title = letterTitle(language, account.country);
   const subject = `${title.subject} – ${company.name}`.replace(/[\r\n]+/g, ' ');
@@ -116,7 +118,7 @@ export function composeLetter(input: LetterInput): Letter {
         'Estimados señores:',
         `${company.name} les escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${split.overdue.length === 1 ? 'la siguiente factura' : 'las siguientes facturas'}:`,
         demandLines.join('\n'),
-        `Les solicitamos realizar el pago a más tardar el ${deadlineText} en: ${pay}`,
+        `Les solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
         ...(pendingLines.length > 0
           ? [`Para su información, ${pendingLines.length === 1 ? 'esta factura aún no vence y no forma' : 'estas facturas aún no vencen y no forman'} parte de este cobro:\n${pendingLines.join('\n')}`]
           : []),
@@ -133,7 +135,7 @@ export function composeLetter(input: LetterInput): Letter {
         'Dear Sir or Madam,',
         `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${split.overdue.length === 1 ? 'invoice' : 'invoices'}:`,
         demandLines.join('\n'),
-        `Please make the payment no later than ${deadlineText} at: ${pay}`,
+        `Please make the payment no later than ${deadlineText}${single ? ` at: ${single}` : ', at each invoice’s link above.'}`,
         ...(pendingLines.length > 0
           ? [`For your information, ${pendingLines.length === 1 ? 'this invoice is not yet due and is' : 'these invoices are not yet due and are'} not part of this request:\n${pendingLines.join('\n')}`]
           : []),

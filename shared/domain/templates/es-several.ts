@@ -154,7 +154,7 @@ export const esSeveral: Language['several'] = {
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
         `${capital(vencidas(v))} ${verbo(v, 'sigue', 'siguen')} sin pagarse; ${masAntigua(v)}.${aparte(v)}`,
-        `Les pedimos liquidar el saldo vencido o, si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
+        `Les pedimos liquidar el saldo vencido. Si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
       ],
       note: YA_PAGO,
       closing: 'Saludos cordiales,',

@@ -141,7 +141,7 @@ export const es: Language = {
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
           `La factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
-          `Les pedimos liquidar el saldo o, si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
+          `Les pedimos liquidar el saldo. Si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
         ],
         note: YA_PAGO,
         closing: 'Saludos cordiales,',

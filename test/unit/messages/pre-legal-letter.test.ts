@@ -91,7 +91,7 @@ describe('composeLetter: the deadline falls on a business day of the debtor’s 
   ])('%s', (_, now, deadline, written) => {
     const composed = letter({ now: new Date(now) });
     expect(composed.deadline).toBe(deadline);
-    expect(composed.text).toContain(`Les solicitamos realizar el pago a más tardar el ${written} en: https://pay.example.com/MX-7/F-1`);
+    expect(composed.text).toContain(`Les solicitamos realizar el pago a más tardar el ${written}`);
   });
 
   it('rolls past the debtor’s own holidays: Colombia’s 8 December (Inmaculada Concepción)', () => {
@@ -135,6 +135,18 @@ describe('composeLetter: words that never imitate a court, a notary or an author
     expect(letter().text).toContain(
       'Si antes del 3 de diciembre de 2026 no recibimos el pago ni una propuesta, podremos encargar el cobro de este saldo a una agencia de cobranza o a nuestros asesores legales, conforme a la ley aplicable.',
     );
+  });
+});
+
+describe('composeLetter: where to pay', () => {
+  it('gives one link for one invoice, each invoice its own link for several, and the portal when there is one', () => {
+    expect(letter().text).toContain('Les solicitamos realizar el pago a más tardar el 3 de diciembre de 2026 en: https://pay.example.com/MX-7/F-1');
+    const two = letter({ now: new Date('2026-12-15T16:00:00Z') }).text;
+    expect(two).toContain('- Factura F-2: $2,500.00, vencida el 11 de diciembre de 2026 (4 días de atraso) – Pagar: https://pay.example.com/MX-7/F-2');
+    expect(two).toContain('Les solicitamos realizar el pago a más tardar el 28 de diciembre de 2026, en el enlace de cada factura.');
+    const portal = letter({ now: new Date('2026-12-15T16:00:00Z'), policy: policyWith({ company: { portalLinkTemplate: 'https://portal.example.com/{accountId}' } }) }).text;
+    expect(portal).toContain('a más tardar el 28 de diciembre de 2026 en: https://portal.example.com/MX-7');
+    expect(portal).not.toContain('– Pagar:');
   });
 });
 
