@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMessage, type ComposeInput } from '../../../shared/domain/messages/compose.js';
+import { templateProblems } from '../../../shared/domain/messages/policy-check.js';
 import { whatsappTemplateCatalog } from '../../../shared/domain/messages/whatsapp-catalog.js';
 import { whatsappLanguageCode, whatsappTemplateName } from '../../../shared/domain/messages/whatsapp-language.js';
 import { whatsappBodyProblems, whatsappParameter } from '../../../shared/domain/messages/whatsapp.js';
@@ -102,6 +103,14 @@ describe('WhatsApp reminders', () => {
     expect(message.preview.length).toBeLessThanOrEqual(1024);
     expect(message.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2040$/);
     expect(plain(message.parameters[3] ?? '')).toBe('S/ 493,826.80');
+  });
+
+  it('measures a WhatsApp override as sent, with its opt-out line, against Meta’s 1,024 characters', () => {
+    const text = (length: number) => `Hola {{customerName}}, ${'x'.repeat(length)} por favor.`;
+    const problems = (length: number) => templateProblems(policyWith({ overrides: [{ channel: 'whatsapp', template: 'overdue', text: text(length) }] }));
+    // 34 + 946 = 980 characters written; 1,024 with a new line and "Responda BAJA para no recibir más mensajes." (43).
+    expect(problems(946)).toEqual([]);
+    expect(problems(947)).toEqual([{ path: ['templates', 'overrides', 0, 'text'], message: "longer than WhatsApp's 1024 characters (1025)" }]);
   });
 
   it('uses an override for its Meta language, the same text for every debtor of that language', () => {
