@@ -155,6 +155,11 @@ export interface OutboundEmail {
    * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
    */
   readonly unsubscribeUrl?: string;
+  /**
+   * Where the debtor's answers go: the sender adds it as the Reply-To (SES `ReplyToAddresses`, a
+   * `Reply-To:` header locally). Absent: replies go to the From address.
+   */
+  readonly replyTo?: string;
   /** Sent as attachments (`Content-Disposition: attachment`). */
   readonly attachments?: readonly EmailAttachment[];
 }

@@ -236,13 +236,15 @@ export interface EmailMessage extends ChannelEnvelope {
   readonly html: string;
   /** One-click unsubscribe URL (RFC 8058): sent as `List-Unsubscribe` with `List-Unsubscribe-Post`. */
   readonly unsubscribeUrl?: string;
+  /** Where the debtor's answers go (the Reply-To header): the policy's `company.replyTo` ?? `company.email`. */
+  readonly replyTo?: string;
   /** Files sent with it (the pre-legal letter's PDF). Small: they travel inside the queue message. */
   readonly attachments?: readonly EmailAttachment[];
 }
 
 /** A file attached to an email; base64 so it survives the JSON of a queue message unchanged. */
 export interface EmailAttachment {
-  /** As the debtor sees it, e.g. `requerimiento-de-pago.pdf`. */
+  /** As the debtor sees it, e.g. `carta-de-cobranza-2026-12-02.pdf`. */
   readonly filename: string;
   readonly contentType: string;
   readonly contentBase64: string;

@@ -83,6 +83,8 @@ export const emailMessageSchema = z.object({
   text: z.string().min(1),
   html: z.string().min(1),
   unsubscribeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The policy's `company.replyTo` ?? `company.email`: sent as the Reply-To header. */
+  replyTo: z.email().optional(),
   attachments: z
     .array(
       z.object({

@@ -174,18 +174,32 @@ describe('send-email handler', () => {
 
   it('sends the pre-legal letter with its PDF attached; a letter whose attachment has a path for a name is refused, not sent', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-letter' });
-    const pdf = '%PDF-1.4\n(Requerimiento de pago)\n%%EOF\n';
-    const attachment = { filename: 'requerimiento-de-pago-2026-11-26.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') };
-    const letter: EmailMessage = { ...message('letter-1'), kind: 'letter', subject: 'Requerimiento de pago', attachments: [attachment] };
+    const pdf = '%PDF-1.4\n(Carta de cobranza: saldo vencido de su cuenta)\n%%EOF\n';
+    const attachment = { filename: 'carta-de-cobranza-2026-11-26.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') };
+    const letter: EmailMessage = { ...message('letter-1'), kind: 'letter', subject: 'Carta de cobranza: saldo vencido de su cuenta – Ejemplo Corp', attachments: [attachment] };
 
     const result = await handler(sqsEvent(letter, { ...letter, reminderId: 'letter-2', attachments: [{ ...attachment, filename: '../../etc/passwd' }] }), context);
 
     expect(result.batchItemFailures).toHaveLength(1);
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
     const [sent] = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Attachments!;
-    expect(sent).toMatchObject({ FileName: 'requerimiento-de-pago-2026-11-26.pdf', ContentType: 'application/pdf', ContentDisposition: 'ATTACHMENT' });
+    expect(sent).toMatchObject({ FileName: 'carta-de-cobranza-2026-11-26.pdf', ContentType: 'application/pdf', ContentDisposition: 'ATTACHMENT' });
     expect(Buffer.from(sent!.RawContent!).toString('latin1')).toBe(pdf);
     expect((await h.sent.getSent('email', 'ses-letter'))?.kind).toBe('letter');
+  });
+
+  it('accepts a message with a Reply-To address, and refuses, never sends, one whose Reply-To is anything else (a header injection)', async () => {
+    await h.store.putReminder(reminder('r-reply'));
+    await h.store.putReminder(reminder('r-inject', 'F-2'));
+
+    const result = await handler(
+      sqsEvent({ ...message('r-reply'), replyTo: 'cobranza@example.com' }, { ...message('r-inject', 'F-2'), replyTo: 'cobranza@example.com\r\nBcc: x@evil.example' }),
+      context,
+    );
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'r-reply' }]) });
   });
 
   it('never sends twice when SQS delivers the same message again', async () => {

@@ -21,6 +21,7 @@ const HEADER_VALUE_MAX = 995;
  * tags, so delivery events come back labelled with account, invoice and reminder. SES has no
  * idempotency key: the send-email function guards each reminder with Powertools idempotency.
  *
+ * With `replyTo` the debtor's answers go to that address (`ReplyToAddresses`), not to the sender.
  * With `unsubscribeUrl` the message gets the RFC 8058 one-click headers (`List-Unsubscribe: <url>`,
  * `List-Unsubscribe-Post: List-Unsubscribe=One-Click`) through Simple content `Headers`, which
  * Gmail and Yahoo require of bulk senders. Attachments (the pre-legal letter's PDF) go in Simple
@@ -65,6 +66,7 @@ export class SesEmailSender implements EmailSender {
     return {
       FromEmailAddress: this.config.from,
       Destination: { ToAddresses: [email.to] },
+      ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
       Content: {
         Simple: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },

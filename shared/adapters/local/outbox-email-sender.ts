@@ -19,7 +19,7 @@ const MAX_KEY_CHARS = 160;
  * MailComposer: multipart/alternative text + HTML, UTF-8, encoded-word subject) in
  * `<outboxDir>/email/<date>_<key>.eml`, openable in any mail client. The Date header is the email's
  * (simulated) send time, the Message-ID is `<key@cobranza.local>`, each tag becomes an
- * `X-Cobranza-<Tag>` header, and an `unsubscribeUrl` becomes the RFC 8058 `List-Unsubscribe` and
+ * `X-Cobranza-<Tag>` header, a `replyTo` becomes the `Reply-To` header, and an `unsubscribeUrl` becomes the RFC 8058 `List-Unsubscribe` and
  * `List-Unsubscribe-Post` headers, as SES would send them; attachments become attachment parts
  * (multipart/mixed). Idempotent on the key: a second send of a
  * key already in the outbox writes nothing and answers the same message id.
@@ -66,6 +66,7 @@ export class OutboxEmailSender implements EmailSender {
     return new MailComposer({
       from: this.options.from,
       to: email.to,
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
       subject: email.subject,
       text: email.text,
       html: email.html,

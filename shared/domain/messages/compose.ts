@@ -31,7 +31,15 @@ export interface ComposeInput {
 }
 
 export type ComposedMessage =
-  | { readonly channel: 'email'; readonly subject: string; readonly text: string; readonly html: string; readonly locale: string }
+  | {
+      readonly channel: 'email';
+      readonly subject: string;
+      readonly text: string;
+      readonly html: string;
+      readonly locale: string;
+      /** The Reply-To address (`company.replyTo` ?? `company.email`); put it on the EmailMessage. */
+      readonly replyTo?: string;
+    }
   | { readonly channel: 'sms'; readonly body: string; readonly segments: number; readonly encoding: 'GSM-7' | 'UCS-2'; readonly locale: string }
   | {
       readonly channel: 'whatsapp';

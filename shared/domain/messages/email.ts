@@ -1,4 +1,5 @@
 import type { TemplateText } from '../templates/catalog.js';
+import { contactUs, replyAddress } from '../templates/contact.js';
 import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../templates/html.js';
 import { LANGUAGES } from '../templates/languages.js';
 import type { Tone } from '../types.js';
@@ -14,22 +15,30 @@ export interface ComposedEmail {
   readonly text: string;
   readonly html: string;
   readonly locale: string;
+  /** The Reply-To address (`company.replyTo` ?? `company.email`); absent: replies go to the sender. */
+  readonly replyTo?: string;
 }
 
 /**
  * The reminder email for the invoices of `facts`: the shipped words of the template and tone (one
  * invoice: its details; several: a list with each one's balance, due date and days overdue, and the
- * total per currency), or the policy's override for it; the payment link (the portal for several
- * invoices when there is one), the link to the debtor's self-service page and the one-click
- * unsubscribe link when given, and the signature. Text
- * and HTML say the same thing; the HTML escapes every value.
+ * total per currency — for a late template that also lists invoices not yet due, the overdue total
+ * and the not-yet-due total apart), or the policy's override for it; the payment link (the portal
+ * for several invoices when there is one), the link to the debtor's self-service page and the
+ * one-click unsubscribe link when given, the signature, and the Reply-To address. The words ask for
+ * a reply only when the policy has an address that reads replies (else the phone, else the
+ * self-service link: templates/contact.ts). Text and HTML say the same thing; the HTML escapes every
+ * value.
  *
  * @example
  * composeEmail(messageFacts({ account, invoices, template: 'overdue', now, policy }), 'firm', policy)
  */
 export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string, selfServiceUrl?: string): ComposedEmail {
   const lang = LANGUAGES[facts.language];
-  const words = shippedWords(facts, tone);
+  const reachUs = contactUs(facts.language, policy.company, selfServiceUrl !== undefined || facts.portalUrl !== undefined);
+  const words = shippedWords(facts, tone, reachUs);
+  const replyTo = replyAddress(policy.company);
+  const replyHeader = replyTo ? { replyTo } : {};
   // The debtor's self-service page (promise a date, report a problem, accept a plan), when linked.
   const selfService: HtmlLink | undefined = selfServiceUrl ? { label: lang.labels.selfService, url: selfServiceUrl } : undefined;
   const footer: HtmlFooter | undefined = unsubscribeUrl
@@ -48,6 +57,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
       text: `${text}\n`,
       html: htmlFromText({ lang: facts.locale, title: subject, text, ...(footer ? { footer } : {}) }),
       locale: facts.locale,
+      ...replyHeader,
     };
   }
 
@@ -61,8 +71,9 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
   let detailsText: string;
   let payLabel: string;
   const links: HtmlLink[] = [];
+  const totals = totalRows(facts);
   if (several) {
-    detailsText = `${variableValues(facts, 'email').invoiceList}\n${labels.total}: ${facts.total}`;
+    detailsText = `${variableValues(facts, 'email').invoiceList}\n${totals.map(([label, value]) => `${label}: ${value}`).join('\n')}`;
     payLabel = facts.portalUrl ? labels.viewAndPay : labels.payInvoice(first.number);
   } else {
     detailsText = singleDetails(facts)
@@ -100,7 +111,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
               invoice.daysPastDue > 0 ? String(invoice.daysPastDue) : '—',
               ...(facts.portalUrl ? [] : [{ label: labels.pay, url: invoice.payUrl }]),
             ]),
-            total: [labels.total, facts.total] as const,
+            totals,
           },
         }
       : {}),
@@ -114,10 +125,25 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
     ...(footer ? { footer } : {}),
   });
 
-  return { channel: 'email', subject, text: `${text}${footerText}\n`, html, locale: facts.locale };
+  return { channel: 'email', subject, text: `${text}${footerText}\n`, html, locale: facts.locale, ...replyHeader };
 }
 
-function shippedWords(facts: MessageFacts, tone: Tone): TemplateText {
+/**
+ * The total rows under a list of invoices: one `Total`, or — a late message that also carries
+ * invoices not yet due — the overdue total and the not-yet-due total apart, so the sum asked for is
+ * never more than what is owed today.
+ */
+function totalRows(facts: MessageFacts): (readonly [string, string])[] {
+  const labels = LANGUAGES[facts.language].labels;
+  const late = facts.template === 'overdue' || facts.template === 'final-notice';
+  if (!late || facts.notYetDueCount === 0 || facts.lateCount === 0) return [[labels.total, facts.total]];
+  return [
+    [labels.lateTotal, facts.lateTotal],
+    [labels.notYetDueTotal, facts.notYetDueTotal],
+  ];
+}
+
+function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): TemplateText {
   const lang = LANGUAGES[facts.language];
   const first = facts.invoices[0];
   if (facts.invoices.length === 1 && first) {
@@ -128,6 +154,7 @@ function shippedWords(facts: MessageFacts, tone: Tone): TemplateText {
       dueDate: first.dueDate,
       daysPastDue: first.daysPastDue,
       companyName: facts.companyName,
+      contactUs: reachUs,
     });
   }
   return lang.several[facts.template][tone]({
@@ -138,6 +165,11 @@ function shippedWords(facts: MessageFacts, tone: Tone): TemplateText {
     oldestDueDate: facts.oldestDueDate,
     daysPastDue: facts.daysPastDue,
     sameDueDate: facts.sameDueDate,
+    lateCount: facts.lateCount,
+    lateTotal: facts.lateTotal,
+    notYetDueCount: facts.notYetDueCount,
+    notYetDueTotal: facts.notYetDueTotal,
+    contactUs: reachUs,
   });
 }
 

@@ -17,3 +17,15 @@ export class MissingVariableError extends Error {
     super(`{{${variable}}} has no value${variable === 'portalLink' ? ': set company.portalLinkTemplate in the policy' : ''}`);
   }
 }
+
+/**
+ * A pre-legal letter was asked for an account with nothing it may demand: no open, undisputed invoice
+ * at least one business day late. A letter that demands nothing, or what is not yet due, must never
+ * go out (it would misstate the debt); the caller decides on the split first (splitForDemand).
+ */
+export class NothingToDemandError extends Error {
+  override readonly name = 'NothingToDemandError';
+  constructor(readonly accountId: string) {
+    super(`account ${accountId} has no overdue, undisputed invoice to demand`);
+  }
+}

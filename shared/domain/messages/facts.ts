@@ -1,9 +1,10 @@
-import { daysPastDue } from '../planning/aging.js';
 import { effectiveZone } from '../planning/zone.js';
 import { isTemplateName, TEMPLATE_NAMES, templateForToday, type TemplateName } from '../templates/catalog.js';
 import { formatDate, formatMoney, formatShortDate, formatTotals, messageLocale } from '../templates/format.js';
 import { paymentLink, portalLink } from '../templates/links.js';
+import { companySignature } from '../templates/signature.js';
 import type { Account, Invoice } from '../types.js';
+import { dueState } from './due-state.js';
 import type { MessagePolicy } from './policy-section.js';
 
 /** One invoice as a message shows it, formatted for the debtor's locale and zone. */
@@ -11,11 +12,11 @@ export interface InvoiceFacts {
   readonly number: string;
   /** The outstanding balance, e.g. `$12,345.67`. */
   readonly amount: string;
-  /** `15 de diciembre de 2026`. */
+  /** `15 de diciembre de 2026`: the due date, or the business day it rolled to (messages/due-state.ts). */
   readonly dueDate: string;
   /** `15 dic` (SMS). */
   readonly dueDateShort: string;
-  /** Calendar days past due in the debtor's zone (negative before the due date). */
+  /** Days late in the debtor's zone, from the business day the due date rolls to (negative before it). */
   readonly daysPastDue: number;
   /** This invoice's own payment link. */
   readonly payUrl: string;
@@ -31,11 +32,18 @@ export interface MessageFacts {
   readonly template: TemplateName;
   readonly customerName: string;
   readonly companyName: string;
+  /** In the message's language (templates/signature.ts). */
   readonly signature: string;
   /** Oldest due date first (then by number), so the list reads in the order the debts arose. */
   readonly invoices: readonly InvoiceFacts[];
   /** Balances summed per currency, e.g. `$12,345.67 + USD 1,200.00`. */
   readonly total: string;
+  /** The invoices at least one day late: how many, and their balances per currency (`''` when none). */
+  readonly lateCount: number;
+  readonly lateTotal: string;
+  /** The others (not late yet): a late message lists them apart and never asks for them. */
+  readonly notYetDueCount: number;
+  readonly notYetDueTotal: string;
   readonly oldestDueDate: string;
   readonly oldestDueDateShort: string;
   /** Days past due of the oldest invoice (negative before its due date). */
@@ -79,16 +87,20 @@ export function messageFacts(input: FactsInput): MessageFacts {
   const sorted = [...input.invoices].sort(
     (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0),
   );
-  const invoices = sorted.map(
-    (invoice): InvoiceFacts => ({
+  const invoices = sorted.map((invoice): InvoiceFacts => {
+    const due = dueState(invoice.dueDate, input.now, zone, account.country);
+    return {
       number: invoice.invoiceNumber,
       amount: formatMoney(invoice.balance, invoice.currency, locale),
-      dueDate: formatDate(invoice.dueDate, locale, zone),
-      dueDateShort: formatShortDate(invoice.dueDate, locale),
-      daysPastDue: daysPastDue(invoice.dueDate, input.now, zone),
+      dueDate: formatDate(due.date, locale, zone),
+      dueDateShort: formatShortDate(due.date, locale),
+      daysPastDue: due.days,
       payUrl: paymentLink(policy.company.paymentLinkTemplate, invoice),
-    }),
-  );
+    };
+  });
+  const late = sorted.filter((_, i) => (invoices[i]?.daysPastDue ?? 0) >= 1);
+  const notYetDue = sorted.filter((_, i) => (invoices[i]?.daysPastDue ?? 0) < 1);
+  const sum = (list: readonly Invoice[]): string => formatTotals(list.map((invoice) => ({ currency: invoice.currency, minor: invoice.balance })), locale);
   const oldest = invoices[0] as InvoiceFacts;
   const portalUrl = policy.company.portalLinkTemplate ? portalLink(policy.company.portalLinkTemplate, account.accountId) : undefined;
   return {
@@ -97,9 +109,13 @@ export function messageFacts(input: FactsInput): MessageFacts {
     template: templateForToday(input.template, oldest.daysPastDue),
     customerName: account.name,
     companyName: policy.company.name,
-    signature: policy.company.signature,
+    signature: companySignature(policy.company, language),
     invoices,
-    total: formatTotals(sorted.map((invoice) => ({ currency: invoice.currency, minor: invoice.balance })), locale),
+    total: sum(sorted),
+    lateCount: late.length,
+    lateTotal: sum(late),
+    notYetDueCount: notYetDue.length,
+    notYetDueTotal: sum(notYetDue),
     oldestDueDate: oldest.dueDate,
     oldestDueDateShort: oldest.dueDateShort,
     daysPastDue: oldest.daysPastDue,

@@ -1,4 +1,5 @@
 import type { PlanInstallment } from '../escalation/types.js';
+import { OPT_OUT_LINE } from './opt-out-line.js';
 
 /** When an installment reminder goes out: a few days before the due date, or on it. */
 export const INSTALLMENT_MOMENTS = ['upcoming', 'due-today'] as const;
@@ -6,8 +7,9 @@ export type InstallmentMoment = (typeof INSTALLMENT_MOMENTS)[number];
 
 /**
  * The email's words, with `{{customerName}}`, `{{companyName}}`, `{{installment}}` (`el pago 2 de 4`,
- * `the down payment`), `{{amount}}`, `{{dueDate}}` and `{{remaining}}` (a clause: `queda 1 pago de
- * $2,333.34`). Spanish "ustedes", as the reminder emails: an email reaches a company's team.
+ * `the down payment`), `{{amount}}`, `{{dueDate}}`, `{{remaining}}` (a clause: `queda 1 pago de
+ * $2,333.34`) and `{{contactUs}}` (`respondan a este correo` only when an address reads replies:
+ * templates/contact.ts). Spanish "ustedes", as the reminder emails: an email reaches a company's team.
  */
 export interface InstallmentEmailWords {
   /** The company's name is added. */
@@ -28,8 +30,8 @@ export interface InstallmentEmailWords {
  * The SMS texts, richest first (the placeholders of the email and `{{paymentLink}}`; `{{dueDate}}`
  * is short, `15 dic`): `full` says what remains of the plan and thanks; `brief` drops that; `short`
  * drops the greeting and the customer's name; `shortest` keeps the payment, amount, date and link.
- * Spanish "usted" (an SMS reaches a person), and no verb whose accent carries its tense, since GSM-7
- * drops á, í, ó, ú.
+ * The opt-out line is added to every form (opt-out-line.ts). Spanish "usted" (an SMS reaches a
+ * person), and no verb whose accent carries its tense, since GSM-7 drops á, í, ó, ú.
  */
 export interface InstallmentSmsWords {
   readonly full: string;
@@ -42,7 +44,7 @@ export interface InstallmentWords {
   readonly email: InstallmentEmailWords;
   /**
    * The WhatsApp template body (the email's placeholders, `{{paymentLink}}` and `{{signature}}`): never
-   * starts or ends with a variable, never two side by side (Meta's rules).
+   * starts or ends with a variable, never two side by side (Meta's rules); ends with the opt-out line.
    */
   readonly whatsapp: string;
   readonly sms: InstallmentSmsWords;
@@ -65,15 +67,15 @@ const ES: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
       scheduleTitle: 'El calendario de su plan de pagos:',
       totalLabel: 'Total del plan',
       payLabel: 'Pagar en línea',
-      note: 'Si el pago ya está programado, ¡muchas gracias por cumplir con su plan! Si necesitan algo, basta con responder a este correo y con gusto les ayudamos.',
+      note: 'Si el pago ya está programado, ¡muchas gracias por cumplir con su plan! Si necesitan algo, {{contactUs}} y con gusto les ayudamos.',
       closing: 'Muchas gracias y saludos cordiales,',
     },
     whatsapp:
       'Hola, {{customerName}}: le escribimos de {{companyName}} para recordarle, con tiempo, que {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Después de este pago, {{remaining}}.\n\n' +
       'Puede pagar en línea aquí: {{paymentLink}}\nSi el pago ya está programado, ¡muchas gracias por cumplir con su plan!\n\n' +
-      '{{signature}}\nSi tiene alguna duda, responda a este mensaje.',
+      `{{signature}}\nSi tiene alguna duda, responda a este mensaje.\n${OPT_OUT_LINE.es}`,
     sms: {
-      full: 'Hola, {{customerName}}: le recordamos de {{companyName}} que {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Después de este pago, {{remaining}}. ¡Gracias por cumplir con su plan! Enlace de pago: {{paymentLink}}',
+      full: 'Hola, {{customerName}}: le recordamos de {{companyName}} que {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Después de este pago, {{remaining}}. ¡Gracias! Enlace de pago: {{paymentLink}}',
       brief: 'Hola, {{customerName}}: le recordamos de {{companyName}} que {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Enlace de pago: {{paymentLink}}',
       short: '{{companyName}}: {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Enlace de pago: {{paymentLink}}',
       shortest: '{{companyName}}: {{installment}}, {{amount}}, vence el {{dueDate}}: {{paymentLink}}',
@@ -87,15 +89,15 @@ const ES: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
       scheduleTitle: 'El calendario de su plan de pagos:',
       totalLabel: 'Total del plan',
       payLabel: 'Pagar en línea',
-      note: 'Si el pago ya está en camino, ¡muchas gracias por cumplir con su plan! Si necesitan algo, basta con responder a este correo y con gusto les ayudamos.',
+      note: 'Si el pago ya está en camino, ¡muchas gracias por cumplir con su plan! Si necesitan algo, {{contactUs}} y con gusto les ayudamos.',
       closing: 'Muchas gracias y saludos cordiales,',
     },
     whatsapp:
       'Hola, {{customerName}}: le escribimos de {{companyName}} para recordarle, amablemente, que hoy, {{dueDate}}, vence {{installment}} de su plan de pagos, por {{amount}}. Después de este pago, {{remaining}}.\n\n' +
       'Puede pagar en línea aquí: {{paymentLink}}\nSi el pago ya está en camino, ¡muchas gracias por cumplir con su plan!\n\n' +
-      '{{signature}}\nSi tiene alguna duda, responda a este mensaje.',
+      `{{signature}}\nSi tiene alguna duda, responda a este mensaje.\n${OPT_OUT_LINE.es}`,
     sms: {
-      full: 'Hola, {{customerName}}: le recordamos de {{companyName}} que hoy vence {{installment}} de su plan de pagos, por {{amount}}. Después de este pago, {{remaining}}. ¡Gracias por cumplir con su plan! Enlace de pago: {{paymentLink}}',
+      full: 'Hola, {{customerName}}: le recordamos de {{companyName}} que hoy vence {{installment}} de su plan de pagos, por {{amount}}. Después de este pago, {{remaining}}. ¡Gracias! Enlace de pago: {{paymentLink}}',
       brief: 'Hola, {{customerName}}: le recordamos de {{companyName}} que hoy vence {{installment}} de su plan de pagos, por {{amount}}. Enlace de pago: {{paymentLink}}',
       short: '{{companyName}}: hoy vence {{installment}} de su plan de pagos, por {{amount}}. Enlace de pago: {{paymentLink}}',
       shortest: '{{companyName}}: hoy vence {{installment}}, {{amount}}: {{paymentLink}}',
@@ -112,13 +114,13 @@ const EN: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
       scheduleTitle: 'Your payment plan schedule:',
       totalLabel: 'Plan total',
       payLabel: 'Pay online',
-      note: 'If the payment is already scheduled, thank you for keeping to your plan! If you need anything, just reply to this email and we will be glad to help.',
+      note: 'If the payment is already scheduled, thank you for keeping to your plan! If you need anything, just {{contactUs}} and we will be glad to help.',
       closing: 'Many thanks,',
     },
     whatsapp:
       'Hello {{customerName}}, this is a friendly reminder from {{companyName}} that {{installment}} under your payment plan, for {{amount}}, is due on {{dueDate}}. After this payment, {{remaining}}.\n\n' +
       'You can pay online here: {{paymentLink}}\nIf the payment is already scheduled, thank you for keeping to your plan!\n\n' +
-      '{{signature}}\nIf you have any questions, just reply to this message.',
+      `{{signature}}\nIf you have any questions, just reply to this message.\n${OPT_OUT_LINE.en}`,
     sms: {
       full: 'Hello {{customerName}}, this is {{companyName}}: {{installment}} under your payment plan, for {{amount}}, is due on {{dueDate}}. After this payment, {{remaining}}. Thank you for keeping to your plan! Pay here: {{paymentLink}}',
       brief: 'Hello {{customerName}}, this is {{companyName}}: {{installment}} under your payment plan, for {{amount}}, is due on {{dueDate}}. Pay here: {{paymentLink}}',
@@ -134,13 +136,13 @@ const EN: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
       scheduleTitle: 'Your payment plan schedule:',
       totalLabel: 'Plan total',
       payLabel: 'Pay online',
-      note: 'If the payment is already on its way, thank you for keeping to your plan! If you need anything, just reply to this email and we will be glad to help.',
+      note: 'If the payment is already on its way, thank you for keeping to your plan! If you need anything, just {{contactUs}} and we will be glad to help.',
       closing: 'Many thanks,',
     },
     whatsapp:
       'Hello {{customerName}}, this is a friendly reminder from {{companyName}} that {{installment}} under your payment plan, for {{amount}}, is due today, {{dueDate}}. After this payment, {{remaining}}.\n\n' +
       'You can pay online here: {{paymentLink}}\nIf the payment is already on its way, thank you for keeping to your plan!\n\n' +
-      '{{signature}}\nIf you have any questions, just reply to this message.',
+      `{{signature}}\nIf you have any questions, just reply to this message.\n${OPT_OUT_LINE.en}`,
     sms: {
       full: 'Hello {{customerName}}, this is {{companyName}}: {{installment}} under your payment plan, for {{amount}}, is due today. After this payment, {{remaining}}. Thank you for keeping to your plan! Pay here: {{paymentLink}}',
       brief: 'Hello {{customerName}}, this is {{companyName}}: {{installment}} under your payment plan, for {{amount}}, is due today. Pay here: {{paymentLink}}',

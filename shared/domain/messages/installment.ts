@@ -1,10 +1,12 @@
 import { gsmSafe, isGsm7 } from '../channels/sms-segments.js';
 import type { PaymentPlan, PlanInstallment } from '../escalation/types.js';
 import { effectiveZone } from '../planning/zone.js';
+import { contactUs, replyAddress } from '../templates/contact.js';
 import { formatDate, formatMoney, formatShortDate, messageLocale } from '../templates/format.js';
 import { htmlFromText, type HtmlFooter } from '../templates/html.js';
 import { LANGUAGES } from '../templates/languages.js';
 import { paymentLink, portalLink } from '../templates/links.js';
+import { companySignature } from '../templates/signature.js';
 import type { Account, Channel } from '../types.js';
 import type { ComposedMessage } from './compose.js';
 import { MessageTooLongError } from './errors.js';
@@ -18,6 +20,7 @@ import {
   thisPaymentWords,
   type InstallmentMoment,
 } from './installment-words.js';
+import { withOptOutLine } from './opt-out-line.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
 import { fitFirst } from './sms.js';
@@ -56,7 +59,9 @@ const NAME_WHATSAPP = 60;
  * The reminder of one installment of an agreed payment plan, on one channel, in the debtor's
  * language: which payment (`el pago 2 de 4`, `the down payment`), its amount in the plan's currency
  * and its due date (`today` on the day), what remains of the plan after it, where to pay, and the
- * signature. Friendly whatever the account's stage: the debtor agreed to the plan.
+ * signature in the debtor's language. Friendly whatever the account's stage: the debtor agreed to
+ * the plan. SMS and WhatsApp end with the opt-out line; the email carries the Reply-To address and
+ * asks for a reply only when an address reads replies.
  * - email: subject, text and HTML, with the whole schedule (each payment's date, amount and state);
  * - SMS: GSM-7, within `channels.sms.segmentBudget`, shortened (name cut, then without what remains,
  *   then without the greeting) as needed;
@@ -83,6 +88,7 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
   const owedMinor = owed.reduce((sum, other) => sum + other.amount, 0);
   const money = (minor: number): string => formatMoney(minor, plan.currency, locale);
   const payUrl = planPayUrl(account, plan, policy, input.payInvoiceNumber);
+  const signature = companySignature(policy.company, language);
   const values = (customerName: string, amount: (minor: number) => string, dueDate: string): Record<string, string> => ({
     customerName,
     companyName: policy.company.name,
@@ -91,7 +97,8 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
     dueDate,
     remaining: remainingPhrase(language, owed.length, amount(owedMinor)),
     paymentLink: payUrl,
-    signature: policy.company.signature,
+    signature,
+    contactUs: contactUs(language, policy.company, policy.company.portalLinkTemplate !== undefined),
   });
 
   if (channel === 'email') {
@@ -113,26 +120,31 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
       fill(email.body),
       [email.scheduleTitle, ...schedule, `${email.totalLabel}: ${money(plan.total)}`].join('\n'),
       `${email.payLabel}: ${payUrl}`,
-      email.note,
-      `${email.closing}\n${policy.company.signature}`,
+      fill(email.note),
+      `${email.closing}\n${signature}`,
     ].join('\n\n');
     const labels = LANGUAGES[language].labels;
     const footer: HtmlFooter | undefined = input.unsubscribeUrl
       ? { text: labels.unsubscribe, link: { label: labels.unsubscribeLink, url: input.unsubscribeUrl } }
       : undefined;
     const footerText = input.unsubscribeUrl ? `\n\n${labels.unsubscribe} ${input.unsubscribeUrl}` : '';
+    const replyTo = replyAddress(policy.company);
     return {
       channel,
       subject,
       text: `${text}${footerText}\n`,
       html: htmlFromText({ lang: locale, title: subject, text, ...(footer ? { footer } : {}) }),
       locale,
+      ...(replyTo ? { replyTo } : {}),
     };
   }
 
   if (channel === 'sms') {
     const budget = policy.channels.sms.segmentBudget;
-    const fitted = fitFirst(smsTries(words.sms, account.name, (name) => values(name, (minor) => smsMoney(minor, plan.currency, locale), formatShortDate(installment.dueDate, locale))), budget);
+    const fitted = fitFirst(
+      smsTries(words.sms, account.name, language, (name) => values(name, (minor) => smsMoney(minor, plan.currency, locale), formatShortDate(installment.dueDate, locale))),
+      budget,
+    );
     if ('body' in fitted) return { channel, ...fitted, locale };
     throw new MessageTooLongError(
       `the shortest SMS reminder of installment ${index} (${moment}, ${locale}) needs ${fitted.fewest} segments, more than channels.sms.segmentBudget (${budget})`,
@@ -182,17 +194,26 @@ function planPayUrl(account: Account, plan: PaymentPlan, policy: MessagePolicy, 
 }
 
 /**
- * The SMS texts to try, richest first, all in GSM-7: the full text with the name as written (what
- * GSM-7 cannot carry left out), then cut; without what remains of the plan; without the greeting.
+ * The SMS texts to try, richest first, all in GSM-7 and all with the opt-out line: the full text with
+ * the name as written (what GSM-7 cannot carry left out), then cut; without what remains of the plan;
+ * without the greeting.
  */
-function* smsTries(sms: ReturnType<typeof installmentWords>['sms'], customerName: string, values: (name: string) => Record<string, string>): Generator<string> {
+function* smsTries(
+  sms: ReturnType<typeof installmentWords>['sms'],
+  customerName: string,
+  language: 'es' | 'en',
+  values: (name: string) => Record<string, string>,
+): Generator<string> {
+  const fill = (text: string, name: string, line: 'full' | 'short' = 'full'): string =>
+    gsmOnly(withOptOutLine(fillPlaceholders(text, values(name)), language, ' ', line));
   const name = gsmOnly(customerName);
   if (name !== '') {
-    for (const n of new Set([name, truncate(name, NAME_SHORT)])) yield gsmOnly(fillPlaceholders(sms.full, values(n)));
-    for (const n of new Set([truncate(name, NAME_SHORT), truncate(name, NAME_SHORTER)])) yield gsmOnly(fillPlaceholders(sms.brief, values(n)));
+    for (const n of new Set([name, truncate(name, NAME_SHORT)])) yield fill(sms.full, n);
+    for (const n of new Set([truncate(name, NAME_SHORT), truncate(name, NAME_SHORTER)])) yield fill(sms.brief, n);
   }
-  yield gsmOnly(fillPlaceholders(sms.short, values('')));
-  yield gsmOnly(fillPlaceholders(sms.shortest, values('')));
+  yield fill(sms.short, '');
+  yield fill(sms.shortest, '');
+  yield fill(sms.shortest, '', 'short');
 }
 
 /**

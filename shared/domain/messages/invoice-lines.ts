@@ -4,7 +4,8 @@ import type { InvoiceFacts } from './facts.js';
 
 /**
  * One invoice in a sentence, with what matters today: `factura F-1001 por $12,345.67, venció el 15
- * de diciembre de 2026 (3 días de atraso)`; `invoice F-1001 for $12,345.67, due on December 15, 2026`.
+ * de diciembre de 2026 (3 días de atraso)`; `invoice F-1001 for $12,345.67, due on December 15, 2026 (3
+ * days overdue)`.
  * Days overdue appear only once the invoice is late.
  *
  * @example
@@ -17,7 +18,8 @@ export function invoiceLine(language: 'es' | 'en', invoice: InvoiceFacts): strin
       d < 0 ? `vence el ${invoice.dueDate}` : d === 0 ? `vence hoy, ${invoice.dueDate}` : `venció el ${invoice.dueDate} (${dias(d)} de atraso)`;
     return `factura ${invoice.number} por ${invoice.amount}, ${state}`;
   }
-  const state = d < 0 ? `due on ${invoice.dueDate}` : d === 0 ? `due today, ${invoice.dueDate}` : `was due on ${invoice.dueDate} (${days(d)} overdue)`;
+  // A noun phrase in a list ("invoice F-1 for $5.00, due on …"): no verb, so no "was".
+  const state = d < 0 ? `due on ${invoice.dueDate}` : d === 0 ? `due today, ${invoice.dueDate}` : `due on ${invoice.dueDate} (${days(d)} overdue)`;
   return `invoice ${invoice.number} for ${invoice.amount}, ${state}`;
 }
 

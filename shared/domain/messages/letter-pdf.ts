@@ -6,7 +6,7 @@
  * text and stays byte-identical for the same input (it is evidence).
  *
  * @example
- * const pdf = letterPdf({ title: 'Requerimiento de pago', text: letter.text });
+ * const pdf = letterPdf({ title: letter.subject, text: letter.text });
  * await files.putText('escalation/letters/C-1/x.pdf', pdf, 'application/pdf');
  */
 export function letterPdf(input: { readonly title: string; readonly text: string }): string {

@@ -1,6 +1,7 @@
 import { isTemplateName, TEMPLATE_NAMES, type TemplateName } from '../templates/catalog.js';
 import type { Tone } from '../types.js';
 import type { MessageFacts } from './facts.js';
+import { withOptOutLine } from './opt-out-line.js';
 import { braceProblem, placeholderNames } from './placeholders.js';
 import type { MessagePolicy, TemplateOverride } from './policy-section.js';
 import { LONG_SAMPLE_INVOICES, SAMPLE_MARKETS, sampleFacts, type SampleMarket } from './samples.js';
@@ -67,7 +68,9 @@ function overrideProblems(override: TemplateOverride, policy: MessagePolicy, pat
     problems.push(...issues.map((message) => ({ path: [...path, field], message })));
   }
   if (override.channel === 'whatsapp') {
-    problems.push(...whatsappBodyProblems(override.text).map((message) => ({ path: [...path, 'text'], message })));
+    // Measured as sent: with the opt-out line the body gets (the longer, Spanish one unless the override is English only).
+    const language = override.locale?.toLowerCase().startsWith('en') ? 'en' : 'es';
+    problems.push(...whatsappBodyProblems(withOptOutLine(override.text, language)).map((message) => ({ path: [...path, 'text'], message })));
     if (override.locale !== undefined && !WHATSAPP_TEXT_LOCALES.some((l) => l.toLowerCase() === override.locale?.replace(/_/g, '-').toLowerCase())) {
       problems.push({
         path: [...path, 'locale'],

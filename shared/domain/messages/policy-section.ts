@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CompanyIdentity } from '../templates/signature.js';
 import { CHANNELS } from '../types.js';
 
 const countryOrDefault = z.string().regex(/^([A-Z]{2}|default)$/, { error: 'expected an ISO 3166-1 alpha-2 country code in capitals, or "default"' });
@@ -83,9 +84,7 @@ export type PolicyTemplates = z.infer<typeof templatesSchema>;
  * (`templateProblems`) without a circular import.
  */
 export interface MessagePolicy {
-  readonly company: {
-    readonly name: string;
-    readonly signature: string;
+  readonly company: CompanyIdentity & {
     readonly paymentLinkTemplate: string;
     readonly portalLinkTemplate?: string | undefined;
   };

@@ -1,6 +1,7 @@
 import { effectiveZone } from '../planning/zone.js';
 import { formatDate, messageLocale } from '../templates/format.js';
 import { htmlFromText } from '../templates/html.js';
+import { companySignature } from '../templates/signature.js';
 import type { Account, Channel } from '../types.js';
 import { MessageTooLongError } from './errors.js';
 import { fillPlaceholders } from './placeholders.js';
@@ -43,7 +44,7 @@ export function composeReply(input: ReplyInput): ComposedMessage {
 
   if (channel === 'email') {
     const subject = `${words.subject} – ${policy.company.name}`.replace(/[\r\n]+/g, ' ');
-    const text = `${fillPlaceholders(words.text, values())}\n\n${policy.company.signature}`;
+    const text = `${fillPlaceholders(words.text, values())}\n\n${companySignature(policy.company, language)}`;
     return { channel, subject, text: `${text}\n`, html: htmlFromText({ lang: locale, title: subject, text }), locale };
   }
   if (channel === 'sms') {

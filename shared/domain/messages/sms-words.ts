@@ -20,6 +20,12 @@ export interface SmsVars {
   /** Every invoice in a few characters, e.g. `F-1 $1,500.00 (3 días de atraso), F-2 $20.00 (vence hoy)`. */
   readonly list: string;
   readonly total: string;
+  /**
+   * The invoices at least one day late and their balances: a late message that also carries invoices
+   * not yet due asks only for these (its list still shows every invoice with its state).
+   */
+  readonly lateCount: number;
+  readonly lateTotal: string;
   /** The oldest due date, short: `15 dic`. */
   readonly oldestDueDate: string;
   /** Days past due of the oldest invoice (negative before its due date). */
@@ -31,14 +37,19 @@ export type SmsText = (template: TemplateName, tone: Tone, v: SmsVars, form: Sms
 
 const late = (template: TemplateName) => template === 'overdue' || template === 'final-notice';
 
+/** A late message whose list also holds invoices not yet due: its totals and counts are the late ones'. */
+const mixed = (template: TemplateName, v: SmsVars) => late(template) && v.lateCount > 0 && v.lateCount < v.count;
+
 /** `name.`, without a second period after `S.A.S.`. */
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
 /**
  * SMS en español, de usted (llega al teléfono de una persona). Cada mensaje empieza con el nombre de
- * la empresa (el remitente puede ser un número) y termina con el enlace de pago. Nunca "cancelar"
- * por pagar: en Chile y Perú se entiende, en México no. Sin á, í, ó, ú donde quitarlas cambia el
- * sentido: para caber en GSM-7 se quitan, y "pagó" sería "pago", "programó" sería "programo".
+ * la empresa (el remitente puede ser un número) y termina con el enlace de pago; `sms.ts` le agrega
+ * la línea de baja (opt-out-line.ts). Nunca "cancelar" por pagar: en Chile y Perú se entiende, en
+ * México no. Sin á, í, ó, ú donde quitarlas cambia el sentido: para caber en GSM-7 se quitan, y
+ * "pagó" sería "pago", "programó" sería "programo". Nunca "último aviso" ni "aviso final": después
+ * viene una carta.
  */
 const es: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
@@ -52,14 +63,23 @@ const es: SmsText = (template, tone, v, form) => {
     if (v.daysPastDue <= 0) return one ? 'sigue pendiente' : 'pendientes de pago';
     return one ? `tiene ${dias(v.daysPastDue)} de atraso` : `con hasta ${dias(v.daysPastDue)} de atraso`;
   };
-  const what = one ? `la factura ${v.firstNumber} por ${v.total}` : `${v.count} facturas por ${v.total}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Enlace de pago: ${v.link}`;
+  const some = mixed(template, v);
+  const what = one
+    ? `la factura ${v.firstNumber} por ${v.total}`
+    : some
+      ? `${v.lateCount === 1 ? '1 factura vencida' : `${v.lateCount} facturas vencidas`} por ${v.lateTotal}`
+      : `${v.count} facturas por ${v.total}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Pague en: ${v.link}`;
 
-  const lead = one ? `${what} ${state()}` : form === 'list' ? `tiene ${v.count} facturas pendientes: ${v.list}. Total ${v.total}` : `tiene ${what}, ${state()}`;
+  const lead = one
+    ? `${what} ${state()}`
+    : form === 'list'
+      ? `tiene ${v.count} facturas pendientes: ${v.list}. ${some ? `Total vencido ${v.lateTotal}` : `Total ${v.total}`}`
+      : `tiene ${what}, ${state()}`;
   const opening = {
     friendly: `Hola, ${sentence(v.customerName)} ${late(template) ? 'Notamos que' : 'Le recordamos que'} `,
     firm: `${v.customerName}, ${late(template) ? 'según nuestros registros,' : 'le recordamos que'} `,
-    formal: `Estimado cliente ${v.customerName}, ${late(template) ? 'le notificamos que' : 'le informamos que'} `,
+    formal: `Estimado cliente ${v.customerName}, le informamos que `,
   }[tone];
   const ask = {
     upcoming: {
@@ -79,14 +99,17 @@ const es: SmsText = (template, tone, v, form) => {
     },
     'final-notice': {
       friendly: `Si necesita un plan de pagos, responda este mensaje. Enlace de pago: ${v.link}`,
-      firm: `Ultimo aviso: pague o responda para acordar un plan: ${v.link}`,
-      formal: `Aviso final: le solicitamos pagar o acordar un convenio de pago: ${v.link}`,
+      firm: `Le pedimos pagar lo vencido o responder para acordar un plan: ${v.link}`,
+      formal: `Le solicitamos pagar lo vencido o acordar un convenio de pago: ${v.link}`,
     },
   }[template][tone];
   return `${v.companyName}: ${opening}${lead}. ${ask}`;
 };
 
-/** English SMS: the company's name first (the sender may be a bare number), the payment link last. */
+/**
+ * English SMS: the company's name first (the sender may be a bare number), the payment link last,
+ * then the opt-out line (`sms.ts`). Never "final notice": a letter follows.
+ */
 const en: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
   const state = (): string => {
@@ -98,14 +121,23 @@ const en: SmsText = (template, tone, v, form) => {
     if (v.daysPastDue <= 0) return one ? 'is still open' : 'still open';
     return one ? `is ${days(v.daysPastDue)} overdue` : `up to ${days(v.daysPastDue)} overdue`;
   };
-  const what = one ? `invoice ${v.firstNumber} for ${v.total}` : `${v.count} invoices for ${v.total}`;
+  const some = mixed(template, v);
+  const what = one
+    ? `invoice ${v.firstNumber} for ${v.total}`
+    : some
+      ? `${v.lateCount === 1 ? '1 overdue invoice' : `${v.lateCount} overdue invoices`} for ${v.lateTotal}`
+      : `${v.count} invoices for ${v.total}`;
   if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. Pay online: ${v.link}`;
 
-  const lead = one ? `${what} ${state()}` : form === 'list' ? `you have ${v.count} open invoices: ${v.list}. Total ${v.total}` : `you have ${what}, ${state()}`;
+  const lead = one
+    ? `${what} ${state()}`
+    : form === 'list'
+      ? `you have ${v.count} open invoices: ${v.list}. ${some ? `Total overdue ${v.lateTotal}` : `Total ${v.total}`}`
+      : `you have ${what}, ${state()}`;
   const opening = {
     friendly: `Hi ${v.customerName}, ${late(template) ? 'we noticed that' : 'a reminder that'} `,
     firm: `${v.customerName}, ${late(template) ? 'our records show that' : 'please note that'} `,
-    formal: `Dear ${v.customerName}, ${late(template) ? 'we hereby notify you that' : 'we inform you that'} `,
+    formal: `Dear ${v.customerName}, please be advised that `,
   }[tone];
   const ask = {
     upcoming: {
@@ -125,8 +157,8 @@ const en: SmsText = (template, tone, v, form) => {
     },
     'final-notice': {
       friendly: `If a payment plan would help, reply to this message. Pay online: ${v.link}`,
-      firm: `Final reminder: please pay or reply to agree on a plan: ${v.link}`,
-      formal: `Final notice: we request payment or a payment agreement: ${v.link}`,
+      firm: `Please pay what is overdue or reply to agree on a plan: ${v.link}`,
+      formal: `We request payment of what is overdue or a payment agreement: ${v.link}`,
     },
   }[template][tone];
   return `${v.companyName}: ${opening}${lead}. ${ask}`;

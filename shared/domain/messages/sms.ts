@@ -2,6 +2,7 @@ import { gsmSafe, isGsm7, smsSegments } from '../channels/sms-segments.js';
 import type { Tone } from '../types.js';
 import { MessageTooLongError } from './errors.js';
 import type { MessageFacts } from './facts.js';
+import { withOptOutLine } from './opt-out-line.js';
 import { findOverride } from './overrides.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
@@ -33,7 +34,8 @@ const OVERRIDE_COMPACTIONS: readonly Compaction[] = [
 ];
 
 /**
- * The reminder SMS for the invoices of `facts`, within `channels.sms.segmentBudget` segments. It
+ * The reminder SMS for the invoices of `facts`, within `channels.sms.segmentBudget` segments, ending
+ * with the opt-out line (`Responda BAJA…` / `Reply STOP…`, opt-out-line.ts) in every form. It
  * tries the richest text first and shortens until one fits: the shipped words go from the full list
  * of invoices to a count-and-total summary to a short form without the customer's name; an override
  * keeps its words and shortens its values. Each try is taken as written when that costs no more
@@ -94,12 +96,17 @@ export function fitFirst(texts: Iterable<string>, budget: number): FittedSms | {
   return { fewest };
 }
 
-/** An override's text with its values shortened step by step (its words stay as written). */
+/**
+ * An override's text with its values shortened step by step (its words stay as written), and the
+ * opt-out line unless the override words it itself.
+ */
 export function* overrideTries(text: string, facts: MessageFacts): Generator<string> {
-  for (const compaction of OVERRIDE_COMPACTIONS) yield fillPlaceholders(text, variableValues(facts, 'sms', compaction));
+  for (const compaction of OVERRIDE_COMPACTIONS) yield withOptOutLine(fillPlaceholders(text, variableValues(facts, 'sms', compaction)), facts.language, ' ');
+  const last = OVERRIDE_COMPACTIONS[OVERRIDE_COMPACTIONS.length - 1];
+  yield withOptOutLine(fillPlaceholders(text, variableValues(facts, 'sms', last)), facts.language, ' ', 'short');
 }
 
-/** The shipped words, from the full list to the short form. */
+/** The shipped words with the opt-out line, from the full list to the short form. */
 export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string> {
   const text = SMS_TEXTS[facts.language];
   const values = variableValues(facts, 'sms');
@@ -110,6 +117,8 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     firstNumber: facts.invoices[0]?.number ?? '',
     list: values.invoiceList ?? '',
     total: facts.total,
+    lateCount: facts.lateCount,
+    lateTotal: facts.lateTotal,
     oldestDueDate: facts.oldestDueDateShort,
     daysPastDue: facts.daysPastDue,
     link: facts.payUrl,
@@ -119,10 +128,13 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const gsmName = gsmOnly(facts.customerName);
   const names = [...new Set([facts.customerName, gsmName, truncate(gsmName, NAME_SHORT)])].filter((name) => name !== '');
   const forms: SmsForm[] = facts.invoices.length > 1 ? ['list', 'summary'] : ['list'];
+  const withLine = (body: string): string => withOptOutLine(body, facts.language, ' ');
   for (const form of forms) {
-    for (const name of names) yield text(facts.template, tone, vars(name), form);
+    for (const name of names) yield withLine(text(facts.template, tone, vars(name), form));
   }
-  yield text(facts.template, tone, vars(''), 'short');
+  const shortest = text(facts.template, tone, vars(''), 'short');
+  yield withLine(shortest);
+  yield withOptOutLine(shortest, facts.language, ' ', 'short');
 }
 
 /** `text` in GSM-7: accents dropped where needed (`gsmSafe`), anything else left out. */

@@ -20,7 +20,7 @@ export const MESSAGE_VARIABLES = {
   daysOverdue: 'days overdue of the oldest invoice, 0 before its due date',
   paymentLink: "one invoice: its payment link; several: the customer portal if set, else the first invoice's payment link",
   portalLink: 'the customer portal (needs company.portalLinkTemplate)',
-  signature: 'company.signature (its line breaks become " · " in WhatsApp)',
+  signature: "the signature in the debtor's language: company.signature, or written from the company's facts (its line breaks become \" · \" in WhatsApp)",
 } as const;
 
 export type MessageVariable = keyof typeof MESSAGE_VARIABLES;

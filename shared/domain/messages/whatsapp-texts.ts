@@ -1,14 +1,18 @@
 import type { TemplateName } from '../templates/catalog.js';
 import type { Tone } from '../types.js';
+import { OPT_OUT_LINE } from './opt-out-line.js';
 
 /**
  * The shipped WhatsApp template bodies, with named `{{variables}}` (the catalog numbers them for
  * Meta). One text serves one invoice and several, so the words never depend on the count: the
  * invoices are in `Detalle:` / `Details:`. Meta's rules for a body, which these obey and the policy
  * check enforces on overrides: no variable at the very start or end, no two variables side by side,
- * at most 1,024 characters.
+ * at most 1,024 characters. Every body ends with the opt-out line (opt-out-line.ts), so it never
+ * ends with a variable either.
  *
- * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay".
+ * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay". No text calls itself
+ * the last or final notice (a letter follows), none uses court words ("notifica"), none threatens
+ * vaguely: the `final-notice` says what comes next.
  */
 export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<TemplateName, Readonly<Record<Tone, string>>>>>> = {
   es: {
@@ -58,7 +62,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
         'Si existe algún motivo que impida el pago, responda a este mensaje para buscar una solución.',
       ),
       formal: es(
-        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le notifica un saldo vencido.',
+        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido.',
         'Le solicitamos liquidar el saldo a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLink}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
@@ -70,13 +74,13 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
         'Responda a este mensaje y lo vemos juntos. ¡Gracias!',
       ),
       firm: es(
-        'Estimado cliente {{customerName}}: este es el último recordatorio de {{companyName}} sobre un saldo vencido.',
-        'Le pedimos liquidar el saldo o acordar un plan de pagos en los próximos días: {{paymentLink}}\nDe no recibir respuesta, tendremos que revisar el estado de su cuenta.',
+        'Estimado cliente {{customerName}}: le escribimos de nuevo de parte de {{companyName}} sobre un saldo vencido.',
+        'Le pedimos pagar las facturas vencidas o acordar un plan de pagos en los próximos días: {{paymentLink}}\nSi no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para acordar un plan de pagos, responda a este mensaje.',
       ),
       formal: es(
-        'A la atención de {{customerName}}: por este medio, {{companyName}} le notifica formalmente un saldo que permanece sin pagar.',
-        'Le solicitamos liquidar el saldo o formalizar un convenio de pago a la mayor brevedad: {{paymentLink}}\nEn caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
+        'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido que permanece sin pagar.',
+        'Le solicitamos pagar las facturas vencidas o formalizar un convenio de pago a la mayor brevedad: {{paymentLink}}\nDe no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -128,7 +132,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
         'If something prevents payment, reply to this message so we can find a solution.',
       ),
       formal: en(
-        'Dear {{customerName}}, {{companyName}} hereby notifies you of a past-due balance.',
+        'Dear {{customerName}}, {{companyName}} is writing to let you know of a past-due balance.',
         'We request that you settle the balance promptly or contact us to agree on a payment arrangement: {{paymentLink}}\nIf payment has already been made, please disregard this notice.',
         'For any clarification, reply to this message.',
       ),
@@ -140,24 +144,24 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
         'Just reply to this message and we will work it out together. Thank you!',
       ),
       firm: en(
-        'Dear {{customerName}}, this is the final reminder from {{companyName}} about an overdue balance.',
-        'Please pay the balance or agree on a payment plan in the coming days: {{paymentLink}}\nIf we do not hear from you, we will have to review the status of your account.',
+        'Dear {{customerName}}, {{companyName}} is writing to you again about an overdue balance.',
+        'Please pay the overdue invoices or agree on a payment plan in the coming days: {{paymentLink}}\nIf we do not hear from you, we will send you a letter setting out the overdue balance.',
         'To agree on a payment plan, reply to this message.',
       ),
       formal: en(
-        'Dear {{customerName}}, {{companyName}} formally notifies you of a balance that remains unpaid.',
-        'We request that you settle the balance or formalize a payment agreement as soon as possible: {{paymentLink}}\nOtherwise we will review the account in accordance with our credit and collection policies.',
+        'Dear {{customerName}}, {{companyName}} is writing to inform you of an overdue balance that remains unpaid.',
+        'We request that you pay the overdue invoices or formalize a payment agreement as soon as possible: {{paymentLink}}\nIf we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
         'For any clarification, reply to this message.',
       ),
     },
   },
 };
 
-/** Opening, the invoices and total, the request with the link, the signature, a last line (never a variable). */
+/** Opening, the invoices and total, the request with the link, the signature, a last line and the opt-out line. */
 function es(opening: string, request: string, last: string): string {
-  return `${opening}\nDetalle: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}`;
+  return `${opening}\nDetalle: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}\n${OPT_OUT_LINE.es}`;
 }
 
 function en(opening: string, request: string, last: string): string {
-  return `${opening}\nDetails: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}`;
+  return `${opening}\nDetails: {{invoiceList}}.\nTotal: {{total}}\n\n${request}\n\n{{signature}}\n${last}\n${OPT_OUT_LINE.en}`;
 }

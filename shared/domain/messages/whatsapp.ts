@@ -1,6 +1,7 @@
 import type { Tone } from '../types.js';
 import { MessageTooLongError } from './errors.js';
 import type { MessageFacts } from './facts.js';
+import { withOptOutLine } from './opt-out-line.js';
 import { findOverride } from './overrides.js';
 import { fillPlaceholders, placeholderNames } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
@@ -68,11 +69,16 @@ export function whatsappBodyProblems(text: string): string[] {
   return problems;
 }
 
-/** The body text (named variables) of a template for a language code: the override if any, else shipped. */
+/**
+ * The body text (named variables) of a template for a language code: the override if any, else
+ * shipped; either way ending with the opt-out line (an override that words it itself is kept as is).
+ * The catalog submits this same text to Meta.
+ */
 export function whatsappBodyText(policy: MessagePolicy, template: MessageFacts['template'], tone: Tone, code: ReturnType<typeof whatsappLanguageCode>): string {
   const locale = textLocale(code);
+  const language = code.startsWith('es') ? 'es' : 'en';
   const override = findOverride(policy.templates.overrides, { channel: 'whatsapp', template, tone, locale });
-  return override?.text ?? WHATSAPP_TEXTS[code.startsWith('es') ? 'es' : 'en'][template][tone];
+  return withOptOutLine(override?.text ?? WHATSAPP_TEXTS[language][template][tone], language);
 }
 
 /**

@@ -89,14 +89,21 @@ const companySchema = z.strictObject({
   address: z.string().trim().min(1).max(300).optional(),
   /** The collections mailbox printed in the signature. */
   email: z.email({ error: 'expected an email address' }).optional(),
-  /** Multi-line text under every message. */
-  signature: z.string().trim().min(1),
+  /**
+   * A sign-off of your own, used as written under every message in every language. Absent (the
+   * default): written in the debtor's language from legalName, taxId, phone, email and address
+   * (shared/domain/templates/signature.ts).
+   */
+  signature: z.string().trim().min(1).optional(),
   /** `https://…{accountId}…{invoiceNumber}`; the values are URL-encoded into it. */
   paymentLinkTemplate: z.string().superRefine((template, ctx) => {
     const problem = paymentLinkProblem(template);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
-  /** Where debtors' answers to emails go (the Reply-To header); absent: `email`, else the sender. */
+  /**
+   * Where debtors' answers to emails go (the Reply-To header of every email); absent: `email`. With
+   * neither, emails never say "reply to this email": they point to the phone or the self-service page.
+   */
   replyTo: z.email({ error: 'expected an email address' }).optional(),
   /** `https://…{accountId}…`: the debtor's self-service page (all invoices, promises, disputes, opt-out). */
   portalLinkTemplate: z

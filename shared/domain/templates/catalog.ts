@@ -12,9 +12,18 @@ export interface TemplateVars {
   readonly amount: string;
   /** The due date, e.g. `15 de diciembre de 2026`. */
   readonly dueDate: string;
-  /** Calendar days past due in the debtor's zone when the message is rendered (negative before). */
+  /**
+   * Days past due in the debtor's zone when the message is rendered: counted from the business day
+   * the due date rolls to (messages/due-state.ts); negative before the due date.
+   */
   readonly daysPastDue: number;
   readonly companyName: string;
+  /**
+   * How to get in touch, as words that follow "please" or "if …,": `respondan a este correo` only
+   * when an address reads replies, else `llámennos al +52 …`, else the self-service link
+   * (templates/contact.ts).
+   */
+  readonly contactUs: string;
 }
 
 /** The words of one message; the renderer adds the invoice details, the payment link and the signature. */
@@ -48,6 +57,17 @@ export interface SeveralVars {
   readonly daysPastDue: number;
   /** Every invoice falls due on the same day. */
   readonly sameDueDate: boolean;
+  /** How many of them are at least one day late, and their balances per currency. */
+  readonly lateCount: number;
+  readonly lateTotal: string;
+  /**
+   * How many are not late yet (a consolidated message can carry an upcoming invoice with late ones),
+   * and their balances: a late message lists them apart and never asks for them.
+   */
+  readonly notYetDueCount: number;
+  readonly notYetDueTotal: string;
+  /** See TemplateVars.contactUs. */
+  readonly contactUs: string;
 }
 
 export type SeveralFn = (vars: SeveralVars) => TemplateText;
@@ -68,6 +88,10 @@ export interface Language {
     readonly linkFallback: string;
     /** The sum of a consolidated message's balances. */
     readonly total: string;
+    /** A late message that also lists invoices not yet due: the sum of the late ones… */
+    readonly lateTotal: string;
+    /** …and of the others, listed apart. */
+    readonly notYetDueTotal: string;
     /** The button of a consolidated message when it links to the customer portal. */
     readonly viewAndPay: string;
     /** The button of a consolidated message without a portal: it pays the first invoice listed. */
@@ -87,18 +111,22 @@ export interface Language {
 
 /**
  * The template that tells the truth on the day the message goes out. A step planned as `upcoming`
- * or `due-today` can go out after the due date (a due date on a weekend or holiday, a catch-up for
- * an invoice loaded late, a delayed delivery): it must not say "due today" of an invoice three days
- * late, so it speaks as `overdue`, keeping the step's tone. For a consolidated message, pass the
- * oldest invoice's days past due.
+ * or `due-today` can go out after the due date (a catch-up for an invoice loaded late, a delayed
+ * delivery): it must not say "due today" of an invoice three days late, so it speaks as `overdue`,
+ * keeping the step's tone. The other way round, a late template (`overdue`, `final-notice`) never
+ * speaks of an invoice that is not late: a due date that rolled to the next business day, or a
+ * hand-made call, speaks as `due-today` or `upcoming` (asking for money not yet owed is a false
+ * statement of the debt: FDCPA §807(2)(A)). For a consolidated message, pass the oldest invoice's
+ * days past due (business days: messages/due-state.ts).
  *
  * @example
- * templateForToday('due-today', 3) // 'overdue'
+ * templateForToday('due-today', 3)     // 'overdue'
+ * templateForToday('final-notice', 0)  // 'due-today'
  */
 export function templateForToday(template: TemplateName, daysPastDue: number): TemplateName {
-  if (template === 'upcoming' && daysPastDue === 0) return 'due-today';
-  if ((template === 'upcoming' || template === 'due-today') && daysPastDue > 0) return 'overdue';
-  return template;
+  if (daysPastDue < 0) return template === 'upcoming' ? template : 'upcoming';
+  if (daysPastDue === 0) return 'due-today';
+  return template === 'upcoming' || template === 'due-today' ? 'overdue' : template;
 }
 
 export function isTemplateName(name: string): name is TemplateName {

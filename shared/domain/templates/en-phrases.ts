@@ -20,3 +20,7 @@ export function untilDue(v: { readonly daysPastDue: number }): string {
 
 export const ALREADY_PAID = 'If you have already made this payment, please disregard this message, and thank you.';
 export const ALREADY_PAID_FORMAL = 'If payment has already been made, please disregard this notice.';
+
+/** What follows a `final-notice` when neither payment nor an answer comes: the collection letter (the pre-legal stage), said plainly. */
+export const LETTER_NEXT = 'If we do not hear from you, we will send you a letter setting out the overdue balance.';
+export const LETTER_NEXT_FORMAL = 'If we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.';

@@ -1,16 +1,44 @@
 import { inParens, type Language, type SeveralVars } from './catalog.js';
-import { ALREADY_PAID, ALREADY_PAID_FORMAL, overdue, untilDue } from './en-phrases.js';
-
-/** The oldest one, with how late it is: `the oldest was due on December 15, 2026 (3 days overdue)`. */
-function oldest(v: SeveralVars): string {
-  return `the oldest was due on ${v.oldestDueDate}${inParens(overdue(v))}`;
-}
+import { ALREADY_PAID, ALREADY_PAID_FORMAL, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, untilDue } from './en-phrases.js';
 
 /** `are due today` when all are; otherwise the first one is. */
 function dueToday(v: SeveralVars): string {
   return v.sameDueDate
     ? `the ${v.count} invoices listed below are due today, ${v.oldestDueDate}`
     : `the first of the ${v.count} invoices listed below is due today, ${v.oldestDueDate}`;
+}
+
+/** `1 invoice`, `3 invoices`. */
+function invoices(n: number): string {
+  return n === 1 ? '1 invoice' : `${n} invoices`;
+}
+
+/** The verb in the singular or the plural, by how many invoices are late. */
+function verb(v: SeveralVars, singular: string, plural: string): string {
+  return v.lateCount === 1 ? singular : plural;
+}
+
+/**
+ * The late invoices and their total, as the subject of a sentence. A collection message that
+ * carries an invoice not yet due speaks only of the late ones (asking for money not yet owed
+ * misstates the debt, FDCPA §807(2)(A)) and names the others apart (`aside`).
+ */
+function theLate(v: SeveralVars): string {
+  if (v.notYetDueCount === 0) return `the ${v.count} invoices listed below, for a total of ${v.lateTotal},`;
+  return v.lateCount === 1 ? `the overdue invoice in the list, for ${v.lateTotal},` : `the ${v.lateCount} overdue invoices in the list, for a total of ${v.lateTotal},`;
+}
+
+/** The oldest one, with how late it is: `the oldest was due on December 15, 2026 (3 days overdue)`. */
+function oldest(v: SeveralVars): string {
+  return `${v.lateCount === 1 ? 'it was' : 'the oldest was'} due on ${v.oldestDueDate}${inParens(overdue(v))}`;
+}
+
+/** The invoices of the list that are not due yet, said apart (nothing when there are none). */
+function aside(v: SeveralVars): string {
+  if (v.notYetDueCount === 0) return '';
+  return v.notYetDueCount === 1
+    ? ` The other invoice in the list, for ${v.notYetDueTotal}, is not yet due; we include it only as a reminder of its date.`
+    : ` The other ${v.notYetDueCount} invoices in the list, for ${v.notYetDueTotal}, are not yet due; we include them only as a reminder of their dates.`;
 }
 
 /**
@@ -24,7 +52,7 @@ export const enSeveral: Language['several'] = {
       greeting: `Hello ${v.customerName} team,`,
       body: [
         `We hope all is well. This is a quick heads-up that the ${v.count} invoices listed below, for a total of ${v.total}, are coming due; the first on ${v.oldestDueDate}${inParens(untilDue(v))}.`,
-        'If they are already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of any invoice or anything else from us, just reply to this email and we will be glad to help.',
+        `If they are already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of any invoice or anything else from us, just ${v.contactUs} and we will be glad to help.`,
       ],
       closing: 'Many thanks,',
     }),
@@ -33,7 +61,7 @@ export const enSeveral: Language['several'] = {
       greeting: `Dear ${v.customerName},`,
       body: [
         `This is a reminder that the ${v.count} invoices listed below, for a total of ${v.total}, fall due from ${v.oldestDueDate}${inParens(untilDue(v))}. Please make sure they are included in your next payment run so that they are settled on time.`,
-        'If anything prevents payment by those dates, please let us know beforehand so we can agree on how to proceed.',
+        `If anything prevents payment by those dates, please ${v.contactUs} beforehand so we can agree on how to proceed.`,
       ],
       closing: 'Kind regards,',
     }),
@@ -53,7 +81,7 @@ export const enSeveral: Language['several'] = {
       greeting: `Hello ${v.customerName} team,`,
       body: [
         `Just a friendly reminder that ${dueToday(v)}; together they come to ${v.total}.`,
-        'If you have any questions about them, simply reply to this email and we will be happy to help.',
+        `If you have any questions about them, simply ${v.contactUs} and we will be happy to help.`,
       ],
       note: 'If the payment is already on its way, thank you very much!',
       closing: 'Many thanks,',
@@ -63,7 +91,7 @@ export const enSeveral: Language['several'] = {
       greeting: `Dear ${v.customerName},`,
       body: [
         `Please note that ${dueToday(v)}; together they come to ${v.total}. Please arrange payment of what is due today to keep your account up to date.`,
-        'If there is any issue with these invoices, please reply to this email so we can resolve it promptly.',
+        `If there is any issue with these invoices, please ${v.contactUs} so we can resolve it promptly.`,
       ],
       note: ALREADY_PAID,
       closing: 'Kind regards,',
@@ -84,27 +112,27 @@ export const enSeveral: Language['several'] = {
       subject: `${v.count} invoices are still open`,
       greeting: `Hello ${v.customerName} team,`,
       body: [
-        `We noticed that the ${v.count} invoices listed below, for a total of ${v.total}, are still open; ${oldest(v)}. They may simply have slipped through the cracks; it happens to all of us.`,
-        'Could you take a moment to look into it when you have a chance? If there is a problem with any invoice, just reply to this email and we will sort it out together.',
+        `We noticed that ${theLate(v)} ${verb(v, 'is', 'are')} still open; ${oldest(v)}.${aside(v)} ${verb(v, 'It', 'They')} may simply have slipped through the cracks; it happens to all of us.`,
+        `Could you take a moment to look into it when you have a chance? If there is a problem with any invoice, just ${v.contactUs} and we will sort it out together.`,
       ],
       note: ALREADY_PAID,
       closing: 'Many thanks,',
     }),
     firm: (v) => ({
-      subject: `Overdue: ${v.count} invoices${inParens(overdue(v))}`,
+      subject: `Overdue: ${invoices(v.lateCount)}${inParens(overdue(v))}`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `Our records show that the ${v.count} invoices listed below, for a total of ${v.total}, remain unpaid; ${oldest(v)}.`,
-        'Please arrange payment as soon as possible. If you have already paid, please reply with the payment details so we can apply it to your account. If something prevents payment, let us know so we can find a solution.',
+        `Our records show that ${theLate(v)} ${verb(v, 'remains', 'remain')} unpaid; ${oldest(v)}.${aside(v)}`,
+        `Please arrange payment of what is overdue as soon as possible. If you have already paid, please send us the payment details so we can apply it to your account. If something prevents payment, please ${v.contactUs} so we can find a solution.`,
       ],
       closing: 'Kind regards,',
     }),
     formal: (v) => ({
-      subject: `Past-due notice: ${v.count} invoices`,
+      subject: `Past-due notice: ${invoices(v.lateCount)}`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `We hereby notify you that the ${v.count} invoices detailed below, for a total amount of ${v.total}, carry an outstanding balance; ${oldest(v)}.`,
-        'We request that you settle the outstanding balance at your earliest convenience, or contact us to agree on a payment arrangement. Timely payment allows us to keep serving you under the current terms.',
+        `Please be advised that ${theLate(v)} ${verb(v, 'is', 'are')} past due; ${oldest(v)}.${aside(v)}`,
+        'We request that you settle the past-due balance at your earliest convenience, or contact us to agree on a payment arrangement. We remain at your disposal for any clarification.',
       ],
       note: ALREADY_PAID_FORMAL,
       closing: 'Sincerely,',
@@ -112,34 +140,38 @@ export const enSeveral: Language['several'] = {
   },
   'final-notice': {
     friendly: (v) => ({
-      subject: `Let us help you settle ${v.count} invoices`,
+      subject: `Let us help you settle ${invoices(v.lateCount)}`,
       greeting: `Hello ${v.customerName} team,`,
       body: [
-        `The ${v.count} invoices listed below, for a total of ${v.total}, are still open and we have not been able to resolve them yet; ${oldest(v)}. We value working with you and would like to find a way forward together.`,
-        'If paying the full amount at once is difficult right now, reply to this email and we will gladly discuss a payment plan.',
+        `${capital(theLate(v))} ${verb(v, 'is still open and we have not been able to resolve it yet', 'are still open and we have not been able to resolve them yet')}; ${oldest(v)}.${aside(v)} We value working with you and would like to find a way forward together.`,
+        `If paying the full amount at once is difficult right now, ${v.contactUs} and we will gladly discuss a payment plan.`,
       ],
       note: ALREADY_PAID,
       closing: 'Many thanks,',
     }),
     firm: (v) => ({
-      subject: `Final reminder: ${v.count} invoices${inParens(overdue(v))}`,
+      subject: `Payment request: ${invoices(v.lateCount)}${inParens(overdue(v))}`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `The ${v.count} invoices listed below, for a total of ${v.total}, remain unpaid; ${oldest(v)}.`,
-        'Please pay the outstanding balance, or contact us in the coming days to agree on a payment plan. If we do not hear from you, we will have to review the status of your account.',
+        `${capital(theLate(v))} ${verb(v, 'remains', 'remain')} unpaid; ${oldest(v)}.${aside(v)}`,
+        `Please pay the overdue balance or, if you need a payment plan, ${v.contactUs} in the coming days to agree on one. ${LETTER_NEXT}`,
       ],
       note: ALREADY_PAID,
       closing: 'Kind regards,',
     }),
     formal: (v) => ({
-      subject: `Final notice: outstanding balance on ${v.count} invoices`,
+      subject: `Request to settle the balance of ${invoices(v.lateCount)}`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `We formally notify you that the ${v.count} invoices detailed below, for a total amount of ${v.total}, remain unpaid; ${oldest(v)}.`,
-        'We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. Otherwise we will proceed to review the account in accordance with our credit and collection policies.',
+        `We are writing to inform you that ${theLate(v)} ${verb(v, 'remains', 'remain')} unpaid; ${oldest(v)}.${aside(v)}`,
+        `We request that you settle the overdue balance, or contact us to formalize a payment agreement, as soon as possible. ${LETTER_NEXT_FORMAL}`,
       ],
       note: ALREADY_PAID_FORMAL,
       closing: 'Sincerely,',
     }),
   },
 };
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

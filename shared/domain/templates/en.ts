@@ -1,8 +1,13 @@
 import { inParens, type Language } from './catalog.js';
-import { ALREADY_PAID, ALREADY_PAID_FORMAL, overdue, untilDue } from './en-phrases.js';
+import { ALREADY_PAID, ALREADY_PAID_FORMAL, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, untilDue } from './en-phrases.js';
 import { enSeveral } from './en-several.js';
 
-/** English texts. Friendly assumes good faith; firm asks for a date; formal is a written notice. */
+/**
+ * English texts. Friendly assumes good faith; firm asks for a date; formal is a written notice. None
+ * imitates legal process or an official notice (FDCPA §807(9), (13)), none calls itself "final"
+ * when a letter follows, and none makes a vague threat (§807(5)): they say what comes next (a
+ * letter). They ask for a reply only when an address reads replies (`contactUs`).
+ */
 export const en: Language = {
   code: 'en',
   labels: {
@@ -13,6 +18,8 @@ export const en: Language = {
     payOnline: 'Pay online',
     linkFallback: 'If the button does not work, copy this link into your browser:',
     total: 'Total',
+    lateTotal: 'Total overdue',
+    notYetDueTotal: 'Not yet due',
     viewAndPay: 'View and pay online',
     payInvoice: (invoiceNumber) => `Pay invoice ${invoiceNumber}`,
     pay: 'Pay',
@@ -29,7 +36,7 @@ export const en: Language = {
         greeting: `Hello ${v.customerName} team,`,
         body: [
           `We hope all is well. This is a quick heads-up that invoice ${v.invoiceNumber} for ${v.amount} is due on ${v.dueDate}${inParens(untilDue(v))}.`,
-          'If it is already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of the invoice or anything else from us, just reply to this email and we will be glad to help.',
+          `If it is already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of the invoice or anything else from us, just ${v.contactUs} and we will be glad to help.`,
         ],
         closing: 'Many thanks,',
       }),
@@ -38,7 +45,7 @@ export const en: Language = {
         greeting: `Dear ${v.customerName},`,
         body: [
           `This is a reminder that invoice ${v.invoiceNumber} for ${v.amount} falls due on ${v.dueDate}${inParens(untilDue(v))}. Please make sure it is included in your next payment run so that it is settled on time.`,
-          'If anything prevents payment by that date, please let us know beforehand so we can agree on how to proceed.',
+          `If anything prevents payment by that date, please ${v.contactUs} beforehand so we can agree on how to proceed.`,
         ],
         closing: 'Kind regards,',
       }),
@@ -58,7 +65,7 @@ export const en: Language = {
         greeting: `Hello ${v.customerName} team,`,
         body: [
           `Just a friendly reminder that invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}.`,
-          'If you have any questions about it, simply reply to this email and we will be happy to help.',
+          `If you have any questions about it, simply ${v.contactUs} and we will be happy to help.`,
         ],
         note: 'If the payment is already on its way, thank you very much!',
         closing: 'Many thanks,',
@@ -68,7 +75,7 @@ export const en: Language = {
         greeting: `Dear ${v.customerName},`,
         body: [
           `Invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}. Please arrange payment today to keep your account up to date.`,
-          'If there is any issue with this invoice, please reply to this email so we can resolve it promptly.',
+          `If there is any issue with this invoice, please ${v.contactUs} so we can resolve it promptly.`,
         ],
         note: ALREADY_PAID,
         closing: 'Kind regards,',
@@ -90,7 +97,7 @@ export const en: Language = {
         greeting: `Hello ${v.customerName} team,`,
         body: [
           `We noticed that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))}. It may simply have slipped through the cracks; it happens to all of us.`,
-          'Could you take a moment to look into it when you have a chance? If there is a problem with the invoice, just reply to this email and we will sort it out together.',
+          `Could you take a moment to look into it when you have a chance? If there is a problem with the invoice, just ${v.contactUs} and we will sort it out together.`,
         ],
         note: ALREADY_PAID,
         closing: 'Many thanks,',
@@ -100,7 +107,7 @@ export const en: Language = {
         greeting: `Dear ${v.customerName},`,
         body: [
           `Our records show that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
-          'Please arrange payment as soon as possible. If you have already paid, please reply with the payment details so we can apply it to your account. If something prevents payment, let us know so we can find a solution.',
+          `Please arrange payment as soon as possible. If you have already paid, please send us the payment details so we can apply it to your account. If something prevents payment, please ${v.contactUs} so we can find a solution.`,
         ],
         closing: 'Kind regards,',
       }),
@@ -108,8 +115,8 @@ export const en: Language = {
         subject: `Past-due notice: invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We hereby notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, is past due${inParens(overdue(v))}.`,
-          'We request that you settle the outstanding balance at your earliest convenience, or contact us to agree on a payment arrangement. Timely payment allows us to keep serving you under the current terms.',
+          `Please be advised that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, is past due${inParens(overdue(v))}.`,
+          'We request that you settle the outstanding balance at your earliest convenience, or contact us to agree on a payment arrangement. We remain at your disposal for any clarification.',
         ],
         note: ALREADY_PAID_FORMAL,
         closing: 'Sincerely,',
@@ -121,27 +128,27 @@ export const en: Language = {
         greeting: `Hello ${v.customerName} team,`,
         body: [
           `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))} and we have not been able to resolve it yet. We value working with you and would like to find a way forward together.`,
-          'If paying the full amount at once is difficult right now, reply to this email and we will gladly discuss a payment plan.',
+          `If paying the full amount at once is difficult right now, ${v.contactUs} and we will gladly discuss a payment plan.`,
         ],
         note: ALREADY_PAID,
         closing: 'Many thanks,',
       }),
       firm: (v) => ({
-        subject: `Final reminder: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
+        subject: `Payment request: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
         greeting: `Dear ${v.customerName},`,
         body: [
           `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
-          'Please pay the outstanding balance, or contact us in the coming days to agree on a payment plan. If we do not hear from you, we will have to review the status of your account.',
+          `Please pay the outstanding balance or, if you need a payment plan, ${v.contactUs} in the coming days to agree on one. ${LETTER_NEXT}`,
         ],
         note: ALREADY_PAID,
         closing: 'Kind regards,',
       }),
       formal: (v) => ({
-        subject: `Final notice: outstanding balance on invoice ${v.invoiceNumber}`,
+        subject: `Request to settle the balance of invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We formally notify you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
-          'We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. Otherwise we will proceed to review the account in accordance with our credit and collection policies.',
+          `We are writing to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          `We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. ${LETTER_NEXT_FORMAL}`,
         ],
         note: ALREADY_PAID_FORMAL,
         closing: 'Sincerely,',

@@ -20,3 +20,10 @@ export function faltan(v: { readonly daysPastDue: number }): string {
 
 export const YA_PAGO = 'Si ya realizaron este pago, les pedimos hacer caso omiso de este mensaje. ¡Muchas gracias!';
 export const YA_PAGO_FORMAL = 'Si el pago ya fue efectuado, les rogamos hacer caso omiso del presente aviso.';
+
+/**
+ * Lo que sigue a un aviso de `final-notice` si no hay pago ni respuesta: la carta de cobro (la etapa
+ * prejudicial). Se dice lo que de verdad pasará, sin amenazas vagas ni lenguaje de juzgado.
+ */
+export const SIGUE_CARTA = 'Si no tenemos noticias suyas, les enviaremos una carta de cobro con el detalle del saldo vencido.';
+export const SIGUE_CARTA_FORMAL = 'De no recibir el pago ni una propuesta, les enviaremos una carta de cobro con el detalle del saldo vencido.';

@@ -1,16 +1,44 @@
 import { inParens, type Language, type SeveralVars } from './catalog.js';
-import { atraso, faltan, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
-
-/** La más antigua, con su atraso: `la más antigua venció el 15 de diciembre de 2026 (3 días de atraso)`. */
-function masAntigua(v: SeveralVars): string {
-  return `la más antigua venció el ${v.oldestDueDate}${inParens(atraso(v))}`;
-}
+import { atraso, faltan, SIGUE_CARTA, SIGUE_CARTA_FORMAL, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
 
 /** `vencen hoy, …` si todas vencen hoy; si no, la primera. */
 function vencenHoy(v: SeveralVars): string {
   return v.sameDueDate
     ? `hoy, ${v.oldestDueDate}, vencen las ${v.count} facturas que listamos abajo`
     : `hoy, ${v.oldestDueDate}, vence la primera de las ${v.count} facturas que listamos abajo`;
+}
+
+/** `1 factura`, `3 facturas`. */
+function facturas(n: number): string {
+  return n === 1 ? '1 factura' : `${n} facturas`;
+}
+
+/** El verbo en singular o en plural, según cuántas facturas vencidas hay. */
+function verbo(v: SeveralVars, singular: string, plural: string): string {
+  return v.lateCount === 1 ? singular : plural;
+}
+
+/**
+ * Las facturas vencidas y su total, como sujeto de la frase. Un mensaje de cobro que consolida una
+ * factura que aún no vence habla solo de las vencidas (pedir lo que aún no se debe afirma una deuda
+ * falsa) y menciona las otras aparte (`aparte`).
+ */
+function vencidas(v: SeveralVars): string {
+  if (v.notYetDueCount === 0) return `las ${v.count} facturas que listamos abajo, por un total de ${v.lateTotal},`;
+  return v.lateCount === 1 ? `la factura vencida de la lista, por ${v.lateTotal},` : `las ${v.lateCount} facturas vencidas de la lista, por un total de ${v.lateTotal},`;
+}
+
+/** La más antigua, con su atraso: `la más antigua venció el 15 de diciembre de 2026 (3 días de atraso)`. */
+function masAntigua(v: SeveralVars): string {
+  return `${v.lateCount === 1 ? 'venció' : 'la más antigua venció'} el ${v.oldestDueDate}${inParens(atraso(v))}`;
+}
+
+/** Las facturas de la lista que aún no vencen, dichas aparte (o nada si no hay). */
+function aparte(v: SeveralVars): string {
+  if (v.notYetDueCount === 0) return '';
+  return v.notYetDueCount === 1
+    ? ` La otra factura de la lista, por ${v.notYetDueTotal}, aún no vence; la incluimos solo como recordatorio de su fecha.`
+    : ` Las otras ${v.notYetDueCount} facturas de la lista, por ${v.notYetDueTotal}, aún no vencen; las incluimos solo como recordatorio de sus fechas.`;
 }
 
 /**
@@ -24,7 +52,7 @@ export const esSeveral: Language['several'] = {
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
         `Esperamos que se encuentren muy bien. Les escribimos para recordarles, con tiempo, que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, vencen próximamente; la primera, el ${v.oldestDueDate}${inParens(faltan(v))}.`,
-        'Si ya están programadas para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de alguna factura o cualquier otra cosa, basta con responder a este correo y con gusto les ayudamos.',
+        `Si ya están programadas para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de alguna factura o cualquier otra cosa, ${v.contactUs} y con gusto les ayudamos.`,
       ],
       closing: 'Muchas gracias y saludos cordiales,',
     }),
@@ -33,7 +61,7 @@ export const esSeveral: Language['several'] = {
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
         `Les recordamos que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, vencen a partir del ${v.oldestDueDate}${inParens(faltan(v))}. Les pedimos incluirlas en su próxima programación de pagos para que queden liquidadas a tiempo.`,
-        'Si algo impide el pago en esas fechas, por favor avísennos antes del vencimiento para acordar cómo proceder.',
+        `Si algo impide el pago en esas fechas, por favor ${v.contactUs} antes del vencimiento para acordar cómo proceder.`,
       ],
       closing: 'Saludos cordiales,',
     }),
@@ -53,7 +81,7 @@ export const esSeveral: Language['several'] = {
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
         `Solo un recordatorio amable: ${vencenHoy(v)}, por un total de ${v.total}.`,
-        'Si tienen cualquier duda, respondan a este correo y con gusto les atendemos.',
+        `Si tienen cualquier duda, ${v.contactUs} y con gusto les atendemos.`,
       ],
       note: 'Si el pago ya está en camino, ¡muchas gracias!',
       closing: 'Muchas gracias y saludos cordiales,',
@@ -63,7 +91,7 @@ export const esSeveral: Language['several'] = {
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
         `Les recordamos que ${vencenHoy(v)}, por un total de ${v.total}. Les pedimos realizar el pago de lo que vence hoy para mantener su cuenta al corriente.`,
-        'Si hay algún inconveniente con estas facturas, por favor respondan a este correo para resolverlo cuanto antes.',
+        `Si hay algún inconveniente con estas facturas, por favor ${v.contactUs} para resolverlo cuanto antes.`,
       ],
       note: YA_PAGO,
       closing: 'Saludos cordiales,',
@@ -84,27 +112,27 @@ export const esSeveral: Language['several'] = {
       subject: `${v.count} facturas siguen pendientes de pago`,
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
-        `Notamos que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, aún aparecen pendientes; ${masAntigua(v)}. Es posible que se hayan pasado por alto; a todos nos ocurre.`,
-        '¿Podrían revisarlo cuando tengan un momento? Si hay algún problema con alguna factura, respondan a este correo y lo resolvemos juntos.',
+        `Notamos que ${vencidas(v)} aún ${verbo(v, 'aparece pendiente', 'aparecen pendientes')}; ${masAntigua(v)}.${aparte(v)} Es posible que ${verbo(v, 'se haya pasado', 'se hayan pasado')} por alto; a todos nos ocurre.`,
+        `¿Podrían revisarlo cuando tengan un momento? Si hay algún problema con alguna factura, ${v.contactUs} y lo resolvemos juntos.`,
       ],
       note: YA_PAGO,
       closing: 'Muchas gracias y saludos cordiales,',
     }),
     firm: (v) => ({
-      subject: `${v.count} facturas con saldo vencido${inParens(atraso(v))}`,
+      subject: `${facturas(v.lateCount)} con saldo vencido${inParens(atraso(v))}`,
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
-        `Según nuestros registros, las ${v.count} facturas que listamos abajo, por un total de ${v.total}, siguen sin pagarse; ${masAntigua(v)}.`,
-        'Les pedimos realizar el pago a la brevedad. Si ya lo efectuaron, por favor envíennos el comprobante para aplicarlo a su cuenta. Si existe algún motivo que impida el pago, respondan a este correo para buscar una solución.',
+        `Según nuestros registros, ${vencidas(v)} ${verbo(v, 'sigue', 'siguen')} sin pagarse; ${masAntigua(v)}.${aparte(v)}`,
+        `Les pedimos realizar el pago de lo vencido a la brevedad. Si ya lo efectuaron, por favor envíennos el comprobante para aplicarlo a su cuenta. Si existe algún motivo que impida el pago, ${v.contactUs} para buscar una solución.`,
       ],
       closing: 'Saludos cordiales,',
     }),
     formal: (v) => ({
-      subject: `Aviso de saldo vencido: ${v.count} facturas`,
+      subject: `Aviso de saldo vencido: ${facturas(v.lateCount)}`,
       greeting: `Estimados señores de ${v.customerName}:`,
       body: [
-        `Por medio del presente les notificamos que las ${v.count} facturas que se detallan abajo, por un importe total de ${v.total}, presentan saldo pendiente; ${masAntigua(v)}.`,
-        'Les solicitamos liquidar el saldo pendiente a la brevedad o comunicarse con nosotros para acordar un convenio de pago. El pago oportuno nos permite seguir atendiéndoles en las condiciones actuales.',
+        `Por medio del presente les informamos que ${vencidas(v)} ${verbo(v, 'presenta', 'presentan')} saldo vencido; ${masAntigua(v)}.${aparte(v)}`,
+        'Les solicitamos liquidar el saldo vencido a la brevedad o comunicarse con nosotros para acordar un convenio de pago. Quedamos a sus órdenes para cualquier aclaración.',
       ],
       note: YA_PAGO_FORMAL,
       closing: 'Atentamente,',
@@ -112,34 +140,38 @@ export const esSeveral: Language['several'] = {
   },
   'final-notice': {
     friendly: (v) => ({
-      subject: `Queremos ayudarles a regularizar ${v.count} facturas`,
+      subject: `Queremos ayudarles a regularizar ${facturas(v.lateCount)}`,
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
-        `Las ${v.count} facturas que listamos abajo, por un total de ${v.total}, siguen pendientes y aún no hemos podido resolverlas; ${masAntigua(v)}. Valoramos mucho nuestra relación y queremos encontrar juntos una solución.`,
-        'Si en este momento es complicado pagar el total en un solo pago, respondan a este correo y con gusto revisamos un plan de pagos.',
+        `${capital(vencidas(v))} ${verbo(v, 'sigue pendiente y aún no hemos podido resolverla', 'siguen pendientes y aún no hemos podido resolverlas')}; ${masAntigua(v)}.${aparte(v)} Valoramos mucho nuestra relación y queremos encontrar juntos una solución.`,
+        `Si en este momento es complicado pagar el total en un solo pago, ${v.contactUs} y con gusto revisamos un plan de pagos.`,
       ],
       note: YA_PAGO,
       closing: 'Muchas gracias y saludos cordiales,',
     }),
     firm: (v) => ({
-      subject: `Último recordatorio: ${v.count} facturas${inParens(atraso(v))}`,
+      subject: `Solicitud de pago: ${facturas(v.lateCount)}${inParens(atraso(v))}`,
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
-        `Las ${v.count} facturas que listamos abajo, por un total de ${v.total}, siguen sin pagarse; ${masAntigua(v)}.`,
-        'Les pedimos liquidar el saldo o comunicarse con nosotros en los próximos días para acordar un plan de pagos. De no recibir respuesta, tendremos que revisar el estado de su cuenta.',
+        `${capital(vencidas(v))} ${verbo(v, 'sigue', 'siguen')} sin pagarse; ${masAntigua(v)}.${aparte(v)}`,
+        `Les pedimos liquidar el saldo vencido. Si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
       ],
       note: YA_PAGO,
       closing: 'Saludos cordiales,',
     }),
     formal: (v) => ({
-      subject: `Aviso final: saldo pendiente de ${v.count} facturas`,
+      subject: `Solicitud de regularización: saldo de ${facturas(v.lateCount)}`,
       greeting: `Estimados señores de ${v.customerName}:`,
       body: [
-        `Por este medio les notificamos formalmente que las ${v.count} facturas que se detallan abajo, por un importe total de ${v.total}, permanecen sin pagar; ${masAntigua(v)}.`,
-        'Les solicitamos liquidar el saldo o contactarnos para formalizar un convenio de pago a la mayor brevedad. En caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
+        `Por medio del presente les informamos que ${vencidas(v)} ${verbo(v, 'permanece', 'permanecen')} sin pagar; ${masAntigua(v)}.${aparte(v)}`,
+        `Les solicitamos liquidar el saldo vencido o contactarnos para formalizar un convenio de pago a la mayor brevedad. ${SIGUE_CARTA_FORMAL}`,
       ],
       note: YA_PAGO_FORMAL,
       closing: 'Atentamente,',
     }),
   },
 };
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

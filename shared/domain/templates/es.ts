@@ -1,11 +1,15 @@
 import { inParens, type Language } from './catalog.js';
-import { atraso, faltan, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
+import { atraso, faltan, SIGUE_CARTA, SIGUE_CARTA_FORMAL, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
 import { esSeveral } from './es-several.js';
 
 /**
  * Textos en español, de ustedes: se escribe al equipo de cuentas por pagar del cliente (el trato
- * habitual entre empresas en Latinoamérica). El tono amable presume
- * buena fe; el firme pide una fecha; el formal es un aviso por escrito.
+ * habitual entre empresas en Latinoamérica). El tono amable presume buena fe; el firme pide una
+ * fecha; el formal es un aviso por escrito. Ninguno imita un acto judicial ni usa su vocabulario
+ * ("requerimiento", "notificación", "apercibimiento": CL Ley 19.496 art. 37, PE CPDC art. 62 a),
+ * ninguno se dice "último" o "final" cuando después viene una carta, y ninguno amenaza con algo
+ * vago: dicen qué sigue (la carta de cobro). Solo piden responder el correo si alguien lee las
+ * respuestas (`contactUs`).
  */
 export const es: Language = {
   code: 'es',
@@ -17,6 +21,8 @@ export const es: Language = {
     payOnline: 'Pagar en línea',
     linkFallback: 'Si el botón no funciona, copien este enlace en su navegador:',
     total: 'Total',
+    lateTotal: 'Total vencido',
+    notYetDueTotal: 'Por vencer',
     viewAndPay: 'Ver y pagar en línea',
     payInvoice: (invoiceNumber) => `Pagar la factura ${invoiceNumber}`,
     pay: 'Pagar',
@@ -33,7 +39,7 @@ export const es: Language = {
         greeting: `Hola, equipo de ${v.customerName}:`,
         body: [
           `Esperamos que se encuentren muy bien. Les escribimos para recordarles, con tiempo, que la factura ${v.invoiceNumber} por ${v.amount} vence el ${v.dueDate}${inParens(faltan(v))}.`,
-          'Si ya está programada para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de la factura o cualquier otra cosa, basta con responder a este correo y con gusto les ayudamos.',
+          `Si ya está programada para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de la factura o cualquier otra cosa, ${v.contactUs} y con gusto les ayudamos.`,
         ],
         closing: 'Muchas gracias y saludos cordiales,',
       }),
@@ -42,7 +48,7 @@ export const es: Language = {
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
           `Les recordamos que la factura ${v.invoiceNumber} por ${v.amount} vence el ${v.dueDate}${inParens(faltan(v))}. Les pedimos incluirla en su próxima programación de pagos para que quede liquidada a tiempo.`,
-          'Si algo impide el pago en esa fecha, por favor avísennos antes del vencimiento para acordar cómo proceder.',
+          `Si algo impide el pago en esa fecha, por favor ${v.contactUs} antes del vencimiento para acordar cómo proceder.`,
         ],
         closing: 'Saludos cordiales,',
       }),
@@ -62,7 +68,7 @@ export const es: Language = {
         greeting: `Hola, equipo de ${v.customerName}:`,
         body: [
           `Solo un recordatorio amable: la factura ${v.invoiceNumber} por ${v.amount} vence hoy, ${v.dueDate}.`,
-          'Si tienen cualquier duda, respondan a este correo y con gusto les atendemos.',
+          `Si tienen cualquier duda, ${v.contactUs} y con gusto les atendemos.`,
         ],
         note: 'Si el pago ya está en camino, ¡muchas gracias!',
         closing: 'Muchas gracias y saludos cordiales,',
@@ -72,7 +78,7 @@ export const es: Language = {
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
           `La factura ${v.invoiceNumber} por ${v.amount} vence hoy, ${v.dueDate}. Les pedimos realizar el pago el día de hoy para mantener su cuenta al corriente.`,
-          'Si hay algún inconveniente con esta factura, por favor respondan a este correo para resolverlo cuanto antes.',
+          `Si hay algún inconveniente con esta factura, por favor ${v.contactUs} para resolverlo cuanto antes.`,
         ],
         note: YA_PAGO,
         closing: 'Saludos cordiales,',
@@ -94,7 +100,7 @@ export const es: Language = {
         greeting: `Hola, equipo de ${v.customerName}:`,
         body: [
           `Notamos que la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, aún aparece pendiente${inParens(atraso(v))}. Es posible que se haya pasado por alto; a todos nos ocurre.`,
-          '¿Podrían revisarlo cuando tengan un momento? Si hay algún problema con la factura, respondan a este correo y lo resolvemos juntos.',
+          `¿Podrían revisarlo cuando tengan un momento? Si hay algún problema con la factura, ${v.contactUs} y lo resolvemos juntos.`,
         ],
         note: YA_PAGO,
         closing: 'Muchas gracias y saludos cordiales,',
@@ -104,7 +110,7 @@ export const es: Language = {
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
           `Según nuestros registros, la factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
-          'Les pedimos realizar el pago a la brevedad. Si ya lo efectuaron, por favor envíennos el comprobante para aplicarlo a su cuenta. Si existe algún motivo que impida el pago, respondan a este correo para buscar una solución.',
+          `Les pedimos realizar el pago a la brevedad. Si ya lo efectuaron, por favor envíennos el comprobante para aplicarlo a su cuenta. Si existe algún motivo que impida el pago, ${v.contactUs} para buscar una solución.`,
         ],
         closing: 'Saludos cordiales,',
       }),
@@ -112,8 +118,8 @@ export const es: Language = {
         subject: `Aviso de saldo vencido: factura ${v.invoiceNumber}`,
         greeting: `Estimados señores de ${v.customerName}:`,
         body: [
-          `Por medio del presente les notificamos que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, se encuentra vencida${inParens(atraso(v))}.`,
-          'Les solicitamos liquidar el saldo pendiente a la brevedad o comunicarse con nosotros para acordar un convenio de pago. El pago oportuno nos permite seguir atendiéndoles en las condiciones actuales.',
+          `Por medio del presente les informamos que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, se encuentra vencida${inParens(atraso(v))}.`,
+          'Les solicitamos liquidar el saldo pendiente a la brevedad o comunicarse con nosotros para acordar un convenio de pago. Quedamos a sus órdenes para cualquier aclaración.',
         ],
         note: YA_PAGO_FORMAL,
         closing: 'Atentamente,',
@@ -125,27 +131,27 @@ export const es: Language = {
         greeting: `Hola, equipo de ${v.customerName}:`,
         body: [
           `La factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue pendiente${inParens(atraso(v))} y aún no hemos podido resolverla. Valoramos mucho nuestra relación y queremos encontrar juntos una solución.`,
-          'Si en este momento es complicado pagar el total en un solo pago, respondan a este correo y con gusto revisamos un plan de pagos.',
+          `Si en este momento es complicado pagar el total en un solo pago, ${v.contactUs} y con gusto revisamos un plan de pagos.`,
         ],
         note: YA_PAGO,
         closing: 'Muchas gracias y saludos cordiales,',
       }),
       firm: (v) => ({
-        subject: `Último recordatorio: factura ${v.invoiceNumber}${inParens(atraso(v))}`,
+        subject: `Solicitud de pago: factura ${v.invoiceNumber}${inParens(atraso(v))}`,
         greeting: `Estimado equipo de ${v.customerName}:`,
         body: [
           `La factura ${v.invoiceNumber} por ${v.amount}, con vencimiento el ${v.dueDate}, sigue sin pagarse${inParens(atraso(v))}.`,
-          'Les pedimos liquidar el saldo o comunicarse con nosotros en los próximos días para acordar un plan de pagos. De no recibir respuesta, tendremos que revisar el estado de su cuenta.',
+          `Les pedimos liquidar el saldo. Si necesitan un plan de pagos, ${v.contactUs} en los próximos días para acordarlo. ${SIGUE_CARTA}`,
         ],
         note: YA_PAGO,
         closing: 'Saludos cordiales,',
       }),
       formal: (v) => ({
-        subject: `Aviso final: saldo pendiente de la factura ${v.invoiceNumber}`,
+        subject: `Solicitud de regularización: saldo de la factura ${v.invoiceNumber}`,
         greeting: `Estimados señores de ${v.customerName}:`,
         body: [
-          `Por este medio les notificamos formalmente que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, permanece sin pagar${inParens(atraso(v))}.`,
-          'Les solicitamos liquidar el saldo o contactarnos para formalizar un convenio de pago a la mayor brevedad. En caso contrario, procederemos a revisar la cuenta conforme a nuestras políticas de crédito y cobranza.',
+          `Por medio del presente les informamos que la factura ${v.invoiceNumber}, por un importe de ${v.amount} y con vencimiento el ${v.dueDate}, permanece sin pagar${inParens(atraso(v))}.`,
+          `Les solicitamos liquidar el saldo o contactarnos para formalizar un convenio de pago a la mayor brevedad. ${SIGUE_CARTA_FORMAL}`,
         ],
         note: YA_PAGO_FORMAL,
         closing: 'Atentamente,',

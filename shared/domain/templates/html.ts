@@ -14,8 +14,8 @@ export interface HtmlLink {
 export interface HtmlTable {
   readonly head: readonly string[];
   readonly rows: readonly (readonly (string | HtmlLink)[])[];
-  /** A last, bold row, e.g. `['Total', '$1,500.00']`. */
-  readonly total?: readonly [label: string, value: string];
+  /** Last, bold rows, e.g. `[['Total', '$1,500.00']]`. */
+  readonly totals?: readonly (readonly [label: string, value: string])[];
 }
 
 /** The small print under the signature, e.g. the one-click unsubscribe link. */
@@ -95,10 +95,10 @@ function tableRows(table: HtmlTable): string {
   const cell = (value: string | HtmlLink): string => (typeof value === 'string' ? escapeHtml(value) : anchor(value.url, value.label));
   const head = `<tr>${table.head.map((h) => `<th style="${CELL}text-align:left;color:#52606d;font-weight:normal;">${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = table.rows.map((row) => `<tr>${row.map((value) => `<td style="${CELL}">${cell(value)}</td>`).join('')}</tr>`).join('');
-  const total = table.total
-    ? `<tr><td style="${CELL}font-weight:bold;">${escapeHtml(table.total[0])}</td><td style="${CELL}font-weight:bold;">${escapeHtml(table.total[1])}</td></tr>`
-    : '';
-  return head + body + total;
+  const totals = (table.totals ?? [])
+    .map(([label, value]) => `<tr><td style="${CELL}font-weight:bold;">${escapeHtml(label)}</td><td style="${CELL}font-weight:bold;">${escapeHtml(value)}</td></tr>`)
+    .join('');
+  return head + body + totals;
 }
 
 function footerHtml(footer: HtmlFooter): string {

@@ -1,8 +1,10 @@
 import type { Policy } from '../policy/schema.js';
 import type { Account } from '../types.js';
+import { contactUs, replyAddress } from './contact.js';
 import { formatDate, formatMoney, messageLocale } from './format.js';
 import { escapeHtml } from './html.js';
 import type { RenderedEmail } from './render.js';
+import { companySignature } from './signature.js';
 
 export interface ReceiptLine {
   readonly invoiceNumber: string;
@@ -33,7 +35,7 @@ const WORDS = {
     applied: 'Aplicado',
     remaining: 'Saldo restante',
     settled: 'liquidada',
-    credit: (amount: string) => `Quedan ${amount} a su favor; los aplicaremos a su próxima factura.`,
+    credit: (amount: string, contact: string) => `Quedan ${amount} a su favor en su cuenta. Si desean que los apliquemos a otra factura o que se los devolvamos, ${contact}.`,
     closing: 'Saludos cordiales,',
   },
   en: {
@@ -44,15 +46,17 @@ const WORDS = {
     applied: 'Applied',
     remaining: 'Remaining balance',
     settled: 'paid in full',
-    credit: (amount: string) => `${amount} remains as a credit in your favour; we will apply it to your next invoice.`,
+    credit: (amount: string, contact: string) => `${amount} remains as a credit on your account. If you would like us to apply it to another invoice or refund it, please ${contact}.`,
     closing: 'Kind regards,',
   },
 } as const;
 
 /**
  * The thank-you / receipt email after a payment is applied: what arrived, what it paid, what is still
- * owed, and any credit. Spanish for `es*` locales, English otherwise; plain words, no pressure — this
- * message exists to keep the relationship good.
+ * owed, and any credit (which stays on the account until the debtor says how to use it: the receipt
+ * promises nothing the system does not do). Spanish for `es*` locales, English otherwise; plain
+ * words, no pressure — this message exists to keep the relationship good. Signed in the debtor's
+ * language, with the Reply-To address when the policy has one.
  */
 export function renderReceipt(input: ReceiptInput): RenderedEmail {
   const { account, policy, currency } = input;
@@ -64,14 +68,17 @@ export function renderReceipt(input: ReceiptInput): RenderedEmail {
     `${w.invoice} ${line.invoiceNumber}`,
     `${w.applied}: ${money(line.amount)} · ${line.balanceAfter === 0 ? w.settled : `${w.remaining}: ${money(line.balanceAfter)}`}`,
   ] as const);
-  const credit = input.credit > 0 ? w.credit(money(input.credit)) : undefined;
+  const contact = contactUs(language, policy.company, false);
+  const credit = input.credit > 0 ? w.credit(money(input.credit), contact) : undefined;
+  const signature = companySignature(policy.company, language);
+  const replyTo = replyAddress(policy.company);
   const subject = `${w.subject} – ${policy.company.name}`.replace(/[\r\n]+/g, ' ');
   const text = [
     w.greeting(account.name),
     thanks,
     rows.map(([label, value]) => `${label}: ${value}`).join('\n'),
     ...(credit ? [credit] : []),
-    `${w.closing}\n${policy.company.signature}`,
+    `${w.closing}\n${signature}`,
   ].join('\n\n');
   const p = (s: string) => `<p style="margin:0 0 16px;">${escapeHtml(s)}</p>`;
   const html = [
@@ -85,9 +92,9 @@ export function renderReceipt(input: ReceiptInput): RenderedEmail {
       .map(([label, value]) => `<tr><td style="padding:4px 16px 4px 0;">${escapeHtml(label)}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`)
       .join('')}</table>`,
     ...(credit ? [p(credit)] : []),
-    `<p style="margin:24px 0 0;">${escapeHtml(w.closing)}<br>${policy.company.signature.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`,
+    `<p style="margin:24px 0 0;">${escapeHtml(w.closing)}<br>${signature.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`,
     '</body>',
     '</html>',
   ].join('\n');
-  return { subject, text: `${text}\n`, html, locale };
+  return { subject, text: `${text}\n`, html, locale, ...(replyTo ? { replyTo } : {}) };
 }

@@ -24,6 +24,8 @@ export interface RenderedEmail {
   readonly html: string;
   /** The BCP 47 locale the amounts and dates were formatted in, e.g. `es-MX`. */
   readonly locale: string;
+  /** The Reply-To address (`company.replyTo` ?? `company.email`); absent: replies go to the sender. */
+  readonly replyTo?: string;
 }
 
 /** The template names a cadence step may use (every one exists in Spanish and English, in every tone). */
@@ -47,6 +49,6 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     throw new RangeError(`unknown email template ${JSON.stringify(input.template)} (known: ${TEMPLATE_NAMES.join(', ')})`);
   }
   const facts = messageFacts({ account: input.account, invoices: [input.invoice], template: input.template, now: input.now, policy: input.policy });
-  const { subject, text, html, locale } = composeEmail(facts, input.tone, input.policy);
-  return { subject, text, html, locale };
+  const { subject, text, html, locale, replyTo } = composeEmail(facts, input.tone, input.policy);
+  return { subject, text, html, locale, ...(replyTo ? { replyTo } : {}) };
 }

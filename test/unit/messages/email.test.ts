@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeMessage, type ComposeInput } from '../../../shared/domain/messages/compose.js';
 import { defaultPolicy } from '../../../shared/domain/policy/parse.js';
-import { MARKETS, plain, policyWith, SPEAKS_ON } from './fixtures.js';
+import { TEMPLATE_NAMES } from '../../../shared/domain/templates/catalog.js';
+import { MARKETS, plain, policyWith, SPEAKS_ON, TONES } from './fixtures.js';
 
 const co = MARKETS[1]!;
 
@@ -103,5 +104,62 @@ describe('email reminders about several invoices', () => {
     expect(message.html).toContain('href="https://u.example/1"');
     // An English debtor does not get the Spanish override.
     expect(email({ policy, account: MARKETS[4]!.account, invoices: MARKETS[4]!.invoices }).subject).toBe('2 invoices are still open – Ejemplo Corp');
+  });
+});
+
+describe('email reminders: how the debtor can answer', () => {
+  const noMailbox = { email: undefined, replyTo: undefined };
+
+  it('carry the Reply-To address: company.replyTo, else company.email', () => {
+    expect(email().replyTo).toBe('cobranza@example.com');
+    expect(email({ policy: policyWith({ company: { replyTo: 'respuestas@example.com' } }) }).replyTo).toBe('respuestas@example.com');
+    expect(email({ policy: policyWith({ company: { replyTo: undefined } }) }).replyTo).toBe('cobranza@example.com');
+    expect(email({ policy: policyWith({ company: noMailbox }) })).not.toHaveProperty('replyTo');
+  });
+
+  it('never ask for a reply by email when no address reads replies, in any template, tone or language', () => {
+    const policy = policyWith({ company: noMailbox });
+    for (const market of MARKETS) {
+      for (const template of TEMPLATE_NAMES) {
+        for (const tone of TONES) {
+          const message = email({ account: market.account, invoices: market.invoices, template, tone, now: SPEAKS_ON[template], policy });
+          expect(`${message.text}\n${message.html}`, `${market.account.locale} ${template} ${tone}`).not.toMatch(/respond\w* a este correo|reply to this email/i);
+        }
+      }
+    }
+  });
+
+  it('point to the phone when there is no mailbox, else to the self-service link, else just ask to get in touch', () => {
+    const withPhone = email({ policy: policyWith({ company: noMailbox }) });
+    expect(withPhone.text).toContain('Si hay algún problema con alguna factura, llámennos al +52 55 1234 5678 y lo resolvemos juntos.');
+    const noPhone = policyWith({ company: { ...noMailbox, phone: undefined } });
+    expect(email({ policy: noPhone, selfServiceUrl: 'https://cobranza.example.com/p/abc' }).text).toContain(
+      'Si hay algún problema con alguna factura, escríbannos desde el enlace de autoservicio de este correo y lo resolvemos juntos.',
+    );
+    expect(email({ policy: noPhone }).text).toContain('Si hay algún problema con alguna factura, comuníquense con nosotros y lo resolvemos juntos.');
+    expect(email().text).toContain('Si hay algún problema con alguna factura, respondan a este correo y lo resolvemos juntos.');
+  });
+});
+
+describe('email reminders: late messages ask only for what is late', () => {
+  // CO-F1001 is due 15 December; on the 16th it is 1 day late, CO-F1003 (due 30 December) is not yet due.
+  const ahead = { ...co.invoices[1], invoiceNumber: 'CO-F1003', dueDate: '2026-12-30' };
+  const mixed = (template: string, tone: 'friendly' | 'firm' | 'formal', account = co.account) =>
+    email({ template, tone, account, invoices: [co.invoices[0], { ...ahead, accountId: account.accountId }], now: new Date('2026-12-16T16:00:00Z') });
+
+  it('totals the late invoice alone, and lists the other apart as not yet due', () => {
+    const message = mixed('final-notice', 'firm');
+    expect(message.subject).toBe('Solicitud de pago: 1 factura (1 día de atraso) – Ejemplo Corp');
+    expect(message.text).toContain('La factura vencida de la lista, por $ 10.000.000, sigue sin pagarse; venció el 15 de diciembre de 2026 (1 día de atraso).');
+    expect(message.text).toContain('La otra factura de la lista, por $ 2.450.000, aún no vence; la incluimos solo como recordatorio de su fecha.');
+    expect(message.text).toContain('Total vencido: $ 10.000.000\nPor vencer: $ 2.450.000');
+    expect(message.text).not.toContain('$ 12.450.000');
+    expect(message.html).toContain('Total vencido</td>');
+  });
+
+  it('keeps one "Total" when every invoice listed is late', () => {
+    const message = email({ template: 'final-notice', tone: 'formal', now: new Date('2026-12-22T16:00:00Z') });
+    expect(message.text).toContain('Total: $ 12.450.000');
+    expect(message.text).not.toContain('Por vencer');
   });
 });

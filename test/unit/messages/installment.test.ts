@@ -133,7 +133,10 @@ describe('composeInstallmentReminder', () => {
     ].join('\n');
     expect(plain(email.text)).toContain(`El calendario de su plan de pagos:\n${schedule}`);
     expect(plain(email.text)).toContain('Pagar en línea: https://pay.example.com/MX-100/plan-7f3a');
-    expect(plain(email.text)).toContain('Muchas gracias y saludos cordiales,\nCuentas por Cobrar · Accounts Receivable\nEjemplo Corp\ncobranza@example.com');
+    expect(plain(email.text)).toContain(
+      'Muchas gracias y saludos cordiales,\nCuentas por Cobrar\nEjemplo Corp, S.A. de C.V. · RFC ECO120315AB1\nTel. +52 55 1234 5678 · cobranza@example.com\nAv. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
+    );
+    expect(email.replyTo).toBe('cobranza@example.com');
     expect(email.text).toContain('Si prefieren no recibir estos recordatorios por correo: https://u.example/x?a=1&b=2\n');
     for (const line of schedule.split('\n')) expect(plain(email.html)).toContain(line);
     expect(email.html).toContain('<a href="https://u.example/x?a=1&amp;b=2"');
@@ -152,6 +155,29 @@ describe('composeInstallmentReminder', () => {
     const withoutFooter = reminder('email');
     expect(withoutFooter.channel === 'email' && withoutFooter.text).not.toContain('darse de baja');
     expect(withoutFooter.channel === 'email' && withoutFooter.html).not.toContain('darse de baja');
+  });
+
+  it('ends every SMS and WhatsApp installment reminder with the opt-out line, in every market and at every budget', () => {
+    for (const market of MARKETS) {
+      const plan = planOf(market.account, market.invoices[0].currency, [300_000, 233_333, 233_333, 233_334], 2);
+      const es = market.account.locale.startsWith('es');
+      for (const moment of MOMENTS) {
+        for (const budget of [1, 2]) {
+          const sms = reminder('sms', { account: market.account, plan, moment, policy: policyWith({ budget }) });
+          expect(read(sms), `${market.account.locale} ${moment} ${budget}`).toMatch(es ? /Responda BAJA para no recibir mas( mensajes)?\.$/ : /Reply STOP to opt out\.$/);
+        }
+        const whatsapp = reminder('whatsapp', { account: market.account, plan, moment });
+        expect(read(whatsapp).endsWith(es ? '\nResponda BAJA para no recibir más mensajes.' : '\nReply STOP to opt out.')).toBe(true);
+      }
+    }
+  });
+
+  it('asks for a reply by email only when an address reads replies, else gives the phone', () => {
+    const email = reminder('email', { policy: policyWith({ company: { email: undefined, replyTo: undefined } }) });
+    expect(read(email)).toContain('Si necesitan algo, llámennos al +52 55 1234 5678 y con gusto les ayudamos.');
+    expect(read(email)).not.toContain('respondan a este correo');
+    expect(email.channel === 'email' && email.replyTo).toBeUndefined();
+    expect(read(reminder('email'))).toContain('Si necesitan algo, respondan a este correo y con gusto les ayudamos.');
   });
 
   it('leaves out of the schedule a down payment of nothing', () => {

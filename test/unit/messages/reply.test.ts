@@ -43,7 +43,9 @@ describe('composeReply', () => {
     const reply = (channel: 'email' | 'sms' | 'whatsapp') => composeReply({ account: MARKETS[1]!.account, channel, kind: 'opt-out-confirmation', policy: defaultPolicy, now });
     const email = reply('email');
     expect(email.channel === 'email' && email.subject).toBe('Confirmación: no recibirá más mensajes por correo electrónico – Ejemplo Corp');
-    expect(email.channel === 'email' && plain(email.text)).toContain('Ejemplo Corp\ncobranza@example.com');
+    // Signed in the debtor's language only, with the creditor's legal name, tax id and phone.
+    expect(email.channel === 'email' && plain(email.text)).toContain('Cuentas por Cobrar\nEjemplo Corp, S.A. de C.V. · RFC ECO120315AB1\nTel. +52 55 1234 5678 · cobranza@example.com');
+    expect(email.channel === 'email' && email.text).not.toContain('Accounts Receivable');
     expect(reply('sms').channel === 'sms' && (reply('sms') as { body: string }).body).toContain('no le enviaremos otros mensajes por SMS');
     const wa = reply('whatsapp');
     expect(wa.channel === 'whatsapp' && wa.preview).toContain('no le enviaremos otros mensajes por WhatsApp');

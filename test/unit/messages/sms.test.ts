@@ -25,12 +25,30 @@ function sms(input: Partial<ComposeInput> = {}) {
 }
 
 describe('SMS reminders', () => {
-  it('say who writes, the invoice, its balance, how late it is, and the payment link, in GSM-7', () => {
+  it('say who writes, the invoice, its balance, how late it is, the payment link and how to opt out, in GSM-7', () => {
     const message = sms();
     expect(message.body).toBe(
-      'Ejemplo Corp: Abarrotes La Esperanza, segun nuestros registros, la factura MX-F1001 por $10,000.00 tiene 3 dias de atraso. Le pedimos realizar el pago a la brevedad: https://pay.example.com/MX-100/MX-F1001',
+      'Ejemplo Corp: Abarrotes La Esperanza, segun nuestros registros, la factura MX-F1001 por $10,000.00 tiene 3 dias de atraso. Le pedimos realizar el pago a la brevedad: https://pay.example.com/MX-100/MX-F1001 Responda BAJA para no recibir mas mensajes.',
     );
     expect(message).toMatchObject({ encoding: 'GSM-7', segments: 2, locale: 'es-MX' });
+    const us = sms({ account: MARKETS[4]!.account, invoices: [MARKETS[4]!.invoices[0]] });
+    expect(us.body).toMatch(/^Ejemplo Corp: .* Reply STOP to opt out\.$/);
+  });
+
+  it('end with the opt-out keyword in every template, tone, market and budget, even in the shortest form (Reg F §1006.6(e), CTIA)', () => {
+    for (const market of MARKETS) {
+      const keyword = market.account.locale.startsWith('es') ? 'Responda BAJA para no recibir mas' : 'Reply STOP to opt out.';
+      for (const template of ['upcoming', 'due-today', 'overdue', 'final-notice'] as const) {
+        for (const tone of ['friendly', 'firm', 'formal'] as const) {
+          for (const budget of [1, 2, 3]) {
+            const account = { ...market.account, name: longName };
+            const message = sms({ account, invoices: manyInvoices(market.account.accountId, 15, market.invoices[0].currency), template, tone, policy: policyWith({ budget }) });
+            expect(message.body, `${market.account.locale} ${template} ${tone} ${budget}`).toContain(keyword);
+            expect(message.segments).toBeLessThanOrEqual(budget);
+          }
+        }
+      }
+    }
   });
 
   it('counts segments as the carrier bills them', () => {
@@ -42,11 +60,23 @@ describe('SMS reminders', () => {
   });
 
   it('lists several invoices when they fit, and summarises many as a count and total', () => {
-    const two = sms({ invoices: mx.invoices, tone: 'friendly' });
+    const two = sms({ invoices: mx.invoices, tone: 'friendly', policy: policyWith({ budget: 3 }) });
     expect(two.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1002 $2,345.67 (1 dia de atraso). Total $12,345.67');
+    expect(sms({ invoices: mx.invoices, tone: 'friendly' }).body).toContain('tiene 2 facturas por $12,345.67, con hasta 3 dias de atraso');
     const fifteen = sms({ invoices: manyInvoices('MX-100', 15), now: new Date('2026-12-18T16:00:00Z') });
-    expect(fifteen.body).toContain('tiene 15 facturas por $185,185.05, con hasta 47 dias de atraso');
+    // The oldest is due Sunday 1 November 2026, payable Monday 2: 46 days late on 18 December.
+    expect(fifteen.body).toContain('tiene 15 facturas por $185,185.05, con hasta 46 dias de atraso');
     expect(fifteen.segments).toBeLessThanOrEqual(2);
+  });
+
+  it('asks a late SMS only for what is late: totals and counts leave out an invoice not yet due', () => {
+    // MX-F1001 is 3 days late on 18 December; MX-F1003, due 23 December, rides along (consolidation).
+    const ahead = { ...mx.invoices[1], invoiceNumber: 'MX-F1003', dueDate: '2026-12-23' };
+    const listed = sms({ invoices: [mx.invoices[0], ahead], policy: policyWith({ budget: 3 }) });
+    expect(listed.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1003 $2,345.67 (vence 23 dic). Total vencido $10,000.00');
+    const summary = sms({ invoices: [mx.invoices[0], ahead], tone: 'formal' });
+    expect(summary.body).toContain('1 factura vencida por $10,000.00');
+    expect(summary.body).not.toContain('$12,345.67');
   });
 
   it('stays within the budget for 1 to 15 invoices of a debtor with a long name', () => {
@@ -66,11 +96,11 @@ describe('SMS reminders', () => {
   });
 
   it('cuts a long name before it gives up the detail, and drops it last', () => {
-    const cut = sms({ account: { ...mx.account, name: longName }, invoices: mx.invoices });
+    const cut = sms({ account: { ...mx.account, name: longName } });
     expect(cut.body).toContain('Ejemplo Corp: Comercializadora Inte..., segun');
-    expect(cut.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1002');
+    expect(cut.body).toContain('la factura MX-F1001 por $10,000.00 tiene 3 dias de atraso. Le pedimos');
     const one = sms({ account: { ...mx.account, name: longName }, policy: policyWith({ budget: 1 }) });
-    expect(one.body).toBe('Ejemplo Corp: factura MX-F1001 por $10,000.00, tiene 3 dias de atraso. Enlace de pago: https://pay.example.com/MX-100/MX-F1001');
+    expect(one.body).toBe('Ejemplo Corp: factura MX-F1001 por $10,000.00, tiene 3 dias de atraso. Pague en: https://pay.example.com/MX-100/MX-F1001 Responda BAJA para no recibir mas.');
     expect(one.segments).toBe(1);
   });
 
@@ -82,9 +112,9 @@ describe('SMS reminders', () => {
 
   it('keeps an emoji in a name (UCS-2) when the budget allows, else leaves it out', () => {
     const account = { ...mx.account, name: 'Tacos 🌮 El Güero' };
-    const roomy = sms({ account, policy: policyWith({ budget: 3 }) });
+    const roomy = sms({ account, policy: policyWith({ budget: 4 }) });
     expect(roomy.body).toContain('Tacos 🌮 El Güero');
-    expect(roomy).toMatchObject({ encoding: 'UCS-2', segments: 3 });
+    expect(roomy).toMatchObject({ encoding: 'UCS-2', segments: 4 });
     const tight = sms({ account });
     expect(tight.body).toContain('Ejemplo Corp: Tacos El Güero, segun nuestros registros');
     expect(tight).toMatchObject({ encoding: 'GSM-7', segments: 2 });
@@ -96,9 +126,13 @@ describe('SMS reminders', () => {
     expect(() => sms({ policy })).toThrow(/needs 2 segments, more than channels\.sms\.segmentBudget \(1\)/);
   });
 
-  it('uses the policy override, shortening its values (never its words) to fit', () => {
+  it('uses the policy override, shortening its values (never its words) to fit, with the opt-out line unless it has its own', () => {
     const policy = policyWith({ overrides: [{ channel: 'sms', template: 'overdue', text: '{{companyName}}: {{customerName}} debe {{invoiceList}}. Total {{total}}. Pague: {{paymentLink}}' }] });
-    expect(sms({ policy }).body).toBe('Ejemplo Corp: Abarrotes La Esperanza debe MX-F1001 $10,000.00 (3 dias de atraso). Total $10,000.00. Pague: https://pay.example.com/MX-100/MX-F1001');
+    expect(sms({ policy }).body).toBe(
+      'Ejemplo Corp: Abarrotes La Esperanza debe MX-F1001 $10,000.00 (3 dias de atraso). Total $10,000.00. Pague: https://pay.example.com/MX-100/MX-F1001 Responda BAJA para no recibir mas mensajes.',
+    );
+    const own = policyWith({ overrides: [{ channel: 'sms', template: 'overdue', text: '{{companyName}}: debe {{total}}. Pague: {{paymentLink}} BAJA para salir' }] });
+    expect(sms({ policy: own }).body).toBe('Ejemplo Corp: debe $10,000.00. Pague: https://pay.example.com/MX-100/MX-F1001 BAJA para salir');
     const many = sms({ policy, invoices: manyInvoices('MX-100', 15), now: new Date('2026-12-18T16:00:00Z') });
     expect(many.body).toMatch(/debe F-2001, F-2002, .* y F-2015\. Total/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMessage, type ComposeInput } from '../../../shared/domain/messages/compose.js';
+import { templateProblems } from '../../../shared/domain/messages/policy-check.js';
 import { whatsappTemplateCatalog } from '../../../shared/domain/messages/whatsapp-catalog.js';
 import { whatsappLanguageCode, whatsappTemplateName } from '../../../shared/domain/messages/whatsapp-language.js';
 import { whatsappBodyProblems, whatsappParameter } from '../../../shared/domain/messages/whatsapp.js';
@@ -38,9 +39,32 @@ describe('WhatsApp reminders', () => {
       'factura PE-F1001 por S/ 10,000.00, venció el 15 de diciembre de 2026 (3 días de atraso); factura PE-F1002 por S/ 2,345.50, venció el 17 de diciembre de 2026 (1 día de atraso)',
       'S/ 12,345.50',
       'https://pay.example.com/PE-300/PE-F1001',
-      'Cuentas por Cobrar · Accounts Receivable · Ejemplo Corp · cobranza@example.com',
+      'Cuentas por Cobrar · Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1 · Tel. +52 55 1234 5678 · cobranza@example.com · Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
     ]);
-    expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le notifica un saldo vencido.');
+    expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le informa de un saldo vencido.');
+  });
+
+  it('end with the opt-out line in every template, tone and market (Reg F §1006.6(e))', () => {
+    for (const market of MARKETS) {
+      const line = market.account.locale.startsWith('es') ? 'Responda BAJA para no recibir más mensajes.' : 'Reply STOP to opt out.';
+      for (const template of TEMPLATE_NAMES) {
+        for (const tone of TONES) {
+          const message = whatsapp({ account: market.account, invoices: market.invoices, template, tone, now: SPEAKS_ON[template] });
+          expect(message.preview.endsWith(`\n${line}`), `${market.account.locale} ${template} ${tone}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('never call a message "final" or "último" and never use court words, since a letter follows', () => {
+    for (const market of MARKETS) {
+      for (const tone of TONES) {
+        const preview = whatsapp({ account: market.account, invoices: market.invoices, template: 'final-notice', tone, now: SPEAKS_ON['final-notice'] }).preview;
+        expect(preview).not.toMatch(/final|[uú]ltimo|notifica|requer|apercib|embargo|demanda|tribunal|juzgado|legal action|court/i);
+        // Firm and formal say what follows, plainly; friendly only offers help.
+        if (tone !== 'friendly') expect(preview).toMatch(/carta de cobro|letter setting out the overdue balance/);
+      }
+    }
   });
 
   it('spells template names and language codes as Meta does', () => {
@@ -81,14 +105,23 @@ describe('WhatsApp reminders', () => {
     expect(plain(message.parameters[3] ?? '')).toBe('S/ 493,826.80');
   });
 
+  it('measures a WhatsApp override as sent, with its opt-out line, against Meta’s 1,024 characters', () => {
+    const text = (length: number) => `Hola {{customerName}}, ${'x'.repeat(length)} por favor.`;
+    const problems = (length: number) => templateProblems(policyWith({ overrides: [{ channel: 'whatsapp', template: 'overdue', text: text(length) }] }));
+    // 34 + 946 = 980 characters written; 1,024 with a new line and "Responda BAJA para no recibir más mensajes." (43).
+    expect(problems(946)).toEqual([]);
+    expect(problems(947)).toEqual([{ path: ['templates', 'overrides', 0, 'text'], message: "longer than WhatsApp's 1024 characters (1025)" }]);
+  });
+
   it('uses an override for its Meta language, the same text for every debtor of that language', () => {
     const policy = policyWith({ overrides: [{ channel: 'whatsapp', template: 'overdue', locale: 'es', text: 'Hola {{customerName}}, debe {{total}}. Pague en {{paymentLink}} por favor.' }] });
     const ar = whatsapp({ policy, account: { ...pe.account, locale: 'es-AR', country: 'AR' } });
     expect(ar.languageCode).toBe('es');
-    expect(plain(ar.preview)).toBe('Hola Bodega San Martín, debe PEN 12.345,50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.');
-    expect(plain(whatsapp({ policy }).preview)).toBe('Hola Bodega San Martín, debe S/ 12,345.50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.');
+    expect(plain(ar.preview)).toBe('Hola Bodega San Martín, debe PEN 12.345,50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.\nResponda BAJA para no recibir más mensajes.');
+    expect(plain(whatsapp({ policy }).preview)).toBe('Hola Bodega San Martín, debe S/ 12,345.50. Pague en https://pay.example.com/PE-300/PE-F1001 por favor.\nResponda BAJA para no recibir más mensajes.');
     const catalog = whatsappTemplateCatalog(policy).filter((e) => e.name === 'cobranza_overdue_formal');
-    expect(catalog.find((e) => e.language === 'es')?.body).toBe('Hola {{1}}, debe {{2}}. Pague en {{3}} por favor.');
+    // The opt-out line is part of the body Meta approves, so the message sent and the template agree.
+    expect(catalog.find((e) => e.language === 'es')?.body).toBe('Hola {{1}}, debe {{2}}. Pague en {{3}} por favor.\nResponda BAJA para no recibir más mensajes.');
     expect(catalog.find((e) => e.language === 'en_US')?.body).toMatch(/^Dear \{\{1\}\}/);
   });
 });
@@ -104,6 +137,13 @@ describe('whatsappTemplateCatalog', () => {
     expect(catalog.map((e) => e.name)).toContain('cobranza_reply_opt_out_confirmation');
     expect(catalog.filter((e) => e.name === 'cobranza_installment_due_today').map((e) => e.language)).toEqual(['es_MX', 'es_CO', 'es_PE', 'es_CL', 'es', 'en_US']);
     expect(catalog.every((e) => e.category === 'UTILITY')).toBe(true);
+  });
+
+  it('ends every reminder and installment template with the opt-out line; replies (answers, not collection contacts) do not need it', () => {
+    for (const entry of catalog.filter((e) => !e.name.includes('_reply_'))) {
+      const line = entry.language.startsWith('es') ? 'Responda BAJA para no recibir más mensajes.' : 'Reply STOP to opt out.';
+      expect(entry.body.endsWith(`\n${line}`), `${entry.name} ${entry.language}`).toBe(true);
+    }
   });
 
   it('writes bodies Meta accepts, with an example value for each placeholder', () => {

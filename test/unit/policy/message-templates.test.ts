@@ -34,7 +34,8 @@ describe('policy message templates (templates.overrides, channels, company.porta
     const account = { accountId: 'MX-1', name: 'ACME', locale: 'es-MX', country: 'MX', timezone: 'America/Mexico_City' };
     const invoice = { accountId: 'MX-1', invoiceNumber: 'F-1', currency: 'MXN', amount: 100_00, balance: 100_00, dueDate: '2026-12-01', status: 'open' as const };
     const sms = composeMessage({ account, invoices: [invoice], template: 'overdue', tone: 'firm', channel: 'sms', now: new Date('2026-12-10T16:00:00Z'), policy: result.policy });
-    expect(sms.channel === 'sms' && sms.body).toBe('Ejemplo Corp: ACME, debe $100.00. Pague en https://pay.example.com/MX-1/F-1');
+    // The override's words, then the opt-out line every collection SMS carries (messages/opt-out-line.ts).
+    expect(sms.channel === 'sms' && sms.body).toBe('Ejemplo Corp: ACME, debe $100.00. Pague en https://pay.example.com/MX-1/F-1 Responda BAJA para no recibir mas mensajes.');
   });
 
   it('refuses an unknown variable, with the path of the override', () => {
@@ -97,6 +98,8 @@ describe('policy message templates (templates.overrides, channels, company.porta
     expect(errorOf(draft([], longName))).toMatch(
       /^channels\.sms\.segmentBudget: the shipped friendly SMS for "upcoming" needs 2 segments with long sample values \(es-MX\): raise segmentBudget to 2/,
     );
-    expect(parsePolicy(draft([], (p) => (p.channels = { sms: { segmentBudget: 1 } }))).ok).toBe(true);
+    // With the opt-out line in every SMS, one segment cannot hold the long sample values: the shipped budget of 2 can.
+    expect(errorOf(draft([], (p) => (p.channels = { sms: { segmentBudget: 1 } })))).toMatch(/^channels\.sms\.segmentBudget: .* raise segmentBudget to 2/);
+    expect(parsePolicy(draft([], (p) => (p.channels = { sms: { segmentBudget: 2 } }))).ok).toBe(true);
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { letterPdf } from '../../../shared/domain/messages/letter-pdf.js';
 
 describe('the pre-legal letter as a PDF', () => {
-  const text = `Estimados señores:\n\nPor medio de la presente, Ejemplo Corp les requiere el pago de $ 1.234.567 (factura F-1 (a)).\n${'Línea larga '.repeat(40)}`;
-  const pdf = letterPdf({ title: 'Requerimiento de pago – C-1', text });
+  const text = `Estimados señores:\n\nPor medio de la presente, Ejemplo Corp les solicita el pago de $ 1.234.567 (factura F-1 (a)).\n${'Línea larga '.repeat(40)}`;
+  const pdf = letterPdf({ title: 'Carta de cobranza – C-1', text });
 
   it('is a well-formed PDF whose cross-reference offsets point at its objects', () => {
     expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
@@ -17,7 +17,7 @@ describe('the pre-legal letter as a PDF', () => {
   it('keeps the words, with Spanish letters as WinAnsi escapes and parentheses escaped', () => {
     expect(pdf).toContain('se\\361ores');
     expect(pdf).toContain('\\(a\\)\\)');
-    expect(pdf).toContain('Requerimiento de pago \\226 C-1');
+    expect(pdf).toContain('Carta de cobranza \\226 C-1');
     expect(/[^\x00-\x7f]/.test(pdf)).toBe(false);
   });
 
@@ -26,6 +26,6 @@ describe('the pre-legal letter as a PDF', () => {
     const pages = Number(/\/Count (\d+)/.exec(long)![1]);
     expect(pages).toBeGreaterThan(1);
     expect(long).toContain(`(${pages} / ${pages}) Tj`);
-    expect(letterPdf({ title: 'Requerimiento de pago – C-1', text })).toBe(pdf);
+    expect(letterPdf({ title: 'Carta de cobranza – C-1', text })).toBe(pdf);
   });
 });

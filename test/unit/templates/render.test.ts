@@ -32,6 +32,14 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 const TONES: Tone[] = ['friendly', 'firm', 'formal'];
 
+/** The default policy's company block, signed as a Mexican reads it (written out by hand from examples/policy.json). */
+const SIGNATURE_ES = [
+  'Cuentas por Cobrar',
+  'Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1',
+  'Tel. +52 55 1234 5678 · cobranza@example.com',
+  'Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
+].join('\n');
+
 describe('renderEmail', () => {
   it('writes Spanish for an es-MX debtor, with the amount and date as a Mexican reads them', () => {
     const email = render();
@@ -119,8 +127,8 @@ describe('renderEmail', () => {
 
   it('signs with the company signature, line by line', () => {
     const email = render();
-    expect(email.text.trimEnd().endsWith(defaultPolicy.company.signature)).toBe(true);
-    expect(email.html).toContain(defaultPolicy.company.signature.split('\n').join('<br>'));
+    expect(email.text.trimEnd().endsWith(SIGNATURE_ES)).toBe(true);
+    expect(email.html).toContain(SIGNATURE_ES.split('\n').join('<br>'));
   });
 
   it('keeps the subject on one line whatever the names contain', () => {
@@ -177,7 +185,17 @@ describe('a reminder that goes out on a later day than planned', () => {
     expect(onTheDay.subject).toBe(render({ template: 'due-today', now: new Date('2026-12-15T16:00:00Z') }).subject);
   });
 
-  it('keeps the formal final notice as written', () => {
-    expect(render({ template: 'final-notice', tone: 'formal' }).subject).toMatch(/^Aviso final/);
+  it('never calls the day-90 notice "final": a letter follows, and it says so plainly', () => {
+    for (const tone of TONES) {
+      for (const locale of ['es-MX', 'en-US']) {
+        const email = render({ template: 'final-notice', tone, account: { ...account, locale }, now: new Date('2027-03-20T16:00:00Z') });
+        expect(`${email.subject}\n${email.text}`).not.toMatch(/final|[uú]ltim|notific|requer|apercib|embargo|demanda|tribunal|juzgado|legal action|court|políticas de crédito|credit and collection policies/i);
+      }
+    }
+    expect(render({ template: 'final-notice', tone: 'formal' }).subject).toBe('Solicitud de regularización: saldo de la factura F-1001 – Ejemplo Corp');
+    expect(render({ template: 'final-notice', tone: 'firm' }).text).toContain('Si no tenemos noticias suyas, les enviaremos una carta de cobro con el detalle del saldo vencido.');
+    expect(render({ template: 'final-notice', tone: 'formal', account: { ...account, locale: 'en-US' } }).text).toContain(
+      'If we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
+    );
   });
 });

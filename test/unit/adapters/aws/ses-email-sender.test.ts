@@ -61,18 +61,34 @@ describe('SesEmailSender', () => {
   it('sends attachments in the Simple content: the PDF bytes, file name, type and disposition (SES base64-encodes them)', async () => {
     sesMock.on(SendEmailCommand).resolves({ MessageId: '0100018c-pdf' });
     const sender = new SesEmailSender(new SESv2Client({}), { from: 'cobranza@example.com' });
-    const pdf = '%PDF-1.4\n% requerimiento \\341\n%%EOF\n';
+    const pdf = '%PDF-1.4\n% carta de cobranza \\341\n%%EOF\n';
 
-    await sender.send({ ...email, attachments: [{ filename: 'requerimiento-de-pago-2026-12-02.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }] });
+    await sender.send({ ...email, attachments: [{ filename: 'carta-de-cobranza-2026-12-02.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }] });
 
     const simple = sesMock.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!;
     expect(simple.Attachments).toHaveLength(1);
     const [attachment] = simple.Attachments!;
-    expect(attachment).toMatchObject({ FileName: 'requerimiento-de-pago-2026-12-02.pdf', ContentType: 'application/pdf', ContentDisposition: 'ATTACHMENT', ContentTransferEncoding: 'BASE64' });
+    expect(attachment).toMatchObject({ FileName: 'carta-de-cobranza-2026-12-02.pdf', ContentType: 'application/pdf', ContentDisposition: 'ATTACHMENT', ContentTransferEncoding: 'BASE64' });
     expect(Buffer.from(attachment!.RawContent!).toString('latin1')).toBe(pdf);
     // Without attachments the input carries no Attachments key at all (the reminder test above checks the exact input).
     await sender.send(email);
     expect(sesMock.commandCalls(SendEmailCommand)[1]!.args[0].input.Content!.Simple).not.toHaveProperty('Attachments');
+  });
+
+  it('sends the Reply-To address as ReplyToAddresses, so the debtor\'s answer reaches a mailbox someone reads', async () => {
+    sesMock.on(SendEmailCommand).resolves({ MessageId: '0100018c-reply' });
+    const sender = new SesEmailSender(new SESv2Client({}), { from: 'Cobranza <no-reply@example.com>' });
+
+    await sender.send({ ...email, replyTo: 'cobranza@example.com' });
+    await sender.send(email);
+
+    expect(sesMock).toHaveReceivedNthCommandWith(SendEmailCommand, 1, {
+      FromEmailAddress: 'Cobranza <no-reply@example.com>',
+      Destination: { ToAddresses: ['pagos@ferreteria.example.com'] },
+      ReplyToAddresses: ['cobranza@example.com'],
+    });
+    // Without one, SES gets no ReplyToAddresses at all (answers go to the From address).
+    expect(sesMock.commandCalls(SendEmailCommand)[1]!.args[0].input).not.toHaveProperty('ReplyToAddresses');
   });
 
   it('rethrows SES errors so the queue retries', async () => {

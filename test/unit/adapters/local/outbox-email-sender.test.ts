@@ -133,11 +133,24 @@ describe('OutboxEmailSender', () => {
     expect(plain.headers.has('list-unsubscribe-post')).toBe(false);
   });
 
+  it('writes the Reply-To header when the email has a replyTo, and none without', async () => {
+    const outbox = new OutboxEmailSender({ outboxDir: join(dir, 'reply-to'), from: 'Cobranza <no-reply@example.com>' });
+
+    await outbox.send({ ...email, replyTo: 'cobranza@example.com' });
+    await outbox.send({ ...email, idempotencyKey: 'no-reply-to' });
+
+    const { headers } = parse(await readFile(outbox.fileFor(email), 'utf8'));
+    expect(headers.get('reply-to')).toBe('cobranza@example.com');
+    expect(headers.get('from')).toBe('Cobranza <no-reply@example.com>');
+    const without = parse(await readFile(outbox.fileFor({ ...email, idempotencyKey: 'no-reply-to' }), 'utf8'));
+    expect(without.headers.has('reply-to')).toBe(false);
+  });
+
   it('writes attachments as attachment parts (multipart/mixed) whose bytes decode to the file sent', async () => {
     const outbox = new OutboxEmailSender({ outboxDir: join(dir, 'attach'), from: 'cobranza@example.com' });
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(Requerimiento de pago \\341)\n%%EOF\n';
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(Carta de cobranza \\341)\n%%EOF\n';
 
-    await outbox.send({ ...email, attachments: [{ filename: 'requerimiento-de-pago-2026-12-02.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }] });
+    await outbox.send({ ...email, attachments: [{ filename: 'carta-de-cobranza-2026-12-02.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf, 'latin1').toString('base64') }] });
 
     const { headers, body } = parse(await readFile(outbox.fileFor(email), 'utf8'));
     expect(headers.get('content-type')).toMatch(/^multipart\/mixed;/);
@@ -145,7 +158,7 @@ describe('OutboxEmailSender', () => {
     const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => parse(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
     expect(parts.map((p) => p.headers.get('content-type')?.split(';')[0])).toEqual(['multipart/alternative', 'application/pdf']);
     const attachment = parts[1]!;
-    expect(attachment.headers.get('content-disposition')).toMatch(/^attachment;\s*filename=requerimiento-de-pago-2026-12-02\.pdf$/);
+    expect(attachment.headers.get('content-disposition')).toMatch(/^attachment;\s*filename=carta-de-cobranza-2026-12-02\.pdf$/);
     expect(attachment.headers.get('content-transfer-encoding')).toBe('base64');
     expect(Buffer.from(attachment.body, 'base64').toString('latin1')).toBe(pdf);
   });
