@@ -3,6 +3,7 @@ import { textHash } from '../domain/content-hash.js';
 import { nextContactInstant } from '../domain/contact-rules/gate.js';
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { splitForDemand } from '../domain/escalation/demandable.js';
+import { closeTasksOf } from './close-tasks.js';
 import { gate } from './contact-gate.js';
 import { loadAccountCase, type AccountCase } from './account-case.js';
 import type { Policy } from '../domain/policy/schema.js';
@@ -248,6 +249,8 @@ async function close(deps: EscalationStepDeps, request: StepRequest): Promise<{ 
   const change: StageChange = { at: now.toISOString(), from: record.stage, to: 'closed', reason: 'settled: nothing left to pay' };
   const saved = await deps.escalation.saveEscalation(withChange({ ...record, nextEvaluationAt: undefined }, change));
   if (!saved) throw new Error(`escalation of ${request.accountId} changed during the evaluation; the next trigger re-evaluates`);
+  // Nothing is owed: no collector should still be chasing it.
+  await closeTasksOf(deps, request.accountId, { reason: 'account settled: nothing left to pay' });
   await deps.log.append([...kept, line(request, now, 'escalation.closed', `settled: escalation closed (was ${record.stage})`)]);
   return { closed: true };
 }
@@ -330,7 +333,7 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
       return { queued: false, deferredUntil: until.toISOString(), reason: decision.reason };
     }
   }
-  const letter = composeLetter({ account, invoices: split.overdue.map((o) => o.invoice), policy, now, graceDays: policy.escalation.preLegalGraceDays });
+  const letter = composeLetter({ account, invoices, disputes, policy, now, graceDays: policy.escalation.preLegalGraceDays });
   // Evidence: the letter as sent (text) and as a printable PDF, kept for the hand-off package; the
   // same PDF goes to the debtor attached to the email (a letter they can print, file or forward).
   const letterKey = `escalation/letters/${request.accountId}/${request.evaluationId}.txt`;
@@ -344,11 +347,12 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   const emailKey = letterKey.replace(/\.txt$/, '.email.json');
   const email: EmailMessage = {
     accountId: request.accountId,
-    invoiceNumber: split.overdue[0]!.invoice.invoiceNumber,
+    invoiceNumber: letter.demanded[0]?.invoiceNumber ?? split.overdue[0]!.invoice.invoiceNumber,
     reminderId: messageId,
     locale: letter.locale,
     kind: 'letter',
     to: account.email,
+    ...(letter.replyTo ? { replyTo: letter.replyTo } : {}),
     subject: letter.subject,
     text: letter.text,
     html: letter.html,
@@ -400,6 +404,7 @@ async function prepareHandOff(deps: EscalationStepDeps, request: StepRequest, de
 
 async function writeOff(deps: EscalationStepDeps, request: StepRequest): Promise<{ writtenOff: true }> {
   const now = deps.clock.now();
+  await closeTasksOf(deps, request.accountId, { reason: 'account written off' });
   await deps.log.append([line(request, now, 'account.written-off', 'written off by policy: no more automatic contact; the invoices stay on file for accounting')]);
   return { writtenOff: true };
 }
