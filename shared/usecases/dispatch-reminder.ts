@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { invoiceKeyString } from '../domain/keys.js';
 import { chooseChannel } from '../domain/channels/choose-channel.js';
+import { channelOptionsFor } from '../domain/contact-rules/channel-options.js';
 import { contactWindowKey, decideContact, type GateDecision } from '../domain/contact-rules/gate.js';
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { composeMessage, type ComposedMessage } from '../domain/messages/compose.js';
@@ -151,7 +152,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
       : skip(deps, message, now, reason, record);
   }
   const consents = await deps.consents.listConsents(account.accountId);
-  const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? []);
+  const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? [], channelOptionsFor(policy, account));
   if (!chosen.ok) return skip(deps, message, now, chosen.reason, record);
   const { channel, address, fallback } = chosen.choice;
 

@@ -1,4 +1,5 @@
 import { chooseChannel } from '../domain/channels/choose-channel.js';
+import { channelOptionsFor } from '../domain/contact-rules/channel-options.js';
 import { contactWindowKey } from '../domain/contact-rules/gate.js';
 import { planInstallmentReminders } from '../domain/escalation/installment-reminders.js';
 import { endOfLocalDay, localDate } from '../domain/escalation/local-time.js';
@@ -97,7 +98,7 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
   if (reason !== undefined || !installment) return skip(deps, message, now, reason ?? 'installment no longer in the plan');
 
   const consents = await deps.consents.listConsents(account.accountId);
-  const chosen = chooseChannel('preferred', account, consents, policy.channels.preference, message.failedChannels ?? []);
+  const chosen = chooseChannel('preferred', account, consents, policy.channels.preference, message.failedChannels ?? [], channelOptionsFor(policy, account));
   if (!chosen.ok) return skip(deps, message, now, chosen.reason);
   const { channel, address, fallback } = chosen.choice;
 
