@@ -1,15 +1,18 @@
 /**
- * `npm run generate:holidays` — writes shared/domain/planning/public-holidays.json from date-holidays.
+ * `npm run generate:holidays` — writes shared/domain/planning/public-holidays.json from date-holidays,
+ * with the legal corrections of holiday-corrections.ts applied (each one cites its law).
  *
  * Why a generated table: date-holidays computes holidays at run time with moment-timezone and
  * astronomical data, about 1.3 MB minified, which would put the planner Lambda far over its 1 MB
  * bundle budget. The national public holidays of the countries we serve, for the years we plan in,
  * are a few kilobytes. test/unit/planning/public-holidays-table.test.ts fails when the table and
- * date-holidays disagree (after upgrading date-holidays, run this again).
+ * date-holidays + corrections disagree (after upgrading date-holidays, run this again), and
+ * public-holidays-law.test.ts compares CO, CL, PE, MX and US with calendars written from the laws.
  */
 import { writeFile } from 'node:fs/promises';
 import Holidays from 'date-holidays';
 import { HOLIDAY_COUNTRIES, HOLIDAY_YEARS } from '../../shared/domain/planning/holiday-coverage.js';
+import { HOLIDAY_CORRECTIONS } from './holiday-corrections.js';
 
 export function publicHolidayTable(): Record<string, Record<string, string[]>> {
   const table: Record<string, Record<string, string[]>> = {};
@@ -22,7 +25,13 @@ export function publicHolidayTable(): Record<string, Record<string, string[]>> {
         .getHolidays(year)
         .filter((h) => h.type === 'public')
         .map((h) => h.date.slice(5, 10));
-      table[country][String(year)] = [...new Set(days)].sort();
+      const corrected = new Set(days);
+      for (const correction of HOLIDAY_CORRECTIONS.filter((c) => c.country === country)) {
+        const { add = [], remove = [] } = correction.change(year);
+        for (const day of remove) corrected.delete(day);
+        for (const day of add) corrected.add(day);
+      }
+      table[country][String(year)] = [...corrected].sort();
     }
   }
   return table;

@@ -3,7 +3,7 @@ import { emailMessageSchema } from '../schemas/messages.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import type { EmailMessage, Interaction, LetterDispatchMessage } from '../domain/types.js';
 import type { ObjectStore } from '../ports.js';
-import { gate } from './contact-gate.js';
+import { gate, gateDebtor } from './contact-gate.js';
 import { MAX_DEFERRALS, type DispatchOutcome, type DispatchReminderDeps } from './dispatch-reminder.js';
 
 export interface DispatchLetterDeps extends DispatchReminderDeps {
@@ -41,11 +41,9 @@ export async function dispatchLetter(deps: DispatchLetterDeps, message: LetterDi
   // A new id for each time the letter was held: the sender's idempotency remembers the held attempt.
   const messageId = `${message.reminderId}-h${message.held ?? 0}`;
   const decision = await gate(deps, {
-    accountId: account.accountId,
+    ...gateDebtor(account),
     now,
     policy,
-    country: account.country,
-    zone,
     messageId,
     channel: 'email',
     invoiceNumbers: [`letter#${contactWindowKey(now, zone)}`],

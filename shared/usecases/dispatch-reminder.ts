@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { invoiceKeyString } from '../domain/keys.js';
 import { chooseChannel } from '../domain/channels/choose-channel.js';
-import { contactWindowKey } from '../domain/contact-rules/gate.js';
+import { channelOptionsFor } from '../domain/contact-rules/channel-options.js';
+import { channelUsedThisWeek, contactWindowKey } from '../domain/contact-rules/gate.js';
+import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { composeMessage, type ComposedMessage } from '../domain/messages/compose.js';
 import { messageCost } from '../domain/messages/cost.js';
 import { LADDER_STEP_PREFIX } from '../domain/planning/planner.js';
@@ -33,9 +35,8 @@ import type {
   StoredInvoice,
 } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
-import { gate } from './contact-gate.js';
+import { gate, gateDebtor } from './contact-gate.js';
 
-export { gate, type GateRequest } from './contact-gate.js';
 
 export interface ChannelQueues {
   readonly email: MessageQueue<EmailMessage>;
@@ -151,8 +152,10 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
       ? defer(deps, message, record, until, reason, effectiveZone(account.timezone), now)
       : skip(deps, message, now, reason, record);
   }
-  const consents = await deps.consents.listConsents(account.accountId);
-  const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? []);
+  const [consents, contacts] = await Promise.all([deps.consents.listConsents(account.accountId), deps.ledger.getContactState(account.accountId)]);
+  // CO: once contacted, one channel a week: the one already used this week comes first.
+  const prefer = channelUsedThisWeek(contacts, now, contactRulesFor(policy, account.country, account.debtorType));
+  const chosen = chooseChannel(message.channel, account, consents, policy.channels.preference, message.failedChannels ?? [], { ...channelOptionsFor(policy, account), prefer });
   if (!chosen.ok) return skip(deps, message, now, chosen.reason, record);
   const { channel, address, fallback } = chosen.choice;
 
@@ -186,11 +189,9 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     .sort((a, b) => a - b)[0];
 
   const decision = await gate(deps, {
-    accountId: account.accountId,
+    ...gateDebtor(account),
     now,
     policy,
-    country: account.country,
-    zone,
     messageId,
     channel,
     invoiceNumbers: [...byInvoice.keys()],

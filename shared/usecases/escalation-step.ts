@@ -4,7 +4,7 @@ import { nextContactInstant } from '../domain/contact-rules/gate.js';
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { splitForDemand } from '../domain/escalation/demandable.js';
 import { closeTasksOf } from './close-tasks.js';
-import { gate } from './contact-gate.js';
+import { gate, gateDebtor } from './contact-gate.js';
 import { loadAccountCase, type AccountCase } from './account-case.js';
 import type { Policy } from '../domain/policy/schema.js';
 import type { DecisionRunFlags, EvaluationRequest, LoadResult, StepRequest } from '../config/escalation.js';
@@ -312,11 +312,9 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   const messageId = `letter-${hash(request.evaluationId)}`;
   if (account.email) {
     const decision = await gate(deps, {
-      accountId: account.accountId,
+      ...gateDebtor(account),
       now,
       policy,
-      country: account.country,
-      zone,
       messageId,
       channel: 'email',
       invoiceNumbers: split.overdue.map((o) => o.invoice.invoiceNumber),
@@ -328,7 +326,10 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
       const until =
         decision.decision === 'defer'
           ? decision.until
-          : nextContactInstant(nextDayStart(now, zone), contactRulesFor(policy, account.country), zone, account.country, await deps.ledger.getContactState(account.accountId));
+          : nextContactInstant(nextDayStart(now, zone), contactRulesFor(policy, account.country, account.debtorType), zone, account.country, await deps.ledger.getContactState(account.accountId), {
+              zoneCandidates: account.zoneCandidates,
+              channel: 'email',
+            });
       await deps.log.append([line(request, now, 'letter.deferred', `${decision.reason}; the letter waits until ${until.toISOString()}`, 'letter', { until: until.toISOString() })]);
       return { queued: false, deferredUntil: until.toISOString(), reason: decision.reason };
     }

@@ -1,5 +1,7 @@
 import { chooseChannel } from '../domain/channels/choose-channel.js';
-import { contactWindowKey } from '../domain/contact-rules/gate.js';
+import { channelOptionsFor } from '../domain/contact-rules/channel-options.js';
+import { channelUsedThisWeek, contactWindowKey } from '../domain/contact-rules/gate.js';
+import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { planInstallmentReminders } from '../domain/escalation/installment-reminders.js';
 import { endOfLocalDay, localDate } from '../domain/escalation/local-time.js';
 import { planStatus } from '../domain/escalation/plan-schedule.js';
@@ -10,7 +12,8 @@ import type { Policy } from '../domain/policy/schema.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import type { Account, Channel, ChannelEnvelope, InstallmentReminderMessage, Interaction } from '../domain/types.js';
 import type { InteractionLog, ReminderScheduler } from '../ports.js';
-import { contactMessageId, gate, MAX_DEFERRALS, queueComposed, STALE_AFTER_MS, type DispatchOutcome, type DispatchReminderDeps } from './dispatch-reminder.js';
+import { gate, gateDebtor } from './contact-gate.js';
+import { contactMessageId, MAX_DEFERRALS, queueComposed, STALE_AFTER_MS, type DispatchOutcome, type DispatchReminderDeps } from './dispatch-reminder.js';
 
 /**
  * Schedules the reminders of a plan's unpaid installments (`plans.reminderDaysBefore`), one one-time
@@ -97,19 +100,18 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
     : undefined;
   if (reason !== undefined || !installment) return skip(deps, message, now, reason ?? 'installment no longer in the plan');
 
-  const consents = await deps.consents.listConsents(account.accountId);
-  const chosen = chooseChannel('preferred', account, consents, policy.channels.preference, message.failedChannels ?? []);
+  const [consents, contacts] = await Promise.all([deps.consents.listConsents(account.accountId), deps.ledger.getContactState(account.accountId)]);
+  const prefer = channelUsedThisWeek(contacts, now, contactRulesFor(policy, account.country, account.debtorType));
+  const chosen = chooseChannel('preferred', account, consents, policy.channels.preference, message.failedChannels ?? [], { ...channelOptionsFor(policy, account), prefer });
   if (!chosen.ok) return skip(deps, message, now, chosen.reason);
   const { channel, address, fallback } = chosen.choice;
 
   const window = contactWindowKey(now, zone);
   const messageId = contactMessageId(account.accountId, window, channel, message.held ? `${message.reminderId}#h${message.held}` : message.reminderId);
   const decision = await gate(deps, {
-    accountId: account.accountId,
+    ...gateDebtor(account),
     now,
     policy,
-    country: account.country,
-    zone,
     messageId,
     channel,
     // The gate keeps each subject to one message per window; an installment is its own subject.

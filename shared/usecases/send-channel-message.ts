@@ -148,7 +148,7 @@ async function holdReason(deps: SendChannelMessageDeps, message: ChannelMessage,
   if (!COLLECTION_KINDS.has(kind)) return undefined;
   const [account, policy, state] = await Promise.all([deps.store.getAccount(message.accountId), deps.policy.get(), deps.ledger.getContactState(message.accountId)]);
   if (!account) return undefined; // nothing to check against; the dispatcher already decided
-  return sendTimeBlocker(now, contactRulesFor(policy, account.country), account, state);
+  return sendTimeBlocker(now, contactRulesFor(policy, account.country, account.debtorType), account, state);
 }
 
 /**

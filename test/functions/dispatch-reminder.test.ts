@@ -199,7 +199,7 @@ describe('dispatch-reminder: contact rules', () => {
     expect(await logOf('MX-200', 'reminder.deferred')).toMatchObject([
       {
         reminderId: 'r-sun',
-        detail: expect.stringMatching(/^outside contact hours \(Sun 2026-12-06 23:00 America\/Mexico_City; MX preset ∩ business hours\); deferred to Mon 2026-12-07 08:00/),
+        detail: expect.stringMatching(/^outside contact hours \(Sun 2026-12-06 23:00 America\/Mexico_City; MX preset ∩ business hours; .+\); deferred to Mon 2026-12-07 08:00/),
         data: { until: '2026-12-07T14:00:00.000Z', deferrals: 1 },
       },
     ]);

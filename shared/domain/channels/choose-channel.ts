@@ -18,15 +18,31 @@ export interface ChannelChoice {
 
 export type ChannelChoiceResult = { readonly ok: true; readonly choice: ChannelChoice } | { readonly ok: false; readonly reason: string };
 
+/** What the debtor's contact rules add to the choice (contactRulesFor). */
+export interface ChannelChoiceOptions {
+  /**
+   * Only the channels the debtor authorised (CO, Ley 2300 de 2023 art. 2): the account's `channels`
+   * (the file's column), or when it has none the billing email only. Nothing else is a guess at consent.
+   */
+  readonly authorisedOnly?: boolean;
+  /** Tried first when usable, before the step's channel (CO: the channel already used this week, channelUsedThisWeek). */
+  readonly prefer?: Channel | undefined;
+}
+
 /**
  * The channel a reminder goes out on. The step's channel when it is usable, else the first usable one
  * of the account's own preference (else the policy's). Usable means: an address on file, not opted
  * out and not marked invalid for that address, not already failed for this reminder, and for
  * WhatsApp an explicit consent (the ingest column or a later opt-in) — WhatsApp is never a guess.
+ * With `options.authorisedOnly` only the authorised channels count (see ChannelChoiceOptions), the
+ * step's own included; `options.prefer` goes before the step's channel when usable.
  *
  * @example
  * chooseChannel('sms', account, consents, ['email', 'whatsapp', 'sms'], [])
  * // → { ok: true, choice: { channel: 'sms', address: '+525512345678', fallback: ['email'] } }
+ * // Colombia, no channels column: the billing email only, whatever the step asks
+ * chooseChannel('sms', account, consents, ['email', 'whatsapp', 'sms'], [], { authorisedOnly: true })
+ * // → { ok: true, choice: { channel: 'email', address: 'pagos@cliente.co', fallback: [] } }
  */
 export function chooseChannel(
   step: StepChannel,
@@ -34,18 +50,26 @@ export function chooseChannel(
   consents: readonly ConsentLike[],
   policyPreference: readonly Channel[],
   failed: readonly Channel[],
+  options: ChannelChoiceOptions = {},
 ): ChannelChoiceResult {
-  const order = dedupe([...(account.channels && account.channels.length > 0 ? account.channels : policyPreference)]);
+  const own = account.channels && account.channels.length > 0 ? account.channels : undefined;
+  const authorised: readonly Channel[] | undefined = options.authorisedOnly ? (own ?? ['email']) : undefined;
+  const order = dedupe([...(authorised ?? own ?? policyPreference)]);
+  const whyNot = (channel: Channel): string | undefined =>
+    authorised && !authorised.includes(channel)
+      ? `not authorised by the debtor (${own ? 'the channels on file' : 'no channels on file: the billing email only'})`
+      : unusable(channel, account, consents, failed);
   const reasons: string[] = [];
   const usable = order.filter((channel) => {
-    const why = unusable(channel, account, consents, failed);
+    const why = whyNot(channel);
     if (why) reasons.push(`${channel}: ${why}`);
     return why === undefined;
   });
-  const stepUsable = step !== 'preferred' && unusable(step, account, consents, failed) === undefined;
-  const channel = stepUsable ? step : usable[0];
+  const preferred = options.prefer !== undefined && whyNot(options.prefer) === undefined ? options.prefer : undefined;
+  const stepUsable = step !== 'preferred' && whyNot(step) === undefined;
+  const channel = preferred ?? (stepUsable ? step : usable[0]);
   if (channel === undefined) {
-    const stepWhy = step !== 'preferred' && !order.includes(step) ? [`${step}: ${unusable(step, account, consents, failed) ?? 'not in the preference order'}`] : [];
+    const stepWhy = step !== 'preferred' && !order.includes(step) ? [`${step}: ${whyNot(step) ?? 'not in the preference order'}`] : [];
     return { ok: false, reason: `no usable channel (${[...stepWhy, ...reasons].join('; ') || 'no channel configured'})` };
   }
   return {

@@ -8,6 +8,7 @@ import type { ContactRules } from './presets.js';
 
 export { contactWindowKey } from './ledger.js';
 export { nextContactInstant } from './next-contact.js';
+export { channelUsedThisWeek } from './week-channel.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -24,6 +25,11 @@ export interface GateInput {
   readonly timezone: string;
   /** The debtor's country: whose public holidays count. */
   readonly country?: string;
+  /**
+   * Account.zoneCandidates: when the debtor's exact zone is unknown, every zone it may be in. The
+   * hours, days and holidays must allow the instant in each of them (and in `timezone`).
+   */
+  readonly zoneCandidates?: readonly string[];
   /** From shared/ports.ts: recent contacts (entries) and a pause (pausedUntil). */
   readonly state: ContactState;
   readonly request: ContactRequest;
@@ -50,8 +56,8 @@ export type GateDecision =
  *    recorded it, the send itself is idempotent downstream).
  * 2. Consolidation: invoices already spoken for by a contact in the same window (the debtor's local
  *    day, contactWindowKey) leave the request; none left → `drop`.
- * 3. Pause, allowed days and hours, public holidays, daily / rolling 7-day / weekly caps and days
- *    apart → `defer` to nextContactInstant, or `drop` when that is more than `maxDeferralDays` after
+ * 3. Pause, allowed days and hours (in every candidate zone), public holidays, daily / rolling 7-day
+ *    caps, CL's two in any 7 days two days apart, CO's one channel in any 7 days → `defer` to nextContactInstant, or `drop` when that is more than `maxDeferralDays` after
  *    now (wall-clock days in the debtor's zone) or not before `notAfter`.
  * 4. Otherwise `send`, with the entry recorded in the returned state.
  *
@@ -67,7 +73,7 @@ export function decideContact(input: GateInput): GateDecision {
   const recorded = state.entries.find((entry) => entry.messageId === request.messageId);
   if (recorded) return { decision: 'already', entry: recorded };
 
-  const context = gateContext(rules, timezone, country, state);
+  const context = gateContext(rules, timezone, country, state, { zoneCandidates: input.zoneCandidates, channel: request.channel });
   const requested = [...new Set(request.invoiceNumbers)];
   const invoiceNumbers = notYetContacted(requested, context, now);
   if (requested.length > 0 && invoiceNumbers.length === 0) return { decision: 'drop', reason: 'already contacted about these invoices today' };

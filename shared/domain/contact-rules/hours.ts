@@ -11,13 +11,26 @@ export type HoursVerdict = 'allowed' | 'outside-hours' | 'holiday';
 
 /**
  * Whether `instant` falls in the allowed hours of its local weekday and (when `skipPublicHolidays`) not
- * on a public holiday of `country`, in the debtor's zone (UTC if unknown).
+ * on a public holiday of `country`, in the debtor's zone (UTC if unknown). With `zoneCandidates` (the
+ * debtor may be in any of them: Account.zoneCandidates) it must be allowed in each of them too.
  *
  * @example
  * isAllowedByRules(new Date('2026-12-13T15:15:00Z'), contactRulesFor(policy, 'CO'), 'America/Bogota', 'CO') // false: a Sunday
+ * // 09:00 in New York is 06:00 in Los Angeles: not allowed for a US debtor of unknown state
+ * isAllowedByRules(new Date('2026-12-14T14:00:00Z'), usRules, 'America/New_York', 'US', ['America/New_York', 'America/Los_Angeles']) // false
  */
-export function isAllowedByRules(instant: Date, rules: ContactRules, timezone: string, country?: string): boolean {
-  return hoursVerdict(DateTime.fromJSDate(instant, { zone: effectiveZone(timezone) }), rules, country) === 'allowed';
+export function isAllowedByRules(instant: Date, rules: ContactRules, timezone: string, country?: string, zoneCandidates?: readonly string[]): boolean {
+  return gateZones(timezone, zoneCandidates).every(
+    (zone) => hoursVerdict(DateTime.fromJSDate(instant, { zone }), rules, country) === 'allowed',
+  );
+}
+
+/**
+ * The zones an instant must be allowed in: the debtor's zone and every candidate zone (each in its
+ * canonical spelling, an unknown name as UTC, once each).
+ */
+export function gateZones(timezone: string, zoneCandidates?: readonly string[]): string[] {
+  return [...new Set([effectiveZone(timezone), ...(zoneCandidates ?? []).map(effectiveZone)])];
 }
 
 /**
@@ -41,8 +54,8 @@ export function hoursVerdict(local: DateTime, rules: ContactRules, country: stri
  * // Sunday 10:15 in Bogotá, CO preset → Monday 07:00
  * nextAllowedByRules(new Date('2026-12-13T15:15:00Z'), coRules, 'America/Bogota', 'CO') // 2026-12-14T12:00:00.000Z
  */
-export function nextAllowedByRules(from: Date, rules: ContactRules, timezone: string, country?: string): Date {
-  const found = findAllowed(from, rules, timezone, country, MAX_DAYS_AHEAD);
+export function nextAllowedByRules(from: Date, rules: ContactRules, timezone: string, country?: string, zoneCandidates?: readonly string[]): Date {
+  const found = findAllowedInZones(from, rules, gateZones(timezone, zoneCandidates), country, MAX_DAYS_AHEAD);
   if (!found) throw new RangeError(`no allowed contact time within ${MAX_DAYS_AHEAD} days of ${from.toISOString()}`);
   return found;
 }
@@ -67,6 +80,29 @@ export function findAllowed(from: Date, rules: ContactRules, timezone: string, c
     // On the first day `from` may already be past the opening; later days open at `start`.
     const candidate = opening < local ? local : opening;
     if (candidate.toISODate() === day.toISODate() && hoursVerdict(candidate, rules, country) === 'allowed') return candidate.toJSDate();
+  }
+  return undefined;
+}
+
+/**
+ * The first instant ≥ `from` allowed in every one of `zones` (undefined when there is none within
+ * `days`). Each zone's next allowed instant can only move the candidate forward, and never past an
+ * instant all zones allow, so the first candidate no zone moves is the answer.
+ */
+export function findAllowedInZones(from: Date, rules: ContactRules, zones: readonly string[], country: string | undefined, days: number): Date | undefined {
+  const limit = from.getTime() + (days + 1) * 86_400_000;
+  let candidate = from.getTime();
+  while (candidate <= limit) {
+    let moved = false;
+    for (const zone of zones) {
+      const next = findAllowed(new Date(candidate), rules, zone, country, days)?.getTime();
+      if (next === undefined) return undefined;
+      if (next > candidate) {
+        candidate = next;
+        moved = true;
+      }
+    }
+    if (!moved) return new Date(candidate);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ContactState } from '../../ports.js';
-import { gateContext, searchAllowed } from './blockers.js';
+import { gateContext, searchAllowed, type GateSubject } from './blockers.js';
 import { MAX_DAYS_AHEAD } from './hours.js';
 import type { ContactRules } from './presets.js';
 
@@ -15,8 +15,15 @@ const MS_PER_DAY = 86_400_000;
  * // Sunday 10:15 in Bogotá, nothing sent yet, CO preset → Monday 07:00 local
  * nextContactInstant(new Date('2026-12-13T15:15:00Z'), contactRulesFor(policy, 'CO'), 'America/Bogota', 'CO', emptyState)
  */
-export function nextContactInstant(from: Date, rules: ContactRules, timezone: string, country: string | undefined, state: ContactState): Date {
-  const found = searchAllowed(from.getTime(), gateContext(rules, timezone, country, state), from.getTime() + MAX_DAYS_AHEAD * MS_PER_DAY);
+export function nextContactInstant(
+  from: Date,
+  rules: ContactRules,
+  timezone: string,
+  country: string | undefined,
+  state: ContactState,
+  subject: GateSubject = {},
+): Date {
+  const found = searchAllowed(from.getTime(), gateContext(rules, timezone, country, state, subject), from.getTime() + MAX_DAYS_AHEAD * MS_PER_DAY);
   if (found === undefined) throw new RangeError(`no allowed contact time within ${MAX_DAYS_AHEAD} days of ${from.toISOString()}`);
   return new Date(found);
 }

@@ -13,7 +13,7 @@ import type { ContactRules } from './presets.js';
  * sendTimeBlocker(new Date('2026-12-14T01:30:00Z'), contactRulesFor(policy, 'CO'), account, state)
  * // 'outside contact hours (Sun 2026-12-13 20:30 America/Bogota; CO preset ∩ business hours)'
  */
-export function sendTimeBlocker(now: Date, rules: ContactRules, account: Pick<Account, 'timezone' | 'country'>, state: ContactState): string | undefined {
-  const context = gateContext(rules, account.timezone, account.country, { ...state, entries: [] });
+export function sendTimeBlocker(now: Date, rules: ContactRules, account: Pick<Account, 'timezone' | 'country' | 'zoneCandidates'>, state: ContactState): string | undefined {
+  const context = gateContext(rules, account.timezone, account.country, { ...state, entries: [] }, { zoneCandidates: account.zoneCandidates });
   return firstBlocker(now.getTime(), context)?.reason;
 }

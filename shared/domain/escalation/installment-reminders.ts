@@ -41,14 +41,14 @@ const SOON_MS = 5 * 60 * 1000;
  */
 export function planInstallmentReminders(input: {
   readonly plan: PaymentPlan;
-  readonly account: Pick<Account, 'timezone' | 'country'>;
+  readonly account: Pick<Account, 'timezone' | 'country' | 'debtorType' | 'zoneCandidates'>;
   readonly policy: Policy;
   readonly now: Date;
 }): PlannedInstallmentReminder[] {
   const { plan, account, policy, now } = input;
   if (plan.status !== 'active') return [];
   const zone = effectiveZone(account.timezone);
-  const rules = contactRulesFor(policy, account.country);
+  const rules = contactRulesFor(policy, account.country, account.debtorType);
   const today = localDate(now, zone);
   const out: PlannedInstallmentReminder[] = [];
   plan.installments.forEach((installment, index) => {
@@ -56,9 +56,9 @@ export function planInstallmentReminders(input: {
     const dayEnds = endOfLocalDay(installment.dueDate, 0, zone).getTime();
     const byDay = new Map<string, PlannedInstallmentReminder>();
     for (const daysBefore of policy.escalation.plans.reminderDaysBefore) {
-      let at = nextAllowedByRules(atLocalTime(addDays(installment.dueDate, -daysBefore), policy.sendTime, zone), rules, zone, account.country);
+      let at = nextAllowedByRules(atLocalTime(addDays(installment.dueDate, -daysBefore), policy.sendTime, zone), rules, zone, account.country, account.zoneCandidates);
       if (at.getTime() <= now.getTime() && installment.dueDate === today && daysBefore === 0) {
-        at = nextAllowedByRules(new Date(Math.ceil((now.getTime() + SOON_MS) / 60_000) * 60_000), rules, zone, account.country);
+        at = nextAllowedByRules(new Date(Math.ceil((now.getTime() + SOON_MS) / 60_000) * 60_000), rules, zone, account.country, account.zoneCandidates);
       }
       if (at.getTime() <= now.getTime() || at.getTime() >= dayEnds) continue;
       const reminderId = installmentReminderId(plan.planId, index, installment.dueDate, daysBefore);

@@ -20,6 +20,8 @@ export const CANONICAL_COLUMNS = [
   'fiscal_uuid',
   'channels',
   'whatsapp_opt_in',
+  'region',
+  'debtor_type',
 ] as const;
 
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
@@ -82,6 +84,14 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'whatsapp_opt_in', 'whatsapp_optin', 'whatsapp_consent', 'opt_in_whatsapp', 'acepta_whatsapp', 'consentimiento_whatsapp',
     'autoriza_whatsapp',
   ],
+  // Where the debtor is inside its country: fixes its time zone in a country with several. `estado`
+  // alone stays the invoice status (how ERP invoice lists use it); `estado_region` is the state.
+  region: [
+    'region', 'state', 'province', 'estado_region', 'region_estado', 'provincia', 'departamento', 'department', 'ciudad', 'city',
+    'entidad_federativa', 'state_province', 'uf',
+  ],
+  // Who the debtor is for the consumer-protection rules: business, sme (pyme) or consumer (persona).
+  debtor_type: ['debtor_type', 'customer_type', 'client_type', 'tipo_deudor', 'tipo_cliente', 'tipo_persona', 'tipo_contribuyente'],
 };
 
 const FILLER_WORDS = new Set(['de', 'del', 'la', 'el', 'of', 'the']);

@@ -23,28 +23,6 @@ const zoneMemo = memo((text): string | undefined => {
   }
 });
 
-/** The account's zone: the row's, else the country's, else UTC (with a warning saying why). */
-export function readTimezone(
-  raw: string | undefined,
-  country: string | undefined,
-  warnWithoutCountry: boolean,
-): Optional<string> & { value: string } {
-  const fallback = countryProfile(country)?.timezone;
-  const warnings: string[] = [];
-  if (raw !== undefined) {
-    const zone = canonicalZone(raw);
-    if (zone) return { value: zone, warnings };
-    const using = fallback ? `${fallback} (country ${country})` : 'UTC';
-    warnings.push(`unknown time zone '${truncate(raw.trim(), 60)}'; using ${using} (write an IANA name such as America/Mexico_City)`);
-    return { value: fallback ?? 'UTC', warnings };
-  }
-  if (fallback) return { value: fallback, warnings };
-  if (country) warnings.push(`no default time zone for country ${country}; using UTC (add a timezone column)`);
-  // A file without a country column gets one file-level note instead of one per row.
-  else if (warnWithoutCountry) warnings.push('no country, so the time zone is UTC');
-  return { value: 'UTC', warnings };
-}
-
 const LANGUAGE_NAMES: ReadonlyMap<string, string> = new Map(
   [
     ['es', 'es spa espanol spanish castellano'],

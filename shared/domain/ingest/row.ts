@@ -2,8 +2,10 @@ import type { Account, Invoice } from '../types.js';
 import { minorUnitsOf, readMoneyCell, type MoneyCell } from './amounts.js';
 import { cellText, readId } from './cells.js';
 import { readEmail } from './email.js';
-import { readLocale, readTimezone } from './locale.js';
+import { readLocale } from './locale.js';
 import { readChannels, readOptIn } from './channels.js';
+import { readDebtorType } from './debtor-type.js';
+import { readDebtorZone } from './debtor-zone.js';
 import { readPhone } from './phone.js';
 import { countryProfile, parseCountry } from './countries.js';
 import { readDate } from './dates.js';
@@ -203,7 +205,10 @@ export class RowReader {
     const email = emailText === undefined ? undefined : readEmail(emailText);
     const phoneText = cellText(row.phone).text;
     const phone = phoneText === undefined ? undefined : readPhone(phoneText, country);
-    const timezone = readTimezone(cellText(row.timezone).text, country, present.has('country'));
+    const region = cellText(row.region).text?.trim().replace(/\s+/g, ' ');
+    const zone = readDebtorZone({ zone: cellText(row.timezone).text, region, phone: phone?.value, country, warnWithoutCountry: present.has('country') });
+    const debtorTypeText = cellText(row.debtor_type).text;
+    const debtorType = debtorTypeText === undefined ? undefined : readDebtorType(debtorTypeText);
     const locale = readLocale(cellText(row.language).text, country);
     // JSON files may say `"channels": ["whatsapp", "email"]` and `"whatsapp_opt_in": true`.
     const channelsText = Array.isArray(row.channels) ? row.channels.map(String).join(',') : cellText(row.channels).text;
@@ -213,7 +218,8 @@ export class RowReader {
     warnings.push(
       ...(email?.warnings ?? []),
       ...(phone?.warnings ?? []),
-      ...timezone.warnings,
+      ...zone.warnings,
+      ...(debtorType?.warnings ?? []),
       ...locale.warnings,
       ...(channels?.warnings ?? []),
       ...(whatsappOptIn?.warnings ?? []),
@@ -225,10 +231,13 @@ export class RowReader {
       ...(email?.value ? { email: email.value } : {}),
       ...(phone?.value ? { phone: phone.value } : {}),
       ...(country ? { country } : {}),
-      timezone: timezone.value,
+      timezone: zone.timezone,
       locale: locale.value,
       ...(channels?.value ? { channels: channels.value } : {}),
       ...(whatsappOptIn?.value !== undefined ? { whatsappOptIn: whatsappOptIn.value } : {}),
+      ...(region ? { region } : {}),
+      ...(debtorType?.value ? { debtorType: debtorType.value } : {}),
+      ...(zone.zoneCandidates ? { zoneCandidates: zone.zoneCandidates } : {}),
     };
   }
 }

@@ -76,13 +76,15 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
 
   const zone = effectiveZone(account.timezone);
   const segment = selectSegment(account, invoice, policy, now);
-  const rules = contactRulesFor(policy, account.country);
+  const rules = contactRulesFor(policy, account.country, account.debtorType);
+  // A debtor whose exact zone is not known is planned at moments every zone it may be in allows.
+  const zoneCandidates = account.zoneCandidates;
   const steps = [...segment.cadence].sort((a, b) => a.offsetDays - b.offsetDays);
 
   let candidates: Candidate[] = [];
   let latestPast: CadenceStep | undefined;
   for (const step of steps) {
-    const at = nextAllowedByRules(nominalMoment(invoice.dueDate, step.offsetDays, policy.sendTime, zone), rules, zone, account.country);
+    const at = nextAllowedByRules(nominalMoment(invoice.dueDate, step.offsetDays, policy.sendTime, zone), rules, zone, account.country, zoneCandidates);
     if (at.getTime() > now.getTime()) candidates.push({ step, at, catchUp: false });
     else latestPast = step; // steps are in offset order and the moments are monotonic: the last one wins
   }
@@ -95,7 +97,7 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   let ladder: Candidate[] = pendingLadder.map((r) => ({ step: r.step, at: new Date(r.sendAt), catchUp: true, kept: { reminderId: r.reminderId, segmentId: r.segmentId } }));
   if (latestPast && !hasHistory && segment.catchUp) {
     const soon = new Date(ceilToMinute(now.getTime() + CATCH_UP_DELAY_MS));
-    ladder = catchUpLadder(latestPast, invoice, soon, policy, rules, zone, account.country);
+    ladder = catchUpLadder(latestPast, invoice, soon, policy, rules, zone, account.country, zoneCandidates);
   }
   if (ladder.length > 0) {
     // The ladder speaks first: no cadence step before its last rung (it would jump the tone ahead).
@@ -194,8 +196,9 @@ function catchUpLadder(
   rules: ReturnType<typeof contactRulesFor>,
   zone: string,
   country: string | undefined,
+  zoneCandidates: readonly string[] | undefined,
 ): Candidate[] {
-  const first = nextAllowedByRules(soon, rules, zone, country);
+  const first = nextAllowedByRules(soon, rules, zone, country, zoneCandidates);
   const top = Math.max(TONES.indexOf(latestPast.tone), latestPast.template === 'final-notice' ? TONES.length - 1 : 0);
   if (top <= 0) return [{ step: latestPast, at: first, catchUp: true }];
   const spacing = policy.escalation.ladder.catchUpStepDays;
@@ -211,7 +214,7 @@ function catchUpLadder(
         template: last ? latestPast.template : 'overdue',
         tone: TONES[rung]!,
       },
-      at: rung === 0 ? first : nextAllowedByRules(nominalMoment(localDay(first, zone), rung * spacing, policy.sendTime, zone), rules, zone, country),
+      at: rung === 0 ? first : nextAllowedByRules(nominalMoment(localDay(first, zone), rung * spacing, policy.sendTime, zone), rules, zone, country, zoneCandidates),
       catchUp: true,
     });
   }

@@ -22,10 +22,14 @@ function rulesWith(country: string, contactRules: PolicyInput['contactRules']): 
 
 /** CO preset ∩ default business hours (Mon–Fri 08:00–19:00), 1 a day, 3 per 7 days. */
 const coDefault = contactRulesFor(defaultPolicy, 'CO');
-/** MX business hours with room for several contacts a day: consolidation and the rolling cap alone. */
-const mxRoomy = rulesWith('MX', { caps: { perDay: 5, per7Days: 3 } });
-/** The CL preset alone (Mon–Sat 08:00–20:00, 2 a week, 2 days apart) with generous policy caps. */
-const clLegal = rulesWith('CL', { businessHoursOnly: false, caps: { perDay: 10, per7Days: 50 } });
+/**
+ * MX business hours with room for several contacts a day: consolidation and the rolling cap alone.
+ * No policy can say so any more (caps.perDay is at most 1), but the gate still handles such rules.
+ */
+const mxRoomy: ContactRules = { ...contactRulesFor(defaultPolicy, 'MX'), maxPerDay: 5 };
+/** The CL preset alone (Mon–Sat 08:00–20:00 but holidays, 2 in any 7 days, 2 days apart) with a generous rolling cap. */
+const clLegal = rulesWith('CL', { businessHoursOnly: false, caps: { per7Days: 50 } });
+const CO_BUSINESS = 'CO preset ∩ business hours; policy for a business debtor (Ley 2300 de 2023 arts. 2-3)';
 
 const emptyState: ContactState = { accountId: 'C-1', version: 4, entries: [] };
 
@@ -121,7 +125,7 @@ describe('decideContact: hours, days and holidays', () => {
     expect(gate('2026-12-13T10:15', BOGOTA, { rules: rulesWith('CO', { businessHoursOnly: false }) })).toEqual({
       decision: 'defer',
       until: local('2026-12-14T07:00', BOGOTA),
-      reason: 'outside contact hours (Sun 2026-12-13 10:15 America/Bogota; CO preset); deferred to Mon 2026-12-14 07:00',
+      reason: 'outside contact hours (Sun 2026-12-13 10:15 America/Bogota; CO preset; policy for a business debtor (Ley 2300 de 2023 arts. 2-3)); deferred to Mon 2026-12-14 07:00',
     });
   });
 
@@ -129,7 +133,7 @@ describe('decideContact: hours, days and holidays', () => {
     expect(gate('2026-12-08T10:00', BOGOTA)).toEqual({
       decision: 'defer',
       until: local('2026-12-09T08:00', BOGOTA),
-      reason: 'public holiday in CO (Tue 2026-12-08; CO preset ∩ business hours); deferred to Wed 2026-12-09 08:00',
+      reason: `public holiday in CO (Tue 2026-12-08 America/Bogota; ${CO_BUSINESS}); deferred to Wed 2026-12-09 08:00`,
     });
   });
 
@@ -171,26 +175,81 @@ describe('decideContact: caps', () => {
     expect(gate('2026-12-21T10:00', CDMX, { rules: mxRoomy, state }).decision).toBe('send');
   });
 
-  it('keeps Chile to two contacts a calendar week', () => {
+  it('keeps Chile to two contacts in any 7 days, until the older one is 7 × 24 h old (Ley 19.496 art. 37)', () => {
     const state = withEntries(entry('a', '2026-12-14T09:00', SANTIAGO), entry('b', '2026-12-16T09:00', SANTIAGO));
     const decision = gate('2026-12-18T10:00', SANTIAGO, { rules: clLegal, state });
-    expect(decision).toMatchObject({ decision: 'defer', until: local('2026-12-21T08:00', SANTIAGO) });
-    expect(decision.decision === 'defer' && decision.reason).toMatch(/^weekly limit reached \(2 per calendar week; CL preset\)/);
+    expect(decision).toMatchObject({ decision: 'defer', until: local('2026-12-21T09:00', SANTIAGO) });
+    expect(decision.decision === 'defer' && decision.reason).toMatch(/^weekly limit reached \(2 in any 7 days; CL preset; /);
   });
 
-  it('starts a new Chilean week on Monday', () => {
+  // The bug of the calendar week: Saturday → Monday → Wednesday all went out.
+  it('does not start a new Chilean week on Monday: Thursday and Saturday leave no room until the next Thursday', () => {
     const state = withEntries(entry('a', '2026-12-17T09:00', SANTIAGO), entry('b', '2026-12-19T09:00', SANTIAGO));
-    expect(gate('2026-12-21T08:00', SANTIAGO, { rules: clLegal, state }).decision).toBe('send');
+    expect(gate('2026-12-21T08:00', SANTIAGO, { rules: clLegal, state })).toMatchObject({ decision: 'defer', until: local('2026-12-24T09:00', SANTIAGO) });
   });
 
-  it('keeps Chilean contacts two calendar days apart', () => {
+  it('keeps Chilean contacts two days apart: two calendar dates and 48 hours', () => {
     const state = withEntries(entry('a', '2026-12-14T19:00', SANTIAGO));
-    expect(gate('2026-12-15T10:00', SANTIAGO, { rules: clLegal, state })).toEqual({
+    expect(gate('2026-12-15T10:00', SANTIAGO, { rules: clLegal, state })).toMatchObject({
       decision: 'defer',
-      until: local('2026-12-16T08:00', SANTIAGO),
-      reason: 'too soon after the contact of Mon 2026-12-14 (2 days apart required; CL preset); deferred to Wed 2026-12-16 08:00',
+      until: local('2026-12-16T19:00', SANTIAGO),
+      reason: expect.stringMatching(/^too soon after the contact of Mon 2026-12-14 19:00 \(2 days apart required; CL preset; /),
     });
-    expect(gate('2026-12-16T08:00', SANTIAGO, { rules: clLegal, state }).decision).toBe('send');
+    expect(gate('2026-12-16T18:59', SANTIAGO, { rules: clLegal, state }).decision).toBe('defer'); // Wednesday, but 47:59 h later
+    expect(gate('2026-12-16T19:00', SANTIAGO, { rules: clLegal, state }).decision).toBe('send');
+    const morning = withEntries(entry('a', '2026-12-14T08:00', SANTIAGO));
+    expect(gate('2026-12-16T08:00', SANTIAGO, { rules: clLegal, state: morning }).decision).toBe('send'); // Monday 08:00 → Wednesday 08:00
+  });
+
+  it('blocks Chilean holidays: Navidad (Friday 25 December 2026) goes to Saturday 08:00, Sábado Santo 2027 to Monday', () => {
+    expect(gate('2026-12-25T10:00', SANTIAGO, { rules: clLegal })).toMatchObject({ decision: 'defer', until: local('2026-12-26T08:00', SANTIAGO) });
+    // Easter 2027 is 28 March: Viernes Santo 26, Sábado Santo 27 (Ley 2.977), Sunday closed → Monday 29.
+    expect(gate('2027-03-26T10:00', SANTIAGO, { rules: clLegal })).toMatchObject({ decision: 'defer', until: local('2027-03-29T08:00', SANTIAGO) });
+    expect(gate('2027-03-27T10:00', SANTIAGO, { rules: clLegal }).decision).toBe('defer');
+  });
+});
+
+describe('decideContact: Colombia, one channel in any 7 days (Ley 2300 de 2023 art. 3)', () => {
+  const coLegal = rulesWith('CO', { businessHoursOnly: false, caps: { per7Days: 50 } });
+  const mondayEmail = withEntries(entry('a', '2026-12-14T10:00', BOGOTA));
+  const on = (channel: 'email' | 'sms' | 'whatsapp', wallClock: string) =>
+    decideContact({ now: local(wallClock, BOGOTA), rules: coLegal, timezone: BOGOTA, country: 'CO', state: mondayEmail, request: { messageId: 'm-2', channel, invoiceNumbers: ['F-1'] }, maxDeferralDays: 7 });
+
+  it('holds WhatsApp on Wednesday and SMS on Friday after an email on Monday, until the email is 7 × 24 h old', () => {
+    expect(on('whatsapp', '2026-12-16T10:00')).toMatchObject({ decision: 'defer', until: local('2026-12-21T10:00', BOGOTA) });
+    const friday = on('sms', '2026-12-18T10:00');
+    expect(friday).toMatchObject({ decision: 'defer', until: local('2026-12-21T10:00', BOGOTA) });
+    expect(friday.decision === 'defer' && friday.reason).toMatch(/^contacted by email on Mon 2026-12-14: one channel in any 7 days \(CO preset; /);
+  });
+
+  it('lets the channel already used go on, and any channel once the last contact is a week old', () => {
+    expect(on('email', '2026-12-16T10:00').decision).toBe('send');
+    expect(on('sms', '2026-12-21T10:00').decision).toBe('send');
+    expect(on('sms', '2026-12-21T09:59').decision).toBe('defer');
+  });
+
+  it('counts a Saturday email against a Monday WhatsApp (a calendar week would let it through)', () => {
+    const saturday = withEntries(entry('a', '2026-12-12T09:00', BOGOTA));
+    const monday = decideContact({ now: local('2026-12-14T09:00', BOGOTA), rules: coLegal, timezone: BOGOTA, country: 'CO', state: saturday, request: { messageId: 'm-2', channel: 'whatsapp', invoiceNumbers: ['F-1'] }, maxDeferralDays: 7 });
+    expect(monday).toMatchObject({ decision: 'defer', until: local('2026-12-19T09:00', BOGOTA) });
+  });
+});
+
+describe('decideContact: a debtor whose zone is one of several', () => {
+  const usLegal = rulesWith('US', { businessHoursOnly: false });
+  const anywhere = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles'];
+  const ask = (wallClock: string) =>
+    decideContact({ now: local(wallClock, 'America/New_York'), rules: usLegal, timezone: 'America/New_York', country: 'US', zoneCandidates: anywhere, state: emptyState, request: { messageId: 'm-1', channel: 'email', invoiceNumbers: ['F-1'] }, maxDeferralDays: 5 });
+
+  it('defers 09:00 in New York (06:00 in Los Angeles) to 11:00 New York, 08:00 Los Angeles', () => {
+    const decision = ask('2026-12-14T09:00');
+    expect(decision).toMatchObject({ decision: 'defer', until: local('2026-12-14T08:00', 'America/Los_Angeles') });
+    expect(decision.decision === 'defer' && decision.reason).toMatch(/^outside contact hours \(Mon 2026-12-14 0[67]:00 America\/(Los_Angeles|Denver|Phoenix), one of the zones the debtor may be in; US preset; /);
+  });
+
+  it('stops at 21:00 in New York even though it is 18:00 in Los Angeles', () => {
+    expect(ask('2026-12-14T20:59').decision).toBe('send');
+    expect(ask('2026-12-14T21:00')).toMatchObject({ decision: 'defer', until: local('2026-12-15T08:00', 'America/Los_Angeles') });
   });
 });
 
@@ -226,7 +285,7 @@ describe('decideContact: defer or drop', () => {
     expect(gate(fridayEvening, BOGOTA, { maxDeferralDays: 2 })).toEqual({
       decision: 'drop',
       reason:
-        'outside contact hours (Fri 2026-12-11 19:30 America/Bogota; CO preset ∩ business hours); the next allowed moment (Mon 2026-12-14 08:00) is more than 2 days away',
+        `outside contact hours (Fri 2026-12-11 19:30 America/Bogota; ${CO_BUSINESS}); the next allowed moment (Mon 2026-12-14 08:00) is more than 2 days away`,
     });
     expect(gate(fridayEvening, BOGOTA, { maxDeferralDays: 0 }).decision).toBe('drop');
   });
@@ -236,7 +295,7 @@ describe('decideContact: defer or drop', () => {
     expect(gate(fridayEvening, BOGOTA, { notAfter: local('2026-12-14T08:00', BOGOTA) })).toEqual({
       decision: 'drop',
       reason:
-        'outside contact hours (Fri 2026-12-11 19:30 America/Bogota; CO preset ∩ business hours); the next allowed moment (Mon 2026-12-14 08:00) is not before the next reminder (Mon 2026-12-14 08:00)',
+        `outside contact hours (Fri 2026-12-11 19:30 America/Bogota; ${CO_BUSINESS}); the next allowed moment (Mon 2026-12-14 08:00) is not before the next reminder (Mon 2026-12-14 08:00)`,
     });
   });
 

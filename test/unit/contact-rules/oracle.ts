@@ -18,12 +18,16 @@ const MON_FRI: readonly Day[] = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
 export const PRESET_COUNTRIES = ['MX', 'CO', 'PE', 'CL', 'US'] as const;
 export type PresetCountry = (typeof PRESET_COUNTRIES)[number];
 
-/** "MX 07:00–22:00; CO Mon–Fri 07:00–19:00, Sat 08:00–15:00, never Sundays or holidays; PE 07:00–20:00 Mon–Fri, no weekends or holidays; CL Mon–Sat 08:00–20:00; US 08:00–21:00." */
+/**
+ * From the laws (docs/contact-law.md): "MX 07:00–22:00 (CONDUSEF); CO Mon–Fri 07:00–19:00, Sat 08:00–15:00,
+ * never Sundays or holidays (Ley 2300 art. 3); PE 07:00–20:00 Mon–Fri, no weekends or holidays (CPDC
+ * art. 62); CL Mon–Sat 08:00–20:00, not on holidays (Ley 19.496 art. 37); US 08:00–21:00 (FDCPA §805)."
+ */
 export const ORACLE_PRESETS: Readonly<Record<PresetCountry, { hours: Partial<Record<Day, Hours>>; holidays: boolean }>> = {
   MX: { hours: week(span('07:00', '22:00'), WEEK), holidays: false },
   CO: { hours: { ...week(span('07:00', '19:00'), MON_FRI), SAT: span('08:00', '15:00') }, holidays: true },
   PE: { hours: week(span('07:00', '20:00'), MON_FRI), holidays: true },
-  CL: { hours: week(span('08:00', '20:00'), [...MON_FRI, 'SAT']), holidays: false },
+  CL: { hours: week(span('08:00', '20:00'), [...MON_FRI, 'SAT']), holidays: true },
   US: { hours: week(span('08:00', '21:00'), WEEK), holidays: false },
 };
 

@@ -27,7 +27,9 @@ describe('examples/invoices', () => {
     const result = await example('cartera-co.csv');
     expect(result.rejected).toEqual([]);
     expect(result.accepted[0]?.invoice).toMatchObject({ currency: 'COP', amount: 1_245_000_000 });
-    expect(result.warnings).toEqual(["ignored columns (not recognised): 'Ciudad'"]);
+    expect(result.warnings).toEqual([]); // 'Ciudad' is the region column now
+    expect(result.accepted[0]?.account).toMatchObject({ region: 'Medellín', timezone: 'America/Bogota' });
+    expect(result.accepted[0]?.account.zoneCandidates).toBeUndefined();
   });
 
   it('portfolio-us.json: US dollars, plus Peruvian and Chilean customers', async () => {

@@ -40,6 +40,8 @@ describe('header aliases', () => {
       fiscal_uuid: ['fiscal_uuid', 'uuid', 'folio_fiscal', 'UUID CFDI'],
       channels: ['channels', 'canales', 'Canal preferido', 'preferred_channels'],
       whatsapp_opt_in: ['whatsapp_opt_in', 'Acepta WhatsApp', 'consentimiento_whatsapp'],
+      region: ['region', 'Región', 'state', 'estado_region', 'Provincia', 'Departamento', 'Ciudad', 'city'],
+      debtor_type: ['debtor_type', 'Tipo de Deudor', 'tipo_cliente', 'Tipo de Cliente'],
     };
     for (const column of CANONICAL_COLUMNS) {
       for (const alias of expected[column]) {
@@ -79,7 +81,7 @@ describe('reading headers from files', () => {
         name: 'Abarrotes La Esperanza SA de CV',
         email: 'pagos@laesperanza.example.com',
         phone: '+525551234567',
-        timezone: 'UTC',
+        timezone: 'America/Mexico_City', // no country, but +52 55 is a Mexico City number
         locale: 'es-419',
       },
       invoice: { invoiceNumber: 'A-10231', currency: 'MXN', amount: 1856000, balance: 928000, issueDate: '2026-11-04', dueDate: '2026-12-04', status: 'open' },
@@ -95,7 +97,7 @@ describe('reading headers from files', () => {
     );
     const result = await read(text);
     expect(result.accepted[0]).toMatchObject({
-      account: { accountId: 'US-501', phone: '+13125550147', country: 'US', timezone: 'America/New_York', locale: 'en-US' },
+      account: { accountId: 'US-501', phone: '+13125550147', country: 'US', timezone: 'America/Chicago', locale: 'en-US' }, // 312: Chicago
       invoice: { amount: 1248000, balance: 248000, currency: 'USD', status: 'open' },
     });
     expect(result.warnings).toEqual([]);

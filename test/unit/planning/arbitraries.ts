@@ -106,13 +106,36 @@ export const policyArb: fc.Arbitrary<Policy> = fc.oneof(
 );
 
 const calendars = new Map<string, Set<string>>();
+/** First Sundays of June of the Mexican federal election years (LGIPE art. 22), written out. */
+const MX_ELECTION_SUNDAYS: Readonly<Record<number, string>> = { 2027: '2027-06-06', 2030: '2030-06-02', 2033: '2033-06-05', 2036: '2036-06-01', 2039: '2039-06-05' };
 
-/** Oracle: the public holidays of a country in a year, straight from date-holidays. */
+/**
+ * Oracle: the public holidays of a country in a year, from date-holidays with the days the law adds
+ * where date-holidays lags (public-holidays-law.test.ts checks them against the laws): CL Sábado Santo
+ * (Ley 2.977), MX 1 October instead of 1 December every six years from 2024 (LFT art. 74 VII) and the
+ * federal election Sundays (LFT art. 74 IX), the observed US Veterans Day (5 U.S.C. 6103(b)).
+ */
 export function publicHolidays(country: string, year: number): Set<string> {
   const key = `${country}:${year}`;
   let dates = calendars.get(key);
   if (!dates) {
-    dates = new Set(new Holidays(country).getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    const listed = new Holidays(country).getHolidays(year);
+    dates = new Set(listed.filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    if (country === 'CL') {
+      const goodFriday = listed.find((h) => h.rule === 'easter -2');
+      if (goodFriday) dates.add(new Date(Date.parse(`${goodFriday.date.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+    }
+    if (country === 'MX' && year >= 2024 && (year - 2024) % 6 === 0) {
+      dates.delete(`${year}-12-01`);
+      dates.add(`${year}-10-01`);
+    }
+    const election = country === 'MX' ? MX_ELECTION_SUNDAYS[year] : undefined;
+    if (election) dates.add(election);
+    if (country === 'US') {
+      const veterans = new Date(Date.UTC(year, 10, 11)).getUTCDay();
+      if (veterans === 6) dates.add(`${year}-11-10`);
+      if (veterans === 0) dates.add(`${year}-11-12`);
+    }
     calendars.set(key, dates);
   }
   return dates;
