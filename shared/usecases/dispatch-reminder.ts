@@ -79,7 +79,17 @@ export async function queueComposed(
 ): Promise<void> {
   const { country, unsubscribeUrl } = options;
   if (composed.channel === 'email') {
-    await queues.email.send([{ ...envelope, to, subject: composed.subject, text: composed.text, html: composed.html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }]);
+    await queues.email.send([
+      {
+        ...envelope,
+        to,
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+        ...(composed.replyTo ? { replyTo: composed.replyTo } : {}),
+      },
+    ]);
   } else if (composed.channel === 'sms') {
     await queues.sms.send([{ ...envelope, to, body: composed.body, segments: composed.segments, encoding: composed.encoding, ...(country ? { country } : {}) }]);
   } else {

@@ -188,6 +188,7 @@ async function deliver(deps: SendChannelMessageDeps, message: ChannelMessage, no
         date: now,
         tags,
         ...(message.unsubscribeUrl ? { unsubscribeUrl: message.unsubscribeUrl } : {}),
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       });
     case 'sms':

@@ -123,6 +123,8 @@ describe('dispatch-reminder: re-checks before anything goes out', () => {
       text: expect.any(String),
       html: expect.any(String),
       unsubscribeUrl: expect.stringMatching(/^https:\/\/cobranza\.example\.com\/unsubscribe\?t=/),
+      // The policy's reply address (company.replyTo): the email says "respondan a este correo" only with one.
+      replyTo: 'cobranza@example.com',
     });
     expect(body!.reminderId).toMatch(/^m-[0-9a-f]{32}$/);
     expect(body!.text).toContain('Ferretería del Norte');

@@ -135,7 +135,7 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: ESCALATION_AWS.bucket, Key: key.replace(/\.txt$/, '.pdf'), ContentType: 'application/pdf', Body: expect.stringMatching(/^%PDF-1\.4\n/) });
     // The debtor gets that very PDF attached to the email.
     const pdfBody = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === key.replace(/\.txt$/, '.pdf'))!.args[0].input.Body as string;
-    expect(letter!.attachments).toEqual([{ filename: 'requerimiento-de-pago-2026-12-01.pdf', contentType: 'application/pdf', contentBase64: expect.any(String) }]);
+    expect(letter!.attachments).toEqual([{ filename: 'carta-de-cobranza-2026-12-01.pdf', contentType: 'application/pdf', contentBase64: expect.any(String) }]);
     expect(Buffer.from(letter!.attachments![0]!.contentBase64, 'base64').toString('latin1')).toBe(pdfBody);
 
     // The next evaluation: a one-time schedule on the escalation queue, named deterministically.
@@ -180,8 +180,9 @@ describe('escalation-step: a whole evaluation through the handler', () => {
     const [letter] = queued<EmailMessage>(sqs, QUEUE_URLS.email);
     expect(letter!.kind).toBe('letter');
     expect(letter!.text).toContain('L-1');
-    expect(letter!.text).not.toContain('L-2');
-    expect(letter!.html).not.toContain('L-2');
+    // L-2 is named only as under review, never in the demand (its lines start with "- Factura").
+    expect(letter!.text).not.toMatch(/^- Factura L-2/m);
+    expect(letter!.text).toContain('La factura L-2 está en revisión');
     expect(letter!.text).not.toMatch(/65[,.]?000/); // the disputed amount is not in the total
 
     s3.resetHistory();

@@ -199,7 +199,7 @@ describe('send-email handler', () => {
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
-    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'r-reply' }]) });
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { EmailTags: expect.arrayContaining([{ Name: 'reminder', Value: 'r-reply' }]), ReplyToAddresses: ['cobranza@example.com'] });
   });
 
   it('never sends twice when SQS delivers the same message again', async () => {

@@ -204,17 +204,21 @@ function catchUpLadder(
   const spacing = policy.escalation.ladder.catchUpStepDays;
   const late = daysPastDue(invoice.dueDate, first, zone);
   const rungs: Candidate[] = [];
+  let at = first;
   for (let rung = 0; rung <= top; rung += 1) {
     const last = rung === top;
+    // Each rung at least `spacing` days after the one before it really goes (a weekend or a holiday
+    // may have moved that one later).
+    if (rung > 0) at = nextAllowedByRules(nominalMoment(localDay(at, zone), spacing, policy.sendTime, zone), rules, zone, country, zoneCandidates);
     rungs.push({
       step: {
         id: `${LADDER_STEP_PREFIX}${rung + 1}`,
         offsetDays: late + rung * spacing,
-        channel: last ? latestPast.channel : rung === 0 ? 'preferred' : latestPast.channel,
+        channel: last || rung > 0 ? latestPast.channel : 'preferred',
         template: last ? latestPast.template : 'overdue',
         tone: TONES[rung]!,
       },
-      at: rung === 0 ? first : nextAllowedByRules(nominalMoment(localDay(first, zone), rung * spacing, policy.sendTime, zone), rules, zone, country, zoneCandidates),
+      at,
       catchUp: true,
     });
   }
