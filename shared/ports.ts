@@ -299,7 +299,9 @@ export type AgentTaskType =
   | 'plan-offer'
   | 'hand-off-review'
   | 'broken-promise'
-  | 'dispute-sla';
+  | 'dispute-sla'
+  /** An invoice whose dates look like a typing mistake (Invoice.dateWarning): correct or cancel it. */
+  | 'review-invoice';
 
 /** A piece of work for a collector: a type, a deadline, an owner once claimed, an outcome once done. */
 export interface AgentTask {

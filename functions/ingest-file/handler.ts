@@ -2,12 +2,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDbAccountStore } from '../../shared/adapters/aws/dynamodb-account-store.js';
 import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-interaction-log.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
+import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
 import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { readEnv } from '../../shared/lambda/env.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { createIngestFileHandler } from './app.js';
 
 const env = readEnv(['accountsTable', 'interactionsTable', 'bucketName', 'planningQueueUrl']);
@@ -17,6 +20,8 @@ export const handler = createIngestFileHandler({
   log: new DynamoDbInteractionLog(dynamoClient(), env.interactionsTable),
   files: new S3ObjectStore(new S3Client({}), env.bucketName),
   planning: new SqsQueue<PlanRequest>(new SQSClient({}), env.planningQueueUrl),
+  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
   clock: systemClock,
   observability: lambdaObservability(),
 });

@@ -10,7 +10,12 @@ import type {
   ObjectStore,
   StoredAccount,
   StoredInvoice,
+  TaskStore,
 } from '../ports.js';
+import { dueDateWarning } from '../domain/ingest/due-date-sanity.js';
+import { defaultPolicy } from '../domain/policy/parse.js';
+import type { Policy } from '../domain/policy/schema.js';
+import type { ActivePolicy } from './active-policy.js';
 import { keepAppliedPayments } from './keep-applied-payments.js';
 import { reportKeyFor } from './report-key.js';
 
@@ -20,6 +25,10 @@ export interface IngestInvoiceFileDeps {
   readonly files: ObjectStore;
   readonly planning: MessageQueue<PlanRequest>;
   readonly clock: Clock;
+  /** Its `collectability` says which due dates are suspicious (absent: the shipped defaults). */
+  readonly policy?: ActivePolicy;
+  /** An invoice with a suspicious due date gets a review task for a person (absent: only the warning). */
+  readonly tasks?: Pick<TaskStore, 'createTask'>;
 }
 
 export interface IngestInvoiceFileInput {
@@ -50,7 +59,8 @@ export async function ingestInvoiceFile(
       ...(input.headerMapping ? { headerMapping: input.headerMapping } : {}),
     });
     tally.warnings.push(...file.fileWarnings);
-    const writer = new PipelinedWriter(new ChunkWriter(deps, key, tally));
+    const collectability = (deps.policy ? await deps.policy.get() : defaultPolicy).collectability;
+    const writer = new PipelinedWriter(new ChunkWriter(deps, key, tally, collectability));
     try {
       let chunk: Accepted[] = [];
       for await (const outcome of file.rows) {
@@ -166,10 +176,12 @@ class ChunkWriter {
     private readonly deps: IngestInvoiceFileDeps,
     private readonly file: string,
     private readonly tally: Tally,
+    private readonly collectability: Policy['collectability'],
   ) {}
 
-  async write(rows: readonly Accepted[]): Promise<void> {
+  async write(input: readonly Accepted[]): Promise<void> {
     const now = this.deps.clock.now().toISOString();
+    const rows = await this.flagSuspiciousDates(input, now);
     const latest = new Map<string, Account>();
     for (const { account } of rows) latest.set(account.accountId, account);
     const unknown = [...latest.keys()].filter((id) => !this.accounts.has(id));
@@ -220,6 +232,36 @@ class ChunkWriter {
     // retried ingest asks again: see plannedHash.)
     if (accounts.length + invoices.length > 0) await this.deps.store.putAccountsAndInvoices(accounts, invoices);
     if (requests.length > 0) await this.deps.planning.send(requests);
+  }
+
+  /**
+   * Marks invoices whose due date looks like a typing mistake (due-date-sanity.ts): loaded, with a
+   * warning in the report and a review task (one per invoice and due date, however often the file comes
+   * again), never chased automatically. A corrected date on a later file clears the mark.
+   */
+  private async flagSuspiciousDates(rows: readonly Accepted[], now: string): Promise<Accepted[]> {
+    const today = now.slice(0, 10);
+    const out: Accepted[] = [];
+    for (const row of rows) {
+      const { dateWarning: _old, ...invoice } = row.invoice;
+      const warning = dueDateWarning(invoice.dueDate, today, this.collectability);
+      if (warning === undefined) {
+        out.push({ ...row, invoice });
+        continue;
+      }
+      this.tally.warnings.push({ line: row.line, reason: `invoice ${invoice.invoiceNumber}: ${warning}; loaded for a person to check, no automatic reminders, letters or hand-off` });
+      await this.deps.tasks?.createTask({
+        taskId: `t-${contentHash({ accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate }).slice(0, 24)}`,
+        accountId: invoice.accountId,
+        type: 'review-invoice',
+        status: 'open',
+        createdAt: now,
+        deadline: new Date(Date.parse(now) + 3 * 86_400_000).toISOString(),
+        text: `Check invoice ${invoice.invoiceNumber} (${this.file} line ${row.line}): ${warning}. Correct the date in the next file, or cancel the invoice; until then nothing automatic is sent about it.`,
+      });
+      out.push({ ...row, invoice: { ...invoice, dateWarning: warning } });
+    }
+    return out;
   }
 }
 

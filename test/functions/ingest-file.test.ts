@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIngestFileHandler } from '../../functions/ingest-file/app.js';
+import { DynamoDbTaskStore } from '../../shared/adapters/aws/dynamodb-task-store.js';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.js';
 import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
@@ -94,5 +95,46 @@ describe('ingest-file handler', () => {
     expect(report.rejected).toEqual([{ line: null, reason: expect.stringMatching(/header/i) }]);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'reports/invoices/otra-cosa.csv.json' });
+  });
+});
+
+describe('ingest-file: due dates that look like typing mistakes', () => {
+  const ODD = [
+    'Folio;Código Cliente;Razón Social;Correo;País;Moneda;Importe;Fecha Vencimiento',
+    'Z-1;MX-900;Sin Fecha Real;cxp@z.example.com;MX;MXN;"5,000.00";01/01/1900',
+    'Z-2;MX-900;Sin Fecha Real;cxp@z.example.com;MX;MXN;"100.00";15/12/2026',
+    'Z-3;MX-900;Sin Fecha Real;cxp@z.example.com;MX;MXN;"100.00";15/12/2031',
+  ].join('\n');
+
+  it('loads them with a warning and a review task for a person, and plans nothing automatic for them', async () => {
+    const tasks = new DynamoDbTaskStore(h.dynamo.client, h.dynamo.tableNames.Accounts);
+    const withTasks = createIngestFileHandler({
+      store: h.store,
+      log: h.log,
+      files: new S3ObjectStore(new S3Client({ region: 'us-east-1' }), 'files'),
+      planning: new SqsQueue<PlanRequest>(new SQSClient({ region: 'us-east-1' }), QUEUE_URL),
+      tasks,
+      clock: fixedClock('2026-11-23T14:00:00Z'),
+      observability,
+    });
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(ODD, 'utf8')]) }));
+
+    const report = await withTasks(objectCreated('invoices/odd.csv'), context);
+    expect(report).toMatchObject({ rows: 3, accepted: 3, rejected: [] });
+    expect(report.warnings).toEqual([
+      { line: 2, reason: 'invoice Z-1: due date 1900-01-01 is before 2000-01-01; loaded for a person to check, no automatic reminders, letters or hand-off' },
+      { line: 4, reason: 'invoice Z-3: due date 2031-12-15 is 1848 days ahead, more than 730; loaded for a person to check, no automatic reminders, letters or hand-off' },
+    ]);
+    expect((await h.store.getInvoice({ accountId: 'MX-900', invoiceNumber: 'Z-1' }))?.dateWarning).toBe('due date 1900-01-01 is before 2000-01-01');
+    expect((await h.store.getInvoice({ accountId: 'MX-900', invoiceNumber: 'Z-2' }))?.dateWarning).toBeUndefined();
+    const open = await tasks.listOpenTasks('MX-900');
+    expect(open.map((t) => [t.type, t.text.split(':')[0]]).sort()).toEqual([
+      ['review-invoice', 'Check invoice Z-1 (invoices/odd.csv line 2)'],
+      ['review-invoice', 'Check invoice Z-3 (invoices/odd.csv line 4)'],
+    ]);
+
+    // The same file again: the same two tasks, not two more.
+    await withTasks(objectCreated('invoices/odd.csv'), context);
+    expect(await tasks.listOpenTasks('MX-900')).toHaveLength(2);
   });
 });
