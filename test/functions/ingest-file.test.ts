@@ -106,7 +106,7 @@ describe('ingest-file: due dates that look like typing mistakes', () => {
     'Z-3;MX-900;Sin Fecha Real;cxp@z.example.com;MX;MXN;"100.00";15/12/2031',
   ].join('\n');
 
-  it('loads them with a warning and a review task for a person, and plans nothing automatic for them', async () => {
+  it('loads them with a warning and one review task for a person (the planner plans nothing for them: planner.test.ts)', async () => {
     const tasks = new DynamoDbTaskStore(h.dynamo.client, h.dynamo.tableNames.Accounts);
     const withTasks = createIngestFileHandler({
       store: h.store,
