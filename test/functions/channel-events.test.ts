@@ -376,7 +376,7 @@ describe('channel-events: replies', () => {
     await h.store.putReminder(other);
     sqs.resetHistory();
     await dispatcher('2026-12-04T15:00:05Z', true)(sqsEvent(firedMessage(disputed), firedMessage(other)), context);
-    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email).map((m) => m.reminders.map((r) => r.invoiceNumber))).toEqual([['F-1']]);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email).map((m) => m.reminders?.map((r) => r.invoiceNumber))).toEqual([['F-1']]);
     expect((await h.log.listForAccount('MX-142')).find((i) => i.reminderId === 'r-142-2' && i.type === 'reminder.skipped')?.detail).toMatch(/invoice in dispute/);
   });
 
