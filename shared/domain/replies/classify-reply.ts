@@ -71,7 +71,7 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
       ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
       ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
       ...(alsoSays ? { alsoSays } : {}),
-      reason: `opt-out: "${optOut.keyword}"${optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+      reason: `asks to stop: "${optOut.keyword}"${optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
     };
   }
   if (dispute !== undefined) {
