@@ -42,6 +42,11 @@ export type ChannelEventOutcome =
   | { readonly result: 'reply'; readonly kinds: readonly ReplyClassification['kind'][] };
 
 const DAY_MS = 86_400_000;
+/**
+ * How long reminders are held when a reply may be a request to stop that no rule recognised: long
+ * enough for a person to read it (its task is due in a day) across a weekend.
+ */
+const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
 
 /**
  * One event a channel reported back. Delivery outcomes go into the interaction log against the message
@@ -58,7 +63,8 @@ const DAY_MS = 86_400_000;
  * - "ya pagué" → pause and ask for the receipt;
  * - a promise → pause until its date plus grace, acknowledge; a date beyond `promises.maxDaysAhead`
  *   or refused by the escalation → a task, no pause;
- * - help → a call-back task and an acknowledgement; anything else → a task with the text.
+ * - help → a call-back task and an acknowledgement; anything else → a task with the text, and, when
+ *   it may be a request to stop in words no rule knows, reminders held until a person reads it.
  * Every reply is logged. Redelivered events change nothing twice (deterministic ids everywhere).
  */
 export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
@@ -264,6 +270,14 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
     }
     case 'help':
     case 'other': {
+      if (reply.kind === 'other' && reply.mayBeOptOut) {
+        // Missing an opt-out is the costly mistake: hold everything until a person has read it.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, 'the debtor may be asking to stop; a person reads the reply');
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor may be asking to stop`, { until: until.toISOString() }));
+        await task('review-reply', 'may be asking to stop (reminders held): record the opt-out or let them resume', 'read it now');
+        break;
+      }
       await task(reply.kind === 'help' ? 'call-back' : 'review-reply', undefined, `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`);
       if (reply.kind === 'help') answer = { kind: 'help-ack' };
       break;

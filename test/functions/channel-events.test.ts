@@ -354,6 +354,17 @@ describe('channel-events: replies', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 
+  it('a reply that may be asking to stop in words no rule knows holds every reminder until a person has read it', async () => {
+    await h.store.putAccounts([debtor('MX-148', { phone: '+525511110048' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110048', 'nunca más sus mensajes', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-148')).toEqual([]);
+    expect(await h.ledger.getContactState('MX-148')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the debtor may be asking to stop; a person reads the reply' });
+    expect(await h.tasks.listOpenTasks('MX-148')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^may be asking to stop \(reminders held\): record the opt-out or let them resume/) }]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
   it('"no reconozco la factura F-2" opens a dispute on F-2 (other), acknowledges it, asks for an evaluation; F-2\'s reminders pause, F-1\'s go on', async () => {
     await h.store.putAccounts([debtor('MX-142', { phone: '+525511110042', email: 'pagos@ferreteria.example.com' })]);
     await h.store.putInvoices([openInvoice('MX-142', 'F-1'), openInvoice('MX-142', 'F-2')]);

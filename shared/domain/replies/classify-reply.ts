@@ -4,7 +4,7 @@ import { matchDispute } from './dispute.js';
 import { namedInvoice } from './invoice-ref.js';
 import { hasPaymentIntent, matchHelp, reportsBack } from './keywords.js';
 import { foldReply, normalizeReply, ownWords, tokens } from './normalize.js';
-import { matchOptOut } from './opt-out.js';
+import { matchOptOut, mayBeOptOut } from './opt-out.js';
 import { matchPaid } from './paid.js';
 import { findPromiseDate, pastDateMentioned } from './promise-date.js';
 import type { ReplyClassification, ReplyContext } from './types.js';
@@ -32,7 +32,9 @@ function bareDate(normalized: string, label: string): boolean {
  * Classifies an inbound debtor reply. Pure: no I/O; the clock, zone and open invoices come from
  * `context`. Only the debtor's own words are read (not a quoted thread), at most MAX_REPLY_CHARS.
  *
- * Priority when a reply says several things: opt-out > dispute > paid > promise > help > other.
+ * Priority when a reply says several things: opt-out > dispute > paid > promise > help > other. An
+ * "other" that may still be a request to stop, in words no rule knows, says so (`mayBeOptOut`): the
+ * handler holds reminders until a person has read it.
  * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
  *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
  *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
@@ -86,6 +88,7 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
     return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
+  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop: words of stopping next to words of messages' };
   if (promise?.found === false && promise.rejected !== undefined) {
     return { kind: 'other', reason: `date not usable as a promise (${promise.rejected})` };
   }

@@ -13,9 +13,9 @@ export interface DisputeMatch {
 /** What was bought, so "no nos llegó el pedido" is about goods while "no me llegó la factura" asks for a document. */
 const GOODS =
   'mercancia|mercaderia|producto|productos|pedido|pedidos|material|materiales|equipo|equipos|articulo|articulos|caja|cajas|paquete|paquetes|envio|insumos|piezas|repuestos|servicio|goods|shipment|order|product|products|items|item|package|parts|delivery|merchandise|equipment|materials|boxes';
-const ARRIVED = 'llego|llegaron|vino|vinieron|recibimos|recibi|entregaron|arrived|came|received|delivered';
+const ARRIVED = 'llego|llegaron|vino|vinieron|venia|venian|recibimos|recibi|entregaron|arrived|came|received|delivered';
 const DAMAGED =
-  'danad[oa]s?|rot[oa]s?|defectuos[oa]s?|averiad[oa]s?|golpead[oa]s?|quebrad[oa]s?|mojad[oa]s?|en mal estado|con fallas|con defectos|damaged|broken|defective|faulty';
+  'danad[oa]s?|rot[oa]s?|defectuos[oa]s?|averiad[oa]s?|golpead[oa]s?|quebrad[oa]s?|mojad[oa]s?|caducad[oa]s?|en mal estado|con fallas|con defectos|damaged|broken|defective|faulty|expired|spoiled';
 const PRICE_NOUNS = new Set(['precio', 'precios', 'monto', 'importe', 'valor', 'cobro', 'cargo', 'tarifa', 'total', 'cotizacion', 'price', 'prices', 'amount', 'rate', 'quote', 'descuento', 'discount', 'iva']);
 
 const hasGoods = (folded: string): boolean => new RegExp(` (?:${GOODS}) `).test(folded);
@@ -30,7 +30,7 @@ const RULES: ReadonlyArray<{ readonly reason: DisputeReason; readonly patterns: 
   {
     reason: 'duplicate-invoice',
     patterns: [
-      / (?:duplicad[oa]s?|repetid[oa]s?|duplicate|duplicated) /,
+      / (?:duplicad[oa]s?|repetid[oa]s?|duplicate|duplicated|duplico|duplicaron) /,
       / (?:cobr|factur|bill|charg)[a-z]* (?:[a-z]+ ){0,3}?(?:dos veces|doble|twice|double) /,
       / (?:doble|double) (?:cobro|facturacion|factura|cargo|billing|billed|charge|charged) /,
       / cobro doble /,
@@ -43,7 +43,7 @@ const RULES: ReadonlyArray<{ readonly reason: DisputeReason; readonly patterns: 
       / credit (?:note|memo) /,
       / (?:was|been|already|were) credited /,
       / (?:need|needs|waiting for|waiting on|expecting|owe us) (?:a|the|our) credit /,
-      new RegExp(` (?:returned|we returned|devolvimos|regresamos) (?:the |el |la |los |las |all the |todo el |toda la )?(?:${GOODS}) `),
+      new RegExp(` (?:returned|devolvimos|regresamos|devolvi) (?:the |these |those |some |all the |el |la |los |las |todo el |toda la |estos |estas )?(?:${GOODS}) `),
       / (?:hicimos|se hizo|tenemos) (?:una|la) devolucion /,
     ],
   },
@@ -68,7 +68,8 @@ const RULES: ReadonlyArray<{ readonly reason: DisputeReason; readonly patterns: 
   {
     reason: 'price-difference',
     patterns: [
-      / (?:cobr|factur)[a-z]* de mas /,
+      / (?:cobr|factur)[a-z]* (?:[a-z0-9]+ ){0,3}?de mas /,
+      / (?:cobr|factur)[a-z]* (?:un |una |el |la )?[a-z]+ que no (?:acordamos|pactamos|autorizamos|aceptamos) /,
       / (?:overcharg|overbill)[a-z]* /,
       / (?:no|sin) (?:aplicaron|aplicar|aplico|incluyeron|respetaron) (?:el |la )?(?:descuento|precio|tarifa|promocion) /,
       / discount (?:was not|wasnt|not) applied /,
@@ -90,6 +91,7 @@ const RULES: ReadonlyArray<{ readonly reason: DisputeReason; readonly patterns: 
       / (?:dispute|disputing|disputed|disputa|disputamos|impugnamos|impugno) /,
       / no (?:me|nos) corresponde /,
       / (?:pedido|orden|order) (?:se |fue |was )?(?:cancelo|cancelado|cancelada|cancelled|canceled) /,
+      / (?:factura|invoice|bill) (?:[a-z0-9]+ ){0,2}?(?:anulad[oa]|void|voided|mal emitida|was cancelled|was canceled) /,
       / (?:no|dont|do not) (?:le |les )?(?:debemos|debo|owe) nada /,
       / (?:we|i) (?:dont|do not) owe /,
     ],

@@ -42,7 +42,9 @@ const HELP: readonly RegExp[] = [
   / (?:donde|como) (?:puedo |podemos |le |les |te )?(?:pago|pagar|deposito|depositar|transfiero|transferir|consigno|consignar|cancelo|cancelar|abono|abonar|hago el pago|me doy de alta) /,
   / (?:where|how) (?:can|do|should) (?:i|we) (?:pay|send|mail) /,
   / (?:link|liga|enlace) de pago /,
-  / (?:payment plan|plan de pagos?|convenio|fraccionar|facilidades de pago|cuotas|payment arrangement) /,
+  / (?:payment plan|plan de pagos?|convenio|fraccionar|facilidades de pago|cuotas|payment arrangement|en partes|por partes|in installments) /,
+  / (?:datos|cuenta|numero) para (?:transferir|depositar|consignar|pagar|abonar) /,
+  / (?:still outstanding|still open|still due|which invoices|what invoices|que facturas|cuales facturas) /,
   / (?:stop by|drop off|pay in person) /,
 ];
 

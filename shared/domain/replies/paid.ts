@@ -25,11 +25,13 @@ const PAST_WITH_OBJECT = new Set(['hice', 'hicimos', 'hicieron', 'hizo', 'realic
 /** Present and past at once ("pagamos"): past with "ya" or a past time word, else a plan. */
 const AMBIGUOUS_1PL = new Set(['pagamos', 'depositamos', 'transferimos', 'consignamos', 'abonamos', 'cancelamos', 'liquidamos', 'yapeamos']);
 const AMBIGUOUS_1PL_WITH_OBJECT = new Set(['realizamos', 'enviamos', 'mandamos', 'giramos', 'efectuamos']);
-/** A state that is already true: "ya está pagado", "quedó cancelada", "PAGADO". */
+/** A state that is already true: "ya está pagado", "quedó cancelada", "PAGADO", "transferencia realizada". */
 const PARTICIPLES = new Set([
   'pagado', 'pagada', 'pagados', 'pagadas', 'cancelado', 'cancelada', 'liquidado', 'liquidada', 'depositado', 'depositada',
   'transferido', 'transferida', 'saldado', 'saldada', 'abonado', 'abonada', 'consignado', 'consignada',
 ]);
+/** "transferencia realizada", "pago efectuado", "depósito enviado": a payment word, then one of these. */
+const DONE = new Set(['realizada', 'realizado', 'efectuada', 'efectuado', 'enviada', 'enviado', 'hecha', 'hecho', 'aplicada', 'aplicado']);
 const PAYMENT_NOUNS = new Set([
   'pago', 'pagos', 'transferencia', 'transfe', 'deposito', 'consignacion', 'abono', 'spei', 'cheque', 'giro', 'dinero', 'plata',
   'yape', 'plin', 'pse', 'ach', 'wire', 'comprobante', 'importe', 'monto',
@@ -64,6 +66,8 @@ const ENGLISH: readonly RegExp[] = [
   / (?:ach|wire|transfer|zelle) (?:was |has been )?(?:sent|went out|is out) /,
   / (?:we|i) (?:wired|deposited|transferred|mailed|sent|zelled|venmoed) /,
   / taken care of /,
+  / (?:should have|has|have|already) (?:posted|cleared|gone through|arrived) /,
+  / (?:made|sent|submitted) (?:the |a |my |our )?payment /,
   / (?:been|was|is|already) settled /,
 ];
 
@@ -110,6 +114,7 @@ function paidAt(words: readonly string[], i: number, accented: ReadonlySet<strin
   if (AMBIGUOUS_1PL.has(word) && (withYa || past)) return claim;
   if (AMBIGUOUS_1PL_WITH_OBJECT.has(word) && objectFollows && (withYa || past)) return claim;
   if (PARTICIPLES.has(word)) return claim;
+  if (DONE.has(word) && PAYMENT_NOUNS.has(words[i - 1] ?? '')) return claim;
   if (word === 'paga' && (words[i - 1] === 'esta' || words[i - 1] === 'quedo')) return claim;
   if (RECEIPTS.has(word) && before.some((w) => RECEIPT_SENDERS.has(w))) return claim;
   return undefined;

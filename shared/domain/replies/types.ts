@@ -39,7 +39,15 @@ export type ReplyClassification =
       readonly reason: string;
     }
   | { readonly kind: 'help'; readonly reason: string }
-  | { readonly kind: 'other'; readonly reason: string };
+  | {
+      readonly kind: 'other';
+      /**
+       * Words of stopping next to words of messages that no opt-out rule knows ("no autorizo que me
+       * contacten"): reminders are held until a person reads it (opt-out.ts, mayBeOptOut).
+       */
+      readonly mayBeOptOut?: true;
+      readonly reason: string;
+    };
 
 export interface ReplyContext {
   /** es-MX, es-CO, es-PE, es-CL, es-AR or en-US; only en-US reads numeric dates month-first. */

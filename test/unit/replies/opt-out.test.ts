@@ -123,6 +123,20 @@ describe('opt-outs in natural phrasing', () => {
   });
 });
 
+describe('a possible opt-out in words no rule knows', () => {
+  it('is held for a person, never recorded as an opt-out by itself', () => {
+    for (const text of ['nunca más sus mensajes', 'never again these texts', 'No recibí ningún mensaje con la factura']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
+    }
+  });
+
+  it('is not raised by replies that only mention messages or only say no', () => {
+    for (const text of ['Ok, recibí sus mensajes', 'No', 'no tengo dinero ahorita', 'Gracias por el mensaje']) {
+      expect(classifyReply(text, MX), text).not.toHaveProperty('mayBeOptOut');
+    }
+  });
+});
+
 describe('false opt-outs', () => {
   it.each(ORDINARY)('%j is not an opt-out', (text) => {
     expect(kind(text)).not.toBe('opt-out');
