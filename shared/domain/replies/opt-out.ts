@@ -95,9 +95,9 @@ const PHRASES: readonly RegExp[] = [
   / (?:do not|dont|never) (?:ever )?(?:contact|text|txt|message|msg|email|call|write|bother|reach) (?:me|us|this|again|anymore|any) /,
   / (?:do not|dont) send (?:me|us) (?:any|more|these|texts|messages|anything) /,
   new RegExp(` no more (?:${MEDIA_EN}|contact) `),
-  / remove (?:me|us|my|this|our) /,
+  / remove (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) /,
   / removed from (?:this|your|the|that|all|any) (?:[a-z]+ )?list /,
-  / take (?:me|us|my [a-z]+|this number|our [a-z]+) off /,
+  / take (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) off /,
   / (?:opt (?:me|us) out|leave (?:me|us) alone|lose (?:my|this) number) /,
   / delete (?:my|this) (?:number|email|info|contact) /,
   / cease (?:and desist|all contact|all communication|contact|communication|communications) /,
@@ -106,7 +106,7 @@ const PHRASES: readonly RegExp[] = [
 /** The address is not the debtor's: a person fixes the contact data, the opt-out stays on this channel. */
 const WRONG_CONTACT: readonly RegExp[] = [
   / (?:numero equivocado|equivocado de numero|equivocaron de (?:numero|persona|contacto)) /,
-  / wrong (?:number|person|contact) /,
+  / wrong (?:number|person|contact) (?!of )/,
   / ya no trabajo (?:en|ahi|para|con) /,
   / no longer (?:work|with) /,
   / corresponde a otra persona /,
@@ -200,7 +200,7 @@ function distance(a: string, b: string, limit: number): number {
  * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too.
  */
 const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off)$/;
-const MESSAGING = /^(?:mensajes?|messages?|texts?|texting|messaging|sms|whatsapps?|correos?|emails?|mails?|recordatorios?|reminders?|notificaciones|notifications?|comunicaciones|llamadas|calls|list|lista|listas|contactos?|contacten|contactarme|contact|escribir|escribirme|escriban|mandar|manden|mandando|enviar|envien|enviando|llamen|medio)$/;
+const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?|correos|emails|mails|recordatorios?|reminders?|notificaciones|notifications|comunicaciones|llamadas|calls|list|lista|listas|contacten|contactarme|escribirme|escriban|manden|mandando|envien|enviando|llamen)$/;
 
 export function mayBeOptOut(text: string): boolean {
   for (const clause of clauses(text)) {

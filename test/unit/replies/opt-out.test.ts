@@ -59,6 +59,9 @@ const ORDINARY = [
   'The bank put a stop payment on our check by mistake',
   'El precio está alto pero lo pagamos el lunes',
   'Ya cancelamos la factura ayer',
+  'Please remove this charge, it is wrong',
+  'The invoice has the wrong number of units',
+  '¿Cómo me doy de alta en el portal?',
 ];
 
 describe('opt-out keywords of the regulators and carriers', () => {
