@@ -212,7 +212,8 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
             ? line('consent.opted-out', `${event.channel}: the debtor wrote "${reply.keyword}"${narrowed}`)
             : {
                 ...line('consent.opted-out', `${target.channel}: opted out too: the debtor wrote "${reply.keyword}" by ${event.channel} (policy optOut.scope: account)`),
-                interactionId: `${id('consent.opted-out')}#${target.channel}`,
+                // One line per address: an email from a colleague and the account's own email are both `email`.
+                interactionId: `${id('consent.opted-out')}#${target.channel}-${hash(target.address).slice(0, 8)}`,
                 channel: target.channel,
               },
         );

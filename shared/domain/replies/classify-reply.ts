@@ -20,7 +20,7 @@ export { REPLY_INTENTS } from './types.js';
 const BARE_DATE_FILLER = new Set([
   'el', 'la', 'los', 'las', 'de', 'del', 'sin', 'falta', 'seguro', 'ok', 'si', 'yes', 'por', 'favor', 'porfa', 'please', 'on', 'the',
   'this', 'a', 'mas', 'tardar', 'antes', 'ya', 'pues', 'po', 'hola', 'buenas', 'buen', 'dia', 'gracias', 'thanks', 'by', 'en', 'para',
-  'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'ok', 'okay', 'dale', 'listo',
+  'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'okay', 'dale', 'listo',
 ]);
 
 function bareDate(normalized: string, label: string): boolean {
@@ -49,7 +49,7 @@ function bareDate(normalized: string, label: string): boolean {
  *
  * @example
  * classifyReply('no reconozco la factura F-1', { locale: 'es-MX', timezone: 'America/Mexico_City', now, openInvoices: ['F-1', 'F-2'] })
- * // { kind: 'dispute', disputeReason: 'other', invoiceNumber: 'F-1', reason: 'disputes it: "no reconozco"' }
+ * // { kind: 'dispute', disputeReason: 'other', invoiceNumber: 'F-1', reason: 'disputes it (other): "no reconozco", names F-1' }
  */
 export function classifyReply(text: string, context: ReplyContext): ReplyClassification {
   const own = ownWords(text);

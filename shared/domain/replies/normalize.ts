@@ -89,11 +89,6 @@ export function clauses(text: string): string[] {
     .filter((clause) => clause.trim() !== '');
 }
 
-/** Index of ` phrase ` in a normalized reply, or -1. */
-export function findPhrase(normalized: string, phrase: string): number {
-  return normalized.indexOf(` ${phrase} `);
-}
-
 export function tokens(normalized: string): string[] {
   return normalized.trim() === '' ? [] : normalized.trim().split(' ');
 }

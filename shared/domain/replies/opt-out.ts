@@ -202,6 +202,13 @@ function distance(a: string, b: string, limit: number): number {
 const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off)$/;
 const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?|correos|emails|mails|recordatorios?|reminders?|notificaciones|notifications|comunicaciones|llamadas|calls|list|lista|listas|contacten|contactarme|escribirme|escriban|manden|mandando|envien|enviando|llamen)$/;
 
+/**
+ * Whether a reply no rule reads as an opt-out may still be one (see above): hold it for a person.
+ *
+ * @example
+ * mayBeOptOut('nunca más sus mensajes') // true
+ * mayBeOptOut('Ok, recibí sus mensajes') // false
+ */
 export function mayBeOptOut(text: string): boolean {
   for (const clause of clauses(text)) {
     const words = tokens(clause);
