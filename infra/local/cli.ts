@@ -10,7 +10,7 @@
  *   cobranza exceptions [--json]         payments waiting for a person, with suggestions
  *   cobranza apply PAYMENT_ID INVOICE…   applies an exception to the invoices named, in that order
  *   cobranza preview --account ID --step STEP [--channel C] [--json]   what that step would send now
- *   cobranza reply --account ID --channel sms|whatsapp "TEXT" [--json]  the debtor writes back
+ *   cobranza reply --account ID --channel sms|whatsapp "TEXT" [--json]  the debtor writes back; --json: {"accountId","channel","kind","interactions"}, kind opt-out|dispute|paid|promise|help|other
  *   cobranza bounce --account ID --channel C [--json]   the latest message on C fails permanently
  *   cobranza contacts ACCOUNT_ID [--json]   consent records, recent contacts, pause, open tasks
  *   cobranza tasks [--json]              the collectors' worklist, by expected recovered value
@@ -68,7 +68,8 @@ commands:
   preview --account ID --step STEP [--channel email|sms|whatsapp]
                               render what that cadence step would send the account now (nothing is sent)
   reply --account ID --channel sms|whatsapp "TEXT"
-                              the debtor answers from the number on file ("STOP", "ya pagué", "pago el 15/12")
+                              the debtor answers from the number on file ("STOP", "ya pagué", "pago el 15/12",
+                              "no reconozco la factura F-1")
   bounce --account ID --channel email|sms|whatsapp
                               the provider reports the latest message on that channel as a permanent failure
   contacts ACCOUNT_ID         consent per channel, recent contacts, pause and open collector tasks

@@ -4,12 +4,13 @@ import { metaPermanentReason, statusToInteraction, type ChannelEvent, type Chann
 import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
+import { optOutScope, optOutTargets } from '../domain/replies/opt-out-scope.js';
 import { textHash } from '../domain/content-hash.js';
 import type { ChannelEnvelope, DispatchQueueMessage, Interaction } from '../domain/types.js';
 import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
 import type { EvaluationRequest } from '../config/escalation.js';
-import { recordPromise } from './escalation-requests.js';
+import { EscalationNotFoundError, EscalationRequestError, openDispute, recordPromise, type EscalationRequestDeps } from './escalation-requests.js';
 import { queueComposed, type ChannelQueues } from './dispatch-reminder.js';
 import { failPermanently } from './send-channel-message.js';
 
@@ -25,7 +26,11 @@ export interface HandleChannelEventDeps {
   /** Answers to replies (ask for the receipt, acknowledge a promise) go out on the channel the debtor used. */
   readonly queues: ChannelQueues;
   readonly policy: ActivePolicy;
-  /** Escalation (issue #5): a promise in a reply becomes a promise to pay that the escalation tracks. */
+  /**
+   * Escalation (issue #5): a promise in a reply becomes a promise to pay that the escalation tracks,
+   * a dispute an open dispute (that invoice's reminders pause, its SLA starts). Without it, both go
+   * to a person as a review task.
+   */
   readonly escalation?: EscalationStore;
   readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
@@ -37,15 +42,30 @@ export type ChannelEventOutcome =
   | { readonly result: 'reply'; readonly kinds: readonly ReplyClassification['kind'][] };
 
 const DAY_MS = 86_400_000;
+/**
+ * How long reminders are held when a reply may be a request to stop that no rule recognised: long
+ * enough for a person to read it (its task is due in a day) across a weekend.
+ */
+const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
 
 /**
  * One event a channel reported back. Delivery outcomes go into the interaction log against the message
  * they are about; a permanent failure marks the address invalid and sends the reminder on the next
  * channel (the same path as a synchronous failure); a complaint is an opt-out. Inbound replies are
- * classified (shared/domain/replies) and acted on: opt-out → consent record; "ya pagué" → pause and ask
- * for the receipt; a promise → pause until its date plus grace, acknowledge; help → a call-back task;
- * anything else → a task for a collector with the text. Every reply is logged. Redelivered events
- * change nothing twice (deterministic ids everywhere).
+ * classified (shared/domain/replies, which also says which intent wins when a reply says several
+ * things: opt-out > dispute > paid > promise > help > other) and acted on:
+ * - opt-out → an opted-out consent for every automated channel of the account (policy
+ *   `optOut.scope: account`, the default) or only the one it came on (`channel`, or when the reply
+ *   says the number is wrong or asks for another channel); nothing is answered; a task when the reply
+ *   says more (a dispute, a payment) or the address is not the debtor's;
+ * - dispute → an open dispute on the invoice it names, or on the only open one (pause, SLA, evaluation),
+ *   and an acknowledgement; several open and none named → a task listing them, never a guess;
+ * - "ya pagué" → pause and ask for the receipt;
+ * - a promise → pause until its date plus grace, acknowledge; a date beyond `promises.maxDaysAhead`
+ *   or refused by the escalation → a task, no pause;
+ * - help → a call-back task and an acknowledgement; anything else → a task with the text, and, when
+ *   it may be a request to stop in words no rule knows, reminders held until a person reads it.
+ * Every reply is logged. Redelivered events change nothing twice (deterministic ids everywhere).
  */
 export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
   return event.kind === 'status' ? handleStatus(deps, event) : handleInbound(deps, event);
@@ -132,7 +152,11 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
   const policy = await deps.policy.get();
   const zone = effectiveZone(account.timezone);
   const at = new Date(event.at);
-  const reply = classifyReply(event.text, { locale: account.locale, timezone: zone, now: at });
+  const openInvoices = (await deps.store.listAccountInvoices(account.accountId))
+    .filter((i) => i.status === 'open')
+    .map((i) => i.invoiceNumber)
+    .sort();
+  const reply = classifyReply(event.text, { locale: account.locale, timezone: zone, now: at, openInvoices });
   const id = (what: string) => `${what}#${event.providerMessageId}`;
   const line = (type: Interaction['type'], detail: string, data?: Interaction['data']): Interaction => ({
     interactionId: id(type),
@@ -143,22 +167,79 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
     detail,
     ...(data ? { data } : {}),
   });
-  const lines: Interaction[] = [line('reply.received', `${reply.kind}: ${reply.reason}`, { kind: reply.kind, text: event.text.slice(0, 500) })];
+  const lines: Interaction[] = [
+    line('reply.received', `${reply.kind}: ${reply.reason}`, {
+      kind: reply.kind,
+      text: event.text.slice(0, 500),
+      ...(reply.kind === 'dispute' ? { disputeReason: reply.disputeReason, invoiceNumber: reply.invoiceNumber ?? null } : {}),
+    }),
+  ];
+  /** A task for a collector: `why` first, so the worklist says what to do before what was written. */
+  const task = async (type: 'call-back' | 'review-reply', why: string | undefined, summary: string) => {
+    const taskId = `t-${hash(`${event.providerMessageId}\u0000${account.accountId}`)}`;
+    await deps.tasks.createTask({
+      taskId,
+      accountId: account.accountId,
+      type,
+      status: 'open',
+      createdAt: event.at,
+      deadline: new Date(at.getTime() + DAY_MS).toISOString(),
+      text: (why ? `${why}. The debtor wrote: "${event.text}"` : event.text).slice(0, 1000),
+      channel: event.channel,
+    });
+    lines.push(line('task.created', `${summary}${why ? `: ${why}` : ''}`.slice(0, 300), { taskId }));
+  };
+  const escalation: EscalationRequestDeps | undefined = deps.escalation && deps.evaluations ? { ...deps, escalation: deps.escalation, evaluations: deps.evaluations } : undefined;
   let answer: { kind: ReplyKind; promiseDate?: string } | undefined;
 
   switch (reply.kind) {
-    case 'opt-out':
-      await deps.consents.recordConsent({
-        accountId: account.accountId,
-        channel: event.channel,
-        address: event.from,
-        status: 'opted-out',
-        since: event.at,
-        source: event.channel === 'sms' ? 'sms-keyword' : `${event.channel}-reply`,
-        detail: reply.keyword,
-      });
-      lines.push(line('consent.opted-out', `${event.channel}: the debtor wrote "${reply.keyword}"`));
+    case 'opt-out': {
+      // The law asks for the channel it came on; the policy (default `account`) stops the others too.
+      const scope = optOutScope(policy.optOut.scope, reply, event.channel);
+      const narrowed = scope === 'channel' && policy.optOut.scope === 'account' ? (reply.wrongContact ? ' (only here: not the debtor’s address)' : ` (only here: asks for ${reply.prefers} instead)`) : '';
+      for (const target of optOutTargets(account, event.channel, event.from, scope)) {
+        await deps.consents.recordConsent({
+          accountId: account.accountId,
+          channel: target.channel,
+          address: target.address,
+          status: 'opted-out',
+          since: event.at,
+          source: event.channel === 'sms' ? 'sms-keyword' : `${event.channel}-reply`,
+          detail: target.origin ? reply.keyword : `${reply.keyword} (by ${event.channel}; optOut.scope account)`,
+        });
+        lines.push(
+          target.origin
+            ? line('consent.opted-out', `${event.channel}: the debtor wrote "${reply.keyword}"${narrowed}`)
+            : {
+                ...line('consent.opted-out', `${target.channel}: opted out too: the debtor wrote "${reply.keyword}" by ${event.channel} (policy optOut.scope: account)`),
+                // One line per address: an email from a colleague and the account's own email are both `email`.
+                interactionId: `${id('consent.opted-out')}#${target.channel}-${hash(target.address).slice(0, 8)}`,
+                channel: target.channel,
+              },
+        );
+      }
+      if (reply.wrongContact) await task('review-reply', `opted out: ${event.channel} address may not be the debtor's; check the contact data`, 'read and fix the contact');
+      else if (reply.alsoSays) await task('review-reply', `opted out (nothing more is sent by ${scope === 'account' ? 'any channel' : event.channel}); the reply also reads as ${reply.alsoSays}`, 'read it');
       break;
+    }
+    case 'dispute': {
+      const invoiceNumber = reply.invoiceNumber ?? (openInvoices.length === 1 ? openInvoices[0] : undefined);
+      if (invoiceNumber !== undefined && escalation) {
+        // openDispute pauses that invoice's reminders, starts the SLA, logs `dispute.opened` and asks for an evaluation.
+        await openDispute(escalation, { accountId: account.accountId, invoiceNumber, reason: reply.disputeReason, note: event.text, by: `the debtor, by ${event.channel}` });
+        answer = { kind: 'dispute-ack' };
+        break;
+      }
+      const why =
+        invoiceNumber !== undefined
+          ? `dispute (${reply.disputeReason}) on ${invoiceNumber}: open it by hand (the escalation is not wired here)`
+          : openInvoices.length === 0
+            ? `dispute (${reply.disputeReason}), but the account has no open invoice`
+            : `dispute (${reply.disputeReason}) without saying which invoice: it could be ${listed(openInvoices)}; ask the debtor, do not guess`;
+      await task('review-reply', why, 'read and answer');
+      answer = { kind: 'help-ack' };
+      break;
+    }
     case 'paid': {
       const until = new Date(at.getTime() + policy.contactRules.pauseDaysAfterPaidReply * DAY_MS);
       await pause(deps.ledger, account.accountId, until, 'the debtor says it is paid; waiting for the payment or receipt');
@@ -167,16 +248,16 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
       break;
     }
     case 'promise': {
-      const until = endOfLocalDay(reply.date, zone, policy.contactRules.promiseGraceDays);
-      if (deps.escalation && deps.evaluations) {
-        await recordPromise(
-          { ...deps, escalation: deps.escalation, evaluations: deps.evaluations },
-          { accountId: account.accountId, date: reply.date, source: event.channel, note: event.text, key: event.providerMessageId },
-        );
+      const refused = await promiseRefusal(reply.date, policy.promises.maxDaysAhead);
+      if (refused !== undefined) {
+        await task('review-reply', `${refused}: not recorded, reminders go on; agree a nearer date with the debtor`, 'read and answer');
+        answer = { kind: 'help-ack' };
+        break;
       }
+      const until = endOfLocalDay(reply.date, zone, policy.contactRules.promiseGraceDays);
       await pause(deps.ledger, account.accountId, until, `promise to pay on ${reply.date}`);
       // recordPromise logs `promise.recorded` itself when the escalation is wired; log it here otherwise.
-      if (!(deps.escalation && deps.evaluations)) {
+      if (!escalation) {
         lines.push(
           line('promise.recorded', `promise to pay on ${reply.date}${reply.amountText ? ` (${reply.amountText})` : ''}, by ${event.channel}`, {
             date: reply.date,
@@ -190,18 +271,15 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
     }
     case 'help':
     case 'other': {
-      const taskId = `t-${hash(`${event.providerMessageId}\u0000${account.accountId}`)}`;
-      await deps.tasks.createTask({
-        taskId,
-        accountId: account.accountId,
-        type: reply.kind === 'help' ? 'call-back' : 'review-reply',
-        status: 'open',
-        createdAt: event.at,
-        deadline: new Date(at.getTime() + DAY_MS).toISOString(),
-        text: event.text.slice(0, 1000),
-        channel: event.channel,
-      });
-      lines.push(line('task.created', `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`, { taskId }));
+      if (reply.kind === 'other' && reply.mayBeOptOut) {
+        // Missing an opt-out is the costly mistake: hold everything until a person has read it.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, 'the debtor may be asking to stop; a person reads the reply');
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor may be asking to stop`, { until: until.toISOString() }));
+        await task('review-reply', 'may be asking to stop (reminders held): record the opt-out or let them resume', 'read it now');
+        break;
+      }
+      await task(reply.kind === 'help' ? 'call-back' : 'review-reply', undefined, `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`);
       if (reply.kind === 'help') answer = { kind: 'help-ack' };
       break;
     }
@@ -221,6 +299,33 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
   }
   await deps.log.append(lines);
   return reply.kind;
+
+  /**
+   * Why a promise cannot be recorded, or undefined once it is: a date further than the policy's
+   * `promises.maxDaysAhead` from the day the debtor wrote (in their zone), or one the escalation
+   * refuses (recordPromise applies the same window to every source). Never a pause of months.
+   */
+  async function promiseRefusal(date: string, maxDaysAhead: number): Promise<string | undefined> {
+    const today = DateTime.fromJSDate(at, { zone }).startOf('day');
+    const ahead = Math.round(DateTime.fromISO(date, { zone }).diff(today, 'days').days);
+    if (ahead > maxDaysAhead) return `promise for ${date} is ${ahead} days ahead, beyond promises.maxDaysAhead (${maxDaysAhead})`;
+    if (!escalation) return undefined;
+    try {
+      await recordPromise(escalation, { accountId: account.accountId, date, source: event.channel, note: event.text, key: event.providerMessageId });
+      return undefined;
+    } catch (error) {
+      if (error instanceof EscalationRequestError && !(error instanceof EscalationNotFoundError)) return `promise for ${date} refused: ${error.message}`;
+      throw error;
+    }
+  }
+}
+
+/** "F-1, F-2 or F-3"; at most ten named, then how many more. */
+function listed(invoices: readonly string[]): string {
+  const shown = invoices.slice(0, 10);
+  const more = invoices.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} or ${more} more`;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
 }
 
 /** Pauses reminders until `until` (never shortens a longer pause), with an optimistic write. */

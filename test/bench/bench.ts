@@ -2,7 +2,9 @@
  * `npm run bench` — speed and memory, measured against a baseline in the same run (never asserted
  * by timed tests). Last stdout line:
  *   {"ingest":{"invoices":100000,"seconds":…,"baselineSeconds":…,"ratio":…,"peakRssMb":…},"bundles":{"<function>":bytes,…}}
- *   … ,"matching":{"payments":…,"autoMatchRate":…,"wrongRate":…,"seconds":…,"peakRssMb":…,"tenthSize":{…}}}
+ *   … ,"matching":{"payments":…,"autoMatchRate":…,"wrongRate":…,"seconds":…,"peakRssMb":…,"tenthSize":{…}}, …
+ *   "replies":{"replies":…,"accuracy":…,"optOutRecall":…,"perIntent":{"opt-out":{"precision":…,"recall":…},…},"holdout":{…}}}
+ * (the reply classifier on its labelled corpus; its per-intent table goes to stderr).
  * Targets: ratio ≤ 2.0, peak RSS ≤ 256 MB, each bundle ≤ 1 MB; matching auto-match ≥ 97%, wrong ≤ 0.1%,
  * 100k payments × 1M invoices ≤ 30 s and ≤ 1 GB. `--invoices N --match-invoices N --match-payments N`
  * for a quicker run.
@@ -19,6 +21,7 @@ import { accountsTable } from '../../shared/config/tables.js';
 import { createTableInput, startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { bundleSizes } from './bundle-sizes.js';
 import { generatePortfolioCsv } from './generate-portfolio.js';
+import { repliesBench } from './replies.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -71,6 +74,9 @@ try {
     progress(`matching ${matchPayments} messy payments against ${matchInvoices} open invoices …`);
     const matching = await matchingChild(matchInvoices, matchPayments);
     const matchingTenth = await matchingChild(Math.round(matchInvoices / 10), Math.round(matchPayments / 10));
+    progress('reply classifier on the labelled corpus …');
+    const replies = repliesBench();
+    progress(replies.table);
     const result = {
       ingest: {
         invoices,
@@ -89,6 +95,7 @@ try {
       bundles,
       matching: { ...matching, tenthSize: { invoices: matchingTenth.invoices, payments: matchingTenth.payments, seconds: matchingTenth.seconds } },
       targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024 },
+      replies: replies.summary,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

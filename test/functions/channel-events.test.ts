@@ -7,11 +7,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChannelEventsHandler } from '../../functions/channel-events/app.js';
 import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
 import { sesEvent, smsInboundEvent, smsStatusEvent, whatsappInboundEvent, whatsappStatusEvent } from '../../infra/local/provider-events.js';
+import { SqsQueue } from '../../shared/adapters/aws/sqs-queue.js';
+import type { EvaluationRequest } from '../../shared/config/escalation.js';
+import { defaultPolicy } from '../../shared/domain/policy/parse.js';
+import type { Policy } from '../../shared/domain/policy/schema.js';
 import type { Account, CadenceStep, Channel, DispatchMessage, EmailMessage, ReminderRecord, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { EscalationRequestError } from '../../shared/usecases/escalation-requests.js';
 import {
   acceptAll,
-  channelHarness,
+  ESCALATION_AWS,
+  escalationHarness,
   channelQueues,
   context,
   debtor,
@@ -26,12 +32,12 @@ import {
   scheduledReminder,
   sqsEvent,
   sqsEventAt,
-  type ChannelHarness,
+  type EscalationHarness,
 } from './harness.js';
 
 const sqs = mockClient(SQSClient);
 const scheduler = mockClient(SchedulerClient);
-let h: ChannelHarness;
+let h: EscalationHarness;
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/channel-events/${name}`, import.meta.url), 'utf8');
 
@@ -52,9 +58,33 @@ function events(now: string) {
   });
 }
 
-function dispatcher(now: string) {
+/**
+ * The channel-events function as it is deployed: with the escalation store and its queue (promises and
+ * disputes in replies reach the escalation), and optionally another policy than the shipped default.
+ */
+function wiredEvents(now: string, policy: Policy = defaultPolicy) {
+  const clock = fixedClock(now);
+  return createChannelEventsHandler({
+    store: h.store,
+    log: h.log,
+    clock,
+    consents: h.consents,
+    ledger: h.ledger,
+    sent: h.sent,
+    tasks: h.tasks,
+    dispatchQueue: dispatchQueue(),
+    queues: channelQueues(),
+    policy: new ActivePolicy({ getActive: () => Promise.resolve(policy), setActive: () => Promise.resolve() }, clock),
+    escalation: h.escalation,
+    evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl),
+    observability,
+  });
+}
+
+function dispatcher(now: string, withEscalation = false) {
   const clock = fixedClock(now);
   return createDispatchReminderHandler({
+    ...(withEscalation ? { escalation: h.escalation } : {}),
     store: h.store,
     log: h.log,
     queues: channelQueues(),
@@ -113,7 +143,7 @@ async function types(accountId: string) {
 }
 
 beforeAll(async () => {
-  h = await channelHarness();
+  h = await escalationHarness();
 });
 
 afterAll(async () => {
@@ -250,28 +280,158 @@ describe('channel-events: replies', () => {
   const FRIDAY_9_BOGOTA = '2026-12-04T14:00:00.000Z';
   const SMS_STEP: CadenceStep = { id: 'd+3', offsetDays: 3, channel: 'sms', template: 'overdue', tone: 'friendly' };
 
-  it('"STOP" by SMS opts the number out: recorded, no answer, and no later reminder goes out by SMS', async () => {
+  it('"STOP" by SMS opts the account out of every automated channel (policy optOut.scope: account, the default): recorded and logged per channel, no answer, no later reminder', async () => {
     // The raw two-way SMS sample is from a Colombian number.
-    await h.store.putAccounts([debtor('CO-1', { phone: '+573001234567', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'tesoreria@andina.example.co' })]);
+    await h.store.putAccounts([debtor('CO-1', { phone: '+573001234567', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'Tesoreria@andina.example.co' })]);
     await h.store.putInvoices([openInvoice('CO-1', 'F-1', { currency: 'COP' })]);
 
     const result = await events('2026-12-03T20:00:02Z')(sqsEventAt('2026-12-03T20:00:00Z', fixture('sms/raw-inbound-stop.json')), context);
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(await h.consents.listConsents('CO-1')).toEqual([
-      { accountId: 'CO-1', channel: 'sms', address: '+573001234567', status: 'opted-out', since: '2026-12-03T20:00:00.000Z', source: 'sms-keyword', detail: 'STOP' },
+    const since = '2026-12-03T20:00:00.000Z';
+    expect(await h.consents.listConsents('CO-1')).toEqual(
+      expect.arrayContaining([
+        { accountId: 'CO-1', channel: 'sms', address: '+573001234567', status: 'opted-out', since, source: 'sms-keyword', detail: 'STOP' },
+        { accountId: 'CO-1', channel: 'email', address: 'tesoreria@andina.example.co', status: 'opted-out', since, source: 'sms-keyword', detail: 'STOP (by sms; optOut.scope account)' },
+        { accountId: 'CO-1', channel: 'whatsapp', address: '+573001234567', status: 'opted-out', since, source: 'sms-keyword', detail: 'STOP (by sms; optOut.scope account)' },
+      ]),
+    );
+    expect(await h.consents.listConsents('CO-1')).toHaveLength(3);
+    const log = await h.log.listForAccount('CO-1');
+    expect(log.filter((i) => i.type === 'consent.opted-out').map((i) => `${i.channel} ${i.detail}`).sort()).toEqual([
+      'email email: opted out too: the debtor wrote "STOP" by sms (policy optOut.scope: account)',
+      'sms sms: the debtor wrote "STOP"',
+      'whatsapp whatsapp: opted out too: the debtor wrote "STOP" by sms (policy optOut.scope: account)',
     ]);
-    expect(await h.log.listForAccount('CO-1')).toMatchObject([
-      { type: 'consent.opted-out', channel: 'sms', detail: 'sms: the debtor wrote "STOP"' },
-      { type: 'reply.received', channel: 'sms', data: { kind: 'opt-out', text: 'STOP' } },
-    ]);
+    expect(log.find((i) => i.type === 'reply.received')).toMatchObject({ channel: 'sms', data: { kind: 'opt-out', text: 'STOP' } });
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
 
     const r = scheduledReminder('CO-1', 'F-1', 'r-co-1', FRIDAY_9_BOGOTA, SMS_STEP);
     await h.store.putReminder(r);
     await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(r)), context);
     expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
-    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toMatchObject([{ accountId: 'CO-1', to: 'tesoreria@andina.example.co' }]);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect(queued(sqs, QUEUE_URLS.whatsapp)).toEqual([]);
+  });
+
+  it('with policy optOut.scope: channel, "STOP" by SMS stops SMS only: the next reminder goes out by email', async () => {
+    await h.store.putAccounts([debtor('CO-2', { phone: '+573001234568', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'tesoreria@andina.example.co' })]);
+    await h.store.putInvoices([openInvoice('CO-2', 'F-1', { currency: 'COP' })]);
+    const policy: Policy = { ...defaultPolicy, optOut: { scope: 'channel' } };
+
+    await wiredEvents('2026-12-03T20:00:02Z', policy)(sqsEvent(smsInboundEvent('+573001234568', 'STOP', new Date('2026-12-03T20:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('CO-2')).toMatchObject([{ channel: 'sms', address: '+573001234568', status: 'opted-out', detail: 'STOP' }]);
+    const r = scheduledReminder('CO-2', 'F-1', 'r-co-2', FRIDAY_9_BOGOTA, SMS_STEP);
+    await h.store.putReminder(r);
+    await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(r)), context);
+    expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toMatchObject([{ accountId: 'CO-2', to: 'tesoreria@andina.example.co' }]);
+  });
+
+  it('"favor de no escribir más a este número" by WhatsApp is an opt-out (not a task while messages go on), for every channel of the account', async () => {
+    await h.store.putAccounts([debtor('MX-140', { phone: '+525511110040', email: 'pagos@ferreteria.example.com', whatsappOptIn: true })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110040', 'favor de no escribir más a este número', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect((await h.consents.listConsents('MX-140')).map((c) => `${c.channel} ${c.address} ${c.status}`).sort()).toEqual([
+      'email pagos@ferreteria.example.com opted-out',
+      'sms +525511110040 opted-out',
+      'whatsapp +525511110040 opted-out',
+    ]);
+    expect(await h.tasks.listOpenTasks('MX-140')).toEqual([]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"número equivocado" stops that channel only, answers nothing, and asks a person to fix the contact', async () => {
+    await h.store.putAccounts([debtor('MX-141', { phone: '+525511110041', email: 'pagos@ferreteria.example.com' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110041', 'Número equivocado, no conozco a esa empresa', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-141')).toMatchObject([{ channel: 'sms', address: '+525511110041', status: 'opted-out' }]);
+    expect(await h.tasks.listOpenTasks('MX-141')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^opted out: sms address may not be the debtor's; check the contact data\. The debtor wrote: "Número equivocado/) }]);
+    expect((await h.log.listForAccount('MX-141')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: not the debtor’s address/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('a reply that may be asking to stop in words no rule knows holds every reminder until a person has read it', async () => {
+    await h.store.putAccounts([debtor('MX-148', { phone: '+525511110048' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110048', 'nunca más sus mensajes', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-148')).toEqual([]);
+    expect(await h.ledger.getContactState('MX-148')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the debtor may be asking to stop; a person reads the reply' });
+    expect(await h.tasks.listOpenTasks('MX-148')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^may be asking to stop \(reminders held\): record the opt-out or let them resume/) }]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"no reconozco la factura F-2" opens a dispute on F-2 (other), acknowledges it, asks for an evaluation; F-2\'s reminders pause, F-1\'s go on', async () => {
+    await h.store.putAccounts([debtor('MX-142', { phone: '+525511110042', email: 'pagos@ferreteria.example.com' })]);
+    await h.store.putInvoices([openInvoice('MX-142', 'F-1'), openInvoice('MX-142', 'F-2')]);
+    const NOW = '2026-12-03T16:00:02.000Z';
+
+    await wiredEvents(NOW)(sqsEvent(smsInboundEvent('+525511110042', 'no reconozco la factura F-2', new Date('2026-12-03T16:00:00Z'))), context);
+
+    const disputes = await h.escalation.listDisputes('MX-142');
+    expect(disputes).toMatchObject([{ invoiceNumber: 'F-2', reason: 'other', status: 'open', note: 'no reconozco la factura F-2', openedAt: NOW, slaDueAt: '2026-12-06T16:00:02.000Z' }]);
+    const log = await h.log.listForAccount('MX-142');
+    expect(log.find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'dispute', disputeReason: 'other', invoiceNumber: 'F-2' } });
+    expect(log.find((i) => i.type === 'dispute.opened')).toMatchObject({ invoiceNumber: 'F-2', detail: expect.stringMatching(/^other: no reconozco la factura F-2 \(by the debtor, by sms\)/) });
+    expect(queued<EvaluationRequest>(sqs, ESCALATION_AWS.escalationQueueUrl)).toMatchObject([{ accountId: 'MX-142', trigger: { kind: 'dispute' } }]);
+    expect(queued<SmsMessage>(sqs, QUEUE_URLS.sms)).toMatchObject([{ accountId: 'MX-142', kind: 'reply', to: '+525511110042', body: expect.stringMatching(/recibimos su aclaraci.n sobre la factura/) }]);
+    expect(await h.tasks.listOpenTasks('MX-142')).toEqual([]);
+
+    const disputed = scheduledReminder('MX-142', 'F-2', 'r-142-2', '2026-12-04T15:00:00.000Z');
+    const other = scheduledReminder('MX-142', 'F-1', 'r-142-1', '2026-12-04T15:00:00.000Z');
+    await h.store.putReminder(disputed);
+    await h.store.putReminder(other);
+    sqs.resetHistory();
+    await dispatcher('2026-12-04T15:00:05Z', true)(sqsEvent(firedMessage(disputed), firedMessage(other)), context);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email).map((m) => m.reminders?.map((r) => r.invoiceNumber))).toEqual([['F-1']]);
+    expect((await h.log.listForAccount('MX-142')).find((i) => i.reminderId === 'r-142-2' && i.type === 'reminder.skipped')?.detail).toMatch(/invoice in dispute/);
+  });
+
+  it('"la mercancía llegó dañada" opens a dispute (damaged) on the only open invoice; with several open, a person is told which could be meant and nothing is guessed', async () => {
+    await h.store.putAccounts([debtor('MX-143', { phone: '+525511110043' }), debtor('MX-144', { phone: '+525511110044' })]);
+    await h.store.putInvoices([openInvoice('MX-143', 'F-7'), openInvoice('MX-144', 'F-1'), openInvoice('MX-144', 'F-2'), openInvoice('MX-144', 'F-3')]);
+    const at = new Date('2026-12-03T16:00:00Z');
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110043', 'la mercancía llegó dañada', at), whatsappInboundEvent('+525511110044', 'la mercancía llegó dañada', at)), context);
+
+    expect(await h.escalation.listDisputes('MX-143')).toMatchObject([{ invoiceNumber: 'F-7', reason: 'damaged', status: 'open' }]);
+    expect(await h.escalation.listDisputes('MX-144')).toEqual([]);
+    expect(await h.tasks.listOpenTasks('MX-144')).toMatchObject([
+      { type: 'review-reply', text: 'dispute (damaged) without saying which invoice: it could be F-1, F-2 or F-3; ask the debtor, do not guess. The debtor wrote: "la mercancía llegó dañada"' },
+    ]);
+    const acks = queued<WhatsAppMessage>(sqs, QUEUE_URLS.whatsapp);
+    expect(acks.map((m) => `${m.accountId} ${m.templateName}`).sort()).toEqual(['MX-143 cobranza_reply_dispute_ack', 'MX-144 cobranza_reply_help_ack']);
+  });
+
+  it('a promise further out than promises.maxDaysAhead, or one the escalation refuses, goes to a person: no pause, no promise; one within the window is recorded', async () => {
+    await h.store.putAccounts([debtor('MX-145', { phone: '+525511110045' }), debtor('MX-146', { phone: '+525511110046' }), debtor('MX-147', { phone: '+525511110047' })]);
+    const at = new Date('2026-12-03T16:00:00Z'); // Thursday 10:00 in Mexico City
+
+    await wiredEvents('2026-12-03T16:00:02Z')(
+      sqsEvent(smsInboundEvent('+525511110045', 'Le pago el 15 de marzo', at), smsInboundEvent('+525511110046', 'le pago el 15 de diciembre', at)),
+      context,
+    );
+
+    expect(await h.tasks.listOpenTasks('MX-145')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^promise for 2027-03-15 is 102 days ahead, beyond promises\.maxDaysAhead \(45\): not recorded, reminders go on/) }]);
+    expect((await h.ledger.getContactState('MX-145')).pausedUntil).toBeUndefined();
+    expect(await h.escalation.listPromises('MX-145')).toEqual([]);
+    expect(await h.escalation.listPromises('MX-146')).toMatchObject([{ date: '2026-12-15', source: 'sms', status: 'open' }]);
+    expect((await h.ledger.getContactState('MX-146')).pausedUntil).toBe('2026-12-18T06:00:00.000Z');
+
+    // The escalation refuses the date (recordPromise's window check): the same review task, no pause.
+    const refusing = { ...h.escalation, listPromises: () => Promise.reject(new EscalationRequestError('promise date 2026-12-15 is outside the window')) };
+    const clock = fixedClock('2026-12-03T16:00:02Z');
+    await createChannelEventsHandler({
+      store: h.store, log: h.log, clock, consents: h.consents, ledger: h.ledger, sent: h.sent, tasks: h.tasks, dispatchQueue: dispatchQueue(), queues: channelQueues(),
+      policy: new ActivePolicy(h.policies, clock), escalation: refusing as unknown as EscalationHarness['escalation'],
+      evaluations: new SqsQueue<EvaluationRequest>(new SQSClient({ region: 'us-east-1' }), ESCALATION_AWS.escalationQueueUrl), observability,
+    })(sqsEvent(smsInboundEvent('+525511110047', 'le pago el 15 de diciembre', at)), context);
+    expect(await h.tasks.listOpenTasks('MX-147')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^promise for 2026-12-15 refused: promise date 2026-12-15 is outside the window/) }]);
+    expect((await h.ledger.getContactState('MX-147')).pausedUntil).toBeUndefined();
   });
 
   it('"ya pagué" pauses the reminders and asks for the receipt on the same channel; the next reminder waits for the pause to end', async () => {

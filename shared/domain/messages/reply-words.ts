@@ -1,7 +1,7 @@
 import type { Channel } from '../types.js';
 
 /** What Cobranza answers to something the debtor wrote, on the channel they wrote on. */
-export const REPLY_KINDS = ['ask-receipt', 'promise-ack', 'opt-out-confirmation', 'help-ack'] as const;
+export const REPLY_KINDS = ['ask-receipt', 'promise-ack', 'opt-out-confirmation', 'help-ack', 'dispute-ack'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
 export interface ReplyWords {
@@ -45,6 +45,11 @@ export function replyWords(language: 'es' | 'en', kind: ReplyKind, channel: Chan
           subject: 'Recibimos su mensaje',
           text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que recibimos su mensaje. Una persona de nuestro equipo lo va a revisar y le va a responder a la brevedad. ¡Gracias!',
         };
+      case 'dispute-ack':
+        return {
+          subject: 'Recibimos su aclaración sobre la factura',
+          text: 'Hola, {{customerName}}: le escribimos de {{companyName}} para confirmarle que recibimos su aclaración sobre la factura. Mientras la revisamos, pausamos los recordatorios de esa factura, y una persona de nuestro equipo le va a responder a la brevedad. ¡Gracias!',
+        };
     }
   }
   switch (kind) {
@@ -67,6 +72,11 @@ export function replyWords(language: 'es' | 'en', kind: ReplyKind, channel: Chan
       return {
         subject: 'We received your message',
         text: 'Hello {{customerName}}, this is {{companyName}}: we received your message. A person on our team will review it and get back to you shortly. Thank you!',
+      };
+    case 'dispute-ack':
+      return {
+        subject: 'We received your query about the invoice',
+        text: 'Hello {{customerName}}, this is {{companyName}}: we received your query about the invoice. While we review it, reminders for that invoice are paused, and a person on our team will get back to you shortly. Thank you!',
       };
   }
 }

@@ -25,7 +25,8 @@ export interface ReplyInput {
 
 /**
  * The answer to something the debtor wrote, on the channel they wrote on: ask for the payment receipt,
- * acknowledge a promise to pay (with its date), confirm an opt-out, or say a person will answer. On
+ * acknowledge a promise to pay (with its date), confirm an opt-out, say a person will answer, or
+ * acknowledge a dispute (that invoice's reminders pause while it is reviewed). On
  * WhatsApp it is a utility template too (`<prefix>reply_<kind>`, in the catalog), so it can go out
  * even after Meta's 24-hour service window. Throws a RangeError for a promise without a valid date.
  *

@@ -1,51 +1,94 @@
 import { DateTime } from 'luxon';
 import { findAmountText } from './amount.js';
-import { hasPaymentIntent, matchHelp, matchOptOut, matchPaid } from './keywords.js';
-import { normalizeReply, tokens } from './normalize.js';
-import { findPromiseDate } from './promise-date.js';
+import { matchDispute } from './dispute.js';
+import { namedInvoice } from './invoice-ref.js';
+import { hasPaymentIntent, matchHelp, reportsBack } from './keywords.js';
+import { foldReply, normalizeReply, ownWords, tokens } from './normalize.js';
+import { matchOptOut, mayBeOptOut } from './opt-out.js';
+import { matchPaid } from './paid.js';
+import { findPromiseDate, pastDateMentioned } from './promise-date.js';
 import type { ReplyClassification, ReplyContext } from './types.js';
 
-export type { ReplyClassification, ReplyContext } from './types.js';
-
-/** Replies this short with a date and nothing else ("el viernes", "mañana sin falta") are promises. */
-const SHORT_REPLY_TOKENS = 6;
+export type { ReplyClassification, ReplyContext, ReplyIntent } from './types.js';
+export { REPLY_INTENTS } from './types.js';
 
 /**
- * Classifies an inbound debtor reply. Pure: no I/O, the clock and zone come from `context`.
+ * A reply that is a date and nothing else ("el viernes", "Mañana", "next week", "a más tardar el
+ * lunes sin falta") answers the reminder with a day: a promise. Anything more needs a payment word
+ * ("vuelvo el lunes", "on vacation until the 10th" are not promises).
+ */
+const BARE_DATE_FILLER = new Set([
+  'el', 'la', 'los', 'las', 'de', 'del', 'sin', 'falta', 'seguro', 'ok', 'si', 'yes', 'por', 'favor', 'porfa', 'please', 'on', 'the',
+  'this', 'a', 'mas', 'tardar', 'antes', 'ya', 'pues', 'po', 'hola', 'buenas', 'buen', 'dia', 'gracias', 'thanks', 'by', 'en', 'para',
+  'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'okay', 'dale', 'listo',
+]);
+
+function bareDate(normalized: string, label: string): boolean {
+  const dateWords = new Set(tokens(` ${label} `));
+  return tokens(normalized).every((w) => dateWords.has(w) || BARE_DATE_FILLER.has(w));
+}
+
+/**
+ * Classifies an inbound debtor reply. Pure: no I/O; the clock, zone and open invoices come from
+ * `context`. Only the debtor's own words are read (not a quoted thread), at most MAX_REPLY_CHARS.
  *
- * Priority when several rules match: opt-out > paid > promise > help > other.
- * - Opt-out first because it is a legal obligation: once someone says STOP nothing else may be sent,
- *   whatever else the message says.
+ * Priority when a reply says several things: opt-out > dispute > paid > promise > help > other. An
+ * "other" that may still be a request to stop, in words no rule knows, says so (`mayBeOptOut`): the
+ * handler holds reminders until a person has read it.
+ * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
+ *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
+ *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
+ * - Dispute before paid: "ya la pagamos con la F-1023, esta está duplicada" must pause the contested
+ *   invoice and reach a person; read as "paid", the reminders would resume on it a few days later.
  * - Paid before promise: "ya pagué la mitad, el resto el viernes" must stop reminders until the
  *   payment is checked; a promise would keep chasing money that may already be in the bank.
  * - Promise before help: a dated commitment is what the plan acts on, and a collector sees it anyway.
  *   But a date alone does not beat a help request: "llámenme mañana" asks for a call tomorrow, so a
- *   date wins over help only with a payment word ("llámenme, pago mañana").
+ *   date wins over help only with a payment word ("llámenme, pago mañana"); nor an answer promised
+ *   for a date ("el viernes le confirmo").
+ *
+ * @example
+ * classifyReply('no reconozco la factura F-1', { locale: 'es-MX', timezone: 'America/Mexico_City', now, openInvoices: ['F-1', 'F-2'] })
+ * // { kind: 'dispute', disputeReason: 'other', invoiceNumber: 'F-1', reason: 'disputes it (other): "no reconozco", names F-1' }
  */
 export function classifyReply(text: string, context: ReplyContext): ReplyClassification {
-  const normalized = normalizeReply(text);
-
-  const optOut = matchOptOut(normalized);
-  if (optOut !== undefined) return { kind: 'opt-out', keyword: optOut, reason: `opt-out: "${optOut}"` };
-
-  const paid = matchPaid(normalized);
-  if (paid !== undefined) return { kind: 'paid', reason: `claims payment: "${paid}"` };
-
-  const help = matchHelp(normalized);
+  const own = ownWords(text);
+  const normalized = normalizeReply(own);
+  const folded = foldReply(own);
   const today = todayIn(context);
-  const promise = today === undefined ? undefined : findPromiseDate(normalized, context.locale, today);
-  if (promise?.found === true) {
-    const intent = hasPaymentIntent(normalized);
-    if (intent || (help === undefined && tokens(normalized).length <= SHORT_REPLY_TOKENS)) {
-      const amountText = findAmountText(text);
-      const reason = `promise: "${promise.label}" → ${promise.date}`;
-      return amountText === undefined
-        ? { kind: 'promise', date: promise.date, reason }
-        : { kind: 'promise', date: promise.date, amountText, reason };
-    }
-  }
 
+  const optOut = matchOptOut(own, normalized);
+  const dispute = matchDispute(folded);
+  const pastDate = today !== undefined && pastDateMentioned(normalized, context.locale, today);
+  const paid = matchPaid(own, normalized, pastDate);
+  const promise = today === undefined ? undefined : findPromiseDate(normalized, context.locale, today);
+  const help = matchHelp(normalized);
+  const promised = promise?.found === true && (hasPaymentIntent(normalized) || (help === undefined && !reportsBack(normalized) && bareDate(normalized, promise.label)));
+
+  if (optOut !== undefined) {
+    const alsoSays = dispute ? 'dispute' : paid ? 'paid' : promised ? 'promise' : help ? 'help' : undefined;
+    return {
+      kind: 'opt-out',
+      keyword: optOut.keyword,
+      ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
+      ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
+      ...(alsoSays ? { alsoSays } : {}),
+      reason: `asks to stop: "${optOut.keyword}"${optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+    };
+  }
+  if (dispute !== undefined) {
+    const invoiceNumber = namedInvoice(own, context.openInvoices ?? [], dispute.at);
+    const reason = `disputes it (${dispute.reason}): "${dispute.cue}"${invoiceNumber ? `, names ${invoiceNumber}` : ''}`;
+    return invoiceNumber === undefined ? { kind: 'dispute', disputeReason: dispute.reason, reason } : { kind: 'dispute', disputeReason: dispute.reason, invoiceNumber, reason };
+  }
+  if (paid !== undefined) return { kind: 'paid', reason: `claims payment: "${paid}"` };
+  if (promise?.found === true && promised) {
+    const amountText = findAmountText(own);
+    const reason = `promise: "${promise.label}" → ${promise.date}`;
+    return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
+  }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
+  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop: words of stopping next to words of messages' };
   if (promise?.found === false && promise.rejected !== undefined) {
     return { kind: 'other', reason: `date not usable as a promise (${promise.rejected})` };
   }

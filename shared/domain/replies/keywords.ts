@@ -1,107 +1,86 @@
-import { findPhrase, tokens } from './normalize.js';
+import { tokens } from './normalize.js';
 
 /**
- * Short opt-out keywords are only an opt-out when they are the whole message (give or take
- * politeness, at most two keywords): "ALTO" is a request, "el monto es muy alto" is a complaint and
- * "the bus stop" is noise. SMS carriers treat these words the same way.
+ * Requests a person has to answer: a call, the balance, a document (invoice, PDF, XML, statement,
+ * W-9), where and how to pay (bank details: CLABE in Mexico, CBU/alias in Argentina), a payment plan.
+ * HELP and INFO are the carriers' help keywords. Each is a whole-word match on the normalized reply.
  */
-const SHORT_OPT_OUT = ['stop', 'baja', 'alto', 'cancelar', 'unsubscribe', 'end', 'quit', 'stopall', 'cancel'];
+const REQUESTS =
+  'mandenme|mandan|manda|mandas|mandame|mandeme|mandar|envienme|envian|envia|enviame|envieme|enviar|envien|pasenme|pasame|pasas|pasan|pasar|regala|regalan|regaleme|regalame|regalar|reenvien|reenviar|necesito|necesitamos|ocupo|requiero|send|email|forward|resend|need|needs';
+const ASKED_FOR =
+  'factura|facturas|estado|resumen|numero|cuenta|datos|link|liga|clabe|cbu|alias|cvu|referencia|detalle|recibo|saldo|invoice|invoices|bill|statement|copy|details|balance|receipt|w9';
 
-/** Words that may surround a short keyword without changing its meaning ("BAJA por favor", "STOP pls"). */
-const FILLER = new Set([
-  'por', 'favor', 'porfa', 'porfavor', 'xfa', 'plis', 'please', 'pls', 'plz', 'gracias', 'thanks',
-  'thank', 'you', 'ya', 'now', 'me', 'de', 'la', 'el', 'dar', 'doy', 'ok', 'oki', 'sr', 'sra', 'senor', 'senora',
-]);
-
-/**
- * Phrases that are an unmistakable request anywhere in a longer message. "stop" only counts here
- * when it is followed by a contact verb ("stop texting me"), so "stop" inside an unrelated sentence
- * is not an opt-out.
- */
-const OPT_OUT_PHRASES = [
-  'no me escriban mas', 'no me escriban', 'no me escribas mas', 'no me manden mas', 'no me envien mas',
-  'no me molesten mas', 'no me contacten mas', 'dejen de enviarme', 'dejen de escribirme', 'dejen de mandarme',
-  'dejen de molestarme', 'dejen de llamarme', 'deja de enviarme', 'deja de escribirme',
-  'denme de baja', 'dame de baja', 'darme de baja', 'dar de baja mi numero', 'quiero darme de baja',
-  'unsubscribe', 'unsubscribe me', 'stop texting', 'stop messaging', 'stop sending', 'stop contacting',
-  'stop calling', 'stop emailing', 'cancelar suscripcion', 'cancelar mensajes', 'cancelar notificaciones',
-  'do not contact me', 'dont contact me', 'do not text me', 'dont text me',
-  'remove me from', 'opt out',
-];
-
-export function matchOptOut(normalized: string): string | undefined {
-  const words = tokens(normalized);
-  const core = words.filter((w) => !FILLER.has(w));
-  // "dar de baja" / "baja por favor": the keyword plus politeness only.
-  if (core.length >= 1 && core.length <= 2 && core.every((w) => SHORT_OPT_OUT.includes(w))) {
-    return core[0]!.toUpperCase();
-  }
-  for (const phrase of OPT_OUT_PHRASES) {
-    if (findPhrase(normalized, phrase) >= 0) return phrase;
-  }
-  return undefined;
-}
-
-/**
- * Claims of a payment already made ("consigné" is Colombian for a bank deposit). "cancelé" is included because in Peru and Chile "cancelar una
- * factura" means paying it (the bare word CANCELAR stays an opt-out keyword above).
- */
-const PAID_PHRASES = [
-  'ya pague', 'ya le pague', 'ya les pague', 'ya pagamos', 'ya se pago', 'ya se realizo el pago',
-  'ya realizamos el pago', 'ya realice el pago', 'ya hice el pago', 'ya hicimos el pago', 'ya se hizo el pago',
-  'ya se hizo la transferencia', 'ya hice la transferencia', 'ya deposite', 'ya depositamos', 'ya transferi',
-  'ya transferimos', 'ya cancele', 'ya cancelamos', 'ya se cancelo', 'ya esta pagado', 'ya esta pagada',
-  'ya quedo pagado', 'pagado', 'pagada', 'pague ayer', 'pagamos ayer', 'ya abone', 'ya abonamos',
-  'ya liquide', 'ya liquidamos', 'ya consigne', 'ya consignamos', 'ya se consigno', 'already paid', 'paid', 'payment sent', 'payment was sent', 'payment was made',
-  'i paid', 'we paid', 'sent the payment', 'made the payment',
+const HELP: readonly RegExp[] = [
+  / (?:llamenme|llameme|llamame|marquenme|marqueme|comuniquense conmigo|contactenme|ayudenme|call me|give me a call) /,
+  / (?:me|nos) (?:pueden|puede|podrian|podria) (?:llamar|marcar|contactar|ayudar|atender) /,
+  / (?:necesito|quiero|quisiera|queremos) hablar /,
+  / hablar con (?:alguien|un asesor|una persona|un ejecutivo|el area|ustedes) /,
+  / (?:alguien|someone|somebody) (?:me |que me )?(?:atienda|llame|call|help|contact) /,
+  / (?:can|could) (?:someone|somebody|you) (?:call|help|contact) /,
+  / (?:speak|talk) (?:to|with) (?:someone|a person|somebody|an agent|a human) /,
+  / (?:ayuda|help|info|informacion|dudas|questions|question|asesor) /,
+  / cuanto (?:es|son|seria|sale|queda|falta|debo|debemos|le debo|les debo|te debo|tengo que pagar|hay que pagar) /,
+  / (?:cual|cuanto) es (?:mi|el|nuestro) (?:saldo|total|monto|adeudo|balance) /,
+  / (?:saldo|adeudo|estado de cuenta|estados de cuenta|resumen de cuenta|extracto) /,
+  / (?:cual|cuales|what|whats) (?:es|son|is|are)? ?(?:la|el|los|las|the|my|our) (?:referencia|referencias|cuenta|numero|clabe|cbu|saldo|total|monto|datos|reference|account|amount) /,
+  / (?:a nombre de quien|a quien le (?:pago|deposito|transfiero|consigno)|who do (?:i|we) (?:pay|make))/,
+  / (?:plazo|prorroga|mas tiempo|more time|an extension|una extension) /,
+  / (?:monto|valor|total|importe) (?:total|a pagar|a cancelar|pendiente|adeudado) /,
+  / (?:indicar|confirmar|confirman|confirma|decir|dicen) (?:el|cual es el) (?:monto|valor|total|saldo|importe) /,
+  / how much (?:do|does|is|are|we|i) /,
+  / (?:whats|what is|what s) (?:my|the|our) (?:balance|total|amount) /,
+  / (?:balance|statement|total due|amount due|w 9|w9) /,
+  / (?:pdf|xml|copia|copy|detalle|desglose|constancia) /,
+  / (?:reenvien|reenviar|reenvian|reenvia|resend|re send) /,
+  // A request verb, then within three words what is asked for: "¿me pueden mandar la factura otra
+  // vez?", "regáleme el saldo", "send us a copy of the invoice", "I need an itemized invoice".
+  new RegExp(` (?:${REQUESTS}) (?:[a-z0-9]+ ){0,3}?(?:${ASKED_FOR}) `),
+  / no (?:me|nos) (?:llego|ha llegado|han llegado) (?:la|el|las|los) (?:factura|facturas|estado|correo|recibo) /,
+  / no tengo (?:la|el) (?:factura|estado|recibo) /,
+  / (?:never got|didnt get|did not get|havent received|never received) the (?:invoice|bill|statement) /,
+  / (?:datos bancarios|numero de cuenta|cuenta bancaria|a que cuenta|cuenta para|bank details|account number|routing number|remit to|clabe|cbu|cvu|alias para) /,
+  / (?:donde|como) (?:puedo |podemos |le |les |te )?(?:pago|pagar|deposito|depositar|transfiero|transferir|consigno|consignar|cancelo|cancelar|abono|abonar|hago el pago|me doy de alta) /,
+  / (?:where|how) (?:can|do|should) (?:i|we) (?:pay|send|mail) /,
+  / (?:link|liga|enlace) de pago /,
+  / (?:payment plan|plan de pagos?|convenio|fraccionar|facilidades de pago|cuotas|payment arrangement|en partes|por partes|in installments) /,
+  / (?:datos|cuenta|numero) para (?:transferir|depositar|consignar|pagar|abonar) /,
+  / (?:still outstanding|still open|still due|which invoices|what invoices|que facturas|cuales facturas) /,
+  / (?:stop by|drop off|pay in person) /,
 ];
 
 /**
- * Words that turn a paid phrase into its opposite or into the future when they come just before it:
- * "aún no he pagado", "not paid yet", "it will be paid Friday", "I get paid on the 15th".
+ * What the reply asks for, or undefined.
+ *
+ * @example
+ * matchHelp(normalizeReply('cuánto debo?')) // 'cuanto debo'
  */
-const PAID_BLOCKERS = new Set([
-  'no', 'not', 'nunca', 'never', 'havent', 'hasnt', 'didnt', 'wasnt', 'isnt', 'get', 'gets', 'getting', 'be',
-  'will', 'ill', 'well', 'sera', 'sea',
-]);
-
-export function matchPaid(reply: string): string | undefined {
-  // "ya le pagué", "ya les depositamos": the indirect object does not change the claim.
-  const normalized = reply.replace(/ ya (?:le|les) /g, ' ya ');
-  for (const phrase of PAID_PHRASES) {
-    let from = 0;
-    for (;;) {
-      const at = normalized.indexOf(` ${phrase} `, from);
-      if (at < 0) break;
-      const before = tokens(normalized.slice(0, at + 1)).slice(-3);
-      if (!before.some((w) => PAID_BLOCKERS.has(w))) return phrase;
-      from = at + 1;
-    }
-  }
-  return undefined;
-}
-
-const HELP_PHRASES = [
-  'llamenme', 'llameme', 'llamame', 'marquenme', 'marqueme', 'me pueden llamar', 'me puede llamar',
-  'necesito hablar', 'quiero hablar', 'hablar con alguien', 'hablar con un asesor', 'hablar con una persona',
-  'comuniquense conmigo', 'ayuda', 'ayudenme', 'necesito informacion', 'no reconozco', 'call me',
-  'give me a call', 'can someone call', 'speak to someone', 'speak with someone', 'talk to someone',
-  'talk to a person', 'help', 'info', 'informacion',
-];
-
 export function matchHelp(normalized: string): string | undefined {
-  return HELP_PHRASES.find((p) => findPhrase(normalized, p) >= 0);
+  for (const re of HELP) {
+    const m = re.exec(normalized);
+    if (m) return m[0].trim();
+  }
+  return undefined;
 }
 
 /**
  * Word beginnings that show payment intent ("pago", "depositamos", "transfiero", "liquido", "I'll
- * pay", "send", "la lana"). A date only beats a help request when it comes with one of these.
+ * pay", "send", "la lana", "yapeo", "la guita"). A date only beats a help request when it comes with one of these.
  */
 const INTENT_PREFIXES = [
   'pag', 'deposit', 'consign', 'transf', 'abon', 'liquid', 'cubr', 'cancel', 'pay', 'wire', 'send', 'envi', 'dinero',
-  'plata', 'lana', 'money', 'cheque', 'check', 'falta',
+  'plata', 'lana', 'money', 'cheque', 'check', 'falta', 'yape', 'plin', 'guita', 'spei', 'zelle', 'luca', 'settl', 'remit',
 ];
 
 export function hasPaymentIntent(normalized: string): boolean {
   return tokens(normalized).some((w) => INTENT_PREFIXES.some((p) => w.startsWith(p)));
+}
+
+/**
+ * Verbs of answering later, not paying: "el viernes le confirmo", "mañana te aviso", "I'll get back
+ * to you tomorrow". A date with one of these and no payment word is no promise.
+ */
+const REPORT_BACK = / (?:aviso|avisamos|confirmo|confirmamos|comento|comentamos|reviso|revisamos|consulto|escribo|respondo|contesto|llamo|marco|let you know|get back|confirm|call you|check and) /;
+
+export function reportsBack(normalized: string): boolean {
+  return REPORT_BACK.test(normalized);
 }

@@ -1,9 +1,34 @@
+import type { DisputeReason } from '../escalation/types.js';
+import type { Channel } from '../types.js';
+
+/** The intents a reply can have, in the order they act when a reply says several things (classify-reply.ts). */
+export const REPLY_INTENTS = ['opt-out', 'dispute', 'paid', 'promise', 'help', 'other'] as const;
+export type ReplyIntent = (typeof REPLY_INTENTS)[number];
+
 /**
  * What an inbound debtor reply (SMS, WhatsApp, email) means for the collections flow. Every variant
  * carries a short `reason` so the interaction log says why the reply was read that way.
  */
 export type ReplyClassification =
-  | { readonly kind: 'opt-out'; readonly keyword: string; readonly reason: string }
+  | {
+      readonly kind: 'opt-out';
+      readonly keyword: string;
+      /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): only this channel, and a person fixes the contact. */
+      readonly wrongContact?: true;
+      /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
+      readonly prefers?: Channel;
+      /** What else the reply says; a person reads it, since nothing more goes to the debtor automatically. */
+      readonly alsoSays?: Exclude<ReplyIntent, 'opt-out' | 'other'>;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'dispute';
+      /** Why the debtor contests the invoice (the escalation's dispute reasons). */
+      readonly disputeReason: DisputeReason;
+      /** The open invoice the reply names, if it names one ({@link ReplyContext.openInvoices}). */
+      readonly invoiceNumber?: string;
+      readonly reason: string;
+    }
   | { readonly kind: 'paid'; readonly reason: string }
   | {
       readonly kind: 'promise';
@@ -14,12 +39,22 @@ export type ReplyClassification =
       readonly reason: string;
     }
   | { readonly kind: 'help'; readonly reason: string }
-  | { readonly kind: 'other'; readonly reason: string };
+  | {
+      readonly kind: 'other';
+      /**
+       * Words of stopping next to words of messages that no opt-out rule knows ("no autorizo que me
+       * contacten"): reminders are held until a person reads it (opt-out.ts, mayBeOptOut).
+       */
+      readonly mayBeOptOut?: true;
+      readonly reason: string;
+    };
 
 export interface ReplyContext {
-  /** es-MX, es-CO, es-PE, es-CL or en-US; only en-US reads numeric dates month-first. */
+  /** es-MX, es-CO, es-PE, es-CL, es-AR or en-US; only en-US reads numeric dates month-first. */
   readonly locale: string;
   /** The debtor's IANA zone; "today", "mañana" and weekdays are counted there. */
   readonly timezone: string;
   readonly now: Date;
+  /** The account's open invoice numbers, so a dispute can name the one it is about ("no reconozco la F-1023"). */
+  readonly openInvoices?: readonly string[];
 }

@@ -9,7 +9,10 @@ const NOW = new Date('2026-12-02T15:00:00Z');
 const MX: ReplyContext = { locale: 'es-MX', timezone: 'America/Mexico_City', now: NOW };
 const at = (locale: string, timezone = 'America/Mexico_City'): ReplyContext => ({ locale, timezone, now: NOW });
 
-type Expected = { kind: 'opt-out' | 'paid' | 'help' | 'other' } | { kind: 'promise'; date: string; amountText?: string };
+type Expected =
+  | { kind: 'opt-out' | 'paid' | 'help' | 'other' }
+  | { kind: 'promise'; date: string; amountText?: string }
+  | { kind: 'dispute'; disputeReason: string };
 
 const CASES: Array<[string, string, Expected]> = [
   // opt-out
@@ -26,8 +29,8 @@ const CASES: Array<[string, string, Expected]> = [
   ['es-CO', 'Dejen de enviarme mensajes por favor', { kind: 'opt-out' }],
   ['en-US', 'Please stop texting me', { kind: 'opt-out' }],
   ['es-MX', 'Ya pagué, no me escriban más', { kind: 'opt-out' }],
-  // not opt-out: the keyword inside an unrelated sentence
-  ['es-CL', 'El monto es muy alto, no me corresponde', { kind: 'other' }],
+  // not opt-out: the keyword inside an unrelated sentence ("no me corresponde": the debtor contests it)
+  ['es-CL', 'El monto es muy alto, no me corresponde', { kind: 'dispute', disputeReason: 'other' }],
   ['en-US', 'The bus stop near your office is closed', { kind: 'other' }],
   // paid
   ['es-MX', 'Ya pagué!!', { kind: 'paid' }],
@@ -80,7 +83,7 @@ const CASES: Array<[string, string, Expected]> = [
   ['es-MX', 'Llámenme mañana', { kind: 'help' }],
   // other
   ['es-MX', '¿Quién es?', { kind: 'other' }],
-  ['es-MX', 'no voy a pagar, esa factura no es mía', { kind: 'other' }],
+  ['es-MX', 'no voy a pagar, esa factura no es mía', { kind: 'dispute', disputeReason: 'other' }],
   ['es-MX', 'Ya pago', { kind: 'other' }], // "ya pagó" or "now I pay": ambiguous without accents, left to a human
   ['es-CL', 'Gracias, saludos', { kind: 'other' }],
   ['en-US', '👍', { kind: 'other' }],

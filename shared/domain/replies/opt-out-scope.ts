@@ -1,0 +1,53 @@
+import type { Account, Channel } from '../types.js';
+import type { ReplyClassification } from './types.js';
+
+/** One address an opt-out is recorded for. */
+export interface OptOutTarget {
+  readonly channel: Channel;
+  readonly address: string;
+  /** The channel and address the reply came from (the others follow from the policy's scope). */
+  readonly origin: boolean;
+}
+
+export type OptOutScope = 'account' | 'channel';
+
+/**
+ * How far an opt-out reaches: the policy's `optOut.scope` (`account` by default: a person who writes
+ * "no me escriban más" by SMS does not expect the emails to go on), narrowed to the channel it came on
+ * when the reply itself says so: the address is not the debtor's ("número equivocado"), or the
+ * debtor asks for another channel instead ("mejor al correo").
+ *
+ * @example
+ * optOutScope('account', { kind: 'opt-out', keyword: 'STOP', reason: '…' }, 'sms') // 'account'
+ * optOutScope('account', { kind: 'opt-out', keyword: 'no me escriban', prefers: 'email', reason: '…' }, 'sms') // 'channel'
+ */
+export function optOutScope(policyScope: OptOutScope, reply: Extract<ReplyClassification, { kind: 'opt-out' }>, channel: Channel): OptOutScope {
+  if (reply.wrongContact === true) return 'channel';
+  if (reply.prefers !== undefined && reply.prefers !== channel) return 'channel';
+  return policyScope;
+}
+
+/**
+ * The addresses to record the opt-out for: the one the reply came from, then, with scope `account`,
+ * every other automated channel of the account: the email address (lower case), the phone for SMS and
+ * the phone for WhatsApp (whether or not WhatsApp was ever agreed: an opt-out recorded now also stops
+ * a later opt-in from being used without a new consent).
+ *
+ * @example
+ * optOutTargets({ email: 'AP@x.mx', phone: '+5255…', … }, 'sms', '+5255…', 'account')
+ * // [{ channel: 'sms', address: '+5255…', origin: true }, { channel: 'email', address: 'ap@x.mx', origin: false }, { channel: 'whatsapp', address: '+5255…', origin: false }]
+ */
+export function optOutTargets(account: Pick<Account, 'email' | 'phone'>, channel: Channel, address: string, scope: OptOutScope): OptOutTarget[] {
+  const targets: OptOutTarget[] = [{ channel, address, origin: true }];
+  if (scope === 'channel') return targets;
+  const others: Array<[Channel, string | undefined]> = [
+    ['email', account.email?.toLowerCase()],
+    ['sms', account.phone],
+    ['whatsapp', account.phone],
+  ];
+  for (const [other, otherAddress] of others) {
+    const same = other === channel && otherAddress?.toLowerCase() === address.toLowerCase();
+    if (otherAddress && !same) targets.push({ channel: other, address: otherAddress, origin: false });
+  }
+  return targets;
+}

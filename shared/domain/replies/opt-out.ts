@@ -1,0 +1,219 @@
+import type { Channel } from '../types.js';
+import { clauses, foldReply, tokens } from './normalize.js';
+
+/** What the classifier read as a request to stop. */
+export interface OptOutMatch {
+  /** The keyword (upper case: `STOP`, `BAJA`) or the phrase that was read ("no me escriban"). */
+  readonly keyword: string;
+  /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): stop there, and a person fixes the contact. */
+  readonly wrongContact?: true;
+  /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
+  readonly prefers?: Channel;
+}
+
+/**
+ * Keywords that are an opt-out when a clause says nothing else (give or take politeness):
+ * - AWS End User Messaging SMS, required opt-out keywords: ARRET, CANCEL, END, OPT-OUT, OPTOUT, QUIT,
+ *   REMOVE, STOP, TD, UNSUBSCRIBE (docs.aws.amazon.com/sms-voice/latest/userguide/opt-out-list-keywords.html).
+ * - CTIA / US carriers: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT.
+ * - FCC, 47 CFR 64.1200(a)(10) (Report and Order FCC 24-24, 2024): "stop", "quit", "end", "revoke",
+ *   "opt out", "cancel", "unsubscribe" — and any other words a reasonable person reads as a
+ *   revocation, which is why the phrases below exist.
+ * - Spanish: BAJA, ALTO, CANCELAR, PARAR, DETENER, SALIR, BASTA and "NO MÁS" (the FCC order's own
+ *   example of a revocation in Spanish), DESUSCRIBIR.
+ * Alone they are requests; inside a sentence they are ordinary words ("el monto es muy alto",
+ * "end of the month", "Baja California", "cancelar la factura" = pay it in Peru and Chile).
+ */
+const KEYWORDS = new Set([
+  'stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'revoke', 'remove', 'arret', 'td',
+  'baja', 'alto', 'cancelar', 'parar', 'detener', 'salir', 'basta', 'desuscribir', 'desuscribirme', 'unsuscribir',
+]);
+/** The same, in two words once politeness is set aside ("dar de baja" → "dar baja", "me doy de baja" → "doy baja"). */
+const KEYWORD_PHRASES = new Set(['opt out', 'no mas', 'dar baja', 'darme baja', 'doy baja', 'stop all']);
+
+/** Politeness around a keyword that does not change it ("BAJA por favor", "STOP pls", "stop it"). */
+const FILLER = new Set([
+  'por', 'favor', 'porfa', 'porfavor', 'porfis', 'xfa', 'xfavor', 'please', 'gracias', 'thanks', 'thank', 'you', 'ya',
+  'now', 'me', 'ok', 'oki', 'okay', 'sr', 'sra', 'senor', 'senora', 'already', 'just', 'ahora', 'mismo', 'inmediatamente',
+  'immediately', 'asap', 'it', 'po', 'che', 'pues', 'i', 'want', 'to', 'quiero', 'hola', 'hi', 'de', 'la', 'el',
+]);
+
+/**
+ * Misspellings of the keywords people type in a hurry ("stpo", "Unsubscibe", "canselar"): one edit
+ * away (two for the long "unsubscribe"). Real words that happen to be one edit from "stop" are not.
+ */
+const FUZZY: ReadonlyArray<readonly [string, number]> = [['stop', 1], ['stopall', 1], ['optout', 1], ['revoke', 1], ['cancelar', 1], ['unsubscribe', 2]];
+const NOT_TYPOS = new Set(['step', 'shop', 'atop', 'top', 'stow', 'sto', 'slop', 'spot', 'stay', 'stops', 'cancela', 'cancelas']);
+
+/** The keywords that start a message even when more follows ("STOP ya pagué"), written in capitals. */
+const LEADING = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'revoke', 'baja']);
+
+const SUBJ = 'escriban|escribas|escriba|manden|mandes|mande|envien|envies|envie|contacten|contactes|contacte|llamen|llames|llame|molesten|molestes|moleste|marquen|marques|jodan|jodas|friegen|frieguen|busquen|hablen|insistan';
+const INF = '(?:escribir|mandar|enviar|contactar|llamar|molestar|marcar|fregar|joder|textear|mensajear|insistir|buscar|hablar)(?:me|nos|le|les)?';
+const GER = 'escribiendo|mandando|enviando|contactando|llamando|molestando|marcando|fregando|jodiendo|chingando|insistiendo|texteando';
+const PRONOUN = '(?:me |nos |le |les |te )?';
+const DOCUMENT = 'factura|facturas|estado|pdf|xml|comprobante|link|liga|recibo|detalle|constancia|datos';
+const MEDIA = 'mensajes|mensaje|sms|correos|mails|emails|whatsapp|whatsapps|recordatorios|notificaciones|comunicaciones|llamadas|cobros';
+const MEDIA_EN = 'texts|text|messages|message|msgs|emails|calls|reminders|notifications|whatsapps';
+const REMOVE_ME = 'eliminenme|eliminame|elimineme|borrenme|borrame|borreme|saquenme|sacame|saqueme|quitenme|quitame|quiteme|remuevanme|retirenme|retirame|bajenme|bajame|excluyanme';
+const REMOVE = 'eliminen|eliminar|borren|borrar|saquen|sacar|quiten|quitar|remuevan|remover|retiren|retirar|den de baja|dar de baja';
+const CONTACT_DATA = 'numero|correo|telefono|celular|contacto|datos|mail|email|whatsapp';
+
+/** Requests to stop in a sentence, Spanish (MX, CO, CL, PE, AR) and English. Each is a whole-word match on the normalized reply. */
+const PHRASES: readonly RegExp[] = [
+  // "no me escriban", "que no me manden más" — but "no me manden la factura por aquí" is about a document.
+  new RegExp(` no ${PRONOUN}(?:mas )?(?:${SUBJ})(?! (?:la|el|las|los) (?:${DOCUMENT}) )(?= )`),
+  new RegExp(` no ${PRONOUN}(?:vuelvan|vuelva|vuelvas|volver) a ${INF} `),
+  new RegExp(` no ${PRONOUN}(?:sigan|siga|sigas|seguir|continuen|continuar|esten|este|estes) (?:${GER}) `),
+  // Colombia's Ley 2300 speaks of the channels the debtor authorises: "no autorizo que me contacten".
+  new RegExp(` no (?:autorizo|autorizamos|doy autorizacion|damos autorizacion) (?:que (?:me |nos )?(?:${SUBJ})|(?:el |la |los |las )?(?:contacto|envio|uso|tratamiento|${MEDIA})) `),
+  new RegExp(` (?:favor|pido|pedimos|solicito|solicitamos|agradezco|agradeceria|agradecemos|please) (?:de )?no ${INF} `),
+  new RegExp(` no ${INF} (?:mas|nunca) `),
+  new RegExp(` (?:dejen|deja|deje|dejes|dejar|dejan|para|paren|pare|parar|paras) de (?:estar )?(?:${INF}|${GER}) `),
+  // "dejen de estar chingando con sus mensajes", "paren con los mensajes": stopping, and what is to stop.
+  new RegExp(` (?:dejen|deja|deje|dejar|paren|pare|para|parar|basta) (?:de|con) (?:[a-z]+ ){0,4}?(?:${MEDIA}) `),
+  new RegExp(` (?:abstenerse|abstenganse|abstengase|eviten|evitar|omitan|omitir) (?:de )?${INF} `),
+  / no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|me interesa) (?:seguir )?(?:recibir|recibiendo) /,
+  / (?:dont|do not|no longer) (?:want|wish) (?:to )?(?:receive|get|any) /,
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos) que (?:me|nos) (?:sigan )?(?:${SUBJ}|${GER}) `),
+  new RegExp(` (?:no|cero|basta de|ya basta de) mas (?:${MEDIA}) `),
+  new RegExp(` basta de (?:${MEDIA}|molestar|escribir|mandar) `),
+  / ya basta /,
+  / (?:darme|denme|dame|deme|darnos|dennos) de baja /,
+  / me (?:doy|quiero dar|quisiera dar|pueden dar|puede dar) de baja /,
+  / (?:quiero|solicito|pido|solicitamos|pedimos|quisiera) (?:la|mi|dar|darme) (?:de )?baja /,
+  new RegExp(` baja de (?:la|las|los|estos|sus|su|este) (?:lista|listas|${MEDIA}|servicio|envios|base) `),
+  new RegExp(` (?:${REMOVE_ME}) (?:(?:de|del|por|porfa|please|ya|gracias|xfa) |$)`),
+  new RegExp(` (?:${REMOVE}) (?:mi|este|nuestro) (?:${CONTACT_DATA}) `),
+  / (?:eliminen|borren|saquen|quiten|retiren) (?:me )?de (?:su|sus|la|las) (?:lista|listas|base|registro|contactos|sistema) /,
+  / (?:dejenme|dejame|dejeme|dejenos) en paz /,
+  / (?:desuscrib|unsuscrib|desinscrib|unsubscrib|unsubcrib|unsubscib)[a-z]* /,
+  / unsub /,
+  / (?:stopall|optout|opt out|revoke|revoco|revocar) /,
+  / cancel[a-z]* (?:la |mi )?suscripcion /,
+  / (?:stop|quit|cease) (?:texting|txting|messaging|msging|sending|contacting|calling|emailing|writing|bugging|harassing|spamming|bothering|with the|these|the messages|the texts) /,
+  / (?:do not|dont|never) (?:ever )?(?:contact|text|txt|message|msg|email|call|write|bother|reach) (?:me|us|this|again|anymore|any) /,
+  / (?:do not|dont) send (?:me|us) (?:any|more|these|texts|messages|anything) /,
+  new RegExp(` no more (?:${MEDIA_EN}|contact) `),
+  / remove (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) /,
+  / removed from (?:this|your|the|that|all|any) (?:[a-z]+ )?list /,
+  / take (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) off /,
+  / (?:opt (?:me|us) out|leave (?:me|us) alone|lose (?:my|this) number) /,
+  / delete (?:my|this) (?:number|email|info|contact) /,
+  / cease (?:and desist|all contact|all communication|contact|communication|communications) /,
+];
+
+/** The address is not the debtor's: a person fixes the contact data, the opt-out stays on this channel. */
+const WRONG_CONTACT: readonly RegExp[] = [
+  / (?:numero equivocado|equivocado de numero|equivocaron de (?:numero|persona|contacto)) /,
+  / wrong (?:number|person|contact) (?!of )/,
+  / ya no trabajo (?:en|ahi|para|con) /,
+  / no longer (?:work|with) /,
+  / corresponde a otra persona /,
+  / (?:no es mi numero|este numero no es de|not my number) /,
+];
+
+/** "mejor al correo", "escríbanme por WhatsApp", "email me instead": the channel the debtor wants instead. */
+const REDIRECT: readonly RegExp[] = [
+  / (?:mejor|solo|solamente|unicamente|escribanme|mandenme|envienme|contactenme|escribame|mandeme|escribeme|mandame) (?:[a-z]+ ){0,3}?(correo|mail|email|whatsapp|sms|texto) /,
+  / (email|text|whatsapp) me instead /,
+  / (?:only|instead|contact me) (?:by|via|through|on) (email|text|whatsapp|sms) /,
+];
+const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail: 'email', email: 'email', whatsapp: 'whatsapp', sms: 'sms', texto: 'sms', text: 'sms' };
+
+/**
+ * Reads a request to stop messages, in any of the forms above. `normalized` is
+ * normalizeReply(`text`); `text` is needed for the clauses and for the capitals of a leading keyword.
+ *
+ * @example
+ * matchOptOut('Ya pagué. BAJA', normalizeReply('Ya pagué. BAJA')) // { keyword: 'BAJA' }
+ * matchOptOut('El monto es muy alto', normalizeReply('El monto es muy alto')) // undefined
+ */
+export function matchOptOut(text: string, normalized: string): OptOutMatch | undefined {
+  const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined);
+  const keyword = clauseKeyword(text) ?? leadingKeyword(text) ?? PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? wrong;
+  if (keyword === undefined) return undefined;
+  const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
+  return {
+    keyword,
+    ...(wrong !== undefined ? { wrongContact: true as const } : {}),
+    ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
+  };
+}
+
+/** A clause that is only keywords and politeness: "STOP", "Baja por favor", "NO MÁS", "⛔ STOP ⛔". */
+function clauseKeyword(text: string): string | undefined {
+  for (const clause of clauses(text)) {
+    const core = tokens(clause).filter((w) => !FILLER.has(w));
+    if (core.length === 0 || core.length > 3) continue;
+    const joined = core.join(' ');
+    if (KEYWORD_PHRASES.has(joined)) return joined.toUpperCase();
+    const canonical = core.map(canonicalKeyword);
+    if (canonical.every((w) => w !== undefined)) return canonical[0]!.toUpperCase();
+  }
+  return undefined;
+}
+
+/** "STOP ya pagué", "BAJA ya pagué todo": a keyword in capitals opening the message (carriers read it so too). */
+function leadingKeyword(text: string): string | undefined {
+  const first = /^[^\p{L}]*(\p{L}+)[^\p{L}]*(\p{L}*)/u.exec(text.slice(0, 200));
+  if (!first) return undefined;
+  const [, word = '', next = ''] = first;
+  const folded = foldReply(word).trim();
+  if (word.length < 3 || word !== word.toUpperCase() || !LEADING.has(folded)) return undefined;
+  return foldReply(next).trim() === 'california' ? undefined : folded.toUpperCase();
+}
+
+function canonicalKeyword(word: string): string | undefined {
+  if (KEYWORDS.has(word)) return word;
+  if (word.length < 4 || word.length > 14 || NOT_TYPOS.has(word)) return undefined;
+  return FUZZY.find(([keyword, edits]) => distance(word, keyword, edits) <= edits)?.[0];
+}
+
+/**
+ * Optimal-string-alignment distance (insertions, deletions, substitutions and swaps of neighbours:
+ * "stpo" is one edit from "stop"), giving up early once it exceeds `limit`. Both words are short.
+ */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row.push(best);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * Words of stopping and words of messages: together in one clause, a reply may be asking to stop
+ * in words no rule above knows ("no me estén mandando mensajes", "No autorizo que me contacten",
+ * "I'd like to be removed from this list", "unsub"). The rules above miss some new wordings (about
+ * one in five opt-outs of the blind set, test/fixtures/replies/blind.jsonl, before they were added), and
+ * missing one is the costly mistake, so such a reply is held for a person rather than read as
+ * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too.
+ */
+const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off)$/;
+const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?|correos|emails|mails|recordatorios?|reminders?|notificaciones|notifications|comunicaciones|llamadas|calls|list|lista|listas|contacten|contactarme|escribirme|escriban|manden|mandando|envien|enviando|llamen)$/;
+
+/**
+ * Whether a reply no rule reads as an opt-out may still be one (see above): hold it for a person.
+ *
+ * @example
+ * mayBeOptOut('nunca más sus mensajes') // true
+ * mayBeOptOut('Ok, recibí sus mensajes') // false
+ */
+export function mayBeOptOut(text: string): boolean {
+  for (const clause of clauses(text)) {
+    const words = tokens(clause);
+    if (words.some((w) => /^(?:unsub|desus|optout)/.test(w))) return true;
+    if (words.some((w) => STOPPING.test(w)) && words.some((w) => MESSAGING.test(w))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { optOutScope, optOutTargets } from '../../../shared/domain/replies/opt-out-scope.js';
+
+const ACCOUNT = { email: 'Pagos@Ferreteria.example.com', phone: '+525511110040' };
+const STOP = { kind: 'opt-out', keyword: 'STOP', reason: 'opt-out: "STOP"' } as const;
+
+describe('how far an opt-out reaches', () => {
+  it('with scope account: the address it came from, then the email, the phone for SMS and the phone for WhatsApp', () => {
+    expect(optOutTargets(ACCOUNT, 'sms', '+525511110040', 'account')).toEqual([
+      { channel: 'sms', address: '+525511110040', origin: true },
+      { channel: 'email', address: 'pagos@ferreteria.example.com', origin: false },
+      { channel: 'whatsapp', address: '+525511110040', origin: false },
+    ]);
+  });
+
+  it('with scope channel: only the address it came from', () => {
+    expect(optOutTargets(ACCOUNT, 'whatsapp', '+525511110040', 'channel')).toEqual([{ channel: 'whatsapp', address: '+525511110040', origin: true }]);
+  });
+
+  it('an email from another address of the company stops that address and the account’s own, once each', () => {
+    expect(optOutTargets(ACCOUNT, 'email', 'contador@ferreteria.example.com', 'account').map((t) => `${t.channel} ${t.address}`)).toEqual([
+      'email contador@ferreteria.example.com',
+      'email pagos@ferreteria.example.com',
+      'sms +525511110040',
+      'whatsapp +525511110040',
+    ]);
+    expect(optOutTargets(ACCOUNT, 'email', 'PAGOS@ferreteria.example.com', 'account')).toHaveLength(3);
+  });
+
+  it('an account without a phone has nothing to stop on SMS or WhatsApp', () => {
+    expect(optOutTargets({ email: 'ap@x.example' }, 'email', 'ap@x.example', 'account')).toEqual([{ channel: 'email', address: 'ap@x.example', origin: true }]);
+  });
+
+  it('the reply narrows the policy to its channel when the address is not the debtor’s or another channel is asked for', () => {
+    expect(optOutScope('account', STOP, 'sms')).toBe('account');
+    expect(optOutScope('channel', STOP, 'sms')).toBe('channel');
+    expect(optOutScope('account', { ...STOP, wrongContact: true }, 'sms')).toBe('channel');
+    expect(optOutScope('account', { ...STOP, prefers: 'email' }, 'sms')).toBe('channel');
+    // "escríbanme por WhatsApp" written on WhatsApp asks for nothing else.
+    expect(optOutScope('account', { ...STOP, prefers: 'whatsapp' }, 'whatsapp')).toBe('account');
+  });
+});

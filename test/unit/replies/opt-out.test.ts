@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyReply, type ReplyContext } from '../../../shared/domain/replies/classify-reply.js';
+
+// Wednesday 2 December 2026, 09:00 in Mexico City.
+const MX: ReplyContext = { locale: 'es-MX', timezone: 'America/Mexico_City', now: new Date('2026-12-02T15:00:00Z'), openInvoices: ['F-1023', 'F-1047'] };
+const kind = (text: string) => classifyReply(text, MX).kind;
+
+/**
+ * The oracles are the regulators' and carriers' own lists, copied from their pages, not from the code.
+ * - AWS End User Messaging SMS, "Required opt-out keywords"
+ *   (docs.aws.amazon.com/sms-voice/latest/userguide/opt-out-list-keywords.html).
+ * - CTIA / US carriers' standard opt-out keywords, as the messaging platforms process them.
+ * - FCC 47 CFR 64.1200(a)(10), Report and Order FCC 24-24 (2024): the words a text reply may revoke
+ *   consent with; anything else a reasonable person reads as a revocation counts too.
+ * - Spanish keywords of the issue (#11) and "No más", the FCC order's own Spanish example.
+ */
+const AWS_REQUIRED = ['ARRET', 'CANCEL', 'END', 'OPT-OUT', 'OPTOUT', 'QUIT', 'REMOVE', 'STOP', 'TD', 'UNSUBSCRIBE'];
+const CTIA = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'];
+const FCC = ['stop', 'quit', 'end', 'revoke', 'opt out', 'cancel', 'unsubscribe'];
+const SPANISH = ['BAJA', 'ALTO', 'CANCELAR', 'NO MÁS', 'Dar de baja', 'Basta'];
+
+/** How people ask to stop, in their words (es-MX, es-CO, es-CL, es-PE, es-AR, en-US). */
+const NATURAL = [
+  'favor de no escribir más a este número',
+  'ya no me manden mensajes porfa',
+  'no me vuelvan a contactar',
+  'elimínenme de su lista',
+  'no me escriban',
+  'dejen de enviarme mensajes',
+  'no me sigan escribiendo',
+  'quiero darme de baja',
+  'no deseo recibir más mensajes',
+  'dejá de escribirme',
+  'no me jodan más con los mensajes',
+  'bórrenme de su base de datos',
+  'please stop texting me',
+  'do not contact me again',
+  'take me off your list',
+  'I revoke my consent',
+  'no more texts',
+  'leave me alone',
+  'remove my number',
+];
+
+/** The keywords as ordinary words: a person never reads these as a request to stop. */
+const ORDINARY = [
+  'El monto es muy alto',
+  'Estamos en Baja California, pago el lunes',
+  'se nos pasó por alto, mañana pagamos',
+  "I'll pay at the end of the month",
+  'Our bookkeeper quit last week, sorry',
+  'Can I stop by your office to drop off a check?',
+  '¿Dónde puedo cancelar la factura?',
+  'voy a cancelar el viernes',
+  'no me llegó la factura',
+  'no me han mandado el estado de cuenta',
+  'Please remove the late fee, we paid on time',
+  'The bank put a stop payment on our check by mistake',
+  'El precio está alto pero lo pagamos el lunes',
+  'Ya cancelamos la factura ayer',
+  'Please remove this charge, it is wrong',
+  'The invoice has the wrong number of units',
+  '¿Cómo me doy de alta en el portal?',
+];
+
+describe('opt-out keywords of the regulators and carriers', () => {
+  it.each([...new Set([...AWS_REQUIRED, ...CTIA, ...FCC, ...SPANISH])])('%s alone is an opt-out', (keyword) => {
+    expect(kind(keyword)).toBe('opt-out');
+  });
+
+  it('reads a keyword in any casing, with any punctuation, emoji or politeness around it', () => {
+    const keyword = fc.constantFrom(...AWS_REQUIRED, ...CTIA, ...FCC, ...SPANISH);
+    const lead = fc.constantFrom('', ' ', '¡', '¿', '"', '⛔ ', 'por favor ', '🙏 ', 'Please ', 'ya ');
+    const tail = fc.constantFrom('', '.', '!!', ' ', '?', ' 🙏', ' por favor', ' gracias', ' please', ' 😡😡', ' ya', ' pls');
+    fc.assert(
+      fc.property(keyword, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), lead, tail, (word, upper, before, after) => {
+        const cased = [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+        expect(kind(`${before}${cased}${after}`)).toBe('opt-out');
+      }),
+    );
+  });
+
+  it('reads a keyword sentence next to anything else the debtor says ("Ya pagué. BAJA", "STOP. We dispute this")', () => {
+    const other = fc.constantFrom('Ya pagué', 'pago el viernes', 'no reconozco esa factura', 'We dispute this invoice', 'cuánto debo?', 'Gracias', '👍');
+    fc.assert(
+      fc.property(fc.constantFrom(...AWS_REQUIRED, ...SPANISH), other, fc.boolean(), (keyword, sentence, keywordFirst) => {
+        expect(kind(keywordFirst ? `${keyword}. ${sentence}` : `${sentence}. ${keyword}`)).toBe('opt-out');
+      }),
+    );
+  });
+
+  it('reads common misspellings: "stpo", "sotp", "Unsubscibe", "unsuscribe", "stooop", "bajaaa"', () => {
+    for (const text of ['stpo', 'sotp', 'Unsubscibe', 'unsuscribe', 'stooop', 'bajaaa', 'STOPP']) expect(kind(text), text).toBe('opt-out');
+  });
+});
+
+describe('opt-outs in natural phrasing', () => {
+  it('reads each phrase with noise around it, any casing, with or without accents, emoji between words', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Soy Ana, de compras. ', 'Good morning. ', '😡 ', '... ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', ', ya pagué', ' de una vez', '. Thanks');
+    fc.assert(
+      fc.property(fc.constantFrom(...NATURAL), noise, after, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 8 }), (phrase, before, tail, shout, stripAccents, emojiAt) => {
+        let text = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+        const words = text.split(' ');
+        if (emojiAt < words.length) words.splice(emojiAt, 0, '🙏');
+        text = words.join(' ');
+        expect(kind(`${before}${shout ? text.toUpperCase() : text}${tail}`)).toBe('opt-out');
+      }),
+    );
+  });
+
+  it('says when the address is not the debtor’s, and which channel the debtor wants instead', () => {
+    expect(classifyReply('Número equivocado', MX)).toMatchObject({ kind: 'opt-out', wrongContact: true });
+    expect(classifyReply('ya no trabajo en esa empresa', MX)).toMatchObject({ kind: 'opt-out', wrongContact: true });
+    expect(classifyReply('no me escriban por aquí, mejor al correo', MX)).toMatchObject({ kind: 'opt-out', prefers: 'email' });
+    expect(classifyReply('dont text me, email me instead', MX)).toMatchObject({ kind: 'opt-out', prefers: 'email' });
+    expect(classifyReply('STOP', MX)).not.toHaveProperty('prefers');
+  });
+
+  it('keeps what else the reply says for a person: a payment, a dispute, a promise', () => {
+    expect(classifyReply('Ya pagué, no me escriban más', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'paid' });
+    expect(classifyReply('STOP. No reconozco esa factura', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'dispute' });
+    expect(classifyReply('pago el viernes pero no me manden más mensajes', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'promise' });
+    expect(classifyReply('STOP', MX)).not.toHaveProperty('alsoSays');
+  });
+});
+
+describe('a possible opt-out in words no rule knows', () => {
+  it('is held for a person, never recorded as an opt-out by itself', () => {
+    for (const text of ['nunca más sus mensajes', 'never again these texts', 'No recibí ningún mensaje con la factura']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
+    }
+  });
+
+  it('is not raised by replies that only mention messages or only say no', () => {
+    for (const text of ['Ok, recibí sus mensajes', 'No', 'no tengo dinero ahorita', 'Gracias por el mensaje']) {
+      expect(classifyReply(text, MX), text).not.toHaveProperty('mayBeOptOut');
+    }
+  });
+});
+
+describe('false opt-outs', () => {
+  it.each(ORDINARY)('%j is not an opt-out', (text) => {
+    expect(kind(text)).not.toBe('opt-out');
+  });
+
+  it('none of them becomes one in any casing', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ORDINARY), fc.constantFrom('lower', 'upper', 'title'), (text, casing) => {
+        const cased = casing === 'lower' ? text.toLowerCase() : casing === 'upper' ? text.toUpperCase() : text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+        expect(kind(cased)).not.toBe('opt-out');
+      }),
+    );
+  });
+
+  it('an email reply quoting our reminder ("Responda BAJA …") is read by the debtor’s own words only', () => {
+    const reply = 'Ya pagué ayer, adjunto comprobante.\n\nEl lun, 30 nov 2026 a las 9:00, Cobranza <cobranza@example.com> escribió:\n> Hola, le recordamos su factura F-1023.\n> Responda BAJA para no recibir más mensajes.';
+    expect(kind(reply)).toBe('paid');
+    expect(kind('Paid yesterday.\n\nOn Mon, Nov 30, 2026 at 9:00 AM Cobranza wrote:\n> Reply STOP to opt out.')).toBe('paid');
+  });
+});
