@@ -5,7 +5,7 @@ import { defaultPolicy } from '../../../shared/domain/policy/parse.js';
 import { CHANNELS } from '../../../shared/domain/types.js';
 import { MARKETS, plain } from './fixtures.js';
 
-const KINDS: ReplyKind[] = ['ask-receipt', 'promise-ack', 'opt-out-confirmation', 'help-ack'];
+const KINDS: ReplyKind[] = ['ask-receipt', 'promise-ack', 'opt-out-confirmation', 'help-ack', 'dispute-ack'];
 const now = new Date('2026-12-18T16:00:00Z');
 
 describe('composeReply', () => {

@@ -130,9 +130,9 @@ describe('whatsappTemplateCatalog', () => {
   const catalog = whatsappTemplateCatalog(defaultPolicy);
 
   it('lists every reminder template, tone, reply and installment reminder in every language, once', () => {
-    // (4 templates × 3 tones + 4 replies + 2 installment moments) × 6 language codes.
-    expect(catalog).toHaveLength(108);
-    expect(new Set(catalog.map((e) => `${e.name}/${e.language}`)).size).toBe(108);
+    // (4 templates × 3 tones + 5 replies (the dispute acknowledgement is the fifth) + 2 installment moments) × 6 language codes.
+    expect(catalog).toHaveLength(114);
+    expect(new Set(catalog.map((e) => `${e.name}/${e.language}`)).size).toBe(114);
     expect(new Set(catalog.map((e) => e.language))).toEqual(new Set(['es_MX', 'es_CO', 'es_PE', 'es_CL', 'es', 'en_US']));
     expect(catalog.map((e) => e.name)).toContain('cobranza_reply_opt_out_confirmation');
     expect(catalog.filter((e) => e.name === 'cobranza_installment_due_today').map((e) => e.language)).toEqual(['es_MX', 'es_CO', 'es_PE', 'es_CL', 'es', 'en_US']);
