@@ -438,6 +438,8 @@ describe('least privilege', () => {
             }
             // Data-stack table policies: the table's own indexes.
             if (text.includes('/index/*')) continue;
+            // dispatch-reminder reads the letters a sender held back (escalation/letters/ of the files bucket).
+            if (name === 'dispatch-reminder' && text.includes('"FilesBucket","Arn"') && text.includes('/escalation/letters/*')) continue;
             expect(text).toMatch(/":(sms-voice|scheduler):",\{"Ref":"AWS::Region"\},":",\{"Ref":"AWS::AccountId"\},":[a-z-]+\/[^"]*\*"/);
           }
         }

@@ -172,6 +172,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/webhooks/*]': ['CobranzaStateful/FilesWriteWebhooksPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesWriteReportsPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/letters/*]': ['CobranzaStateful/FilesReadEscalationLettersPolicy'],
     });
   });
 });

@@ -73,6 +73,8 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.schedulerRoleArn,
     ENV.dispatchQueueArn,
     ENV.schedulerDlqArn,
+    // A pre-legal letter a sender held back is sent again as the escalation kept it (escalation/letters/).
+    ENV.bucketName,
   ],
   'send-email': [
     ENV.accountsTable,
@@ -411,10 +413,16 @@ describe('least privilege', () => {
     expect(s3).toHaveLength(2);
   });
 
+  it('dispatch-reminder: S3 GetObject on escalation/letters/* only (a held letter is sent again as kept)', () => {
+    const s3 = statementsFor(statementsOf('dispatch-reminder'), 's3');
+    expect(s3.map((s) => ({ Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, '/escalation/letters/*']] } },
+    ]);
+  });
+
   it('functions that read or write no files have no S3 permission', () => {
     for (const name of [
       'plan-reminders',
-      'dispatch-reminder',
       'send-email',
       'apply-payment',
       'payments-api',

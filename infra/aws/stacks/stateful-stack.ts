@@ -90,11 +90,12 @@ export class FilesBucket {
   ) {}
 
   objectsPolicy(access: ObjectAccess, prefix: string): iam.ManagedPolicy {
-    if (!/^[a-z0-9-]+\/$/.test(prefix)) throw new Error(`bucket prefix must look like "name/", got "${prefix}"`);
+    if (!/^([a-z0-9-]+\/)+$/.test(prefix)) throw new Error(`bucket prefix must look like "name/" or "name/sub/", got "${prefix}"`);
     const cacheKey = `${access}:${prefix}`;
     const existing = this.policies.get(cacheKey);
     if (existing) return existing;
-    const folder = prefix.slice(0, -1);
+    // "escalation/letters/" → EscalationLetters: logical ids of the one-level prefixes stay as they were.
+    const folder = prefix.slice(0, -1).replace(/\//g, '-');
     const policy = new iam.ManagedPolicy(this.scope, `Files${pascal(access)}${pascal(folder)}Policy`, {
       description: `Cobranza: ${access} objects under ${prefix} in the files bucket`,
       statements: [
