@@ -164,7 +164,8 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     const w = await world('temprana.csv');
     const before = await account(w, 'ESC-101');
     expect(before).toMatchObject({ stage: 'early', nextEvaluationAt: '2026-12-08T15:00:00.000Z' });
-    expect(before.stages.at(-1)!.reason).toContain('F-7101 is 10 days past due → early');
+    // Due Saturday 21 Nov: payable Monday 23, so 8 days past due on Tuesday 1 Dec.
+    expect(before.stages.at(-1)!.reason).toContain('F-7101 is 8 days past due → early');
     expect(await evaluationSchedules(w, 'ESC-101')).toEqual([expect.objectContaining({ at: '2026-12-08T15:00:00.000Z' })]);
 
     await advanceDays(w, 2);
@@ -269,7 +270,8 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(view.disputes).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'rejected', slaAlertedAt: '2026-12-04T15:00:00.000Z' })]);
     // Back in play: F-7401 is the oldest open invoice again.
     const reevaluated = (await log(w, 'ESC-401', 'escalation.evaluated')).find((l) => l.interactionId.includes(resolution!.request.evaluationId));
-    expect(reevaluated?.detail).toContain('stays early: oldest open invoice F-7401 is 17 days past due');
+    // Due Saturday 21 Nov (payable Monday 23): 15 days past due on 8 Dec.
+    expect(reevaluated?.detail).toContain('stays early: oldest open invoice F-7401 is 15 days past due');
 
     // Its reminders come back (the 31–60 days cadence) and the escalation walks on.
     await advanceDays(w, 30);
@@ -391,40 +393,58 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(await remindersSent(w, 'ESC-501', NOW)).toEqual([]);
   });
 
-  it('reaches pre-legal with three invoices in one file: one letter (the lease), then the hand-off after the grace period, then no more reminders', async () => {
+  it('an old debt loaded fresh walks the ladder first (friendly, firm, formal), earns its letter (one: the lease), then the hand-off once the letter\'s deadline is over, then no more reminders', async () => {
     const w = await world('prelegal.csv');
     // Three invoices → three evaluations at once: one holds the account's lease, the others look again.
+    // F-7601 is 103 days past due, but nobody ever wrote to this debtor: no letter yet.
     const fromFile = w.evaluations.filter((e) => e.request.trigger.kind === 'invoice');
     expect(fromFile).toHaveLength(3);
-    expect(fromFile.filter((e) => e.states.includes('SendLetter'))).toHaveLength(1);
+    expect(fromFile.filter((e) => e.states.includes('SendLetter'))).toHaveLength(0);
     expect(fromFile.filter((e) => e.states.includes('ScheduleRecheck'))).toHaveLength(2);
-
     const entered = await account(w, 'ESC-601');
-    expect(entered.stage).toBe('pre-legal');
+    expect(entered.stage).toBe('advanced');
+    expect(entered.stages.at(-1)!.reason).toContain('pre-legal not yet earned: 0 collection messages delivered (needs 3 and 21 days)');
+    expect((await letters(w, 'ESC-601')).files).toEqual([]);
+
+    // The ladder (policy escalation.ladder: a week apart, at 09:00 in Mexico City): Tuesday 1 Dec a
+    // few minutes after loading, then 8 and 15 Dec; friendly, firm, then the formal notice.
+    await advanceDays(w, 22);
+    const ladder = (await remindersSent(w, 'ESC-601')).filter((l) => Date.parse(l.at) < Date.parse('2026-12-16T00:00:00Z'));
+    expect(ladder.map((l) => [l.at, l.data?.tone, l.data?.template])).toEqual([
+      ['2026-12-01T15:05:00.000Z', 'friendly', 'overdue'],
+      ['2026-12-08T15:00:00.000Z', 'firm', 'overdue'],
+      ['2026-12-15T15:00:00.000Z', 'formal', 'final-notice'],
+    ]);
+    // Three delivered, the first 21 days before: the letter on Tuesday 22 Dec at 09:00, the only one.
     const letter = await letters(w, 'ESC-601');
     expect(letter.files).toHaveLength(1);
-    expect(letter.files[0]).toMatchObject({ to: 'tesoreria@morosa.example.com' });
+    expect(letter.files[0]).toMatchObject({ to: 'tesoreria@morosa.example.com', at: new Date('2026-12-22T15:00:00.000Z') });
     expect(letter.sent).toHaveLength(1);
+    expect((await account(w, 'ESC-601')).stage).toBe('pre-legal');
     // The evidence: the letter's text (and its printable copy) in the bucket, once.
     const evidence = (await bucketFiles(w, 'escalation/letters/ESC-601')).filter((name) => name.endsWith('.txt'));
     expect(evidence).toHaveLength(1);
     const text = await readFile(join(w.runtime.layout.bucketDir, 'escalation', 'letters', 'ESC-601', evidence[0]!), 'utf8');
-    for (const number of ['F-7601', 'F-7602', 'F-7603']) expect(text).toContain(number);
+    // All three are overdue by then: F-7603 fell due on Sunday 20 Dec, payable Monday 21, a day late on the 22nd.
+    for (const number of ['F-7601', 'F-7602', 'F-7603']) expect(text).toMatch(new RegExp(`^- Factura ${number}:`, 'm'));
+    // The last day to pay: 22 Dec + 10 days is 1 January (a holiday), then a weekend: Monday 4 January.
+    expect(text).toContain('a más tardar el 4 de enero de 2027');
     // The email carries the letter as a PDF attachment: the same bytes as the evidence in the bucket.
     const eml = await readFile(join(w.runtime.layout.outboxDir, 'email', letter.files[0]!.file), 'utf8');
     const pdfEvidence = await readFile(join(w.runtime.layout.bucketDir, 'escalation', 'letters', 'ESC-601', evidence[0]!.replace(/\.txt$/, '.pdf')), 'latin1');
     expect(attachedPdfs(eml)).toEqual([pdfEvidence]);
 
-    // The grace period (10 days) runs: the re-checks send nothing new.
-    await advanceDays(w, 9);
+    // Until the deadline is over, nothing new: on Monday 4 January it is still pre-legal.
+    await advanceDays(w, 12); // → Monday 4 January, 09:00 in Mexico City
     expect((await letters(w, 'ESC-601')).files).toHaveLength(1);
     expect((await account(w, 'ESC-601')).stage).toBe('pre-legal');
     expect(await bucketFiles(w, 'escalation/hand-off')).toEqual([]);
 
-    await advanceDays(w, 2); // → 12 December: the grace ended on the 11th at 09:00
+    await advanceDays(w, 1); // → 5 January: the day after the deadline, at 09:00
     const handedOff = await account(w, 'ESC-601');
     expect(handedOff.stage).toBe('hand-off');
-    expect(stagesOf(handedOff)).toEqual(['pre-legal', 'hand-off']);
+    expect(stagesOf(handedOff)).toEqual(['advanced', 'pre-legal', 'hand-off']);
+    expect(handedOff.stages.at(-1)).toMatchObject({ at: '2027-01-05T15:00:00.000Z' });
     expect(handedOff.stages.at(-1)!.reason).toContain('→ hand-off to agency');
     const packages = await bucketFiles(w, 'escalation/hand-off/ESC-601');
     expect(packages).toHaveLength(1);
@@ -434,28 +454,29 @@ describe('escalation scenarios on the embedded runtime (the real ASL and step us
     expect(pack.interactions.some((l: Interaction) => l.type === 'letter.queued')).toBe(true);
     expect((await log(w, 'ESC-601', 'handoff.prepared')).map((l) => l.data?.packageKey)).toEqual([`escalation/hand-off/ESC-601/${packages[0]}`]);
 
-    // F-7603 falls due on 20 December: its reminders are skipped, the account is the agency's now.
+    // The account is the agency's now: every reminder still planned is skipped.
     const handOffAt = w.runtime.clock.now();
     await advanceDays(w, 21);
     expect(await remindersSent(w, 'ESC-601', handOffAt)).toEqual([]);
-    const skipped = (await log(w, 'ESC-601', 'reminder.skipped')).filter((l) => Date.parse(l.at) >= handOffAt.getTime());
-    expect(skipped.length).toBeGreaterThanOrEqual(3);
-    for (const line of skipped) expect(line.detail).toContain('handed off to agency');
+    for (const line of (await log(w, 'ESC-601', 'reminder.skipped')).filter((l) => Date.parse(l.at) >= handOffAt.getTime())) expect(line.detail).toContain('handed off to agency');
     expect((await letters(w, 'ESC-601')).files).toHaveLength(1);
     expect(await bucketFiles(w, 'escalation/hand-off/ESC-601')).toHaveLength(1);
     expect((await account(w, 'ESC-601')).stage).toBe('hand-off');
   });
 
-  it('a small balance past the pre-legal grace period is written off, and nobody is contacted again', async () => {
+  it('a small balance past the pre-legal letter\'s deadline is written off, and nobody is contacted again', async () => {
     const w = await world('castigo.csv');
+    // Loaded 129 days past due and never written to: the ladder first, the letter on 22 Dec.
+    expect((await account(w, 'ESC-701')).stage).toBe('advanced');
+    await advanceDays(w, 22);
     expect((await account(w, 'ESC-701')).stage).toBe('pre-legal');
-    expect((await letters(w, 'ESC-701')).files).toHaveLength(1);
+    expect((await letters(w, 'ESC-701')).files.map((f) => f.at)).toEqual([new Date('2026-12-22T15:00:00.000Z')]);
 
-    await advanceDays(w, 11);
+    await advanceDays(w, 14); // past Monday 4 January, the letter's last day to pay
     const view = await account(w, 'ESC-701');
     expect(view).toMatchObject({ stage: 'write-off', nextEvaluationAt: null });
-    expect(stagesOf(view)).toEqual(['pre-legal', 'write-off']);
-    expect(view.stages.at(-1)!.reason).toMatch(/balance MXN 800\.00 < MXN 1000\.00 and 139 days past due ≥ 120 → write-off/);
+    expect(stagesOf(view)).toEqual(['advanced', 'pre-legal', 'write-off']);
+    expect(view.stages.at(-1)!.reason).toMatch(/balance MXN 800\.00 < MXN 1000\.00 and 162 days past due ≥ 120 → write-off/);
     expect(await log(w, 'ESC-701', 'account.written-off')).toHaveLength(1);
     expect(view.invoices).toEqual([expect.objectContaining({ status: 'open', balance: 80_000 })]); // stays on file for accounting
     expect(await evaluationSchedules(w, 'ESC-701')).toEqual([]);
