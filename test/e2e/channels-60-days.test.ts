@@ -141,11 +141,11 @@ describe('60 days of reminders over email, SMS and WhatsApp', () => {
     expect(multi.length).toBeGreaterThan(0);
   });
 
-  it('sends nothing on a channel after the debtor opted out of it', () => {
-    expect(sent.filter((s) => s.account === 'C-1003' && s.channel === 'sms' && s.at >= STOP_AT)).toEqual([]);
-    expect(sent.filter((s) => s.account === 'US-501' && s.channel === 'email' && s.at >= unsubscribedAt)).toEqual([]);
-    // …and C-1003 still hears from us, by email (its next preference).
-    expect(sent.some((s) => s.account === 'C-1003' && s.channel === 'email' && s.at > STOP_AT)).toBe(true);
+  it('sends nothing after the debtor opted out: a STOP by SMS stops every automated channel, an email unsubscribe link stops email', () => {
+    // Policy optOut.scope defaults to `account`: whoever writes STOP does not expect the emails to go on.
+    expect(sent.filter((s) => s.account === 'C-1003' && s.kind !== 'receipt' && s.at >= STOP_AT)).toEqual([]);
+    // The one-click link in an email (RFC 8058) is about that mailing: email stops.
+    expect(sent.filter((s) => s.account === 'US-501' && s.channel === 'email' && s.kind !== 'receipt' && s.at >= unsubscribedAt)).toEqual([]);
   });
 
   it('marks a landline invalid for SMS after one try and reaches CO-303 by email instead', async () => {

@@ -43,11 +43,18 @@ describe('cobranza channel commands', () => {
     expect(result.stderr).toMatch(/no open invoice of US-501 has a step 'd\+999'.*steps: /);
   });
 
-  it('understands a STOP by SMS: opted out, and the consent record says so', async () => {
+  it('understands a STOP by SMS: opted out of every automated channel (policy optOut.scope: account), and the consent records say so', async () => {
     const reply = await cli('reply', '--account', 'C-1003', '--channel', 'sms', 'STOP', '--json');
     expect(reply.json.kind).toBe('opt-out');
     const contacts = await cli('contacts', 'C-1003', '--json');
-    expect(contacts.json.consents).toEqual([expect.objectContaining({ channel: 'sms', address: '+528181234567', status: 'opted-out', source: 'sms-keyword' })]);
+    expect(contacts.json.consents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channel: 'sms', address: '+528181234567', status: 'opted-out', source: 'sms-keyword' }),
+        expect.objectContaining({ channel: 'email', address: 'pagos@transregio.example.org', status: 'opted-out', source: 'sms-keyword' }),
+        expect.objectContaining({ channel: 'whatsapp', address: '+528181234567', status: 'opted-out', source: 'sms-keyword' }),
+      ]),
+    );
+    expect(contacts.json.consents).toHaveLength(3);
   });
 
   it('pauses reminders after a promise by WhatsApp and acknowledges it', async () => {
