@@ -135,7 +135,12 @@ describe('CFDI payment complement on the embedded runtime', () => {
         'A-123456,MX-KIJ,"KIJ, S.A DE C.V.",KIJ0906199R1,MX,MXN,17852.75,2019-12-01,2019-12-31,6d7434a6-e3f2-47ad-9e4c-08849946afa0',
       ].join('\n'),
     );
-    expect(await runtime.ingest(join(dir, 'cfdi.csv'))).toMatchObject({ accepted: 1, warnings: [] });
+    // A real 2019 CFDI: seven years past due by the runtime's clock, so it is loaded for a person to
+    // check (policy collectability) — and a payment that names it still applies.
+    expect(await runtime.ingest(join(dir, 'cfdi.csv'))).toMatchObject({
+      accepted: 1,
+      warnings: [{ line: 2, reason: expect.stringContaining('due date 2019-12-31 is 2529 days past, more than the 1825 the policy collects automatically') }],
+    });
 
     const report = await runtime.reconcile('test/fixtures/payments/cfdi/satcfdi_cfdi40_P_pagos20_pays_PPD.xml');
     expect(report).toMatchObject({ format: 'cfdi', payments: 1, applied: 1, exceptions: 0 });
