@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/schema.js';
 import type { Account, Channel, Invoice, Tone } from '../types.js';
-import { composeEmail } from './email.js';
+import { composeEmail, type ComposedEmail } from './email.js';
 import { messageFacts } from './facts.js';
 import { composeSms } from './sms.js';
 import { composeWhatsApp } from './whatsapp.js';
@@ -31,15 +31,7 @@ export interface ComposeInput {
 }
 
 export type ComposedMessage =
-  | {
-      readonly channel: 'email';
-      readonly subject: string;
-      readonly text: string;
-      readonly html: string;
-      readonly locale: string;
-      /** The Reply-To address (`company.replyTo` ?? `company.email`); put it on the EmailMessage. */
-      readonly replyTo?: string;
-    }
+  | ComposedEmail
   | { readonly channel: 'sms'; readonly body: string; readonly segments: number; readonly encoding: 'GSM-7' | 'UCS-2'; readonly locale: string }
   | {
       readonly channel: 'whatsapp';
