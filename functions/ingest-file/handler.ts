@@ -10,17 +10,20 @@ import type { PlanRequest } from '../../shared/domain/types.js';
 import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { readEnv } from '../../shared/lambda/env.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
-import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { DEFAULT_COLLECTABILITY } from '../../shared/domain/policy/collectability-section.js';
 import { createIngestFileHandler } from './app.js';
 
 const env = readEnv(['accountsTable', 'interactionsTable', 'bucketName', 'planningQueueUrl']);
+
+const policies = new DynamoDbPolicyStore(dynamoClient(), env.accountsTable);
 
 export const handler = createIngestFileHandler({
   store: new DynamoDbAccountStore(dynamoClient(), env.accountsTable),
   log: new DynamoDbInteractionLog(dynamoClient(), env.interactionsTable),
   files: new S3ObjectStore(new S3Client({}), env.bucketName),
   planning: new SqsQueue<PlanRequest>(new SQSClient({}), env.planningQueueUrl),
-  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  // Only the policy's collectability section (ingest does not need, nor bundle, the whole policy schema).
+  collectability: async () => (await policies.getActive())?.collectability ?? DEFAULT_COLLECTABILITY,
   tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
   clock: systemClock,
   observability: lambdaObservability(),

@@ -220,7 +220,7 @@ export class Runtime {
     );
     const evaluationStarter = new LocalEvaluationStarter(layout.executionsFile, (request: StepRequest) => escalationStep(request), options.events?.evaluation);
     const handlers = {
-      ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning, policy, tasks }), 'ingest-file'),
+      ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning, collectability: async () => (await policy.get()).collectability, tasks }), 'ingest-file'),
       policy: bind(
         createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability, escalation, evaluations: queues.escalation }),
         'update-policy',

@@ -14,8 +14,13 @@ import Holidays from 'date-holidays';
 import { HOLIDAY_COUNTRIES, HOLIDAY_YEARS } from '../../shared/domain/planning/holiday-coverage.js';
 import { HOLIDAY_CORRECTIONS } from './holiday-corrections.js';
 
-export function publicHolidayTable(): Record<string, Record<string, string[]>> {
-  const table: Record<string, Record<string, string[]>> = {};
+/**
+ * country → year → the year's holidays as `MMDD` joined by commas (`"0101,0202,0316"`): the table
+ * is bundled into every function that renders or plans a message, and this form is half the size
+ * of an array of `"MM-DD"` strings.
+ */
+export function publicHolidayTable(): Record<string, Record<string, string>> {
+  const table: Record<string, Record<string, string>> = {};
   for (const country of HOLIDAY_COUNTRIES) {
     const calendar = new Holidays(country);
     table[country] = {};
@@ -31,7 +36,7 @@ export function publicHolidayTable(): Record<string, Record<string, string[]>> {
         for (const day of remove) corrected.delete(day);
         for (const day of add) corrected.add(day);
       }
-      table[country][String(year)] = [...corrected].sort();
+      table[country][String(year)] = [...corrected].sort().map((mmdd) => mmdd.replace('-', '')).join(',');
     }
   }
   return table;

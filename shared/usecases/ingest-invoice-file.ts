@@ -13,9 +13,7 @@ import type {
   TaskStore,
 } from '../ports.js';
 import { dueDateWarning } from '../domain/ingest/due-date-sanity.js';
-import { defaultPolicy } from '../domain/policy/parse.js';
-import type { Policy } from '../domain/policy/schema.js';
-import type { ActivePolicy } from './active-policy.js';
+import { DEFAULT_COLLECTABILITY, type Collectability } from '../domain/policy/collectability-section.js';
 import { keepAppliedPayments } from './keep-applied-payments.js';
 import { reportKeyFor } from './report-key.js';
 
@@ -25,8 +23,8 @@ export interface IngestInvoiceFileDeps {
   readonly files: ObjectStore;
   readonly planning: MessageQueue<PlanRequest>;
   readonly clock: Clock;
-  /** Its `collectability` says which due dates are suspicious (absent: the shipped defaults). */
-  readonly policy?: ActivePolicy;
+  /** The policy's `collectability`: which due dates are suspicious (absent: the shipped defaults). */
+  readonly collectability?: () => Promise<Collectability>;
   /** An invoice with a suspicious due date gets a review task for a person (absent: only the warning). */
   readonly tasks?: Pick<TaskStore, 'createTask'>;
 }
@@ -59,7 +57,7 @@ export async function ingestInvoiceFile(
       ...(input.headerMapping ? { headerMapping: input.headerMapping } : {}),
     });
     tally.warnings.push(...file.fileWarnings);
-    const collectability = (deps.policy ? await deps.policy.get() : defaultPolicy).collectability;
+    const collectability = (await deps.collectability?.()) ?? DEFAULT_COLLECTABILITY;
     const writer = new PipelinedWriter(new ChunkWriter(deps, key, tally, collectability));
     try {
       let chunk: Accepted[] = [];
@@ -176,7 +174,7 @@ class ChunkWriter {
     private readonly deps: IngestInvoiceFileDeps,
     private readonly file: string,
     private readonly tally: Tally,
-    private readonly collectability: Policy['collectability'],
+    private readonly collectability: Collectability,
   ) {}
 
   async write(input: readonly Accepted[]): Promise<void> {

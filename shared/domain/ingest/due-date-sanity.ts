@@ -1,4 +1,4 @@
-import type { Policy } from '../policy/schema.js';
+import type { Collectability } from '../policy/collectability-section.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -12,7 +12,7 @@ const MS_PER_DAY = 86_400_000;
  * @example
  * dueDateWarning('1900-01-01', '2026-12-07', defaultPolicy.collectability) // 'due date 1900-01-01 is before 2000-01-01'
  */
-export function dueDateWarning(dueDate: string, today: string, collectability: Policy['collectability']): string | undefined {
+export function dueDateWarning(dueDate: string, today: string, collectability: Collectability): string | undefined {
   if (dueDate < collectability.earliestDueDate) return `due date ${dueDate} is before ${collectability.earliestDueDate}`;
   const late = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / MS_PER_DAY);
   if (late > collectability.maxDaysPastDue) return `due date ${dueDate} is ${late} days past, more than the ${collectability.maxDaysPastDue} the policy collects automatically`;

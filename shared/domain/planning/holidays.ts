@@ -1,7 +1,7 @@
 import table from './public-holidays.json' with { type: 'json' };
 
-/** country → year → `MM-DD` of each national public holiday (generated from date-holidays). */
-const holidays = table as Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+/** country → year → `MMDD,MMDD,…` of its national public holidays (infra/tools/generate-holidays.ts). */
+const holidays = table as Readonly<Record<string, Readonly<Record<string, string>>>>;
 const cache = new Map<string, ReadonlySet<string>>();
 
 /**
@@ -17,7 +17,8 @@ export function isPublicHoliday(country: string, date: string): boolean {
   const key = `${country.toUpperCase()}:${date.slice(0, 4)}`;
   let days = cache.get(key);
   if (!days) {
-    days = new Set(holidays[country.toUpperCase()]?.[date.slice(0, 4)] ?? []);
+    const compact = holidays[country.toUpperCase()]?.[date.slice(0, 4)];
+    days = new Set(compact ? compact.split(',').map((mmdd) => `${mmdd.slice(0, 2)}-${mmdd.slice(2)}`) : []);
     cache.set(key, days);
   }
   return days.has(date.slice(5, 10));

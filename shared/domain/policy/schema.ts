@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactRulesSchema } from '../contact-rules/policy-section.js';
+import { collectabilitySchema } from './collectability-section.js';
 import { escalationSchema } from '../escalation/policy-section.js';
 import { templateProblems } from '../messages/policy-check.js';
 import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
@@ -171,21 +172,6 @@ const promisesSchema = z
   .strictObject({
     /** A promise must fall within this many days of today (debtor's zone): a date further out is refused. */
     maxDaysAhead: z.int().min(1).max(365).default(45),
-  })
-  .prefault({});
-
-/**
- * Dates that are probably typing mistakes. An invoice with such a due date is loaded with a warning
- * and goes to a person; it never drives automated reminders, letters or a hand-off.
- */
-const collectabilitySchema = z
-  .strictObject({
-    /** Due before this date: suspicious (a 1900-01-01 typed for "unknown"). */
-    earliestDueDate: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).default('2000-01-01'),
-    /** More than this many days past due: too old to collect automatically (default 5 years). */
-    maxDaysPastDue: z.int().min(365).max(7300).default(1825),
-    /** Due more than this many days ahead: suspicious (default 2 years). */
-    maxDaysUntilDue: z.int().min(30).max(3650).default(730),
   })
   .prefault({});
 

@@ -193,7 +193,11 @@ const LAW: ReadonlyArray<readonly [string, (year: number) => Date[], boolean]> =
   ['US', unitedStates, true],
 ];
 
-const inTable = (country: string, year: number) => ((table as Record<string, Record<string, string[]>>)[country]?.[String(year)] ?? []).map((mmdd) => `${year}-${mmdd}`);
+const inTable = (country: string, year: number) =>
+  ((table as Record<string, Record<string, string>>)[country]?.[String(year)] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((mmdd) => `${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`);
 
 describe('the public-holiday table against the law', () => {
   for (const [country, calendar, sundays] of LAW) {
