@@ -5,7 +5,7 @@ import { dynamoClient, systemClock } from '../../shared/lambda/aws-clients.js';
 import { channelStores, dispatchQueue } from '../../shared/lambda/channel-deps.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { readEnv } from '../../shared/lambda/env.js';
-import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { ActiveContactPolicy } from '../../shared/usecases/active-contact-policy.js';
 import { lambdaObservability } from '../../shared/lambda/observability.js';
 import { createSendSmsHandler } from './app.js';
 
@@ -13,7 +13,7 @@ const env = readEnv(['accountsTable', 'interactionsTable', 'idempotencyTable', '
 
 export const handler = createSendSmsHandler({
   ...channelStores(env),
-  policy: new ActivePolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
+  policy: new ActiveContactPolicy(new DynamoDbPolicyStore(dynamoClient(), env.accountsTable), systemClock),
   dispatchQueue: dispatchQueue(env.dispatchQueueUrl),
   senders: {
     sms: new EndUserMessagingSmsSender({

@@ -15,7 +15,7 @@ import type {
   SmsSender,
   WhatsAppSender,
 } from '../ports.js';
-import type { ActivePolicy } from './active-policy.js';
+import type { ContactPolicy } from '../domain/policy/contact-window-section.js';
 
 export interface SendChannelMessageDeps {
   readonly store: AccountStore;
@@ -32,7 +32,7 @@ export interface SendChannelMessageDeps {
     readonly whatsapp?: WhatsAppSender;
   };
   /** The contact rules are checked again at send time (hours, days, holidays, a pause). */
-  readonly policy: ActivePolicy;
+  readonly policy: { get(): Promise<ContactPolicy> };
 }
 
 export type SendOutcome =

@@ -1,3 +1,4 @@
+import type { ContactPolicy } from '../policy/contact-window-section.js';
 import type { Policy } from '../policy/schema.js';
 import type { DebtorType } from '../types.js';
 import { LEGAL_BASIS } from './legal-basis.js';
@@ -117,7 +118,7 @@ export const COUNTRY_PRESETS: Readonly<Record<ContactPresetCountry, Omit<Contact
  * contactRulesFor(defaultPolicy, 'CO', 'consumer').source // 'CO preset ∩ business hours; law for a consumer (Ley 2300 de 2023 arts. 2-3)'
  * contactRulesFor(defaultPolicy, 'AR').source             // 'business hours (no preset for AR)'
  */
-export function contactRulesFor(policy: Policy, country: string | undefined, debtorType: DebtorType = 'business'): ContactRules {
+export function contactRulesFor(policy: ContactPolicy, country: string | undefined, debtorType: DebtorType = 'business'): ContactRules {
   const { preset: setting, businessHoursOnly, caps, presetAppliesTo } = policy.contactRules;
   const chosen = presetCountry(setting, country);
   const preset = chosen !== undefined && presetAppliesTo.includes(debtorType) ? chosen : undefined;

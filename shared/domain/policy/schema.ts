@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactRulesSchema } from '../contact-rules/policy-section.js';
 import { collectabilitySchema } from './collectability-section.js';
+import { clockTime, contactWindowSchema } from './contact-window-section.js';
 import { escalationSchema } from '../escalation/policy-section.js';
 import { templateProblems } from '../messages/policy-check.js';
 import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
@@ -21,9 +22,6 @@ export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as con
 export const TONES = ['friendly', 'firm', 'formal'] as const;
 export const PAYMENT_LINK_PLACEHOLDERS = ['accountId', 'invoiceNumber'] as const;
 
-const clockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time "HH:MM" between "00:00" and "23:59"' });
 
 /** Segment and step ids go into reminder ids and log lines: keep them short and plain. */
 const identifier = z
@@ -115,18 +113,6 @@ const companySchema = z.strictObject({
     })
     .optional(),
 });
-
-const contactWindowSchema = z
-  .strictObject({
-    days: z
-      .array(z.enum(WEEKDAYS))
-      .min(1)
-      .default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
-    start: clockTime.default('08:00'),
-    end: clockTime.default('19:00'),
-    skipPublicHolidays: z.boolean().default(true),
-  })
-  .prefault({});
 
 /**
  * Cash application: how sure the matcher must be to apply a payment by itself, and which small
