@@ -152,12 +152,15 @@ async function holdReason(deps: SendChannelMessageDeps, message: ChannelMessage,
 }
 
 /**
- * Takes the message back: off the ledger (it counts against no cap), and its dispatch back on the
- * dispatch queue as a new try (`held` + 1: a new message id), where the gate defers it to the next
- * allowed moment and renders it again for that day.
+ * Puts the message's dispatch back on the dispatch queue as a new try (`held` + 1: a new message id),
+ * where the gate defers it to the next allowed moment and renders it again for that day. Its entry
+ * stays in the ledger: a retry may come after a first attempt that did reach the provider (and then
+ * failed to record it), so the contact is counted as made — the safe side of every cap and of "two
+ * days apart" — and the next try waits for another day. The entry no longer speaks for its invoices,
+ * so the next try is not taken for a message about them already sent today.
  */
 async function hold(deps: SendChannelMessageDeps, message: ChannelMessage, reminders: readonly MessageReminder[], now: Date, reason: string): Promise<SendOutcome> {
-  await releaseContact(deps.ledger, message.accountId, message.reminderId);
+  await keepContactOnly(deps.ledger, message.accountId, message.reminderId);
   const dispatch = message.dispatch;
   if (dispatch) {
     const held = (dispatch.held ?? 0) + 1;
@@ -283,6 +286,18 @@ export async function failPermanently(
 
 /** Permanent failures caused by our side (template parameters, configuration), not by the debtor's address. */
 const NOT_ABOUT_THE_ADDRESS: ReadonlySet<string> = new Set(['invalid-parameter', 'not-configured']);
+
+/** Leaves a held message in the ledger as a contact (for the caps) that speaks for no invoice. */
+async function keepContactOnly(ledger: ContactLedger, accountId: string, messageId: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const state = await ledger.getContactState(accountId);
+    const entry = state.entries.find((e) => e.messageId === messageId);
+    if (!entry || entry.invoiceNumbers.length === 0) return;
+    const entries = state.entries.map((e) => (e === entry ? { ...e, invoiceNumbers: [] } : e));
+    if (await ledger.saveContactState({ ...state, entries })) return;
+  }
+  throw new Error(`contact ledger of ${accountId} kept changing; retrying later`);
+}
 
 /** Takes a message that never reached the debtor off the ledger, so it counts against no cap. */
 async function releaseContact(ledger: ContactLedger, accountId: string, messageId: string): Promise<void> {
