@@ -301,7 +301,9 @@ export type AgentTaskType =
   | 'broken-promise'
   | 'dispute-sla'
   /** An invoice whose dates look like a typing mistake (Invoice.dateWarning): correct or cancel it. */
-  | 'review-invoice';
+  | 'review-invoice'
+  /** A pre-legal letter that cannot go by email: print and post it, then complete the task. */
+  | 'post-letter';
 
 /** A piece of work for a collector: a type, a deadline, an owner once claimed, an outcome once done. */
 export interface AgentTask {

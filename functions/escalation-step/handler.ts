@@ -27,12 +27,13 @@ const env = readEnv([
   'escalationQueueArn',
   'schedulerDlqArn',
 ]);
-const { store, log, ledger } = channelStores(env);
+const { store, log, ledger, consents } = channelStores(env);
 
 export const handler = createEscalationStepHandler({
   store,
   log,
   ledger,
+  consents,
   escalation: new DynamoDbEscalationStore(dynamoClient(), env.accountsTable),
   tasks: new DynamoDbTaskStore(dynamoClient(), env.accountsTable),
   files: new S3ObjectStore(new S3Client({}), env.bucketName),

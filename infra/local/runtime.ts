@@ -209,6 +209,7 @@ export class Runtime {
         log,
         files,
         ledger,
+        consents,
         emailQueue: queues.email,
         alerts: paymentDeps.alerts,
         scheduler,

@@ -338,6 +338,10 @@ export type InteractionType =
   | 'letter.queued'
   | 'letter.deferred'
   | 'letter.skipped'
+  /** The letter cannot go by email (no address, not authorised, opted out, invalid): stored for a person to post. */
+  | 'letter.awaiting-post'
+  /** The person posted it (its post-letter task completed): the grace period runs from here. */
+  | 'letter.posted'
   /** A sender held a collection message back: the contact rules no longer allowed it at send time. */
   | 'message.held'
   | 'handoff.prepared'

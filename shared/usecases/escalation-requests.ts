@@ -270,6 +270,11 @@ export async function completeTask(deps: EscalationRequestDeps, taskId: string, 
   if (!outcome.trim()) throw new EscalationRequestError('say the outcome (what happened, what was agreed)');
   const now = deps.clock.now();
   const done: AgentTask = { ...task, status: 'done', owner: task.owner ?? by, outcome: outcome.slice(0, 1000), completedAt: now.toISOString() };
+  // A posted pre-legal letter starts its grace period now (letter-status.ts). Logged before the task is
+  // saved: a retry after a crash in between finds the task open and writes the same line again.
+  if (task.type === 'post-letter') {
+    await deps.log.append([line(task.accountId, now, 'letter.posted', `pre-legal letter posted (by ${by}): ${outcome}`.slice(0, 300), `${taskId}-posted`, { taskId })]);
+  }
   await deps.tasks.saveTask(done);
   await deps.log.append([line(task.accountId, now, 'task.completed', `${task.type} done by ${by}: ${outcome}`.slice(0, 300), taskId, { taskId })]);
   await requestEvaluation(deps.evaluations, task.accountId, 'task', taskId, now);

@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
 import { textHash } from '../domain/content-hash.js';
+import { channelProblem } from '../domain/channels/choose-channel.js';
+import { channelOptionsFor } from '../domain/contact-rules/channel-options.js';
 import { nextContactInstant } from '../domain/contact-rules/gate.js';
 import { contactRulesFor } from '../domain/contact-rules/presets.js';
 import { splitForDemand } from '../domain/escalation/demandable.js';
+import { letterStatus } from '../domain/escalation/letter-status.js';
 import { closeTasksOf } from './close-tasks.js';
 import { gate, gateDebtor } from './contact-gate.js';
 import { loadAccountCase, type AccountCase } from './account-case.js';
@@ -21,6 +24,7 @@ import type {
   AgentTask,
   AlertPublisher,
   Clock,
+  ConsentStore,
   ContactLedger,
   EscalationStore,
   InteractionLog,
@@ -36,6 +40,8 @@ export interface EscalationStepDeps {
   readonly escalation: EscalationStore;
   /** The letter passes the same contact-rule gate as every collection message (and counts in it). */
   readonly ledger: ContactLedger;
+  /** A letter goes by email only to an address the debtor can be written to (not opted out, invalid, unauthorised). */
+  readonly consents: Pick<ConsentStore, 'listConsents'>;
   readonly tasks: TaskStore;
   readonly log: InteractionLog;
   readonly files: ObjectStore;
@@ -95,8 +101,16 @@ async function readCase(deps: EscalationStepDeps, accountId: string): Promise<{ 
 
 /** The evaluation's input, derived from the case read once (payments, silence and alerts come from the log). */
 function evaluationInput(accountCase: AccountCase, policy: Policy, now: Date): EvaluationInput {
-  const { invoices, record, promises, disputes, plans, history: lines, openTasks: tasks } = accountCase;
+  const { invoices, promises, disputes, plans, history: lines, openTasks: tasks } = accountCase;
   const account = accountCase.account!;
+  // The letter counts from when it reached the debtor, as the log tells it (an email that bounced or
+  // was held back for an opt-out does not; a posted one counts from the post); the record's own dates
+  // stand for letters from before these log lines existed.
+  const letter = letterStatus(lines, accountCase.record.since, policy.escalation.preLegalGraceDays, account.timezone, account.country);
+  const { preLegalLetterAt: _at, preLegalDeadline: _deadline, ...unlettered } = accountCase.record;
+  const record: EscalationRecord = letter.known
+    ? { ...unlettered, ...(letter.sentAt ? { preLegalLetterAt: letter.sentAt } : {}), ...(letter.deadline ? { preLegalDeadline: letter.deadline } : {}) }
+    : accountCase.record;
   const since = now.getTime() - 90 * DAY_MS;
   const recent = lines.filter((l) => Date.parse(l.at) >= since);
   const applied = recent.filter((l) => l.type === 'payment.applied');
@@ -120,6 +134,7 @@ function evaluationInput(accountCase: AccountCase, policy: Policy, now: Date): E
     },
     contactAttemptsWithoutReply: lines.filter((l) => l.type === 'message.sent' && l.at > lastReply && (l.data?.kind ?? 'reminder') === 'reminder').length,
     collectionHistory: collectionHistory(lines),
+    ...(letter.awaitingPost ? { letterAwaitingPost: true } : {}),
     openTasks: tasks.length,
     ...(silenceAlertedAt ? { silenceAlertedAt } : {}),
   };
@@ -276,8 +291,9 @@ async function createTask(deps: EscalationStepDeps, request: StepRequest, decisi
 /** What the send-letter step tells Record and ScheduleNext (at `$.acted.sendLetter`). */
 export interface LetterOutcome {
   readonly letterKey?: string;
-  /** On the email queue (or stored for the post): the grace period runs from now. */
+  /** On the email queue: the grace period runs from now (unless the log later says it never arrived). */
   readonly queued: boolean;
+  /** Stored for a person to post (a post-letter task): it counts once posted. */
   readonly byPost?: boolean;
   /** The contact rules do not allow a collection message now: the next evaluation, at this instant, sends it. */
   readonly deferredUntil?: string;
@@ -310,7 +326,11 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
     return { queued: false, reason };
   }
   const messageId = `letter-${hash(request.evaluationId)}`;
-  if (account.email) {
+  // By email only when the debtor can be written to there (an address, authorised — CO Ley 2300
+  // art. 2 —, not opted out or invalid); otherwise by post, which a person does.
+  const consents = await deps.consents.listConsents(account.accountId);
+  const notByEmail = account.email ? channelProblem('email', account, consents, channelOptionsFor(policy, account)) : 'no email address on file';
+  if (!notByEmail) {
     const decision = await gate(deps, {
       ...gateDebtor(account),
       now,
@@ -341,9 +361,21 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   const pdf = letterPdf({ title: letter.subject, text: letter.text });
   await deps.files.putText(letterKey, letter.text, 'text/plain; charset=utf-8');
   await deps.files.putText(letterKey.replace(/\.txt$/, '.pdf'), pdf, 'application/pdf');
-  if (!account.email) {
-    await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter stored as ${letterKey}; no email address on file: send it by post`, 'letter', { letterKey })]);
-    return { letterKey, queued: true, byPost: true, deadline: letter.deadline };
+  if (notByEmail || !account.email) {
+    // A letter counts once it reaches the debtor: a person prints and posts it, and completing the
+    // task starts the grace period (letter-status.ts). Until then no other letter is written.
+    const taskId = `t-${hash(`${request.evaluationId}\u0000post-letter`)}`;
+    await deps.tasks.createTask({
+      taskId,
+      accountId: account.accountId,
+      type: 'post-letter',
+      status: 'open',
+      createdAt: now.toISOString(),
+      deadline: new Date(now.getTime() + 48 * 3_600_000).toISOString(),
+      text: `Print and post the pre-legal letter to ${account.name} (${account.accountId}): ${letterKey} (PDF beside it). It cannot go by email: ${notByEmail}. Complete this task once it is in the post; its last day to pay then counts from that day.`,
+    });
+    await deps.log.append([line(request, now, 'letter.awaiting-post', `pre-legal letter stored as ${letterKey}, to be posted (${notByEmail})`, 'letter', { letterKey, taskId, deadline: letter.deadline })]);
+    return { letterKey, queued: false, byPost: true, deadline: letter.deadline };
   }
   const emailKey = letterKey.replace(/\.txt$/, '.email.json');
   const email: EmailMessage = {
@@ -363,7 +395,7 @@ async function sendLetter(deps: EscalationStepDeps, request: StepRequest): Promi
   };
   await deps.files.putText(emailKey, JSON.stringify(email), 'application/json');
   await deps.emailQueue.send([email]);
-  await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey, deadline: letter.deadline })]);
+  await deps.log.append([line(request, now, 'letter.queued', `pre-legal letter to ${account.email}, evidence ${letterKey}`, 'letter', { letterKey, deadline: letter.deadline, messageId })]);
   return { letterKey, queued: true, deadline: letter.deadline };
 }
 

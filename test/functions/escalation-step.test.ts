@@ -10,6 +10,8 @@ import { EvaluationFailedError, runEvaluation } from '../../infra/local/local-st
 import type { EvaluationRequest, StepRequest } from '../../shared/config/escalation.js';
 import type { EscalationRecord, PromiseToPay } from '../../shared/domain/escalation/types.js';
 import type { EmailMessage, Invoice } from '../../shared/domain/types.js';
+import { ActivePolicy } from '../../shared/usecases/active-policy.js';
+import { completeTask } from '../../shared/usecases/escalation-requests.js';
 import { scheduleName } from '../../shared/usecases/escalation-step.js';
 import {
   acceptAll,
@@ -17,6 +19,7 @@ import {
   debtor,
   escalationHarness,
   escalationStepHandler,
+  fixedClock,
   ESCALATION_AWS,
   openInvoice,
   QUEUE_URLS,
@@ -464,5 +467,68 @@ describe('escalation-step: the letter earns its place and passes the contact rul
     const pack = JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
     expect(pack.invoices.map((i: Invoice & { daysLate: number }) => [i.invoiceNumber, i.daysLate])).toEqual([['H-1', 105]]);
     expect(pack.notYetDueInvoices.map((i: Invoice) => i.invoiceNumber)).toEqual(['H-9']);
+  });
+});
+
+describe('escalation-step: a letter counts only once it reached the debtor', () => {
+  it('by post when email cannot be used (opted out): a task for a person, no email, no grace period until it is posted', async () => {
+    await seed('POST-1', [{ invoiceNumber: 'P-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 6_000_000, balance: 6_000_000 }]);
+    await h.consents.recordConsent({ accountId: 'POST-1', channel: 'email', address: 'pagos@post-1.example.com', status: 'opted-out', since: '2026-11-20T15:00:00.000Z', source: 'sms-keyword' });
+    await evaluate('POST-1', 'POST-1-manual-1', NOW);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    const [post] = (await h.tasks.listOpenTasks('POST-1')).filter((t) => t.type === 'post-letter');
+    expect(post?.text).toContain('It cannot go by email: opted out (2026-11-20)');
+    const record = await h.escalation.getEscalation('POST-1');
+    expect(record.stage).toBe('pre-legal');
+    expect(record.preLegalLetterAt).toBeUndefined();
+
+    // Weeks later, still not posted: no second letter, no hand-off.
+    s3.resetHistory();
+    const later = await evaluate('POST-1', 'POST-1-schedule-1', '2026-12-20T15:00:00.000Z', 'schedule');
+    expect(later.states).not.toContain('SendLetter');
+    expect(later.states).not.toContain('PrepareHandOff');
+    expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
+
+    // Posted on Monday 21 Dec: the grace runs from then (21 Dec + 10 days = 31 Dec, a Thursday).
+    await completeTask({ ...h, clock: fixedClock('2026-12-21T18:00:00.000Z'), policy: new ActivePolicy(h.policies, fixedClock('2026-12-21T18:00:00.000Z')), evaluations: { send: async () => undefined } }, post!.taskId, 'ana', 'posted by registered mail');
+    const before = await evaluate('POST-1', 'POST-1-schedule-2', '2026-12-31T15:00:00.000Z', 'schedule');
+    expect(before.states).not.toContain('PrepareHandOff');
+    const after = await evaluate('POST-1', 'POST-1-schedule-3', '2027-01-01T15:00:05.000Z', 'schedule');
+    expect(after.states).toContain('PrepareHandOff');
+  });
+
+  it('never emails a letter to a Colombian debtor who authorised only SMS (Ley 2300 de 2023 art. 2): by post', async () => {
+    await seed('COSMS-1', [{ invoiceNumber: 'C-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 6_000_000, balance: 6_000_000, currency: 'COP' }], { country: 'CO', timezone: 'America/Bogota', channels: ['sms'], phone: '+573001234567' });
+    await evaluate('COSMS-1', 'COSMS-1-manual-1', NOW);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect((await h.tasks.listOpenTasks('COSMS-1')).map((t) => t.type)).toContain('post-letter');
+  });
+
+  it('a letter that bounced does not count: the next evaluation sends it again (by post, the address being invalid)', async () => {
+    await seed('BNCL-1', [{ invoiceNumber: 'B-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 6_000_000, balance: 6_000_000 }]);
+    await evaluate('BNCL-1', 'BNCL-1-manual-1', NOW);
+    const [letter] = queued<EmailMessage>(sqs, QUEUE_URLS.email);
+    await h.log.append([{ interactionId: `message.bounced#${letter!.reminderId}`, accountId: 'BNCL-1', at: '2026-12-01T15:10:00.000Z', type: 'message.bounced', reminderId: letter!.reminderId, channel: 'email', detail: 'hard bounce' }]);
+    await h.consents.recordConsent({ accountId: 'BNCL-1', channel: 'email', address: 'pagos@bncl-1.example.com', status: 'invalid', since: '2026-12-01T15:10:00.000Z', source: 'email-provider' });
+    const again = await evaluate('BNCL-1', 'BNCL-1-schedule-1', '2026-12-08T15:00:00.000Z', 'schedule');
+    expect(again.states).toContain('SendLetter');
+    expect((await h.tasks.listOpenTasks('BNCL-1')).map((t) => t.type)).toContain('post-letter');
+    // …and the hand-off waits for that letter, long after the first one's deadline.
+    const late = await evaluate('BNCL-1', 'BNCL-1-schedule-2', '2026-12-20T15:00:00.000Z', 'schedule');
+    expect(late.states).not.toContain('PrepareHandOff');
+  });
+
+  it('a Record step that failed after the letter was queued sends no second letter: the log says it went', async () => {
+    await seed('REC-1', [{ invoiceNumber: 'R-1', dueDate: '2026-08-20', issueDate: '2026-07-21', amount: 6_000_000, balance: 6_000_000 }]);
+    await evaluate('REC-1', 'REC-1-manual-1', NOW);
+    expect(queued(sqs, QUEUE_URLS.email)).toHaveLength(1);
+    // As if Record had failed: the record never learnt about the letter.
+    const record = await h.escalation.getEscalation('REC-1');
+    const { preLegalLetterAt: _a, preLegalDeadline: _d, ...withoutLetter } = record;
+    expect(await h.escalation.saveEscalation(withoutLetter)).toBe(true);
+    sqs.resetHistory();
+    const again = await evaluate('REC-1', 'REC-1-schedule-1', '2026-12-03T15:00:00.000Z', 'schedule');
+    expect(again.states).not.toContain('SendLetter');
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
   });
 });

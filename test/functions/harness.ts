@@ -276,6 +276,7 @@ export function escalationStepHandler(h: EscalationHarness, now: string) {
     escalation: h.escalation,
     tasks: h.tasks,
     ledger: h.ledger,
+    consents: h.consents,
     files: new S3ObjectStore(new S3Client({ region }), ESCALATION_AWS.bucket),
     emailQueue: new SqsQueue<EmailMessage>(new SQSClient({ region }), QUEUE_URLS.email),
     alerts: new SnsAlertPublisher(new SNSClient({ region }), ESCALATION_AWS.alertsTopicArn),

@@ -78,6 +78,22 @@ export function chooseChannel(
   };
 }
 
+/**
+ * Why `channel` cannot be used for this debtor at all now — not authorised by the debtor (with
+ * `options.authorisedOnly`), no address, opted out, invalid, no WhatsApp consent — or undefined when
+ * it can. For a message that has one channel only (the pre-legal letter goes by email or by post).
+ *
+ * @example
+ * channelProblem('email', account, consents, { authorisedOnly: true }) // 'not authorised by the debtor (the channels on file)'
+ */
+export function channelProblem(channel: Channel, account: Account, consents: readonly ConsentLike[], options: ChannelChoiceOptions = {}): string | undefined {
+  const own = account.channels && account.channels.length > 0 ? account.channels : undefined;
+  if (options.authorisedOnly && !(own ?? ['email']).includes(channel)) {
+    return `not authorised by the debtor (${own ? 'the channels on file' : 'no channels on file: the billing email only'})`;
+  }
+  return unusable(channel, account, consents);
+}
+
 /** Why `channel` cannot be used for this account now, or undefined when it can. */
 export function unusable(channel: Channel, account: Account, consents: readonly ConsentLike[], failed: readonly Channel[] = []): string | undefined {
   if (failed.includes(channel)) return 'failed permanently for this reminder';

@@ -31,6 +31,8 @@ export interface EvaluationInput {
   readonly contactAttemptsWithoutReply: number;
   /** The collection messages that reached the debtor: the pre-legal stage must be earned by them (ladder.ts). */
   readonly collectionHistory: CollectionHistory;
+  /** The letter of this stage is stored for a person to post and is not posted yet (letter-status.ts): no other letter. */
+  readonly letterAwaitingPost?: boolean;
   readonly openTasks: number;
   /**
    * When the last silence alert went out. The silence alert goes out once per stage: not again while
@@ -340,6 +342,10 @@ function decideStage(ctx: StageContext): StagedResult {
     if (earned && !earned.earned) {
       reasons.push(`the pre-legal letter waits: ${earned.reason}`);
       return { stage, reasons, actions, tasks, candidates: earned.ready ? [earned.ready] : [] };
+    }
+    if (!entering && input.letterAwaitingPost) {
+      reasons.push('the pre-legal letter cannot go by email and waits for a person to post it (a post-letter task); its grace period starts once it is posted');
+      return { stage, reasons, actions, tasks, candidates: [] };
     }
     reasons.push(entering ? `pre-legal letter to send; grace period ${grace} days` : 'the pre-legal letter has not gone out yet → send it');
     return {
