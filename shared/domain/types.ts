@@ -15,7 +15,8 @@ export type Tone = 'friendly' | 'firm' | 'formal';
 /**
  * Who the debtor is, for the consumer-protection contact rules (ingest column `debtor_type`):
  * `consumer` (a person), `sme` (a micro or small business, protected like a consumer in several
- * countries, e.g. CL Ley 20.416 art. 9) or `business`. Absent: `business`.
+ * countries, e.g. CL Ley 20.416 art. 9) or `business`. Absent: `business`; a value ingest does not
+ * recognise: `consumer`, the most protected.
  */
 export const DEBTOR_TYPES = ['business', 'sme', 'consumer'] as const;
 export type DebtorType = (typeof DEBTOR_TYPES)[number];

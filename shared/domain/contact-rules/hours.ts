@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isPublicHoliday } from '../planning/holidays.js';
-import { effectiveZone } from '../planning/zone.js';
+import { effectiveZone, knownZone } from '../planning/zone.js';
 import { WEEKDAY_CODES, type ContactRules, type DayHours } from './presets.js';
 
 /** Far more than any sane set of rules needs (holidays never fill a year); a guard against an infinite loop. */
@@ -26,11 +26,18 @@ export function isAllowedByRules(instant: Date, rules: ContactRules, timezone: s
 }
 
 /**
- * The zones an instant must be allowed in: the debtor's zone and every candidate zone (each in its
- * canonical spelling, an unknown name as UTC, once each).
+ * The zones an instant must be allowed in: the debtor's zone and every candidate zone, each in its
+ * canonical spelling, once each. A name this runtime cannot compute in (a zone newer than its ICU
+ * data, a typo in stored data) drops out rather than becoming UTC, which would move the window by
+ * hours: the zones that remain still bound the debtor. Only when no zone at all is known is it UTC
+ * (effectiveZone's fallback).
+ *
+ * @example
+ * gateZones('America/Santiago', ['America/Santiago', 'America/Atlantis']) // ['America/Santiago']
  */
 export function gateZones(timezone: string, zoneCandidates?: readonly string[]): string[] {
-  return [...new Set([effectiveZone(timezone), ...(zoneCandidates ?? []).map(effectiveZone)])];
+  const zones = [timezone, ...(zoneCandidates ?? [])].map(knownZone).filter((zone): zone is string => zone !== undefined);
+  return zones.length > 0 ? [...new Set(zones)] : [effectiveZone(timezone)];
 }
 
 /**

@@ -104,18 +104,40 @@ export const MX_AREA_CODES: Table = table([
   ['981 999 938', ['America/Merida']],
 ]);
 
+/** What a phone number says about where its holder is: the country it belongs to, and the zones its area code puts them in. */
+export interface PhonePlace {
+  /** ISO 3166-1 alpha-2 (NANP numbers: US, CA, PR, DO, …), undefined when the number says no country. */
+  readonly country: string | undefined;
+  /** Undefined when the area code says nothing. */
+  readonly zones: readonly string[] | undefined;
+}
+
 /**
- * The zones a phone number's area code puts the debtor in, undefined when it says nothing.
+ * The country and zones of a phone number in E.164, undefined when it is not a phone number.
+ *
+ * @example
+ * phonePlace('+13055550123') // { country: 'US', zones: ['America/New_York'] }
+ */
+export function phonePlace(e164: string): PhonePlace | undefined {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone) return undefined;
+  return { country: phone.country, zones: areaZones(phone.countryCallingCode, phone.nationalNumber) };
+}
+
+/**
+ * The zones a phone number's area code puts the debtor in, undefined when it says nothing. Whatever
+ * country the number belongs to: ingest uses them only for a debtor of that country (see readDebtorZone).
  *
  * @example
  * phoneZones('+526641234567') // ['America/Tijuana']
  * phoneZones('+12135550123')  // ['America/Los_Angeles']
  */
 export function phoneZones(e164: string): readonly string[] | undefined {
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return undefined;
-  const national = phone.nationalNumber;
-  if (phone.countryCallingCode === '1') return NANP_AREA_CODES[national.slice(0, 3)];
-  if (phone.countryCallingCode === '52') return MX_AREA_CODES[national.slice(0, 2)] ?? MX_AREA_CODES[national.slice(0, 3)];
+  return phonePlace(e164)?.zones;
+}
+
+function areaZones(callingCode: string, national: string): readonly string[] | undefined {
+  if (callingCode === '1') return NANP_AREA_CODES[national.slice(0, 3)];
+  if (callingCode === '52') return MX_AREA_CODES[national.slice(0, 2)] ?? MX_AREA_CODES[national.slice(0, 3)];
   return undefined;
 }

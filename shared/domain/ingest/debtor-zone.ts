@@ -1,5 +1,7 @@
-import { phoneZones } from './area-codes.js';
+import { knownZone } from '../planning/zone.js';
+import { phonePlace } from './area-codes.js';
 import { countryProfile } from './countries.js';
+import { isZoneOfCountry } from './country-zones.js';
 import { normaliseHeader, truncate } from './headers.js';
 import { canonicalZone } from './locale.js';
 import { countryCandidates, regionZones } from './regions.js';
@@ -27,16 +29,21 @@ export interface DebtorZoneInput {
 /**
  * The debtor's time zone from what the row says, most precise first:
  *
- * 1. A valid IANA zone in the timezone column.
+ * 1. A valid IANA zone in the timezone column that is a zone of the row's country (any valid zone when
+ *    the row has no country or its country is not in the tables: country-zones.ts).
  * 2. The region column, in a country with several zones (Baja California → America/Tijuana; Texas →
  *    Chicago or Denver, narrowed by the phone when it can).
- * 3. The phone's area code where it fixes the zone (MX 664 → America/Tijuana, US 213 → Los Angeles).
+ * 3. The phone's area code where it fixes the zone (MX 664 → America/Tijuana, US 213 → Los Angeles),
+ *    only for a number of the row's country (or a row without one): a Chilean debtor's Miami number
+ *    says nothing of where the debtor is, and is a warning.
  * 4. The country: its main zone, and in a country with several zones the candidates of all of them,
  *    so the gate only sends at hours valid in each (FDCPA Reg. F §1006.6(b)(1)(i)'s rule for an unclear location).
  *
- * An invalid zone name (`Bogota`) is a warning and counts as no zone: the country decides, never UTC.
+ * An invalid zone name (`Bogota`), or a zone of another country (`UTC`, `Etc/GMT+12` for a Colombian
+ * debtor), is a warning and counts as no zone: the region, the phone or the country decide, never UTC.
  * Without a country, a zone name that is an IANA city (`Bogota` → America/Bogota) is read as that zone;
- * otherwise UTC, with a warning.
+ * otherwise UTC, with a warning. A zone this runtime cannot compute in (knownZone: newer than its ICU
+ * data) is never stored, not even as a candidate.
  *
  * @example
  * readDebtorZone({ region: 'Baja California', country: 'MX', warnWithoutCountry: true })
@@ -44,13 +51,23 @@ export interface DebtorZoneInput {
  */
 export function readDebtorZone(input: DebtorZoneInput): DebtorZone {
   if (input.zone === undefined) return withoutWhy(fromPlace(input));
-  const zone = canonicalZone(input.zone);
-  if (zone) return { timezone: zone, warnings: [] };
+  const { country } = input;
   const shown = truncate(input.zone.trim(), 60);
-  const city = input.country ? undefined : zoneOfCity(input.zone);
+  const example = countryProfile(country)?.timezone ?? 'America/Mexico_City';
+  const named = canonicalZone(input.zone);
+  const zone = named !== undefined && knownZone(named) !== undefined ? named : undefined;
+  if (zone) {
+    if (country === undefined || isZoneOfCountry(zone, country)) return { timezone: zone, warnings: [] };
+    // A real zone, but not where a debtor of this country can be: as wrong for its hours as no zone.
+    const place = fromPlace(input);
+    return {
+      ...withoutWhy(place),
+      warnings: [`time zone '${shown}' is not a zone of ${country}; using ${place.timezone} (${place.why}) (write the debtor's zone, such as ${example})`, ...place.warnings],
+    };
+  }
+  const city = country ? undefined : zoneOfCity(input.zone);
   if (city) return { timezone: city, warnings: [`time zone '${shown}' is not an IANA name; read as ${city} (write it as ${city})`] };
   const place = fromPlace(input);
-  const example = countryProfile(input.country)?.timezone ?? 'America/Mexico_City';
   return { ...withoutWhy(place), warnings: [`unknown time zone '${shown}'; using ${place.timezone} (${place.why}) (write an IANA name such as ${example})`, ...place.warnings] };
 }
 
@@ -62,25 +79,59 @@ function withoutWhy(place: DebtorZone): DebtorZone {
 function fromPlace(input: DebtorZoneInput): DebtorZone & { readonly why: string } {
   const { country } = input;
   const warnings: string[] = [];
-  const main = countryProfile(country)?.timezone;
-  const fromRegion = input.region === undefined ? undefined : regionZones(country, input.region);
-  if (input.region !== undefined && fromRegion === undefined && countryCandidates(country)) {
-    warnings.push(`region '${truncate(input.region.trim(), 40)}' not recognised in ${country}; the zone comes from the phone or the country`);
-  }
-  const fromPhone = input.phone === undefined ? undefined : phoneZones(input.phone);
+  const fromRegion = input.region === undefined ? undefined : regionOf(input.region, country, warnings);
+  const fromPhone = input.phone === undefined ? undefined : phoneOf(input.phone, country, warnings);
+  const candidates = known(countryCandidates(country) ?? []);
+  const main = [countryProfile(country)?.timezone, ...candidates].find((zone) => zone !== undefined && knownZone(zone) !== undefined);
   const narrowed = fromRegion && fromPhone ? fromRegion.filter((zone) => fromPhone.includes(zone)) : undefined;
   const zones = narrowed && narrowed.length > 0 ? narrowed : (fromRegion ?? fromPhone);
   if (zones && zones.length > 0) return { ...settle(zones, main, warnings), why: fromRegion ? `region ${truncate(input.region?.trim() ?? '', 40)}` : 'phone area code' };
 
   if (main) {
     // Several zones and nothing says which: every one of them (no warning per row: the file is not wrong).
-    const candidates = countryCandidates(country);
-    return { timezone: main, ...(candidates ? { zoneCandidates: candidates } : {}), warnings, why: candidates ? `every zone of ${country}` : `country ${country}` };
+    const several = candidates.length > 1;
+    return { timezone: main, ...(several ? { zoneCandidates: candidates } : {}), warnings, why: several ? `every zone of ${country}` : `country ${country}` };
   }
   if (country) warnings.push(`no default time zone for country ${country}; using UTC (add a timezone column)`);
   // A file without a country column gets one file-level note instead of one per row.
   else if (input.warnWithoutCountry) warnings.push('no country, so the time zone is UTC');
   return { timezone: 'UTC', warnings, why: 'no country' };
+}
+
+/** The zones of a region cell this runtime can compute in; undefined (with a warning) when it says nothing usable. */
+function regionOf(region: string, country: string | undefined, warnings: string[]): readonly string[] | undefined {
+  const shown = truncate(region.trim(), 40);
+  const zones = regionZones(country, region);
+  if (zones === undefined) {
+    if (countryCandidates(country)) warnings.push(`region '${shown}' not recognised in ${country}; the zone comes from the phone or the country`);
+    return undefined;
+  }
+  const usable = known(zones);
+  if (usable.length > 0) return usable;
+  warnings.push(`region '${shown}' is in ${zones.join(', ')}, which this system's time-zone data does not know; the zone comes from the phone or the country`);
+  return undefined;
+}
+
+/**
+ * The zones a phone's area code gives, for a number of the row's country (or any number when the row
+ * has none). A number of another country is a warning: its area code says where the number was issued,
+ * not where this debtor is, and the law that binds is the debtor's country's, in its zones.
+ */
+function phoneOf(phone: string, country: string | undefined, warnings: string[]): readonly string[] | undefined {
+  const place = phonePlace(phone);
+  if (!place?.zones) return undefined;
+  if (country !== undefined && place.country !== country) {
+    const where = place.country === undefined ? 'another country' : place.country;
+    warnings.push(`phone ${phone} is a number of ${where}, not ${country}: its area code does not set the time zone; the region or the country does`);
+    return undefined;
+  }
+  const usable = known(place.zones);
+  return usable.length > 0 ? usable : undefined;
+}
+
+/** The zones this runtime can compute in (knownZone), in their table spelling: the others are never stored. */
+function known(zones: readonly string[]): readonly string[] {
+  return zones.filter((zone) => knownZone(zone) !== undefined);
 }
 
 /** One zone fixes it; several are candidates, dated in the country's main zone when it is one of them. */

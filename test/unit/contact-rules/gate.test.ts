@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactWindowKey, decideContact, nextContactInstant, type GateDecision, type GateInput } from '../../../shared/domain/contact-rules/gate.js';
+import { gateZones, isAllowedByRules, nextAllowedByRules } from '../../../shared/domain/contact-rules/hours.js';
 import { contactRulesFor, type ContactRules } from '../../../shared/domain/contact-rules/presets.js';
 import { defaultPolicy, parsePolicy } from '../../../shared/domain/policy/parse.js';
 import type { PolicyInput } from '../../../shared/domain/policy/schema.js';
@@ -250,6 +251,34 @@ describe('decideContact: a debtor whose zone is one of several', () => {
   it('stops at 21:00 in New York even though it is 18:00 in Los Angeles', () => {
     expect(ask('2026-12-14T20:59').decision).toBe('send');
     expect(ask('2026-12-14T21:00')).toMatchObject({ decision: 'defer', until: local('2026-12-15T08:00', 'America/Los_Angeles') });
+  });
+});
+
+describe('a candidate zone this runtime cannot compute in (newer than its ICU data, or a typo)', () => {
+  // Monday 2026-12-14 19:30 in Santiago (UTC-3 in summer) is 22:30 UTC: inside CL's 08:00–20:00,
+  // outside it in UTC. Were the unknown candidate read as UTC, the gate would hold the message.
+  const UNKNOWN = 'America/Atlantis';
+  const ask = (wallClock: string, timezone: string, zoneCandidates: readonly string[]) =>
+    decideContact({ now: local(wallClock, SANTIAGO), rules: clLegal, timezone, country: 'CL', zoneCandidates, state: emptyState, request: { messageId: 'm-1', channel: 'email', invoiceNumbers: ['F-1'] }, maxDeferralDays: 5 });
+
+  it('drops out of the zones the gate checks, instead of becoming UTC', () => {
+    expect(gateZones(SANTIAGO, [SANTIAGO, UNKNOWN, 'america/punta_arenas'])).toEqual([SANTIAGO, 'America/Punta_Arenas']);
+    expect(ask('2026-12-14T19:30', SANTIAGO, [SANTIAGO, UNKNOWN]).decision).toBe('send');
+    // The known candidates still bind: 20:00 is closed in Santiago.
+    expect(ask('2026-12-14T20:00', SANTIAGO, [SANTIAGO, UNKNOWN])).toMatchObject({ decision: 'defer', until: local('2026-12-15T08:00', SANTIAGO) });
+  });
+
+  it('drops an unknown stored zone too when a candidate is known, and is UTC only when nothing is known', () => {
+    expect(gateZones(UNKNOWN, [SANTIAGO])).toEqual([SANTIAGO]);
+    expect(ask('2026-12-14T19:30', UNKNOWN, [SANTIAGO]).decision).toBe('send');
+    expect(gateZones(UNKNOWN, [UNKNOWN])).toEqual(['UTC']);
+    expect(gateZones(UNKNOWN)).toEqual(['UTC']);
+  });
+
+  it('plans at the instant the known zones allow (Saturday 19:00 Santiago is open; it is 22:00 UTC)', () => {
+    const saturday = local('2026-12-12T19:00', SANTIAGO);
+    expect(isAllowedByRules(saturday, clLegal, SANTIAGO, 'CL', [SANTIAGO, UNKNOWN])).toBe(true);
+    expect(nextAllowedByRules(saturday, clLegal, SANTIAGO, 'CL', [SANTIAGO, UNKNOWN])).toEqual(saturday);
   });
 });
 

@@ -126,10 +126,38 @@ describe('the debtor type', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('leaves an unknown type out with a warning (the account counts as a business)', async () => {
+  it.each([
+    // Spanish and Portuguese, as files write them (a tipo_persona column says Física/Moral, Natural/Jurídica).
+    ['Consumidora', 'consumer'],
+    ['consumidor final', 'consumer'],
+    ['PN', 'consumer'],
+    ['Natural', 'consumer'],
+    ['Física', 'consumer'],
+    ['persona natural', 'consumer'],
+    ['Particular', 'consumer'],
+    ['Pessoa Física', 'consumer'],
+    ['Moral', 'business'],
+    ['Jurídica', 'business'],
+    ['MiPyme', 'sme'],
+    ['microempresa', 'sme'],
+    ['Persona física con actividad empresarial', 'sme'],
+    ['Monotributista', 'sme'],
+    // English.
+    ['natural person', 'consumer'],
+    ['Individual', 'consumer'],
+    ['sole proprietor', 'sme'],
+    ['Small business', 'sme'],
+    ['Corporation', 'business'],
+  ])('reads %s as %s', async (text, type) => {
+    const { account, warnings } = await row({ country: 'CO', type: text });
+    expect(account.debtorType).toBe(type);
+    expect(warnings).toEqual([]);
+  });
+
+  it('counts an unknown type as a consumer, the most protected, with a warning', async () => {
     const { account, warnings } = await row({ country: 'CO', type: 'gobierno' });
-    expect(account.debtorType).toBeUndefined();
-    expect(warnings).toEqual(["unknown debtor type 'gobierno' ignored (expected business, sme or consumer; empresa, pyme or persona); counted as a business"]);
+    expect(account.debtorType).toBe('consumer');
+    expect(warnings).toEqual(["unknown debtor type 'gobierno' (expected business, sme or consumer; empresa, pyme or persona); counted as a consumer, the most protected"]);
   });
 
   it('stores nothing when the column is absent', async () => {

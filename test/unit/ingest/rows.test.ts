@@ -187,9 +187,15 @@ describe('optional fields: warnings, never rejections', () => {
     ['987 654 321', 'PE', '+51987654321'],
     ['9 8765 4321', 'CL', '+56987654321'],
     ['(312) 555-0147', 'US', '+13125550147'],
-    ['+1 312 555 0147', 'MX', '+13125550147'],
   ])('normalises phone %s (%s) to E.164 %s', async (phone, country, e164) => {
     expect(await one({ phone, country, currency: 'MXN' })).toMatchObject({ account: { phone: e164 }, warnings: [] });
+  });
+
+  it('keeps a phone of another country, but its area code does not set the zone (a Chicago number in Mexico)', async () => {
+    expect(await one({ phone: '+1 312 555 0147', country: 'MX', currency: 'MXN' })).toMatchObject({
+      account: { phone: '+13125550147', timezone: 'America/Mexico_City' },
+      warnings: ['phone +13125550147 is a number of US, not MX: its area code does not set the time zone; the region or the country does'],
+    });
   });
 
   it('drops an invalid phone, or one without a country code on a row without a country, with a warning', async () => {
