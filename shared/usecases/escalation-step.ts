@@ -141,16 +141,28 @@ function evaluationInput(accountCase: AccountCase, policy: Policy, now: Date): E
 }
 
 /**
- * The reminders that reached the debtor, from the log: `message.sent` of kind reminder whose message
- * (its id is the line's reminderId) was not bounced, rejected or failed permanently (a transient
- * failure is retried and may still be followed by the send).
+ * The collection messages that reached the debtor, from the log: `message.sent` of kind reminder about
+ * an overdue debt (template `overdue` or `final-notice`: a courtesy heads-up before the due date earns
+ * no letter) whose message (its id is the line's reminderId) was not bounced, rejected or reported
+ * failed after it was sent (an SMS that expired undelivered; a failure logged before the send is an
+ * attempt that was retried).
  */
 export function collectionHistory(lines: readonly Interaction[]): EvaluationInput['collectionHistory'] {
-  const undelivered = (l: Interaction) =>
-    l.type === 'message.bounced' || l.type === 'message.rejected' || (l.type === 'message.failed' && l.interactionId.endsWith('#permanent'));
-  const failed = new Set(lines.filter((l) => undelivered(l) && l.reminderId).map((l) => l.reminderId));
+  const failedAt = new Map<string, string>();
+  for (const l of lines) {
+    if (!l.reminderId || !(l.type === 'message.bounced' || l.type === 'message.rejected' || l.type === 'message.failed')) continue;
+    const earliest = failedAt.get(l.reminderId);
+    if (earliest === undefined || l.at < earliest) failedAt.set(l.reminderId, l.at);
+  }
   const delivered = lines
-    .filter((l) => l.type === 'message.sent' && (l.data?.kind ?? 'reminder') === 'reminder' && !failed.has(l.reminderId))
+    .filter((l) => {
+      if (l.type !== 'message.sent' || (l.data?.kind ?? 'reminder') !== 'reminder') return false;
+      const template = l.data?.template;
+      if (template !== undefined && template !== 'overdue' && template !== 'final-notice') return false;
+      const failed = l.reminderId ? failedAt.get(l.reminderId) : undefined;
+      // A failure at or after the send: the message never arrived (a bounce, an expired SMS).
+      return failed === undefined || failed < l.at;
+    })
     .map((l) => l.at)
     .sort();
   return { delivered: delivered.length, ...(delivered[0] ? { firstDeliveredAt: delivered[0] } : {}) };
