@@ -95,16 +95,29 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
     (r) => stillLate && r.step.id.startsWith(LADDER_STEP_PREFIX) && r.status === 'scheduled' && Date.parse(r.sendAt) > now.getTime(),
   );
   let ladder: Candidate[] = pendingLadder.map((r) => ({ step: r.step, at: new Date(r.sendAt), catchUp: true, kept: { reminderId: r.reminderId, segmentId: r.segmentId } }));
-  if (latestPast && !hasHistory && segment.catchUp) {
+  // An invoice already late that was never reminded: its first message is friendly. With no step past
+  // yet, the first step to come is the ladder's top when it is firmer (a 67-day-old invoice whose next
+  // step is d+75, formal, hears a friendly and a firm reminder first).
+  let anchor = latestPast;
+  const firstAhead = candidates[0];
+  if (!anchor && stillLate && firstAhead && (TONES.indexOf(firstAhead.step.tone) > 0 || firstAhead.step.template === 'final-notice')) {
+    anchor = firstAhead.step;
+    candidates = candidates.slice(1);
+  }
+  if (anchor && !hasHistory && segment.catchUp) {
     const soon = new Date(ceilToMinute(now.getTime() + CATCH_UP_DELAY_MS));
-    ladder = catchUpLadder(latestPast, invoice, soon, policy, rules, zone, account.country, zoneCandidates);
+    ladder = catchUpLadder(anchor, invoice, soon, policy, rules, zone, account.country, zoneCandidates);
+  } else if (anchor !== latestPast && firstAhead) {
+    candidates = [firstAhead, ...candidates]; // not a ladder after all: the step stays where it was
   }
   if (ladder.length > 0) {
     // The ladder speaks first: no cadence step before its last rung (it would jump the tone ahead).
     const last = Math.max(...ladder.map((c) => c.at.getTime()));
     candidates = [...candidates.filter((c) => c.at.getTime() > last), ...ladder];
   }
-  candidates = candidates.filter((c) => c.catchUp || !repeatsRecent(c, input.history ?? []));
+  // Nothing said again within a week of a reminder that said as much: one sent, or a rung of the ladder.
+  const said = [...(input.history ?? []).filter((r) => r.status === 'sent' || r.status === 'merged').map((r) => ({ step: r.step, at: Date.parse(r.sendAt) })), ...ladder.map((c) => ({ step: c.step, at: c.at.getTime() }))];
+  candidates = candidates.filter((c) => c.catchUp || !repeatsRecent(c, said));
 
   return onePerLocalDay(candidates, zone)
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.step.offsetDays - b.step.offsetDays)
@@ -226,19 +239,19 @@ function catchUpLadder(
 }
 
 /**
- * Whether a reminder sent in the `NO_REPEAT_DAYS` before this candidate already said as much: the
- * same or a stronger template in the same or a firmer tone (a d+91 "final" notice the day after the
- * d+90 one, when the invoice changes aging bucket overnight).
+ * Whether a reminder said in the `NO_REPEAT_DAYS` before this candidate (sent, or a rung of the
+ * ladder planned now) already said as much: the same or a stronger template in the same or a firmer
+ * tone (a d+91 "final" notice the day after the d+90 one, when the invoice changes aging bucket
+ * overnight; a firm d+45 the day after the ladder's firm rung).
  */
-function repeatsRecent(candidate: Candidate, history: NonNullable<PlanInput['history']>): boolean {
+function repeatsRecent(candidate: Candidate, said: readonly { readonly step: CadenceStep; readonly at: number }[]): boolean {
   const at = candidate.at.getTime();
-  return history.some(
-    (sent) =>
-      (sent.status === 'sent' || sent.status === 'merged') &&
-      at - Date.parse(sent.sendAt) < NO_REPEAT_DAYS * MS_PER_DAY &&
-      at >= Date.parse(sent.sendAt) &&
-      TEMPLATES.indexOf(sent.step.template) >= TEMPLATES.indexOf(candidate.step.template) &&
-      TONES.indexOf(sent.step.tone) >= TONES.indexOf(candidate.step.tone),
+  return said.some(
+    (earlier) =>
+      at >= earlier.at &&
+      at - earlier.at < NO_REPEAT_DAYS * MS_PER_DAY &&
+      TEMPLATES.indexOf(earlier.step.template) >= TEMPLATES.indexOf(candidate.step.template) &&
+      TONES.indexOf(earlier.step.tone) >= TONES.indexOf(candidate.step.tone),
   );
 }
 

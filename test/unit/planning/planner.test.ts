@@ -214,6 +214,29 @@ describe('planReminders', () => {
       expect(plan({ invoice: due, now: new Date('2026-11-30T06:00:00Z'), hasHistory: true }).map((r) => r.step.id)).toEqual(['d+91']);
     });
 
+    it('a late invoice never reminded, whose next step is formal, hears a friendly and a firm reminder first', () => {
+      // Due Thu 17 Sep 2026; Monday 23 Nov, 08:00 in Mexico City it is 67 days late (61–90): no step is
+      // past yet, the next is d+75 (formal). The ladder ends in it; d+90 follows on Wednesday 16 Dec.
+      const reminders = plan({ invoice: { ...invoice, dueDate: '2026-09-17' }, now: new Date('2026-11-23T14:00:00Z') });
+      expect(reminders.map((r) => [r.step.id, r.sendAt, r.step.template, r.step.tone])).toEqual([
+        ['ladder-1', '2026-11-23T14:05:00.000Z', 'overdue', 'friendly'],
+        ['ladder-2', '2026-11-30T15:00:00.000Z', 'overdue', 'firm'],
+        ['ladder-3', '2026-12-07T15:00:00.000Z', 'overdue', 'formal'],
+        ['d+90', '2026-12-16T15:00:00.000Z', 'final-notice', 'formal'],
+      ]);
+    });
+
+    it('says nothing within a week that a rung of the ladder already said (a firm d+45 four days after the firm rung)', () => {
+      // Due Tue 20 Oct: 34 days late on Monday 23 Nov (31–60, next step d+35 firm). The firm rung goes
+      // on Monday 30 Nov; d+45 (Friday 4 Dec, firm) would repeat it; d+60 (Sat 19 Dec → Mon 21) is formal.
+      const reminders = plan({ invoice: { ...invoice, dueDate: '2026-10-20' }, now: new Date('2026-11-23T14:00:00Z') });
+      expect(reminders.map((r) => [r.step.id, r.sendAt, r.step.tone])).toEqual([
+        ['ladder-1', '2026-11-23T14:05:00.000Z', 'friendly'],
+        ['ladder-2', '2026-11-30T15:00:00.000Z', 'firm'],
+        ['d+60', '2026-12-21T14:00:00.000Z', 'formal'],
+      ]);
+    });
+
     it('plans nothing for an invoice whose dates a person must check', () => {
       expect(plan({ invoice: { ...invoice, dueDate: '1900-01-01', dateWarning: 'due date before 2000-01-01' } })).toEqual([]);
     });
