@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { formatMinorUnits } from '../domain/ingest/money.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
 import { localDate } from '../domain/escalation/local-time.js';
@@ -82,22 +83,43 @@ export async function recordPromise(
   const check = checkPromiseDate(input.date, window, { notBefore: typed });
   if (!check.ok) throw new EscalationInputError('date', check.message);
   if (input.amount !== undefined && !(Number.isInteger(input.amount) && input.amount > 0)) throw new EscalationInputError('amount', 'promise amount must be a positive whole number of minor units');
-  const promiseId = `p-${hash(`${input.accountId}\u0000${input.key ?? `${input.date}\u0000${now.toISOString()}`}`)}`;
+  // An amount means nothing without its currency: the one the account owes in, or say which.
+  const owed = [...new Set((await deps.store.listAccountInvoices(input.accountId)).filter((i) => i.status === 'open' && i.balance > 0).map((i) => i.currency))].sort();
+  const currency = input.amount === undefined ? input.currency : (input.currency ?? (owed.length === 1 ? owed[0] : undefined));
+  if (input.amount !== undefined && currency === undefined) throw new EscalationInputError('currency', `say the promise's currency: the account owes in ${owed.join(' and ') || 'no currency'}`);
+  if (currency !== undefined && owed.length > 0 && !owed.includes(currency)) throw new EscalationInputError('currency', `the account owes nothing in ${currency} (it owes in ${owed.join(' and ')})`);
+  // A retry (same key, or the same terms at the same instant) is the same promise; other terms are a new one.
+  const terms = input.key ?? [input.date, now.toISOString(), input.amount ?? '', currency ?? '', input.note ?? ''].join('\u0000');
+  const promiseId = `p-${hash(`${input.accountId}\u0000${terms}`)}`;
   const promise: PromiseToPay = {
     promiseId,
     accountId: input.accountId,
     date: input.date,
     ...(input.amount !== undefined ? { amount: input.amount } : {}),
-    ...(input.currency ? { currency: input.currency } : {}),
+    ...(currency ? { currency } : {}),
     source: input.source,
     createdAt: now.toISOString(),
     status: 'open',
     ...(input.note ? { note: input.note.slice(0, 500) } : {}),
   };
-  const existing = (await deps.escalation.listPromises(input.accountId)).find((p) => p.promiseId === promiseId);
+  const promises = await deps.escalation.listPromises(input.accountId);
+  const existing = promises.find((p) => p.promiseId === promiseId);
   if (existing) return existing;
+  // One promise stands at a time: a new one (a corrected date, a reply naming another day) replaces
+  // the open ones, which close as superseded — neither kept nor broken, so the score does not count
+  // a correction against the debtor. Written after the new one, so a crash leaves two, never none.
   await deps.escalation.putPromise(promise);
-  await deps.log.append([line(input.accountId, now, 'promise.recorded', `promise to pay on ${input.date}${input.amount ? ` (${input.amount} ${input.currency ?? ''})` : ''} by ${input.source}`, promiseId, { promiseId, date: input.date })]);
+  const replaced = promises.filter((p) => p.status === 'open');
+  for (const old of replaced) await deps.escalation.putPromise({ ...old, status: 'superseded', closedAt: now.toISOString() });
+  const amount = input.amount !== undefined && currency ? ` (${currency} ${formatMinorUnits(input.amount, currency)})` : '';
+  const supersedes = replaced.length ? `; replaces ${replaced.map((p) => `the promise of ${p.date}`).join(', ')}` : '';
+  await deps.log.append([
+    line(input.accountId, now, 'promise.recorded', `promise to pay on ${input.date}${amount} by ${input.source}${supersedes}`, promiseId, {
+      promiseId,
+      date: input.date,
+      ...(replaced.length ? { supersedes: replaced.map((p) => p.promiseId).join(',') } : {}),
+    }),
+  ]);
   await requestEvaluation(deps.evaluations, input.accountId, 'promise', promiseId, now);
   return promise;
 }

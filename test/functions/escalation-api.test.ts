@@ -170,7 +170,22 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
     expect(created.body).toMatchObject({ accountId: 'API-1', date: '2026-12-10', amount: 1_000_000, currency: 'MXN', source: 'agent', status: 'open', createdAt: NOW, note: `api:${ANA}` });
     const promiseId = String(created.body.promiseId);
     expect(evaluations()).toEqual([{ accountId: 'API-1', evaluationId: `API-1-promise-${promiseId}`, trigger: { kind: 'promise', at: NOW } }]);
-    expect((await logOf('API-1', 'promise.recorded')).map((l) => l.detail)).toEqual(['promise to pay on 2026-12-10 (1000000 MXN) by agent']);
+    expect((await logOf('API-1', 'promise.recorded')).map((l) => l.detail)).toEqual(['promise to pay on 2026-12-10 (MXN 10000.00) by agent']);
+  });
+
+  it('a new promise replaces the open one (superseded: neither kept nor broken); an amount takes the currency owed', async () => {
+    const first = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-20' }, userArn: ANA });
+    const second = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-18', amount: 500_000 }, userArn: ANA });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ date: '2026-12-18', amount: 500_000, currency: 'MXN', status: 'open' });
+    const stored = await h.escalation.listPromises('API-1');
+    expect(stored.find((p) => p.promiseId === first.body.promiseId)).toMatchObject({ status: 'superseded', closedAt: NOW });
+    expect(stored.filter((p) => p.status === 'open').map((p) => p.promiseId)).toEqual([second.body.promiseId]);
+    expect((await logOf('API-1', 'promise.recorded')).find((l) => l.data?.promiseId === second.body.promiseId)?.detail).toContain('replaces the promise of 2026-12-20');
+    // A currency the account owes nothing in is refused, naming the field.
+    const wrong = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-18', amount: 500_000, currency: 'USD' }, userArn: ANA });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toMatchObject({ field: 'currency' });
   });
 
   it('a promise with the collector\'s own note still says who recorded it', async () => {

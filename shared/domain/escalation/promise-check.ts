@@ -62,6 +62,7 @@ export function promiseGraceEnd(promise: Pick<PromiseToPay, 'date'>, timezone: s
  * // { status: 'broken', reason: 'promise p-1 to pay COP 500000.00 by 2026-12-15: broken, no payment since it was made' }
  */
 export function checkPromise(promise: PromiseToPay, facts: PromiseFacts): PromiseVerdict {
+  if (promise.status === 'superseded') throw new RangeError(`promise ${promise.promiseId} was superseded: there is nothing to check`);
   if (promise.status !== 'open') return { status: promise.status, reason: `promise ${promise.promiseId} was already ${promise.status}` };
   const what = describePromise(promise);
   const checkAt = promiseGraceEnd(promise, facts.timezone, facts.graceDays);

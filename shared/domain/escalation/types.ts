@@ -59,7 +59,8 @@ export interface PromiseToPay {
   readonly currency?: string;
   readonly source: PromiseSource;
   readonly createdAt: string;
-  readonly status: 'open' | 'kept' | 'broken';
+  /** `superseded`: a later promise replaced it (a collector corrected the date): neither kept nor broken. */
+  readonly status: 'open' | 'kept' | 'broken' | 'superseded';
   readonly closedAt?: string;
   /** What the debtor said, or who recorded it. */
   readonly note?: string;
