@@ -334,7 +334,8 @@ export async function worklist(deps: Pick<EscalationRequestDeps, 'store' | 'esca
     // when nothing closed it (tasks made before they were closed automatically).
     if (staleTaskReason(task, { stage: record.stage, disputes }) !== undefined) continue;
     const balance: Record<string, number> = {};
-    for (const i of invoices) if (i.status === 'open' && i.balance > 0) balance[i.currency] = (balance[i.currency] ?? 0) + i.balance;
+    // What may be collected: an invoice whose dates a person must still check is not (Invoice.dateWarning).
+    for (const i of invoices) if (i.status === 'open' && i.balance > 0 && !i.dateWarning) balance[i.currency] = (balance[i.currency] ?? 0) + i.balance;
     // A currency the policy has no reference for counts at 1 unit per 100,000 minor units.
     const size = Object.entries(balance).reduce((sum, [currency, minor]) => sum + minor / (references[currency] ?? 100_000), 0);
     const recoveryProbability = record.lastScore ?? record.history.at(-1)?.score ?? 0.5;

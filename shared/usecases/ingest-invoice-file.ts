@@ -26,7 +26,7 @@ export interface IngestInvoiceFileDeps {
   /** The policy's `collectability`: which due dates are suspicious (absent: the shipped defaults). */
   readonly collectability?: () => Promise<Collectability>;
   /** An invoice with a suspicious due date gets a review task for a person (absent: only the warning). */
-  readonly tasks?: Pick<TaskStore, 'createTask'>;
+  readonly tasks?: Pick<TaskStore, 'createTask' | 'closeTask'>;
 }
 
 export interface IngestInvoiceFileInput {
@@ -216,6 +216,10 @@ class ChunkWriter {
       }
       const change = before ? 'updated' : 'created';
       this.tally[change] += 1;
+      // A later file corrected the date a person was asked to check: that task has nothing left to do.
+      if (before?.dateWarning && !row.invoice.dateWarning) {
+        await this.deps.tasks?.closeTask(before.accountId, reviewTaskId(before), { outcome: `the date was corrected by ${this.file} line ${row.line}`, completedAt: now, owner: 'system' });
+      }
       invoices.push({
         ...keepAppliedPayments(row.invoice, before),
         contentHash: hash,
@@ -249,7 +253,7 @@ class ChunkWriter {
       }
       this.tally.warnings.push({ line: row.line, reason: `invoice ${invoice.invoiceNumber}: ${warning}; loaded for a person to check, no automatic reminders, letters or hand-off` });
       await this.deps.tasks?.createTask({
-        taskId: `t-${contentHash({ accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate }).slice(0, 24)}`,
+        taskId: reviewTaskId(invoice),
         accountId: invoice.accountId,
         type: 'review-invoice',
         status: 'open',
@@ -261,6 +265,11 @@ class ChunkWriter {
     }
     return out;
   }
+}
+
+/** One review task per invoice and suspicious due date, however often the file comes again. */
+function reviewTaskId(invoice: Pick<Invoice, 'accountId' | 'invoiceNumber' | 'dueDate'>): string {
+  return `t-${contentHash({ accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate }).slice(0, 24)}`;
 }
 
 function planRequest(invoice: Invoice, hash: string): PlanRequest {

@@ -136,5 +136,11 @@ describe('ingest-file: due dates that look like typing mistakes', () => {
     // The same file again: the same two tasks, not two more.
     await withTasks(objectCreated('invoices/odd.csv'), context);
     expect(await tasks.listOpenTasks('MX-900')).toHaveLength(2);
+
+    // A corrected file: Z-1's real due date. Its warning and its task go; Z-3's stay.
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(ODD.replace('01/01/1900', '15/01/2027'), 'utf8')]) }));
+    await withTasks(objectCreated('invoices/odd-fixed.csv'), context);
+    expect((await h.store.getInvoice({ accountId: 'MX-900', invoiceNumber: 'Z-1' }))?.dateWarning).toBeUndefined();
+    expect((await tasks.listOpenTasks('MX-900')).map((t) => t.text.split(':')[0])).toEqual(['Check invoice Z-3 (invoices/odd.csv line 4)']);
   });
 });
