@@ -30,7 +30,8 @@ function bareDate(normalized: string, label: string): boolean {
 
 /**
  * Classifies an inbound debtor reply. Pure: no I/O; the clock, zone and open invoices come from
- * `context`. Only the debtor's own words are read (not a quoted thread), at most MAX_REPLY_CHARS.
+ * `context`. Only the debtor's own words are read (not a quoted thread, wherever the answer sits: above it
+ * or below it), at most MAX_REPLY_CHARS (the beginning and the end of a longer text).
  *
  * Priority when a reply says several things: opt-out > dispute > paid > promise > help > other. An
  * "other" that may still be a request to stop, in words no rule knows, says so (`mayBeOptOut`): the

@@ -159,4 +159,12 @@ describe('false opt-outs', () => {
     expect(kind(reply)).toBe('paid');
     expect(kind('Paid yesterday.\n\nOn Mon, Nov 30, 2026 at 9:00 AM Cobranza wrote:\n> Reply STOP to opt out.')).toBe('paid');
   });
+
+  it('reads an opt-out written below the quoted reminder (bottom-posting), and one after a long pasted statement', () => {
+    const text = 'Hola\n\nEl lun, 30 nov 2026 a las 10:00, Cobranza <cobranza@example.com> escribió:\n> Estimado cliente, le recordamos la factura F-1001.\n\nNO ME ESCRIBAN MÁS';
+    expect(kind(text)).toBe('opt-out');
+    expect(kind(`${'Estado de cuenta adjunto. '.repeat(200)}Por favor no me escriban más`)).toBe('opt-out');
+    // Our quoted "Responda BAJA" above a bottom-posted payment is still not read.
+    expect(kind('El lun, 30 nov 2026, Cobranza <c@example.com> escribió:\n> Responda BAJA para no recibir más mensajes.\n\nYa pagué ayer')).toBe('paid');
+  });
 });
