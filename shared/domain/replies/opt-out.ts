@@ -40,10 +40,11 @@ const FILLER = new Set([
 
 /**
  * Misspellings of the keywords people type in a hurry ("stpo", "Unsubscibe", "canselar"): one edit
- * away (two for the long "unsubscribe"). Real words that happen to be one edit from "stop" are not.
+ * away (two for the long "unsubscribe"). Real words that happen to be one edit from "stop" are not,
+ * nor forms of "cancelar" (to pay, in Peru and Chile: "cancelaré" is I will pay).
  */
 const FUZZY: ReadonlyArray<readonly [string, number]> = [['stop', 1], ['stopall', 1], ['optout', 1], ['revoke', 1], ['cancelar', 1], ['unsubscribe', 2]];
-const NOT_TYPOS = new Set(['step', 'shop', 'atop', 'top', 'stow', 'sto', 'slop', 'spot', 'stay', 'stops', 'cancela', 'cancelas']);
+const NOT_TYPOS = new Set(['step', 'shop', 'atop', 'top', 'stow', 'sto', 'slop', 'spot', 'stay', 'stops', 'cancela', 'cancelas', 'cancelare', 'cancelara']);
 
 /** The keywords that start a message even when more follows ("STOP ya pagué"), written in capitals. */
 const LEADING = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'revoke', 'baja']);
