@@ -89,7 +89,7 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
     return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
-  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop: words of stopping next to words of messages' };
+  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop, in words no rule reads for certain (stopping and messages, or a consent withdrawn)' };
   if (promise?.found === false && promise.rejected !== undefined) {
     return { kind: 'other', reason: `date not usable as a promise (${promise.rejected})` };
   }

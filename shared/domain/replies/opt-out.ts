@@ -59,6 +59,15 @@ const MEDIA_EN = 'texts|text|messages|message|msgs|emails|calls|reminders|notifi
 const REMOVE_ME = 'eliminenme|eliminame|elimineme|borrenme|borrame|borreme|saquenme|sacame|saqueme|quitenme|quitame|quiteme|remuevanme|retirenme|retirame|bajenme|bajame|excluyanme';
 const REMOVE = 'eliminen|eliminar|borren|borrar|saquen|sacar|quiten|quitar|remuevan|remover|retiren|retirar|den de baja|dar de baja';
 const CONTACT_DATA = 'numero|correo|telefono|celular|contacto|datos|mail|email|whatsapp';
+const REMOVE_ME_INF = 'eliminarme|borrarme|sacarme|quitarme|removerme|retirarme|bajarme|excluirme|eliminarnos|borrarnos|sacarnos|quitarnos|retirarnos|excluirnos';
+const LISTS = 'lista|listas|base|bases|registro|registros|contactos|sistema|directorio|envios';
+/** Verbs that stop or switch off: with the messages as their object they ask to stop them. */
+const STOP_VERB =
+  'detengan|detenga|deten|detener|paren|pare|parar|cancelen|cancele|cancelar|desactiven|desactive|desactivar|desactiva|suspendan|suspenda|suspender|terminen|cesen|cese|cesar|corten|apaguen|apagar|eliminen|eliminar|quiten|quitar|disable|deactivate|cancel|stop|end|halt|turn off|shut off|switch off';
+/** What may stand between such a verb and the messages: articles, possessives, "el envío de". */
+const BETWEEN = 'los|las|el|la|mis|mi|sus|su|tus|tu|estos|estas|esos|esas|todos|todas|todo|toda|de|del|envio|envios|the|my|your|these|those|all|this|any|of|sending|automatic|automaticos|automaticas';
+/** The messages, as the object of a stopping verb ("cobros" is left out: "cancelar los cobros" is paying them in Peru). */
+const STOP_MEDIA = 'mensajes|sms|correos|mails|emails|whatsapp|whatsapps|recordatorios|notificaciones|comunicaciones|llamadas|avisos|alertas|messages|texts|notifications|reminders|alerts|calls|communications';
 
 /** Requests to stop in a sentence, Spanish (MX, CO, CL, PE, AR) and English. Each is a whole-word match on the normalized reply. */
 const PHRASES: readonly RegExp[] = [
@@ -85,7 +94,11 @@ const PHRASES: readonly RegExp[] = [
   / (?:quiero|solicito|pido|solicitamos|pedimos|quisiera) (?:la|mi|dar|darme) (?:de )?baja /,
   new RegExp(` baja de (?:la|las|los|estos|sus|su|este) (?:lista|listas|${MEDIA}|servicio|envios|base) `),
   new RegExp(` (?:${REMOVE_ME}) (?:(?:de|del|por|porfa|please|ya|gracias|xfa) |$)`),
-  new RegExp(` (?:${REMOVE}) (?:mi|este|nuestro) (?:${CONTACT_DATA}) `),
+  new RegExp(` (?:${REMOVE}) (?:mi|mis|este|esta|estos|nuestro|nuestra|nuestros|nuestras) (?:${CONTACT_DATA}) `),
+  // "retirarme de la lista", "quiero sacarme de su base": the infinitive needs the list ("sacarme de una duda" is a question).
+  new RegExp(` (?:${REMOVE_ME_INF}) de (?:la|las|los|su|sus|esta|este|estas|estos|esa|ese|tu|tus) (?:${LISTS}|${MEDIA}) `),
+  // The privacy-law request (MX LFPDPPP's cancelación, CO Ley 1581's supresión): "solicito la eliminación de mis datos".
+  new RegExp(` (?:cancelacion|supresion|eliminacion|borrado|remocion|baja) de (?:mi|mis|nuestro|nuestros|nuestra|nuestras|los) (?:${CONTACT_DATA}) `),
   / (?:eliminen|borren|saquen|quiten|retiren) (?:me )?de (?:su|sus|la|las) (?:lista|listas|base|registro|contactos|sistema) /,
   / (?:dejenme|dejame|dejeme|dejenos) en paz /,
   / (?:desuscrib|unsuscrib|desinscrib|unsubscrib|unsubcrib|unsubscib)[a-z]* /,
@@ -100,7 +113,16 @@ const PHRASES: readonly RegExp[] = [
   / removed from (?:this|your|the|that|all|any) (?:[a-z]+ )?list /,
   / take (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) off /,
   / (?:opt (?:me|us) out|leave (?:me|us) alone|lose (?:my|this) number) /,
-  / delete (?:my|this) (?:number|email|info|contact) /,
+  / delete (?:my|this|our) (?:number|email|info|contact|data|details|information|phone) /,
+  // "No deseo ser contactado", "I don't want to be contacted".
+  / no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|prefiero|preferimos) (?:ser|seguir siendo|volver a ser) (?:contactad|llamad|molestad|notificad|buscad|importunad)[oa]s? /,
+  / (?:dont|do not|no longer|never) (?:want|wish|like) (?:to )?(?:be )?(?:contacted|called|texted|emailed|messaged|bothered|reached|harassed) /,
+  // A stopping verb on the messages themselves: "Detengan los mensajes", "cancelen mis notificaciones",
+  // "desactiven las notificaciones", "suspendan el envío de mensajes", "turn off these notifications".
+  new RegExp(` (?:${STOP_VERB}) (?:(?:${BETWEEN}) )*(?:${STOP_MEDIA}) `),
+  // The do-not-call lists: "put me on your do not call list", "lista de no llamar".
+  / (?:do not|dont|no) (?:call|contact|text|email|disturb) (?:list|registry|register) /,
+  / (?:lista|registro) (?:de )?no (?:llamar|contactar|molestar) /,
   / cease (?:and desist|all contact|all communication|contact|communication|communications) /,
 ];
 
@@ -132,7 +154,13 @@ const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail:
  */
 export function matchOptOut(text: string, normalized: string): OptOutMatch | undefined {
   const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined);
-  const keyword = clauseKeyword(text) ?? leadingKeyword(text) ?? PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? wrong;
+  const keyword =
+    clauseKeyword(text) ??
+    leadingKeyword(text) ??
+    PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ??
+    imperativeInfinitive(text) ??
+    consentWithdrawn(text, 'opt-out') ??
+    wrong;
   if (keyword === undefined) return undefined;
   const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
   return {
@@ -151,6 +179,83 @@ function clauseKeyword(text: string): string | undefined {
     if (KEYWORD_PHRASES.has(joined)) return joined.toUpperCase();
     const canonical = core.map(canonicalKeyword);
     if (canonical.every((w) => w !== undefined)) return canonical[0]!.toUpperCase();
+  }
+  return undefined;
+}
+
+/** What may open a clause before an instruction without changing it ("Por favor, no contactar", "Please do not contact"). */
+const LEAD = new Set(['por', 'favor', 'porfa', 'porfavor', 'xfa', 'please', 'pls', 'hola', 'hi', 'hello', 'buenas', 'buenos', 'buen', 'tardes', 'dias', 'dia', 'noches', 'ok', 'sr', 'sra', 'senor', 'senora', 'de', 'ya', 'y', 'and', 'so']);
+const CONTACT_INF = /^(?:contactar|llamar|escribir|mandar|enviar|marcar|molestar|textear|mensajear)(?:me|nos|le|les)?$/;
+const CONTACT_EN = /^(?:contact|call|phone|text|txt|email|message|msg|write)$/;
+const DOCUMENTS = new Set([...DOCUMENT.split('|'), 'invoice', 'invoices', 'bill', 'statement', 'receipt', 'copy', 'check', 'payment']);
+const ARTICLES = new Set(['la', 'el', 'las', 'los', 'the', 'a', 'an', 'my', 'mi', 'su', 'sus']);
+
+/**
+ * An instruction in the infinitive, the way a sign says it ("No fumar"): a clause that opens with "No
+ * contactar", "No llamar", "no escribir a este número", "Do not contact", "DON'T CALL". Not about a
+ * document ("no enviar la factura en papel", "don't email the invoice, mail it").
+ */
+function imperativeInfinitive(text: string): string | undefined {
+  for (const clause of clauses(withoutEmoji(text))) {
+    const words = tokens(clause);
+    let i = 0;
+    while (i < words.length && LEAD.has(words[i]!)) i += 1;
+    let verb: number | undefined;
+    if (words[i] === 'no' && CONTACT_INF.test(words[i + 1] ?? '')) verb = i + 1;
+    else if ((words[i] === 'dont' || words[i] === 'never') && CONTACT_EN.test(words[i + 1] ?? '')) verb = i + 1;
+    else if (words[i] === 'do' && words[i + 1] === 'not' && CONTACT_EN.test(words[i + 2] ?? '')) verb = i + 2;
+    if (verb === undefined) continue;
+    const object = ARTICLES.has(words[verb + 1] ?? '') ? words[verb + 2] : words[verb + 1];
+    if (object !== undefined && DOCUMENTS.has(object)) continue;
+    return words.slice(i, verb + 1).join(' ');
+  }
+  return undefined;
+}
+
+/** An emoji between words ("No 🙏 contactar") is no clause break for the sentence rules. */
+const withoutEmoji = (text: string): string => text.replace(/\p{Extended_Pictographic}+/gu, ' ');
+
+const CONSENT = 'consentimiento|consentimientos|autorizacion|autorizaciones|permiso|permisos|consent|permission|authorization|authorisation';
+const OF_CONSENT = '(?:mi |mis |el |la |los |las |nuestro |nuestra |nuestros |todo |toda |todos |cualquier |este |esta |dicho |dicha |my |our |the |all |any |this |that )?';
+/**
+ * Consent withdrawn in the debtor's words, which the FCC (47 CFR 64.1200(a)(10): "any reasonable
+ * means") and Colombia's Ley 2300 (art. 2: only channels the debtor authorises) both honour: "retiro mi
+ * consentimiento", "revoco la autorización que les di", "no tienen mi autorización", "I withdraw my
+ * consent", "I no longer consent to being contacted", "you do not have my permission". `otherObject`
+ * is what it means when the consent named is for something else ("retiro mi autorización para el
+ * débito automático"): maybe an opt-out (a person reads it), or nothing.
+ */
+const WITHDRAWALS: ReadonlyArray<{ readonly re: RegExp; readonly bare: 'opt-out' | 'possible'; readonly otherObject: 'possible' | 'none' }> = [
+  {
+    re: new RegExp(` (?:retiro|retiramos|retirar|revoco|revocamos|revocar|cancelo|cancelamos|anulo|anulamos|withdraw|withdrawing|withdrew|revoke|revoking|revoked|rescind|rescinding|retract|retracting) ${OF_CONSENT}(?:${CONSENT})(?= )`),
+    bare: 'opt-out',
+    otherObject: 'possible',
+  },
+  { re: new RegExp(` no (?:tienen|tiene|tienes|cuentan con|cuenta con|cuentas con) (?:mi|mis|nuestro|nuestra|ningun|ninguna) (?:${CONSENT})(?= )`), bare: 'opt-out', otherObject: 'possible' },
+  { re: new RegExp(` no (?:les |le |te )?(?:doy|damos|otorgo|otorgamos) ${OF_CONSENT}(?:${CONSENT})(?= )`), bare: 'opt-out', otherObject: 'possible' },
+  { re: / (?:dont|do not|does not|doesnt) have (?:my|our|any) (?:consent|permission|authorization|authorisation)(?= )/, bare: 'opt-out', otherObject: 'possible' },
+  { re: / (?:no longer|do not|dont|never|did not|didnt) (?:give (?:my |our )?)?(?:consent|consented)(?= )/, bare: 'opt-out', otherObject: 'possible' },
+  // "No autorizo" alone may be a charge refused as well as a contact; with a charge ("no autorizo ese cargo") it is nothing here.
+  { re: / (?:ya )?no (?:autorizo|autorizamos|consiento|consentimos)(?= )/, bare: 'possible', otherObject: 'none' },
+];
+/** Words after the consent that say it is the contact that is refused: "para ser contactado", "to being contacted", "para enviarme mensajes". */
+const CONTACT_WORD = /^(?:contact|llam|escrib|notific|mensaj|correo|mail|email|sms|whatsapp|recordatori|comunica|call|text|messag|remind|datos|data|tratamiento|medio|marc|molest|telefon|phone|celular|numero|number)/;
+/** Words that leave a withdrawal bare: which consent ("el que les di", "previously given"), when it takes effect, how much. */
+const BARE_TAIL = new Set([
+  'a', 'partir', 'desde', 'hoy', 'ahora', 'momento', 'este', 'en', 'inmediato', 'total', 'totalmente', 'mismo', 'aqui', 'todo', 'toda', 'y',
+  'que', 'les', 'le', 'di', 'dimos', 'otorgue', 'otorgamos', 'otorgado', 'otorgada', 'dado', 'dada', 'concedido', 'concedida', 'previo', 'previa', 'anterior', 'anteriormente',
+  'from', 'now', 'on', 'effective', 'immediately', 'today', 'completely', 'entirely', 'here', 'and', 'all', 'i', 'we', 'you', 'gave', 'given', 'granted', 'previously', 'earlier', 'ever',
+]);
+
+function consentWithdrawn(text: string, want: 'opt-out' | 'possible'): string | undefined {
+  for (const clause of clauses(withoutEmoji(text))) {
+    for (const rule of WITHDRAWALS) {
+      const m = rule.re.exec(clause);
+      if (!m) continue;
+      const rest = tokens(clause.slice(m.index + m[0].length)).filter((w) => !FILLER.has(w));
+      const reading = rest.slice(0, 8).some((w) => CONTACT_WORD.test(w)) ? 'opt-out' : rest.every((w) => BARE_TAIL.has(w)) ? rule.bare : rule.otherObject;
+      if (reading === want) return m[0].trim();
+    }
   }
   return undefined;
 }
@@ -198,9 +303,11 @@ function distance(a: string, b: string, limit: number): number {
  * "I'd like to be removed from this list", "unsub"). The rules above miss some new wordings (about
  * one in five opt-outs of the blind set, test/fixtures/replies/blind.jsonl, before they were added), and
  * missing one is the costly mistake, so such a reply is held for a person rather than read as
- * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too.
+ * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too. So is
+ * a consent withdrawn for something that may not be contact ("retiro mi autorización para el débito
+ * automático", "No autorizo" alone).
  */
-const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off)$/;
+const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off|detengan|detener|cancelen|desactiven|desactivar|suspendan|suspender|apaguen|pausen|pausar|pause|disable)$/;
 const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?|correos|emails|mails|recordatorios?|reminders?|notificaciones|notifications|comunicaciones|llamadas|calls|list|lista|listas|contacten|contactarme|escribirme|escriban|manden|mandando|envien|enviando|llamen)$/;
 
 /**
@@ -211,6 +318,7 @@ const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?
  * mayBeOptOut('Ok, recibí sus mensajes') // false
  */
 export function mayBeOptOut(text: string): boolean {
+  if (consentWithdrawn(text, 'possible') !== undefined) return true;
   for (const clause of clauses(text)) {
     const words = tokens(clause);
     if (words.some((w) => /^(?:unsub|desus|optout)/.test(w))) return true;

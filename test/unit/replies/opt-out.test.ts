@@ -43,6 +43,48 @@ const NATURAL = [
   'remove my number',
 ];
 
+/**
+ * Consent withdrawn, and requests to stop, in words a person reads at once but no rule read before
+ * (issue #11 attack: each of these was `other`, with no hold). FCC 47 CFR 64.1200(a)(10): revocation
+ * "by any reasonable means"; CO Ley 2300 art. 2: only the channels the debtor authorises.
+ */
+const WITHDRAWN = [
+  'No deseo ser contactado',
+  'No contactar',
+  'no llamar',
+  'retiro mi consentimiento',
+  'retiro mi autorización para ser contactado',
+  'no tienen mi autorización',
+  'Detengan los mensajes',
+  'cancelen mis notificaciones',
+  'desactiven las notificaciones',
+  'borrar mis datos',
+  'retirarme de la lista',
+  'Do not contact',
+  'DO NOT CONTACT',
+  'I withdraw my consent',
+  'withdraw consent',
+  'I no longer consent to being contacted',
+];
+/** The same ideas in other words: the rules are about the ideas, not the sentences above. */
+const WITHDRAWN_OTHERWISE = [
+  'Ya no quiero ser contactada por ustedes',
+  'No cuentan con mi autorización para enviarme mensajes',
+  'revocamos el consentimiento otorgado',
+  'no les doy permiso de llamarme',
+  'Suspendan el envío de mensajes a este número',
+  'Por favor apaguen las alertas',
+  'Solicito la supresión de mis datos personales',
+  'quiero excluirme de su base de datos',
+  'No escribir a este número',
+  'Please do not call',
+  'You do not have my permission to contact me',
+  "I'm revoking my consent for these calls and texts",
+  'Turn off these notifications',
+  'Please put this number on your do not call list',
+  "I don't want to be contacted",
+];
+
 /** The keywords as ordinary words: a person never reads these as a request to stop. */
 const ORDINARY = [
   'El monto es muy alto',
@@ -60,6 +102,15 @@ const ORDINARY = [
   'El precio está alto pero lo pagamos el lunes',
   'Ya cancelamos la factura ayer',
   'Please remove this charge, it is wrong',
+  // Near the new rules: a question, a document, goods, a payment, a charge.
+  '¿Me pueden sacar de una duda? ¿Cuánto debo?',
+  'no enviar la factura en papel, solo PDF',
+  "Don't email the invoice, mail it to our office",
+  'Cancelen el envío del pedido, ya no lo necesitamos',
+  'voy a cancelar los cobros pendientes el viernes',
+  'Retiro lo dicho, sí es nuestra factura',
+  'Es mejor no llamar al banco',
+  'no autorizo ese cargo',
   'The invoice has the wrong number of units',
   '¿Cómo me doy de alta en el portal?',
 ];
@@ -123,6 +174,41 @@ describe('opt-outs in natural phrasing', () => {
     expect(classifyReply('STOP. No reconozco esa factura', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'dispute' });
     expect(classifyReply('pago el viernes pero no me manden más mensajes', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'promise' });
     expect(classifyReply('STOP', MX)).not.toHaveProperty('alsoSays');
+  });
+});
+
+describe('consent withdrawn and requests to stop in plain words', () => {
+  it.each(WITHDRAWN)('%j is an opt-out', (text) => {
+    expect(classifyReply(text, text.match(/^[A-Za-z ]+$/) && !/^no /i.test(text) ? { ...MX, locale: 'en-US', timezone: 'America/New_York' } : MX)).toMatchObject({ kind: 'opt-out' });
+  });
+
+  it.each(WITHDRAWN_OTHERWISE)('%j is an opt-out', (text) => {
+    expect(kind(text)).toBe('opt-out');
+  });
+
+  it('reads them with noise around, any casing, with or without accents, an emoji between words', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '😡 ', '... ', 'Por favor, ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', ', ya pagué', '. Thanks', ' a partir de hoy');
+    fc.assert(
+      fc.property(fc.constantFrom(...WITHDRAWN, ...WITHDRAWN_OTHERWISE), noise, after, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 8 }), (phrase, before, tail, shout, stripAccents, emojiAt) => {
+        let text = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+        const words = text.split(' ');
+        if (emojiAt < words.length) words.splice(emojiAt, 0, '🙏');
+        text = words.join(' ');
+        expect(kind(`${before}${shout ? text.toUpperCase() : text}${tail}`)).toBe('opt-out');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a consent withdrawn for something else than contact, or "No autorizo" alone, is held for a person, not recorded', () => {
+    for (const text of ['retiro mi autorización para el débito automático', 'I did not consent to these charges', 'No autorizo']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
+    }
+  });
+
+  it('keeps what else the reply says: "Don\'t call, I\'ll pay Friday" stops and keeps the promise for a person', () => {
+    expect(classifyReply("Don't call, I'll pay Friday", MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'promise' });
   });
 });
 
