@@ -56,8 +56,9 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  * things: opt-out > dispute > paid > promise > help > other) and acted on:
  * - opt-out → an opted-out consent for every automated channel of the account (policy
  *   `optOut.scope: account`, the default) or only the one it came on (`channel`, or when the reply
- *   says the number is wrong or asks for another channel); nothing is answered; a task when the reply
- *   says more (a dispute, a payment) or the address is not the debtor's;
+ *   says the address is not the debtor's or asks for another channel); nothing is answered; a task when
+ *   the reply says more (a dispute, a payment) or the address is not the debtor's; when it says the
+ *   debtor has died, every reminder is held too until a person has decided;
  * - dispute → an open dispute on the invoice it names, or on the only open one (pause, SLA, evaluation),
  *   and an acknowledgement; several open and none named → a task listing them, never a guess;
  * - "ya pagué" → pause and ask for the receipt;
@@ -196,7 +197,14 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
     case 'opt-out': {
       // The law asks for the channel it came on; the policy (default `account`) stops the others too.
       const scope = optOutScope(policy.optOut.scope, reply, event.channel);
-      const narrowed = scope === 'channel' && policy.optOut.scope === 'account' ? (reply.wrongContact ? ' (only here: not the debtor’s address)' : ` (only here: asks for ${reply.prefers} instead)`) : '';
+      const narrowed =
+        scope === 'channel' && policy.optOut.scope === 'account'
+          ? reply.deceased
+            ? ' (only here: the reply says the debtor has died)'
+            : reply.wrongContact
+              ? ' (only here: not the debtor’s address)'
+              : ` (only here: asks for ${reply.prefers} instead)`
+          : '';
       for (const target of optOutTargets(account, event.channel, event.from, scope)) {
         await deps.consents.recordConsent({
           accountId: account.accountId,
@@ -218,7 +226,13 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
               },
         );
       }
-      if (reply.wrongContact) await task('review-reply', `opted out: ${event.channel} address may not be the debtor's; check the contact data`, 'read and fix the contact');
+      if (reply.deceased) {
+        // Nothing more goes to the account, by any channel, until a person has read it and decided.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, 'the reply says the debtor has died; a person decides');
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the reply says the debtor has died`, { until: until.toISOString() }));
+        await task('review-reply', `opted out: ${event.channel}; the reply says the debtor has died (reminders held): decide what happens to the account before anything more goes out`, 'read it now');
+      } else if (reply.wrongContact) await task('review-reply', `opted out: ${event.channel} address may not be the debtor's; check the contact data`, 'read and fix the contact');
       else if (reply.alsoSays) await task('review-reply', `opted out (nothing more is sent by ${scope === 'account' ? 'any channel' : event.channel}); the reply also reads as ${reply.alsoSays}`, 'read it');
       break;
     }

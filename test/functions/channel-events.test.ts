@@ -354,6 +354,29 @@ describe('channel-events: replies', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 
+  it('a third party ("La persona ya no labora aquí") is handled as a wrong number: that address only, and a person fixes the contact', async () => {
+    await h.store.putAccounts([debtor('MX-150', { phone: '+525511110050', email: 'pagos@ferreteria.example.com' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110050', 'La persona ya no labora aquí', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-150')).toMatchObject([{ channel: 'sms', address: '+525511110050', status: 'opted-out' }]);
+    expect(await h.tasks.listOpenTasks('MX-150')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^opted out: sms address may not be the debtor's; check the contact data/) }]);
+    expect((await h.ledger.getContactState('MX-150')).pausedUntil).toBeUndefined();
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"El titular falleció" stops that address, holds every reminder of the account and asks a person to decide', async () => {
+    await h.store.putAccounts([debtor('MX-151', { phone: '+525511110051', email: 'pagos@ferreteria.example.com' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110051', 'El titular falleció', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-151')).toMatchObject([{ channel: 'whatsapp', address: '+525511110051', status: 'opted-out' }]);
+    expect(await h.ledger.getContactState('MX-151')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the reply says the debtor has died; a person decides' });
+    expect(await h.tasks.listOpenTasks('MX-151')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^opted out: whatsapp; the reply says the debtor has died \(reminders held\)/) }]);
+    expect((await h.log.listForAccount('MX-151')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: the reply says the debtor has died/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
   it('a reply that may be asking to stop in words no rule knows holds every reminder until a person has read it', async () => {
     await h.store.putAccounts([debtor('MX-148', { phone: '+525511110048' })]);
 

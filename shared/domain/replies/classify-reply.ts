@@ -72,9 +72,10 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
       kind: 'opt-out',
       keyword: optOut.keyword,
       ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
+      ...(optOut.deceased ? { deceased: true as const } : {}),
       ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
       ...(alsoSays ? { alsoSays } : {}),
-      reason: `asks to stop: "${optOut.keyword}"${optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+      reason: `asks to stop: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
     };
   }
   if (dispute !== undefined) {

@@ -7,6 +7,8 @@ export interface OptOutMatch {
   readonly keyword: string;
   /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): stop there, and a person fixes the contact. */
   readonly wrongContact?: true;
+  /** The reply says the debtor has died: stop there, as for a wrong address, and a person decides before anything else goes out. */
+  readonly deceased?: true;
   /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
   readonly prefers?: Channel;
 }
@@ -126,15 +128,58 @@ const PHRASES: readonly RegExp[] = [
   / cease (?:and desist|all contact|all communication|contact|communication|communications) /,
 ];
 
-/** The address is not the debtor's: a person fixes the contact data, the opt-out stays on this channel. */
+/** What an address is: "este número no es de la empresa", "this is not the company's email". */
+const ADDRESS = 'numero|telefono|celular|whatsapp|correo|email|mail';
+/** "no es el número de cuenta": a number that is not a phone. */
+const NOT_A_PHONE = 'cuenta|referencia|factura|folio|pedido|orden|tarjeta|cliente|contrato|operacion|transferencia|guia|rastreo|serie|seguimiento|confirmacion';
+const COMPANY = '(?:la|esta|esa|nuestra) (?:empresa|compania|oficina|sucursal|tienda)';
+/** Who a reply may say has died: the account's holder, never "mi papá" (the debtor telling of a loss). */
+const HOLDER = 'titular|cliente|deudor|deudora|dueno|duena|propietario|propietaria|persona|senor|senora|sr|sra|representante';
+
+/**
+ * The address is not the debtor's, or no longer reaches them: a wrong number, someone who has left
+ * the company ("La persona ya no labora aquí", "she no longer works here"), an address that is not
+ * the company's ("este no es el número de la empresa"), a person who does not know the debtor. A
+ * third party must not keep getting collection messages: the opt-out stays on this channel and a
+ * person fixes the contact data.
+ */
 const WRONG_CONTACT: readonly RegExp[] = [
   / (?:numero equivocado|equivocado de numero|equivocaron de (?:numero|persona|contacto)) /,
   / wrong (?:number|person|contact) (?!of )/,
-  / ya no trabajo (?:en|ahi|para|con) /,
+  / ya no (?:trabajo|laboro|colaboro|pertenezco|trabajamos|laboramos) (?:en|ahi|aqui|aca|para|con|a) /,
+  / ya no (?:trabaja|labora|colabora|pertenece|trabajan|laboran|forma parte|es parte) (?:mas )?(?:en|ahi|aqui|aca|alli|para|con|a|de) /,
+  new RegExp(` no (?:trabaja|labora|trabajan|laboran) (?:aqui|aca|ahi|alli|con nosotros|en ${COMPANY}) `),
+  new RegExp(` ya no (?:esta|estan) (?:aqui|aca|con nosotros|en ${COMPANY}) `),
+  / (?:dejo de (?:trabajar|laborar)|(?:se retiro|se fue|salio|renuncio) (?:de|a) (?:la|esta|esa) (?:empresa|compania)|ya no es (?:empleado|empleada|colaborador|colaboradora|trabajador|trabajadora) de) /,
+  / (?:no longer|doesnt|does not|dont|do not) (?:works?|working|employed) (?:here|there|for|at|with) /,
   / no longer (?:work|with) /,
+  / (?:is|are|s) no longer (?:with|at|employed|here|part of) /,
+  / (?:left|quit) (?:the|this|our) (?:company|firm|business|organization|organisation) /,
   / corresponde a otra persona /,
   / (?:no es mi numero|este numero no es de|not my number) /,
+  new RegExp(` (?:este|ese|esta|el|this|that) (?:${ADDRESS}) no (?:es|pertenece) (?:de|del|a|al|mio|mia|nuestro|nuestra) `),
+  new RegExp(` no es (?:el|la|mi|nuestro|nuestra|su) (?:${ADDRESS})(?! de (?:${NOT_A_PHONE}) )(?= )`),
+  / (?:this|that) (?:is not|isnt|s not) (?:the|his|her|their|my|our|your|a) (?:[a-z]+ )?(?:number|phone|email|cell|address) /,
+  / (?:no conozco|no conocemos|desconozco|desconocemos) (?:a )?(?:esa|ese|la|el|dicha|dicho|esta|este|tal) (?:persona|empresa|senor|senora|compania|negocio|sr|sra) /,
+  / (?:dont|do not|never) (?:know|heard of) (?:this|that|the|any|a) (?:person|company|business|guy|lady|man|woman|customer) /,
+  / (?:no one|nobody|noone) (?:here )?(?:by|with) (?:that|this) name /,
+  / no hay (?:nadie|ninguna persona) (?:aqui )?con ese nombre /,
+  / no soy (?:el|la) (?:titular|cliente|deudor|deudora|dueno|duena|persona que buscan|senor|senora) /,
+  / (?:i am|im) not (?:the|your) (?:customer|debtor|account holder|person you) /,
 ];
+
+/**
+ * The reply says the debtor has died ("El titular falleció", "the account holder passed away"): stop
+ * here like a wrong address, and a person decides what happens to the account before anything else
+ * is sent. Only of the holder or the person written to; "mi papá falleció" is the debtor telling of a
+ * loss, for a person to read as any other reply.
+ */
+const DECEASED: readonly RegExp[] = [
+  new RegExp(` (?:${HOLDER})(?: [a-z]+){0,4}? (?:ya )?(?:ha |esta |es )?(?:fallecio|murio|fallecido|fallecida|muerto|muerta|difunto|difunta) `),
+  / (?:holder|owner|customer|debtor|he|she|person|mr|mrs|ms)(?: [a-z]+){0,3}? (?:has |is |was )?(?:passed away|passed on|died|deceased|dead) /,
+];
+/** A clause that opens with the death itself: "Falleció hace un mes", "Él falleció", "Ya murió". */
+const DECEASED_OPENING = /^ (?:ya )?(?:el |ella )?(?:ha |esta )?(?:fallecio|murio|fallecido|fallecida|passed away|is deceased|deceased|died) /;
 
 /** "mejor al correo", "escríbanme por WhatsApp", "email me instead": the channel the debtor wants instead. */
 const REDIRECT: readonly RegExp[] = [
@@ -153,7 +198,10 @@ const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail:
  * matchOptOut('El monto es muy alto', normalizeReply('El monto es muy alto')) // undefined
  */
 export function matchOptOut(text: string, normalized: string): OptOutMatch | undefined {
-  const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined);
+  const died =
+    DECEASED.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ??
+    clauses(withoutEmoji(text)).map((clause) => DECEASED_OPENING.exec(clause)?.[0].trim()).find((m) => m !== undefined);
+  const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? died;
   const keyword =
     clauseKeyword(text) ??
     leadingKeyword(text) ??
@@ -166,6 +214,7 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
+    ...(died !== undefined ? { deceased: true as const } : {}),
     ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
   };
 }

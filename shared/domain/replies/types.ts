@@ -15,6 +15,8 @@ export type ReplyClassification =
       readonly keyword: string;
       /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): only this channel, and a person fixes the contact. */
       readonly wrongContact?: true;
+      /** The reply says the debtor has died ("El titular falleció"): with `wrongContact`; a person decides before anything more goes out. */
+      readonly deceased?: true;
       /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
       readonly prefers?: Channel;
       /** What else the reply says; a person reads it, since nothing more goes to the debtor automatically. */

@@ -169,6 +169,34 @@ describe('opt-outs in natural phrasing', () => {
     expect(classifyReply('STOP', MX)).not.toHaveProperty('prefers');
   });
 
+  it.each([
+    'La persona ya no labora aquí',
+    'este no es el número de la empresa',
+    'El señor ya no trabaja aquí',
+    'Este no es el correo de la empresa que buscan',
+    'No conocemos a esa empresa',
+    'No soy el titular de esa cuenta',
+    'She no longer works here',
+    "This is not the company's number",
+  ])('a third party: %j stops this address only, for a person to fix the contact', (text) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', wrongContact: true });
+    expect(classifyReply(text, MX)).not.toHaveProperty('deceased');
+  });
+
+  it.each(['El titular falleció', 'Lamento informarle que el titular de la cuenta falleció', 'Falleció hace un mes', 'The account holder passed away last month'])(
+    'the debtor has died: %j stops this address, and says so',
+    (text) => {
+      expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', wrongContact: true, deceased: true });
+    },
+  );
+
+  it('a number or a place that is not a contact, or a loss the debtor tells of, is no third party', () => {
+    expect(classifyReply('no es el número de cuenta correcto', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('la factura ya no está en el sistema', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('la empresa no trabaja con cheques', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('Mi papá falleció y por eso no he pagado, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+  });
+
   it('keeps what else the reply says for a person: a payment, a dispute, a promise', () => {
     expect(classifyReply('Ya pagué, no me escriban más', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'paid' });
     expect(classifyReply('STOP. No reconozco esa factura', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'dispute' });
