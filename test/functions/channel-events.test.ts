@@ -430,6 +430,21 @@ describe('channel-events: replies', () => {
     expect(acks.map((m) => `${m.accountId} ${m.templateName}`).sort()).toEqual(['MX-143 cobranza_reply_dispute_ack', 'MX-144 cobranza_reply_help_ack']);
   });
 
+  it('"la factura 1001 está bien pero la 1002 no la reconozco" opens the dispute on F-1002, never on F-1001; naming both without saying which asks the debtor', async () => {
+    await h.store.putAccounts([debtor('MX-152', { phone: '+525511110052' }), debtor('MX-153', { phone: '+525511110053' })]);
+    await h.store.putInvoices([openInvoice('MX-152', 'F-1001'), openInvoice('MX-152', 'F-1002'), openInvoice('MX-153', 'F-1001'), openInvoice('MX-153', 'F-1002')]);
+    const at = new Date('2026-12-03T16:00:00Z');
+
+    await wiredEvents('2026-12-03T16:00:02Z')(
+      sqsEvent(smsInboundEvent('+525511110052', 'la factura 1001 está bien pero la 1002 no la reconozco', at), smsInboundEvent('+525511110053', 'la 1001 y la 1002 no las reconozco', at)),
+      context,
+    );
+
+    expect(await h.escalation.listDisputes('MX-152')).toMatchObject([{ invoiceNumber: 'F-1002', reason: 'other', status: 'open' }]);
+    expect(await h.escalation.listDisputes('MX-153')).toEqual([]);
+    expect(await h.tasks.listOpenTasks('MX-153')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^dispute \(other\) without saying which invoice: it could be F-1001 or F-1002; ask the debtor, do not guess/) }]);
+  });
+
   it('a promise further out than promises.maxDaysAhead, or one the escalation refuses, goes to a person: no pause, no promise; one within the window is recorded', async () => {
     await h.store.putAccounts([debtor('MX-145', { phone: '+525511110045' }), debtor('MX-146', { phone: '+525511110046' }), debtor('MX-147', { phone: '+525511110047' })]);
     const at = new Date('2026-12-03T16:00:00Z'); // Thursday 10:00 in Mexico City
