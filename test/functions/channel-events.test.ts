@@ -14,6 +14,7 @@ import type { Policy } from '../../shared/domain/policy/schema.js';
 import type { Account, CadenceStep, Channel, DispatchMessage, EmailMessage, ReminderRecord, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import { EscalationRequestError } from '../../shared/usecases/escalation-requests.js';
+import { handleChannelEvent } from '../../shared/usecases/handle-channel-event.js';
 import {
   acceptAll,
   ESCALATION_AWS,
@@ -374,6 +375,34 @@ describe('channel-events: replies', () => {
     expect(await h.ledger.getContactState('MX-151')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the reply says the debtor has died; a person decides' });
     expect(await h.tasks.listOpenTasks('MX-151')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^opted out: whatsapp; the reply says the debtor has died \(reminders held\)/) }]);
     expect((await h.log.listForAccount('MX-151')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: the reply says the debtor has died/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"No me escriban a este correo, escriban a pagos@empresa.com" stops that address only and asks a person to record the new one', async () => {
+    await h.store.putAccounts([debtor('MX-154', { phone: '+525511110054', email: 'contador@empresa.com' })]);
+
+    // Email replies are not parsed from SES yet (README: SES inbound receiving is not set up): the use case, directly.
+    const clock = fixedClock('2026-12-03T16:00:02Z');
+    await handleChannelEvent(
+      { store: h.store, log: h.log, clock, consents: h.consents, ledger: h.ledger, sent: h.sent, tasks: h.tasks, dispatchQueue: dispatchQueue(), queues: channelQueues(), policy: new ActivePolicy(h.policies, clock) },
+      { kind: 'inbound', channel: 'email', from: 'contador@empresa.com', text: 'No me escriban a este correo, escriban a pagos@empresa.com', at: '2026-12-03T16:00:00.000Z', providerMessageId: 'ses-in-154' },
+    );
+
+    expect(await h.consents.listConsents('MX-154')).toMatchObject([{ channel: 'email', address: 'contador@empresa.com', status: 'opted-out' }]);
+    expect(await h.tasks.listOpenTasks('MX-154')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^opted out: email at this address only; the debtor asks to be written to at pagos@empresa\.com instead: check it and update the contact/) },
+    ]);
+    expect((await h.log.listForAccount('MX-154')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: asks to be written to at pagos@empresa\.com instead/);
+  });
+
+  it('"please don\'t text me before 9am" opts nothing out: reminders are held and a person records the restriction', async () => {
+    await h.store.putAccounts([debtor('US-155', { phone: '+12025550155', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550155', "please don't text me before 9am", new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-155')).toEqual([]);
+    expect(await h.ledger.getContactState('US-155')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the debtor limits when or where to be contacted; a person records it' });
+    expect(await h.tasks.listOpenTasks('US-155')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^asks not to be contacted "before 9am" \(reminders held, nothing opted out\)/) }]);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 

@@ -1,5 +1,5 @@
 import type { Channel } from '../types.js';
-import { clauses, foldReply, tokens } from './normalize.js';
+import { clauses, foldReply, normalizeReply, tokens } from './normalize.js';
 
 /** What the classifier read as a request to stop. */
 export interface OptOutMatch {
@@ -11,6 +11,13 @@ export interface OptOutMatch {
   readonly deceased?: true;
   /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
   readonly prefers?: Channel;
+  /** The reply gives another address to write to instead ("escriban a pagos@empresa.com"), as written. */
+  readonly newAddress?: string;
+  /**
+   * The request only limits when or where ("before 9am", "antes de las 10", "at work"): not a request
+   * to stop at all. The words that limit it.
+   */
+  readonly limit?: string;
 }
 
 /**
@@ -202,21 +209,77 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
     DECEASED.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ??
     clauses(withoutEmoji(text)).map((clause) => DECEASED_OPENING.exec(clause)?.[0].trim()).find((m) => m !== undefined);
   const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? died;
-  const keyword =
-    clauseKeyword(text) ??
-    leadingKeyword(text) ??
-    PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ??
-    imperativeInfinitive(text) ??
-    consentWithdrawn(text, 'opt-out') ??
-    wrong;
+  const keywordAlone = clauseKeyword(text) ?? leadingKeyword(text);
+  const phrase = PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? imperativeInfinitive(text);
+  const keyword = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
   if (keyword === undefined) return undefined;
   const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
+  const newAddress = addressGiven(text);
+  const limit = keywordAlone === undefined && phrase !== undefined && wrong === undefined ? limitOnly(text) : undefined;
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
     ...(died !== undefined ? { deceased: true as const } : {}),
     ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
+    ...(newAddress !== undefined ? { newAddress } : {}),
+    ...(limit !== undefined ? { limit } : {}),
   };
+}
+
+/**
+ * When or where not to write, in the same clause as the request: "please don't text me before 9am",
+ * "no me llamen antes de las 10", "no me escriban en la noche", "don't call me at work" (FDCPA §805(a)
+ * and Reg. F §1006.6(b): an inconvenient time or place). That limits the contact, it does not stop it.
+ */
+const LIMITS: readonly RegExp[] = [
+  / (?:antes|despues) de (?:las |la )?\d{1,2}(?: \d{2})?(?: ?(?:am|pm|hrs|horas|h))? /,
+  / (?:hasta|desde) las \d{1,2} /,
+  / (?:before|after|until|till|past) (?:\d{1,2}(?: \d{2})? ?(?:am|pm|oclock)?|noon|midnight|work|business hours|office hours) /,
+  / (?:en|por|durante) (?:la|las) (?:noche|noches|madrugada|manana|mananas|tarde|tardes) /,
+  / (?:de noche|de madrugada|tan temprano|tan tarde|so early|so late|late at night|at night|in the morning|in the evening) /,
+  / (?:los|en|el|durante el|durante los) (?:fin de semana|fines de semana|domingos|sabados|feriados|dias festivos) /,
+  / (?:on|during|over) (?:the )?(?:weekend|weekends|sundays|saturdays|holidays) /,
+  / (?:en|durante|fuera de|fuera del) (?:horario|horas|mi horario) (?:laboral|laborales|de oficina|de trabajo) /,
+  / (?:during|in|outside) (?:work|working|business|office) hours /,
+  / (?:al|a mi|en mi|en el|a la) (?:trabajo|oficina|chamba|chamba) /,
+  / at (?:work|my work|my office|the office|my job) /,
+];
+
+/** The limit, when every clause asking to stop only limits: "STOP" elsewhere, or a clause without a limit, is a request to stop. */
+function limitOnly(text: string): string | undefined {
+  let limit: string | undefined;
+  for (const clause of clauses(withoutEmoji(text))) {
+    if (!PHRASES.some((re) => re.test(clause)) && imperativeInfinitive(clause) === undefined) continue;
+    const found = LIMITS.map((re) => re.exec(clause)?.[0].trim()).find((m) => m !== undefined);
+    if (found === undefined) return undefined;
+    limit ??= found;
+  }
+  return limit;
+}
+
+const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/gu;
+const PHONE = /\+?\d[\d ().-]{6,}\d/g;
+/** Words that give an address to use instead: "escriban a", "envíenlo a", "mi nuevo correo es", "send it to", "email me at". */
+const GIVES_ADDRESS = new RegExp(
+  ` (?:(?:escrib|mand|envi|contact|dirig|llam|marq|comuniq|remit|reenv|writ|send|forward|reach|call|text|nuev|new|mejor|instead|actualic|updat|cambi|chang)[a-z]*|email (?:me|us|it|them|to)) (?:(?:${[
+    'a', 'al', 'en', 'por', 'para', 'to', 'at', 'on', 'me', 'us', 'it', 'them', 'is', 'es', 'este', 'esta', 'nuevo', 'nueva', 'new', 'correo', 'numero',
+    'email', 'mail', 'whatsapp', 'celular', 'telefono', 'the', 'my', 'mi', 'nuestro', 'our', 'via', 'el', 'la', 'lo', 'los', 'las', 'les', 'le', 'nos', 'please', 'favor', 'of',
+  ].join('|')}) ){0,4}$`,
+);
+
+/**
+ * An email address or phone number the reply gives to write to instead: "No me escriban a este
+ * correo, escriban a pagos@empresa.com", "escríbanme al 3001234567". Only one that words of sending
+ * or contacting introduce, so an address in a signature ("Correo: …", "Tel. …") is not taken for one.
+ */
+function addressGiven(text: string): string | undefined {
+  const digits = (m: RegExpExecArray): number => m[0].replace(/\D/g, '').length;
+  const found = [...text.matchAll(EMAIL), ...text.matchAll(PHONE)].filter((m) => m[0].includes('@') || (digits(m) >= 8 && digits(m) <= 15));
+  for (const m of found.sort((a, b) => a.index - b.index)) {
+    const before = normalizeReply(text.slice(Math.max(0, m.index - 80), m.index));
+    if (GIVES_ADDRESS.test(before)) return m[0].trim();
+  }
+  return undefined;
 }
 
 /** A clause that is only keywords and politeness: "STOP", "Baja por favor", "NO MÁS", "⛔ STOP ⛔". */

@@ -240,6 +240,35 @@ describe('consent withdrawn and requests to stop in plain words', () => {
   });
 });
 
+describe('a request about one address, or about when and where', () => {
+  it('"escriban a pagos@empresa.com" gives the address to use instead: the opt-out keeps it, for the scope to stay on this address', () => {
+    expect(classifyReply('No me escriban a este correo, escriban a pagos@empresa.com', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'pagos@empresa.com' });
+    expect(classifyReply('No me escriban a este WhatsApp, escríbanme al 3001234567', MX)).toMatchObject({ kind: 'opt-out', newAddress: '3001234567' });
+    expect(classifyReply('Please stop emailing this address, send it to ap@acme.example instead', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'ap@acme.example' });
+    expect(classifyReply('Ya no me manden mensajes, mi nuevo correo es ana@x.mx', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'ana@x.mx' });
+  });
+
+  it('an address in a signature, or a date written with dots, is no address given instead', () => {
+    expect(classifyReply('STOP\n--\nJuan Pérez\nCorreo: juan@empresa.com\nTel. 55 1234 5678', MX)).not.toHaveProperty('newAddress');
+    expect(classifyReply('no me escriban más, les pago el 15.12.2026', MX)).not.toHaveProperty('newAddress');
+  });
+
+  it.each([
+    ["please don't text me before 9am", 'before 9am'],
+    ['No me llamen antes de las 10, estoy en el trabajo', 'antes de las 10'],
+    ["Please don't call me at work", 'at work'],
+    ['no me escriban en la noche', 'en la noche'],
+    ['No contactar los fines de semana', 'los fines de semana'],
+  ])('%j only limits when or where (%s): no opt-out, a task for a person', (text, limit) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
+  });
+
+  it('a request to stop next to a limit elsewhere is still one', () => {
+    expect(kind('STOP. No me llamen en la noche')).toBe('opt-out');
+    expect(kind('No me escriban más. Pago el viernes antes de las 5')).toBe('opt-out');
+  });
+});
+
 describe('a possible opt-out in words no rule knows', () => {
   it('is held for a person, never recorded as an opt-out by itself', () => {
     for (const text of ['nunca más sus mensajes', 'never again these texts', 'No recibí ningún mensaje con la factura']) {
