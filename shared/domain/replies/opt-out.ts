@@ -301,6 +301,12 @@ const CONTACT_INF = /^(?:contactar|llamar|escribir|mandar|enviar|marcar|molestar
 const CONTACT_EN = /^(?:contact|call|phone|text|txt|email|message|msg|write)$/;
 const DOCUMENTS = new Set([...DOCUMENT.split('|'), 'invoice', 'invoices', 'bill', 'statement', 'receipt', 'copy', 'check', 'payment']);
 const ARTICLES = new Set(['la', 'el', 'las', 'los', 'the', 'a', 'an', 'my', 'mi', 'su', 'sus']);
+/** What may follow such an instruction: "No contactar" is about us contacting, "No escribir el RFC en la factura" is not. */
+const AFTER_INSTRUCTION = new Set([
+  'a', 'al', 'aqui', 'aca', 'mas', 'nunca', 'nuevamente', 'otra', 'por', 'para', 'este', 'esta', 'en', 'de', 'antes', 'despues', 'durante', 'hasta', 'me', 'nos', 'le', 'les', 'ya', 'gracias', 'favor', 'porfa', 'ni',
+  'us', 'this', 'again', 'anymore', 'ever', 'please', 'at', 'on', 'by', 'here', 'before', 'after', 'until', 'via', 'thanks', 'or', 'and', 'y', 'o',
+]);
+const WHEN = new Set(['fines', 'fin', 'domingos', 'sabados', 'feriados', 'noches', 'mananas', 'tardes', 'weekends', 'weekend', 'evenings', 'mornings', 'nights']);
 
 /**
  * An instruction in the infinitive, the way a sign says it ("No fumar"): a clause that opens with "No
@@ -317,8 +323,11 @@ function imperativeInfinitive(text: string): string | undefined {
     else if ((words[i] === 'dont' || words[i] === 'never') && CONTACT_EN.test(words[i + 1] ?? '')) verb = i + 1;
     else if (words[i] === 'do' && words[i + 1] === 'not' && CONTACT_EN.test(words[i + 2] ?? '')) verb = i + 2;
     if (verb === undefined) continue;
-    const object = ARTICLES.has(words[verb + 1] ?? '') ? words[verb + 2] : words[verb + 1];
+    const next = words[verb + 1];
+    const object = ARTICLES.has(next ?? '') ? words[verb + 2] : next;
     if (object !== undefined && DOCUMENTS.has(object)) continue;
+    // Nothing after, or where, how, when and to whom: "No contactar a este número", "no llamar más", "do not call me".
+    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && WHEN.has(words[verb + 2] ?? ''))) continue;
     return words.slice(i, verb + 1).join(' ');
   }
   return undefined;

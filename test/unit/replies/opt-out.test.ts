@@ -111,6 +111,7 @@ const ORDINARY = [
   'Retiro lo dicho, sí es nuestra factura',
   'Es mejor no llamar al banco',
   'no autorizo ese cargo',
+  'No escribir el RFC en la factura',
   'The invoice has the wrong number of units',
   '¿Cómo me doy de alta en el portal?',
 ];
