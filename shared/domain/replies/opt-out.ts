@@ -257,8 +257,9 @@ function limitOnly(text: string): string | undefined {
   return limit;
 }
 
-const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/gu;
-const PHONE = /\+?\d[\d ().-]{6,}\d/g;
+// Bounded repetitions (an address part is at most 64 characters, a phone at most 15 digits) keep both linear in the reply.
+const EMAIL = /[\p{L}\d._%+-]{1,64}@[\p{L}\d-]{1,63}(?:\.[\p{L}\d-]{1,63}){0,5}\.\p{L}{2,24}/gu;
+const PHONE = /\+?\d[\d ().-]{6,22}\d/g;
 /** Words that give an address to use instead: "escriban a", "envíenlo a", "mi nuevo correo es", "send it to", "email me at". */
 const GIVES_ADDRESS = new RegExp(
   ` (?:(?:escrib|mand|envi|contact|dirig|llam|marq|comuniq|remit|reenv|writ|send|forward|reach|call|text|nuev|new|mejor|instead|actualic|updat|cambi|chang)[a-z]*|email (?:me|us|it|them|to)) (?:(?:${[
