@@ -4,7 +4,7 @@ import { metaPermanentReason, statusToInteraction, type ChannelEvent, type Chann
 import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { classifyReply, type ReplyClassification } from '../domain/replies/classify-reply.js';
-import { optOutScope, optOutTargets } from '../domain/replies/opt-out-scope.js';
+import { optOutScope, optOutTargets, sameAddress } from '../domain/replies/opt-out-scope.js';
 import { textHash } from '../domain/content-hash.js';
 import type { ChannelEnvelope, DispatchQueueMessage, Interaction } from '../domain/types.js';
 import type { AccountStore, Clock, ConsentStore, ContactLedger, EscalationStore, InteractionLog, MessageQueue, SentMessageIndex, StoredAccount, TaskStore } from '../ports.js';
@@ -56,15 +56,18 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  * things: opt-out > dispute > paid > promise > help > other) and acted on:
  * - opt-out → an opted-out consent for every automated channel of the account (policy
  *   `optOut.scope: account`, the default) or only the one it came on (`channel`, or when the reply
- *   says the number is wrong or asks for another channel); nothing is answered; a task when the reply
- *   says more (a dispute, a payment) or the address is not the debtor's;
+ *   says the address is not the debtor's or asks for another channel); nothing is answered; a task when
+ *   the reply says more (a dispute, a payment) or the address is not the debtor's; when it says the
+ *   debtor has died, every reminder is held too until a person has decided; when it gives another
+ *   address to write to, only the address it came from is opted out and a person records the new one;
  * - dispute → an open dispute on the invoice it names, or on the only open one (pause, SLA, evaluation),
  *   and an acknowledgement; several open and none named → a task listing them, never a guess;
  * - "ya pagué" → pause and ask for the receipt;
  * - a promise → pause until its date plus grace, acknowledge; a date beyond `promises.maxDaysAhead`
  *   or refused by the escalation → a task, no pause;
  * - help → a call-back task and an acknowledgement; anything else → a task with the text, and, when
- *   it may be a request to stop in words no rule knows, reminders held until a person reads it.
+ *   it may be a request to stop in words no rule knows, or only limits when or where to write ("don't
+ *   text me before 9am"), reminders held until a person reads it.
  * Every reply is logged. Redelivered events change nothing twice (deterministic ids everywhere).
  */
 export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
@@ -195,8 +198,18 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
   switch (reply.kind) {
     case 'opt-out': {
       // The law asks for the channel it came on; the policy (default `account`) stops the others too.
-      const scope = optOutScope(policy.optOut.scope, reply, event.channel);
-      const narrowed = scope === 'channel' && policy.optOut.scope === 'account' ? (reply.wrongContact ? ' (only here: not the debtor’s address)' : ` (only here: asks for ${reply.prefers} instead)`) : '';
+      const scope = optOutScope(policy.optOut.scope, reply, event.channel, event.from);
+      const newAddress = reply.newAddress !== undefined && !sameAddress(reply.newAddress, event.from) ? reply.newAddress : undefined;
+      const narrowed =
+        scope === 'channel' && policy.optOut.scope === 'account'
+          ? reply.deceased
+            ? ' (only here: the reply says the debtor has died)'
+            : reply.wrongContact
+              ? ' (only here: not the debtor’s address)'
+              : reply.prefers !== undefined && reply.prefers !== event.channel
+                ? ` (only here: asks for ${reply.prefers} instead)`
+                : ` (only here: asks to be written to at ${newAddress} instead)`
+          : '';
       for (const target of optOutTargets(account, event.channel, event.from, scope)) {
         await deps.consents.recordConsent({
           accountId: account.accountId,
@@ -218,7 +231,20 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
               },
         );
       }
-      if (reply.wrongContact) await task('review-reply', `opted out: ${event.channel} address may not be the debtor's; check the contact data`, 'read and fix the contact');
+      if (reply.deceased) {
+        // Nothing more goes to the account, by any channel, until a person has read it and decided.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, 'the reply says the debtor has died; a person decides');
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the reply says the debtor has died`, { until: until.toISOString() }));
+        await task('review-reply', `opted out: ${event.channel}; the reply says the debtor has died (reminders held): decide what happens to the account before anything more goes out`, 'read it now');
+      } else if (reply.wrongContact) await task('review-reply', `opted out: ${event.channel} address may not be the debtor's; check the contact data`, 'read and fix the contact');
+      else if (newAddress !== undefined) {
+        await task(
+          'review-reply',
+          `opted out: ${event.channel} at this address only; the debtor asks to be written to at ${newAddress} instead: check it and update the contact${reply.alsoSays ? `; the reply also reads as ${reply.alsoSays}` : ''}`,
+          'read and update the contact',
+        );
+      }
       else if (reply.alsoSays) await task('review-reply', `opted out (nothing more is sent by ${scope === 'account' ? 'any channel' : event.channel}); the reply also reads as ${reply.alsoSays}`, 'read it');
       break;
     }
@@ -277,6 +303,14 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
         await pause(deps.ledger, account.accountId, until, 'the debtor may be asking to stop; a person reads the reply');
         lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor may be asking to stop`, { until: until.toISOString() }));
         await task('review-reply', 'may be asking to stop (reminders held): record the opt-out or let them resume', 'read it now');
+        break;
+      }
+      if (reply.kind === 'other' && reply.limitsContact !== undefined) {
+        // Not a request to stop, but a reminder at the time or place the debtor refused must not go out first.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, 'the debtor limits when or where to be contacted; a person records it');
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor limits when or where to be contacted`, { until: until.toISOString() }));
+        await task('review-reply', `asks not to be contacted "${reply.limitsContact}" (reminders held, nothing opted out): record the restriction, then let them resume`, 'read it now');
         break;
       }
       await task(reply.kind === 'help' ? 'call-back' : 'review-reply', undefined, `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`);

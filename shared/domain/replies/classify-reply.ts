@@ -30,11 +30,14 @@ function bareDate(normalized: string, label: string): boolean {
 
 /**
  * Classifies an inbound debtor reply. Pure: no I/O; the clock, zone and open invoices come from
- * `context`. Only the debtor's own words are read (not a quoted thread), at most MAX_REPLY_CHARS.
+ * `context`. Only the debtor's own words are read (not a quoted thread, wherever the answer sits: above it
+ * or below it), at most MAX_REPLY_CHARS (the beginning and the end of a longer text).
  *
  * Priority when a reply says several things: opt-out > dispute > paid > promise > help > other. An
  * "other" that may still be a request to stop, in words no rule knows, says so (`mayBeOptOut`): the
  * handler holds reminders until a person has read it.
+ * - A request that only limits when or where to write ("don't text me before 9am") is no opt-out: it
+ *   is `other` with `limitsContact`, and acts first like one (the handler holds reminders for a person).
  * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
  *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
  *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
@@ -65,15 +68,20 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
   const help = matchHelp(normalized);
   const promised = promise?.found === true && (hasPaymentIntent(normalized) || (help === undefined && !reportsBack(normalized) && bareDate(normalized, promise.label)));
 
+  if (optOut?.limit !== undefined) {
+    return { kind: 'other', limitsContact: optOut.limit, reason: `limits when or where to write: "${optOut.keyword}" … "${optOut.limit}" (no request to stop)` };
+  }
   if (optOut !== undefined) {
     const alsoSays = dispute ? 'dispute' : paid ? 'paid' : promised ? 'promise' : help ? 'help' : undefined;
     return {
       kind: 'opt-out',
       keyword: optOut.keyword,
       ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
+      ...(optOut.deceased ? { deceased: true as const } : {}),
       ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
+      ...(optOut.newAddress ? { newAddress: optOut.newAddress } : {}),
       ...(alsoSays ? { alsoSays } : {}),
-      reason: `asks to stop: "${optOut.keyword}"${optOut.wrongContact ? ' (not the debtor’s address)' : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+      reason: `asks to stop: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${optOut.newAddress ? ` (write to ${optOut.newAddress} instead)` : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
     };
   }
   if (dispute !== undefined) {
@@ -88,7 +96,7 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
     return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
-  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop: words of stopping next to words of messages' };
+  if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop, in words no rule reads for certain (stopping and messages, or a consent withdrawn)' };
   if (promise?.found === false && promise.rejected !== undefined) {
     return { kind: 'other', reason: `date not usable as a promise (${promise.rejected})` };
   }

@@ -1,33 +1,59 @@
 /**
  * How much of a reply is read. A WhatsApp text is at most 4,096 characters and a concatenated SMS
- * about 1,600; an email's own words come before the quoted thread, which {@link ownWords} drops. A
- * longer text (a pasted statement, a 1 MB attachment read as text) is read up to here only, so no
- * reply can make the classifier slow; every rule below is linear in what it reads anyway.
+ * about 1,600; an email's own words are what is left once the quoted thread is dropped ({@link ownWords}).
+ * A longer text (a pasted statement, a 1 MB attachment read as text) is read at its beginning and its
+ * last {@link TAIL_CHARS} characters only, so no reply can make the classifier slow (every rule below
+ * is linear in what it reads anyway) and a "no me escriban más" written after a long paste is still read.
  */
 export const MAX_REPLY_CHARS = 4096;
+/** How much of the end of an over-long reply is read (part of {@link MAX_REPLY_CHARS}). */
+export const TAIL_CHARS = 1024;
+
+/** Gmail, Apple Mail and most clients: "On Mon, … wrote:" / "El lun, … escribió:", then the quoted lines, each starting with ">". */
+const QUOTE_HEADER = /^\s*(?:on|el) .{0,200}(?:wrote|escribi[oó]):\s*$/i;
+/** Outlook and forwards: "-----Original Message-----", "De: …" / "From: …": the original message follows unmarked, to the end. */
+const ORIGINAL_START = /^\s*(?:-{2,}\s*(?:original message|mensaje original)|(?:from|de|sent|enviado):\s)/i;
+const QUOTED_LINE = /^\s*>/;
 
 /**
- * Lines that start the quoted thread of an email reply ("On Mon, … wrote:", "El lun, … escribió:",
- * "-----Original Message-----", "De: …" / "From: …" headers, "> " quoted lines). Our own reminder
- * below them says "Responda BAJA", "pago", "factura": read, it would be mistaken for the debtor's words.
- */
-const QUOTE_START = /^\s*(?:>|-{2,}\s*(?:original message|mensaje original)|(?:on|el) .{0,200}(?:wrote|escribi[oó]):\s*$|(?:from|de|sent|enviado):\s)/i;
-
-/**
- * The debtor's own words: the text before any quoted thread, at most {@link MAX_REPLY_CHARS}
- * characters. Never empty when the text is not (a reply that starts with a quote keeps its first line).
+ * The debtor's own words, without the quoted thread: our reminder quoted in the reply says "Responda
+ * BAJA", "pago", "factura", and read it would be mistaken for the debtor's words.
+ * - Lines starting with ">" are quoted, wherever they are, and so is a "… wrote:" header above them.
+ * - Text after such a quoted block is the debtor's again: a bottom-posted answer, or one written between
+ *   the quoted lines. A header followed by unmarked text is the original message: the rest is dropped.
+ * - An "Original Message" / "From:" header starts the original message: the rest is dropped.
+ * At most {@link MAX_REPLY_CHARS} characters (the beginning and the end of a longer text). Never empty
+ * when the text is not: a reply that is nothing but a quote keeps its first line.
  *
  * @example
  * ownWords('Ya pagué\n\nEl lun, 30 nov 2026, Cobranza escribió:\n> Responda BAJA …') // 'Ya pagué'
+ * ownWords('Hola\n\nEl lun, 30 nov 2026, Cobranza escribió:\n> Responda BAJA …\n\nNO ME ESCRIBAN MÁS') // 'Hola\n\nNO ME ESCRIBAN MÁS'
  */
 export function ownWords(text: string): string {
-  const head = text.slice(0, MAX_REPLY_CHARS);
-  let end = 0;
-  for (const line of head.split('\n')) {
-    if (end > 0 && QUOTE_START.test(line.slice(0, 300))) break;
-    end += line.length + 1;
+  const kept: string[] = [];
+  /** After a "wrote:" header: quoted lines are expected; unmarked text before any of them is the original message. */
+  let header = false;
+  for (const line of text.split('\n')) {
+    const start = line.slice(0, 300);
+    if (QUOTED_LINE.test(start)) {
+      header = false;
+      continue;
+    }
+    if (line.trim() === '') {
+      kept.push(line);
+      continue;
+    }
+    if (header) break;
+    if (QUOTE_HEADER.test(start)) {
+      header = true;
+      continue;
+    }
+    if (ORIGINAL_START.test(start) && kept.some((l) => l.trim() !== '')) break;
+    kept.push(line);
   }
-  return head.slice(0, end).trim();
+  const own = kept.join('\n').trim() || text.trim().split('\n', 1)[0]!.trim();
+  if (own.length <= MAX_REPLY_CHARS) return own;
+  return `${own.slice(0, MAX_REPLY_CHARS - TAIL_CHARS - 1)}\n${own.slice(-TAIL_CHARS)}`;
 }
 
 /**

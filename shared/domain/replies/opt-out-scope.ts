@@ -14,17 +14,27 @@ export type OptOutScope = 'account' | 'channel';
 /**
  * How far an opt-out reaches: the policy's `optOut.scope` (`account` by default: a person who writes
  * "no me escriban más" by SMS does not expect the emails to go on), narrowed to the channel it came on
- * when the reply itself says so: the address is not the debtor's ("número equivocado"), or the
- * debtor asks for another channel instead ("mejor al correo").
+ * when the reply itself says so: the address is not the debtor's ("número equivocado"), the debtor
+ * asks for another channel instead ("mejor al correo"), or gives another address to write to ("no me
+ * escriban a este correo, escriban a pagos@empresa.com": stopping them all would lose that one).
  *
  * @example
  * optOutScope('account', { kind: 'opt-out', keyword: 'STOP', reason: '…' }, 'sms') // 'account'
  * optOutScope('account', { kind: 'opt-out', keyword: 'no me escriban', prefers: 'email', reason: '…' }, 'sms') // 'channel'
  */
-export function optOutScope(policyScope: OptOutScope, reply: Extract<ReplyClassification, { kind: 'opt-out' }>, channel: Channel): OptOutScope {
+export function optOutScope(policyScope: OptOutScope, reply: Extract<ReplyClassification, { kind: 'opt-out' }>, channel: Channel, address?: string): OptOutScope {
   if (reply.wrongContact === true) return 'channel';
   if (reply.prefers !== undefined && reply.prefers !== channel) return 'channel';
+  if (reply.newAddress !== undefined && !sameAddress(reply.newAddress, address)) return 'channel';
   return policyScope;
+}
+
+/** The same email address whatever its casing, or the same phone whatever its spacing and country prefix. */
+export function sameAddress(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  if (a.includes('@') || b.includes('@')) return a.trim().toLowerCase() === b.trim().toLowerCase();
+  const [x, y] = [a.replace(/\D/g, ''), b.replace(/\D/g, '')];
+  return x.length >= 7 && y.length >= 7 && (x.endsWith(y) || y.endsWith(x));
 }
 
 /**

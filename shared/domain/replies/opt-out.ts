@@ -1,5 +1,5 @@
 import type { Channel } from '../types.js';
-import { clauses, foldReply, tokens } from './normalize.js';
+import { clauses, foldReply, normalizeReply, tokens } from './normalize.js';
 
 /** What the classifier read as a request to stop. */
 export interface OptOutMatch {
@@ -7,8 +7,17 @@ export interface OptOutMatch {
   readonly keyword: string;
   /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): stop there, and a person fixes the contact. */
   readonly wrongContact?: true;
+  /** The reply says the debtor has died: stop there, as for a wrong address, and a person decides before anything else goes out. */
+  readonly deceased?: true;
   /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
   readonly prefers?: Channel;
+  /** The reply gives another address to write to instead ("escriban a pagos@empresa.com"), as written. */
+  readonly newAddress?: string;
+  /**
+   * The request only limits when or where ("before 9am", "antes de las 10", "at work"): not a request
+   * to stop at all. The words that limit it.
+   */
+  readonly limit?: string;
 }
 
 /**
@@ -40,10 +49,11 @@ const FILLER = new Set([
 
 /**
  * Misspellings of the keywords people type in a hurry ("stpo", "Unsubscibe", "canselar"): one edit
- * away (two for the long "unsubscribe"). Real words that happen to be one edit from "stop" are not.
+ * away (two for the long "unsubscribe"). Real words that happen to be one edit from "stop" are not,
+ * nor forms of "cancelar" (to pay, in Peru and Chile: "cancelaré" is I will pay).
  */
 const FUZZY: ReadonlyArray<readonly [string, number]> = [['stop', 1], ['stopall', 1], ['optout', 1], ['revoke', 1], ['cancelar', 1], ['unsubscribe', 2]];
-const NOT_TYPOS = new Set(['step', 'shop', 'atop', 'top', 'stow', 'sto', 'slop', 'spot', 'stay', 'stops', 'cancela', 'cancelas']);
+const NOT_TYPOS = new Set(['step', 'shop', 'atop', 'top', 'stow', 'sto', 'slop', 'spot', 'stay', 'stops', 'cancela', 'cancelas', 'cancelare', 'cancelara']);
 
 /** The keywords that start a message even when more follows ("STOP ya pagué"), written in capitals. */
 const LEADING = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'revoke', 'baja']);
@@ -58,6 +68,15 @@ const MEDIA_EN = 'texts|text|messages|message|msgs|emails|calls|reminders|notifi
 const REMOVE_ME = 'eliminenme|eliminame|elimineme|borrenme|borrame|borreme|saquenme|sacame|saqueme|quitenme|quitame|quiteme|remuevanme|retirenme|retirame|bajenme|bajame|excluyanme';
 const REMOVE = 'eliminen|eliminar|borren|borrar|saquen|sacar|quiten|quitar|remuevan|remover|retiren|retirar|den de baja|dar de baja';
 const CONTACT_DATA = 'numero|correo|telefono|celular|contacto|datos|mail|email|whatsapp';
+const REMOVE_ME_INF = 'eliminarme|borrarme|sacarme|quitarme|removerme|retirarme|bajarme|excluirme|eliminarnos|borrarnos|sacarnos|quitarnos|retirarnos|excluirnos';
+const LISTS = 'lista|listas|base|bases|registro|registros|contactos|sistema|directorio|envios';
+/** Verbs that stop or switch off: with the messages as their object they ask to stop them. */
+const STOP_VERB =
+  'detengan|detenga|deten|detener|paren|pare|parar|cancelen|cancele|cancelar|desactiven|desactive|desactivar|desactiva|suspendan|suspenda|suspender|terminen|cesen|cese|cesar|corten|apaguen|apagar|eliminen|eliminar|quiten|quitar|disable|deactivate|cancel|stop|end|halt|turn off|shut off|switch off';
+/** What may stand between such a verb and the messages: articles, possessives, "el envío de". */
+const BETWEEN = 'los|las|el|la|mis|mi|sus|su|tus|tu|estos|estas|esos|esas|todos|todas|todo|toda|de|del|envio|envios|the|my|your|these|those|all|this|any|of|sending|automatic|automaticos|automaticas';
+/** The messages, as the object of a stopping verb ("cobros" is left out: "cancelar los cobros" is paying them in Peru). */
+const STOP_MEDIA = 'mensajes|sms|correos|mails|emails|whatsapp|whatsapps|recordatorios|notificaciones|comunicaciones|llamadas|avisos|alertas|messages|texts|notifications|reminders|alerts|calls|communications';
 
 /** Requests to stop in a sentence, Spanish (MX, CO, CL, PE, AR) and English. Each is a whole-word match on the normalized reply. */
 const PHRASES: readonly RegExp[] = [
@@ -84,7 +103,11 @@ const PHRASES: readonly RegExp[] = [
   / (?:quiero|solicito|pido|solicitamos|pedimos|quisiera) (?:la|mi|dar|darme) (?:de )?baja /,
   new RegExp(` baja de (?:la|las|los|estos|sus|su|este) (?:lista|listas|${MEDIA}|servicio|envios|base) `),
   new RegExp(` (?:${REMOVE_ME}) (?:(?:de|del|por|porfa|please|ya|gracias|xfa) |$)`),
-  new RegExp(` (?:${REMOVE}) (?:mi|este|nuestro) (?:${CONTACT_DATA}) `),
+  new RegExp(` (?:${REMOVE}) (?:mi|mis|este|esta|estos|nuestro|nuestra|nuestros|nuestras) (?:${CONTACT_DATA}) `),
+  // "retirarme de la lista", "quiero sacarme de su base": the infinitive needs the list ("sacarme de una duda" is a question).
+  new RegExp(` (?:${REMOVE_ME_INF}) de (?:la|las|los|su|sus|esta|este|estas|estos|esa|ese|tu|tus) (?:${LISTS}|${MEDIA}) `),
+  // The privacy-law request (MX LFPDPPP's cancelación, CO Ley 1581's supresión): "solicito la eliminación de mis datos".
+  new RegExp(` (?:cancelacion|supresion|eliminacion|borrado|remocion|baja) de (?:mi|mis|nuestro|nuestros|nuestra|nuestras|los) (?:${CONTACT_DATA}) `),
   / (?:eliminen|borren|saquen|quiten|retiren) (?:me )?de (?:su|sus|la|las) (?:lista|listas|base|registro|contactos|sistema) /,
   / (?:dejenme|dejame|dejeme|dejenos) en paz /,
   / (?:desuscrib|unsuscrib|desinscrib|unsubscrib|unsubcrib|unsubscib)[a-z]* /,
@@ -99,19 +122,71 @@ const PHRASES: readonly RegExp[] = [
   / removed from (?:this|your|the|that|all|any) (?:[a-z]+ )?list /,
   / take (?:me|us|(?:my|this|our) (?:number|phone|cell|email|contact|info|name|address)) off /,
   / (?:opt (?:me|us) out|leave (?:me|us) alone|lose (?:my|this) number) /,
-  / delete (?:my|this) (?:number|email|info|contact) /,
+  / delete (?:my|this|our) (?:number|email|info|contact|data|details|information|phone) /,
+  // "No deseo ser contactado", "I don't want to be contacted".
+  / no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|prefiero|preferimos) (?:ser|seguir siendo|volver a ser) (?:contactad|llamad|molestad|notificad|buscad|importunad)[oa]s? /,
+  / (?:dont|do not|no longer|never) (?:want|wish|like) (?:to )?(?:be )?(?:contacted|called|texted|emailed|messaged|bothered|reached|harassed) /,
+  // A stopping verb on the messages themselves: "Detengan los mensajes", "cancelen mis notificaciones",
+  // "desactiven las notificaciones", "suspendan el envío de mensajes", "turn off these notifications".
+  new RegExp(` (?:${STOP_VERB}) (?:(?:${BETWEEN}) )*(?:${STOP_MEDIA}) `),
+  // The do-not-call lists: "put me on your do not call list", "lista de no llamar".
+  / (?:do not|dont|no) (?:call|contact|text|email|disturb) (?:list|registry|register) /,
+  / (?:lista|registro) (?:de )?no (?:llamar|contactar|molestar) /,
   / cease (?:and desist|all contact|all communication|contact|communication|communications) /,
 ];
 
-/** The address is not the debtor's: a person fixes the contact data, the opt-out stays on this channel. */
+/** What an address is: "este número no es de la empresa", "this is not the company's email". */
+const ADDRESS = 'numero|telefono|celular|whatsapp|correo|email|mail';
+/** "no es el número de cuenta": a number that is not a phone. */
+const NOT_A_PHONE = 'cuenta|referencia|factura|folio|pedido|orden|tarjeta|cliente|contrato|operacion|transferencia|guia|rastreo|serie|seguimiento|confirmacion';
+const COMPANY = '(?:la|esta|esa|nuestra) (?:empresa|compania|oficina|sucursal|tienda)';
+/** Who a reply may say has died: the account's holder, never "mi papá" (the debtor telling of a loss). */
+const HOLDER = 'titular|cliente|deudor|deudora|dueno|duena|propietario|propietaria|persona|senor|senora|sr|sra|representante';
+
+/**
+ * The address is not the debtor's, or no longer reaches them: a wrong number, someone who has left
+ * the company ("La persona ya no labora aquí", "she no longer works here"), an address that is not
+ * the company's ("este no es el número de la empresa"), a person who does not know the debtor. A
+ * third party must not keep getting collection messages: the opt-out stays on this channel and a
+ * person fixes the contact data.
+ */
 const WRONG_CONTACT: readonly RegExp[] = [
   / (?:numero equivocado|equivocado de numero|equivocaron de (?:numero|persona|contacto)) /,
   / wrong (?:number|person|contact) (?!of )/,
-  / ya no trabajo (?:en|ahi|para|con) /,
+  / ya no (?:trabajo|laboro|colaboro|pertenezco|trabajamos|laboramos) (?:en|ahi|aqui|aca|para|con|a) /,
+  / ya no (?:trabaja|labora|colabora|pertenece|trabajan|laboran|forma parte|es parte) (?:mas )?(?:en|ahi|aqui|aca|alli|para|con|a|de) /,
+  new RegExp(` no (?:trabaja|labora|trabajan|laboran) (?:aqui|aca|ahi|alli|con nosotros|en ${COMPANY}) `),
+  new RegExp(` ya no (?:esta|estan) (?:aqui|aca|con nosotros|en ${COMPANY}) `),
+  / (?:dejo de (?:trabajar|laborar)|(?:se retiro|se fue|salio|renuncio) (?:de|a) (?:la|esta|esa) (?:empresa|compania)|ya no es (?:empleado|empleada|colaborador|colaboradora|trabajador|trabajadora) de) /,
+  / (?:no longer|doesnt|does not|dont|do not) (?:works?|working|employed) (?:here|there|for|at|with) /,
   / no longer (?:work|with) /,
+  / (?:is|are|s) no longer (?:with|at|employed|here|part of) /,
+  / (?:left|quit) (?:the|this|our) (?:company|firm|business|organization|organisation) /,
   / corresponde a otra persona /,
   / (?:no es mi numero|este numero no es de|not my number) /,
+  new RegExp(` (?:este|ese|esta|el|this|that) (?:${ADDRESS}) no (?:es|pertenece) (?:de|del|a|al|mio|mia|nuestro|nuestra) `),
+  new RegExp(` no es (?:el|la|mi|nuestro|nuestra|su) (?:${ADDRESS})(?! de (?:${NOT_A_PHONE}) )(?= )`),
+  / (?:this|that) (?:is not|isnt|s not) (?:the|his|her|their|my|our|your|a) (?:[a-z]+ )?(?:number|phone|email|cell|address) /,
+  / (?:no conozco|no conocemos|desconozco|desconocemos) (?:a )?(?:esa|ese|la|el|dicha|dicho|esta|este|tal) (?:persona|empresa|senor|senora|compania|negocio|sr|sra) /,
+  / (?:dont|do not|never) (?:know|heard of) (?:this|that|the|any|a) (?:person|company|business|guy|lady|man|woman|customer) /,
+  / (?:no one|nobody|noone) (?:here )?(?:by|with) (?:that|this) name /,
+  / no hay (?:nadie|ninguna persona) (?:aqui )?con ese nombre /,
+  / no soy (?:el|la) (?:titular|cliente|deudor|deudora|dueno|duena|persona que buscan|senor|senora) /,
+  / (?:i am|im) not (?:the|your) (?:customer|debtor|account holder|person you) /,
 ];
+
+/**
+ * The reply says the debtor has died ("El titular falleció", "the account holder passed away"): stop
+ * here like a wrong address, and a person decides what happens to the account before anything else
+ * is sent. Only of the holder or the person written to; "mi papá falleció" is the debtor telling of a
+ * loss, for a person to read as any other reply.
+ */
+const DECEASED: readonly RegExp[] = [
+  new RegExp(` (?:${HOLDER})(?: [a-z]+){0,4}? (?:ya )?(?:ha |esta |es )?(?:fallecio|murio|fallecido|fallecida|muerto|muerta|difunto|difunta) `),
+  / (?:holder|owner|customer|debtor|he|she|person|mr|mrs|ms)(?: [a-z]+){0,3}? (?:has |is |was )?(?:passed away|passed on|died|deceased|dead) /,
+];
+/** A clause that opens with the death itself: "Falleció hace un mes", "Él falleció", "Ya murió". */
+const DECEASED_OPENING = /^ (?:ya )?(?:el |ella )?(?:ha |esta )?(?:fallecio|murio|fallecido|fallecida|passed away|is deceased|deceased|died) /;
 
 /** "mejor al correo", "escríbanme por WhatsApp", "email me instead": the channel the debtor wants instead. */
 const REDIRECT: readonly RegExp[] = [
@@ -130,15 +205,82 @@ const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail:
  * matchOptOut('El monto es muy alto', normalizeReply('El monto es muy alto')) // undefined
  */
 export function matchOptOut(text: string, normalized: string): OptOutMatch | undefined {
-  const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined);
-  const keyword = clauseKeyword(text) ?? leadingKeyword(text) ?? PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? wrong;
+  const died =
+    DECEASED.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ??
+    clauses(withoutEmoji(text)).map((clause) => DECEASED_OPENING.exec(clause)?.[0].trim()).find((m) => m !== undefined);
+  const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? died;
+  const keywordAlone = clauseKeyword(text) ?? leadingKeyword(text);
+  const phrase = PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? imperativeInfinitive(text);
+  const keyword = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
   if (keyword === undefined) return undefined;
   const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
+  const newAddress = addressGiven(text);
+  const limit = keywordAlone === undefined && phrase !== undefined && wrong === undefined ? limitOnly(text) : undefined;
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
+    ...(died !== undefined ? { deceased: true as const } : {}),
     ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
+    ...(newAddress !== undefined ? { newAddress } : {}),
+    ...(limit !== undefined ? { limit } : {}),
   };
+}
+
+/**
+ * When or where not to write, in the same clause as the request: "please don't text me before 9am",
+ * "no me llamen antes de las 10", "no me escriban en la noche", "don't call me at work" (FDCPA §805(a)
+ * and Reg. F §1006.6(b): an inconvenient time or place). That limits the contact, it does not stop it.
+ */
+const LIMITS: readonly RegExp[] = [
+  / (?:antes|despues) de (?:las |la )?\d{1,2}(?: \d{2})?(?: ?(?:am|pm|hrs|horas|h))? /,
+  / (?:hasta|desde) las \d{1,2} /,
+  / (?:before|after|until|till|past) (?:\d{1,2}(?: \d{2})? ?(?:am|pm|oclock)?|noon|midnight|work|business hours|office hours) /,
+  / (?:en|por|durante) (?:la|las) (?:noche|noches|madrugada|manana|mananas|tarde|tardes) /,
+  / (?:de noche|de madrugada|tan temprano|tan tarde|so early|so late|late at night|at night|in the morning|in the evening) /,
+  / (?:los|en|el|durante el|durante los) (?:fin de semana|fines de semana|domingos|sabados|feriados|dias festivos) /,
+  / (?:on|during|over) (?:the )?(?:weekend|weekends|sundays|saturdays|holidays) /,
+  / (?:en|durante|fuera de|fuera del) (?:horario|horas|mi horario) (?:laboral|laborales|de oficina|de trabajo) /,
+  / (?:during|in|outside) (?:work|working|business|office) hours /,
+  / (?:al|a mi|en mi|en el|a la) (?:trabajo|oficina|chamba|chamba) /,
+  / at (?:work|my work|my office|the office|my job) /,
+];
+
+/** The limit, when every clause asking to stop only limits: "STOP" elsewhere, or a clause without a limit, is a request to stop. */
+function limitOnly(text: string): string | undefined {
+  let limit: string | undefined;
+  for (const clause of clauses(withoutEmoji(text))) {
+    if (!PHRASES.some((re) => re.test(clause)) && imperativeInfinitive(clause) === undefined) continue;
+    const found = LIMITS.map((re) => re.exec(clause)?.[0].trim()).find((m) => m !== undefined);
+    if (found === undefined) return undefined;
+    limit ??= found;
+  }
+  return limit;
+}
+
+// Bounded repetitions (an address part is at most 64 characters, a phone at most 15 digits) keep both linear in the reply.
+const EMAIL = /[\p{L}\d._%+-]{1,64}@[\p{L}\d-]{1,63}(?:\.[\p{L}\d-]{1,63}){0,5}\.\p{L}{2,24}/gu;
+const PHONE = /\+?\d[\d ().-]{6,22}\d/g;
+/** Words that give an address to use instead: "escriban a", "envíenlo a", "mi nuevo correo es", "send it to", "email me at". */
+const GIVES_ADDRESS = new RegExp(
+  ` (?:(?:escrib|mand|envi|contact|dirig|llam|marq|comuniq|remit|reenv|writ|send|forward|reach|call|text|nuev|new|mejor|instead|actualic|updat|cambi|chang)[a-z]*|email (?:me|us|it|them|to)) (?:(?:${[
+    'a', 'al', 'en', 'por', 'para', 'to', 'at', 'on', 'me', 'us', 'it', 'them', 'is', 'es', 'este', 'esta', 'nuevo', 'nueva', 'new', 'correo', 'numero',
+    'email', 'mail', 'whatsapp', 'celular', 'telefono', 'the', 'my', 'mi', 'nuestro', 'our', 'via', 'el', 'la', 'lo', 'los', 'las', 'les', 'le', 'nos', 'please', 'favor', 'of',
+  ].join('|')}) ){0,4}$`,
+);
+
+/**
+ * An email address or phone number the reply gives to write to instead: "No me escriban a este
+ * correo, escriban a pagos@empresa.com", "escríbanme al 3001234567". Only one that words of sending
+ * or contacting introduce, so an address in a signature ("Correo: …", "Tel. …") is not taken for one.
+ */
+function addressGiven(text: string): string | undefined {
+  const digits = (m: RegExpExecArray): number => m[0].replace(/\D/g, '').length;
+  const found = [...text.matchAll(EMAIL), ...text.matchAll(PHONE)].filter((m) => m[0].includes('@') || (digits(m) >= 8 && digits(m) <= 15));
+  for (const m of found.sort((a, b) => a.index - b.index)) {
+    const before = normalizeReply(text.slice(Math.max(0, m.index - 80), m.index));
+    if (GIVES_ADDRESS.test(before)) return m[0].trim();
+  }
+  return undefined;
 }
 
 /** A clause that is only keywords and politeness: "STOP", "Baja por favor", "NO MÁS", "⛔ STOP ⛔". */
@@ -150,6 +292,92 @@ function clauseKeyword(text: string): string | undefined {
     if (KEYWORD_PHRASES.has(joined)) return joined.toUpperCase();
     const canonical = core.map(canonicalKeyword);
     if (canonical.every((w) => w !== undefined)) return canonical[0]!.toUpperCase();
+  }
+  return undefined;
+}
+
+/** What may open a clause before an instruction without changing it ("Por favor, no contactar", "Please do not contact"). */
+const LEAD = new Set(['por', 'favor', 'porfa', 'porfavor', 'xfa', 'please', 'pls', 'hola', 'hi', 'hello', 'buenas', 'buenos', 'buen', 'tardes', 'dias', 'dia', 'noches', 'ok', 'sr', 'sra', 'senor', 'senora', 'de', 'ya', 'y', 'and', 'so']);
+const CONTACT_INF = /^(?:contactar|llamar|escribir|mandar|enviar|marcar|molestar|textear|mensajear)(?:me|nos|le|les)?$/;
+const CONTACT_EN = /^(?:contact|call|phone|text|txt|email|message|msg|write)$/;
+const DOCUMENTS = new Set([...DOCUMENT.split('|'), 'invoice', 'invoices', 'bill', 'statement', 'receipt', 'copy', 'check', 'payment']);
+const ARTICLES = new Set(['la', 'el', 'las', 'los', 'the', 'a', 'an', 'my', 'mi', 'su', 'sus']);
+/** What may follow such an instruction: "No contactar" is about us contacting, "No escribir el RFC en la factura" is not. */
+const AFTER_INSTRUCTION = new Set([
+  'a', 'al', 'aqui', 'aca', 'mas', 'nunca', 'nuevamente', 'otra', 'por', 'para', 'este', 'esta', 'en', 'de', 'antes', 'despues', 'durante', 'hasta', 'me', 'nos', 'le', 'les', 'ya', 'gracias', 'favor', 'porfa', 'ni',
+  'us', 'this', 'again', 'anymore', 'ever', 'please', 'at', 'on', 'by', 'here', 'before', 'after', 'until', 'via', 'thanks', 'or', 'and', 'y', 'o',
+]);
+const WHEN = new Set(['fines', 'fin', 'domingos', 'sabados', 'feriados', 'noches', 'mananas', 'tardes', 'weekends', 'weekend', 'evenings', 'mornings', 'nights']);
+
+/**
+ * An instruction in the infinitive, the way a sign says it ("No fumar"): a clause that opens with "No
+ * contactar", "No llamar", "no escribir a este número", "Do not contact", "DON'T CALL". Not about a
+ * document ("no enviar la factura en papel", "don't email the invoice, mail it").
+ */
+function imperativeInfinitive(text: string): string | undefined {
+  for (const clause of clauses(withoutEmoji(text))) {
+    const words = tokens(clause);
+    let i = 0;
+    while (i < words.length && LEAD.has(words[i]!)) i += 1;
+    let verb: number | undefined;
+    if (words[i] === 'no' && CONTACT_INF.test(words[i + 1] ?? '')) verb = i + 1;
+    else if ((words[i] === 'dont' || words[i] === 'never') && CONTACT_EN.test(words[i + 1] ?? '')) verb = i + 1;
+    else if (words[i] === 'do' && words[i + 1] === 'not' && CONTACT_EN.test(words[i + 2] ?? '')) verb = i + 2;
+    if (verb === undefined) continue;
+    const next = words[verb + 1];
+    const object = ARTICLES.has(next ?? '') ? words[verb + 2] : next;
+    if (object !== undefined && DOCUMENTS.has(object)) continue;
+    // Nothing after, or where, how, when and to whom: "No contactar a este número", "no llamar más", "do not call me".
+    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && WHEN.has(words[verb + 2] ?? ''))) continue;
+    return words.slice(i, verb + 1).join(' ');
+  }
+  return undefined;
+}
+
+/** An emoji between words ("No 🙏 contactar") is no clause break for the sentence rules. */
+const withoutEmoji = (text: string): string => text.replace(/\p{Extended_Pictographic}+/gu, ' ');
+
+const CONSENT = 'consentimiento|consentimientos|autorizacion|autorizaciones|permiso|permisos|consent|permission|authorization|authorisation';
+const OF_CONSENT = '(?:mi |mis |el |la |los |las |nuestro |nuestra |nuestros |todo |toda |todos |cualquier |este |esta |dicho |dicha |my |our |the |all |any |this |that )?';
+/**
+ * Consent withdrawn in the debtor's words, which the FCC (47 CFR 64.1200(a)(10): "any reasonable
+ * means") and Colombia's Ley 2300 (art. 2: only channels the debtor authorises) both honour: "retiro mi
+ * consentimiento", "revoco la autorización que les di", "no tienen mi autorización", "I withdraw my
+ * consent", "I no longer consent to being contacted", "you do not have my permission". `otherObject`
+ * is what it means when the consent named is for something else ("retiro mi autorización para el
+ * débito automático"): maybe an opt-out (a person reads it), or nothing.
+ */
+const WITHDRAWALS: ReadonlyArray<{ readonly re: RegExp; readonly bare: 'opt-out' | 'possible'; readonly otherObject: 'possible' | 'none' }> = [
+  {
+    re: new RegExp(` (?:retiro|retiramos|retirar|revoco|revocamos|revocar|cancelo|cancelamos|anulo|anulamos|withdraw|withdrawing|withdrew|revoke|revoking|revoked|rescind|rescinding|retract|retracting) ${OF_CONSENT}(?:${CONSENT})(?= )`),
+    bare: 'opt-out',
+    otherObject: 'possible',
+  },
+  { re: new RegExp(` no (?:tienen|tiene|tienes|cuentan con|cuenta con|cuentas con) (?:mi|mis|nuestro|nuestra|ningun|ninguna) (?:${CONSENT})(?= )`), bare: 'opt-out', otherObject: 'possible' },
+  { re: new RegExp(` no (?:les |le |te )?(?:doy|damos|otorgo|otorgamos) ${OF_CONSENT}(?:${CONSENT})(?= )`), bare: 'opt-out', otherObject: 'possible' },
+  { re: / (?:dont|do not|does not|doesnt) have (?:my|our|any) (?:consent|permission|authorization|authorisation)(?= )/, bare: 'opt-out', otherObject: 'possible' },
+  { re: / (?:no longer|do not|dont|never|did not|didnt) (?:give (?:my |our )?)?(?:consent|consented)(?= )/, bare: 'opt-out', otherObject: 'possible' },
+  // "No autorizo" alone may be a charge refused as well as a contact; with a charge ("no autorizo ese cargo") it is nothing here.
+  { re: / (?:ya )?no (?:autorizo|autorizamos|consiento|consentimos)(?= )/, bare: 'possible', otherObject: 'none' },
+];
+/** Words after the consent that say it is the contact that is refused: "para ser contactado", "to being contacted", "para enviarme mensajes". */
+const CONTACT_WORD = /^(?:contact|llam|escrib|notific|mensaj|correo|mail|email|sms|whatsapp|recordatori|comunica|call|text|messag|remind|datos|data|tratamiento|medio|marc|molest|telefon|phone|celular|numero|number)/;
+/** Words that leave a withdrawal bare: which consent ("el que les di", "previously given"), when it takes effect, how much. */
+const BARE_TAIL = new Set([
+  'a', 'partir', 'desde', 'hoy', 'ahora', 'momento', 'este', 'en', 'inmediato', 'total', 'totalmente', 'mismo', 'aqui', 'todo', 'toda', 'y',
+  'que', 'les', 'le', 'di', 'dimos', 'otorgue', 'otorgamos', 'otorgado', 'otorgada', 'dado', 'dada', 'concedido', 'concedida', 'previo', 'previa', 'anterior', 'anteriormente',
+  'from', 'now', 'on', 'effective', 'immediately', 'today', 'completely', 'entirely', 'here', 'and', 'all', 'i', 'we', 'you', 'gave', 'given', 'granted', 'previously', 'earlier', 'ever',
+]);
+
+function consentWithdrawn(text: string, want: 'opt-out' | 'possible'): string | undefined {
+  for (const clause of clauses(withoutEmoji(text))) {
+    for (const rule of WITHDRAWALS) {
+      const m = rule.re.exec(clause);
+      if (!m) continue;
+      const rest = tokens(clause.slice(m.index + m[0].length)).filter((w) => !FILLER.has(w));
+      const reading = rest.slice(0, 8).some((w) => CONTACT_WORD.test(w)) ? 'opt-out' : rest.every((w) => BARE_TAIL.has(w)) ? rule.bare : rule.otherObject;
+      if (reading === want) return m[0].trim();
+    }
   }
   return undefined;
 }
@@ -197,9 +425,11 @@ function distance(a: string, b: string, limit: number): number {
  * "I'd like to be removed from this list", "unsub"). The rules above miss some new wordings (about
  * one in five opt-outs of the blind set, test/fixtures/replies/blind.jsonl, before they were added), and
  * missing one is the costly mistake, so such a reply is held for a person rather than read as
- * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too.
+ * nothing. Never an opt-out by itself: "no recibí ningún mensaje con la factura" matches too. So is
+ * a consent withdrawn for something that may not be contact ("retiro mi autorización para el débito
+ * automático", "No autorizo" alone).
  */
-const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off)$/;
+const STOPPING = /^(?:no|not|dont|never|nunca|stop|quit|cease|remove|removed|removing|unsub[a-z]*|desus[a-z]*|quitar|quiten[a-z]*|eliminar|eliminen[a-z]*|borrar|borren[a-z]*|sacar|saquen[a-z]*|basta|dejen|dejar|deja|abstenerse|abstenganse|autorizo|autorizamos|enough|off|detengan|detener|cancelen|desactiven|desactivar|suspendan|suspender|apaguen|pausen|pausar|pause|disable)$/;
 const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?|correos|emails|mails|recordatorios?|reminders?|notificaciones|notifications|comunicaciones|llamadas|calls|list|lista|listas|contacten|contactarme|escribirme|escriban|manden|mandando|envien|enviando|llamen)$/;
 
 /**
@@ -210,6 +440,7 @@ const MESSAGING = /^(?:mensajes?|messages|texts|texting|messaging|sms|whatsapps?
  * mayBeOptOut('Ok, recibí sus mensajes') // false
  */
 export function mayBeOptOut(text: string): boolean {
+  if (consentWithdrawn(text, 'possible') !== undefined) return true;
   for (const clause of clauses(text)) {
     const words = tokens(clause);
     if (words.some((w) => /^(?:unsub|desus|optout)/.test(w))) return true;

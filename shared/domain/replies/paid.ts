@@ -123,11 +123,19 @@ function paidAt(words: readonly string[], i: number, accented: ReadonlySet<strin
 /** Payment verbs written with the accent of a past tense: "pagué", "depositó", "mandé". */
 const ACCENTED = /(?<!\p{L})\p{L}*[éó](?![\p{L}\p{M}])/gu;
 const PAYMENT_STEMS = /^(?:pag|deposit|consign|abon|cancel|liquid|realic|realiz|envi|mand|gir|yape|transfer|transfiri|efectu|hic|hiz)/;
+/**
+ * The infinitives of those verbs. The first person future is the infinitive plus "é" ("pagaré",
+ * "depositaré", "transferiré", "realizaré", "haré": I WILL pay), the same accent as the past
+ * ("pagué", "giré"), so it is told apart by the infinitive it is built on, never by its ending alone:
+ * "giré" (I wired) ends in "-iré" too.
+ */
+const PAYMENT_INFINITIVE = /^(?:pag|deposit|consign|abon|cancel|liquid|realiz|envi|mand|gir|yape|plin|efectu)ar$|^(?:transferir|har)$/;
 
 function accentedPreterites(text: string): Set<string> {
   const found = new Set<string>();
   for (const m of text.normalize('NFC').toLowerCase().matchAll(ACCENTED)) {
     const folded = m[0].normalize('NFKD').replace(/\p{M}/gu, '');
+    if (m[0].endsWith('é') && PAYMENT_INFINITIVE.test(folded.slice(0, -1))) continue;
     if (PAYMENT_STEMS.test(folded)) found.add(folded);
   }
   return found;

@@ -15,8 +15,15 @@ export type ReplyClassification =
       readonly keyword: string;
       /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): only this channel, and a person fixes the contact. */
       readonly wrongContact?: true;
+      /** The reply says the debtor has died ("El titular falleció"): with `wrongContact`; a person decides before anything more goes out. */
+      readonly deceased?: true;
       /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
       readonly prefers?: Channel;
+      /**
+       * Another address to write to instead, as written ("No me escriban a este correo, escriban a
+       * pagos@empresa.com"): the opt-out stays on the address it came from, and a person records the new one.
+       */
+      readonly newAddress?: string;
       /** What else the reply says; a person reads it, since nothing more goes to the debtor automatically. */
       readonly alsoSays?: Exclude<ReplyIntent, 'opt-out' | 'other'>;
       readonly reason: string;
@@ -46,6 +53,12 @@ export type ReplyClassification =
        * contacten"): reminders are held until a person reads it (opt-out.ts, mayBeOptOut).
        */
       readonly mayBeOptOut?: true;
+      /**
+       * A request that only limits when or where to write ("please don't text me before 9am", "no me
+       * llamen al trabajo"), the words that limit it: not a request to stop, but no reminder may go out
+       * until a person has recorded it.
+       */
+      readonly limitsContact?: string;
       readonly reason: string;
     };
 

@@ -60,6 +60,38 @@ describe('the invoice a dispute names', () => {
     expect(classifyReply('no reconozco la F-1023', withOpen([]))).not.toHaveProperty('invoiceNumber');
   });
 
+  /**
+   * The attacker's case: the debtor says one invoice is fine and contests the other. Opened on the
+   * one said to be fine, the dispute would pause it while the contested one kept being chased.
+   */
+  it('is never the one the debtor says is fine: "la factura 1001 está bien pero la 1002 no la reconozco" is F-1002', () => {
+    const two = withOpen(['F-1001', 'F-1002']);
+    expect(classifyReply('la factura 1001 está bien pero la 1002 no la reconozco', two)).toMatchObject({ kind: 'dispute', disputeReason: 'other', invoiceNumber: 'F-1002' });
+    expect(classifyReply('Invoice 1001 is fine, but invoice 1002 is not ours', withOpen(['F-1001', 'F-1002'], 'en-US'))).toMatchObject({ kind: 'dispute', invoiceNumber: 'F-1002' });
+    for (const text of ['la factura 1001 está bien, no reconozco la otra', 'la F-1001 está bien, la otra no la reconozco', 'La F-1001 está correcta. Pero hay otra que no reconozco']) {
+      expect(classifyReply(text, two), text).toMatchObject({ kind: 'dispute' });
+      expect(classifyReply(text, two), text).not.toHaveProperty('invoiceNumber');
+    }
+  });
+
+  it('reads a bare number ("la 1047") as an invoice only when one open invoice has those digits, and never an amount', () => {
+    expect(classifyReply('La 1047 no la reconozco', withOpen(OPEN))).toMatchObject({ invoiceNumber: 'F-1047' });
+    expect(classifyReply('la 1023 no la reconozco', withOpen(['A-1023', 'B-1023']))).not.toHaveProperty('invoiceNumber');
+    expect(classifyReply('la 9999 no la reconozco', withOpen(OPEN))).not.toHaveProperty('invoiceNumber');
+    expect(classifyReply('Nos cobraron 1047 pesos de más', withOpen(OPEN))).not.toHaveProperty('invoiceNumber');
+  });
+
+  it('is none when several are named with the dispute: it is not clear which, and the debtor is asked', () => {
+    for (const text of ['La F-1023 y la F-1047 no las reconocemos', 'Las facturas 1023 y 1047 no las reconocemos', 'no reconozco la 1047 ni la 1088']) {
+      expect(classifyReply(text, withOpen(OPEN)), text).toMatchObject({ kind: 'dispute', disputeReason: 'other' });
+      expect(classifyReply(text, withOpen(OPEN)), text).not.toHaveProperty('invoiceNumber');
+    }
+    // Named in another sentence, with nothing said to be fine: still that one.
+    expect(classifyReply('Factura F-1088. No la reconocemos.', withOpen(OPEN))).toMatchObject({ invoiceNumber: 'F-1088' });
+    // The original of a duplicate is not the disputed one.
+    expect(classifyReply('La F-1047 se duplicó con la F-1023', withOpen(OPEN))).toMatchObject({ disputeReason: 'duplicate-invoice', invoiceNumber: 'F-1047' });
+  });
+
   it('does not take an amount or a date for an invoice', () => {
     expect(namedInvoice('nos cobraron 1047 pesos de más el 10/12', ['F-1047'], 0)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optOutScope, optOutTargets } from '../../../shared/domain/replies/opt-out-scope.js';
+import { optOutScope, optOutTargets, sameAddress } from '../../../shared/domain/replies/opt-out-scope.js';
 
 const ACCOUNT = { email: 'Pagos@Ferreteria.example.com', phone: '+525511110040' };
 const STOP = { kind: 'opt-out', keyword: 'STOP', reason: 'opt-out: "STOP"' } as const;
@@ -38,5 +38,20 @@ describe('how far an opt-out reaches', () => {
     expect(optOutScope('account', { ...STOP, prefers: 'email' }, 'sms')).toBe('channel');
     // "escríbanme por WhatsApp" written on WhatsApp asks for nothing else.
     expect(optOutScope('account', { ...STOP, prefers: 'whatsapp' }, 'whatsapp')).toBe('account');
+  });
+
+  it('a reply that gives another address to write to stays on the address it came from, unless it gives that same one', () => {
+    const redirect = { ...STOP, keyword: 'no me escriban', newAddress: 'pagos@empresa.com' } as const;
+    expect(optOutScope('account', redirect, 'email', 'contador@empresa.com')).toBe('channel');
+    expect(optOutScope('account', redirect, 'email', 'Pagos@Empresa.com')).toBe('account');
+    expect(optOutScope('account', { ...redirect, newAddress: '55 1111 0040' }, 'sms', '+525511110040')).toBe('account');
+    expect(optOutScope('account', { ...redirect, newAddress: '55 2222 0040' }, 'sms', '+525511110040')).toBe('channel');
+  });
+
+  it('sameAddress: email by casing, phone by digits whatever the prefix', () => {
+    expect(sameAddress('AP@x.mx', 'ap@x.mx')).toBe(true);
+    expect(sameAddress('+52 55 1111 0040', '5511110040')).toBe(true);
+    expect(sameAddress('5511110040', '5511110041')).toBe(false);
+    expect(sameAddress('ap@x.mx', undefined)).toBe(false);
   });
 });

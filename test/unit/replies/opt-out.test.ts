@@ -43,6 +43,48 @@ const NATURAL = [
   'remove my number',
 ];
 
+/**
+ * Consent withdrawn, and requests to stop, in words a person reads at once but no rule read before
+ * (issue #11 attack: each of these was `other`, with no hold). FCC 47 CFR 64.1200(a)(10): revocation
+ * "by any reasonable means"; CO Ley 2300 art. 2: only the channels the debtor authorises.
+ */
+const WITHDRAWN = [
+  'No deseo ser contactado',
+  'No contactar',
+  'no llamar',
+  'retiro mi consentimiento',
+  'retiro mi autorización para ser contactado',
+  'no tienen mi autorización',
+  'Detengan los mensajes',
+  'cancelen mis notificaciones',
+  'desactiven las notificaciones',
+  'borrar mis datos',
+  'retirarme de la lista',
+  'Do not contact',
+  'DO NOT CONTACT',
+  'I withdraw my consent',
+  'withdraw consent',
+  'I no longer consent to being contacted',
+];
+/** The same ideas in other words: the rules are about the ideas, not the sentences above. */
+const WITHDRAWN_OTHERWISE = [
+  'Ya no quiero ser contactada por ustedes',
+  'No cuentan con mi autorización para enviarme mensajes',
+  'revocamos el consentimiento otorgado',
+  'no les doy permiso de llamarme',
+  'Suspendan el envío de mensajes a este número',
+  'Por favor apaguen las alertas',
+  'Solicito la supresión de mis datos personales',
+  'quiero excluirme de su base de datos',
+  'No escribir a este número',
+  'Please do not call',
+  'You do not have my permission to contact me',
+  "I'm revoking my consent for these calls and texts",
+  'Turn off these notifications',
+  'Please put this number on your do not call list',
+  "I don't want to be contacted",
+];
+
 /** The keywords as ordinary words: a person never reads these as a request to stop. */
 const ORDINARY = [
   'El monto es muy alto',
@@ -60,6 +102,16 @@ const ORDINARY = [
   'El precio está alto pero lo pagamos el lunes',
   'Ya cancelamos la factura ayer',
   'Please remove this charge, it is wrong',
+  // Near the new rules: a question, a document, goods, a payment, a charge.
+  '¿Me pueden sacar de una duda? ¿Cuánto debo?',
+  'no enviar la factura en papel, solo PDF',
+  "Don't email the invoice, mail it to our office",
+  'Cancelen el envío del pedido, ya no lo necesitamos',
+  'voy a cancelar los cobros pendientes el viernes',
+  'Retiro lo dicho, sí es nuestra factura',
+  'Es mejor no llamar al banco',
+  'no autorizo ese cargo',
+  'No escribir el RFC en la factura',
   'The invoice has the wrong number of units',
   '¿Cómo me doy de alta en el portal?',
 ];
@@ -118,11 +170,103 @@ describe('opt-outs in natural phrasing', () => {
     expect(classifyReply('STOP', MX)).not.toHaveProperty('prefers');
   });
 
+  it.each([
+    'La persona ya no labora aquí',
+    'este no es el número de la empresa',
+    'El señor ya no trabaja aquí',
+    'Este no es el correo de la empresa que buscan',
+    'No conocemos a esa empresa',
+    'No soy el titular de esa cuenta',
+    'She no longer works here',
+    "This is not the company's number",
+  ])('a third party: %j stops this address only, for a person to fix the contact', (text) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', wrongContact: true });
+    expect(classifyReply(text, MX)).not.toHaveProperty('deceased');
+  });
+
+  it.each(['El titular falleció', 'Lamento informarle que el titular de la cuenta falleció', 'Falleció hace un mes', 'The account holder passed away last month'])(
+    'the debtor has died: %j stops this address, and says so',
+    (text) => {
+      expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', wrongContact: true, deceased: true });
+    },
+  );
+
+  it('a number or a place that is not a contact, or a loss the debtor tells of, is no third party', () => {
+    expect(classifyReply('no es el número de cuenta correcto', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('la factura ya no está en el sistema', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('la empresa no trabaja con cheques', MX)).not.toMatchObject({ kind: 'opt-out' });
+    expect(classifyReply('Mi papá falleció y por eso no he pagado, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+  });
+
   it('keeps what else the reply says for a person: a payment, a dispute, a promise', () => {
     expect(classifyReply('Ya pagué, no me escriban más', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'paid' });
     expect(classifyReply('STOP. No reconozco esa factura', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'dispute' });
     expect(classifyReply('pago el viernes pero no me manden más mensajes', MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'promise' });
     expect(classifyReply('STOP', MX)).not.toHaveProperty('alsoSays');
+  });
+});
+
+describe('consent withdrawn and requests to stop in plain words', () => {
+  it.each(WITHDRAWN)('%j is an opt-out', (text) => {
+    expect(classifyReply(text, text.match(/^[A-Za-z ]+$/) && !/^no /i.test(text) ? { ...MX, locale: 'en-US', timezone: 'America/New_York' } : MX)).toMatchObject({ kind: 'opt-out' });
+  });
+
+  it.each(WITHDRAWN_OTHERWISE)('%j is an opt-out', (text) => {
+    expect(kind(text)).toBe('opt-out');
+  });
+
+  it('reads them with noise around, any casing, with or without accents, an emoji between words', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '😡 ', '... ', 'Por favor, ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', ', ya pagué', '. Thanks', ' a partir de hoy');
+    fc.assert(
+      fc.property(fc.constantFrom(...WITHDRAWN, ...WITHDRAWN_OTHERWISE), noise, after, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 8 }), (phrase, before, tail, shout, stripAccents, emojiAt) => {
+        let text = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+        const words = text.split(' ');
+        if (emojiAt < words.length) words.splice(emojiAt, 0, '🙏');
+        text = words.join(' ');
+        expect(kind(`${before}${shout ? text.toUpperCase() : text}${tail}`)).toBe('opt-out');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a consent withdrawn for something else than contact, or "No autorizo" alone, is held for a person, not recorded', () => {
+    for (const text of ['retiro mi autorización para el débito automático', 'I did not consent to these charges', 'No autorizo']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
+    }
+  });
+
+  it('keeps what else the reply says: "Don\'t call, I\'ll pay Friday" stops and keeps the promise for a person', () => {
+    expect(classifyReply("Don't call, I'll pay Friday", MX)).toMatchObject({ kind: 'opt-out', alsoSays: 'promise' });
+  });
+});
+
+describe('a request about one address, or about when and where', () => {
+  it('"escriban a pagos@empresa.com" gives the address to use instead: the opt-out keeps it, for the scope to stay on this address', () => {
+    expect(classifyReply('No me escriban a este correo, escriban a pagos@empresa.com', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'pagos@empresa.com' });
+    expect(classifyReply('No me escriban a este WhatsApp, escríbanme al 3001234567', MX)).toMatchObject({ kind: 'opt-out', newAddress: '3001234567' });
+    expect(classifyReply('Please stop emailing this address, send it to ap@acme.example instead', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'ap@acme.example' });
+    expect(classifyReply('Ya no me manden mensajes, mi nuevo correo es ana@x.mx', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'ana@x.mx' });
+  });
+
+  it('an address in a signature, or a date written with dots, is no address given instead', () => {
+    expect(classifyReply('STOP\n--\nJuan Pérez\nCorreo: juan@empresa.com\nTel. 55 1234 5678', MX)).not.toHaveProperty('newAddress');
+    expect(classifyReply('no me escriban más, les pago el 15.12.2026', MX)).not.toHaveProperty('newAddress');
+  });
+
+  it.each([
+    ["please don't text me before 9am", 'before 9am'],
+    ['No me llamen antes de las 10, estoy en el trabajo', 'antes de las 10'],
+    ["Please don't call me at work", 'at work'],
+    ['no me escriban en la noche', 'en la noche'],
+    ['No contactar los fines de semana', 'los fines de semana'],
+  ])('%j only limits when or where (%s): no opt-out, a task for a person', (text, limit) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
+  });
+
+  it('a request to stop next to a limit elsewhere is still one', () => {
+    expect(kind('STOP. No me llamen en la noche')).toBe('opt-out');
+    expect(kind('No me escriban más. Pago el viernes antes de las 5')).toBe('opt-out');
   });
 });
 
@@ -158,5 +302,13 @@ describe('false opt-outs', () => {
     const reply = 'Ya pagué ayer, adjunto comprobante.\n\nEl lun, 30 nov 2026 a las 9:00, Cobranza <cobranza@example.com> escribió:\n> Hola, le recordamos su factura F-1023.\n> Responda BAJA para no recibir más mensajes.';
     expect(kind(reply)).toBe('paid');
     expect(kind('Paid yesterday.\n\nOn Mon, Nov 30, 2026 at 9:00 AM Cobranza wrote:\n> Reply STOP to opt out.')).toBe('paid');
+  });
+
+  it('reads an opt-out written below the quoted reminder (bottom-posting), and one after a long pasted statement', () => {
+    const text = 'Hola\n\nEl lun, 30 nov 2026 a las 10:00, Cobranza <cobranza@example.com> escribió:\n> Estimado cliente, le recordamos la factura F-1001.\n\nNO ME ESCRIBAN MÁS';
+    expect(kind(text)).toBe('opt-out');
+    expect(kind(`${'Estado de cuenta adjunto. '.repeat(200)}Por favor no me escriban más`)).toBe('opt-out');
+    // Our quoted "Responda BAJA" above a bottom-posted payment is still not read.
+    expect(kind('El lun, 30 nov 2026, Cobranza <c@example.com> escribió:\n> Responda BAJA para no recibir más mensajes.\n\nYa pagué ayer')).toBe('paid');
   });
 });

@@ -41,6 +41,36 @@ describe('paid or promise: the tense decides', () => {
     expect(classifyReply(text, at(locale)).kind).toBe('paid');
   });
 
+  /**
+   * The first person future carries the same accent as the past ("pagaré" / "pagué"): "Pagaré el
+   * viernes" is I WILL pay on Friday. Read as a payment made, reminders would pause three days and
+   * ask for a receipt that does not exist; read as a promise, they wait for Friday.
+   */
+  it.each([
+    ['Pagaré el viernes', '2026-12-04'],
+    ['Depositaré el lunes', '2026-12-07'],
+    ['transferiré el 20', '2026-12-20'],
+    ['Realizaré el pago el 15', '2026-12-15'],
+    ['Cancelaré el saldo el 30', '2026-12-30'],
+    ['Le depositaré mañana sin falta', '2026-12-03'],
+    ['Consignaré el 15', '2026-12-15'],
+    ['Haré el pago el 10 de diciembre', '2026-12-10'],
+  ])('es-MX: %j is a promise for %s (the future, not the past)', (text, date) => {
+    expect(classifyReply(text, at('es-MX'))).toMatchObject({ kind: 'promise', date });
+  });
+
+  it('reads the future on any day of the week it is said, and keeps reading the past of the same verbs as paid', () => {
+    // The attacker's clock: Wednesday 9 December 2026.
+    const ninth: ReplyContext = { locale: 'es-MX', timezone: 'America/Mexico_City', now: new Date('2026-12-09T16:00:00Z') };
+    expect(classifyReply('Pagaré el viernes', ninth)).toMatchObject({ kind: 'promise', date: '2026-12-11' });
+    expect(classifyReply('Cancelaré el saldo el viernes', ninth)).toMatchObject({ kind: 'promise', date: '2026-12-11' });
+    for (const text of ['Ya pagué', 'Ya deposité', 'Ya le transferí', 'Ya giré el cheque', 'Realicé el pago ayer', 'Ya cancelé el saldo']) {
+      expect(classifyReply(text, at('es-MX')).kind, text).toBe('paid');
+    }
+    // "Cancelaré" (I will pay, in Peru and Chile) is no misspelt CANCELAR.
+    expect(classifyReply('Cancelaré', at('es-PE')).kind).not.toBe('opt-out');
+  });
+
   it.each([
     ['es-MX', 'Ya pago'], // no accent: "now I pay" or "already paid": a person asks
     ['es-MX', 'me pagaron ayer, mañana les deposito'], // the debtor was paid; they pay us tomorrow
