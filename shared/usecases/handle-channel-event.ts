@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { ANY_ADDRESS } from '../domain/channels/choose-channel.js';
 import { PermanentDeliveryError } from '../domain/channels/errors.js';
 import { metaPermanentReason, statusToInteraction, type ChannelEvent, type ChannelInboundEvent, type ChannelStatusEvent } from '../domain/channels/events/index.js';
 import { composeReply, type ReplyKind } from '../domain/messages/compose.js';
@@ -220,6 +221,7 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
           source: event.channel === 'sms' ? 'sms-keyword' : `${event.channel}-reply`,
           detail: target.origin ? reply.keyword : `${reply.keyword} (by ${event.channel}; optOut.scope account)`,
         });
+        if (target.address === ANY_ADDRESS) continue; // the account-wide record: the per-address lines say it
         lines.push(
           target.origin
             ? line('consent.opted-out', `${event.channel}: the debtor wrote "${reply.keyword}"${narrowed}`)

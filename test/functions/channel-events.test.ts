@@ -297,7 +297,9 @@ describe('channel-events: replies', () => {
         { accountId: 'CO-1', channel: 'whatsapp', address: '+573001234567', status: 'opted-out', since, source: 'sms-keyword', detail: 'STOP (by sms; optOut.scope account)' },
       ]),
     );
-    expect(await h.consents.listConsents('CO-1')).toHaveLength(3);
+    // …and one record per channel for any address a later file brings (address "*").
+    expect((await h.consents.listConsents('CO-1')).filter((c) => c.address === '*').map((c) => `${c.channel} ${c.status}`).sort()).toEqual(['email opted-out', 'sms opted-out', 'whatsapp opted-out']);
+    expect(await h.consents.listConsents('CO-1')).toHaveLength(6);
     const log = await h.log.listForAccount('CO-1');
     expect(log.filter((i) => i.type === 'consent.opted-out').map((i) => `${i.channel} ${i.detail}`).sort()).toEqual([
       'email email: opted out too: the debtor wrote "STOP" by sms (policy optOut.scope: account)',
@@ -313,6 +315,13 @@ describe('channel-events: replies', () => {
     expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
     expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
     expect(queued(sqs, QUEUE_URLS.whatsapp)).toEqual([]);
+
+    // A later file brings a new email address: the account's STOP still holds for it.
+    await h.store.putAccounts([debtor('CO-1', { phone: '+573001234567', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'nueva@andina.example.co' })]);
+    const again = scheduledReminder('CO-1', 'F-1', 'r-co-1b', FRIDAY_9_BOGOTA, SMS_STEP);
+    await h.store.putReminder(again);
+    await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(again)), context);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
   });
 
   it('with policy optOut.scope: channel, "STOP" by SMS stops SMS only: the next reminder goes out by email', async () => {
@@ -336,8 +345,11 @@ describe('channel-events: replies', () => {
     await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110040', 'favor de no escribir más a este número', new Date('2026-12-03T16:00:00Z'))), context);
 
     expect((await h.consents.listConsents('MX-140')).map((c) => `${c.channel} ${c.address} ${c.status}`).sort()).toEqual([
+      'email * opted-out',
       'email pagos@ferreteria.example.com opted-out',
+      'sms * opted-out',
       'sms +525511110040 opted-out',
+      'whatsapp * opted-out',
       'whatsapp +525511110040 opted-out',
     ]);
     expect(await h.tasks.listOpenTasks('MX-140')).toEqual([]);

@@ -110,9 +110,16 @@ export function addressFor(channel: Channel, account: Account): string | undefin
   return channel === 'email' ? account.email : account.phone;
 }
 
-/** The newest record for this channel and address (emails compare case-insensitively). */
+/**
+ * The address of a consent record that covers every address of its channel on the account: an
+ * account-wide opt-out ("no me escriban más", policy optOut.scope `account`) still holds when a later
+ * file brings a new email or phone. A newer record for a specific address (a new opt-in) overrides it.
+ */
+export const ANY_ADDRESS = '*';
+
+/** The newest record for this channel and address (emails compare case-insensitively), an account-wide one included. */
 export function latestConsent(consents: readonly ConsentLike[], channel: Channel, address: string): ConsentLike | undefined {
-  const same = (a: string) => (channel === 'email' ? a.toLowerCase() === address.toLowerCase() : a === address);
+  const same = (a: string) => a === ANY_ADDRESS || (channel === 'email' ? a.toLowerCase() === address.toLowerCase() : a === address);
   return consents
     .filter((c) => c.channel === channel && same(c.address))
     .reduce<ConsentLike | undefined>((newest, c) => (newest === undefined || c.since >= newest.since ? c : newest), undefined);

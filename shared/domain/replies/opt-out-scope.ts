@@ -1,3 +1,4 @@
+import { ANY_ADDRESS } from '../channels/choose-channel.js';
 import type { Account, Channel } from '../types.js';
 import type { ReplyClassification } from './types.js';
 
@@ -59,5 +60,7 @@ export function optOutTargets(account: Pick<Account, 'email' | 'phone'>, channel
     const same = other === channel && otherAddress?.toLowerCase() === address.toLowerCase();
     if (otherAddress && !same) targets.push({ channel: other, address: otherAddress, origin: false });
   }
+  // …and whatever address a later file brings for the account (choose-channel.ts ANY_ADDRESS).
+  for (const other of ['email', 'sms', 'whatsapp'] as const) targets.push({ channel: other, address: ANY_ADDRESS, origin: false });
   return targets;
 }

@@ -5,11 +5,14 @@ const ACCOUNT = { email: 'Pagos@Ferreteria.example.com', phone: '+525511110040' 
 const STOP = { kind: 'opt-out', keyword: 'STOP', reason: 'opt-out: "STOP"' } as const;
 
 describe('how far an opt-out reaches', () => {
-  it('with scope account: the address it came from, then the email, the phone for SMS and the phone for WhatsApp', () => {
+  it('with scope account: the address it came from, then the email, the phone for SMS and the phone for WhatsApp, and any address a later file brings', () => {
     expect(optOutTargets(ACCOUNT, 'sms', '+525511110040', 'account')).toEqual([
       { channel: 'sms', address: '+525511110040', origin: true },
       { channel: 'email', address: 'pagos@ferreteria.example.com', origin: false },
       { channel: 'whatsapp', address: '+525511110040', origin: false },
+      { channel: 'email', address: '*', origin: false },
+      { channel: 'sms', address: '*', origin: false },
+      { channel: 'whatsapp', address: '*', origin: false },
     ]);
   });
 
@@ -23,12 +26,15 @@ describe('how far an opt-out reaches', () => {
       'email pagos@ferreteria.example.com',
       'sms +525511110040',
       'whatsapp +525511110040',
+      'email *',
+      'sms *',
+      'whatsapp *',
     ]);
-    expect(optOutTargets(ACCOUNT, 'email', 'PAGOS@ferreteria.example.com', 'account')).toHaveLength(3);
+    expect(optOutTargets(ACCOUNT, 'email', 'PAGOS@ferreteria.example.com', 'account').filter((t) => t.address !== '*')).toHaveLength(3);
   });
 
   it('an account without a phone has nothing to stop on SMS or WhatsApp', () => {
-    expect(optOutTargets({ email: 'ap@x.example' }, 'email', 'ap@x.example', 'account')).toEqual([{ channel: 'email', address: 'ap@x.example', origin: true }]);
+    expect(optOutTargets({ email: 'ap@x.example' }, 'email', 'ap@x.example', 'account').filter((t) => t.address !== '*')).toEqual([{ channel: 'email', address: 'ap@x.example', origin: true }]);
   });
 
   it('the reply narrows the policy to its channel when the address is not the debtor’s or another channel is asked for', () => {
