@@ -21,7 +21,9 @@ export const MESSAGE_VARIABLES = {
   notYetDueList: 'overdue and final-notice texts only: the invoices of the message not yet overdue, listed as invoiceList lists them, or "ninguna" / "none"',
   oldestDueDate: 'the earliest due date (long in email and WhatsApp, short in SMS)',
   daysOverdue: 'days overdue of the oldest invoice, 0 before its due date',
-  paymentLink: "one invoice: its payment link; several: the customer portal if set, else the first invoice's payment link",
+  paymentLink: "one invoice: its payment link; several: the customer portal if set, else the first invoice's payment link (it pays that one only)",
+  paymentLinkWithInvoice:
+    'paymentLink, followed by the invoice it pays when it pays only the first of several (no portal), e.g. "https://pay.example.com/C-1/F-1 (solo factura F-1)"',
   portalLink: 'the customer portal (needs company.portalLinkTemplate)',
   signature: "the signature in the debtor's language: company.signature, or written from the company's facts (its line breaks become \" · \" in WhatsApp)",
 } as const;
@@ -90,9 +92,34 @@ export function variableValues(facts: MessageFacts, channel: Channel, compaction
     oldestDueDate: channel === 'sms' ? facts.oldestDueDateShort : facts.oldestDueDate,
     daysOverdue: String(Math.max(0, facts.daysPastDue)),
     paymentLink: facts.payUrl,
+    paymentLinkWithInvoice: paymentLinkValue(facts),
     portalLink: facts.portalUrl,
     signature: facts.signature,
   };
+}
+
+/**
+ * The link a message asks to pay at, as words can carry it: the portal or the only invoice's link
+ * as is; for several invoices without a portal, the first one's link naming the invoice it pays, so
+ * a request to pay several is never answered by a link that pays one without saying so.
+ *
+ * @example
+ * paymentLinkValue(facts) // 'https://pay.example.com/C-1/F-1 (solo factura F-1)'
+ */
+export function paymentLinkValue(facts: MessageFacts): string {
+  const number = linkPaysOnly(facts);
+  if (number === undefined) return facts.payUrl;
+  return `${facts.payUrl} (${facts.language === 'es' ? `solo factura ${number}` : `invoice ${number} only`})`;
+}
+
+/**
+ * The invoice the message's payment link pays when the message is about several and the link pays
+ * that one only (no portal: `facts.payUrl` is the first invoice's link); undefined when the link is
+ * the portal or the message is about one invoice.
+ */
+export function linkPaysOnly(facts: MessageFacts): string | undefined {
+  if (facts.invoices.length === 1 || facts.portalUrl !== undefined) return undefined;
+  return facts.invoices[0]?.number;
 }
 
 /** `notYetDueList` of a late message whose invoices are all overdue. */

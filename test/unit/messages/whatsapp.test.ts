@@ -40,7 +40,8 @@ describe('WhatsApp reminders', () => {
       'S/ 12,345.50',
       // Both invoices are overdue: nothing not yet due to list apart.
       'ninguna',
-      'https://pay.example.com/PE-300/PE-F1001',
+      // No portal: the link pays the first invoice only, and says so.
+      'https://pay.example.com/PE-300/PE-F1001 (solo factura PE-F1001)',
       'Cuentas por Cobrar · Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1 · Tel. +52 55 1234 5678 · cobranza@example.com · Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
     ]);
     expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le informa de un saldo vencido.');
@@ -129,11 +130,15 @@ describe('WhatsApp reminders', () => {
   });
 
   it('shortens a long list to stay within 1,024 characters', () => {
-    const message = whatsapp({ invoices: manyInvoices('PE-300', 40, 'PEN') });
-    expect(message.preview.length).toBeLessThanOrEqual(1024);
-    expect(message.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2040$/);
-    // 40 × S/ 12,345.67, all overdue.
-    expect(plain(message.parameters[3] ?? '')).toBe('S/ 493,826.80');
+    // 25 invoices: their numbers; 40: the first and a count. All overdue, each S/ 12,345.67.
+    const numbers = whatsapp({ invoices: manyInvoices('PE-300', 25, 'PEN') });
+    expect(numbers.preview.length).toBeLessThanOrEqual(1024);
+    expect(numbers.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2025$/);
+    expect(plain(numbers.parameters[3] ?? '')).toBe('S/ 308,641.75');
+    const first = whatsapp({ invoices: manyInvoices('PE-300', 40, 'PEN') });
+    expect(first.preview.length).toBeLessThanOrEqual(1024);
+    expect(first.parameters[2]).toBe('F-2001 y 39 más');
+    expect(plain(first.parameters[3] ?? '')).toBe('S/ 493,826.80');
   });
 
   it('measures a WhatsApp override as sent, with its opt-out line, against Meta’s 1,024 characters', () => {
