@@ -17,7 +17,7 @@ export interface DebtorPortalDeps extends PlanRequestDeps {
 const formSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('promise'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amount: z.string().max(30).optional() }),
   z.object({ action: z.literal('dispute'), invoiceNumber: z.string().min(1).max(100), reason: z.string().min(1).max(40), note: z.string().max(1000).optional() }),
-  z.object({ action: z.literal('plan') }),
+  z.object({ action: z.literal('plan'), offer: z.string().max(64).optional() }),
 ]);
 
 const NOTICES: readonly PortalNotice[] = ['promise', 'dispute', 'plan'];

@@ -33,6 +33,7 @@ import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson }
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, type DisputeReason, type DisputeResolution } from '../../shared/domain/escalation/types.js';
+import { describeLeftOut, type PlanLeftOut } from '../../shared/domain/escalation/plan-scope.js';
 import {
   accountView,
   addTaskNote,
@@ -372,7 +373,12 @@ function summarise(command: string, result: unknown): string {
   if (command === 'recall') return `${String(r.accountId)}: hand-off recalled at ${String((r.handOff as { recalledAt?: string } | undefined)?.recalledAt)}; stage now ${String(r.stage)}`;
   if (command === 'plan') {
     const installments = r.installments as { dueDate: string; amount: number }[];
-    return `plan ${String(r.planId)}: ${String(r.total)} ${String(r.currency)} in ${installments.length} payments: ${installments.map((i) => `${i.dueDate} ${i.amount}`).join(', ')}`;
+    const leftOut = (r.leftOut as PlanLeftOut[] | undefined) ?? [];
+    // What it settles, and what it does not (in dispute, dates to check): a collector knows what is still open.
+    return (
+      `plan ${String(r.planId)}: ${String(r.total)} ${String(r.currency)} in ${installments.length} payments: ${installments.map((i) => `${i.dueDate} ${i.amount}`).join(', ')}` +
+      `\nsettles ${((r.invoiceNumbers as string[] | undefined) ?? []).join(', ')}${leftOut.length ? `; leaves out ${describeLeftOut(leftOut)}` : ''}`
+    );
   }
   return JSON.stringify(result);
 }
@@ -384,7 +390,16 @@ function formatAccount(view: Awaited<ReturnType<typeof accountView>>): string {
   for (const i of view.invoices) lines.push(`  ${i.invoiceNumber.padEnd(14)} ${i.status.padEnd(9)} ${String(i.balance).padStart(12)} ${i.currency} due ${i.dueDate}`);
   if (view.promises.length) lines.push('promises:', ...view.promises.map((p) => `  ${p.date} ${p.status} (${p.source})`));
   if (view.disputes.length) lines.push('disputes:', ...view.disputes.map((d) => `  ${d.disputeId} ${d.invoiceNumber} ${d.reason} ${d.status}${d.resolution ? ` (${d.resolution})` : ''}`));
-  if (view.plans.length) lines.push('plans:', ...view.plans.map((p) => `  ${p.planId} ${p.status}${p.supersededBy ? ` by ${p.supersededBy}` : ''} ${p.total} ${p.currency}, ${p.installments.length} payments`));
+  if (view.plans.length) {
+    lines.push(
+      'plans:',
+      ...view.plans.map(
+        (p) =>
+          `  ${p.planId} ${p.status}${p.supersededBy ? ` by ${p.supersededBy}` : ''} ${p.total} ${p.currency}, ${p.installments.length} payments` +
+          `${p.invoiceNumbers?.length ? ` for ${p.invoiceNumbers.join(', ')}` : ''}${p.leftOut?.length ? `; leaves out ${describeLeftOut(p.leftOut)}` : ''}`,
+      ),
+    );
+  }
   if (view.openTasks.length) lines.push('open tasks:', ...view.openTasks.map((t) => `  ${t.taskId} ${t.type} due ${t.deadline}`));
   lines.push(`history: ${view.history.length} entries (cobranza log ${view.account.accountId})`);
   return lines.join('\n');

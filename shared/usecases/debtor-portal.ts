@@ -2,12 +2,14 @@ import { daysPastDue } from '../domain/planning/aging.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { localDate } from '../domain/escalation/local-time.js';
 import { planStatus, proposePlan } from '../domain/escalation/plan-schedule.js';
+import { planScope } from '../domain/escalation/plan-scope.js';
+import { textHash } from '../domain/content-hash.js';
 import { checkPromiseDate, promiseWindow } from '../domain/escalation/promise-window.js';
 import { DISPUTE_REASONS, type DisputeReason } from '../domain/escalation/types.js';
 import { paymentLink } from '../domain/templates/links.js';
 import { currencyMinorDigits, messageLocale } from '../domain/templates/format.js';
-import type { PortalInvoice, PortalProblem, PortalView } from '../domain/portal/types.js';
-import { createPlan, EscalationNotFoundError, EscalationRequestError, openDispute, recordPromise, type PlanRequestDeps } from './escalation-requests.js';
+import type { PlanOffer, PortalInvoice, PortalProblem, PortalView } from '../domain/portal/types.js';
+import { createPlan, EscalationNotFoundError, EscalationRequestError, openDispute, PlanOfferChangedError, recordPromise, type PlanRequestDeps } from './escalation-requests.js';
 
 /** A request the page cannot honour; `problem` is said to the debtor in their language. */
 export class PortalRequestError extends EscalationRequestError {
@@ -24,7 +26,8 @@ export class PortalRequestError extends EscalationRequestError {
 export type PortalAction =
   | { readonly action: 'promise'; readonly date: string; readonly amount?: string }
   | { readonly action: 'dispute'; readonly invoiceNumber: string; readonly reason: string; readonly note?: string }
-  | { readonly action: 'plan' };
+  /** `offer`: the key of the offer the page showed (PortalView.offer.key); absent, the offer of now. */
+  | { readonly action: 'plan'; readonly offer?: string };
 
 /**
  * The debtor's view of the account, for the self-service page they open from a message's signed link:
@@ -61,11 +64,13 @@ export async function portalView(deps: PlanRequestDeps, accountId: string): Prom
     );
   const plan = plans.find((p) => planStatus(p, now, zone, policy.escalation.plans.installmentGraceDays).status === 'active');
   const superseded = plans.filter((p) => p.status === 'superseded').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const owed = open.filter((i) => !i.disputed);
-  const currencies = [...new Set(owed.map((i) => i.currency))];
   const today = localDate(now, zone);
-  const offer =
-    !plan && currencies.length === 1 ? proposePlan(owed.reduce((sum, i) => sum + i.balance, 0), currencies[0]!, policy, today) : undefined;
+  // The same invoices createPlan settles (undisputed, sound dates, one currency): the offer is the plan.
+  const scope = planScope(invoices, disputes);
+  const offer: PlanOffer | undefined =
+    !plan && scope.kind === 'plan'
+      ? { ...proposePlan(scope.balance, scope.currency, policy, today), invoiceNumbers: scope.invoiceNumbers, leftOut: scope.leftOut, key: offerKey(scope.currency, scope.balance, scope.invoiceNumbers) }
+      : undefined;
   return {
     account: { accountId, name: account.name, timezone: zone },
     language,
@@ -114,7 +119,14 @@ export async function portalAct(deps: PlanRequestDeps, accountId: string, form: 
       const view = await portalView(deps, accountId);
       if (view.plan) throw new PortalRequestError('plan-exists', 'this account already has a payment plan on track');
       if (!view.offer) throw new PortalRequestError('plan-unavailable', 'no plan can be offered here: the balance is in several currencies or nothing is owed');
-      await createPlan(deps, { accountId, currency: view.offer.currency, by: 'portal' });
+      // The page posts the key of the offer it showed: the debtor accepts that plan, not another one.
+      if (form.offer !== undefined && form.offer !== view.offer.key) throw new PortalRequestError('plan-changed', 'the invoices or balance changed since the page showed the offer');
+      try {
+        await createPlan(deps, { accountId, currency: view.offer.currency, accepted: { balance: view.offer.balance, invoiceNumbers: view.offer.invoiceNumbers }, by: 'portal' });
+      } catch (error) {
+        if (error instanceof PlanOfferChangedError) throw new PortalRequestError('plan-changed', error.message);
+        throw error;
+      }
       return 'plan';
     }
   }
@@ -134,4 +146,9 @@ async function amountInMinor(deps: PlanRequestDeps, accountId: string, text: str
   const amount = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new PortalRequestError('amount-invalid', `amount '${text}' must be more than zero`);
   return { amount, currency };
+}
+
+/** What identifies an offer: its currency, balance and invoices (a new invoice, a dispute or a payment changes it). */
+function offerKey(currency: string, balance: number, invoiceNumbers: readonly string[]): string {
+  return textHash(JSON.stringify([currency, balance, invoiceNumbers]), 16);
 }

@@ -4,6 +4,7 @@ import { effectiveZone } from '../domain/planning/zone.js';
 import { evaluationName, type EvaluationRequest, type EvaluationTrigger } from '../config/escalation.js';
 import { localDate } from '../domain/escalation/local-time.js';
 import { proposePlan, type PlanProposal } from '../domain/escalation/plan-schedule.js';
+import { describeLeftOut, planScope } from '../domain/escalation/plan-scope.js';
 import { PlanTermsError, type PlanTerms } from '../domain/escalation/plan-terms.js';
 import { checkPromiseDate, promiseWindow } from '../domain/escalation/promise-window.js';
 import { staleTaskReason } from '../domain/escalation/task-relevance.js';
@@ -60,6 +61,14 @@ export class EscalationInputError extends EscalationRequestError {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The plan a person accepted (the portal's offer) is no longer what a plan would settle: an invoice,
+ * a dispute or a payment changed in between. Nothing was stored; the person should look again.
+ */
+export class PlanOfferChangedError extends EscalationRequestError {
+  override readonly name = 'PlanOfferChangedError';
 }
 
 /** Queues an evaluation of the account, named after what triggered it (a repeat starts nothing). */
@@ -175,32 +184,53 @@ export async function resolveDispute(
 }
 
 /**
- * Agrees a payment plan for the account's open balance (one currency): the policy's offer, or the
- * terms a collector chose (`downPaymentPercent` 0 ≤ p < 100, `installments` 1 … the policy's
+ * Agrees a payment plan for what the account owes and may be asked for (one currency): its open
+ * invoices that no open dispute holds and whose dates are sound (escalation/plan-scope.ts: the same
+ * invoices the debtor portal offers a plan over). Disputed invoices and invoices with dates to check
+ * are left out — recorded on the plan (`leftOut`) and said in its log line — so neither the plan
+ * nor its installment reminders ever ask for them. The terms are the policy's offer, or the ones a
+ * collector chose (`downPaymentPercent` 0 ≤ p < 100, `installments` 1 … the policy's
  * `plans.maxInstallments`, `discountPercent` up to `plans.maxDiscountPercent`; a term outside throws
  * EscalationInputError naming it). The plan gets a new id every time; an active plan the account
  * already had is marked `superseded` by it (its installment reminders are then skipped, it holds
  * nothing), and both are logged. The new plan's installment reminders are scheduled and an
- * evaluation is asked for.
+ * evaluation is asked for. Nothing a plan may settle, or several currencies and none chosen, throws
+ * EscalationRequestError.
  */
 export async function createPlan(
   deps: PlanRequestDeps,
-  input: { accountId: string; currency?: string; downPaymentPercent?: number; installments?: number; discountPercent?: number; interestWaived?: boolean; by: string },
+  input: {
+    accountId: string;
+    currency?: string;
+    downPaymentPercent?: number;
+    installments?: number;
+    discountPercent?: number;
+    interestWaived?: boolean;
+    /** The balance and invoices of the offer the debtor accepted: the plan must be over exactly these, else PlanOfferChangedError. */
+    accepted?: { readonly balance: number; readonly invoiceNumbers: readonly string[] };
+    by: string;
+  },
 ): Promise<PaymentPlan> {
   const now = deps.clock.now();
-  const [account, invoices, plans, policy] = await Promise.all([
+  const [account, invoices, disputes, plans, policy] = await Promise.all([
     deps.store.getAccount(input.accountId),
     deps.store.listAccountInvoices(input.accountId),
+    deps.escalation.listDisputes(input.accountId),
     deps.escalation.listPlans(input.accountId),
     deps.policy.get(),
   ]);
   if (!account) throw new EscalationNotFoundError(`no account ${input.accountId}`);
-  const open = invoices.filter((i) => i.status === 'open' && i.balance > 0 && (!input.currency || i.currency === input.currency));
-  const currencies = [...new Set(open.map((i) => i.currency))];
-  if (currencies.length === 0) throw new EscalationRequestError(`account ${input.accountId} owes nothing${input.currency ? ` in ${input.currency}` : ''}: no plan needed`);
-  if (currencies.length > 1) throw new EscalationRequestError(`account ${input.accountId} owes in ${currencies.join(' and ')}: give --currency`);
-  const currency = currencies[0]!;
-  const balance = open.reduce((sum, i) => sum + i.balance, 0);
+  const scope = planScope(invoices, disputes, input.currency);
+  const inCurrency = input.currency ? ` in ${input.currency}` : '';
+  if (scope.kind === 'nothing') {
+    if (scope.leftOut.length === 0) throw new EscalationRequestError(`account ${input.accountId} owes nothing${inCurrency}: no plan needed`);
+    throw new EscalationRequestError(`account ${input.accountId} owes nothing a plan may settle${inCurrency}: ${describeLeftOut(scope.leftOut)} left out`);
+  }
+  if (scope.kind === 'currencies') throw new EscalationRequestError(`account ${input.accountId} owes in ${scope.currencies.join(' and ')}: give --currency`);
+  const { currency, balance } = scope;
+  if (input.accepted && (input.accepted.balance !== balance || input.accepted.invoiceNumbers.join('\u0000') !== scope.invoiceNumbers.join('\u0000'))) {
+    throw new PlanOfferChangedError(`account ${input.accountId} now owes ${balance} ${currency} over ${scope.invoiceNumbers.join(', ')}, not the ${input.accepted.balance} over ${input.accepted.invoiceNumbers.join(', ')} accepted`);
+  }
   const terms: PlanTerms = {
     ...(input.downPaymentPercent !== undefined ? { downPaymentPercent: input.downPaymentPercent } : {}),
     ...(input.installments !== undefined ? { installments: input.installments } : {}),
@@ -216,7 +246,8 @@ export async function createPlan(
     currency,
     total: proposal.total,
     installments: proposal.installments,
-    invoiceNumbers: open.map((i) => i.invoiceNumber).sort(),
+    invoiceNumbers: scope.invoiceNumbers,
+    ...(scope.leftOut.length > 0 ? { leftOut: scope.leftOut } : {}),
     discountPercent: proposal.discountPercent,
     interestWaived: proposal.interestWaived,
     createdAt: now.toISOString(),
@@ -232,7 +263,7 @@ export async function createPlan(
       input.accountId,
       now,
       'plan.created',
-      `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})${replaced.length ? `; supersedes ${replaced.map((p) => p.planId).join(', ')}` : ''}`,
+      `payment plan of ${plan.total} ${currency} in ${plan.installments.length} payments (by ${input.by})${scope.leftOut.length ? `; settles ${scope.invoiceNumbers.join(', ')}, leaves out ${describeLeftOut(scope.leftOut)}` : ''}${replaced.length ? `; supersedes ${replaced.map((p) => p.planId).join(', ')}` : ''}`,
       plan.planId,
       { planId: plan.planId },
     ),

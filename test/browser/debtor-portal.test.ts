@@ -205,7 +205,9 @@ describe('the debtor portal in a browser', () => {
 
   it('accepts the offered payment plan: confirmed, the installments are listed and the offer is gone', async () => {
     const { page } = await openPortal();
-    expect(read(await page.locator('#plan-form p').textContent())).toMatch(/^Le ofrecemos un pago inicial de \$[\d,]+\.\d{2} hoy y después /);
+    expect(read(await page.locator('#plan-form p.plan-offer').textContent())).toMatch(/^Le ofrecemos un pago inicial de \$[\d,]+\.\d{2} hoy y después /);
+    // The invoice reported above is in dispute: the offer (and so the plan) leaves it out, and says so.
+    expect(read(await page.locator('#plan-form p.plan-covers').textContent())).toMatch(/^Un plan por \$[\d,]+\.\d{2}, de las? facturas? .*\. No incluye la factura F-2026-1040, que estamos revisando\.$/);
     await submit(page, '#plan-form', 'plan');
 
     expect(read(await page.locator('p[role=status]').textContent())).toBe(
@@ -222,7 +224,8 @@ describe('the debtor portal in a browser', () => {
     const { plans } = await view();
     const active = plans.filter((p) => p.status === 'active');
     expect(active).toHaveLength(1);
-    expect(active[0]).toMatchObject({ accountId: ACCOUNT, currency: 'MXN' });
+    expect(active[0]).toMatchObject({ accountId: ACCOUNT, currency: 'MXN', leftOut: [{ invoiceNumber: 'F-2026-1040', reason: 'disputed' }] });
+    expect(active[0]!.invoiceNumbers).not.toContain('F-2026-1040');
     expect(active[0]!.installments).toHaveLength(installments.length);
     await page.close();
   });

@@ -203,6 +203,7 @@ describe('a plan that replaces another; tasks that end with their dispute', () =
     expect(json.planId).toBeDefined();
     expect(json.planId).not.toBe(oldId);
     expect(made.stdout).toContain(`supersedes ${oldId}: its installment reminders are skipped`);
+    expect(made.stdout).toContain('\nsettles F-7501, F-7502\n');
 
     const view = (await cli('account', 'ESC-501', '--json')).json;
     expect(view.plans.map((p: Json) => [p.planId, p.status, p.supersededBy ?? null, p.installments.length])).toEqual([
@@ -212,7 +213,7 @@ describe('a plan that replaces another; tasks that end with their dispute', () =
     const log = view.history as Json[];
     expect(log.find((l) => l.type === 'plan.superseded')?.detail).toBe(`payment plan ${oldId} (MXN 42000.00 in 3 payments from 2026-12-01) superseded by ${json.planId} (by luis): its installment reminders are skipped`);
     expect(log.filter((l) => l.type === 'plan.created').map((l) => l.detail)).toContain(`payment plan of 4200000 MXN in 7 payments (by luis); supersedes ${oldId}`);
-    expect((await cli('account', 'ESC-501')).stdout).toContain(`${oldId} superseded by ${json.planId} 4200000 MXN, 3 payments`);
+    expect((await cli('account', 'ESC-501')).stdout).toContain(`${oldId} superseded by ${json.planId} 4200000 MXN, 3 payments for F-7501, F-7502`);
 
     // The old plan's down-payment reminder (09:05 in Mexico City) fires, and is skipped with the reason.
     expect((await cli('advance', '1h', '--json')).code).toBe(0);
@@ -224,6 +225,10 @@ describe('a plan that replaces another; tasks that end with their dispute', () =
     const opened = await cli('dispute', 'F-7301', '--account', 'ESC-301', '--reason', 'not-delivered', '--json');
     expect(opened.code).toBe(0);
     const disputeId = opened.json.disputeId as string;
+    // Its only invoice is in dispute: no plan may ask for it, and the refusal says why.
+    const plan = await cli('plan', 'ESC-301');
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toBe('cobranza: account ESC-301 owes nothing a plan may settle: F-7301 (open dispute) left out\n');
     // The SLA is 72 hours: the evaluation at its end creates the dispute-sla task.
     expect((await cli('advance', '4d', '--json')).code).toBe(0);
     const sla = ((await cli('tasks', '--json')).json as Json[]).filter((i) => i.task.type === 'dispute-sla' && i.task.accountId === 'ESC-301');

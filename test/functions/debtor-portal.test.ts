@@ -229,3 +229,63 @@ describe('debtor-portal: what a debtor can ask', () => {
     expect(evaluations()).toEqual([]);
   });
 });
+
+describe('debtor-portal: the plan accepted is the plan offered', () => {
+  // PLAN-1 owes MXN 10,000.00 (A-1) it may be asked for; A-2 (MXN 90,000.00) is in dispute and A-3
+  // (MXN 5,000.00) has dates a person must check. The offer and the plan are over A-1 only.
+  beforeAll(async () => {
+    await h.store.putAccounts([debtor('PLAN-1', { name: 'Comercial PLAN-1' }), debtor('PLAN-2', { name: 'Comercial PLAN-2' })]);
+    await h.store.putInvoices([
+      openInvoice('PLAN-1', 'A-1', { balance: 1_000_000, amount: 1_000_000, dueDate: '2026-11-01' }),
+      openInvoice('PLAN-1', 'A-2', { balance: 9_000_000, amount: 9_000_000, dueDate: '2026-11-05' }),
+      openInvoice('PLAN-1', 'A-3', { balance: 500_000, amount: 500_000, dueDate: '1999-11-05', dateWarning: 'due before 2000' }),
+      openInvoice('PLAN-2', 'B-1', { balance: 2_000_000, amount: 2_000_000, dueDate: '2026-11-01' }),
+    ]);
+    await h.escalation.putDispute({ disputeId: 'd-plan1', accountId: 'PLAN-1', invoiceNumber: 'A-2', reason: 'damaged', openedAt: '2026-11-20T15:00:00.000Z', slaDueAt: '2026-11-23T15:00:00.000Z', status: 'open' });
+  });
+
+  const offerKey = (body: string) => /<input type="hidden" name="offer" value="([^"]+)">/.exec(body)?.[1];
+
+  it('the page offers MXN 10,000.00 over A-1, saying A-2 and A-3 are left out; accepting it makes that plan, and its installments ask for that', async () => {
+    const t = token('PLAN-1');
+    const page = await call(request('GET', { t }));
+    expect(page.body).toContain('Un plan por $10,000.00, de la factura A-1. No incluye las facturas A-2 y A-3, que estamos revisando.');
+    // 30% down today, then the rest in three: 233,333 + 233,333 + 233,334 minor units.
+    expect(page.body).toContain('Le ofrecemos un pago inicial de $3,000.00 hoy y después $2,333.33 (31 de diciembre de 2026), $2,333.33 (30 de enero de 2027), $2,333.34 (1 de marzo de 2027).');
+    const key = offerKey(page.body);
+    expect(key).toBeDefined();
+
+    expect((await call(request('POST', { t }, { action: 'plan', offer: key! }))).statusCode).toBe(303);
+    const [plan, ...more] = await h.escalation.listPlans('PLAN-1');
+    expect(more).toEqual([]);
+    expect(plan).toMatchObject({
+      total: 1_000_000,
+      currency: 'MXN',
+      invoiceNumbers: ['A-1'],
+      leftOut: [
+        { invoiceNumber: 'A-2', reason: 'disputed' },
+        { invoiceNumber: 'A-3', reason: 'dates-to-check' },
+      ],
+    });
+    expect(plan!.installments.map((i) => i.amount)).toEqual([300_000, 233_333, 233_333, 233_334]);
+    expect((await h.log.listForAccount('PLAN-1')).find((l) => l.type === 'plan.created')?.detail).toBe(
+      'payment plan of 1000000 MXN in 4 payments (by portal); settles A-1, leaves out A-2 (open dispute), A-3 (dates to check)',
+    );
+    // The page now shows the plan: four payments of the MXN 10,000.00.
+    const after = await call(request('GET', { t, done: 'plan' }));
+    expect(after.body).toContain('Pago inicial: 1 de diciembre de 2026 · $3,000.00 · pendiente');
+    expect(after.body).toContain('Pago 3: 1 de marzo de 2027 · $2,333.34 · pendiente');
+  });
+
+  it('an offer that changed after the page showed it (a new invoice) is not accepted: 422, nothing made; the page shows the new offer', async () => {
+    const t = token('PLAN-2');
+    const shown = offerKey((await call(request('GET', { t }))).body);
+    await h.store.putInvoices([openInvoice('PLAN-2', 'B-2', { balance: 3_000_000, amount: 3_000_000, dueDate: '2026-11-20' })]);
+    const refused = await call(request('POST', { t }, { action: 'plan', offer: shown! }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('role="alert">No pudimos registrar su solicitud: sus facturas o su saldo cambiaron desde que abrió esta página;');
+    expect(refused.body).toContain('Un plan por $50,000.00, de las facturas B-1 y B-2.');
+    expect(await h.escalation.listPlans('PLAN-2')).toEqual([]);
+    expect(evaluations()).toEqual([]);
+  });
+});

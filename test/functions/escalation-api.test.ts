@@ -435,6 +435,63 @@ describe('escalation-api: plan terms and a plan that replaces another', () => {
   });
 });
 
+describe('escalation-api: a plan settles only what may be asked for', () => {
+  beforeAll(async () => {
+    await h.store.putAccounts(['DSP-1', 'DSP-2', 'DSP-3'].map((id) => debtor(id, { name: `Cliente ${id}` })));
+    await h.store.putInvoices([
+      // DSP-1: MXN 12,000.00 + 8,000.00 it may be asked for; MXN 50,000.00 in dispute; MXN 3,000.00 with dates to check;
+      // a USD invoice in dispute (another currency: no --currency needed); a paid one.
+      openInvoice('DSP-1', 'G-1', { balance: 1_200_000, amount: 1_200_000, dueDate: '2026-10-20' }),
+      openInvoice('DSP-1', 'G-2', { balance: 800_000, amount: 1_000_000, dueDate: '2026-11-10' }),
+      openInvoice('DSP-1', 'G-3', { balance: 5_000_000, amount: 5_000_000, dueDate: '2026-11-15' }),
+      openInvoice('DSP-1', 'G-4', { balance: 300_000, amount: 300_000, dueDate: '2031-01-01', dateWarning: 'due more than 2 years ahead' }),
+      openInvoice('DSP-1', 'G-5', { balance: 40_000, amount: 40_000, currency: 'USD', dueDate: '2026-11-01' }),
+      openInvoice('DSP-1', 'G-6', { balance: 0, amount: 900_000, status: 'paid' }),
+      // DSP-2: its only open invoice is in dispute. DSP-3: a dispute that was resolved holds nothing.
+      openInvoice('DSP-2', 'H-1', { balance: 2_500_000, amount: 2_500_000 }),
+      openInvoice('DSP-3', 'K-1', { balance: 700_000, amount: 700_000 }),
+    ]);
+    const dispute = (accountId: string, invoiceNumber: string, status: 'open' | 'resolved') =>
+      h.escalation.putDispute({ disputeId: `d-${invoiceNumber}`, accountId, invoiceNumber, reason: 'price-difference', openedAt: '2026-11-25T15:00:00.000Z', slaDueAt: '2026-11-28T15:00:00.000Z', status });
+    await dispute('DSP-1', 'G-3', 'open');
+    await dispute('DSP-1', 'G-5', 'open');
+    await dispute('DSP-2', 'H-1', 'open');
+    await dispute('DSP-3', 'K-1', 'resolved');
+  });
+
+  it('POST plans: over the undisputed invoices with sound dates only, the rest named in the reply and the log', async () => {
+    const created = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'DSP-1' }, body: { downPaymentPercent: 50, installments: 2, discountPercent: 10 }, userArn: ANA });
+    expect(created.status).toBe(201);
+    // MXN 20,000.00 (G-1 12,000.00 + G-2 8,000.00) less 10% = 18,000.00: 9,000.00 now, then 4,500.00 twice.
+    expect(created.body).toMatchObject({
+      currency: 'MXN',
+      total: 1_800_000,
+      discountPercent: 10,
+      invoiceNumbers: ['G-1', 'G-2'],
+      leftOut: [
+        { invoiceNumber: 'G-3', reason: 'disputed' },
+        { invoiceNumber: 'G-4', reason: 'dates-to-check' },
+      ],
+    });
+    expect((created.body.installments as { amount: number }[]).map((i) => i.amount)).toEqual([900_000, 450_000, 450_000]);
+    expect((await logOf('DSP-1', 'plan.created')).map((l) => l.detail)).toEqual([
+      `payment plan of 1800000 MXN in 3 payments (by api:${ANA}); settles G-1, G-2, leaves out G-3 (open dispute), G-4 (dates to check)`,
+    ]);
+  });
+
+  it('an account whose only open invoice is in dispute gets no plan (409, saying why); a resolved dispute holds nothing', async () => {
+    expect(await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'DSP-2' }, body: {}, userArn: ANA })).toEqual({
+      status: 409,
+      body: { error: 'account DSP-2 owes nothing a plan may settle: H-1 (open dispute) left out' },
+    });
+    expect(await h.escalation.listPlans('DSP-2')).toEqual([]);
+    const resolved = await call('POST /accounts/{accountId}/plans', { pathParameters: { accountId: 'DSP-3' }, body: {}, userArn: ANA });
+    expect(resolved.status).toBe(201);
+    expect(resolved.body).toMatchObject({ total: 700_000, invoiceNumbers: ['K-1'] });
+    expect(resolved.body).not.toHaveProperty('leftOut');
+  });
+});
+
 describe('escalation-api: tasks that need nobody any more', () => {
   const slaText = (disputeId: string) => `Resolve dispute ${disputeId} on invoice T-1 (damaged), opened 2026-11-25T15:00:00.000Z, is past its SLA (2026-11-28T15:00:00.000Z): credit note, corrected amount or rejected.`;
   const ids = (items: unknown) => (items as { task: AgentTask }[]).map((i) => i.task.taskId);

@@ -4,6 +4,7 @@
  * Money: integer minor units + currency. Instants: UTC ISO-8601. Dates: YYYY-MM-DD.
  */
 import type { Channel } from '../types.js';
+import type { PlanLeftOut } from './plan-scope.js';
 
 /**
  * current: nothing past due · early 1–30 days past due (automated, friendly) · mid 31–60 (personal
@@ -107,6 +108,11 @@ export interface PaymentPlan {
    * plan is on track their own reminders pause: the installments' reminders speak instead.
    */
   readonly invoiceNumbers?: readonly string[];
+  /**
+   * Open invoices of the plan's currency it does not settle when it was agreed: held by an open
+   * dispute, or with dates to check (escalation/plan-scope.ts). Absent when none (and on older plans).
+   */
+  readonly leftOut?: readonly PlanLeftOut[];
   readonly discountPercent: number;
   readonly interestWaived: boolean;
   readonly createdAt: string;

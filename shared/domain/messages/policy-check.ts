@@ -6,7 +6,7 @@ import { braceProblem, placeholderNames } from './placeholders.js';
 import type { MessagePolicy, TemplateOverride } from './policy-section.js';
 import { LONG_SAMPLE_INVOICES, SAMPLE_MARKETS, sampleFacts, type SampleMarket } from './samples.js';
 import { fitFirst, overrideTries, shippedTries } from './sms.js';
-import { isMessageVariable, MESSAGE_VARIABLES } from './variables.js';
+import { isMessageVariable, LATE_ONLY_VARIABLES, MESSAGE_VARIABLES } from './variables.js';
 import { WHATSAPP_LANGUAGE_CODES, textLocale } from './whatsapp-language.js';
 import { WHATSAPP_TEXTS } from './whatsapp-texts.js';
 import { whatsappBodyProblems } from './whatsapp.js';
@@ -63,7 +63,7 @@ function overrideProblems(override: TemplateOverride, policy: MessagePolicy, pat
   const fields = [['text', override.text], ...(override.subject !== undefined ? [['subject', override.subject]] : [])] as const;
   let wellFormed = true;
   for (const [field, text] of fields) {
-    const issues = variableProblems(text, policy);
+    const issues = variableProblems(text, policy, override.template);
     if (issues.length > 0) wellFormed = false;
     problems.push(...issues.map((message) => ({ path: [...path, field], message })));
   }
@@ -92,14 +92,17 @@ function overrideProblems(override: TemplateOverride, policy: MessagePolicy, pat
   return problems;
 }
 
-/** Unbalanced braces, unknown variables, and variables this policy cannot fill. */
-function variableProblems(text: string, policy: MessagePolicy): string[] {
+/** Unbalanced braces, unknown variables, and variables this policy (or this template) cannot fill. */
+function variableProblems(text: string, policy: MessagePolicy, template: TemplateName): string[] {
   const braces = braceProblem(text);
   if (braces) return [braces];
   const problems: string[] = [];
+  const late = template === 'overdue' || template === 'final-notice';
   for (const name of new Set(placeholderNames(text))) {
     if (!isMessageVariable(name)) problems.push(`unknown variable {{${name}}}; known: ${KNOWN_VARIABLES}`);
     else if (name === 'portalLink' && !policy.company.portalLinkTemplate) problems.push('{{portalLink}} needs company.portalLinkTemplate');
+    // Only a late message has overdue invoices to list apart (templates/catalog.ts templateForToday).
+    else if (!late && LATE_ONLY_VARIABLES.includes(name)) problems.push(`{{${name}}} is for overdue and final-notice texts only, not ${template}`);
   }
   return problems;
 }
@@ -116,7 +119,7 @@ function shippedProblems(policy: MessagePolicy): TemplateProblem[] {
   for (const language of ['es', 'en'] as const) {
     for (const template of TEMPLATE_NAMES) {
       for (const tone of TONES) {
-        const issues = variableProblems(WHATSAPP_TEXTS[language][template][tone], policy);
+        const issues = variableProblems(WHATSAPP_TEXTS[language][template][tone], policy, template);
         if (issues.length > 0) problems.push({ path: ['company', 'portalLinkTemplate'], message: `the shipped WhatsApp text ${template}/${tone} (${language}): ${issues[0]}` });
       }
     }

@@ -6,9 +6,11 @@ import type { Tone } from '../types.js';
 /**
  * How much an SMS says, richest first: `list` names every invoice with its balance and state;
  * `summary` gives the count and the total (several invoices only); `short` drops the customer's
- * name and the tone's words and keeps what is needed to pay: count or number, total, state, link.
+ * name and the tone's words and keeps what is needed to pay: count or number, total, state, link;
+ * `bare` (several invoices without a portal only) drops the state too, to keep naming the invoice
+ * the link pays.
  */
-export type SmsForm = 'list' | 'summary' | 'short';
+export type SmsForm = 'list' | 'summary' | 'short' | 'bare';
 
 /** What an SMS can say, formatted for the debtor's locale (SMS style: short dates). */
 export interface SmsVars {
@@ -30,7 +32,14 @@ export interface SmsVars {
   readonly oldestDueDate: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /** The portal, or the only invoice's payment link; for several invoices without a portal, the first one's. */
   readonly link: string;
+  /**
+   * Several invoices and no portal: the number of the invoice `link` pays (only that one). Every
+   * form then says so (`… (solo factura F-1)`, `Pague F-1 en: …`), so a request to pay
+   * several is never answered by a link that silently pays one.
+   */
+  readonly linkPaysOnly?: string;
 }
 
 export type SmsText = (template: TemplateName, tone: Tone, v: SmsVars, form: SmsForm) => string;
@@ -61,7 +70,9 @@ const es: SmsText = (template, tone, v, form) => {
     if (template === 'due-today') return one ? 'vence hoy' : 'la primera vence hoy';
     // A late template on a day nothing is late yet (a hand-made call): say it is open, never "-2 días".
     if (v.daysPastDue <= 0) return one ? 'sigue pendiente' : 'pendientes de pago';
-    return one ? `tiene ${dias(v.daysPastDue)} de atraso` : `con hasta ${dias(v.daysPastDue)} de atraso`;
+    if (one) return `tiene ${dias(v.daysPastDue)} de atraso`;
+    // "con hasta" only when several are late; one overdue among others not yet due is just late.
+    return mixed(template, v) && v.lateCount === 1 ? `con ${dias(v.daysPastDue)} de atraso` : `con hasta ${dias(v.daysPastDue)} de atraso`;
   };
   const some = mixed(template, v);
   const what = one
@@ -69,7 +80,11 @@ const es: SmsText = (template, tone, v, form) => {
     : some
       ? `${v.lateCount === 1 ? '1 factura vencida' : `${v.lateCount} facturas vencidas`} por ${v.lateTotal}`
       : `${v.count} facturas por ${v.total}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. Pague en: ${v.link}`;
+  const payIn = v.linkPaysOnly ? `Pague ${v.linkPaysOnly} en: ${v.link}` : `Pague en: ${v.link}`;
+  if (form === 'bare') return `${v.companyName}: ${what}. ${payIn}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. ${payIn}`;
+  // The link at the end of a request: the only invoice's or the portal, or the one invoice it pays, named.
+  const link = v.linkPaysOnly ? `${v.link} (solo factura ${v.linkPaysOnly})` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
@@ -83,24 +98,24 @@ const es: SmsText = (template, tone, v, form) => {
   }[tone];
   const ask = {
     upcoming: {
-      friendly: `Si ya tiene el pago programado, ¡gracias! Enlace de pago: ${v.link}`,
-      firm: `Le pedimos programar el pago a tiempo: ${v.link}`,
-      formal: `Le solicitamos efectuar el pago antes del vencimiento: ${v.link}`,
+      friendly: `Si ya tiene el pago programado, ¡gracias! Enlace de pago: ${link}`,
+      firm: `Le pedimos programar el pago a tiempo: ${link}`,
+      formal: `Le solicitamos efectuar el pago antes del vencimiento: ${link}`,
     },
     'due-today': {
-      friendly: `¡Gracias! Enlace de pago: ${v.link}`,
-      firm: `Le pedimos realizar el pago hoy: ${v.link}`,
-      formal: `Le solicitamos efectuar el pago hoy mismo: ${v.link}`,
+      friendly: `¡Gracias! Enlace de pago: ${link}`,
+      firm: `Le pedimos realizar el pago hoy: ${link}`,
+      formal: `Le solicitamos efectuar el pago hoy mismo: ${link}`,
     },
     overdue: {
-      friendly: `Si el pago ya se hizo, gracias; si no, puede pagar en: ${v.link}`,
-      firm: `Le pedimos realizar el pago a la brevedad: ${v.link}`,
-      formal: `Le solicitamos regularizar el saldo a la brevedad: ${v.link}`,
+      friendly: `Si el pago ya se hizo, gracias; si no, puede pagar en: ${link}`,
+      firm: `Le pedimos realizar el pago a la brevedad: ${link}`,
+      formal: `Le solicitamos pagar lo vencido a la brevedad: ${link}`,
     },
     'final-notice': {
-      friendly: `Si necesita un plan de pagos, responda este mensaje. Enlace de pago: ${v.link}`,
-      firm: `Le pedimos pagar lo vencido o responder para acordar un plan: ${v.link}`,
-      formal: `Le solicitamos pagar lo vencido o acordar un convenio de pago: ${v.link}`,
+      friendly: `Si necesita un plan de pagos, responda este mensaje. Enlace de pago: ${link}`,
+      firm: `Le pedimos pagar lo vencido o responder para acordar un plan: ${link}`,
+      formal: `Le solicitamos pagar lo vencido o acordar un plan de pagos: ${link}`,
     },
   }[template][tone];
   return `${v.companyName}: ${opening}${lead}. ${ask}`;
@@ -119,7 +134,8 @@ const en: SmsText = (template, tone, v, form) => {
     }
     if (template === 'due-today') return one ? 'is due today' : 'the first due today';
     if (v.daysPastDue <= 0) return one ? 'is still open' : 'still open';
-    return one ? `is ${days(v.daysPastDue)} overdue` : `up to ${days(v.daysPastDue)} overdue`;
+    if (one) return `is ${days(v.daysPastDue)} overdue`;
+    return mixed(template, v) && v.lateCount === 1 ? `${days(v.daysPastDue)} overdue` : `up to ${days(v.daysPastDue)} overdue`;
   };
   const some = mixed(template, v);
   const what = one
@@ -127,7 +143,10 @@ const en: SmsText = (template, tone, v, form) => {
     : some
       ? `${v.lateCount === 1 ? '1 overdue invoice' : `${v.lateCount} overdue invoices`} for ${v.lateTotal}`
       : `${v.count} invoices for ${v.total}`;
-  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. Pay online: ${v.link}`;
+  const payAt = v.linkPaysOnly ? `Pay ${v.linkPaysOnly} online: ${v.link}` : `Pay online: ${v.link}`;
+  if (form === 'bare') return `${v.companyName}: ${what}. ${payAt}`;
+  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. ${payAt}`;
+  const link = v.linkPaysOnly ? `${v.link} (invoice ${v.linkPaysOnly} only)` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
@@ -141,24 +160,24 @@ const en: SmsText = (template, tone, v, form) => {
   }[tone];
   const ask = {
     upcoming: {
-      friendly: `If payment is already scheduled, thank you! Pay online: ${v.link}`,
-      firm: `Please schedule payment on time: ${v.link}`,
-      formal: `We request payment by the due date: ${v.link}`,
+      friendly: `If payment is already scheduled, thank you! Pay online: ${link}`,
+      firm: `Please schedule payment on time: ${link}`,
+      formal: `We request payment by the due date: ${link}`,
     },
     'due-today': {
-      friendly: `Thank you! Pay online: ${v.link}`,
-      firm: `Please pay today: ${v.link}`,
-      formal: `We request payment today: ${v.link}`,
+      friendly: `Thank you! Pay online: ${link}`,
+      firm: `Please pay today: ${link}`,
+      formal: `We request payment today: ${link}`,
     },
     overdue: {
-      friendly: `If you already paid, thank you; if not, you can pay here: ${v.link}`,
-      firm: `Please pay as soon as possible: ${v.link}`,
-      formal: `We request that you settle the balance promptly: ${v.link}`,
+      friendly: `If you already paid, thank you; if not, you can pay here: ${link}`,
+      firm: `Please pay as soon as possible: ${link}`,
+      formal: `We request that you settle the overdue balance promptly: ${link}`,
     },
     'final-notice': {
-      friendly: `If a payment plan would help, reply to this message. Pay online: ${v.link}`,
-      firm: `Please pay what is overdue or reply to agree on a plan: ${v.link}`,
-      formal: `We request payment of what is overdue or a payment agreement: ${v.link}`,
+      friendly: `If a payment plan would help, reply to this message. Pay online: ${link}`,
+      firm: `Please pay what is overdue or reply to agree on a plan: ${link}`,
+      formal: `We request payment of what is overdue or a payment agreement: ${link}`,
     },
   }[template][tone];
   return `${v.companyName}: ${opening}${lead}. ${ask}`;

@@ -7,7 +7,7 @@ import { findOverride } from './overrides.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
 import { SMS_TEXTS, type SmsForm, type SmsVars } from './sms-words.js';
-import { truncate, variableValues, type Compaction } from './variables.js';
+import { linkPaysOnly, truncate, variableValues, type Compaction } from './variables.js';
 
 export interface ComposedSms {
   readonly channel: 'sms';
@@ -37,7 +37,9 @@ const OVERRIDE_COMPACTIONS: readonly Compaction[] = [
  * The reminder SMS for the invoices of `facts`, within `channels.sms.segmentBudget` segments, ending
  * with the opt-out line (`Responda BAJA…` / `Reply STOP…`, opt-out-line.ts) in every form. It
  * tries the richest text first and shortens until one fits: the shipped words go from the full list
- * of invoices to a count-and-total summary to a short form without the customer's name; an override
+ * of invoices to a count-and-total summary to a short form without the customer's name (and, for
+ * several invoices without a portal, one without the state, so the link can still name the invoice
+ * it pays: the portal is preferred whenever the policy has one); an override
  * keeps its words and shortens its values. Each try is taken as written when that costs no more
  * segments than its GSM-safe form (`gsmSafe`: `á` → `a`, curly quotes → straight), else GSM-safe.
  * Throws MessageTooLongError when even the shortest form does not fit: the policy check rejects a
@@ -110,6 +112,8 @@ export function* overrideTries(text: string, facts: MessageFacts): Generator<str
 export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string> {
   const text = SMS_TEXTS[facts.language];
   const values = variableValues(facts, 'sms');
+  // Several invoices and no portal: the link pays the first one only, and every form says so.
+  const only = linkPaysOnly(facts);
   const vars = (customerName: string): SmsVars => ({
     companyName: facts.companyName,
     customerName,
@@ -122,6 +126,7 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     oldestDueDate: facts.oldestDueDateShort,
     daysPastDue: facts.daysPastDue,
     link: facts.payUrl,
+    ...(only !== undefined ? { linkPaysOnly: only } : {}),
   });
   // The name as written; without what GSM-7 cannot carry (an emoji makes the whole SMS UCS-2, at
   // 70 characters a segment instead of 160); cut short.
@@ -135,6 +140,13 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const shortest = text(facts.template, tone, vars(''), 'short');
   yield withLine(shortest);
   yield withOptOutLine(shortest, facts.language, ' ', 'short');
+  // Naming the invoice the link pays costs characters: when even the short form cannot carry it,
+  // the state goes, never the name.
+  if (only !== undefined) {
+    const bare = text(facts.template, tone, vars(''), 'bare');
+    yield withLine(bare);
+    yield withOptOutLine(bare, facts.language, ' ', 'short');
+  }
 }
 
 /** `text` in GSM-7: accents dropped where needed (`gsmSafe`), anything else left out. */

@@ -40,6 +40,8 @@ const WORDS = {
     note: 'Comentario (opcional)',
     disputeButton: 'Enviar reporte',
     planForm: 'Pagar en parcialidades',
+    planCovers: (total: string, count: number, numbers: string) => `Un plan por ${total}, ${count === 1 ? 'de la factura' : 'de las facturas'} ${numbers}.`,
+    planLeavesOut: (count: number, numbers: string) => `No incluye ${count === 1 ? 'la factura' : 'las facturas'} ${numbers}, que estamos revisando.`,
     planOffer: (down: string, rest: string) => `Le ofrecemos un pago inicial de ${down} hoy y ${rest}.`,
     planRest: (items: string[]) => `después ${items.join(', ')}`,
     planButton: 'Aceptar este plan de pagos',
@@ -69,6 +71,7 @@ const WORDS = {
       'reason-unknown': 'elija un motivo de la lista.',
       'plan-exists': 'su cuenta ya tiene un plan de pagos vigente.',
       'plan-unavailable': 'no podemos ofrecer un plan en línea para esta cuenta; respóndanos a cualquier recordatorio y lo vemos juntos.',
+      'plan-changed': 'sus facturas o su saldo cambiaron desde que abrió esta página; revise el plan que le ofrecemos ahora y acéptelo si le conviene.',
     } satisfies Record<PortalProblem, Problem>,
   },
   en: {
@@ -101,6 +104,8 @@ const WORDS = {
     note: 'Comment (optional)',
     disputeButton: 'Send report',
     planForm: 'Pay in installments',
+    planCovers: (total: string, count: number, numbers: string) => `A plan for ${total}, ${count === 1 ? 'invoice' : 'invoices'} ${numbers}.`,
+    planLeavesOut: (count: number, numbers: string) => `It does not include ${count === 1 ? 'invoice' : 'invoices'} ${numbers}, which we are reviewing.`,
     planOffer: (down: string, rest: string) => `We offer a down payment of ${down} today and ${rest}.`,
     planRest: (items: string[]) => `then ${items.join(', ')}`,
     planButton: 'Accept this payment plan',
@@ -130,6 +135,7 @@ const WORDS = {
       'reason-unknown': 'choose a reason from the list.',
       'plan-exists': 'your account already has a payment plan on track.',
       'plan-unavailable': 'we cannot offer a plan online for this account; reply to any reminder and we will work it out together.',
+      'plan-changed': 'your invoices or balance changed since you opened this page; please review the plan we offer now and accept it if it suits you.',
     } satisfies Record<PortalProblem, Problem>,
   },
 } as const;
@@ -213,9 +219,12 @@ export function renderPortalPage(
     const offer = view.offer;
     const [down, ...rest] = offer.installments;
     const later = rest.filter((i) => i.amount > 0).map((i) => `${money(i.amount, offer.currency)} (${day(i.dueDate)})`);
+    // What the plan settles, and what it leaves out (in dispute, dates being checked): the plan accepting it makes.
+    const covers = w.planCovers(money(offer.total, offer.currency), offer.invoiceNumbers.length, formatList(offer.invoiceNumbers, locale));
+    const leavesOut = offer.leftOut.length > 0 ? ` ${w.planLeavesOut(offer.leftOut.length, formatList(offer.leftOut.map((l) => l.invoiceNumber), locale))}` : '';
     sections.push(
-      `<section id="plan-form"><h2>${esc(w.planForm)}</h2><p>${esc(w.planOffer(money(down?.amount ?? 0, offer.currency), w.planRest(later)))}</p>` +
-        `<form method="post" action="${esc(action)}"><input type="hidden" name="action" value="plan"><button type="submit">${esc(w.planButton)}</button></form></section>`,
+      `<section id="plan-form"><h2>${esc(w.planForm)}</h2><p class="plan-covers">${esc(covers + leavesOut)}</p><p class="plan-offer">${esc(w.planOffer(money(down?.amount ?? 0, offer.currency), w.planRest(later)))}</p>` +
+        `<form method="post" action="${esc(action)}"><input type="hidden" name="action" value="plan"><input type="hidden" name="offer" value="${esc(offer.key)}"><button type="submit">${esc(w.planButton)}</button></form></section>`,
     );
   }
 

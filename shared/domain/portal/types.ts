@@ -1,4 +1,5 @@
 import type { PlanProposal } from '../escalation/plan-schedule.js';
+import type { PlanLeftOut } from '../escalation/plan-scope.js';
 import type { PromiseWindow } from '../escalation/promise-window.js';
 import type { DisputeReason, PaymentPlan, PromiseToPay } from '../escalation/types.js';
 import type { Account } from '../types.js';
@@ -20,9 +21,22 @@ export interface PortalView {
   readonly plan?: PaymentPlan;
   /** Plans a newer one replaced, oldest first (said on the page, so the debtor knows which one counts). */
   readonly supersededPlans: readonly PaymentPlan[];
-  /** The policy's plan, when there is none yet and the open balance is in one currency. */
-  readonly offer?: PlanProposal;
+  /**
+   * The policy's plan, when there is none yet and what a plan may settle (open invoices not in
+   * dispute, with sound dates: escalation/plan-scope.ts) is in one currency: the plan accepting it makes.
+   */
+  readonly offer?: PlanOffer;
   readonly disputeReasons: readonly DisputeReason[];
+}
+
+/** The plan the page offers: the proposal, the invoices it settles, the ones it leaves out, and its key. */
+export interface PlanOffer extends PlanProposal {
+  /** The invoices the plan settles, sorted by number. */
+  readonly invoiceNumbers: readonly string[];
+  /** Open invoices of its currency it does not settle (in dispute, or dates to check). */
+  readonly leftOut: readonly PlanLeftOut[];
+  /** Identifies this offer (currency, balance, invoices): the form posts it, so the plan made is the one shown. */
+  readonly key: string;
 }
 
 export interface PortalInvoice {
@@ -47,4 +61,6 @@ export type PortalProblem =
   | 'invoice-not-open'
   | 'reason-unknown'
   | 'plan-exists'
-  | 'plan-unavailable';
+  | 'plan-unavailable'
+  /** The offer shown is no longer the plan the account would get (an invoice, a dispute or a payment changed). */
+  | 'plan-changed';

@@ -42,6 +42,26 @@ describe('email reminders about several invoices', () => {
     expect(message.html).toContain('>Pagar la factura CO-F1001</a>');
   });
 
+  it('in two currencies without a portal: one link per invoice, each to its own; totals per currency; the button names the invoice it pays', () => {
+    // 18 December: CO-F1001 (COP 10,000,000) is 3 days late; CO-USD-1 (USD 1,500.00, due the 17th) 1 day.
+    const usd = { ...co.invoices[1], invoiceNumber: 'CO-USD-1', currency: 'USD', balance: 150_000, amount: 150_000 };
+    const message = email({ invoices: [co.invoices[0], usd], tone: 'formal' });
+    expect(message.text).toContain(
+      '- Factura CO-F1001 por $ 10.000.000, venció el 15 de diciembre de 2026 (3 días de atraso) – Pagar: https://pay.example.com/CO-200/CO-F1001\n' +
+        '- Factura CO-USD-1 por US$ 1.500,00, venció el 17 de diciembre de 2026 (1 día de atraso) – Pagar: https://pay.example.com/CO-200/CO-USD-1\n' +
+        'Total: $ 10.000.000 + US$ 1.500,00',
+    );
+    expect(message.text).toContain('Pagar la factura CO-F1001: https://pay.example.com/CO-200/CO-F1001');
+    expect(message.html).toContain('href="https://pay.example.com/CO-200/CO-F1001"');
+    expect(message.html).toContain('href="https://pay.example.com/CO-200/CO-USD-1"');
+    expect(message.html).toContain('>Pagar la factura CO-F1001</a>');
+    // An override's {{paymentLinkWithInvoice}} says which invoice the one link pays.
+    const policy = policyWith({ overrides: [{ channel: 'email', template: 'overdue', text: 'Vencido: {{overdueTotal}}. Pague en {{paymentLinkWithInvoice}}.' }] });
+    expect(email({ invoices: [co.invoices[0], usd], policy }).text).toContain(
+      'Vencido: $ 10.000.000 + US$ 1.500,00. Pague en https://pay.example.com/CO-200/CO-F1001 (solo factura CO-F1001).',
+    );
+  });
+
   it('with a portal, every link leads to the portal, which shows them all', () => {
     const policy = policyWith({ company: { portalLinkTemplate: 'https://portal.example.com/{accountId}' } });
     const message = email({ policy });

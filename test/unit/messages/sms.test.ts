@@ -75,8 +75,44 @@ describe('SMS reminders', () => {
     const listed = sms({ invoices: [mx.invoices[0], ahead], policy: policyWith({ budget: 3 }) });
     expect(listed.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1003 $2,345.67 (vence 23 dic). Total vencido $10,000.00');
     const summary = sms({ invoices: [mx.invoices[0], ahead], tone: 'formal' });
-    expect(summary.body).toContain('1 factura vencida por $10,000.00');
+    // One late invoice among others: "con 3 dias", not "con hasta".
+    expect(summary.body).toContain('1 factura vencida por $10,000.00, con 3 dias de atraso');
     expect(summary.body).not.toContain('$12,345.67');
+  });
+
+  it('several invoices, even in two currencies: the link names the one invoice it pays, or is the portal when there is one', () => {
+    // 18 December: MX-F1001 (MXN 10,000.00) is 3 days late, MX-USD-1 (USD 500.00, due the 17th) 1 day.
+    const usd = { ...mx.invoices[1], invoiceNumber: 'MX-USD-1', currency: 'USD', balance: 50_000, amount: 50_000 };
+    const two = sms({ invoices: [mx.invoices[0], usd], tone: 'formal' });
+    expect(two.body).toBe(
+      'Ejemplo Corp: Estimado cliente Abarrotes La Esperanza, le informamos que tiene 2 facturas por $10,000.00 + USD 500.00, con hasta 3 dias de atraso. ' +
+        'Le solicitamos pagar lo vencido a la brevedad: https://pay.example.com/MX-100/MX-F1001 (solo factura MX-F1001) Responda BAJA para no recibir mas mensajes.',
+    );
+    const portal = policyWith({ company: { portalLinkTemplate: 'https://portal.example.com/{accountId}' } });
+    const viaPortal = sms({ invoices: [mx.invoices[0], usd], tone: 'formal', policy: portal });
+    expect(viaPortal.body).toContain('Le solicitamos pagar lo vencido a la brevedad: https://portal.example.com/MX-100 Responda BAJA');
+    expect(viaPortal.body).not.toContain('solo factura');
+    // One invoice: its own link, nothing to name.
+    expect(sms().body).toContain('a la brevedad: https://pay.example.com/MX-100/MX-F1001 Responda BAJA');
+  });
+
+  it('never sends the link of one invoice as the way to pay several without naming it, in any form, budget or market', () => {
+    for (const market of MARKETS) {
+      const named = market.account.locale.startsWith('es') ? /\(solo factura F-2001\)|Pague F-2001 en: / : /\(invoice F-2001 only\)|Pay F-2001 online: /;
+      for (const template of ['upcoming', 'due-today', 'overdue', 'final-notice'] as const) {
+        for (const budget of [1, 2, 3]) {
+          for (const count of [2, 5, 15]) {
+            const account = { ...market.account, name: longName };
+            const message = sms({ account, invoices: manyInvoices(market.account.accountId, count, market.invoices[0].currency), template, tone: 'formal', policy: policyWith({ budget }) });
+            const what = `${market.account.locale} ${template} ${budget} ${count}`;
+            expect(message.body, what).toContain(`https://pay.example.com/${market.account.accountId}/F-2001`);
+            expect(message.body, what).toMatch(named);
+            expect(message.body, what).not.toMatch(/regularizar el saldo|settle the balance/);
+            expect(message.segments, what).toBeLessThanOrEqual(budget);
+          }
+        }
+      }
+    }
   });
 
   it('stays within the budget for 1 to 15 invoices of a debtor with a long name', () => {

@@ -38,10 +38,41 @@ describe('WhatsApp reminders', () => {
       'Ejemplo Corp',
       'factura PE-F1001 por S/ 10,000.00, venció el 15 de diciembre de 2026 (3 días de atraso); factura PE-F1002 por S/ 2,345.50, venció el 17 de diciembre de 2026 (1 día de atraso)',
       'S/ 12,345.50',
-      'https://pay.example.com/PE-300/PE-F1001',
+      // Both invoices are overdue: nothing not yet due to list apart.
+      'ninguna',
+      // No portal: the link pays the first invoice only, and says so.
+      'https://pay.example.com/PE-300/PE-F1001 (solo factura PE-F1001)',
       'Cuentas por Cobrar · Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1 · Tel. +52 55 1234 5678 · cobranza@example.com · Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
     ]);
     expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le informa de un saldo vencido.');
+    expect(plain(message.preview)).toContain('\nTotal vencido: S/ 12,345.50\nPor vencer, aparte: ninguna.\n');
+  });
+
+  it('a late message asks only for the overdue invoices: their total alone, the ones not yet due listed apart (like the email)', () => {
+    // 1 December 2026: F-1 (MXN 10,000.00) is 91 days late, F-4 (MXN 50,000.00) is due on the 10th.
+    const account = { accountId: 'M-1', name: 'Mixta SA', email: 'a@x.com', phone: '+525512345678', country: 'MX', timezone: 'America/Mexico_City', locale: 'es-MX' };
+    const inv = (invoiceNumber: string, balance: number, dueDate: string) => ({ accountId: 'M-1', invoiceNumber, currency: 'MXN', amount: balance, balance, issueDate: '2026-08-01', dueDate, status: 'open' as const });
+    const invoices = [inv('F-4', 5_000_000, '2026-12-10'), inv('F-1', 1_000_000, '2026-09-01')];
+    const now = new Date('2026-12-01T16:00:00Z');
+    for (const template of ['overdue', 'final-notice']) {
+      for (const tone of TONES) {
+        const message = whatsapp({ account, invoices, template, tone, now });
+        const preview = plain(message.preview);
+        expect(preview, `${template} ${tone}`).toContain(
+          '\nVencidas: factura F-1 por $10,000.00, venció el 1 de septiembre de 2026 (91 días de atraso).\n' +
+            'Total vencido: $10,000.00\n' +
+            'Por vencer, aparte: factura F-4 por $50,000.00, vence el 10 de diciembre de 2026.\n',
+        );
+        expect(preview).not.toContain('$60,000.00');
+        const email = composeMessage({ account, invoices, template, tone, channel: 'email', now, policy: defaultPolicy });
+        expect(email.channel === 'email' && email.text).toContain('Total vencido: $10,000.00\nPor vencer: $50,000.00');
+      }
+    }
+    // In English, and two currencies: each total in its own currency, never added together.
+    const en = { ...account, locale: 'en-US', country: 'US', timezone: 'America/New_York' };
+    const usd = { ...inv('U-2', 20_000, '2026-10-01'), currency: 'USD' };
+    const english = plain(whatsapp({ account: en, invoices: [...invoices, usd], template: 'overdue', tone: 'firm', now }).preview);
+    expect(english).toContain('\nTotal overdue: MX$10,000.00 + $200.00\nNot yet due (not included): invoice F-4 for MX$50,000.00, due on December 10, 2026.\n');
   });
 
   it('end with the opt-out line in every template, tone and market (Reg F §1006.6(e))', () => {
@@ -99,10 +130,15 @@ describe('WhatsApp reminders', () => {
   });
 
   it('shortens a long list to stay within 1,024 characters', () => {
-    const message = whatsapp({ invoices: manyInvoices('PE-300', 40, 'PEN') });
-    expect(message.preview.length).toBeLessThanOrEqual(1024);
-    expect(message.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2040$/);
-    expect(plain(message.parameters[3] ?? '')).toBe('S/ 493,826.80');
+    // 25 invoices: their numbers; 40: the first and a count. All overdue, each S/ 12,345.67.
+    const numbers = whatsapp({ invoices: manyInvoices('PE-300', 25, 'PEN') });
+    expect(numbers.preview.length).toBeLessThanOrEqual(1024);
+    expect(numbers.parameters[2]).toMatch(/^F-2001, F-2002, .* y F-2025$/);
+    expect(plain(numbers.parameters[3] ?? '')).toBe('S/ 308,641.75');
+    const first = whatsapp({ invoices: manyInvoices('PE-300', 40, 'PEN') });
+    expect(first.preview.length).toBeLessThanOrEqual(1024);
+    expect(first.parameters[2]).toBe('F-2001 y 39 más');
+    expect(plain(first.parameters[3] ?? '')).toBe('S/ 493,826.80');
   });
 
   it('measures a WhatsApp override as sent, with its opt-out line, against Meta’s 1,024 characters', () => {
@@ -155,6 +191,16 @@ describe('whatsappTemplateCatalog', () => {
       expect(whatsappBodyProblems(entry.body), `${entry.name} ${entry.language}`).toEqual([]);
       for (const value of entry.example) expect(value, entry.name).not.toMatch(META_FORBIDDEN);
       expect(entry.example.join(' '), entry.name).not.toMatch(/undefined|NaN/);
+    }
+  });
+
+  it('submits late templates with the overdue total and the invoices not yet due apart, never one total of both', () => {
+    for (const entry of catalog.filter((e) => /_(overdue|final_notice)_/.test(e.name))) {
+      const [total, apart] = entry.language.startsWith('es') ? ['\nTotal vencido: {{', '\nPor vencer, aparte: {{'] : ['\nTotal overdue: {{', '\nNot yet due (not included): {{'];
+      expect(entry.body, `${entry.name} ${entry.language}`).toContain(total);
+      expect(entry.body, `${entry.name} ${entry.language}`).toContain(apart);
+      expect(entry.body).not.toMatch(/\nTotal: \{\{/);
+      expect(entry.parameters).toEqual(expect.arrayContaining(['overdueList', 'overdueTotal', 'notYetDueList']));
     }
   });
 

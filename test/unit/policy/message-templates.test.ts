@@ -47,6 +47,32 @@ describe('policy message templates (templates.overrides, channels, company.porta
     );
   });
 
+  it('lets a late override ask for the overdue invoices alone ({{overdueList}}, {{overdueTotal}}, {{notYetDueList}}); refuses them in upcoming and due-today', () => {
+    const text = '{{companyName}}: vencido {{overdueTotal}} ({{overdueList}}); por vencer, aparte: {{notYetDueList}}. Pague en {{paymentLink}}';
+    const result = parsePolicy(draft([{ channel: 'sms', template: 'overdue', tone: 'firm', locale: 'es-MX', text }]));
+    if (!result.ok) throw new Error(result.error);
+    const account = { accountId: 'MX-1', name: 'ACME', locale: 'es-MX', country: 'MX', timezone: 'America/Mexico_City' };
+    const invoice = (invoiceNumber: string, balance: number, dueDate: string) => ({ accountId: 'MX-1', invoiceNumber, currency: 'MXN', amount: balance, balance, dueDate, status: 'open' as const });
+    // 10 December 2026: F-1 (MXN 100.00) is 9 days late, F-2 (MXN 50.00) is due on the 20th.
+    const sms = composeMessage({
+      account,
+      invoices: [invoice('F-1', 100_00, '2026-12-01'), invoice('F-2', 50_00, '2026-12-20')],
+      template: 'overdue',
+      tone: 'firm',
+      channel: 'sms',
+      now: new Date('2026-12-10T16:00:00Z'),
+      policy: result.policy,
+    });
+    expect(sms.channel === 'sms' && sms.body).toBe(
+      'Ejemplo Corp: vencido $100.00 (F-1 $100.00 (9 dias de atraso)); por vencer, aparte: F-2 $50.00 (vence 20 dic). Pague en https://pay.example.com/MX-1/F-1 Responda BAJA para no recibir mas mensajes.',
+    );
+    for (const template of ['upcoming', 'due-today']) {
+      expect(errorOf(draft([{ channel: 'whatsapp', template, text: 'Hola {{customerName}}, vencido {{overdueTotal}}, gracias.' }]))).toBe(
+        `templates.overrides[0].text: {{overdueTotal}} is for overdue and final-notice texts only, not ${template}`,
+      );
+    }
+  });
+
   it('refuses {{portalLink}} without company.portalLinkTemplate, and accepts it with one', () => {
     const overrides = [{ channel: 'whatsapp', template: 'upcoming', text: 'Hola {{customerName}}, vea {{portalLink}} por favor.' }];
     expect(errorOf(draft(overrides))).toBe('templates.overrides[0].text: {{portalLink}} needs company.portalLinkTemplate');

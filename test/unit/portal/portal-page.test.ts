@@ -17,7 +17,8 @@ const view: PortalView = {
     { invoiceNumber: 'F-<2>', currency: 'MXN', balance: 50_000, dueDate: '2026-12-20', daysPastDue: 0, disputed: true, payUrl: 'https://pay.example.com/MX-100/F-%3C2%3E' },
   ],
   promises: [{ promiseId: 'p-1', accountId: 'MX-100', date: '2026-12-15', amount: 500_000, currency: 'MXN', source: 'portal', createdAt: '2026-12-01T15:00:00.000Z', status: 'open' }],
-  offer: proposePlan(1_234_567, 'MXN', defaultPolicy, '2026-12-01'),
+  // Over F-1 only: F-<2> is in dispute.
+  offer: { ...proposePlan(1_234_567, 'MXN', defaultPolicy, '2026-12-01'), invoiceNumbers: ['F-1'], leftOut: [{ invoiceNumber: 'F-<2>', reason: 'disputed' }], key: 'k"<1>' },
   supersededPlans: [],
   disputeReasons: DISPUTE_REASONS,
 };
@@ -52,6 +53,17 @@ describe('renderPortalPage', () => {
     expect(disputeForm.match(/<option value="(price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other)"/g)).toHaveLength(6);
     expect(html).toContain('Le ofrecemos un pago inicial de $3,703.70 hoy');
     expect(html).toContain('Aceptar este plan de pagos');
+  });
+
+  it('says which invoices the offered plan settles and which it leaves out, and posts the key of the offer shown', () => {
+    const planForm = renderPortalPage(view, { token: 't' }).split('id="plan-form"')[1] ?? '';
+    // MXN 12,345.67 (F-1); F-<2> is in dispute, so not in the plan.
+    expect(planForm).toContain('<p class="plan-covers">Un plan por $12,345.67, de la factura F-1. No incluye la factura F-&lt;2&gt;, que estamos revisando.</p>');
+    expect(planForm).toContain('<input type="hidden" name="offer" value="k&quot;&lt;1&gt;">');
+    const english = renderPortalPage({ ...view, language: 'en', locale: 'en-US' }, { token: 't' }).split('id="plan-form"')[1] ?? '';
+    expect(english).toContain('<p class="plan-covers">A plan for MX$12,345.67, invoice F-1. It does not include invoice F-&lt;2&gt;, which we are reviewing.</p>');
+    const changed = renderPortalPage(view, { token: 't', problem: 'plan-changed' });
+    expect(changed).toContain('role="alert">No pudimos registrar su solicitud: sus facturas o su saldo cambiaron desde que abrió esta página; revise el plan que le ofrecemos ahora y acéptelo si le conviene.');
   });
 
   it('with a plan on track: lists its installments and offers no other plan; with nothing owed: says thank you and shows no forms', () => {
