@@ -56,8 +56,11 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  * things: opt-out > dispute > paid > promise > help > other) and acted on:
  * - opt-out → an opted-out consent for every automated channel of the account (policy
  *   `optOut.scope: account`, the default) or only the one it came on (`channel`, or when the reply
- *   says the address is not the debtor's or asks for another channel); nothing is answered; a task when
- *   the reply says more (a dispute, a payment) or the address is not the debtor's; when it says the
+ *   says the address is not the debtor's or asks for another channel); a reply that only asks for the
+ *   channel it came on opts nothing out (a task to record the preference); the channel asked for is
+ *   logged with the reply; nothing is answered; a task when the reply says more (a dispute, a payment:
+ *   then, when other channels are still open, reminders held until a person has read it) or the
+ *   address is not the debtor's; when it says the
  *   debtor has died, every reminder is held too until a person has decided; when it gives another
  *   address to write to, only the address it came from is opted out and a person records the new one;
  * - dispute → an open dispute on the invoice it names, or on the only open one (pause, SLA, evaluation),
@@ -175,6 +178,8 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
       kind: reply.kind,
       text: event.text.slice(0, 500),
       ...(reply.kind === 'dispute' ? { disputeReason: reply.disputeReason, invoiceNumber: reply.invoiceNumber ?? null } : {}),
+      // The channel the debtor asks to be written to: kept with the reply, whatever was opted out.
+      ...(reply.kind === 'opt-out' && reply.prefers !== undefined ? { prefers: reply.prefers } : {}),
     }),
   ];
   /** A task for a collector: `why` first, so the worklist says what to do before what was written. */
@@ -231,7 +236,19 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
               },
         );
       }
-      if (reply.deceased) {
+      if (reply.alsoSays && scope !== 'account' && !reply.deceased) {
+        // Other channels stay open, and the reply says more (a payment, a promise): none of them writes before a person has read it.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, `the reply also reads as ${reply.alsoSays}; a person reads it`);
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the reply also reads as ${reply.alsoSays}`, { until: until.toISOString() }));
+      }
+      if (scope === 'none') {
+        await task(
+          'review-reply',
+          `asks to be written to by ${reply.prefers ?? event.channel}, the channel it came on: nothing opted out; record the preference${reply.alsoSays ? `; the reply also reads as ${reply.alsoSays} (reminders held)` : ''}`,
+          'read it',
+        );
+      } else if (reply.deceased) {
         // Nothing more goes to the account, by any channel, until a person has read it and decided.
         const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
         await pause(deps.ledger, account.accountId, until, 'the reply says the debtor has died; a person decides');
@@ -245,7 +262,15 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
           'read and update the contact',
         );
       }
-      else if (reply.alsoSays) await task('review-reply', `opted out (nothing more is sent by ${scope === 'account' ? 'any channel' : event.channel}); the reply also reads as ${reply.alsoSays}`, 'read it');
+      else if (reply.alsoSays) {
+        await task(
+          'review-reply',
+          scope === 'account'
+            ? `opted out (nothing more is sent by any channel); the reply also reads as ${reply.alsoSays}`
+            : `opted out: ${event.channel} only${reply.prefers !== undefined && reply.prefers !== event.channel ? ` (asks for ${reply.prefers} instead)` : ''}; the reply also reads as ${reply.alsoSays} (reminders held)`,
+          'read it',
+        );
+      }
       break;
     }
     case 'dispute': {

@@ -395,6 +395,63 @@ describe('channel-events: replies', () => {
     expect((await h.log.listForAccount('MX-154')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: asks to be written to at pagos@empresa\.com instead/);
   });
 
+  it('"mejor al correo" by SMS stops SMS only, whatever the policy, and keeps the channel asked for with the reply: the next SMS step goes by email', async () => {
+    await h.store.putAccounts([debtor('CO-160', { phone: '+573001234560', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'tesoreria@andina.example.co' })]);
+    await h.store.putInvoices([openInvoice('CO-160', 'F-1', { currency: 'COP' })]);
+
+    await wiredEvents('2026-12-03T20:00:02Z')(sqsEvent(smsInboundEvent('+573001234560', 'mejor al correo', new Date('2026-12-03T20:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('CO-160')).toMatchObject([{ channel: 'sms', address: '+573001234560', status: 'opted-out', detail: 'mejor al correo' }]);
+    const log = await h.log.listForAccount('CO-160');
+    expect(log.find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'opt-out', prefers: 'email' } });
+    expect(log.find((i) => i.type === 'consent.opted-out')?.detail).toBe('sms: the debtor wrote "mejor al correo" (only here: asks for email instead)');
+    expect(await h.tasks.listOpenTasks('CO-160')).toEqual([]);
+    expect((await h.ledger.getContactState('CO-160')).pausedUntil).toBeUndefined();
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+
+    const r = scheduledReminder('CO-160', 'F-1', 'r-co-160', FRIDAY_9_BOGOTA, SMS_STEP);
+    await h.store.putReminder(r);
+    await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(r)), context);
+    expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toMatchObject([{ accountId: 'CO-160', to: 'tesoreria@andina.example.co' }]);
+  });
+
+  it('"no more texts, email only" by SMS stops SMS, not the email it asks for', async () => {
+    await h.store.putAccounts([debtor('US-161', { phone: '+12025550161', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550161', 'no more texts, email only', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-161')).toMatchObject([{ channel: 'sms', address: '+12025550161', status: 'opted-out', detail: 'no more texts' }]);
+    expect(await h.tasks.listOpenTasks('US-161')).toEqual([]);
+  });
+
+  it('"escríbanme por WhatsApp mejor" by WhatsApp opts nothing out: a person records the preference', async () => {
+    await h.store.putAccounts([debtor('MX-162', { phone: '+525511110062', email: 'pagos@ferreteria.example.com', whatsappOptIn: true })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110062', 'escríbanme por WhatsApp mejor', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-162')).toEqual([]);
+    expect((await h.log.listForAccount('MX-162')).find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'opt-out', prefers: 'whatsapp' } });
+    expect(await h.tasks.listOpenTasks('MX-162')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks to be written to by whatsapp, the channel it came on: nothing opted out; record the preference\. The debtor wrote/) },
+    ]);
+    expect((await h.ledger.getContactState('MX-162')).pausedUntil).toBeUndefined();
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"Ya pagué, mejor escríbanme al correo" by SMS stops SMS and holds the other channels until a person has read the payment', async () => {
+    await h.store.putAccounts([debtor('MX-163', { phone: '+525511110063', email: 'pagos@ferreteria.example.com' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110063', 'Ya pagué, mejor escríbanme al correo', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-163')).toMatchObject([{ channel: 'sms', status: 'opted-out' }]);
+    expect(await h.ledger.getContactState('MX-163')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the reply also reads as paid; a person reads it' });
+    expect(await h.tasks.listOpenTasks('MX-163')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^opted out: sms only \(asks for email instead\); the reply also reads as paid \(reminders held\)/) },
+    ]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
   it('"please don\'t text me before 9am" opts nothing out: reminders are held and a person records the restriction', async () => {
     await h.store.putAccounts([debtor('US-155', { phone: '+12025550155', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
 

@@ -79,9 +79,10 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
       ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
       ...(optOut.deceased ? { deceased: true as const } : {}),
       ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
+      ...(optOut.switchOnly ? { switchOnly: true as const } : {}),
       ...(optOut.newAddress ? { newAddress: optOut.newAddress } : {}),
       ...(alsoSays ? { alsoSays } : {}),
-      reason: `asks to stop: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${optOut.newAddress ? ` (write to ${optOut.newAddress} instead)` : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+      reason: `${optOut.switchOnly ? `asks for ${optOut.prefers} instead` : 'asks to stop'}: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${optOut.newAddress ? ` (write to ${optOut.newAddress} instead)` : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
     };
   }
   if (dispute !== undefined) {

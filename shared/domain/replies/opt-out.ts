@@ -1,4 +1,5 @@
 import type { Channel } from '../types.js';
+import { channelSwitch } from './channel-switch.js';
 import { clauses, foldReply, normalizeReply, tokens } from './normalize.js';
 
 /** What the classifier read as a request to stop. */
@@ -11,6 +12,12 @@ export interface OptOutMatch {
   readonly deceased?: true;
   /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
   readonly prefers?: Channel;
+  /**
+   * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
+   * instead"): `keyword` is the words that ask, and it stops only the channel it came on, nothing when
+   * it came on the one it asks for.
+   */
+  readonly switchOnly?: true;
   /** The reply gives another address to write to instead ("escriban a pagos@empresa.com"), as written. */
   readonly newAddress?: string;
   /**
@@ -188,14 +195,6 @@ const DECEASED: readonly RegExp[] = [
 /** A clause that opens with the death itself: "Falleció hace un mes", "Él falleció", "Ya murió". */
 const DECEASED_OPENING = /^ (?:ya )?(?:el |ella )?(?:ha |esta )?(?:fallecio|murio|fallecido|fallecida|passed away|is deceased|deceased|died) /;
 
-/** "mejor al correo", "escríbanme por WhatsApp", "email me instead": the channel the debtor wants instead. */
-const REDIRECT: readonly RegExp[] = [
-  / (?:mejor|solo|solamente|unicamente|escribanme|mandenme|envienme|contactenme|escribame|mandeme|escribeme|mandame) (?:[a-z]+ ){0,3}?(correo|mail|email|whatsapp|sms|texto) /,
-  / (email|text|whatsapp) me instead /,
-  / (?:only|instead|contact me) (?:by|via|through|on) (email|text|whatsapp|sms) /,
-];
-const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail: 'email', email: 'email', whatsapp: 'whatsapp', sms: 'sms', texto: 'sms', text: 'sms' };
-
 /**
  * Reads a request to stop messages, in any of the forms above. `normalized` is
  * normalizeReply(`text`); `text` is needed for the clauses and for the capitals of a leading keyword.
@@ -211,16 +210,18 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
   const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? died;
   const keywordAlone = clauseKeyword(text) ?? leadingKeyword(text);
   const phrase = PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? imperativeInfinitive(text);
-  const keyword = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
+  const stop = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
+  const prefers = channelSwitch(text);
+  const keyword = stop ?? prefers?.phrase;
   if (keyword === undefined) return undefined;
-  const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
   const newAddress = addressGiven(text);
   const limit = keywordAlone === undefined && phrase !== undefined && wrong === undefined ? limitOnly(text) : undefined;
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
     ...(died !== undefined ? { deceased: true as const } : {}),
-    ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
+    ...(prefers !== undefined ? { prefers: prefers.channel } : {}),
+    ...(stop === undefined ? { switchOnly: true as const } : {}),
     ...(newAddress !== undefined ? { newAddress } : {}),
     ...(limit !== undefined ? { limit } : {}),
   };

@@ -20,6 +20,12 @@ export type ReplyClassification =
       /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
       readonly prefers?: Channel;
       /**
+       * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
+       * instead"; `keyword` is the words that ask, `prefers` the channel): it stops only the channel it
+       * came on, and nothing when it came on the one it asks for (opt-out-scope.ts).
+       */
+      readonly switchOnly?: true;
+      /**
        * Another address to write to instead, as written ("No me escriban a este correo, escriban a
        * pagos@empresa.com"): the opt-out stays on the address it came from, and a person records the new one.
        */

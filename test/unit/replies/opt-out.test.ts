@@ -270,6 +270,81 @@ describe('a request about one address, or about when and where', () => {
   });
 });
 
+/**
+ * Another channel asked for instead (README, replies: "asking for another channel instead ('mejor al
+ * correo') stops only the channel it came on"). Each was read as nothing before (issue #11, second round).
+ */
+const SWITCHES: ReadonlyArray<readonly [string, 'email' | 'sms' | 'whatsapp']> = [
+  ['mejor al correo', 'email'],
+  ['mejor mándenme un correo', 'email'],
+  ['Prefiero que me contacten por correo electrónico', 'email'],
+  ['please email me instead', 'email'],
+  ['escríbanme por WhatsApp mejor', 'whatsapp'],
+  ['solo por correo por favor', 'email'],
+  ['text me instead of calling', 'sms'],
+  // The same requests in other words.
+  ['Mejor escribime por mail', 'email'],
+  ['prefiero whatsapp', 'whatsapp'],
+  ["I'd rather get an email", 'email'],
+  ['Please contact me via email from now on', 'email'],
+  ['únicamente por WhatsApp', 'whatsapp'],
+  ['Mándenme mensaje de texto mejor', 'sms'],
+  ['me pueden escribir por e-mail mejor?', 'email'],
+  ['Email only please', 'email'],
+  ['mejor por wsp', 'whatsapp'],
+];
+
+/** A channel named, a document or an amount asked for by it, a way to pay preferred: no channel asked for. */
+const NOT_A_SWITCH = [
+  'Mándenme la factura por correo por favor',
+  'Please email me the invoice',
+  'Can you text me the amount?',
+  'envíenme el estado de cuenta por WhatsApp mejor',
+  'Ya les mandé el comprobante por WhatsApp',
+  'Le escribí por WhatsApp y nadie contesta',
+  'escríbanme por WhatsApp',
+  'I only check email on weekends',
+  "I'd rather pay by check",
+  'Prefiero pagar en efectivo',
+  'Mejor les mando el comprobante por correo',
+  'Solo un correo para avisar que ya pagué',
+  'mejor no por WhatsApp',
+];
+
+describe('another channel asked for instead', () => {
+  it.each(SWITCHES)('%j asks for %s: an opt-out of the channel it came on only, and nothing else stops', (text, channel) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', prefers: channel, switchOnly: true });
+  });
+
+  it('reads them with noise around, any casing, with or without accents, an emoji at the end', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '... ', 'Por favor, ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', '. Thanks', ' porfa');
+    fc.assert(
+      fc.property(fc.constantFrom(...SWITCHES), noise, after, fc.boolean(), fc.boolean(), ([phrase, channel], before, tail, shout, stripAccents) => {
+        const text = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+        expect(classifyReply(`${before}${shout ? text.toUpperCase() : text}${tail}`, MX)).toMatchObject({ kind: 'opt-out', prefers: channel, switchOnly: true });
+      }),
+    );
+  });
+
+  it('a request to stop that names the channel to keep ("no more texts, email only") keeps it: prefers, but a request to stop', () => {
+    for (const text of ['no more texts, email only', 'ya no me manden SMS, solo correo', 'Stop texting me. Email only.', 'Dejen de mandarme WhatsApp, mejor por correo']) {
+      const got = classifyReply(text, MX);
+      expect(got, text).toMatchObject({ kind: 'opt-out', prefers: 'email' });
+      expect(got, text).not.toHaveProperty('switchOnly');
+    }
+    expect(classifyReply("don't email me, text me instead", MX)).toMatchObject({ kind: 'opt-out', prefers: 'sms' });
+  });
+
+  it.each(NOT_A_SWITCH)('%j asks for no other channel', (text) => {
+    expect(classifyReply(text, MX)).not.toMatchObject({ kind: 'opt-out' });
+  });
+
+  it('keeps what else the reply says', () => {
+    expect(classifyReply('Ya pagué, mejor escríbanme al correo', MX)).toMatchObject({ kind: 'opt-out', prefers: 'email', switchOnly: true, alsoSays: 'paid' });
+  });
+});
+
 describe('a possible opt-out in words no rule knows', () => {
   it('is held for a person, never recorded as an opt-out by itself', () => {
     for (const text of ['nunca más sus mensajes', 'never again these texts', 'No recibí ningún mensaje con la factura']) {
