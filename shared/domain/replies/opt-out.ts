@@ -85,6 +85,9 @@ const BETWEEN = 'los|las|el|la|mis|mi|sus|su|tus|tu|estos|estas|esos|esas|todos|
 /** The messages, as the object of a stopping verb ("cobros" is left out: "cancelar los cobros" is paying them in Peru). */
 const STOP_MEDIA = 'mensajes|sms|correos|mails|emails|whatsapp|whatsapps|recordatorios|notificaciones|comunicaciones|llamadas|avisos|alertas|messages|texts|notifications|reminders|alerts|calls|communications';
 
+/** One message of a kind, as what is not wanted any more ("no quiero ningún mensaje más"). */
+const ONE_MEDIUM = 'mensaje|correo|llamada|recordatorio|notificacion|aviso|alerta|message|text|email|reminder|call';
+
 /** Requests to stop in a sentence, Spanish (MX, CO, CL, PE, AR) and English. Each is a whole-word match on the normalized reply. */
 const PHRASES: readonly RegExp[] = [
   // "no me escriban", "que no me manden más" — but "no me manden la factura por aquí" is about a document.
@@ -103,8 +106,12 @@ const PHRASES: readonly RegExp[] = [
   / (?:dont|do not|no longer) (?:want|wish) (?:to )?(?:receive|get|any) /,
   new RegExp(` no (?:quiero|queremos|deseo|deseamos) que (?:me|nos) (?:sigan )?(?:${SUBJ}|${GER}) `),
   new RegExp(` (?:no|cero|basta de|ya basta de) mas (?:${MEDIA}) `),
-  new RegExp(` basta de (?:${MEDIA}|molestar|escribir|mandar) `),
-  / ya basta /,
+  new RegExp(` basta (?:ya )?(?:de|con) (?:(?:los|las|sus|tus|tantos|tantas|estos|estas) )?(?:${MEDIA}|molestar|escribir|mandar) `),
+  / (?:ya basta|basta ya) /,
+  // "No quiero más mensajes", "no quiero ningún mensaje más", "No queremos más correos de cobranza", "Ya no quiero más llamadas ni mensajes".
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM}) `),
+  // "Enough with the texts", "Enough texts!", "enough already with these messages", "enough of your reminders".
+  new RegExp(` enough (?:(?:already|with|w|of|the|these|those|your|all|this) )*(?:${STOP_MEDIA}|texting|messaging|calling|spam) `),
   / (?:darme|denme|dame|deme|darnos|dennos) de baja /,
   / me (?:doy|quiero dar|quisiera dar|pueden dar|puede dar) de baja /,
   / (?:quiero|solicito|pido|solicitamos|pedimos|quisiera) (?:la|mi|dar|darme) (?:de )?baja /,

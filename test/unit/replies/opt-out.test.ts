@@ -241,6 +241,80 @@ describe('consent withdrawn and requests to stop in plain words', () => {
   });
 });
 
+/**
+ * Plain requests to stop that were only held for a person in Spanish while the English equivalent was
+ * an opt-out (issue #11, second round), then as people type them: without accents, shorthand ("msjs",
+ * "kiero", "q", "d"), misspelt ("mensages", "resibir", "escriviendo", "qiero"), letters held down.
+ */
+const PLAIN_STOPS = [
+  'No quiero más mensajes',
+  'No quiero más mensajes de ustedes',
+  'basta ya de mensajes!!',
+  'Enough with the texts',
+  'ya no quiero recibir nada',
+  'no quiero que me sigan escribiendo',
+];
+const PLAIN_STOPS_TYPED = [
+  'no kiero mas msjs',
+  'No quiero mas mensages',
+  'no qiero más mensajes de ustedes',
+  'NO QUIERO MAS MENSAJESSS',
+  'basta ya d mensajes',
+  'bastaaa ya de msjs',
+  'enough w the txts',
+  'Enough with the textsss',
+  'ya no quiero resibir nada',
+  'ya no kiero recivir nada',
+  'no quiero q me sigan escribiendo',
+  'no kiero que me sigan escriviendo',
+  // The same requests in other words.
+  'No quiero ningún mensaje más de esta empresa',
+  'Ya no quiero más llamadas ni mensajes',
+  'No queremos más correos de cobranza',
+  'Enough texts!',
+  'enough of your reminders',
+];
+
+describe('plain requests to stop', () => {
+  it.each([...PLAIN_STOPS, ...PLAIN_STOPS_TYPED])('%j is an opt-out, for the whole account', (text) => {
+    const got = classifyReply(text, MX);
+    expect(got).toMatchObject({ kind: 'opt-out' });
+    expect(got).not.toHaveProperty('prefers');
+    expect(got).not.toHaveProperty('switchOnly');
+  });
+
+  it('in every casing, with or without accents, an emoji anywhere between the words, noise around', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '😡 ', '... ', 'Por favor, ', 'Señores: ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', ', ya pagué', '. Thanks', ' 😡😡😡', ' por favor');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PLAIN_STOPS, ...PLAIN_STOPS_TYPED),
+        noise,
+        after,
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom('🙏', '😡', '👎', '🚫'),
+        (phrase, before, tail, upper, stripAccents, emojiAt, emoji) => {
+          const plain = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+          const cased = [...plain].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+          const words = cased.split(' ');
+          if (emojiAt < words.length) words.splice(emojiAt, 0, emoji);
+          expect(kind(`${before}${words.join(' ')}${tail}`)).toBe('opt-out');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('"no quiero más" or "enough" about something else is no request to stop', () => {
+    expect(classifyReply('No quiero más problemas, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    expect(kind('No quiero más intereses, ¿cuánto debo para liquidar?')).toBe('help');
+    expect(kind('Enough is enough, I already paid this')).toBe('paid');
+    expect(kind('no quiero un mensaje, quiero una solución')).not.toBe('opt-out');
+  });
+});
+
 describe('a request about one address, or about when and where', () => {
   it('"escriban a pagos@empresa.com" gives the address to use instead: the opt-out keeps it, for the scope to stay on this address', () => {
     expect(classifyReply('No me escriban a este correo, escriban a pagos@empresa.com', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'pagos@empresa.com' });
