@@ -70,7 +70,8 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  *   or refused by the escalation → a task, no pause;
  * - help → a call-back task and an acknowledgement; anything else → a task with the text, and, when
  *   it may be a request to stop in words no rule knows, or only limits when or where to write ("don't
- *   text me before 9am"), reminders held until a person reads it.
+ *   text me before 9am"), reminders held until a person reads it; one asking for no messages only
+ *   until a day ("stop the reminders until Friday") holds them until that day (a task, nothing opted out).
  * Every reply is logged. Redelivered events change nothing twice (deterministic ids everywhere).
  */
 export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
@@ -336,6 +337,25 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
         await pause(deps.ledger, account.accountId, until, 'the debtor limits when or where to be contacted; a person records it');
         lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor limits when or where to be contacted`, { until: until.toISOString() }));
         await task('review-reply', `asks not to be contacted "${reply.limitsContact}" (reminders held, nothing opted out): record the restriction, then let them resume`, 'read it now');
+        break;
+      }
+      if (reply.kind === 'other' && reply.holdUntil !== undefined) {
+        // A pause asked for, not a revocation: nothing is opted out; reminders wait for that day (at most promises.maxDaysAhead away).
+        const today = DateTime.fromJSDate(at, { zone }).startOf('day');
+        const ahead = Math.round(DateTime.fromISO(reply.holdUntil, { zone }).diff(today, 'days').days);
+        const tooFar = ahead > policy.promises.maxDaysAhead;
+        const until = tooFar ? new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS) : DateTime.fromISO(reply.holdUntil, { zone }).startOf('day').toJSDate();
+        if (until > at) {
+          await pause(deps.ledger, account.accountId, until, `the debtor asks for no messages until ${reply.holdUntil}`);
+          lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor asks for no messages until ${reply.holdUntil}`, { until: until.toISOString() }));
+        }
+        await task(
+          'review-reply',
+          tooFar
+            ? `asks for no messages until ${reply.holdUntil}, ${ahead} days ahead, beyond promises.maxDaysAhead (${policy.promises.maxDaysAhead}) (reminders held ${HOLD_DAYS_FOR_POSSIBLE_OPT_OUT} days, nothing opted out): agree a nearer date, or record an opt-out if that is what the debtor means`
+            : `asks for no messages until ${reply.holdUntil} (reminders held until then, nothing opted out: a pause asked for, no revocation)`,
+          'read it',
+        );
         break;
       }
       await task(reply.kind === 'help' ? 'call-back' : 'review-reply', undefined, `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`);

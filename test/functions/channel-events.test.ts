@@ -463,6 +463,43 @@ describe('channel-events: replies', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 
+  it('"Do not call the office, call my cell" opts nothing out: reminders are held and a person records where not to call', async () => {
+    await h.store.putAccounts([debtor('US-164', { phone: '+12025550164', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550164', 'Do not call the office, call my cell', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-164')).toEqual([]);
+    expect(await h.ledger.getContactState('US-164')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z' });
+    expect(await h.tasks.listOpenTasks('US-164')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^asks not to be contacted "call the office" \(reminders held, nothing opted out\)/) }]);
+  });
+
+  it('"stop the reminders until Friday" is a pause asked for, not a revocation: nothing opted out, reminders held until Friday in the debtor\'s zone, a task', async () => {
+    await h.store.putAccounts([debtor('US-165', { phone: '+12025550165', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    // Thursday 3 December, 11:00 in New York.
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550165', 'stop the reminders until Friday', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-165')).toEqual([]);
+    expect(await h.ledger.getContactState('US-165')).toMatchObject({ pausedUntil: '2026-12-04T05:00:00.000Z', pauseReason: 'the debtor asks for no messages until 2026-12-04' });
+    expect(await h.tasks.listOpenTasks('US-165')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks for no messages until 2026-12-04 \(reminders held until then, nothing opted out: a pause asked for, no revocation\)/) },
+    ]);
+    expect((await h.log.listForAccount('US-165')).find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'other' } });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('a pause asked for beyond promises.maxDaysAhead holds reminders for a person to agree a nearer date, not for months', async () => {
+    await h.store.putAccounts([debtor('MX-166', { phone: '+525511110066' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110066', 'no me manden mensajes hasta el 20 de febrero', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-166')).toEqual([]);
+    expect(await h.ledger.getContactState('MX-166')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z' });
+    expect(await h.tasks.listOpenTasks('MX-166')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks for no messages until 2027-02-20, 79 days ahead, beyond promises\.maxDaysAhead \(45\)/) },
+    ]);
+  });
+
   it('a reply that may be asking to stop in words no rule knows holds every reminder until a person has read it', async () => {
     await h.store.putAccounts([debtor('MX-148', { phone: '+525511110048' })]);
 

@@ -38,6 +38,11 @@ function bareDate(normalized: string, label: string): boolean {
  * handler holds reminders until a person has read it.
  * - A request that only limits when or where to write ("don't text me before 9am") is no opt-out: it
  *   is `other` with `limitsContact`, and acts first like one (the handler holds reminders for a person).
+ * - Nor is a request to stop only until a day ("stop the reminders until Friday"): not a revocation
+ *   but a pause asked for. It is a promise when it names the payment with a date ("paren los mensajes
+ *   hasta el 15, ese día pago"), else whatever else it says (a dispute, a payment made), else `other`
+ *   with `holdUntil`: reminders held until that day, a person reads it. Until a time of day is a limit;
+ *   until no day ("until further notice", "hasta que pague") is a request to stop.
  * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
  *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
  *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
@@ -71,7 +76,9 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
   if (optOut?.limit !== undefined) {
     return { kind: 'other', limitsContact: optOut.limit, reason: `limits when or where to write: "${optOut.keyword}" … "${optOut.limit}" (no request to stop)` };
   }
-  if (optOut !== undefined) {
+  const bound = optOut?.until !== undefined && today !== undefined ? findPromiseDate(optOut.until, context.locale, today) : undefined;
+  const forAWhile = bound?.found === true ? bound : undefined;
+  if (optOut !== undefined && forAWhile === undefined) {
     const alsoSays = dispute ? 'dispute' : paid ? 'paid' : promised ? 'promise' : help ? 'help' : undefined;
     return {
       kind: 'opt-out',
@@ -95,6 +102,9 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
     const amountText = findAmountText(own);
     const reason = `promise: "${promise.label}" → ${promise.date}`;
     return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
+  }
+  if (forAWhile !== undefined) {
+    return { kind: 'other', holdUntil: forAWhile.date, reason: `asks for no messages until "${forAWhile.label}" → ${forAWhile.date}: "${optOut?.keyword}" for a while, no request to stop` };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
   if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop, in words no rule reads for certain (stopping and messages, or a consent withdrawn)' };

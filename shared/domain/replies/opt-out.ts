@@ -25,6 +25,13 @@ export interface OptOutMatch {
    * to stop at all. The words that limit it.
    */
   readonly limit?: string;
+  /**
+   * The request is to stop only until then ("stop the reminders until Friday", "no me manden mensajes
+   * hasta el lunes"): the normalized words after "until" / "hasta", for the classifier to read as a
+   * date. When they name a day, it is no revocation; when not ("until further notice", "hasta nuevo
+   * aviso"), a request to stop.
+   */
+  readonly until?: string;
 }
 
 /**
@@ -223,6 +230,7 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
   if (keyword === undefined) return undefined;
   const newAddress = addressGiven(text);
   const limit = keywordAlone === undefined && phrase !== undefined && wrong === undefined ? limitOnly(text) : undefined;
+  const until = keywordAlone === undefined && phrase !== undefined && wrong === undefined && limit === undefined ? untilOnly(text) : undefined;
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
@@ -231,6 +239,7 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
     ...(stop === undefined ? { switchOnly: true as const } : {}),
     ...(newAddress !== undefined ? { newAddress } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(until !== undefined ? { until } : {}),
   };
 }
 
@@ -251,6 +260,8 @@ const LIMITS: readonly RegExp[] = [
   / (?:during|in|outside) (?:work|working|business|office) hours /,
   / (?:al|a mi|en mi|en el|a la) (?:trabajo|oficina|chamba|chamba) /,
   / at (?:work|my work|my office|the office|my job) /,
+  / (?:call|text|contact|phone|email|visit) (?:the|my|our) (?:office|workplace|job|landline|house|home|desk) /,
+  / (?:a|al|en) (?:la|mi|el) (?:casa|domicilio|fijo|telefono fijo) /,
 ];
 
 /** The limit, when every clause asking to stop only limits: "STOP" elsewhere, or a clause without a limit, is a request to stop. */
@@ -263,6 +274,21 @@ function limitOnly(text: string): string | undefined {
     limit ??= found;
   }
   return limit;
+}
+
+/** "until Friday", "hasta el lunes", "till the 15th": what follows, to the end of the clause. */
+const UNTIL = / (?:until|till|til|untill|hasta) ((?:[a-z0-9/]+ )+)/;
+
+/** What every clause asking to stop says it lasts until, when each says so: "stop the reminders until Friday" (see OptOutMatch.until). */
+function untilOnly(text: string): string | undefined {
+  let until: string | undefined;
+  for (const clause of clauses(withoutEmoji(text))) {
+    if (!PHRASES.some((re) => re.test(clause)) && imperativeInfinitive(clause) === undefined) continue;
+    const found = UNTIL.exec(clause)?.[1];
+    if (found === undefined) return undefined;
+    until ??= ` ${found}`;
+  }
+  return until;
 }
 
 // Bounded repetitions (an address part is at most 64 characters, a phone at most 15 digits) keep both linear in the reply.
@@ -316,6 +342,8 @@ const AFTER_INSTRUCTION = new Set([
   'us', 'this', 'again', 'anymore', 'ever', 'please', 'at', 'on', 'by', 'here', 'before', 'after', 'until', 'via', 'thanks', 'or', 'and', 'y', 'o',
 ]);
 const WHEN = new Set(['fines', 'fin', 'domingos', 'sabados', 'feriados', 'noches', 'mananas', 'tardes', 'weekends', 'weekend', 'evenings', 'mornings', 'nights']);
+/** Where, after an article: "Do not call the office", "no llamar a la oficina" is about where, not whether. */
+const WHERE = new Set(['office', 'oficina', 'work', 'trabajo', 'job', 'workplace', 'house', 'home', 'casa', 'landline', 'fijo', 'desk']);
 
 /**
  * An instruction in the infinitive, the way a sign says it ("No fumar"): a clause that opens with "No
@@ -336,7 +364,7 @@ function imperativeInfinitive(text: string): string | undefined {
     const object = ARTICLES.has(next ?? '') ? words[verb + 2] : next;
     if (object !== undefined && DOCUMENTS.has(object)) continue;
     // Nothing after, or where, how, when and to whom: "No contactar a este número", "no llamar más", "do not call me".
-    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && WHEN.has(words[verb + 2] ?? ''))) continue;
+    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && (WHEN.has(words[verb + 2] ?? '') || WHERE.has(words[verb + 2] ?? '')))) continue;
     return words.slice(i, verb + 1).join(' ');
   }
   return undefined;

@@ -65,6 +65,13 @@ export type ReplyClassification =
        * until a person has recorded it.
        */
       readonly limitsContact?: string;
+      /**
+       * A request to stop only until a day ("stop the reminders until Friday", "no me manden
+       * recordatorios hasta el lunes"), YYYY-MM-DD in the debtor's zone: no revocation, nothing opted
+       * out; reminders are held until that day and a person reads it. One that also names the
+       * payment is a promise instead.
+       */
+      readonly holdUntil?: string;
       readonly reason: string;
     };
 

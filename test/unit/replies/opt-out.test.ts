@@ -338,6 +338,37 @@ describe('a request about one address, or about when and where', () => {
     expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
   });
 
+  it.each([
+    ['Do not call the office, call my cell', 'call the office'],
+    ["Don't call me at the office", 'at the office'],
+    ['No me llamen a la oficina, mejor al celular', 'a la oficina'],
+    ['no llamar a la casa', 'a la casa'],
+    ["Don't call my house", 'call my house'],
+  ])('%j only limits where (%s): no opt-out, held for a person', (text, limit) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
+  });
+
+  it.each([
+    ['stop the reminders until Friday', '2026-12-04'],
+    ['No me manden recordatorios hasta el lunes', '2026-12-07'],
+    ['no me manden nada hasta fin de mes', '2026-12-31'],
+    ["please don't text me till the 15th", '2026-12-15'],
+    ['Dejen de escribirme hasta mañana 🙏', '2026-12-03'],
+  ])('%j asks to stop only until a day: no revocation, held until %s', (text, date) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', holdUntil: date });
+  });
+
+  it('until a day and the payment named is a promise; until no day, or next to a keyword, a request to stop', () => {
+    expect(classifyReply('Paren los mensajes hasta el 15, ese día pago', MX)).toMatchObject({ kind: 'promise', date: '2026-12-15' });
+    expect(classifyReply("Stop the reminders until Monday, I'll pay on Monday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-07' });
+    expect(classifyReply("don't message me until I pay on Friday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que les pague', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'opt-out' });
+    }
+    // Until a time of day is a limit.
+    expect(classifyReply("don't text me until 5pm", MX)).toMatchObject({ kind: 'other', limitsContact: 'until 5pm' });
+  });
+
   it('a request to stop next to a limit elsewhere is still one', () => {
     expect(kind('STOP. No me llamen en la noche')).toBe('opt-out');
     expect(kind('No me escriban más. Pago el viernes antes de las 5')).toBe('opt-out');
