@@ -32,16 +32,16 @@ const NOT_BEFORE = '(?<! (?:no|not|dont|never|nunca|ni))';
 const SWITCHES: readonly RegExp[] = [
   // "mejor al correo", "mejor mándenme un correo", "prefiero que me contacten por correo electrónico", "prefiero WhatsApp", "I prefer email", "I'd rather get an email".
   new RegExp(`${NOT_BEFORE} (?:mejor|prefiero|preferimos|preferiria|prefeririamos|preferiblemente|preferentemente|prefer|rather) (?:${FILL} ){0,4}${CHANNEL}(?= )`),
-  // "solo por correo", "únicamente por correo", "only by email": only a preposition between.
-  new RegExp(`${NOT_BEFORE} (?:solo|solamente|unicamente|exclusivamente|only|exclusively) (?:(?:por|via|mediante|al|a|el|mi|by|through|on|over|the|my) ){0,2}${CHANNEL}(?= )`),
+  // "solo por correo", "únicamente por correo", "only by email": only a preposition between; not what someone does ("I only email on weekends").
+  new RegExp(`${NOT_BEFORE}(?<! (?:i|we|yo|nosotros)) (?:solo|solamente|unicamente|exclusivamente|only|exclusively) (?:(?:por|via|mediante|al|a|el|mi|by|through|on|over|the|my) ){0,2}${CHANNEL}(?= )`),
   // "escríbanme por WhatsApp mejor", "me pueden escribir por correo mejor?", "Mándenme mensaje de texto mejor".
   new RegExp(`${NOT_BEFORE} (?:${TO_ME}) (?:${FILL} ){0,3}${CHANNEL}(?= )`),
   // "please email me instead", "text me instead of calling", "can you just email me instead?".
   new RegExp(`${NOT_BEFORE} (email|e mail|text|txt|whatsapp) (?:me|us)(?= )`),
   // "contact me via email from now on", "reach me on WhatsApp instead".
   new RegExp(`${NOT_BEFORE} (?:contact|reach|message|write|write to|get in touch with) (?:me|us) (?:only )?(?:by|via|through|on|over|at) (?:(?:the|my) )?${CHANNEL}(?= )`),
-  // "email only", "por correo nada más".
-  new RegExp(` ${CHANNEL} (?:only|solamente|unicamente|nomas|nada mas|exclusivamente)(?= )`),
+  // "email only", "por correo nada más", at the end of the clause ("el correo solamente lo reviso los lunes" says when it is read).
+  new RegExp(` ${CHANNEL} (?:only|solamente|unicamente|nomas|nada mas|exclusivamente)(?= (?:(?:please|por favor|porfa|gracias|thanks) )*$)`),
 ];
 
 /** A clause about a document or an amount asks for that to be sent ("mándenme la factura por correo"), not for another channel. */

@@ -23,6 +23,9 @@ const BARE_DATE_FILLER = new Set([
   'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'okay', 'dale', 'listo',
 ]);
 
+/** "until further notice", "hasta nuevo aviso", "until I say so": a request to stop, not for a while. */
+const FOR_GOOD = /^ (?:further notice|(?:(?:un|a) )?nuevo aviso|(?:otro|new) aviso|(?:i|we) (?:say|tell you)|que (?:yo )?(?:les|le) (?:diga|digamos|avise|avisemos)|the end of time|forever|siempre|nunca|(?:the day )?(?:i|we) die|(?:el dia (?:en )?que )?(?:me muera|nos muramos)) /;
+
 function bareDate(normalized: string, label: string): boolean {
   const dateWords = new Set(tokens(` ${label} `));
   return tokens(normalized).every((w) => dateWords.has(w) || BARE_DATE_FILLER.has(w));
@@ -42,7 +45,8 @@ function bareDate(normalized: string, label: string): boolean {
  *   but a pause asked for. It is a promise when it names the payment with a date ("paren los mensajes
  *   hasta el 15, ese día pago"), else whatever else it says (a dispute, a payment made), else `other`
  *   with `holdUntil`: reminders held until that day, a person reads it. Until a time of day is a limit;
- *   until no day ("until further notice", "hasta que pague") is a request to stop.
+ *   until no day ("until after the holidays", "hasta que les pague") is `other` with `mayBeOptOut` (a
+ *   person decides whether it is for good); "until further notice", "hasta nuevo aviso" is a request to stop.
  * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
  *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
  *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
@@ -78,7 +82,9 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
   }
   const bound = optOut?.until !== undefined && today !== undefined ? findPromiseDate(optOut.until, context.locale, today) : undefined;
   const forAWhile = bound?.found === true ? bound : undefined;
-  if (optOut !== undefined && forAWhile === undefined) {
+  // "until after the holidays", "hasta que les pague": for a while, but no day to hold until; a person decides.
+  const forAWhileUndated = optOut?.until !== undefined && forAWhile === undefined && !FOR_GOOD.test(optOut.until);
+  if (optOut !== undefined && forAWhile === undefined && !forAWhileUndated) {
     const alsoSays = dispute ? 'dispute' : paid ? 'paid' : promised ? 'promise' : help ? 'help' : undefined;
     return {
       kind: 'opt-out',
@@ -105,6 +111,9 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
   }
   if (forAWhile !== undefined) {
     return { kind: 'other', holdUntil: forAWhile.date, reason: `asks for no messages until "${forAWhile.label}" → ${forAWhile.date}: "${optOut?.keyword}" for a while, no request to stop` };
+  }
+  if (forAWhileUndated) {
+    return { kind: 'other', mayBeOptOut: true, reason: `asks to stop until "${optOut?.until?.trim()}": for a while or for good, a person reads it` };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
   if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop, in words no rule reads for certain (stopping and messages, or a consent withdrawn)' };

@@ -109,14 +109,15 @@ const PHRASES: readonly RegExp[] = [
   // "dejen de estar chingando con sus mensajes", "paren con los mensajes": stopping, and what is to stop.
   new RegExp(` (?:dejen|deja|deje|dejar|paren|pare|para|parar|basta) (?:de|con) (?:[a-z]+ ){0,4}?(?:${MEDIA}) `),
   new RegExp(` (?:abstenerse|abstenganse|abstengase|eviten|evitar|omitan|omitir) (?:de )?${INF} `),
-  / no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|me interesa) (?:seguir )?(?:recibir|recibiendo) /,
+  // "ya no quiero recibir nada" — but "no quiero recibir la factura en papel" is about a document.
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|me interesa) (?:seguir )?(?:recibir|recibiendo)(?! (?:la|el|las|los|mi|mis|su|sus) (?:${DOCUMENT}) )(?= )`),
   / (?:dont|do not|no longer) (?:want|wish) (?:to )?(?:receive|get|any) /,
   new RegExp(` no (?:quiero|queremos|deseo|deseamos) que (?:me|nos) (?:sigan )?(?:${SUBJ}|${GER}) `),
   new RegExp(` (?:no|cero|basta de|ya basta de) mas (?:${MEDIA}) `),
   new RegExp(` basta (?:ya )?(?:de|con) (?:(?:los|las|sus|tus|tantos|tantas|estos|estas) )?(?:${MEDIA}|molestar|escribir|mandar) `),
   / (?:ya basta|basta ya) /,
   // "No quiero más mensajes", "no quiero ningún mensaje más", "No queremos más correos de cobranza", "Ya no quiero más llamadas ni mensajes".
-  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM}) `),
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM})(?! con )(?= )`),
   // "Enough with the texts", "Enough texts!", "enough already with these messages", "enough of your reminders".
   new RegExp(` enough (?:(?:already|with|w|of|the|these|those|your|all|this) )*(?:${STOP_MEDIA}|texting|messaging|calling|spam) `),
   / (?:darme|denme|dame|deme|darnos|dennos) de baja /,

@@ -312,6 +312,8 @@ describe('plain requests to stop', () => {
     expect(kind('No quiero más intereses, ¿cuánto debo para liquidar?')).toBe('help');
     expect(kind('Enough is enough, I already paid this')).toBe('paid');
     expect(kind('no quiero un mensaje, quiero una solución')).not.toBe('opt-out');
+    expect(kind('No quiero recibir la factura en papel, solo PDF')).toBe('help');
+    expect(kind('no quiero otro correo con la factura equivocada')).not.toBe('opt-out');
   });
 });
 
@@ -358,12 +360,15 @@ describe('a request about one address, or about when and where', () => {
     expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', holdUntil: date });
   });
 
-  it('until a day and the payment named is a promise; until no day, or next to a keyword, a request to stop', () => {
+  it('until a day and the payment named is a promise; for good ("until further notice"), or next to a keyword, a request to stop; until something else, held for a person', () => {
     expect(classifyReply('Paren los mensajes hasta el 15, ese día pago', MX)).toMatchObject({ kind: 'promise', date: '2026-12-15' });
     expect(classifyReply("Stop the reminders until Monday, I'll pay on Monday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-07' });
     expect(classifyReply("don't message me until I pay on Friday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
-    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que les pague', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die']) {
+    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que yo les avise', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die', 'stop texting me until I say so']) {
       expect(classifyReply(text, MX), text).toMatchObject({ kind: 'opt-out' });
+    }
+    for (const text of ['no me escriban hasta que les pague', "Don't contact me until after the holidays", 'No me escriban hasta enero']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
     }
     // Until a time of day is a limit.
     expect(classifyReply("don't text me until 5pm", MX)).toMatchObject({ kind: 'other', limitsContact: 'until 5pm' });
@@ -414,6 +419,8 @@ const NOT_A_SWITCH = [
   'Mejor les mando el comprobante por correo',
   'Solo un correo para avisar que ya pagué',
   'mejor no por WhatsApp',
+  'el correo solamente lo reviso los lunes',
+  'I only email on weekends',
 ];
 
 describe('another channel asked for instead', () => {
