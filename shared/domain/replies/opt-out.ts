@@ -115,9 +115,10 @@ const PHRASES: readonly RegExp[] = [
   new RegExp(` no (?:quiero|queremos|deseo|deseamos) que (?:me|nos) (?:sigan )?(?:${SUBJ}|${GER}) `),
   new RegExp(` (?:no|cero|basta de|ya basta de) mas (?:${MEDIA}) `),
   new RegExp(` basta (?:ya )?(?:de|con) (?:(?:los|las|sus|tus|tantos|tantas|estos|estas) )?(?:${MEDIA}|molestar|escribir|mandar) `),
-  / (?:ya basta|basta ya) /,
+  // "ya basta" — but "ya basta con los intereses" is about the interest ("basta ya" alone is the keyword, clauseKeyword).
+  / ya basta(?! (?:de|con) )(?= )/,
   // "No quiero más mensajes", "no quiero ningún mensaje más", "No queremos más correos de cobranza", "Ya no quiero más llamadas ni mensajes".
-  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM})(?! con )(?= )`),
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM})(?! (?:con|de voz) )(?= )`),
   // "Enough with the texts", "Enough texts!", "enough already with these messages", "enough of your reminders".
   new RegExp(` enough (?:(?:already|with|w|of|the|these|those|your|all|this) )*(?:${STOP_MEDIA}|texting|messaging|calling|spam) `),
   / (?:darme|denme|dame|deme|darnos|dennos) de baja /,

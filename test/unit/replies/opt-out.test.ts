@@ -307,10 +307,12 @@ describe('plain requests to stop', () => {
     );
   });
 
-  it('"no quiero más" or "enough" about something else is no request to stop', () => {
+  it('"no quiero más", "basta" or "enough" about something else is no request to stop', () => {
     expect(classifyReply('No quiero más problemas, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
     expect(kind('No quiero más intereses, ¿cuánto debo para liquidar?')).toBe('help');
     expect(kind('Enough is enough, I already paid this')).toBe('paid');
+    expect(classifyReply('Basta ya con los intereses, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    expect(classifyReply('Ya basta con los intereses, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
     expect(kind('no quiero un mensaje, quiero una solución')).not.toBe('opt-out');
     expect(kind('No quiero recibir la factura en papel, solo PDF')).toBe('help');
     expect(kind('no quiero otro correo con la factura equivocada')).not.toBe('opt-out');
