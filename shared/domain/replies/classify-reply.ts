@@ -23,8 +23,8 @@ const BARE_DATE_FILLER = new Set([
   'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'okay', 'dale', 'listo',
 ]);
 
-/** "until further notice", "hasta nuevo aviso", "until I say so": a request to stop, not for a while. */
-const FOR_GOOD = /^ (?:further notice|(?:(?:un|a) )?nuevo aviso|(?:otro|new) aviso|(?:i|we) (?:say|tell you)|que (?:yo )?(?:les|le) (?:diga|digamos|avise|avisemos)|the end of time|forever|siempre|nunca|(?:the day )?(?:i|we) die|(?:el dia (?:en )?que )?(?:me muera|nos muramos)) /;
+/** "until further notice", "hasta nuevo aviso", "until I say so", and goodbyes ("no me escriban más, hasta nunca" / "hasta luego"): a request to stop, not for a while. */
+const FOR_GOOD = /^ (?:luego|pronto|la vista|la proxima|further notice|(?:(?:un|a) )?nuevo aviso|(?:otro|new) aviso|(?:i|we) (?:say|tell you)|que (?:yo )?(?:les|le) (?:diga|digamos|avise|avisemos)|the end of time|forever|siempre|nunca|(?:the day )?(?:i|we) die|(?:el dia (?:en )?que )?(?:me muera|nos muramos)) /;
 
 function bareDate(normalized: string, label: string): boolean {
   const dateWords = new Set(tokens(` ${label} `));

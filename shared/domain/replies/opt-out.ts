@@ -28,8 +28,8 @@ export interface OptOutMatch {
   /**
    * The request is to stop only until then ("stop the reminders until Friday", "no me manden mensajes
    * hasta el lunes"): the normalized words after "until" / "hasta", for the classifier to read as a
-   * date. When they name a day, it is no revocation; when not ("until further notice", "hasta nuevo
-   * aviso"), a request to stop.
+   * date. When they name a day, it is no revocation; for good ("until further notice", "hasta nuevo
+   * aviso", "hasta luego"), a request to stop; anything else, for a person to read (classify-reply.ts).
    */
   readonly until?: string;
 }

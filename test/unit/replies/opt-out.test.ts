@@ -366,7 +366,7 @@ describe('a request about one address, or about when and where', () => {
     expect(classifyReply('Paren los mensajes hasta el 15, ese día pago', MX)).toMatchObject({ kind: 'promise', date: '2026-12-15' });
     expect(classifyReply("Stop the reminders until Monday, I'll pay on Monday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-07' });
     expect(classifyReply("don't message me until I pay on Friday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
-    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que yo les avise', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die', 'stop texting me until I say so']) {
+    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que yo les avise', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die', 'stop texting me until I say so', 'no me escriban más hasta luego', 'No me manden mensajes hasta nunca']) {
       expect(classifyReply(text, MX), text).toMatchObject({ kind: 'opt-out' });
     }
     for (const text of ['no me escriban hasta que les pague', "Don't contact me until after the holidays", 'No me escriban hasta enero']) {
