@@ -57,8 +57,11 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  * things: opt-out > dispute > paid > promise > help > other) and acted on:
  * - opt-out → an opted-out consent for every automated channel of the account (policy
  *   `optOut.scope: account`, the default) or only the one it came on (`channel`, or when the reply
- *   says the address is not the debtor's or asks for another channel); nothing is answered; a task when
- *   the reply says more (a dispute, a payment) or the address is not the debtor's; when it says the
+ *   says the address is not the debtor's or asks for another channel); a reply that only asks for the
+ *   channel it came on opts nothing out (a task to record the preference); the channel asked for is
+ *   logged with the reply; nothing is answered; a task when the reply says more (a dispute, a payment:
+ *   then, when other channels are still open, reminders held until a person has read it) or the
+ *   address is not the debtor's; when it says the
  *   debtor has died, every reminder is held too until a person has decided; when it gives another
  *   address to write to, only the address it came from is opted out and a person records the new one;
  * - dispute → an open dispute on the invoice it names, or on the only open one (pause, SLA, evaluation),
@@ -68,7 +71,8 @@ const HOLD_DAYS_FOR_POSSIBLE_OPT_OUT = 3;
  *   or refused by the escalation → a task, no pause;
  * - help → a call-back task and an acknowledgement; anything else → a task with the text, and, when
  *   it may be a request to stop in words no rule knows, or only limits when or where to write ("don't
- *   text me before 9am"), reminders held until a person reads it.
+ *   text me before 9am"), reminders held until a person reads it; one asking for no messages only
+ *   until a day ("stop the reminders until Friday") holds them until that day (a task, nothing opted out).
  * Every reply is logged. Redelivered events change nothing twice (deterministic ids everywhere).
  */
 export async function handleChannelEvent(deps: HandleChannelEventDeps, event: ChannelEvent): Promise<ChannelEventOutcome> {
@@ -176,6 +180,8 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
       kind: reply.kind,
       text: event.text.slice(0, 500),
       ...(reply.kind === 'dispute' ? { disputeReason: reply.disputeReason, invoiceNumber: reply.invoiceNumber ?? null } : {}),
+      // The channel the debtor asks to be written to: kept with the reply, whatever was opted out.
+      ...(reply.kind === 'opt-out' && reply.prefers !== undefined ? { prefers: reply.prefers } : {}),
     }),
   ];
   /** A task for a collector: `why` first, so the worklist says what to do before what was written. */
@@ -233,7 +239,19 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
               },
         );
       }
-      if (reply.deceased) {
+      if (reply.alsoSays && scope !== 'account' && !reply.deceased) {
+        // Other channels stay open, and the reply says more (a payment, a promise): none of them writes before a person has read it.
+        const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
+        await pause(deps.ledger, account.accountId, until, `the reply also reads as ${reply.alsoSays}; a person reads it`);
+        lines.push(line('reminders.paused', `until ${until.toISOString()}: the reply also reads as ${reply.alsoSays}`, { until: until.toISOString() }));
+      }
+      if (scope === 'none') {
+        await task(
+          'review-reply',
+          `asks to be written to by ${reply.prefers ?? event.channel}, the channel it came on: nothing opted out; record the preference${reply.alsoSays ? `; the reply also reads as ${reply.alsoSays} (reminders held)` : ''}`,
+          'read it',
+        );
+      } else if (reply.deceased) {
         // Nothing more goes to the account, by any channel, until a person has read it and decided.
         const until = new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS);
         await pause(deps.ledger, account.accountId, until, 'the reply says the debtor has died; a person decides');
@@ -247,7 +265,15 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
           'read and update the contact',
         );
       }
-      else if (reply.alsoSays) await task('review-reply', `opted out (nothing more is sent by ${scope === 'account' ? 'any channel' : event.channel}); the reply also reads as ${reply.alsoSays}`, 'read it');
+      else if (reply.alsoSays) {
+        await task(
+          'review-reply',
+          scope === 'account'
+            ? `opted out (nothing more is sent by any channel); the reply also reads as ${reply.alsoSays}`
+            : `opted out: ${event.channel} only${reply.prefers !== undefined && reply.prefers !== event.channel ? ` (asks for ${reply.prefers} instead)` : ''}; the reply also reads as ${reply.alsoSays} (reminders held)`,
+          'read it',
+        );
+      }
       break;
     }
     case 'dispute': {
@@ -313,6 +339,25 @@ async function actOnReply(deps: HandleChannelEventDeps, account: StoredAccount, 
         await pause(deps.ledger, account.accountId, until, 'the debtor limits when or where to be contacted; a person records it');
         lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor limits when or where to be contacted`, { until: until.toISOString() }));
         await task('review-reply', `asks not to be contacted "${reply.limitsContact}" (reminders held, nothing opted out): record the restriction, then let them resume`, 'read it now');
+        break;
+      }
+      if (reply.kind === 'other' && reply.holdUntil !== undefined) {
+        // A pause asked for, not a revocation: nothing is opted out; reminders wait for that day (at most promises.maxDaysAhead away).
+        const today = DateTime.fromJSDate(at, { zone }).startOf('day');
+        const ahead = Math.round(DateTime.fromISO(reply.holdUntil, { zone }).diff(today, 'days').days);
+        const tooFar = ahead > policy.promises.maxDaysAhead;
+        const until = tooFar ? new Date(at.getTime() + HOLD_DAYS_FOR_POSSIBLE_OPT_OUT * DAY_MS) : DateTime.fromISO(reply.holdUntil, { zone }).startOf('day').toJSDate();
+        if (until > at) {
+          await pause(deps.ledger, account.accountId, until, `the debtor asks for no messages until ${reply.holdUntil}`);
+          lines.push(line('reminders.paused', `until ${until.toISOString()}: the debtor asks for no messages until ${reply.holdUntil}`, { until: until.toISOString() }));
+        }
+        await task(
+          'review-reply',
+          tooFar
+            ? `asks for no messages until ${reply.holdUntil}, ${ahead} days ahead, beyond promises.maxDaysAhead (${policy.promises.maxDaysAhead}) (reminders held ${HOLD_DAYS_FOR_POSSIBLE_OPT_OUT} days, nothing opted out): agree a nearer date, or record an opt-out if that is what the debtor means`
+            : `asks for no messages until ${reply.holdUntil} (reminders held until then, nothing opted out: a pause asked for, no revocation)`,
+          'read it',
+        );
         break;
       }
       await task(reply.kind === 'help' ? 'call-back' : 'review-reply', undefined, `${reply.kind === 'help' ? 'call back' : 'read and answer'}: ${reply.reason}`);

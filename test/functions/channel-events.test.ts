@@ -407,6 +407,63 @@ describe('channel-events: replies', () => {
     expect((await h.log.listForAccount('MX-154')).find((i) => i.type === 'consent.opted-out')?.detail).toMatch(/only here: asks to be written to at pagos@empresa\.com instead/);
   });
 
+  it('"mejor al correo" by SMS stops SMS only, whatever the policy, and keeps the channel asked for with the reply: the next SMS step goes by email', async () => {
+    await h.store.putAccounts([debtor('CO-160', { phone: '+573001234560', country: 'CO', timezone: 'America/Bogota', locale: 'es-CO', email: 'tesoreria@andina.example.co' })]);
+    await h.store.putInvoices([openInvoice('CO-160', 'F-1', { currency: 'COP' })]);
+
+    await wiredEvents('2026-12-03T20:00:02Z')(sqsEvent(smsInboundEvent('+573001234560', 'mejor al correo', new Date('2026-12-03T20:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('CO-160')).toMatchObject([{ channel: 'sms', address: '+573001234560', status: 'opted-out', detail: 'mejor al correo' }]);
+    const log = await h.log.listForAccount('CO-160');
+    expect(log.find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'opt-out', prefers: 'email' } });
+    expect(log.find((i) => i.type === 'consent.opted-out')?.detail).toBe('sms: the debtor wrote "mejor al correo" (only here: asks for email instead)');
+    expect(await h.tasks.listOpenTasks('CO-160')).toEqual([]);
+    expect((await h.ledger.getContactState('CO-160')).pausedUntil).toBeUndefined();
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+
+    const r = scheduledReminder('CO-160', 'F-1', 'r-co-160', FRIDAY_9_BOGOTA, SMS_STEP);
+    await h.store.putReminder(r);
+    await dispatcher('2026-12-04T14:00:05Z')(sqsEvent(firedMessage(r)), context);
+    expect(queued(sqs, QUEUE_URLS.sms)).toEqual([]);
+    expect(queued<EmailMessage>(sqs, QUEUE_URLS.email)).toMatchObject([{ accountId: 'CO-160', to: 'tesoreria@andina.example.co' }]);
+  });
+
+  it('"no more texts, email only" by SMS stops SMS, not the email it asks for', async () => {
+    await h.store.putAccounts([debtor('US-161', { phone: '+12025550161', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550161', 'no more texts, email only', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-161')).toMatchObject([{ channel: 'sms', address: '+12025550161', status: 'opted-out', detail: 'no more texts' }]);
+    expect(await h.tasks.listOpenTasks('US-161')).toEqual([]);
+  });
+
+  it('"escríbanme por WhatsApp mejor" by WhatsApp opts nothing out: a person records the preference', async () => {
+    await h.store.putAccounts([debtor('MX-162', { phone: '+525511110062', email: 'pagos@ferreteria.example.com', whatsappOptIn: true })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(whatsappInboundEvent('+525511110062', 'escríbanme por WhatsApp mejor', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-162')).toEqual([]);
+    expect((await h.log.listForAccount('MX-162')).find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'opt-out', prefers: 'whatsapp' } });
+    expect(await h.tasks.listOpenTasks('MX-162')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks to be written to by whatsapp, the channel it came on: nothing opted out; record the preference\. The debtor wrote/) },
+    ]);
+    expect((await h.ledger.getContactState('MX-162')).pausedUntil).toBeUndefined();
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"Ya pagué, mejor escríbanme al correo" by SMS stops SMS and holds the other channels until a person has read the payment', async () => {
+    await h.store.putAccounts([debtor('MX-163', { phone: '+525511110063', email: 'pagos@ferreteria.example.com' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110063', 'Ya pagué, mejor escríbanme al correo', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-163')).toMatchObject([{ channel: 'sms', status: 'opted-out' }]);
+    expect(await h.ledger.getContactState('MX-163')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the reply also reads as paid; a person reads it' });
+    expect(await h.tasks.listOpenTasks('MX-163')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^opted out: sms only \(asks for email instead\); the reply also reads as paid \(reminders held\)/) },
+    ]);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
   it('"please don\'t text me before 9am" opts nothing out: reminders are held and a person records the restriction', async () => {
     await h.store.putAccounts([debtor('US-155', { phone: '+12025550155', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
 
@@ -416,6 +473,43 @@ describe('channel-events: replies', () => {
     expect(await h.ledger.getContactState('US-155')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z', pauseReason: 'the debtor limits when or where to be contacted; a person records it' });
     expect(await h.tasks.listOpenTasks('US-155')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^asks not to be contacted "before 9am" \(reminders held, nothing opted out\)/) }]);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('"Do not call the office, call my cell" opts nothing out: reminders are held and a person records where not to call', async () => {
+    await h.store.putAccounts([debtor('US-164', { phone: '+12025550164', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550164', 'Do not call the office, call my cell', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-164')).toEqual([]);
+    expect(await h.ledger.getContactState('US-164')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z' });
+    expect(await h.tasks.listOpenTasks('US-164')).toMatchObject([{ type: 'review-reply', text: expect.stringMatching(/^asks not to be contacted "call the office" \(reminders held, nothing opted out\)/) }]);
+  });
+
+  it('"stop the reminders until Friday" is a pause asked for, not a revocation: nothing opted out, reminders held until Friday in the debtor\'s zone, a task', async () => {
+    await h.store.putAccounts([debtor('US-165', { phone: '+12025550165', email: 'ap@acme.example', locale: 'en-US', country: 'US', timezone: 'America/New_York' })]);
+
+    // Thursday 3 December, 11:00 in New York.
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+12025550165', 'stop the reminders until Friday', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('US-165')).toEqual([]);
+    expect(await h.ledger.getContactState('US-165')).toMatchObject({ pausedUntil: '2026-12-04T05:00:00.000Z', pauseReason: 'the debtor asks for no messages until 2026-12-04' });
+    expect(await h.tasks.listOpenTasks('US-165')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks for no messages until 2026-12-04 \(reminders held until then, nothing opted out: a pause asked for, no revocation\)/) },
+    ]);
+    expect((await h.log.listForAccount('US-165')).find((i) => i.type === 'reply.received')).toMatchObject({ data: { kind: 'other' } });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('a pause asked for beyond promises.maxDaysAhead holds reminders for a person to agree a nearer date, not for months', async () => {
+    await h.store.putAccounts([debtor('MX-166', { phone: '+525511110066' })]);
+
+    await wiredEvents('2026-12-03T16:00:02Z')(sqsEvent(smsInboundEvent('+525511110066', 'no me manden mensajes hasta el 20 de febrero', new Date('2026-12-03T16:00:00Z'))), context);
+
+    expect(await h.consents.listConsents('MX-166')).toEqual([]);
+    expect(await h.ledger.getContactState('MX-166')).toMatchObject({ pausedUntil: '2026-12-06T16:00:00.000Z' });
+    expect(await h.tasks.listOpenTasks('MX-166')).toMatchObject([
+      { type: 'review-reply', text: expect.stringMatching(/^asks for no messages until 2027-02-20, 79 days ahead, beyond promises\.maxDaysAhead \(45\)/) },
+    ]);
   });
 
   it('a reply that may be asking to stop in words no rule knows holds every reminder until a person has read it', async () => {

@@ -23,6 +23,9 @@ const BARE_DATE_FILLER = new Set([
   'proximo', 'proxima', 'este', 'esta', 'next', 'primera', 'hora', 'le', 'les', 'te', 'lo', 'sure', 'okay', 'dale', 'listo',
 ]);
 
+/** "until further notice", "hasta nuevo aviso", "until I say so", and goodbyes ("no me escriban más, hasta nunca" / "hasta luego"): a request to stop, not for a while. */
+const FOR_GOOD = /^ (?:luego|pronto|la vista|la proxima|further notice|(?:(?:un|a) )?nuevo aviso|(?:otro|new) aviso|(?:i|we) (?:say|tell you)|que (?:yo )?(?:les|le) (?:diga|digamos|avise|avisemos)|the end of time|forever|siempre|nunca|(?:the day )?(?:i|we) die|(?:el dia (?:en )?que )?(?:me muera|nos muramos)) /;
+
 function bareDate(normalized: string, label: string): boolean {
   const dateWords = new Set(tokens(` ${label} `));
   return tokens(normalized).every((w) => dateWords.has(w) || BARE_DATE_FILLER.has(w));
@@ -38,6 +41,12 @@ function bareDate(normalized: string, label: string): boolean {
  * handler holds reminders until a person has read it.
  * - A request that only limits when or where to write ("don't text me before 9am") is no opt-out: it
  *   is `other` with `limitsContact`, and acts first like one (the handler holds reminders for a person).
+ * - Nor is a request to stop only until a day ("stop the reminders until Friday"): not a revocation
+ *   but a pause asked for. It is a promise when it names the payment with a date ("paren los mensajes
+ *   hasta el 15, ese día pago"), else whatever else it says (a dispute, a payment made), else `other`
+ *   with `holdUntil`: reminders held until that day, a person reads it. Until a time of day is a limit;
+ *   until no day ("until after the holidays", "hasta que les pague") is `other` with `mayBeOptOut` (a
+ *   person decides whether it is for good); "until further notice", "hasta nuevo aviso" is a request to stop.
  * - Opt-out first because it is a legal obligation (FCC 47 CFR 64.1200(a)(10); CO Ley 2300 art. 2:
  *   only channels the debtor authorises): once someone says stop, nothing else may go out, whatever
  *   else the message says. What else it says is kept (`alsoSays`) for a person to read.
@@ -71,7 +80,11 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
   if (optOut?.limit !== undefined) {
     return { kind: 'other', limitsContact: optOut.limit, reason: `limits when or where to write: "${optOut.keyword}" … "${optOut.limit}" (no request to stop)` };
   }
-  if (optOut !== undefined) {
+  const bound = optOut?.until !== undefined && today !== undefined ? findPromiseDate(optOut.until, context.locale, today) : undefined;
+  const forAWhile = bound?.found === true ? bound : undefined;
+  // "until after the holidays", "hasta que les pague": for a while, but no day to hold until; a person decides.
+  const forAWhileUndated = optOut?.until !== undefined && forAWhile === undefined && !FOR_GOOD.test(optOut.until);
+  if (optOut !== undefined && forAWhile === undefined && !forAWhileUndated) {
     const alsoSays = dispute ? 'dispute' : paid ? 'paid' : promised ? 'promise' : help ? 'help' : undefined;
     return {
       kind: 'opt-out',
@@ -79,9 +92,10 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
       ...(optOut.wrongContact ? { wrongContact: true as const } : {}),
       ...(optOut.deceased ? { deceased: true as const } : {}),
       ...(optOut.prefers ? { prefers: optOut.prefers } : {}),
+      ...(optOut.switchOnly ? { switchOnly: true as const } : {}),
       ...(optOut.newAddress ? { newAddress: optOut.newAddress } : {}),
       ...(alsoSays ? { alsoSays } : {}),
-      reason: `asks to stop: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${optOut.newAddress ? ` (write to ${optOut.newAddress} instead)` : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
+      reason: `${optOut.switchOnly ? `asks for ${optOut.prefers} instead` : 'asks to stop'}: "${optOut.keyword}"${optOut.deceased ? ' (the debtor may have died)' : optOut.wrongContact ? ' (not the debtor’s address)' : ''}${optOut.newAddress ? ` (write to ${optOut.newAddress} instead)` : ''}${alsoSays ? `; also says ${alsoSays}` : ''}`,
     };
   }
   if (dispute !== undefined) {
@@ -94,6 +108,12 @@ export function classifyReply(text: string, context: ReplyContext): ReplyClassif
     const amountText = findAmountText(own);
     const reason = `promise: "${promise.label}" → ${promise.date}`;
     return amountText === undefined ? { kind: 'promise', date: promise.date, reason } : { kind: 'promise', date: promise.date, amountText, reason };
+  }
+  if (forAWhile !== undefined) {
+    return { kind: 'other', holdUntil: forAWhile.date, reason: `asks for no messages until "${forAWhile.label}" → ${forAWhile.date}: "${optOut?.keyword}" for a while, no request to stop` };
+  }
+  if (forAWhileUndated) {
+    return { kind: 'other', mayBeOptOut: true, reason: `asks to stop until "${optOut?.until?.trim()}": for a while or for good, a person reads it` };
   }
   if (help !== undefined) return { kind: 'help', reason: `asks for help: "${help}"` };
   if (mayBeOptOut(own)) return { kind: 'other', mayBeOptOut: true, reason: 'may be asking to stop, in words no rule reads for certain (stopping and messages, or a consent withdrawn)' };

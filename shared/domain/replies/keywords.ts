@@ -6,9 +6,9 @@ import { tokens } from './normalize.js';
  * HELP and INFO are the carriers' help keywords. Each is a whole-word match on the normalized reply.
  */
 const REQUESTS =
-  'mandenme|mandan|manda|mandas|mandame|mandeme|mandar|envienme|envian|envia|enviame|envieme|enviar|envien|pasenme|pasame|pasas|pasan|pasar|regala|regalan|regaleme|regalame|regalar|reenvien|reenviar|necesito|necesitamos|ocupo|requiero|send|email|forward|resend|need|needs';
+  'mandenme|mandan|manda|mandas|mandame|mandeme|mandar|envienme|envian|envia|enviame|envieme|enviar|envien|pasenme|pasame|pasas|pasan|pasar|regala|regalan|regaleme|regalame|regalar|reenvien|reenviar|necesito|necesitamos|ocupo|requiero|send|email|text|forward|resend|need|needs';
 const ASKED_FOR =
-  'factura|facturas|estado|resumen|numero|cuenta|datos|link|liga|clabe|cbu|alias|cvu|referencia|detalle|recibo|saldo|invoice|invoices|bill|statement|copy|details|balance|receipt|w9';
+  'factura|facturas|estado|resumen|numero|cuenta|datos|link|liga|clabe|cbu|alias|cvu|referencia|detalle|recibo|saldo|monto|invoice|invoices|bill|statement|copy|details|balance|amount|receipt|w9';
 
 const HELP: readonly RegExp[] = [
   / (?:llamenme|llameme|llamame|marquenme|marqueme|comuniquense conmigo|contactenme|ayudenme|call me|give me a call) /,
@@ -33,7 +33,7 @@ const HELP: readonly RegExp[] = [
   / (?:pdf|xml|copia|copy|detalle|desglose|constancia) /,
   / (?:reenvien|reenviar|reenvian|reenvia|resend|re send) /,
   // A request verb, then within three words what is asked for: "¿me pueden mandar la factura otra
-  // vez?", "regáleme el saldo", "send us a copy of the invoice", "I need an itemized invoice".
+  // vez?", "regáleme el saldo", "send us a copy of the invoice", "I need an itemized invoice", "can you text me the amount?".
   new RegExp(` (?:${REQUESTS}) (?:[a-z0-9]+ ){0,3}?(?:${ASKED_FOR}) `),
   / no (?:me|nos) (?:llego|ha llegado|han llegado) (?:la|el|las|los) (?:factura|facturas|estado|correo|recibo) /,
   / no tengo (?:la|el) (?:factura|estado|recibo) /,

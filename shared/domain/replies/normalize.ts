@@ -87,10 +87,10 @@ export function foldReply(text: string): string {
  */
 const SHORTHAND: Readonly<Record<string, string>> = {
   q: 'que', ke: 'que', k: 'que', xq: 'porque', pq: 'porque', x: 'por', d: 'de', m: 'me', t: 'te',
-  msj: 'mensajes', msjs: 'mensajes', mjs: 'mensajes', mensages: 'mensajes',
+  msj: 'mensajes', msjs: 'mensajes', mjs: 'mensajes', mensages: 'mensajes', mensage: 'mensaje', txts: 'texts', resibir: 'recibir', recivir: 'recibir',
   wsp: 'whatsapp', wasap: 'whatsapp', whats: 'whatsapp', whatsap: 'whatsapp', watsap: 'whatsapp', guasap: 'whatsapp',
   mnn: 'manana', mna: 'manana', mnna: 'manana', tmrw: 'tomorrow', tmw: 'tomorrow', tmr: 'tomorrow',
-  tomorow: 'tomorrow', '2morrow': 'tomorrow', kedo: 'quedo', keda: 'queda', kiero: 'quiero', bn: 'buen',
+  tomorow: 'tomorrow', '2morrow': 'tomorrow', kedo: 'quedo', keda: 'queda', kiero: 'quiero', qiero: 'quiero', bn: 'buen',
   vaja: 'baja', orita: 'ahorita', horita: 'ahorita', pls: 'please', plz: 'please', plis: 'please',
 };
 

@@ -16,17 +16,25 @@ export type OptOutScope = 'account' | 'channel';
  * How far an opt-out reaches: the policy's `optOut.scope` (`account` by default: a person who writes
  * "no me escriban más" by SMS does not expect the emails to go on), narrowed to the channel it came on
  * when the reply itself says so: the address is not the debtor's ("número equivocado"), the debtor
- * asks for another channel instead ("mejor al correo"), or gives another address to write to ("no me
- * escriban a este correo, escriban a pagos@empresa.com": stopping them all would lose that one).
+ * asks for another channel instead ("mejor al correo", "no more texts, email only": stopping them all
+ * would stop the one asked for), or gives another address to write to ("no me escriban a este correo,
+ * escriban a pagos@empresa.com": stopping them all would lose that one).
+ *
+ * `none` when the reply only asks for a channel (`switchOnly`: no words of stopping) and came on that
+ * very channel ("escríbanme por WhatsApp mejor", by WhatsApp): nothing is to stop. A reply that only
+ * asks for another channel never reaches the whole account, whatever the policy.
  *
  * @example
  * optOutScope('account', { kind: 'opt-out', keyword: 'STOP', reason: '…' }, 'sms') // 'account'
  * optOutScope('account', { kind: 'opt-out', keyword: 'no me escriban', prefers: 'email', reason: '…' }, 'sms') // 'channel'
+ * optOutScope('account', { kind: 'opt-out', keyword: 'mejor al correo', prefers: 'email', switchOnly: true, reason: '…' }, 'email') // 'none'
  */
-export function optOutScope(policyScope: OptOutScope, reply: Extract<ReplyClassification, { kind: 'opt-out' }>, channel: Channel, address?: string): OptOutScope {
+export function optOutScope(policyScope: OptOutScope, reply: Extract<ReplyClassification, { kind: 'opt-out' }>, channel: Channel, address?: string): OptOutScope | 'none' {
   if (reply.wrongContact === true) return 'channel';
+  const elsewhere = reply.newAddress !== undefined && !sameAddress(reply.newAddress, address);
+  if (reply.switchOnly === true) return reply.prefers === channel && !elsewhere ? 'none' : 'channel';
   if (reply.prefers !== undefined && reply.prefers !== channel) return 'channel';
-  if (reply.newAddress !== undefined && !sameAddress(reply.newAddress, address)) return 'channel';
+  if (elsewhere) return 'channel';
   return policyScope;
 }
 
@@ -39,7 +47,7 @@ export function sameAddress(a: string, b: string | undefined): boolean {
 }
 
 /**
- * The addresses to record the opt-out for: the one the reply came from, then, with scope `account`,
+ * The addresses to record the opt-out for (none with scope `none`): the one the reply came from, then, with scope `account`,
  * every other automated channel of the account: the email address (lower case), the phone for SMS and
  * the phone for WhatsApp (whether or not WhatsApp was ever agreed: an opt-out recorded now also stops
  * a later opt-in from being used without a new consent).
@@ -48,7 +56,8 @@ export function sameAddress(a: string, b: string | undefined): boolean {
  * optOutTargets({ email: 'AP@x.mx', phone: '+5255…', … }, 'sms', '+5255…', 'account')
  * // [{ channel: 'sms', address: '+5255…', origin: true }, { channel: 'email', address: 'ap@x.mx', origin: false }, { channel: 'whatsapp', address: '+5255…', origin: false }]
  */
-export function optOutTargets(account: Pick<Account, 'email' | 'phone'>, channel: Channel, address: string, scope: OptOutScope): OptOutTarget[] {
+export function optOutTargets(account: Pick<Account, 'email' | 'phone'>, channel: Channel, address: string, scope: OptOutScope | 'none'): OptOutTarget[] {
+  if (scope === 'none') return [];
   const targets: OptOutTarget[] = [{ channel, address, origin: true }];
   if (scope === 'channel') return targets;
   const others: Array<[Channel, string | undefined]> = [

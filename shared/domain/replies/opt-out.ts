@@ -1,4 +1,5 @@
 import type { Channel } from '../types.js';
+import { channelSwitch } from './channel-switch.js';
 import { clauses, foldReply, normalizeReply, tokens } from './normalize.js';
 
 /** What the classifier read as a request to stop. */
@@ -11,6 +12,12 @@ export interface OptOutMatch {
   readonly deceased?: true;
   /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
   readonly prefers?: Channel;
+  /**
+   * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
+   * instead"): `keyword` is the words that ask, and it stops only the channel it came on, nothing when
+   * it came on the one it asks for.
+   */
+  readonly switchOnly?: true;
   /** The reply gives another address to write to instead ("escriban a pagos@empresa.com"), as written. */
   readonly newAddress?: string;
   /**
@@ -18,6 +25,13 @@ export interface OptOutMatch {
    * to stop at all. The words that limit it.
    */
   readonly limit?: string;
+  /**
+   * The request is to stop only until then ("stop the reminders until Friday", "no me manden mensajes
+   * hasta el lunes"): the normalized words after "until" / "hasta", for the classifier to read as a
+   * date. When they name a day, it is no revocation; for good ("until further notice", "hasta nuevo
+   * aviso", "hasta luego"), a request to stop; anything else, for a person to read (classify-reply.ts).
+   */
+  readonly until?: string;
 }
 
 /**
@@ -78,6 +92,9 @@ const BETWEEN = 'los|las|el|la|mis|mi|sus|su|tus|tu|estos|estas|esos|esas|todos|
 /** The messages, as the object of a stopping verb ("cobros" is left out: "cancelar los cobros" is paying them in Peru). */
 const STOP_MEDIA = 'mensajes|sms|correos|mails|emails|whatsapp|whatsapps|recordatorios|notificaciones|comunicaciones|llamadas|avisos|alertas|messages|texts|notifications|reminders|alerts|calls|communications';
 
+/** One message of a kind, as what is not wanted any more ("no quiero ningún mensaje más"). */
+const ONE_MEDIUM = 'mensaje|correo|llamada|recordatorio|notificacion|aviso|alerta|message|text|email|reminder|call';
+
 /** Requests to stop in a sentence, Spanish (MX, CO, CL, PE, AR) and English. Each is a whole-word match on the normalized reply. */
 const PHRASES: readonly RegExp[] = [
   // "no me escriban", "que no me manden más" — but "no me manden la factura por aquí" is about a document.
@@ -92,12 +109,18 @@ const PHRASES: readonly RegExp[] = [
   // "dejen de estar chingando con sus mensajes", "paren con los mensajes": stopping, and what is to stop.
   new RegExp(` (?:dejen|deja|deje|dejar|paren|pare|para|parar|basta) (?:de|con) (?:[a-z]+ ){0,4}?(?:${MEDIA}) `),
   new RegExp(` (?:abstenerse|abstenganse|abstengase|eviten|evitar|omitan|omitir) (?:de )?${INF} `),
-  / no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|me interesa) (?:seguir )?(?:recibir|recibiendo) /,
+  // "ya no quiero recibir nada" — but "no quiero recibir la factura en papel" is about a document.
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos|me interesa) (?:seguir )?(?:recibir|recibiendo)(?! (?:la|el|las|los|mi|mis|su|sus) (?:${DOCUMENT}) )(?= )`),
   / (?:dont|do not|no longer) (?:want|wish) (?:to )?(?:receive|get|any) /,
   new RegExp(` no (?:quiero|queremos|deseo|deseamos) que (?:me|nos) (?:sigan )?(?:${SUBJ}|${GER}) `),
   new RegExp(` (?:no|cero|basta de|ya basta de) mas (?:${MEDIA}) `),
-  new RegExp(` basta de (?:${MEDIA}|molestar|escribir|mandar) `),
-  / ya basta /,
+  new RegExp(` basta (?:ya )?(?:de|con) (?:(?:los|las|sus|tus|tantos|tantas|estos|estas) )?(?:${MEDIA}|molestar|escribir|mandar) `),
+  // "ya basta" — but "ya basta con los intereses" is about the interest ("basta ya" alone is the keyword, clauseKeyword).
+  / ya basta(?! (?:de|con) )(?= )/,
+  // "No quiero más mensajes", "no quiero ningún mensaje más", "No queremos más correos de cobranza", "Ya no quiero más llamadas ni mensajes".
+  new RegExp(` no (?:quiero|queremos|deseo|deseamos|quisiera|quisieramos) (?:(?:mas|ningun|ninguna|ni un|ni una|otro|otra|otros|otras|sus|tus|estos|estas|esos|esas|tantos|tantas) )*(?:${STOP_MEDIA}|${ONE_MEDIUM})(?! (?:con|de voz) )(?= )`),
+  // "Enough with the texts", "Enough texts!", "enough already with these messages", "enough of your reminders".
+  new RegExp(` enough (?:(?:already|with|w|of|the|these|those|your|all|this) )*(?:${STOP_MEDIA}|texting|messaging|calling|spam) `),
   / (?:darme|denme|dame|deme|darnos|dennos) de baja /,
   / me (?:doy|quiero dar|quisiera dar|pueden dar|puede dar) de baja /,
   / (?:quiero|solicito|pido|solicitamos|pedimos|quisiera) (?:la|mi|dar|darme) (?:de )?baja /,
@@ -188,14 +211,6 @@ const DECEASED: readonly RegExp[] = [
 /** A clause that opens with the death itself: "Falleció hace un mes", "Él falleció", "Ya murió". */
 const DECEASED_OPENING = /^ (?:ya )?(?:el |ella )?(?:ha |esta )?(?:fallecio|murio|fallecido|fallecida|passed away|is deceased|deceased|died) /;
 
-/** "mejor al correo", "escríbanme por WhatsApp", "email me instead": the channel the debtor wants instead. */
-const REDIRECT: readonly RegExp[] = [
-  / (?:mejor|solo|solamente|unicamente|escribanme|mandenme|envienme|contactenme|escribame|mandeme|escribeme|mandame) (?:[a-z]+ ){0,3}?(correo|mail|email|whatsapp|sms|texto) /,
-  / (email|text|whatsapp) me instead /,
-  / (?:only|instead|contact me) (?:by|via|through|on) (email|text|whatsapp|sms) /,
-];
-const CHANNEL_WORD: Readonly<Record<string, Channel>> = { correo: 'email', mail: 'email', email: 'email', whatsapp: 'whatsapp', sms: 'sms', texto: 'sms', text: 'sms' };
-
 /**
  * Reads a request to stop messages, in any of the forms above. `normalized` is
  * normalizeReply(`text`); `text` is needed for the clauses and for the capitals of a leading keyword.
@@ -211,18 +226,22 @@ export function matchOptOut(text: string, normalized: string): OptOutMatch | und
   const wrong = WRONG_CONTACT.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? died;
   const keywordAlone = clauseKeyword(text) ?? leadingKeyword(text);
   const phrase = PHRASES.map((re) => re.exec(normalized)?.[0].trim()).find((m) => m !== undefined) ?? imperativeInfinitive(text);
-  const keyword = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
+  const stop = keywordAlone ?? phrase ?? consentWithdrawn(text, 'opt-out') ?? wrong;
+  const prefers = channelSwitch(text);
+  const keyword = stop ?? prefers?.phrase;
   if (keyword === undefined) return undefined;
-  const prefers = REDIRECT.map((re) => re.exec(normalized)?.[1]).find((m) => m !== undefined);
   const newAddress = addressGiven(text);
   const limit = keywordAlone === undefined && phrase !== undefined && wrong === undefined ? limitOnly(text) : undefined;
+  const until = keywordAlone === undefined && phrase !== undefined && wrong === undefined && limit === undefined ? untilOnly(text) : undefined;
   return {
     keyword,
     ...(wrong !== undefined ? { wrongContact: true as const } : {}),
     ...(died !== undefined ? { deceased: true as const } : {}),
-    ...(prefers !== undefined ? { prefers: CHANNEL_WORD[prefers]! } : {}),
+    ...(prefers !== undefined ? { prefers: prefers.channel } : {}),
+    ...(stop === undefined ? { switchOnly: true as const } : {}),
     ...(newAddress !== undefined ? { newAddress } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(until !== undefined ? { until } : {}),
   };
 }
 
@@ -243,6 +262,8 @@ const LIMITS: readonly RegExp[] = [
   / (?:during|in|outside) (?:work|working|business|office) hours /,
   / (?:al|a mi|en mi|en el|a la) (?:trabajo|oficina|chamba|chamba) /,
   / at (?:work|my work|my office|the office|my job) /,
+  / (?:call|text|contact|phone|email|visit) (?:the|my|our) (?:office|workplace|job|landline|house|home|desk) /,
+  / (?:a|al|en) (?:la|mi|el) (?:casa|domicilio|fijo|telefono fijo) /,
 ];
 
 /** The limit, when every clause asking to stop only limits: "STOP" elsewhere, or a clause without a limit, is a request to stop. */
@@ -255,6 +276,21 @@ function limitOnly(text: string): string | undefined {
     limit ??= found;
   }
   return limit;
+}
+
+/** "until Friday", "hasta el lunes", "till the 15th": what follows, to the end of the clause. */
+const UNTIL = / (?:until|till|til|untill|hasta) ((?:[a-z0-9/]+ )+)/;
+
+/** What every clause asking to stop says it lasts until, when each says so: "stop the reminders until Friday" (see OptOutMatch.until). */
+function untilOnly(text: string): string | undefined {
+  let until: string | undefined;
+  for (const clause of clauses(withoutEmoji(text))) {
+    if (!PHRASES.some((re) => re.test(clause)) && imperativeInfinitive(clause) === undefined) continue;
+    const found = UNTIL.exec(clause)?.[1];
+    if (found === undefined) return undefined;
+    until ??= ` ${found}`;
+  }
+  return until;
 }
 
 // Bounded repetitions (an address part is at most 64 characters, a phone at most 15 digits) keep both linear in the reply.
@@ -308,6 +344,8 @@ const AFTER_INSTRUCTION = new Set([
   'us', 'this', 'again', 'anymore', 'ever', 'please', 'at', 'on', 'by', 'here', 'before', 'after', 'until', 'via', 'thanks', 'or', 'and', 'y', 'o',
 ]);
 const WHEN = new Set(['fines', 'fin', 'domingos', 'sabados', 'feriados', 'noches', 'mananas', 'tardes', 'weekends', 'weekend', 'evenings', 'mornings', 'nights']);
+/** Where, after an article: "Do not call the office", "no llamar a la oficina" is about where, not whether. */
+const WHERE = new Set(['office', 'oficina', 'work', 'trabajo', 'job', 'workplace', 'house', 'home', 'casa', 'landline', 'fijo', 'desk']);
 
 /**
  * An instruction in the infinitive, the way a sign says it ("No fumar"): a clause that opens with "No
@@ -328,7 +366,7 @@ function imperativeInfinitive(text: string): string | undefined {
     const object = ARTICLES.has(next ?? '') ? words[verb + 2] : next;
     if (object !== undefined && DOCUMENTS.has(object)) continue;
     // Nothing after, or where, how, when and to whom: "No contactar a este número", "no llamar más", "do not call me".
-    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && WHEN.has(words[verb + 2] ?? ''))) continue;
+    if (next !== undefined && !AFTER_INSTRUCTION.has(next) && !(ARTICLES.has(next) && (WHEN.has(words[verb + 2] ?? '') || WHERE.has(words[verb + 2] ?? '')))) continue;
     return words.slice(i, verb + 1).join(' ');
   }
   return undefined;

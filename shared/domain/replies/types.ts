@@ -20,6 +20,12 @@ export type ReplyClassification =
       /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
       readonly prefers?: Channel;
       /**
+       * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
+       * instead"; `keyword` is the words that ask, `prefers` the channel): it stops only the channel it
+       * came on, and nothing when it came on the one it asks for (opt-out-scope.ts).
+       */
+      readonly switchOnly?: true;
+      /**
        * Another address to write to instead, as written ("No me escriban a este correo, escriban a
        * pagos@empresa.com"): the opt-out stays on the address it came from, and a person records the new one.
        */
@@ -59,6 +65,13 @@ export type ReplyClassification =
        * until a person has recorded it.
        */
       readonly limitsContact?: string;
+      /**
+       * A request to stop only until a day ("stop the reminders until Friday", "no me manden
+       * recordatorios hasta el lunes"), YYYY-MM-DD in the debtor's zone: no revocation, nothing opted
+       * out; reminders are held until that day and a person reads it. One that also names the
+       * payment is a promise instead.
+       */
+      readonly holdUntil?: string;
       readonly reason: string;
     };
 

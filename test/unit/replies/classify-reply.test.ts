@@ -81,6 +81,9 @@ const CASES: Array<[string, string, Expected]> = [
   ['en-US', 'HELP', { kind: 'help' }],
   ['en-US', 'Can you call me tomorrow?', { kind: 'help' }],
   ['es-MX', 'Llámenme mañana', { kind: 'help' }],
+  ['en-US', 'Can you text me the amount?', { kind: 'help' }],
+  ['es-MX', 'mándenme el monto por favor', { kind: 'help' }],
+  ['en-US', "I'll send the amount tomorrow", { kind: 'promise', date: '2026-12-03' }],
   // other
   ['es-MX', '¿Quién es?', { kind: 'other' }],
   ['es-MX', 'no voy a pagar, esa factura no es mía', { kind: 'dispute', disputeReason: 'other' }],

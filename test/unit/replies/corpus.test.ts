@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { classifyReply, REPLY_INTENTS } from '../../../shared/domain/replies/classify-reply.js';
 import { DISPUTE_REASONS } from '../../../shared/domain/escalation/types.js';
+import { CHANNELS } from '../../../shared/domain/types.js';
 import { formatScore, loadCorpus, scoreCorpus } from '../../fixtures/replies/corpus.js';
 
 /**
@@ -31,7 +32,7 @@ describe.each(['corpus.jsonl', 'holdout.jsonl', 'blind.jsonl'] as const)('reply 
 });
 
 describe('the corpus itself', () => {
-  const { meta, replies } = loadCorpus();
+  const { replies } = loadCorpus();
 
   it('has at least 300 replies in es-MX, es-CO, es-CL, es-PE, es-AR and en-US, at least 20 of each intent and 3 of each dispute reason', () => {
     expect(replies.length).toBeGreaterThanOrEqual(300);
@@ -43,23 +44,31 @@ describe('the corpus itself', () => {
     for (const reason of DISPUTE_REASONS) expect(replies.filter((r) => r.reason === reason).length, reason).toBeGreaterThanOrEqual(3);
   });
 
-  it('labels are well formed: a promise has a real date from today on, a dispute a known reason and only an open invoice, nothing twice', () => {
-    const seen = new Set<string>();
-    for (const r of replies) {
-      const key = `${r.locale} ${r.text}`;
-      expect(seen.has(key), key).toBe(false);
-      seen.add(key);
-      expect(REPLY_INTENTS, key).toContain(r.intent);
-      if (r.intent === 'promise') {
-        const today = DateTime.fromISO(meta.now, { zone: meta.zones[r.locale] }).toISODate()!;
-        expect(DateTime.fromISO(r.date ?? '').isValid, key).toBe(true);
-        expect(r.date! >= today, key).toBe(true);
-      } else {
-        expect(r.date, key).toBeUndefined();
+  it.each(['corpus.jsonl', 'holdout.jsonl', 'blind.jsonl'] as const)(
+    '%s: labels are well formed: a promise has a real date from today on, a dispute a known reason and only an open invoice, a channel asked for only on an opt-out, nothing twice',
+    (file) => {
+      const { meta, replies } = loadCorpus(file);
+      const seen = new Set<string>();
+      for (const r of replies) {
+        const key = `${r.locale} ${r.text}`;
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+        expect(REPLY_INTENTS, key).toContain(r.intent);
+        if (r.intent === 'promise') {
+          const today = DateTime.fromISO(meta.now, { zone: meta.zones[r.locale] }).toISODate()!;
+          expect(DateTime.fromISO(r.date ?? '').isValid, key).toBe(true);
+          expect(r.date! >= today, key).toBe(true);
+        } else {
+          expect(r.date, key).toBeUndefined();
+        }
+        if (r.intent === 'dispute') expect(DISPUTE_REASONS, key).toContain(r.reason);
+        else expect(r.reason, key).toBeUndefined();
+        if (r.invoice !== undefined) expect(meta.openInvoices, key).toContain(r.invoice);
+        if (r.prefers !== undefined) {
+          expect(r.intent, key).toBe('opt-out');
+          expect(CHANNELS, key).toContain(r.prefers);
+        }
       }
-      if (r.intent === 'dispute') expect(DISPUTE_REASONS, key).toContain(r.reason);
-      else expect(r.reason, key).toBeUndefined();
-      if (r.invoice !== undefined) expect(meta.openInvoices, key).toContain(r.invoice);
-    }
-  });
+    },
+  );
 });

@@ -46,6 +46,19 @@ describe('how far an opt-out reaches', () => {
     expect(optOutScope('account', { ...STOP, prefers: 'whatsapp' }, 'whatsapp')).toBe('account');
   });
 
+  it('a reply that only asks for another channel stops the channel it came on, never the account; on the channel it asks for, nothing', () => {
+    const mejorAlCorreo = { kind: 'opt-out', keyword: 'mejor al correo', prefers: 'email', switchOnly: true, reason: '…' } as const;
+    expect(optOutScope('account', mejorAlCorreo, 'sms')).toBe('channel');
+    expect(optOutScope('channel', mejorAlCorreo, 'whatsapp')).toBe('channel');
+    expect(optOutScope('account', mejorAlCorreo, 'email', 'ap@x.mx')).toBe('none');
+    expect(optOutScope('channel', mejorAlCorreo, 'email', 'ap@x.mx')).toBe('none');
+    expect(optOutTargets(ACCOUNT, 'email', 'pagos@ferreteria.example.com', 'none')).toEqual([]);
+    // "mejor escríbanme al correo de pagos@empresa.com", from another email address: that address stops.
+    expect(optOutScope('account', { ...mejorAlCorreo, newAddress: 'pagos@empresa.com' }, 'email', 'contador@empresa.com')).toBe('channel');
+    // "no more texts, email only": a request to stop, but not of the email it asks for.
+    expect(optOutScope('account', { ...STOP, keyword: 'no more texts', prefers: 'email' }, 'sms')).toBe('channel');
+  });
+
   it('a reply that gives another address to write to stays on the address it came from, unless it gives that same one', () => {
     const redirect = { ...STOP, keyword: 'no me escriban', newAddress: 'pagos@empresa.com' } as const;
     expect(optOutScope('account', redirect, 'email', 'contador@empresa.com')).toBe('channel');

@@ -241,6 +241,84 @@ describe('consent withdrawn and requests to stop in plain words', () => {
   });
 });
 
+/**
+ * Plain requests to stop that were only held for a person in Spanish while the English equivalent was
+ * an opt-out (issue #11, second round), then as people type them: without accents, shorthand ("msjs",
+ * "kiero", "q", "d"), misspelt ("mensages", "resibir", "escriviendo", "qiero"), letters held down.
+ */
+const PLAIN_STOPS = [
+  'No quiero más mensajes',
+  'No quiero más mensajes de ustedes',
+  'basta ya de mensajes!!',
+  'Enough with the texts',
+  'ya no quiero recibir nada',
+  'no quiero que me sigan escribiendo',
+];
+const PLAIN_STOPS_TYPED = [
+  'no kiero mas msjs',
+  'No quiero mas mensages',
+  'no qiero más mensajes de ustedes',
+  'NO QUIERO MAS MENSAJESSS',
+  'basta ya d mensajes',
+  'bastaaa ya de msjs',
+  'enough w the txts',
+  'Enough with the textsss',
+  'ya no quiero resibir nada',
+  'ya no kiero recivir nada',
+  'no quiero q me sigan escribiendo',
+  'no kiero que me sigan escriviendo',
+  // The same requests in other words.
+  'No quiero ningún mensaje más de esta empresa',
+  'Ya no quiero más llamadas ni mensajes',
+  'No queremos más correos de cobranza',
+  'Enough texts!',
+  'enough of your reminders',
+];
+
+describe('plain requests to stop', () => {
+  it.each([...PLAIN_STOPS, ...PLAIN_STOPS_TYPED])('%j is an opt-out, for the whole account', (text) => {
+    const got = classifyReply(text, MX);
+    expect(got).toMatchObject({ kind: 'opt-out' });
+    expect(got).not.toHaveProperty('prefers');
+    expect(got).not.toHaveProperty('switchOnly');
+  });
+
+  it('in every casing, with or without accents, an emoji anywhere between the words, noise around', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '😡 ', '... ', 'Por favor, ', 'Señores: ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', ', ya pagué', '. Thanks', ' 😡😡😡', ' por favor');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PLAIN_STOPS, ...PLAIN_STOPS_TYPED),
+        noise,
+        after,
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom('🙏', '😡', '👎', '🚫'),
+        (phrase, before, tail, upper, stripAccents, emojiAt, emoji) => {
+          const plain = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+          const cased = [...plain].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+          const words = cased.split(' ');
+          if (emojiAt < words.length) words.splice(emojiAt, 0, emoji);
+          expect(kind(`${before}${words.join(' ')}${tail}`)).toBe('opt-out');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('"no quiero más", "basta" or "enough" about something else is no request to stop', () => {
+    expect(classifyReply('No quiero más problemas, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    expect(kind('No quiero más intereses, ¿cuánto debo para liquidar?')).toBe('help');
+    expect(kind('Enough is enough, I already paid this')).toBe('paid');
+    expect(classifyReply('Basta ya con los intereses, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    expect(classifyReply('Ya basta con los intereses, pago el viernes', MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    expect(kind('no quiero un mensaje, quiero una solución')).not.toBe('opt-out');
+    expect(kind('No quiero recibir la factura en papel, solo PDF')).toBe('help');
+    expect(kind('no quiero otro correo con la factura equivocada')).not.toBe('opt-out');
+  });
+});
+
 describe('a request about one address, or about when and where', () => {
   it('"escriban a pagos@empresa.com" gives the address to use instead: the opt-out keeps it, for the scope to stay on this address', () => {
     expect(classifyReply('No me escriban a este correo, escriban a pagos@empresa.com', MX)).toMatchObject({ kind: 'opt-out', newAddress: 'pagos@empresa.com' });
@@ -264,9 +342,120 @@ describe('a request about one address, or about when and where', () => {
     expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
   });
 
+  it.each([
+    ['Do not call the office, call my cell', 'call the office'],
+    ["Don't call me at the office", 'at the office'],
+    ['No me llamen a la oficina, mejor al celular', 'a la oficina'],
+    ['no llamar a la casa', 'a la casa'],
+    ["Don't call my house", 'call my house'],
+  ])('%j only limits where (%s): no opt-out, held for a person', (text, limit) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', limitsContact: limit });
+  });
+
+  it.each([
+    ['stop the reminders until Friday', '2026-12-04'],
+    ['No me manden recordatorios hasta el lunes', '2026-12-07'],
+    ['no me manden nada hasta fin de mes', '2026-12-31'],
+    ["please don't text me till the 15th", '2026-12-15'],
+    ['Dejen de escribirme hasta mañana 🙏', '2026-12-03'],
+  ])('%j asks to stop only until a day: no revocation, held until %s', (text, date) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'other', holdUntil: date });
+  });
+
+  it('until a day and the payment named is a promise; for good ("until further notice"), or next to a keyword, a request to stop; until something else, held for a person', () => {
+    expect(classifyReply('Paren los mensajes hasta el 15, ese día pago', MX)).toMatchObject({ kind: 'promise', date: '2026-12-15' });
+    expect(classifyReply("Stop the reminders until Monday, I'll pay on Monday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-07' });
+    expect(classifyReply("don't message me until I pay on Friday", MX)).toMatchObject({ kind: 'promise', date: '2026-12-04' });
+    for (const text of ['Stop the messages until further notice', 'No me escriban hasta nuevo aviso', 'no me escriban hasta que yo les avise', 'STOP. No me escriban hasta el lunes', 'stop texting me until the day I die', 'stop texting me until I say so', 'no me escriban más hasta luego', 'No me manden mensajes hasta nunca']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'opt-out' });
+    }
+    for (const text of ['no me escriban hasta que les pague', "Don't contact me until after the holidays", 'No me escriban hasta enero']) {
+      expect(classifyReply(text, MX), text).toMatchObject({ kind: 'other', mayBeOptOut: true });
+    }
+    // Until a time of day is a limit.
+    expect(classifyReply("don't text me until 5pm", MX)).toMatchObject({ kind: 'other', limitsContact: 'until 5pm' });
+  });
+
   it('a request to stop next to a limit elsewhere is still one', () => {
     expect(kind('STOP. No me llamen en la noche')).toBe('opt-out');
     expect(kind('No me escriban más. Pago el viernes antes de las 5')).toBe('opt-out');
+  });
+});
+
+/**
+ * Another channel asked for instead (README, replies: "asking for another channel instead ('mejor al
+ * correo') stops only the channel it came on"). Each was read as nothing before (issue #11, second round).
+ */
+const SWITCHES: ReadonlyArray<readonly [string, 'email' | 'sms' | 'whatsapp']> = [
+  ['mejor al correo', 'email'],
+  ['mejor mándenme un correo', 'email'],
+  ['Prefiero que me contacten por correo electrónico', 'email'],
+  ['please email me instead', 'email'],
+  ['escríbanme por WhatsApp mejor', 'whatsapp'],
+  ['solo por correo por favor', 'email'],
+  ['text me instead of calling', 'sms'],
+  // The same requests in other words.
+  ['Mejor escribime por mail', 'email'],
+  ['prefiero whatsapp', 'whatsapp'],
+  ["I'd rather get an email", 'email'],
+  ['Please contact me via email from now on', 'email'],
+  ['únicamente por WhatsApp', 'whatsapp'],
+  ['Mándenme mensaje de texto mejor', 'sms'],
+  ['me pueden escribir por e-mail mejor?', 'email'],
+  ['Email only please', 'email'],
+  ['mejor por wsp', 'whatsapp'],
+];
+
+/** A channel named, a document or an amount asked for by it, a way to pay preferred: no channel asked for. */
+const NOT_A_SWITCH = [
+  'Mándenme la factura por correo por favor',
+  'Please email me the invoice',
+  'Can you text me the amount?',
+  'envíenme el estado de cuenta por WhatsApp mejor',
+  'Ya les mandé el comprobante por WhatsApp',
+  'Le escribí por WhatsApp y nadie contesta',
+  'escríbanme por WhatsApp',
+  'I only check email on weekends',
+  "I'd rather pay by check",
+  'Prefiero pagar en efectivo',
+  'Mejor les mando el comprobante por correo',
+  'Solo un correo para avisar que ya pagué',
+  'mejor no por WhatsApp',
+  'el correo solamente lo reviso los lunes',
+  'I only email on weekends',
+];
+
+describe('another channel asked for instead', () => {
+  it.each(SWITCHES)('%j asks for %s: an opt-out of the channel it came on only, and nothing else stops', (text, channel) => {
+    expect(classifyReply(text, MX)).toMatchObject({ kind: 'opt-out', prefers: channel, switchOnly: true });
+  });
+
+  it('reads them with noise around, any casing, with or without accents, an emoji at the end', () => {
+    const noise = fc.constantFrom('', 'Buenas tardes. ', 'Hola, ', 'Good morning. ', '... ', 'Por favor, ');
+    const after = fc.constantFrom('', '.', ' gracias', ' 🙏🙏', '!!!', '. Thanks', ' porfa');
+    fc.assert(
+      fc.property(fc.constantFrom(...SWITCHES), noise, after, fc.boolean(), fc.boolean(), ([phrase, channel], before, tail, shout, stripAccents) => {
+        const text = stripAccents ? phrase.normalize('NFKD').replace(/\p{M}/gu, '') : phrase;
+        expect(classifyReply(`${before}${shout ? text.toUpperCase() : text}${tail}`, MX)).toMatchObject({ kind: 'opt-out', prefers: channel, switchOnly: true });
+      }),
+    );
+  });
+
+  it('a request to stop that names the channel to keep ("no more texts, email only") keeps it: prefers, but a request to stop', () => {
+    for (const text of ['no more texts, email only', 'ya no me manden SMS, solo correo', 'Stop texting me. Email only.', 'Dejen de mandarme WhatsApp, mejor por correo']) {
+      const got = classifyReply(text, MX);
+      expect(got, text).toMatchObject({ kind: 'opt-out', prefers: 'email' });
+      expect(got, text).not.toHaveProperty('switchOnly');
+    }
+    expect(classifyReply("don't email me, text me instead", MX)).toMatchObject({ kind: 'opt-out', prefers: 'sms' });
+  });
+
+  it.each(NOT_A_SWITCH)('%j asks for no other channel', (text) => {
+    expect(classifyReply(text, MX)).not.toMatchObject({ kind: 'opt-out' });
+  });
+
+  it('keeps what else the reply says', () => {
+    expect(classifyReply('Ya pagué, mejor escríbanme al correo', MX)).toMatchObject({ kind: 'opt-out', prefers: 'email', switchOnly: true, alsoSays: 'paid' });
   });
 });
 
