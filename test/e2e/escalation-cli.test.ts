@@ -91,7 +91,7 @@ describe('cobranza promise / dispute / plan / account', () => {
     expect(view.stage).toBe('early');
     // Looked at again when the promise's grace ends or at the weekly review, whichever comes first.
     expect(view.nextEvaluationAt).toBe('2026-12-08T15:00:00.000Z');
-    expect(view.history.filter((l: Json) => l.type === 'promise.recorded').map((l: Json) => l.detail)).toEqual(['promise to pay on 2026-12-10 (2200000 MXN) by cli']);
+    expect(view.history.filter((l: Json) => l.type === 'promise.recorded').map((l: Json) => l.detail)).toEqual(['promise to pay on 2026-12-10 (MXN 22000.00) by cli']);
 
     expect(await cli('promise', 'ESC-301', '--date', '10/12/2026', '--json')).toMatchObject({ code: 1, json: { error: "promise date must be YYYY-MM-DD, got '10/12/2026'" } });
     expect(await cli('promise', 'ESC-301', '--date', '2026-11-30', '--json')).toMatchObject({ code: 1, json: { error: 'promise date 2026-11-30 is before today (2026-12-01 in America/Mexico_City)' } });
