@@ -110,13 +110,16 @@ export function composeLetter(input: LetterInput): Letter {
   const subject = `${title.subject} – ${company.name}`.replace(/[\r\n]+/g, ' ');
   const addressee = `${account.name}${account.taxId ? ` (${account.taxId})` : ''}`;
   const many = split.disputed.length > 1;
+  // The demanded invoices are named in the number they are: a letter about one invoice never speaks
+  // of "these invoices" (and the pending or disputed ones listed apart are never what it refers to).
+  const oneDemanded = split.overdue.length === 1;
 
   const paragraphs = es
     ? [
         formatDate(today.toISODate()!, locale, zone),
         addressee,
         'Estimados señores:',
-        `${company.name} les escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${split.overdue.length === 1 ? 'la siguiente factura' : 'las siguientes facturas'}:`,
+        `${company.name} les escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${oneDemanded ? 'la siguiente factura' : 'las siguientes facturas'}:`,
         demandLines.join('\n'),
         `Les solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
         ...(pendingLines.length > 0
@@ -125,7 +128,7 @@ export function composeLetter(input: LetterInput): Letter {
         ...(split.disputed.length > 0
           ? [`${many ? 'Las facturas' : 'La factura'} ${disputed} ${many ? 'están' : 'está'} en revisión por la aclaración que nos hicieron llegar; no ${many ? 'forman' : 'forma'} parte de este cobro y les responderemos por separado.`]
           : []),
-        `Si existe alguna diferencia con estas facturas, o si desean acordar un plan de pagos, les invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, les rogamos enviarnos el comprobante y disculpar esta carta.`,
+        `Si existe alguna diferencia con ${oneDemanded ? `la factura ${first.invoice.invoiceNumber}` : 'las facturas de este cobro'}, o si desean acordar un plan de pagos, les invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, les rogamos enviarnos el comprobante y disculpar esta carta.`,
         `Si antes del ${deadlineText} no recibimos el pago ni una propuesta, podremos encargar el cobro de este saldo a una agencia de cobranza o a nuestros asesores legales, conforme a la ley aplicable.`,
         `Atentamente,\n${companySignature(company, 'es')}`,
       ]
@@ -133,7 +136,7 @@ export function composeLetter(input: LetterInput): Letter {
         formatDate(today.toISODate()!, locale, zone),
         addressee,
         'Dear Sir or Madam,',
-        `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${split.overdue.length === 1 ? 'invoice' : 'invoices'}:`,
+        `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${oneDemanded ? 'invoice' : 'invoices'}:`,
         demandLines.join('\n'),
         `Please make the payment no later than ${deadlineText}${single ? ` at: ${single}` : ', at each invoice’s link above.'}`,
         ...(pendingLines.length > 0
@@ -142,7 +145,7 @@ export function composeLetter(input: LetterInput): Letter {
         ...(split.disputed.length > 0
           ? [`${many ? 'Invoices' : 'Invoice'} ${disputed} ${many ? 'are' : 'is'} under review following the query you raised; ${many ? 'they are' : 'it is'} not part of this request and we will reply to you about ${many ? 'them' : 'it'} separately.`]
           : []),
-        `If you dispute any of these invoices, or would like to agree a payment plan, please contact us before that date${ways}. If you have already paid, please send us the remittance details and disregard this letter.`,
+        `If you dispute ${oneDemanded ? `invoice ${first.invoice.invoiceNumber}` : 'any of the invoices in this request'}, or would like to agree a payment plan, please contact us before that date${ways}. If you have already paid, please send us the remittance details and disregard this letter.`,
         `If we receive neither payment nor a proposal by ${deadlineText}, we may refer the collection of this balance to a collection agency or to our legal counsel, in accordance with applicable law.`,
         `Yours faithfully,\n${companySignature(company, 'en')}`,
       ];

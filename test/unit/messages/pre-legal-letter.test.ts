@@ -82,6 +82,30 @@ describe('composeLetter: what the letter demands', () => {
   });
 });
 
+describe('composeLetter: one invoice or several, the letter says it in the number it is', () => {
+  const us: Account = { ...mexico, country: 'US', timezone: 'America/New_York', locale: 'en-US' };
+
+  it('one demanded invoice (with others listed apart): every sentence speaks of that one invoice', () => {
+    const { text } = letter();
+    expect(text).toContain('integrado por la siguiente factura:');
+    expect(text).toContain('Si existe alguna diferencia con la factura F-1, o si desean acordar un plan de pagos,');
+    expect(text).not.toMatch(/estas facturas|las siguientes facturas|cada factura/);
+    const english = letter({ account: us }).text;
+    expect(english).toContain('made up of the following invoice:');
+    expect(english).toContain('If you dispute invoice F-1, or would like to agree a payment plan,');
+    expect(english).not.toMatch(/these invoices|following invoices|each invoice/);
+  });
+
+  it('several demanded invoices: the plural, and "these" never reaches the invoices listed apart', () => {
+    const { text } = letter({ now: new Date('2026-12-15T16:00:00Z') });
+    expect(text).toContain('integrado por las siguientes facturas:');
+    expect(text).toContain('Si existe alguna diferencia con las facturas de este cobro, o si desean');
+    const english = letter({ account: us, now: new Date('2026-12-15T16:00:00Z') }).text;
+    expect(english).toContain('made up of the following invoices:');
+    expect(english).toContain('If you dispute any of the invoices in this request, or would like');
+  });
+});
+
 describe('composeLetter: the deadline falls on a business day of the debtor’s country', () => {
   it.each([
     // today + 10 days, then to the next business day (hand-computed with a calendar).
