@@ -3,7 +3,7 @@ import { contactUs, replyAddress } from '../templates/contact.js';
 import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../templates/html.js';
 import { LANGUAGES } from '../templates/languages.js';
 import type { Tone } from '../types.js';
-import type { MessageFacts } from './facts.js';
+import type { InvoiceFacts, MessageFacts } from './facts.js';
 import { findOverride } from './overrides.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
@@ -108,7 +108,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
               invoice.number,
               invoice.amount,
               invoice.dueDate,
-              invoice.daysPastDue > 0 ? String(invoice.daysPastDue) : '—',
+              daysOverdueCell(facts, invoice),
               ...(facts.portalUrl ? [] : [{ label: labels.pay, url: invoice.payUrl }]),
             ]),
             totals,
@@ -153,6 +153,7 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
       amount: first.amount,
       dueDate: first.dueDate,
       daysPastDue: first.daysPastDue,
+      rolledTo: first.rolledTo,
       companyName: facts.companyName,
       contactUs: reachUs,
     });
@@ -164,6 +165,7 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
     total: facts.total,
     oldestDueDate: facts.oldestDueDate,
     daysPastDue: facts.daysPastDue,
+    rolledTo: facts.oldestRolledTo,
     sameDueDate: facts.sameDueDate,
     lateCount: facts.lateCount,
     lateTotal: facts.lateTotal,
@@ -173,7 +175,12 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
   });
 }
 
-/** Label / value rows of a one-invoice message; days overdue only once it is late. */
+/**
+ * Label / value rows of a one-invoice message: the invoice's own due date; while a due date on a
+ * non-business day has not yet passed the business day it rolled to, until when it can be paid
+ * without being late; days overdue only once it is late, with the day they are counted from when that
+ * is not the due date.
+ */
 function singleDetails(facts: MessageFacts): [string, string][] {
   const labels = LANGUAGES[facts.language].labels;
   const invoice = facts.invoices[0];
@@ -182,8 +189,16 @@ function singleDetails(facts: MessageFacts): [string, string][] {
     [labels.invoice, invoice.number],
     [labels.amountDue, invoice.amount],
     [labels.dueDate, invoice.dueDate],
-    ...(invoice.daysPastDue > 0 ? [[labels.daysOverdue, String(invoice.daysPastDue)] as [string, string]] : []),
+    ...(invoice.rolledTo && invoice.daysPastDue <= 0 ? [[...labels.payableBy(invoice.rolledTo, invoice.daysPastDue === 0)] as [string, string]] : []),
+    ...(invoice.daysPastDue > 0 ? [[labels.daysOverdue, daysOverdueCell(facts, invoice)] as [string, string]] : []),
   ];
+}
+
+/** Days overdue as a cell: `3`, `34 (contados desde el 3 de noviembre de 2026, …)`, or `—` when not late. */
+function daysOverdueCell(facts: MessageFacts, invoice: InvoiceFacts): string {
+  if (invoice.daysPastDue <= 0) return '—';
+  const labels = LANGUAGES[facts.language].labels;
+  return invoice.rolledTo ? labels.daysOverdueFrom(invoice.daysPastDue, invoice.rolledTo) : String(invoice.daysPastDue);
 }
 
 function oneLine(text: string): string {

@@ -12,12 +12,20 @@ export interface InvoiceFacts {
   readonly number: string;
   /** The outstanding balance, e.g. `$12,345.67`. */
   readonly amount: string;
-  /** `15 de diciembre de 2026`: the due date, or the business day it rolled to (messages/due-state.ts). */
+  /** `15 de diciembre de 2026`: the invoice's own due date, always (never the day it rolled to). */
   readonly dueDate: string;
   /** `15 dic` (SMS). */
   readonly dueDateShort: string;
   /** Days late in the debtor's zone, from the business day the due date rolls to (negative before it). */
   readonly daysPastDue: number;
+  /**
+   * Once a due date on a weekend or holiday has come: the business day it rolled to, `23 de
+   * noviembre de 2026` (messages/due-state.ts). Until that day the invoice can be paid without being
+   * late; after it, days late are counted from it. Absent otherwise.
+   */
+  readonly rolledTo?: string;
+  /** `rolledTo`, short: `23 nov` (SMS). */
+  readonly rolledToShort?: string;
   /** This invoice's own payment link. */
   readonly payUrl: string;
 }
@@ -48,6 +56,9 @@ export interface MessageFacts {
   readonly oldestDueDateShort: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /** The business day the oldest invoice's due date rolled to (InvoiceFacts.rolledTo), long and short. */
+  readonly oldestRolledTo?: string;
+  readonly oldestRolledToShort?: string;
   /** Every invoice falls due on the same day. */
   readonly sameDueDate: boolean;
   /**
@@ -95,6 +106,7 @@ export function messageFacts(input: FactsInput): MessageFacts {
       dueDate: formatDate(due.date, locale, zone),
       dueDateShort: formatShortDate(due.date, locale),
       daysPastDue: due.days,
+      ...(due.rolledTo ? { rolledTo: formatDate(due.rolledTo, locale, zone), rolledToShort: formatShortDate(due.rolledTo, locale) } : {}),
       payUrl: paymentLink(policy.company.paymentLinkTemplate, invoice),
     };
   });
@@ -119,6 +131,8 @@ export function messageFacts(input: FactsInput): MessageFacts {
     oldestDueDate: oldest.dueDate,
     oldestDueDateShort: oldest.dueDateShort,
     daysPastDue: oldest.daysPastDue,
+    ...(oldest.rolledTo ? { oldestRolledTo: oldest.rolledTo } : {}),
+    ...(oldest.rolledToShort ? { oldestRolledToShort: oldest.rolledToShort } : {}),
     sameDueDate: sorted.every((invoice) => invoice.dueDate === sorted[0]?.dueDate),
     payUrl: invoices.length > 1 && portalUrl ? portalUrl : oldest.payUrl,
     ...(portalUrl ? { portalUrl } : {}),

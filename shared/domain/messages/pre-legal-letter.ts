@@ -5,6 +5,8 @@ import { nextBusinessDay } from '../planning/business-day.js';
 import { effectiveZone } from '../planning/zone.js';
 import { replyAddress } from '../templates/contact.js';
 import { formatDate, formatList, formatMoney, formatTotals, messageLocale } from '../templates/format.js';
+import { overdueCounted } from '../templates/en-phrases.js';
+import { atrasoContado } from '../templates/es-phrases.js';
 import { escapeHtml } from '../templates/html.js';
 import { paymentLink, portalLink } from '../templates/links.js';
 import { companySignature, type CompanyIdentity } from '../templates/signature.js';
@@ -93,7 +95,11 @@ export function composeLetter(input: LetterInput): Letter {
   const single = portal ?? (split.overdue.length === 1 ? paymentLink(company.paymentLinkTemplate, first.invoice) : undefined);
   const demandLines = split.overdue.map(({ invoice, daysLate }) => {
     const due = formatDate(invoice.dueDate, locale, zone);
-    const late = es ? `${daysLate} ${daysLate === 1 ? 'día' : 'días'} de atraso` : `${daysLate} ${daysLate === 1 ? 'day' : 'days'} overdue`;
+    // Days late count from the business day a weekend or holiday due date rolls to (the demand rule's
+    // own count); the line then names that day, so the count and the printed due date agree.
+    const rolled = nextBusinessDay(invoice.dueDate, account.country);
+    const counted = { daysPastDue: daysLate, rolledTo: rolled === invoice.dueDate ? undefined : formatDate(rolled, locale, zone) };
+    const late = es ? atrasoContado(counted) : overdueCounted(counted);
     const pay = single ? '' : ` – ${es ? 'Pagar' : 'Pay'}: ${paymentLink(company.paymentLinkTemplate, invoice)}`;
     return es ? `- Factura ${invoice.invoiceNumber}: ${money(invoice)}, vencida el ${due} (${late})${pay}` : `- Invoice ${invoice.invoiceNumber}: ${money(invoice)}, due ${due} (${late})${pay}`;
   });

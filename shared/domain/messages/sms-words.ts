@@ -32,6 +32,16 @@ export interface SmsVars {
   readonly oldestDueDate: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /**
+   * Once the oldest invoice's due date, on a non-business day, has come: the business day it rolled
+   * to, short (`23 nov`). Until that day it can be paid without being late (messages/due-state.ts).
+   */
+  readonly rolledTo?: string;
+  /**
+   * The fewest words for a due date on a non-business day (the last resort of a tight budget): only
+   * until when it can be paid without being late (`pagadera hoy sin atraso`), never a false due date.
+   */
+  readonly terse?: boolean;
   /** The portal, or the only invoice's payment link; for several invoices without a portal, the first one's. */
   readonly link: string;
   /**
@@ -49,6 +59,9 @@ const late = (template: TemplateName) => template === 'overdue' || template === 
 /** A late message whose list also holds invoices not yet due: its totals and counts are the late ones'. */
 const mixed = (template: TemplateName, v: SmsVars) => late(template) && v.lateCount > 0 && v.lateCount < v.count;
 
+/** The oldest invoice's due date fell on a non-business day and can still be paid without being late (today or until `rolledTo`). */
+const grace = (v: SmsVars): v is SmsVars & { readonly rolledTo: string } => v.rolledTo !== undefined && v.daysPastDue <= 0;
+
 /** `name.`, without a second period after `S.A.S.`. */
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
@@ -62,7 +75,23 @@ const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
  */
 const es: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
-  const state = (): string => {
+  const state = (short = false): string => {
+    // A due date on a weekend or holiday: its own date, and until when it can be paid without being
+    // late (shorter in the short form; only the latter in the tersest).
+    if (grace(v) && (template === 'upcoming' || template === 'due-today')) {
+      const until = template === 'due-today' ? 'hoy' : `hasta el ${v.rolledTo}`;
+      if (v.terse) return `${one ? '' : 'la primera, '}pagadera ${template === 'due-today' ? 'hoy sin atraso' : `sin atraso ${until}`}`;
+      if (short) {
+        if (one) return `vto. ${v.oldestDueDate} (no hábil): sin atraso ${until}`;
+        return template === 'due-today' ? `la primera (vto. ${v.oldestDueDate}, no hábil) sin atraso hoy` : `desde el ${v.oldestDueDate} (no hábil); la primera sin atraso ${until}`;
+      }
+      if (template === 'upcoming') {
+        return one
+          ? `con vencimiento el ${v.oldestDueDate} (día no hábil) puede pagarse sin atraso ${until}`
+          : `vencen desde el ${v.oldestDueDate} (día no hábil); la primera, sin atraso ${until}`;
+      }
+      return one ? `con vencimiento el ${v.oldestDueDate} (día no hábil) puede pagarse hoy sin atraso` : `la primera (del ${v.oldestDueDate}, día no hábil) puede pagarse hoy sin atraso`;
+    }
     if (template === 'upcoming') {
       if (one) return v.daysPastDue === -1 ? 'vence mañana' : `vence el ${v.oldestDueDate}`;
       return `vencen desde el ${v.oldestDueDate}`;
@@ -82,7 +111,7 @@ const es: SmsText = (template, tone, v, form) => {
       : `${v.count} facturas por ${v.total}`;
   const payIn = v.linkPaysOnly ? `Pague ${v.linkPaysOnly} en: ${v.link}` : `Pague en: ${v.link}`;
   if (form === 'bare') return `${v.companyName}: ${what}. ${payIn}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. ${payIn}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state(true)}. ${payIn}`;
   // The link at the end of a request: the only invoice's or the portal, or the one invoice it pays, named.
   const link = v.linkPaysOnly ? `${v.link} (solo factura ${v.linkPaysOnly})` : v.link;
 
@@ -127,7 +156,23 @@ const es: SmsText = (template, tone, v, form) => {
  */
 const en: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
-  const state = (): string => {
+  const state = (short = false): string => {
+    if (grace(v) && (template === 'upcoming' || template === 'due-today')) {
+      const by = template === 'due-today' ? 'today' : `by ${v.rolledTo}`;
+      if (v.terse) return `${one ? 'is' : 'the first'} not late if paid ${by}`;
+      if (short) {
+        if (one) return `due ${v.oldestDueDate} (non-business day): not late if paid ${by}`;
+        return template === 'due-today'
+          ? `the first (due ${v.oldestDueDate}, non-business day) not late if paid today`
+          : `due from ${v.oldestDueDate} (non-business day); the first not late if paid ${by}`;
+      }
+      if (template === 'upcoming') {
+        return one
+          ? `due ${v.oldestDueDate} (a non-business day) can be paid ${by} without being late`
+          : `due from ${v.oldestDueDate} (a non-business day); the first can be paid ${by} without being late`;
+      }
+      return one ? `due ${v.oldestDueDate} (a non-business day) can be paid today without being late` : `the first (due ${v.oldestDueDate}, a non-business day) payable today without being late`;
+    }
     if (template === 'upcoming') {
       if (one) return v.daysPastDue === -1 ? 'is due tomorrow' : `is due on ${v.oldestDueDate}`;
       return `due from ${v.oldestDueDate}`;
@@ -145,7 +190,7 @@ const en: SmsText = (template, tone, v, form) => {
       : `${v.count} invoices for ${v.total}`;
   const payAt = v.linkPaysOnly ? `Pay ${v.linkPaysOnly} online: ${v.link}` : `Pay online: ${v.link}`;
   if (form === 'bare') return `${v.companyName}: ${what}. ${payAt}`;
-  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. ${payAt}`;
+  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state(true)}. ${payAt}`;
   const link = v.linkPaysOnly ? `${v.link} (invoice ${v.linkPaysOnly} only)` : v.link;
 
   const lead = one

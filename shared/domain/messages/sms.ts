@@ -125,6 +125,7 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     lateTotal: facts.lateTotal,
     oldestDueDate: facts.oldestDueDateShort,
     daysPastDue: facts.daysPastDue,
+    ...(facts.oldestRolledToShort ? { rolledTo: facts.oldestRolledToShort } : {}),
     link: facts.payUrl,
     ...(only !== undefined ? { linkPaysOnly: only } : {}),
   });
@@ -140,6 +141,13 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const shortest = text(facts.template, tone, vars(''), 'short');
   yield withLine(shortest);
   yield withOptOutLine(shortest, facts.language, ' ', 'short');
+  // A due date on a weekend or holiday costs words to explain: when even the short form cannot
+  // carry them, only until when it can be paid without being late, never a due date it does not have.
+  if (facts.oldestRolledToShort !== undefined && facts.daysPastDue <= 0) {
+    const terse = text(facts.template, tone, { ...vars(''), terse: true }, 'short');
+    yield withLine(terse);
+    yield withOptOutLine(terse, facts.language, ' ', 'short');
+  }
   // Naming the invoice the link pays costs characters: when even the short form cannot carry it,
   // the state goes, never the name.
   if (only !== undefined) {

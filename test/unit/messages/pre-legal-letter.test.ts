@@ -68,7 +68,16 @@ describe('composeLetter: what the letter demands', () => {
     const onMonday = letter({ invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-28T16:00:00Z') });
     expect(demandSection(onMonday.text)).not.toContain('F-9');
     const onTuesday = letter({ invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-29T16:00:00Z') });
-    expect(demandSection(onTuesday.text)).toContain('- Factura F-9: $1,000.00, vencida el 25 de diciembre de 2026 (1 día de atraso)');
+    // The count starts on Monday 28, and the line says so next to the date on the invoice.
+    expect(demandSection(onTuesday.text)).toContain(
+      '- Factura F-9: $1,000.00, vencida el 25 de diciembre de 2026 (1 día de atraso, contado desde el 28 de diciembre de 2026, primer día hábil tras el vencimiento)',
+    );
+    const english = letter({ account: { ...mexico, country: 'US', timezone: 'America/New_York', locale: 'en-US' }, invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-30T16:00:00Z') });
+    expect(demandSection(english.text)).toContain(
+      '- Invoice F-9: MX$1,000.00, due December 25, 2026 (2 days overdue, counted from December 28, 2026, the first business day after the due date)',
+    );
+    // A due date on a business day: the count alone.
+    expect(demandSection(onTuesday.text)).toContain('- Factura F-1: $15,000.00, vencida el 14 de agosto de 2026 (137 días de atraso) – Pagar:');
   });
 
   it('refuses to write a letter with nothing overdue and undisputed', () => {
