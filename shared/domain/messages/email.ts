@@ -1,7 +1,7 @@
 import type { TemplateText } from '../templates/catalog.js';
 import { contactUs, replyAddress } from '../templates/contact.js';
 import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../templates/html.js';
-import { LANGUAGES } from '../templates/languages.js';
+import { wordsFor } from '../templates/languages.js';
 import type { Tone } from '../types.js';
 import type { InvoiceFacts, MessageFacts } from './facts.js';
 import { findOverride } from './overrides.js';
@@ -34,8 +34,8 @@ export interface ComposedEmail {
  * composeEmail(messageFacts({ account, invoices, template: 'overdue', now, policy }), 'firm', policy)
  */
 export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string, selfServiceUrl?: string): ComposedEmail {
-  const lang = LANGUAGES[facts.language];
-  const reachUs = contactUs(facts.language, policy.company, selfServiceUrl !== undefined || facts.portalUrl !== undefined);
+  const lang = wordsFor(facts.language, facts.addressee);
+  const reachUs = contactUs(facts.language, policy.company, selfServiceUrl !== undefined || facts.portalUrl !== undefined, facts.addressee);
   const words = shippedWords(facts, tone, reachUs);
   const replyTo = replyAddress(policy.company);
   const replyHeader = replyTo ? { replyTo } : {};
@@ -134,7 +134,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
  * never more than what is owed today.
  */
 function totalRows(facts: MessageFacts): (readonly [string, string])[] {
-  const labels = LANGUAGES[facts.language].labels;
+  const labels = wordsFor(facts.language, facts.addressee).labels;
   const late = facts.template === 'overdue' || facts.template === 'final-notice';
   if (!late || facts.notYetDueCount === 0 || facts.lateCount === 0) return [[labels.total, facts.total]];
   return [
@@ -144,7 +144,7 @@ function totalRows(facts: MessageFacts): (readonly [string, string])[] {
 }
 
 function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): TemplateText {
-  const lang = LANGUAGES[facts.language];
+  const lang = wordsFor(facts.language, facts.addressee);
   const first = facts.invoices[0];
   if (facts.invoices.length === 1 && first) {
     return lang.templates[facts.template][tone]({
@@ -182,7 +182,7 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
  * is not the due date.
  */
 function singleDetails(facts: MessageFacts): [string, string][] {
-  const labels = LANGUAGES[facts.language].labels;
+  const labels = wordsFor(facts.language, facts.addressee).labels;
   const invoice = facts.invoices[0];
   if (!invoice) return [];
   return [
@@ -197,7 +197,7 @@ function singleDetails(facts: MessageFacts): [string, string][] {
 /** Days overdue as a cell: `3`, `34 (contados desde el 3 de noviembre de 2026, …)`, or `—` when not late. */
 function daysOverdueCell(facts: MessageFacts, invoice: InvoiceFacts): string {
   if (invoice.daysPastDue <= 0) return '—';
-  const labels = LANGUAGES[facts.language].labels;
+  const labels = wordsFor(facts.language, facts.addressee).labels;
   return invoice.rolledTo ? labels.daysOverdueFrom(invoice.daysPastDue, invoice.rolledTo) : String(invoice.daysPastDue);
 }
 

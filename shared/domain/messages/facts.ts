@@ -1,6 +1,7 @@
 import { effectiveZone } from '../planning/zone.js';
 import { isTemplateName, TEMPLATE_NAMES, templateForToday, type TemplateName } from '../templates/catalog.js';
 import { formatDate, formatMoney, formatShortDate, formatTotals, messageLocale } from '../templates/format.js';
+import { addresseeOf, type Addressee } from '../templates/contact.js';
 import { paymentLink, portalLink } from '../templates/links.js';
 import { companySignature } from '../templates/signature.js';
 import type { Account, Invoice } from '../types.js';
@@ -39,6 +40,8 @@ export interface MessageFacts {
   /** The template that tells the truth today (`templateForToday` of the oldest invoice). */
   readonly template: TemplateName;
   readonly customerName: string;
+  /** Who the words are written to: a company's team, or a person (a consumer: `Account.debtorType`). */
+  readonly addressee: Addressee;
   readonly companyName: string;
   /** In the message's language (templates/signature.ts). */
   readonly signature: string;
@@ -120,6 +123,7 @@ export function messageFacts(input: FactsInput): MessageFacts {
     locale,
     template: templateForToday(input.template, oldest.daysPastDue),
     customerName: account.name,
+    addressee: addresseeOf(account.debtorType),
     companyName: policy.company.name,
     signature: companySignature(policy.company, language),
     invoices,

@@ -3,7 +3,7 @@ import { splitForDemand } from '../escalation/demandable.js';
 import type { Dispute } from '../escalation/types.js';
 import { nextBusinessDay } from '../planning/business-day.js';
 import { effectiveZone } from '../planning/zone.js';
-import { replyAddress } from '../templates/contact.js';
+import { addresseeOf, replyAddress } from '../templates/contact.js';
 import { formatDate, formatList, formatMoney, formatTotals, messageLocale } from '../templates/format.js';
 import { overdueCounted } from '../templates/en-phrases.js';
 import { atrasoContado } from '../templates/es-phrases.js';
@@ -119,29 +119,36 @@ export function composeLetter(input: LetterInput): Letter {
   // The demanded invoices are named in the number they are: a letter about one invoice never speaks
   // of "these invoices" (and the pending or disputed ones listed apart are never what it refers to).
   const oneDemanded = split.overdue.length === 1;
+  // A consumer is a person: written to by name, in Spanish "usted" (never "Estimados señores … les");
+  // a business or an SME, as a company.
+  const person = addresseeOf(account.debtorType) === 'person';
+  // Spanish words for the company's team (`ustedes`) or the person (`usted`).
+  const u = person
+    ? { les: 'le', Les: 'Le', hicieron: 'hizo', desean: 'desea' }
+    : { les: 'les', Les: 'Les', hicieron: 'hicieron', desean: 'desean' };
 
   const paragraphs = es
     ? [
         formatDate(today.toISODate()!, locale, zone),
         addressee,
-        'Estimados señores:',
-        `${company.name} les escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${oneDemanded ? 'la siguiente factura' : 'las siguientes facturas'}:`,
+        person ? `Estimado/a ${account.name}:` : 'Estimados señores:',
+        `${company.name} ${u.les} escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${oneDemanded ? 'la siguiente factura' : 'las siguientes facturas'}:`,
         demandLines.join('\n'),
-        `Les solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
+        `${u.Les} solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
         ...(pendingLines.length > 0
           ? [`Para su información, ${pendingLines.length === 1 ? 'esta factura aún no vence y no forma' : 'estas facturas aún no vencen y no forman'} parte de este cobro:\n${pendingLines.join('\n')}`]
           : []),
         ...(split.disputed.length > 0
-          ? [`${many ? 'Las facturas' : 'La factura'} ${disputed} ${many ? 'están' : 'está'} en revisión por la aclaración que nos hicieron llegar; no ${many ? 'forman' : 'forma'} parte de este cobro y les responderemos por separado.`]
+          ? [`${many ? 'Las facturas' : 'La factura'} ${disputed} ${many ? 'están' : 'está'} en revisión por la aclaración que nos ${u.hicieron} llegar; no ${many ? 'forman' : 'forma'} parte de este cobro y ${u.les} responderemos por separado.`]
           : []),
-        `Si existe alguna diferencia con ${oneDemanded ? `la factura ${first.invoice.invoiceNumber}` : 'las facturas de este cobro'}, o si desean acordar un plan de pagos, les invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, les rogamos enviarnos el comprobante y disculpar esta carta.`,
+        `Si existe alguna diferencia con ${oneDemanded ? `la factura ${first.invoice.invoiceNumber}` : 'las facturas de este cobro'}, o si ${u.desean} acordar un plan de pagos, ${u.les} invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, ${u.les} rogamos enviarnos el comprobante y disculpar esta carta.`,
         `Si antes del ${deadlineText} no recibimos el pago ni una propuesta, podremos encargar el cobro de este saldo a una agencia de cobranza o a nuestros asesores legales, conforme a la ley aplicable.`,
         `Atentamente,\n${companySignature(company, 'es')}`,
       ]
     : [
         formatDate(today.toISODate()!, locale, zone),
         addressee,
-        'Dear Sir or Madam,',
+        person ? `Dear ${account.name},` : 'Dear Sir or Madam,',
         `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${oneDemanded ? 'invoice' : 'invoices'}:`,
         demandLines.join('\n'),
         `Please make the payment no later than ${deadlineText}${single ? ` at: ${single}` : ', at each invoice’s link above.'}`,
@@ -153,7 +160,8 @@ export function composeLetter(input: LetterInput): Letter {
           : []),
         `If you dispute ${oneDemanded ? `invoice ${first.invoice.invoiceNumber}` : 'any of the invoices in this request'}, or would like to agree a payment plan, please contact us before that date${ways}. If you have already paid, please send us the remittance details and disregard this letter.`,
         `If we receive neither payment nor a proposal by ${deadlineText}, we may refer the collection of this balance to a collection agency or to our legal counsel, in accordance with applicable law.`,
-        `Yours faithfully,\n${companySignature(company, 'en')}`,
+        // British usage: "Yours faithfully" after "Dear Sir or Madam", "Yours sincerely" after a name.
+        `${person ? 'Yours sincerely' : 'Yours faithfully'},\n${companySignature(company, 'en')}`,
       ];
   const text = `${paragraphs.join('\n\n')}\n`;
   const html = `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs

@@ -16,6 +16,8 @@ export type SmsForm = 'list' | 'summary' | 'short' | 'bare';
 export interface SmsVars {
   readonly companyName: string;
   readonly customerName: string;
+  /** The debtor is a person (a consumer), not a company: the formal Spanish greeting is `Estimado/a …`. */
+  readonly person?: boolean;
   readonly count: number;
   /** The only or first (oldest) invoice's number. */
   readonly firstNumber: string;
@@ -123,7 +125,8 @@ const es: SmsText = (template, tone, v, form) => {
   const opening = {
     friendly: `Hola, ${sentence(v.customerName)} ${late(template) ? 'Notamos que' : 'Le recordamos que'} `,
     firm: `${v.customerName}, ${late(template) ? 'según nuestros registros,' : 'le recordamos que'} `,
-    formal: `Estimado cliente ${v.customerName}, le informamos que `,
+    // "Estimado cliente" is how a company's account is greeted; a person is greeted by name, whoever they are.
+    formal: `${v.person ? 'Estimado/a' : 'Estimado cliente'} ${v.customerName}, le informamos que `,
   }[tone];
   const ask = {
     upcoming: {

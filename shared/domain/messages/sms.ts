@@ -117,6 +117,7 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const vars = (customerName: string): SmsVars => ({
     companyName: facts.companyName,
     customerName,
+    ...(facts.addressee === 'person' ? { person: true } : {}),
     count: facts.invoices.length,
     firstNumber: facts.invoices[0]?.number ?? '',
     list: values.invoiceList ?? '',

@@ -12,7 +12,10 @@ import { OPT_OUT_LINE } from './opt-out-line.js';
  * variable at the very start or end, no two variables side by side, at most 1,024 characters. Every body ends with the opt-out line (opt-out-line.ts), so it never
  * ends with a variable either.
  *
- * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay". No text calls itself
+ * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay". Meta approves one text
+ * per template name and language, so the same words go to a company and to a consumer: they are
+ * written to read right to both ("Hola, {{customerName}}", "Estimado cliente {{customerName}}", "A la
+ * atención de {{customerName}}", never "equipo de" or "señores de"). No text calls itself
  * the last or final notice (a letter follows), none uses court words ("notifica"), none threatens
  * vaguely: the `final-notice` says what comes next.
  */

@@ -84,3 +84,9 @@ export const YA_PAGO_FORMAL = 'Si el pago ya fue efectuado, les rogamos hacer ca
  */
 export const SIGUE_CARTA = 'Si no tenemos noticias suyas, les enviaremos una carta de cobro con el detalle del saldo vencido.';
 export const SIGUE_CARTA_FORMAL = 'De no recibir el pago ni una propuesta, les enviaremos una carta de cobro con el detalle del saldo vencido.';
+
+/** Las mismas frases de usted, para un consumidor (una persona, no el equipo de una empresa). */
+export const YA_PAGO_USTED = 'Si ya realizó este pago, le pedimos hacer caso omiso de este mensaje. ¡Muchas gracias!';
+export const YA_PAGO_FORMAL_USTED = 'Si el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.';
+export const SIGUE_CARTA_USTED = 'Si no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.';
+export const SIGUE_CARTA_FORMAL_USTED = 'De no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.';

@@ -2,7 +2,7 @@ import { inParens, type Language, type SeveralVars } from './catalog.js';
 import { atraso, atrasoContado, conVencimientoNoHabil, enPlazo, faltan, SIGUE_CARTA, SIGUE_CARTA_FORMAL, sinAtraso, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
 
 /** La fecha de la más antigua como la entienden las frases de es-phrases.ts. */
-function primera(v: SeveralVars) {
+export function primera(v: SeveralVars) {
   return { dueDate: v.oldestDueDate, daysPastDue: v.daysPastDue, rolledTo: v.rolledTo };
 }
 
@@ -209,6 +209,7 @@ export const esSeveral: Language['several'] = {
   },
 };
 
-function capital(text: string): string {
+/** The first letter in capitals. */
+export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
