@@ -4,6 +4,7 @@ import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../temp
 import { wordsFor } from '../templates/languages.js';
 import type { Tone } from '../types.js';
 import type { InvoiceFacts, MessageFacts } from './facts.js';
+import { otherOverdueSentence } from './other-overdue.js';
 import { findOverride } from './overrides.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
@@ -22,8 +23,9 @@ export interface ComposedEmail {
 /**
  * The reminder email for the invoices of `facts`: the shipped words of the template and tone (one
  * invoice: its details; several: a list with each one's balance, due date and days overdue, and the
- * total per currency — for a late template that also lists invoices not yet due, the overdue total
- * and the not-yet-due total apart), or the policy's override for it; the payment link (the portal
+ * total per currency, labelled as these invoices' — for a late template that also lists invoices
+ * not yet due, the overdue total and the not-yet-due total apart; the account's other overdue
+ * invoices, not in the message, named apart and never asked for), or the policy's override for it; the payment link (the portal
  * for several invoices when there is one), the link to the debtor's self-service page and the
  * one-click unsubscribe link when given, the signature, and the Reply-To address. The words ask for
  * a reply only when the policy has an address that reads replies (else the phone, else the
@@ -84,10 +86,13 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
   }
   if (selfService) links.push(selfService);
 
+  // The account's other overdue invoices, named apart: the total above is this message's alone.
+  const others = otherOverdueSentence(facts);
   const text = [
     words.greeting,
     ...words.body,
     detailsText,
+    ...(others ? [others] : []),
     `${payLabel}: ${facts.payUrl}`,
     ...links.map((link) => `${link.label} ${link.url}`),
     ...(words.note ? [words.note] : []),
@@ -115,6 +120,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
           },
         }
       : {}),
+    ...(others ? { afterDetails: others } : {}),
     payLabel,
     payUrl: facts.payUrl,
     linkFallback: labels.linkFallback,

@@ -55,6 +55,13 @@ export interface MessageFacts {
   /** The others (not late yet): a late message lists them apart and never asks for them. */
   readonly notYetDueCount: number;
   readonly notYetDueTotal: string;
+  /**
+   * The account's other invoices at least one day late that this message is not about
+   * (`FactsInput.otherInvoices`), oldest first, and their balances per currency (`''` when none):
+   * the message names them apart (messages/other-overdue.ts) and never asks for them.
+   */
+  readonly otherOverdueNumbers: readonly string[];
+  readonly otherOverdueTotal: string;
   readonly oldestDueDate: string;
   readonly oldestDueDateShort: string;
   /** Days past due of the oldest invoice (negative before its due date). */
@@ -76,6 +83,12 @@ export interface MessageFacts {
 export interface FactsInput {
   readonly account: Account;
   readonly invoices: readonly Invoice[];
+  /**
+   * The account's other open invoices a message may mention but never asks for (see
+   * ComposeInput.otherInvoices); those of `invoices`, closed, without a balance, not yet late, of
+   * another account or with a date for a person to review are left out here.
+   */
+  readonly otherInvoices?: readonly Invoice[];
   readonly template: string;
   readonly now: Date;
   readonly policy: MessagePolicy;
@@ -98,9 +111,7 @@ export function messageFacts(input: FactsInput): MessageFacts {
   if (input.invoices.length === 0) throw new RangeError('a message needs at least one invoice');
   const zone = effectiveZone(account.timezone);
   const { language, locale } = messageLocale(account.locale, account.country);
-  const sorted = [...input.invoices].sort(
-    (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0),
-  );
+  const sorted = [...input.invoices].sort(byDueDate);
   const invoices = sorted.map((invoice): InvoiceFacts => {
     const due = dueState(invoice.dueDate, input.now, zone, account.country);
     return {
@@ -118,6 +129,18 @@ export function messageFacts(input: FactsInput): MessageFacts {
   const sum = (list: readonly Invoice[]): string => formatTotals(list.map((invoice) => ({ currency: invoice.currency, minor: invoice.balance })), locale);
   const oldest = invoices[0] as InvoiceFacts;
   const portalUrl = policy.company.portalLinkTemplate ? portalLink(policy.company.portalLinkTemplate, account.accountId) : undefined;
+  const inMessage = new Set(sorted.map((invoice) => invoice.invoiceNumber));
+  const otherOverdue = (input.otherInvoices ?? [])
+    .filter(
+      (invoice) =>
+        invoice.accountId === account.accountId &&
+        !inMessage.has(invoice.invoiceNumber) &&
+        invoice.status === 'open' &&
+        invoice.balance > 0 &&
+        !invoice.dateWarning &&
+        dueState(invoice.dueDate, input.now, zone, account.country).days >= 1,
+    )
+    .sort(byDueDate);
   return {
     language,
     locale,
@@ -132,6 +155,8 @@ export function messageFacts(input: FactsInput): MessageFacts {
     lateTotal: sum(late),
     notYetDueCount: notYetDue.length,
     notYetDueTotal: sum(notYetDue),
+    otherOverdueNumbers: otherOverdue.map((invoice) => invoice.invoiceNumber),
+    otherOverdueTotal: sum(otherOverdue),
     oldestDueDate: oldest.dueDate,
     oldestDueDateShort: oldest.dueDateShort,
     daysPastDue: oldest.daysPastDue,
@@ -141,4 +166,9 @@ export function messageFacts(input: FactsInput): MessageFacts {
     payUrl: invoices.length > 1 && portalUrl ? portalUrl : oldest.payUrl,
     ...(portalUrl ? { portalUrl } : {}),
   };
+}
+
+/** Oldest due date first, then by number: the order the debts arose, never the order they were read. */
+function byDueDate(a: Invoice, b: Invoice): number {
+  return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0;
 }

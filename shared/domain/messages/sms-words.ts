@@ -1,6 +1,7 @@
 import type { TemplateName } from '../templates/catalog.js';
 import { days } from '../templates/en-phrases.js';
 import { dias } from '../templates/es-phrases.js';
+import { otherOverdueSms } from './other-overdue.js';
 import type { Tone } from '../types.js';
 
 /**
@@ -44,6 +45,15 @@ export interface SmsVars {
    * until when it can be paid without being late (`pagadera hoy sin atraso`), never a false due date.
    */
   readonly terse?: boolean;
+  /**
+   * The account's other overdue invoices, not in this message: how many and their total. Every form
+   * says they exist and are not included (never asks for them), so the message's total is not read
+   * as the account's whole overdue balance; 0 / absent: none.
+   */
+  readonly otherOverdueCount?: number;
+  readonly otherOverdueTotal?: string;
+  /** Say it in a few characters (`(+1 vencida no incluida: $9,280.00)`), as the short forms always do. */
+  readonly otherOverdueShort?: boolean;
   /** The portal, or the only invoice's payment link; for several invoices without a portal, the first one's. */
   readonly link: string;
   /**
@@ -112,15 +122,17 @@ const es: SmsText = (template, tone, v, form) => {
       ? `${v.lateCount === 1 ? '1 factura vencida' : `${v.lateCount} facturas vencidas`} por ${v.lateTotal}`
       : `${v.count} facturas por ${v.total}`;
   const payIn = v.linkPaysOnly ? `Pague ${v.linkPaysOnly} en: ${v.link}` : `Pague en: ${v.link}`;
-  if (form === 'bare') return `${v.companyName}: ${what}. ${payIn}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state(true)}. ${payIn}`;
+  const othersShort = otherOverdueSms('es', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', true);
+  const aside = othersShort ? `${othersShort} ` : '';
+  if (form === 'bare') return `${v.companyName}: ${what}. ${aside}${payIn}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state(true)}. ${aside}${payIn}`;
   // The link at the end of a request: the only invoice's or the portal, or the one invoice it pays, named.
   const link = v.linkPaysOnly ? `${v.link} (solo factura ${v.linkPaysOnly})` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
     : form === 'list'
-      ? `tiene ${v.count} facturas pendientes: ${v.list}. ${some ? `Total vencido ${v.lateTotal}` : `Total ${v.total}`}`
+      ? `tiene ${v.count} facturas pendientes: ${v.list}. ${some ? `Total vencido de estas ${v.lateTotal}` : `Total de estas ${v.total}`}`
       : `tiene ${what}, ${state()}`;
   const opening = {
     friendly: `Hola, ${sentence(v.customerName)} ${late(template) ? 'Notamos que' : 'Le recordamos que'} `,
@@ -150,7 +162,8 @@ const es: SmsText = (template, tone, v, form) => {
       formal: `Le solicitamos pagar lo vencido o acordar un plan de pagos: ${link}`,
     },
   }[template][tone];
-  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+  const others = otherOverdueSms('es', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', v.otherOverdueShort === true);
+  return `${v.companyName}: ${opening}${lead}. ${others ? `${others} ` : ''}${ask}`;
 };
 
 /**
@@ -192,14 +205,16 @@ const en: SmsText = (template, tone, v, form) => {
       ? `${v.lateCount === 1 ? '1 overdue invoice' : `${v.lateCount} overdue invoices`} for ${v.lateTotal}`
       : `${v.count} invoices for ${v.total}`;
   const payAt = v.linkPaysOnly ? `Pay ${v.linkPaysOnly} online: ${v.link}` : `Pay online: ${v.link}`;
-  if (form === 'bare') return `${v.companyName}: ${what}. ${payAt}`;
-  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state(true)}. ${payAt}`;
+  const othersShort = otherOverdueSms('en', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', true);
+  const aside = othersShort ? `${othersShort} ` : '';
+  if (form === 'bare') return `${v.companyName}: ${what}. ${aside}${payAt}`;
+  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state(true)}. ${aside}${payAt}`;
   const link = v.linkPaysOnly ? `${v.link} (invoice ${v.linkPaysOnly} only)` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
     : form === 'list'
-      ? `you have ${v.count} open invoices: ${v.list}. ${some ? `Total overdue ${v.lateTotal}` : `Total ${v.total}`}`
+      ? `you have ${v.count} open invoices: ${v.list}. ${some ? `Overdue total of these ${v.lateTotal}` : `Total of these ${v.total}`}`
       : `you have ${what}, ${state()}`;
   const opening = {
     friendly: `Hi ${v.customerName}, ${late(template) ? 'we noticed that' : 'a reminder that'} `,
@@ -228,7 +243,8 @@ const en: SmsText = (template, tone, v, form) => {
       formal: `We request payment of what is overdue or a payment agreement: ${link}`,
     },
   }[template][tone];
-  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+  const others = otherOverdueSms('en', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', v.otherOverdueShort === true);
+  return `${v.companyName}: ${opening}${lead}. ${others ? `${others} ` : ''}${ask}`;
 };
 
 /** The shipped SMS words by language. */

@@ -127,6 +127,7 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     oldestDueDate: facts.oldestDueDateShort,
     daysPastDue: facts.daysPastDue,
     ...(facts.oldestRolledToShort ? { rolledTo: facts.oldestRolledToShort } : {}),
+    ...(facts.otherOverdueNumbers.length > 0 ? { otherOverdueCount: facts.otherOverdueNumbers.length, otherOverdueTotal: facts.otherOverdueTotal } : {}),
     link: facts.payUrl,
     ...(only !== undefined ? { linkPaysOnly: only } : {}),
   });
@@ -136,8 +137,12 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const names = [...new Set([facts.customerName, gsmName, truncate(gsmName, NAME_SHORT)])].filter((name) => name !== '');
   const forms: SmsForm[] = facts.invoices.length > 1 ? ['list', 'summary'] : ['list'];
   const withLine = (body: string): string => withOptOutLine(body, facts.language, ' ');
+  // The account's other overdue invoices: in a sentence, else in a few characters (short forms always).
+  const mentions: readonly Partial<SmsVars>[] = facts.otherOverdueNumbers.length > 0 ? [{}, { otherOverdueShort: true }] : [{}];
   for (const form of forms) {
-    for (const name of names) yield withLine(text(facts.template, tone, vars(name), form));
+    for (const name of names) {
+      for (const mention of mentions) yield withLine(text(facts.template, tone, { ...vars(name), ...mention }, form));
+    }
   }
   const shortest = text(facts.template, tone, vars(''), 'short');
   yield withLine(shortest);
@@ -155,6 +160,13 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     const bare = text(facts.template, tone, vars(''), 'bare');
     yield withLine(bare);
     yield withOptOutLine(bare, facts.language, ' ', 'short');
+  }
+  // The account's other overdue invoices are said in every form above; a budget that cannot carry
+  // even their short mention sends the reminder without it rather than not at all.
+  if (facts.otherOverdueNumbers.length > 0) {
+    const alone = { ...vars(''), otherOverdueCount: 0 };
+    const last = text(facts.template, tone, facts.daysPastDue <= 0 && facts.oldestRolledToShort !== undefined ? { ...alone, terse: true } : alone, only !== undefined ? 'bare' : 'short');
+    yield withOptOutLine(last, facts.language, ' ', 'short');
   }
 }
 

@@ -104,9 +104,12 @@ export interface Language {
     readonly payOnline: string;
     /** Before the raw payment link, for mail clients that do not show the button. */
     readonly linkFallback: string;
-    /** The sum of a consolidated message's balances. */
+    /**
+     * The sum of a consolidated message's balances, labelled as what it is (the invoices listed, not
+     * the account's whole balance: other invoices may be owed, messages/other-overdue.ts).
+     */
     readonly total: string;
-    /** A late message that also lists invoices not yet due: the sum of the late ones… */
+    /** A late message that also lists invoices not yet due: the sum of the late ones of the list… */
     readonly lateTotal: string;
     /** …and of the others, listed apart. */
     readonly notYetDueTotal: string;
