@@ -6,8 +6,8 @@ import { OPT_OUT_LINE } from './opt-out-line.js';
  * The account's other overdue invoices, not in this message: named, never asked for, so the total
  * of a text reads as this message's alone (messages/other-overdue.ts; `ninguna` / `none` when there are none).
  */
-const OTROS_ES = 'Otras facturas vencidas de su cuenta, no incluidas aquí: {{otherOverdue}}.';
-const OTHERS_EN = 'Other overdue invoices on your account, not included here: {{otherOverdue}}.';
+const OTROS_ES = 'Otras vencidas de su cuenta, aparte: {{otherOverdue}}.';
+const OTHERS_EN = 'Other overdue on your account, not included: {{otherOverdue}}.';
 
 /**
  * The shipped WhatsApp template bodies, with named `{{variables}}` (the catalog numbers them for
@@ -89,12 +89,12 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       firm: esLate(
         'Estimado cliente {{customerName}}: le escribimos de nuevo de parte de {{companyName}} sobre un saldo vencido.',
-        'Le pedimos pagar las facturas vencidas de este mensaje o acordar un plan de pagos en los próximos días: {{paymentLinkWithInvoice}}\nSi no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.',
+        'Le pedimos pagar lo vencido de este mensaje o acordar un plan de pagos en los próximos días: {{paymentLinkWithInvoice}}\nSi no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para acordar un plan de pagos, responda a este mensaje.',
       ),
       formal: esLate(
         'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido que permanece sin pagar.',
-        'Le solicitamos pagar las facturas vencidas de este mensaje o formalizar un convenio de pago a la mayor brevedad: {{paymentLinkWithInvoice}}\nDe no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.',
+        'Le solicitamos pagar lo vencido de este mensaje o formalizar un convenio de pago a la mayor brevedad: {{paymentLinkWithInvoice}}\nDe no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -159,12 +159,12 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       firm: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to you again about an overdue balance.',
-        'Please pay the overdue invoices in this message or agree on a payment plan in the coming days: {{paymentLinkWithInvoice}}\nIf we do not hear from you, we will send you a letter setting out the overdue balance.',
+        'Please pay what is overdue in this message or agree on a payment plan in the coming days: {{paymentLinkWithInvoice}}\nIf we do not hear from you, we will send you a letter setting out the overdue balance.',
         'To agree on a payment plan, reply to this message.',
       ),
       formal: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to inform you of an overdue balance that remains unpaid.',
-        'We request that you pay the overdue invoices in this message or formalize a payment agreement as soon as possible: {{paymentLinkWithInvoice}}\nIf we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
+        'We request that you pay what is overdue in this message or formalize a payment agreement as soon as possible: {{paymentLinkWithInvoice}}\nIf we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
         'For any clarification, reply to this message.',
       ),
     },

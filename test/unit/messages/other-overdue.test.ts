@@ -109,7 +109,7 @@ describe('the account’s other overdue invoices, not in the message', () => {
       '\nVencidas: factura F-2026-1102 por $18,560.00, venció el 2 de diciembre de 2026 (5 días de atraso).\n' +
         'Total vencido de este mensaje: $18,560.00\n' +
         'Por vencer, aparte: ninguna.\n' +
-        'Otras facturas vencidas de su cuenta, no incluidas aquí: F-2026-0934, por $9,280.00.\n',
+        'Otras vencidas de su cuenta, aparte: F-2026-0934, por $9,280.00.\n',
     );
     expect(composed.parameters).toContain('F-2026-0934, por $9,280.00');
   });

@@ -47,7 +47,7 @@ describe('WhatsApp reminders', () => {
       'Cuentas por Cobrar · Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1 · Tel. +52 55 1234 5678 · cobranza@example.com · Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
     ]);
     expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le informa de un saldo vencido.');
-    expect(plain(message.preview)).toContain('\nTotal vencido de este mensaje: S/ 12,345.50\nPor vencer, aparte: ninguna.\nOtras facturas vencidas de su cuenta, no incluidas aquí: ninguna.\n');
+    expect(plain(message.preview)).toContain('\nTotal vencido de este mensaje: S/ 12,345.50\nPor vencer, aparte: ninguna.\nOtras vencidas de su cuenta, aparte: ninguna.\n');
   });
 
   it('a late message asks only for the overdue invoices: their total alone, the ones not yet due listed apart (like the email)', () => {
