@@ -77,7 +77,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: esLate(
         'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido.',
-        'Le solicitamos liquidar el saldo vencido a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLinkWithInvoice}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
+        'Le solicitamos liquidar lo vencido de este mensaje a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLinkWithInvoice}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -147,7 +147,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to let you know of a past-due balance.',
-        'We request that you settle the overdue balance promptly or contact us to agree on a payment arrangement: {{paymentLinkWithInvoice}}\nIf payment has already been made, please disregard this notice.',
+        'We request that you settle what is overdue in this message promptly or contact us to agree on a payment arrangement: {{paymentLinkWithInvoice}}\nIf payment has already been made, please disregard this notice.',
         'For any clarification, reply to this message.',
       ),
     },
