@@ -229,9 +229,15 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
 
   const unsubscribeUrl = channel === 'email' ? await deps.unsubscribeLink?.(account.accountId, address) : undefined;
   const selfServiceUrl = channel === 'email' ? await deps.selfServiceLink?.(account.accountId, new Date(message.scheduledFor)) : undefined;
+  // The account's other overdue invoices are named apart, never asked for, so this message's total is
+  // not read as the whole overdue balance; an invoice under dispute or in a plan on track is not owed today.
+  const otherInvoices = (await deps.store.listAccountInvoices(account.accountId)).filter(
+    (other) => !invoiceNumbers.includes(other.invoiceNumber) && !disputed.has(other.invoiceNumber) && !inPlan.has(other.invoiceNumber),
+  );
   const composed = composeMessage({
     account,
     invoices,
+    otherInvoices,
     template,
     tone,
     channel,

@@ -254,6 +254,29 @@ describe('dispatch-reminder: contact rules', () => {
     );
   });
 
+  it('names the account\'s other overdue invoice apart, never in the message\'s total nor asked for; an invoice not yet due is not mentioned', async () => {
+    await h.store.putAccounts([debtor('MX-350', { phone: undefined })]);
+    await h.store.putInvoices([
+      openInvoice('MX-350', 'F-1', { amount: 1_856_000, balance: 1_856_000 }),
+      // 81 days late on Friday 4 December, its own reminders on other days.
+      openInvoice('MX-350', 'F-0934', { amount: 928_000, balance: 928_000, dueDate: '2026-09-14' }),
+      openInvoice('MX-350', 'F-1102', { dueDate: '2026-12-11' }),
+      openInvoice('MX-350', 'F-0800', { dueDate: '2026-08-01', status: 'paid', balance: 0 }),
+    ]);
+    const own = scheduledReminder('MX-350', 'F-1', 'r350-1', FRIDAY_9, D3);
+    await h.store.putReminder(own);
+
+    await fire(own);
+
+    const [message] = queued<EmailMessage>(sqs, QUEUE_URLS.email);
+    expect(message!.reminders).toEqual([{ invoiceNumber: 'F-1', reminderId: 'r350-1' }]);
+    expect(message!.text).toContain('Factura: F-1\nSaldo pendiente: $18,560.00\nFecha de vencimiento: 1 de diciembre de 2026\nDías de atraso: 3\n\n');
+    expect(message!.text).toContain(
+      'Para su información, su cuenta tiene además 1 factura vencida que no forma parte de este mensaje: F-0934, por $9,280.00.\n\nPagar en línea: https://pay.example.com/MX-350/F-1',
+    );
+    expect(message!.text).not.toMatch(/F-1102|F-0800|27,840/);
+  });
+
   it('keeps to the daily cap: a second invoice planned later the same day is deferred to the next allowed day', async () => {
     await h.store.putAccounts([debtor('MX-400', { phone: undefined })]);
     await h.store.putInvoices([openInvoice('MX-400', 'F-1')]);

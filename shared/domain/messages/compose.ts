@@ -16,6 +16,14 @@ export interface ComposeInput {
   /** ≥ 1, all of `account`; may mix currencies (totals are per currency). */
   readonly invoices: readonly Invoice[];
   /**
+   * The account's other open invoices, not in this message, that it may mention but never asks for:
+   * those at least one day late are named apart ("su cuenta tiene además 1 factura vencida que no
+   * forma parte de este mensaje"), so the message's total is not read as the account's whole
+   * overdue balance. The dispatcher leaves out invoices under an open dispute or in a payment plan
+   * on track. Absent: none mentioned.
+   */
+  readonly otherInvoices?: readonly Invoice[];
+  /**
    * A TemplateName: `upcoming` | `due-today` | `overdue` | `final-notice`. `templateForToday` applies
    * to the message as a whole, with the oldest invoice's days past due.
    */

@@ -1,7 +1,7 @@
 import { daysPastDue } from '../planning/aging.js';
-import { businessDaysPastDue, nextBusinessDay } from '../planning/business-day.js';
+import { nextBusinessDay } from '../planning/business-day.js';
 
-/** Where an invoice stands today, as a message says it: a count of days and the date it speaks of. */
+/** Where an invoice stands today, as a message says it. */
 export interface DueState {
   /**
    * Before the invoice's own due date: calendar days to it (negative). From then on: days late
@@ -9,11 +9,14 @@ export interface DueState {
    * ahead). Never "late" on a day the debtor could not have paid.
    */
   readonly days: number;
-  /**
-   * The date (`YYYY-MM-DD`) the message names: the invoice's own due date, except between it and the
-   * business day it rolls to, when the message speaks of the rolled day ("vence hoy, lunes 14").
-   */
+  /** The invoice's own due date (`YYYY-MM-DD`): the only due date a message ever prints. */
   readonly date: string;
+  /**
+   * Once a due date that is not a business day has come: the business day it rolled to
+   * (`YYYY-MM-DD`), the day the invoice can still be paid without being late and the day days late
+   * are counted from. Absent for a due date on a business day, and before the due date.
+   */
+  readonly rolledTo?: string;
 }
 
 /**
@@ -21,15 +24,18 @@ export interface DueState {
  * holiday of the debtor's country is payable the next business day (CO Código de Comercio art. 829:
  * "El plazo que venza en día feriado se prorrogará hasta el día siguiente"; the same rule in the
  * commercial and civil codes of MX, CL and PE), so an invoice due on Friday 25 December (Navidad)
- * is due "today" on Monday 28 and "1 day late" on Tuesday 29, never "3 days late" on Monday.
+ * can be paid without being late on Monday 28, and is "1 day late" on Tuesday 29, never "3 days
+ * late" on Monday. The message still prints 25 December as its due date (the date on the invoice),
+ * and says why Monday is still on time (`rolledTo`).
  *
  * @example
- * dueState('2026-12-25', new Date('2026-12-28T16:00:00Z'), 'America/Mexico_City', 'MX') // { days: 0, date: '2026-12-28' }
+ * dueState('2026-12-25', new Date('2026-12-28T16:00:00Z'), 'America/Mexico_City', 'MX') // { days: 0, date: '2026-12-25', rolledTo: '2026-12-28' }
  * dueState('2026-12-25', new Date('2026-12-20T16:00:00Z'), 'America/Mexico_City', 'MX') // { days: -5, date: '2026-12-25' }
  */
 export function dueState(dueDate: string, now: Date, timezone: string, country: string | undefined): DueState {
   const calendar = daysPastDue(dueDate, now, timezone);
-  if (calendar <= 0) return { days: calendar, date: dueDate };
-  const days = businessDaysPastDue(dueDate, now, timezone, country);
-  return { days, date: days <= 0 ? nextBusinessDay(dueDate, country) : dueDate };
+  if (calendar < 0) return { days: calendar, date: dueDate };
+  const rolled = nextBusinessDay(dueDate, country);
+  const days = daysPastDue(rolled, now, timezone);
+  return rolled === dueDate ? { days, date: dueDate } : { days, date: dueDate, rolledTo: rolled };
 }

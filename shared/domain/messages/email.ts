@@ -1,9 +1,10 @@
 import type { TemplateText } from '../templates/catalog.js';
 import { contactUs, replyAddress } from '../templates/contact.js';
 import { htmlEmail, htmlFromText, type HtmlFooter, type HtmlLink } from '../templates/html.js';
-import { LANGUAGES } from '../templates/languages.js';
+import { wordsFor } from '../templates/languages.js';
 import type { Tone } from '../types.js';
-import type { MessageFacts } from './facts.js';
+import type { InvoiceFacts, MessageFacts } from './facts.js';
+import { otherOverdueSentence } from './other-overdue.js';
 import { findOverride } from './overrides.js';
 import { fillPlaceholders } from './placeholders.js';
 import type { MessagePolicy } from './policy-section.js';
@@ -22,8 +23,9 @@ export interface ComposedEmail {
 /**
  * The reminder email for the invoices of `facts`: the shipped words of the template and tone (one
  * invoice: its details; several: a list with each one's balance, due date and days overdue, and the
- * total per currency — for a late template that also lists invoices not yet due, the overdue total
- * and the not-yet-due total apart), or the policy's override for it; the payment link (the portal
+ * total per currency, labelled as these invoices' — for a late template that also lists invoices
+ * not yet due, the overdue total and the not-yet-due total apart; the account's other overdue
+ * invoices, not in the message, named apart and never asked for), or the policy's override for it; the payment link (the portal
  * for several invoices when there is one), the link to the debtor's self-service page and the
  * one-click unsubscribe link when given, the signature, and the Reply-To address. The words ask for
  * a reply only when the policy has an address that reads replies (else the phone, else the
@@ -34,8 +36,8 @@ export interface ComposedEmail {
  * composeEmail(messageFacts({ account, invoices, template: 'overdue', now, policy }), 'firm', policy)
  */
 export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePolicy, unsubscribeUrl?: string, selfServiceUrl?: string): ComposedEmail {
-  const lang = LANGUAGES[facts.language];
-  const reachUs = contactUs(facts.language, policy.company, selfServiceUrl !== undefined || facts.portalUrl !== undefined);
+  const lang = wordsFor(facts.language, facts.addressee);
+  const reachUs = contactUs(facts.language, policy.company, selfServiceUrl !== undefined || facts.portalUrl !== undefined, facts.addressee);
   const words = shippedWords(facts, tone, reachUs);
   const replyTo = replyAddress(policy.company);
   const replyHeader = replyTo ? { replyTo } : {};
@@ -84,10 +86,13 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
   }
   if (selfService) links.push(selfService);
 
+  // The account's other overdue invoices, named apart: the total above is this message's alone.
+  const others = otherOverdueSentence(facts);
   const text = [
     words.greeting,
     ...words.body,
     detailsText,
+    ...(others ? [others] : []),
     `${payLabel}: ${facts.payUrl}`,
     ...links.map((link) => `${link.label} ${link.url}`),
     ...(words.note ? [words.note] : []),
@@ -108,13 +113,14 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
               invoice.number,
               invoice.amount,
               invoice.dueDate,
-              invoice.daysPastDue > 0 ? String(invoice.daysPastDue) : '—',
+              daysOverdueCell(facts, invoice),
               ...(facts.portalUrl ? [] : [{ label: labels.pay, url: invoice.payUrl }]),
             ]),
             totals,
           },
         }
       : {}),
+    ...(others ? { afterDetails: others } : {}),
     payLabel,
     payUrl: facts.payUrl,
     linkFallback: labels.linkFallback,
@@ -134,7 +140,7 @@ export function composeEmail(facts: MessageFacts, tone: Tone, policy: MessagePol
  * never more than what is owed today.
  */
 function totalRows(facts: MessageFacts): (readonly [string, string])[] {
-  const labels = LANGUAGES[facts.language].labels;
+  const labels = wordsFor(facts.language, facts.addressee).labels;
   const late = facts.template === 'overdue' || facts.template === 'final-notice';
   if (!late || facts.notYetDueCount === 0 || facts.lateCount === 0) return [[labels.total, facts.total]];
   return [
@@ -144,7 +150,7 @@ function totalRows(facts: MessageFacts): (readonly [string, string])[] {
 }
 
 function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): TemplateText {
-  const lang = LANGUAGES[facts.language];
+  const lang = wordsFor(facts.language, facts.addressee);
   const first = facts.invoices[0];
   if (facts.invoices.length === 1 && first) {
     return lang.templates[facts.template][tone]({
@@ -153,6 +159,7 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
       amount: first.amount,
       dueDate: first.dueDate,
       daysPastDue: first.daysPastDue,
+      rolledTo: first.rolledTo,
       companyName: facts.companyName,
       contactUs: reachUs,
     });
@@ -164,6 +171,7 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
     total: facts.total,
     oldestDueDate: facts.oldestDueDate,
     daysPastDue: facts.daysPastDue,
+    rolledTo: facts.oldestRolledTo,
     sameDueDate: facts.sameDueDate,
     lateCount: facts.lateCount,
     lateTotal: facts.lateTotal,
@@ -173,17 +181,30 @@ function shippedWords(facts: MessageFacts, tone: Tone, reachUs: string): Templat
   });
 }
 
-/** Label / value rows of a one-invoice message; days overdue only once it is late. */
+/**
+ * Label / value rows of a one-invoice message: the invoice's own due date; while a due date on a
+ * non-business day has not yet passed the business day it rolled to, until when it can be paid
+ * without being late; days overdue only once it is late, with the day they are counted from when that
+ * is not the due date.
+ */
 function singleDetails(facts: MessageFacts): [string, string][] {
-  const labels = LANGUAGES[facts.language].labels;
+  const labels = wordsFor(facts.language, facts.addressee).labels;
   const invoice = facts.invoices[0];
   if (!invoice) return [];
   return [
     [labels.invoice, invoice.number],
     [labels.amountDue, invoice.amount],
     [labels.dueDate, invoice.dueDate],
-    ...(invoice.daysPastDue > 0 ? [[labels.daysOverdue, String(invoice.daysPastDue)] as [string, string]] : []),
+    ...(invoice.rolledTo && invoice.daysPastDue <= 0 ? [[...labels.payableBy(invoice.rolledTo, invoice.daysPastDue === 0)] as [string, string]] : []),
+    ...(invoice.daysPastDue > 0 ? [[labels.daysOverdue, daysOverdueCell(facts, invoice)] as [string, string]] : []),
   ];
+}
+
+/** Days overdue as a cell: `3`, `34 (contados desde el 3 de noviembre de 2026, …)`, or `—` when not late. */
+function daysOverdueCell(facts: MessageFacts, invoice: InvoiceFacts): string {
+  if (invoice.daysPastDue <= 0) return '—';
+  const labels = wordsFor(facts.language, facts.addressee).labels;
+  return invoice.rolledTo ? labels.daysOverdueFrom(invoice.daysPastDue, invoice.rolledTo) : String(invoice.daysPastDue);
 }
 
 function oneLine(text: string): string {

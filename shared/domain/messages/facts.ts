@@ -1,6 +1,7 @@
 import { effectiveZone } from '../planning/zone.js';
 import { isTemplateName, TEMPLATE_NAMES, templateForToday, type TemplateName } from '../templates/catalog.js';
 import { formatDate, formatMoney, formatShortDate, formatTotals, messageLocale } from '../templates/format.js';
+import { addresseeOf, type Addressee } from '../templates/contact.js';
 import { paymentLink, portalLink } from '../templates/links.js';
 import { companySignature } from '../templates/signature.js';
 import type { Account, Invoice } from '../types.js';
@@ -12,12 +13,20 @@ export interface InvoiceFacts {
   readonly number: string;
   /** The outstanding balance, e.g. `$12,345.67`. */
   readonly amount: string;
-  /** `15 de diciembre de 2026`: the due date, or the business day it rolled to (messages/due-state.ts). */
+  /** `15 de diciembre de 2026`: the invoice's own due date, always (never the day it rolled to). */
   readonly dueDate: string;
   /** `15 dic` (SMS). */
   readonly dueDateShort: string;
   /** Days late in the debtor's zone, from the business day the due date rolls to (negative before it). */
   readonly daysPastDue: number;
+  /**
+   * Once a due date on a weekend or holiday has come: the business day it rolled to, `23 de
+   * noviembre de 2026` (messages/due-state.ts). Until that day the invoice can be paid without being
+   * late; after it, days late are counted from it. Absent otherwise.
+   */
+  readonly rolledTo?: string;
+  /** `rolledTo`, short: `23 nov` (SMS). */
+  readonly rolledToShort?: string;
   /** This invoice's own payment link. */
   readonly payUrl: string;
 }
@@ -31,6 +40,8 @@ export interface MessageFacts {
   /** The template that tells the truth today (`templateForToday` of the oldest invoice). */
   readonly template: TemplateName;
   readonly customerName: string;
+  /** Who the words are written to: a company's team, or a person (a consumer: `Account.debtorType`). */
+  readonly addressee: Addressee;
   readonly companyName: string;
   /** In the message's language (templates/signature.ts). */
   readonly signature: string;
@@ -44,10 +55,20 @@ export interface MessageFacts {
   /** The others (not late yet): a late message lists them apart and never asks for them. */
   readonly notYetDueCount: number;
   readonly notYetDueTotal: string;
+  /**
+   * The account's other invoices at least one day late that this message is not about
+   * (`FactsInput.otherInvoices`), oldest first, and their balances per currency (`''` when none):
+   * the message names them apart (messages/other-overdue.ts) and never asks for them.
+   */
+  readonly otherOverdueNumbers: readonly string[];
+  readonly otherOverdueTotal: string;
   readonly oldestDueDate: string;
   readonly oldestDueDateShort: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /** The business day the oldest invoice's due date rolled to (InvoiceFacts.rolledTo), long and short. */
+  readonly oldestRolledTo?: string;
+  readonly oldestRolledToShort?: string;
   /** Every invoice falls due on the same day. */
   readonly sameDueDate: boolean;
   /**
@@ -62,6 +83,12 @@ export interface MessageFacts {
 export interface FactsInput {
   readonly account: Account;
   readonly invoices: readonly Invoice[];
+  /**
+   * The account's other open invoices a message may mention but never asks for (see
+   * ComposeInput.otherInvoices); those of `invoices`, closed, without a balance, not yet late, of
+   * another account or with a date for a person to review are left out here.
+   */
+  readonly otherInvoices?: readonly Invoice[];
   readonly template: string;
   readonly now: Date;
   readonly policy: MessagePolicy;
@@ -84,9 +111,7 @@ export function messageFacts(input: FactsInput): MessageFacts {
   if (input.invoices.length === 0) throw new RangeError('a message needs at least one invoice');
   const zone = effectiveZone(account.timezone);
   const { language, locale } = messageLocale(account.locale, account.country);
-  const sorted = [...input.invoices].sort(
-    (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0),
-  );
+  const sorted = [...input.invoices].sort(byDueDate);
   const invoices = sorted.map((invoice): InvoiceFacts => {
     const due = dueState(invoice.dueDate, input.now, zone, account.country);
     return {
@@ -95,6 +120,7 @@ export function messageFacts(input: FactsInput): MessageFacts {
       dueDate: formatDate(due.date, locale, zone),
       dueDateShort: formatShortDate(due.date, locale),
       daysPastDue: due.days,
+      ...(due.rolledTo ? { rolledTo: formatDate(due.rolledTo, locale, zone), rolledToShort: formatShortDate(due.rolledTo, locale) } : {}),
       payUrl: paymentLink(policy.company.paymentLinkTemplate, invoice),
     };
   });
@@ -103,11 +129,24 @@ export function messageFacts(input: FactsInput): MessageFacts {
   const sum = (list: readonly Invoice[]): string => formatTotals(list.map((invoice) => ({ currency: invoice.currency, minor: invoice.balance })), locale);
   const oldest = invoices[0] as InvoiceFacts;
   const portalUrl = policy.company.portalLinkTemplate ? portalLink(policy.company.portalLinkTemplate, account.accountId) : undefined;
+  const inMessage = new Set(sorted.map((invoice) => invoice.invoiceNumber));
+  const otherOverdue = (input.otherInvoices ?? [])
+    .filter(
+      (invoice) =>
+        invoice.accountId === account.accountId &&
+        !inMessage.has(invoice.invoiceNumber) &&
+        invoice.status === 'open' &&
+        invoice.balance > 0 &&
+        !invoice.dateWarning &&
+        dueState(invoice.dueDate, input.now, zone, account.country).days >= 1,
+    )
+    .sort(byDueDate);
   return {
     language,
     locale,
     template: templateForToday(input.template, oldest.daysPastDue),
     customerName: account.name,
+    addressee: addresseeOf(account.debtorType),
     companyName: policy.company.name,
     signature: companySignature(policy.company, language),
     invoices,
@@ -116,11 +155,20 @@ export function messageFacts(input: FactsInput): MessageFacts {
     lateTotal: sum(late),
     notYetDueCount: notYetDue.length,
     notYetDueTotal: sum(notYetDue),
+    otherOverdueNumbers: otherOverdue.map((invoice) => invoice.invoiceNumber),
+    otherOverdueTotal: sum(otherOverdue),
     oldestDueDate: oldest.dueDate,
     oldestDueDateShort: oldest.dueDateShort,
     daysPastDue: oldest.daysPastDue,
+    ...(oldest.rolledTo ? { oldestRolledTo: oldest.rolledTo } : {}),
+    ...(oldest.rolledToShort ? { oldestRolledToShort: oldest.rolledToShort } : {}),
     sameDueDate: sorted.every((invoice) => invoice.dueDate === sorted[0]?.dueDate),
     payUrl: invoices.length > 1 && portalUrl ? portalUrl : oldest.payUrl,
     ...(portalUrl ? { portalUrl } : {}),
   };
+}
+
+/** Oldest due date first, then by number: the order the debts arose, never the order they were read. */
+function byDueDate(a: Invoice, b: Invoice): number {
+  return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0;
 }

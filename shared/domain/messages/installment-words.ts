@@ -1,4 +1,5 @@
 import type { PlanInstallment } from '../escalation/types.js';
+import type { Addressee } from '../templates/contact.js';
 import { OPT_OUT_LINE } from './opt-out-line.js';
 
 /** When an installment reminder goes out: a few days before the due date, or on it. */
@@ -9,7 +10,8 @@ export type InstallmentMoment = (typeof INSTALLMENT_MOMENTS)[number];
  * The email's words, with `{{customerName}}`, `{{companyName}}`, `{{installment}}` (`el pago 2 de 4`,
  * `the down payment`), `{{amount}}`, `{{dueDate}}`, `{{remaining}}` (a clause: `queda 1 pago de
  * $2,333.34`) and `{{contactUs}}` (`respondan a este correo` only when an address reads replies:
- * templates/contact.ts). Spanish "ustedes", as the reminder emails: an email reaches a company's team.
+ * templates/contact.ts). Spanish "ustedes", as the reminder emails: an email reaches a company's team;
+ * to a consumer, "usted" and their name (`installmentWords`' `addressee`).
  */
 export interface InstallmentEmailWords {
   /** The company's name is added. */
@@ -51,11 +53,15 @@ export interface InstallmentWords {
 }
 
 /**
- * The words of an installment reminder, by language and moment. Friendly throughout: the debtor
- * agreed to the plan, so the message thanks them for keeping to it and never warns.
+ * The words of an installment reminder, by language and moment, for a company's team or a person
+ * (the email's greeting and, in Spanish, "usted"; SMS and WhatsApp already speak to one reader).
+ * Friendly throughout: the debtor agreed to the plan, so the message thanks them for keeping to it
+ * and never warns.
  */
-export function installmentWords(language: 'es' | 'en', moment: InstallmentMoment): InstallmentWords {
-  return language === 'es' ? ES[moment] : EN[moment];
+export function installmentWords(language: 'es' | 'en', moment: InstallmentMoment, addressee: Addressee = 'company'): InstallmentWords {
+  const words = language === 'es' ? ES[moment] : EN[moment];
+  if (addressee === 'company') return words;
+  return { ...words, email: (language === 'es' ? ES_PERSON_EMAIL : EN_PERSON_EMAIL)[moment] };
 }
 
 const ES: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
@@ -105,6 +111,22 @@ const ES: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
   },
 };
 
+/** The Spanish emails to a person (a consumer): "usted", greeted by name. */
+const ES_PERSON_EMAIL: Readonly<Record<InstallmentMoment, InstallmentEmailWords>> = {
+  upcoming: {
+    ...ES.upcoming.email,
+    greeting: 'Hola, {{customerName}}:',
+    body: 'Esperamos que se encuentre muy bien. Le escribimos de {{companyName}} para recordarle, con tiempo, que {{installment}} de su plan de pagos, por {{amount}}, vence el {{dueDate}}. Después de este pago, {{remaining}}.',
+    note: 'Si el pago ya está programado, ¡muchas gracias por cumplir con su plan! Si necesita algo, {{contactUs}} y con gusto le ayudamos.',
+  },
+  'due-today': {
+    ...ES['due-today'].email,
+    greeting: 'Hola, {{customerName}}:',
+    body: 'Esperamos que se encuentre muy bien. Le escribimos de {{companyName}} para recordarle que hoy, {{dueDate}}, vence {{installment}} de su plan de pagos, por {{amount}}. Después de este pago, {{remaining}}.',
+    note: 'Si el pago ya está en camino, ¡muchas gracias por cumplir con su plan! Si necesita algo, {{contactUs}} y con gusto le ayudamos.',
+  },
+};
+
 const EN: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
   upcoming: {
     email: {
@@ -150,6 +172,12 @@ const EN: Readonly<Record<InstallmentMoment, InstallmentWords>> = {
       shortest: '{{companyName}}: {{installment}}, {{amount}}, due today: {{paymentLink}}',
     },
   },
+};
+
+/** The English emails to a person (a consumer): greeted by name, not as "the … team". */
+const EN_PERSON_EMAIL: Readonly<Record<InstallmentMoment, InstallmentEmailWords>> = {
+  upcoming: { ...EN.upcoming.email, greeting: 'Hello {{customerName}},' },
+  'due-today': { ...EN['due-today'].email, greeting: 'Hello {{customerName}},' },
 };
 
 /**

@@ -1,10 +1,10 @@
 import { gsmSafe, isGsm7 } from '../channels/sms-segments.js';
 import type { PaymentPlan, PlanInstallment } from '../escalation/types.js';
 import { effectiveZone } from '../planning/zone.js';
-import { contactUs, replyAddress } from '../templates/contact.js';
+import { addresseeOf, contactUs, replyAddress } from '../templates/contact.js';
 import { formatDate, formatMoney, formatShortDate, messageLocale } from '../templates/format.js';
 import { htmlFromText, type HtmlFooter } from '../templates/html.js';
-import { LANGUAGES } from '../templates/languages.js';
+import { wordsFor } from '../templates/languages.js';
 import { paymentLink, portalLink } from '../templates/links.js';
 import { companySignature } from '../templates/signature.js';
 import type { Account, Channel } from '../types.js';
@@ -83,7 +83,8 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
   const { language, locale } = messageLocale(account.locale, account.country);
   const zone = effectiveZone(account.timezone);
   const count = plan.installments.length - 1;
-  const words = installmentWords(language, moment);
+  const addressee = addresseeOf(account.debtorType);
+  const words = installmentWords(language, moment, addressee);
   const owed = plan.installments.filter((other, i) => i !== index && other.status !== 'paid' && other.amount > 0);
   const owedMinor = owed.reduce((sum, other) => sum + other.amount, 0);
   const money = (minor: number): string => formatMoney(minor, plan.currency, locale);
@@ -98,7 +99,7 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
     remaining: remainingPhrase(language, owed.length, amount(owedMinor)),
     paymentLink: payUrl,
     signature,
-    contactUs: contactUs(language, policy.company, policy.company.portalLinkTemplate !== undefined),
+    contactUs: contactUs(language, policy.company, policy.company.portalLinkTemplate !== undefined, addressee),
   });
 
   if (channel === 'email') {
@@ -123,7 +124,7 @@ export function composeInstallmentReminder(input: InstallmentReminderInput): Com
       fill(email.note),
       `${email.closing}\n${signature}`,
     ].join('\n\n');
-    const labels = LANGUAGES[language].labels;
+    const labels = wordsFor(language, addressee).labels;
     const footer: HtmlFooter | undefined = input.unsubscribeUrl
       ? { text: labels.unsubscribe, link: { label: labels.unsubscribeLink, url: input.unsubscribeUrl } }
       : undefined;

@@ -4,7 +4,7 @@ import type { MessageFacts } from './facts.js';
 import { withOptOutLine } from './opt-out-line.js';
 import { braceProblem, placeholderNames } from './placeholders.js';
 import type { MessagePolicy, TemplateOverride } from './policy-section.js';
-import { LONG_SAMPLE_INVOICES, SAMPLE_MARKETS, sampleFacts, type SampleMarket } from './samples.js';
+import { LONG_SAMPLE_INVOICES, ROLLED_TEMPLATES, SAMPLE_MARKETS, sampleFacts, type SampleMarket } from './samples.js';
 import { fitFirst, overrideTries, shippedTries } from './sms.js';
 import { isMessageVariable, LATE_ONLY_VARIABLES, MESSAGE_VARIABLES } from './variables.js';
 import { WHATSAPP_LANGUAGE_CODES, textLocale } from './whatsapp-language.js';
@@ -141,11 +141,14 @@ function smsSegmentsNeeded(
   const budget = policy.channels.sms.segmentBudget;
   for (const market of markets) {
     for (const template of templates) {
-      for (const count of [LONG_SAMPLE_INVOICES, 1]) {
-        const facts = sampleFacts(market, template, policy, 'long', count);
-        for (const tone of tones) {
-          const fitted = fitFirst(tries(facts, tone), budget);
-          if (!('body' in fitted)) return { segments: fitted.fewest, market: market.locale, template, tone };
+      // A due date on a weekend or holiday has its own, longer words (until when it can be paid without being late).
+      for (const rolled of ROLLED_TEMPLATES.includes(template) ? [false, true] : [false]) {
+        for (const count of [LONG_SAMPLE_INVOICES, 1]) {
+          const facts = sampleFacts(market, template, policy, 'long', count, rolled);
+          for (const tone of tones) {
+            const fitted = fitFirst(tries(facts, tone), budget);
+            if (!('body' in fitted)) return { segments: fitted.fewest, market: market.locale, template, tone };
+          }
         }
       }
     }

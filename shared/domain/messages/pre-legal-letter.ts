@@ -3,8 +3,10 @@ import { splitForDemand } from '../escalation/demandable.js';
 import type { Dispute } from '../escalation/types.js';
 import { nextBusinessDay } from '../planning/business-day.js';
 import { effectiveZone } from '../planning/zone.js';
-import { replyAddress } from '../templates/contact.js';
+import { addresseeOf, replyAddress } from '../templates/contact.js';
 import { formatDate, formatList, formatMoney, formatTotals, messageLocale } from '../templates/format.js';
+import { overdueCounted } from '../templates/en-phrases.js';
+import { atrasoContado } from '../templates/es-phrases.js';
 import { escapeHtml } from '../templates/html.js';
 import { paymentLink, portalLink } from '../templates/links.js';
 import { companySignature, type CompanyIdentity } from '../templates/signature.js';
@@ -93,7 +95,11 @@ export function composeLetter(input: LetterInput): Letter {
   const single = portal ?? (split.overdue.length === 1 ? paymentLink(company.paymentLinkTemplate, first.invoice) : undefined);
   const demandLines = split.overdue.map(({ invoice, daysLate }) => {
     const due = formatDate(invoice.dueDate, locale, zone);
-    const late = es ? `${daysLate} ${daysLate === 1 ? 'día' : 'días'} de atraso` : `${daysLate} ${daysLate === 1 ? 'day' : 'days'} overdue`;
+    // Days late count from the business day a weekend or holiday due date rolls to (the demand rule's
+    // own count); the line then names that day, so the count and the printed due date agree.
+    const rolled = nextBusinessDay(invoice.dueDate, account.country);
+    const counted = { daysPastDue: daysLate, rolledTo: rolled === invoice.dueDate ? undefined : formatDate(rolled, locale, zone) };
+    const late = es ? atrasoContado(counted) : overdueCounted(counted);
     const pay = single ? '' : ` – ${es ? 'Pagar' : 'Pay'}: ${paymentLink(company.paymentLinkTemplate, invoice)}`;
     return es ? `- Factura ${invoice.invoiceNumber}: ${money(invoice)}, vencida el ${due} (${late})${pay}` : `- Invoice ${invoice.invoiceNumber}: ${money(invoice)}, due ${due} (${late})${pay}`;
   });
@@ -110,30 +116,40 @@ export function composeLetter(input: LetterInput): Letter {
   const subject = `${title.subject} – ${company.name}`.replace(/[\r\n]+/g, ' ');
   const addressee = `${account.name}${account.taxId ? ` (${account.taxId})` : ''}`;
   const many = split.disputed.length > 1;
+  // The demanded invoices are named in the number they are: a letter about one invoice never speaks
+  // of "these invoices" (and the pending or disputed ones listed apart are never what it refers to).
+  const oneDemanded = split.overdue.length === 1;
+  // A consumer is a person: written to by name, in Spanish "usted" (never "Estimados señores … les");
+  // a business or an SME, as a company.
+  const person = addresseeOf(account.debtorType) === 'person';
+  // Spanish words for the company's team (`ustedes`) or the person (`usted`).
+  const u = person
+    ? { les: 'le', Les: 'Le', hicieron: 'hizo', desean: 'desea' }
+    : { les: 'les', Les: 'Les', hicieron: 'hicieron', desean: 'desean' };
 
   const paragraphs = es
     ? [
         formatDate(today.toISODate()!, locale, zone),
         addressee,
-        'Estimados señores:',
-        `${company.name} les escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${split.overdue.length === 1 ? 'la siguiente factura' : 'las siguientes facturas'}:`,
+        person ? `Estimado/a ${account.name}:` : 'Estimados señores:',
+        `${company.name} ${u.les} escribe con respecto al saldo vencido de su cuenta, que a esta fecha asciende a ${total}, integrado por ${oneDemanded ? 'la siguiente factura' : 'las siguientes facturas'}:`,
         demandLines.join('\n'),
-        `Les solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
+        `${u.Les} solicitamos realizar el pago a más tardar el ${deadlineText}${single ? ` en: ${single}` : ', en el enlace de cada factura.'}`,
         ...(pendingLines.length > 0
           ? [`Para su información, ${pendingLines.length === 1 ? 'esta factura aún no vence y no forma' : 'estas facturas aún no vencen y no forman'} parte de este cobro:\n${pendingLines.join('\n')}`]
           : []),
         ...(split.disputed.length > 0
-          ? [`${many ? 'Las facturas' : 'La factura'} ${disputed} ${many ? 'están' : 'está'} en revisión por la aclaración que nos hicieron llegar; no ${many ? 'forman' : 'forma'} parte de este cobro y les responderemos por separado.`]
+          ? [`${many ? 'Las facturas' : 'La factura'} ${disputed} ${many ? 'están' : 'está'} en revisión por la aclaración que nos ${u.hicieron} llegar; no ${many ? 'forman' : 'forma'} parte de este cobro y ${u.les} responderemos por separado.`]
           : []),
-        `Si existe alguna diferencia con estas facturas, o si desean acordar un plan de pagos, les invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, les rogamos enviarnos el comprobante y disculpar esta carta.`,
+        `Si existe alguna diferencia con ${oneDemanded ? `la factura ${first.invoice.invoiceNumber}` : 'las facturas de este cobro'}, o si ${u.desean} acordar un plan de pagos, ${u.les} invitamos a comunicarse con nosotros antes de esa fecha${ways}. Si el pago ya fue efectuado, ${u.les} rogamos enviarnos el comprobante y disculpar esta carta.`,
         `Si antes del ${deadlineText} no recibimos el pago ni una propuesta, podremos encargar el cobro de este saldo a una agencia de cobranza o a nuestros asesores legales, conforme a la ley aplicable.`,
         `Atentamente,\n${companySignature(company, 'es')}`,
       ]
     : [
         formatDate(today.toISODate()!, locale, zone),
         addressee,
-        'Dear Sir or Madam,',
-        `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${split.overdue.length === 1 ? 'invoice' : 'invoices'}:`,
+        person ? `Dear ${account.name},` : 'Dear Sir or Madam,',
+        `${company.name} is writing to you about the overdue balance of your account, which as of today amounts to ${total}, made up of the following ${oneDemanded ? 'invoice' : 'invoices'}:`,
         demandLines.join('\n'),
         `Please make the payment no later than ${deadlineText}${single ? ` at: ${single}` : ', at each invoice’s link above.'}`,
         ...(pendingLines.length > 0
@@ -142,9 +158,10 @@ export function composeLetter(input: LetterInput): Letter {
         ...(split.disputed.length > 0
           ? [`${many ? 'Invoices' : 'Invoice'} ${disputed} ${many ? 'are' : 'is'} under review following the query you raised; ${many ? 'they are' : 'it is'} not part of this request and we will reply to you about ${many ? 'them' : 'it'} separately.`]
           : []),
-        `If you dispute any of these invoices, or would like to agree a payment plan, please contact us before that date${ways}. If you have already paid, please send us the remittance details and disregard this letter.`,
+        `If you dispute ${oneDemanded ? `invoice ${first.invoice.invoiceNumber}` : 'any of the invoices in this request'}, or would like to agree a payment plan, please contact us before that date${ways}. If you have already paid, please send us the remittance details and disregard this letter.`,
         `If we receive neither payment nor a proposal by ${deadlineText}, we may refer the collection of this balance to a collection agency or to our legal counsel, in accordance with applicable law.`,
-        `Yours faithfully,\n${companySignature(company, 'en')}`,
+        // British usage: "Yours faithfully" after "Dear Sir or Madam", "Yours sincerely" after a name.
+        `${person ? 'Yours sincerely' : 'Yours faithfully'},\n${companySignature(company, 'en')}`,
       ];
   const text = `${paragraphs.join('\n\n')}\n`;
   const html = `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs

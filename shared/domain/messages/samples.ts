@@ -79,10 +79,25 @@ const SPEAKS_ON: Readonly<Record<TemplateName, string>> = {
 };
 
 /**
+ * The same for a due date on a non-business day (Saturday 12 December), spoken of on the Sunday
+ * (`upcoming`: it can be paid without being late until Monday) or on the Monday (`due-today`): the
+ * longest words those templates have.
+ */
+const ROLLED_DUE = '2026-12-12';
+const ROLLED_SPEAKS_ON: Partial<Readonly<Record<TemplateName, string>>> = {
+  upcoming: '2026-12-13T17:00:00Z',
+  'due-today': '2026-12-14T17:00:00Z',
+};
+
+/** The templates whose words differ for a due date on a non-business day (sampleFacts' `rolled`). */
+export const ROLLED_TEMPLATES = Object.keys(ROLLED_SPEAKS_ON) as TemplateName[];
+
+/**
  * Facts of a sample message for `market`, as `template` would send it on a day it speaks for:
  * `long` gives a long customer name, 12 invoices with long numbers and large balances (the values an
  * SMS budget must survive); otherwise an ordinary name and two invoices (examples for Meta). `count`
- * changes the number of invoices.
+ * changes the number of invoices; `rolled` (upcoming and due-today only) makes the first due date a
+ * Saturday, spoken of before the Monday it rolls to.
  *
  * @example
  * sampleFacts(SAMPLE_MARKETS[0], 'overdue', policy, 'long').invoices.length // 12
@@ -93,7 +108,10 @@ export function sampleFacts(
   policy: MessagePolicy,
   size: 'long' | 'typical',
   count = size === 'long' ? LONG_SAMPLE_INVOICES : 2,
+  rolled = false,
 ): MessageFacts {
+  const speaksOn = (rolled ? ROLLED_SPEAKS_ON[template] : undefined) ?? SPEAKS_ON[template];
+  const due = rolled && ROLLED_SPEAKS_ON[template] ? ROLLED_DUE : DUE;
   const account: Account = {
     accountId: size === 'long' ? 'CLIENTE-000123456' : 'C-1042',
     name: size === 'long' ? market.longName : market.name,
@@ -110,11 +128,11 @@ export function sampleFacts(
       currency: market.currency,
       amount: minor,
       balance: minor,
-      dueDate: addDays(DUE, i),
+      dueDate: addDays(due, i),
       status: 'open',
     };
   });
-  return messageFacts({ account, invoices, template, now: new Date(SPEAKS_ON[template]), policy });
+  return messageFacts({ account, invoices, template, now: new Date(speaksOn), policy });
 }
 
 function addDays(date: string, days: number): string {

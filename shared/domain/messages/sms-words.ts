@@ -1,6 +1,7 @@
 import type { TemplateName } from '../templates/catalog.js';
 import { days } from '../templates/en-phrases.js';
 import { dias } from '../templates/es-phrases.js';
+import { otherOverdueSms } from './other-overdue.js';
 import type { Tone } from '../types.js';
 
 /**
@@ -16,6 +17,8 @@ export type SmsForm = 'list' | 'summary' | 'short' | 'bare';
 export interface SmsVars {
   readonly companyName: string;
   readonly customerName: string;
+  /** The debtor is a person (a consumer), not a company: the formal Spanish greeting is `Estimado/a …`. */
+  readonly person?: boolean;
   readonly count: number;
   /** The only or first (oldest) invoice's number. */
   readonly firstNumber: string;
@@ -32,6 +35,25 @@ export interface SmsVars {
   readonly oldestDueDate: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /**
+   * Once the oldest invoice's due date, on a non-business day, has come: the business day it rolled
+   * to, short (`23 nov`). Until that day it can be paid without being late (messages/due-state.ts).
+   */
+  readonly rolledTo?: string;
+  /**
+   * The fewest words for a due date on a non-business day (the last resort of a tight budget): only
+   * until when it can be paid without being late (`pagadera hoy sin atraso`), never a false due date.
+   */
+  readonly terse?: boolean;
+  /**
+   * The account's other overdue invoices, not in this message: how many and their total. Every form
+   * says they exist and are not included (never asks for them), so the message's total is not read
+   * as the account's whole overdue balance; 0 / absent: none.
+   */
+  readonly otherOverdueCount?: number;
+  readonly otherOverdueTotal?: string;
+  /** Say it in a few characters (`(+1 vencida no incluida: $9,280.00)`), as the short forms always do. */
+  readonly otherOverdueShort?: boolean;
   /** The portal, or the only invoice's payment link; for several invoices without a portal, the first one's. */
   readonly link: string;
   /**
@@ -49,6 +71,9 @@ const late = (template: TemplateName) => template === 'overdue' || template === 
 /** A late message whose list also holds invoices not yet due: its totals and counts are the late ones'. */
 const mixed = (template: TemplateName, v: SmsVars) => late(template) && v.lateCount > 0 && v.lateCount < v.count;
 
+/** The oldest invoice's due date fell on a non-business day and can still be paid without being late (today or until `rolledTo`). */
+const grace = (v: SmsVars): v is SmsVars & { readonly rolledTo: string } => v.rolledTo !== undefined && v.daysPastDue <= 0;
+
 /** `name.`, without a second period after `S.A.S.`. */
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
@@ -62,7 +87,23 @@ const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
  */
 const es: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
-  const state = (): string => {
+  const state = (short = false): string => {
+    // A due date on a weekend or holiday: its own date, and until when it can be paid without being
+    // late (shorter in the short form; only the latter in the tersest).
+    if (grace(v) && (template === 'upcoming' || template === 'due-today')) {
+      const until = template === 'due-today' ? 'hoy' : `hasta el ${v.rolledTo}`;
+      if (v.terse) return `${one ? '' : 'la primera, '}pagadera ${template === 'due-today' ? 'hoy sin atraso' : `sin atraso ${until}`}`;
+      if (short) {
+        if (one) return `vto. ${v.oldestDueDate} (no hábil): sin atraso ${until}`;
+        return template === 'due-today' ? `la primera (vto. ${v.oldestDueDate}, no hábil) sin atraso hoy` : `desde el ${v.oldestDueDate} (no hábil); la primera sin atraso ${until}`;
+      }
+      if (template === 'upcoming') {
+        return one
+          ? `con vencimiento el ${v.oldestDueDate} (día no hábil) puede pagarse sin atraso ${until}`
+          : `vencen desde el ${v.oldestDueDate} (día no hábil); la primera, sin atraso ${until}`;
+      }
+      return one ? `con vencimiento el ${v.oldestDueDate} (día no hábil) puede pagarse hoy sin atraso` : `la primera (del ${v.oldestDueDate}, día no hábil) puede pagarse hoy sin atraso`;
+    }
     if (template === 'upcoming') {
       if (one) return v.daysPastDue === -1 ? 'vence mañana' : `vence el ${v.oldestDueDate}`;
       return `vencen desde el ${v.oldestDueDate}`;
@@ -81,20 +122,23 @@ const es: SmsText = (template, tone, v, form) => {
       ? `${v.lateCount === 1 ? '1 factura vencida' : `${v.lateCount} facturas vencidas`} por ${v.lateTotal}`
       : `${v.count} facturas por ${v.total}`;
   const payIn = v.linkPaysOnly ? `Pague ${v.linkPaysOnly} en: ${v.link}` : `Pague en: ${v.link}`;
-  if (form === 'bare') return `${v.companyName}: ${what}. ${payIn}`;
-  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state()}. ${payIn}`;
+  const othersShort = otherOverdueSms('es', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', true);
+  const aside = othersShort ? `${othersShort} ` : '';
+  if (form === 'bare') return `${v.companyName}: ${what}. ${aside}${payIn}`;
+  if (form === 'short') return `${v.companyName}: ${one ? `factura ${v.firstNumber} por ${v.total}` : what}, ${state(true)}. ${aside}${payIn}`;
   // The link at the end of a request: the only invoice's or the portal, or the one invoice it pays, named.
   const link = v.linkPaysOnly ? `${v.link} (solo factura ${v.linkPaysOnly})` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
     : form === 'list'
-      ? `tiene ${v.count} facturas pendientes: ${v.list}. ${some ? `Total vencido ${v.lateTotal}` : `Total ${v.total}`}`
+      ? `tiene ${v.count} facturas pendientes: ${v.list}. ${some ? `Total vencido de estas ${v.lateTotal}` : `Total de estas ${v.total}`}`
       : `tiene ${what}, ${state()}`;
   const opening = {
     friendly: `Hola, ${sentence(v.customerName)} ${late(template) ? 'Notamos que' : 'Le recordamos que'} `,
     firm: `${v.customerName}, ${late(template) ? 'según nuestros registros,' : 'le recordamos que'} `,
-    formal: `Estimado cliente ${v.customerName}, le informamos que `,
+    // "Estimado cliente" is how a company's account is greeted; a person is greeted by name, whoever they are.
+    formal: `${v.person ? 'Estimado/a' : 'Estimado cliente'} ${v.customerName}, le informamos que `,
   }[tone];
   const ask = {
     upcoming: {
@@ -118,7 +162,8 @@ const es: SmsText = (template, tone, v, form) => {
       formal: `Le solicitamos pagar lo vencido o acordar un plan de pagos: ${link}`,
     },
   }[template][tone];
-  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+  const others = otherOverdueSms('es', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', v.otherOverdueShort === true);
+  return `${v.companyName}: ${opening}${lead}. ${others ? `${others} ` : ''}${ask}`;
 };
 
 /**
@@ -127,7 +172,23 @@ const es: SmsText = (template, tone, v, form) => {
  */
 const en: SmsText = (template, tone, v, form) => {
   const one = v.count === 1;
-  const state = (): string => {
+  const state = (short = false): string => {
+    if (grace(v) && (template === 'upcoming' || template === 'due-today')) {
+      const by = template === 'due-today' ? 'today' : `by ${v.rolledTo}`;
+      if (v.terse) return `${one ? 'is' : 'the first'} not late if paid ${by}`;
+      if (short) {
+        if (one) return `due ${v.oldestDueDate} (non-business day): not late if paid ${by}`;
+        return template === 'due-today'
+          ? `the first (due ${v.oldestDueDate}, non-business day) not late if paid today`
+          : `due from ${v.oldestDueDate} (non-business day); the first not late if paid ${by}`;
+      }
+      if (template === 'upcoming') {
+        return one
+          ? `due ${v.oldestDueDate} (a non-business day) can be paid ${by} without being late`
+          : `due from ${v.oldestDueDate} (a non-business day); the first can be paid ${by} without being late`;
+      }
+      return one ? `due ${v.oldestDueDate} (a non-business day) can be paid today without being late` : `the first (due ${v.oldestDueDate}, a non-business day) payable today without being late`;
+    }
     if (template === 'upcoming') {
       if (one) return v.daysPastDue === -1 ? 'is due tomorrow' : `is due on ${v.oldestDueDate}`;
       return `due from ${v.oldestDueDate}`;
@@ -144,14 +205,16 @@ const en: SmsText = (template, tone, v, form) => {
       ? `${v.lateCount === 1 ? '1 overdue invoice' : `${v.lateCount} overdue invoices`} for ${v.lateTotal}`
       : `${v.count} invoices for ${v.total}`;
   const payAt = v.linkPaysOnly ? `Pay ${v.linkPaysOnly} online: ${v.link}` : `Pay online: ${v.link}`;
-  if (form === 'bare') return `${v.companyName}: ${what}. ${payAt}`;
-  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state()}. ${payAt}`;
+  const othersShort = otherOverdueSms('en', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', true);
+  const aside = othersShort ? `${othersShort} ` : '';
+  if (form === 'bare') return `${v.companyName}: ${what}. ${aside}${payAt}`;
+  if (form === 'short') return `${v.companyName}: ${what}${one ? ' ' : ', '}${state(true)}. ${aside}${payAt}`;
   const link = v.linkPaysOnly ? `${v.link} (invoice ${v.linkPaysOnly} only)` : v.link;
 
   const lead = one
     ? `${what} ${state()}`
     : form === 'list'
-      ? `you have ${v.count} open invoices: ${v.list}. ${some ? `Total overdue ${v.lateTotal}` : `Total ${v.total}`}`
+      ? `you have ${v.count} open invoices: ${v.list}. ${some ? `Overdue total of these ${v.lateTotal}` : `Total of these ${v.total}`}`
       : `you have ${what}, ${state()}`;
   const opening = {
     friendly: `Hi ${v.customerName}, ${late(template) ? 'we noticed that' : 'a reminder that'} `,
@@ -180,7 +243,8 @@ const en: SmsText = (template, tone, v, form) => {
       formal: `We request payment of what is overdue or a payment agreement: ${link}`,
     },
   }[template][tone];
-  return `${v.companyName}: ${opening}${lead}. ${ask}`;
+  const others = otherOverdueSms('en', v.otherOverdueCount ?? 0, v.otherOverdueTotal ?? '', v.otherOverdueShort === true);
+  return `${v.companyName}: ${opening}${lead}. ${others ? `${others} ` : ''}${ask}`;
 };
 
 /** The shipped SMS words by language. */

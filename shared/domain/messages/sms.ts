@@ -117,6 +117,7 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const vars = (customerName: string): SmsVars => ({
     companyName: facts.companyName,
     customerName,
+    ...(facts.addressee === 'person' ? { person: true } : {}),
     count: facts.invoices.length,
     firstNumber: facts.invoices[0]?.number ?? '',
     list: values.invoiceList ?? '',
@@ -125,6 +126,8 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
     lateTotal: facts.lateTotal,
     oldestDueDate: facts.oldestDueDateShort,
     daysPastDue: facts.daysPastDue,
+    ...(facts.oldestRolledToShort ? { rolledTo: facts.oldestRolledToShort } : {}),
+    ...(facts.otherOverdueNumbers.length > 0 ? { otherOverdueCount: facts.otherOverdueNumbers.length, otherOverdueTotal: facts.otherOverdueTotal } : {}),
     link: facts.payUrl,
     ...(only !== undefined ? { linkPaysOnly: only } : {}),
   });
@@ -134,18 +137,36 @@ export function* shippedTries(facts: MessageFacts, tone: Tone): Generator<string
   const names = [...new Set([facts.customerName, gsmName, truncate(gsmName, NAME_SHORT)])].filter((name) => name !== '');
   const forms: SmsForm[] = facts.invoices.length > 1 ? ['list', 'summary'] : ['list'];
   const withLine = (body: string): string => withOptOutLine(body, facts.language, ' ');
+  // The account's other overdue invoices: in a sentence, else in a few characters (short forms always).
+  const mentions: readonly Partial<SmsVars>[] = facts.otherOverdueNumbers.length > 0 ? [{}, { otherOverdueShort: true }] : [{}];
   for (const form of forms) {
-    for (const name of names) yield withLine(text(facts.template, tone, vars(name), form));
+    for (const name of names) {
+      for (const mention of mentions) yield withLine(text(facts.template, tone, { ...vars(name), ...mention }, form));
+    }
   }
   const shortest = text(facts.template, tone, vars(''), 'short');
   yield withLine(shortest);
   yield withOptOutLine(shortest, facts.language, ' ', 'short');
+  // A due date on a weekend or holiday costs words to explain: when even the short form cannot
+  // carry them, only until when it can be paid without being late, never a due date it does not have.
+  if (facts.oldestRolledToShort !== undefined && facts.daysPastDue <= 0) {
+    const terse = text(facts.template, tone, { ...vars(''), terse: true }, 'short');
+    yield withLine(terse);
+    yield withOptOutLine(terse, facts.language, ' ', 'short');
+  }
   // Naming the invoice the link pays costs characters: when even the short form cannot carry it,
   // the state goes, never the name.
   if (only !== undefined) {
     const bare = text(facts.template, tone, vars(''), 'bare');
     yield withLine(bare);
     yield withOptOutLine(bare, facts.language, ' ', 'short');
+  }
+  // The account's other overdue invoices are said in every form above; a budget that cannot carry
+  // even their short mention sends the reminder without it rather than not at all.
+  if (facts.otherOverdueNumbers.length > 0) {
+    const alone = { ...vars(''), otherOverdueCount: 0 };
+    const last = text(facts.template, tone, facts.daysPastDue <= 0 && facts.oldestRolledToShort !== undefined ? { ...alone, terse: true } : alone, only !== undefined ? 'bare' : 'short');
+    yield withOptOutLine(last, facts.language, ' ', 'short');
   }
 }
 

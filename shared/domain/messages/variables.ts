@@ -3,6 +3,7 @@ import { LANGUAGES } from '../templates/languages.js';
 import type { Channel } from '../types.js';
 import type { InvoiceFacts, MessageFacts } from './facts.js';
 import { capitalize, firstAndMore, invoiceLine, shortInvoiceLine } from './invoice-lines.js';
+import { otherOverdueValue } from './other-overdue.js';
 
 /**
  * The `{{variables}}` a policy override may use, with what each becomes. Documented for users in
@@ -19,6 +20,8 @@ export const MESSAGE_VARIABLES = {
   overdueList: 'overdue and final-notice texts only: the invoices at least one day overdue, listed as invoiceList lists them',
   overdueTotal: 'overdue and final-notice texts only: the balances of the overdue invoices added up per currency (never an invoice not yet due)',
   notYetDueList: 'overdue and final-notice texts only: the invoices of the message not yet overdue, listed as invoiceList lists them, or "ninguna" / "none"',
+  otherOverdue:
+    'the account\'s other overdue invoices, not in this message (never asked for): their numbers and total, e.g. "F-1 y F-2, por un total de $12,040.00", or "ninguna" / "none"',
   oldestDueDate: 'the earliest due date (long in email and WhatsApp, short in SMS)',
   daysOverdue: 'days overdue of the oldest invoice, 0 before its due date',
   paymentLink: "one invoice: its payment link; several: the customer portal if set, else the first invoice's payment link (it pays that one only)",
@@ -89,6 +92,7 @@ export function variableValues(facts: MessageFacts, channel: Channel, compaction
     overdueList: late ? list(overdue) : undefined,
     overdueTotal: late ? facts.lateTotal : undefined,
     notYetDueList: late ? (notYetDue.length > 0 ? list(notYetDue) : NONE[facts.language]) : undefined,
+    otherOverdue: otherOverdueValue(facts, compaction.list === 'first' ? firstAndMoreNumbers(facts.language, facts.otherOverdueNumbers) : formatList(facts.otherOverdueNumbers, facts.locale)),
     oldestDueDate: channel === 'sms' ? facts.oldestDueDateShort : facts.oldestDueDate,
     daysOverdue: String(Math.max(0, facts.daysPastDue)),
     paymentLink: facts.payUrl,
@@ -120,6 +124,13 @@ export function paymentLinkValue(facts: MessageFacts): string {
 export function linkPaysOnly(facts: MessageFacts): string | undefined {
   if (facts.invoices.length === 1 || facts.portalUrl !== undefined) return undefined;
   return facts.invoices[0]?.number;
+}
+
+/** `F-1 y 4 más`, from numbers alone. */
+function firstAndMoreNumbers(language: 'es' | 'en', numbers: readonly string[]): string {
+  const more = numbers.length - 1;
+  if (more <= 0) return numbers[0] ?? '';
+  return language === 'es' ? `${numbers[0]} y ${more} más` : `${numbers[0]} and ${more} more`;
 }
 
 /** `notYetDueList` of a late message whose invoices are all overdue. */

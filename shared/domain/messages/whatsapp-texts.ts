@@ -3,16 +3,28 @@ import type { Tone } from '../types.js';
 import { OPT_OUT_LINE } from './opt-out-line.js';
 
 /**
+ * The account's other overdue invoices, not in this message: named, never asked for, so the total
+ * of a text reads as this message's alone (messages/other-overdue.ts; `ninguna` / `none` when there are none).
+ */
+const OTROS_ES = 'Otras vencidas de su cuenta, aparte: {{otherOverdue}}.';
+const OTHERS_EN = 'Other overdue on your account, not included: {{otherOverdue}}.';
+
+/**
  * The shipped WhatsApp template bodies, with named `{{variables}}` (the catalog numbers them for
  * Meta). One text serves one invoice and several, so the words never depend on the count: the
- * invoices are in `Detalle:` / `Details:`; a late text (overdue, final notice) asks only for the
- * overdue invoices, so it lists them and their total, and lists apart those not yet due. The link
- * is `{{paymentLinkWithInvoice}}`: for several invoices without a portal it names the one invoice
- * it pays. Meta's rules for a body, which these obey and the policy check enforces on overrides: no
- * variable at the very start or end, no two variables side by side, at most 1,024 characters. Every body ends with the opt-out line (opt-out-line.ts), so it never
+ * invoices are in `Detalle:` / `Details:`, their total is labelled as this message's, and the
+ * account's other overdue invoices are named apart, never asked for; a late text (overdue, final
+ * notice) asks only for the overdue invoices, so it lists them and their total, and lists apart
+ * those not yet due. The link is `{{paymentLinkWithInvoice}}`: for several invoices without a
+ * portal it names the one invoice it pays. Meta's rules for a body, which these obey and the policy
+ * check enforces on overrides: no variable at the very start or end, no two variables side by side,
+ * at most 1,024 characters. Every body ends with the opt-out line (opt-out-line.ts), so it never
  * ends with a variable either.
  *
- * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay". No text calls itself
+ * Spanish: de usted (a WhatsApp reaches a person), never "cancelar" for "pay". Meta approves one text
+ * per template name and language, so the same words go to a company and to a consumer: they are
+ * written to read right to both ("Hola, {{customerName}}", "Estimado cliente {{customerName}}", "A la
+ * atención de {{customerName}}", never "equipo de" or "señores de"). No text calls itself
  * the last or final notice (a letter follows), none uses court words ("notifica"), none threatens
  * vaguely: the `final-notice` says what comes next.
  */
@@ -65,7 +77,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: esLate(
         'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido.',
-        'Le solicitamos liquidar el saldo vencido a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLinkWithInvoice}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
+        'Le solicitamos liquidar lo vencido de este mensaje a la brevedad o comunicarse con nosotros para acordar un convenio de pago: {{paymentLinkWithInvoice}}\nSi el pago ya fue efectuado, le rogamos hacer caso omiso del presente aviso.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -77,12 +89,12 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       firm: esLate(
         'Estimado cliente {{customerName}}: le escribimos de nuevo de parte de {{companyName}} sobre un saldo vencido.',
-        'Le pedimos pagar las facturas vencidas o acordar un plan de pagos en los próximos días: {{paymentLinkWithInvoice}}\nSi no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.',
+        'Le pedimos pagar lo vencido de este mensaje o acordar un plan de pagos en los próximos días: {{paymentLinkWithInvoice}}\nSi no tenemos noticias suyas, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para acordar un plan de pagos, responda a este mensaje.',
       ),
       formal: esLate(
         'A la atención de {{customerName}}: por medio del presente, {{companyName}} le informa de un saldo vencido que permanece sin pagar.',
-        'Le solicitamos pagar las facturas vencidas o formalizar un convenio de pago a la mayor brevedad: {{paymentLinkWithInvoice}}\nDe no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.',
+        'Le solicitamos pagar lo vencido de este mensaje o formalizar un convenio de pago a la mayor brevedad: {{paymentLinkWithInvoice}}\nDe no recibir el pago ni una propuesta, le enviaremos una carta de cobro con el detalle del saldo vencido.',
         'Para cualquier aclaración, responda a este mensaje.',
       ),
     },
@@ -135,7 +147,7 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       formal: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to let you know of a past-due balance.',
-        'We request that you settle the overdue balance promptly or contact us to agree on a payment arrangement: {{paymentLinkWithInvoice}}\nIf payment has already been made, please disregard this notice.',
+        'We request that you settle what is overdue in this message promptly or contact us to agree on a payment arrangement: {{paymentLinkWithInvoice}}\nIf payment has already been made, please disregard this notice.',
         'For any clarification, reply to this message.',
       ),
     },
@@ -147,12 +159,12 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
       ),
       firm: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to you again about an overdue balance.',
-        'Please pay the overdue invoices or agree on a payment plan in the coming days: {{paymentLinkWithInvoice}}\nIf we do not hear from you, we will send you a letter setting out the overdue balance.',
+        'Please pay what is overdue in this message or agree on a payment plan in the coming days: {{paymentLinkWithInvoice}}\nIf we do not hear from you, we will send you a letter setting out the overdue balance.',
         'To agree on a payment plan, reply to this message.',
       ),
       formal: enLate(
         'Dear {{customerName}}, {{companyName}} is writing to inform you of an overdue balance that remains unpaid.',
-        'We request that you pay the overdue invoices or formalize a payment agreement as soon as possible: {{paymentLinkWithInvoice}}\nIf we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
+        'We request that you pay what is overdue in this message or formalize a payment agreement as soon as possible: {{paymentLinkWithInvoice}}\nIf we receive neither payment nor a proposal, we will send you a letter setting out the overdue balance.',
         'For any clarification, reply to this message.',
       ),
     },
@@ -161,11 +173,11 @@ export const WHATSAPP_TEXTS: Readonly<Record<'es' | 'en', Readonly<Record<Templa
 
 /** Opening, the invoices and total, the request with the link, the signature, a last line and the opt-out line. */
 function es(opening: string, request: string, last: string): string {
-  return body(opening, 'Detalle: {{invoiceList}}.\nTotal: {{total}}', request, last, 'es');
+  return body(opening, `Detalle: {{invoiceList}}.\nTotal de este mensaje: {{total}}\n${OTROS_ES}`, request, last, 'es');
 }
 
 function en(opening: string, request: string, last: string): string {
-  return body(opening, 'Details: {{invoiceList}}.\nTotal: {{total}}', request, last, 'en');
+  return body(opening, `Details: {{invoiceList}}.\nTotal in this message: {{total}}\n${OTHERS_EN}`, request, last, 'en');
 }
 
 /**
@@ -175,11 +187,11 @@ function en(opening: string, request: string, last: string): string {
  * count). Kept short: 40 invoice numbers still fit Meta's 1,024 characters in every tone.
  */
 function esLate(opening: string, request: string, last: string): string {
-  return body(opening, 'Vencidas: {{overdueList}}.\nTotal vencido: {{overdueTotal}}\nPor vencer, aparte: {{notYetDueList}}.', request, last, 'es');
+  return body(opening, `Vencidas: {{overdueList}}.\nTotal vencido de este mensaje: {{overdueTotal}}\nPor vencer, aparte: {{notYetDueList}}.\n${OTROS_ES}`, request, last, 'es');
 }
 
 function enLate(opening: string, request: string, last: string): string {
-  return body(opening, 'Overdue: {{overdueList}}.\nTotal overdue: {{overdueTotal}}\nNot yet due (not included): {{notYetDueList}}.', request, last, 'en');
+  return body(opening, `Overdue: {{overdueList}}.\nTotal overdue in this message: {{overdueTotal}}\nNot yet due (not included): {{notYetDueList}}.\n${OTHERS_EN}`, request, last, 'en');
 }
 
 function body(opening: string, details: string, request: string, last: string, language: 'es' | 'en'): string {

@@ -22,7 +22,7 @@ export interface ComposedWhatsApp {
 export const WHATSAPP_BODY_LIMIT = 1024;
 
 /** Values shortened, mildest first, until the body as read fits Meta's limit (many invoices). */
-const COMPACTIONS: readonly Compaction[] = [{ list: 'full' }, { list: 'numbers' }, { list: 'first' }, { list: 'first', nameLength: 60 }];
+const COMPACTIONS: readonly Compaction[] = [{ list: 'full' }, { list: 'numbers' }, { list: 'first' }, { list: 'first', nameLength: 60 }, { list: 'first', nameLength: 30 }];
 
 /**
  * A body with named variables as Meta wants it: each `{{name}}` becomes `{{1}}`, `{{2}}`… in order of

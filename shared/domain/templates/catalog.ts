@@ -10,13 +10,19 @@ export interface TemplateVars {
   readonly invoiceNumber: string;
   /** The outstanding balance, e.g. `$12,345.67`. */
   readonly amount: string;
-  /** The due date, e.g. `15 de diciembre de 2026`. */
+  /** The invoice's own due date, e.g. `15 de diciembre de 2026`. */
   readonly dueDate: string;
   /**
    * Days past due in the debtor's zone when the message is rendered: counted from the business day
    * the due date rolls to (messages/due-state.ts); negative before the due date.
    */
   readonly daysPastDue: number;
+  /**
+   * Once a due date on a weekend or holiday has come, the business day it rolled to (`23 de
+   * noviembre de 2026`): while `daysPastDue` ≤ 0 the invoice can still be paid without being late
+   * (until this day); after it, days late are counted from it. Absent otherwise.
+   */
+  readonly rolledTo?: string | undefined;
   readonly companyName: string;
   /**
    * How to get in touch, as words that follow "please" or "if …,": `respondan a este correo` only
@@ -55,6 +61,8 @@ export interface SeveralVars {
   readonly oldestDueDate: string;
   /** Days past due of the oldest invoice (negative before its due date). */
   readonly daysPastDue: number;
+  /** The business day the oldest invoice's due date rolled to (see TemplateVars.rolledTo). */
+  readonly rolledTo?: string | undefined;
   /** Every invoice falls due on the same day. */
   readonly sameDueDate: boolean;
   /** How many of them are at least one day late, and their balances per currency. */
@@ -83,12 +91,25 @@ export interface Language {
     readonly amountDue: string;
     readonly dueDate: string;
     readonly daysOverdue: string;
+    /**
+     * The value of `daysOverdue` when the due date fell on a non-business day: the count and the
+     * business day it starts from (`34 (contados desde el 3 de noviembre de 2026, …)`).
+     */
+    readonly daysOverdueFrom: (days: number, rolledTo: string) => string;
+    /**
+     * A due date on a non-business day, until the business day it rolled to: the row saying until
+     * when the invoice can be paid without being late (`['Puede pagarse sin atraso', 'hoy, 23 de …']`).
+     */
+    readonly payableBy: (rolledTo: string, today: boolean) => readonly [label: string, value: string];
     readonly payOnline: string;
     /** Before the raw payment link, for mail clients that do not show the button. */
     readonly linkFallback: string;
-    /** The sum of a consolidated message's balances. */
+    /**
+     * The sum of a consolidated message's balances, labelled as what it is (the invoices listed, not
+     * the account's whole balance: other invoices may be owed, messages/other-overdue.ts).
+     */
     readonly total: string;
-    /** A late message that also lists invoices not yet due: the sum of the late ones… */
+    /** A late message that also lists invoices not yet due: the sum of the late ones of the list… */
     readonly lateTotal: string;
     /** …and of the others, listed apart. */
     readonly notYetDueTotal: string;

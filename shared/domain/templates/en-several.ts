@@ -1,11 +1,45 @@
 import { inParens, type Language, type SeveralVars } from './catalog.js';
-import { ALREADY_PAID, ALREADY_PAID_FORMAL, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, untilDue } from './en-phrases.js';
+import { ALREADY_PAID, ALREADY_PAID_FORMAL, dueOnNonBusinessDay, inGrace, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, overdueCounted, untilDue, withoutBeingLate } from './en-phrases.js';
 
-/** `are due today` when all are; otherwise the first one is. */
+/** The oldest invoice's date as the phrases of en-phrases.ts take it. */
+function first(v: SeveralVars) {
+  return { dueDate: v.oldestDueDate, daysPastDue: v.daysPastDue, rolledTo: v.rolledTo };
+}
+
+/**
+ * `are due today` when all are; otherwise the first one is. When their due date fell on a
+ * non-business day and today is the business day it rolled to, it says so (never that today is
+ * their due date): `the 3 invoices listed below, due on November 21, 2026 (a non-business day), can
+ * be paid today, November 23, 2026, without being late`.
+ */
 function dueToday(v: SeveralVars): string {
+  const oldest = first(v);
+  if (inGrace(oldest)) {
+    return v.sameDueDate
+      ? `the ${v.count} invoices listed below, ${dueOnNonBusinessDay(v.oldestDueDate)}, can be paid ${withoutBeingLate(oldest)}`
+      : `the first of the ${v.count} invoices listed below, ${dueOnNonBusinessDay(v.oldestDueDate)}, can be paid ${withoutBeingLate(oldest)}`;
+  }
   return v.sameDueDate
     ? `the ${v.count} invoices listed below are due today, ${v.oldestDueDate}`
     : `the first of the ${v.count} invoices listed below is due today, ${v.oldestDueDate}`;
+}
+
+/**
+ * `fall due from December 15, 2026 (in 5 days)`, or, when the first one's due date fell on a
+ * non-business day, `fall due from November 21, 2026, a non-business day, so the first can be paid
+ * by November 23, 2026 without being late (tomorrow)`.
+ */
+function fallDueFrom(v: SeveralVars, count: boolean): string {
+  const oldest = first(v);
+  if (inGrace(oldest)) return `fall due from ${v.oldestDueDate}, a non-business day, so the first can be paid ${withoutBeingLate(oldest)}`;
+  return `fall due from ${v.oldestDueDate}${count ? inParens(untilDue(v)) : ''}`;
+}
+
+/** `the first on December 15, 2026 (in 5 days)`, or the first with its due date on a non-business day. */
+function theFirst(v: SeveralVars): string {
+  const oldest = first(v);
+  if (inGrace(oldest)) return `the first, ${dueOnNonBusinessDay(v.oldestDueDate)}, can be paid ${withoutBeingLate(oldest)}`;
+  return `the first on ${v.oldestDueDate}${inParens(untilDue(v))}`;
 }
 
 /** `1 invoice`, `3 invoices`. */
@@ -28,9 +62,12 @@ function theLate(v: SeveralVars): string {
   return v.lateCount === 1 ? `the overdue invoice in the list, for ${v.lateTotal},` : `the ${v.lateCount} overdue invoices in the list, for a total of ${v.lateTotal},`;
 }
 
-/** The oldest one, with how late it is: `the oldest was due on December 15, 2026 (3 days overdue)`. */
+/**
+ * The oldest one, with how late it is: `the oldest was due on December 15, 2026 (3 days overdue)`
+ * (counted from the business day its due date rolled to, if it fell on a non-business day: overdueCounted).
+ */
 function oldest(v: SeveralVars): string {
-  return `${v.lateCount === 1 ? 'it was' : 'the oldest was'} due on ${v.oldestDueDate}${inParens(overdue(v))}`;
+  return `${v.lateCount === 1 ? 'it was' : 'the oldest was'} due on ${v.oldestDueDate}${inParens(overdueCounted(v))}`;
 }
 
 /** The invoices of the list that are not due yet, said apart (nothing when there are none). */
@@ -51,7 +88,7 @@ export const enSeveral: Language['several'] = {
       subject: `Friendly reminder: ${v.count} invoices coming due`,
       greeting: `Hello ${v.customerName} team,`,
       body: [
-        `We hope all is well. This is a quick heads-up that the ${v.count} invoices listed below, for a total of ${v.total}, are coming due; the first on ${v.oldestDueDate}${inParens(untilDue(v))}.`,
+        `We hope all is well. This is a quick heads-up that the ${v.count} invoices listed below, for a total of ${v.total}, are coming due; ${theFirst(v)}.`,
         `If they are already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of any invoice or anything else from us, just ${v.contactUs} and we will be glad to help.`,
       ],
       closing: 'Many thanks,',
@@ -60,7 +97,7 @@ export const enSeveral: Language['several'] = {
       subject: `Reminder: ${v.count} invoices due from ${v.oldestDueDate}`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `This is a reminder that the ${v.count} invoices listed below, for a total of ${v.total}, fall due from ${v.oldestDueDate}${inParens(untilDue(v))}. Please make sure they are included in your next payment run so that they are settled on time.`,
+        `This is a reminder that the ${v.count} invoices listed below, for a total of ${v.total}, ${fallDueFrom(v, true)}. Please make sure they are included in your next payment run so that they are settled on time.`,
         `If anything prevents payment by those dates, please ${v.contactUs} beforehand so we can agree on how to proceed.`,
       ],
       closing: 'Kind regards,',
@@ -69,7 +106,7 @@ export const enSeveral: Language['several'] = {
       subject: `Notice of upcoming due dates: ${v.count} invoices`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `We wish to inform you that the ${v.count} invoices detailed below, for a total amount of ${v.total}, fall due from ${v.oldestDueDate}.`,
+        `We wish to inform you that the ${v.count} invoices detailed below, for a total amount of ${v.total}, ${fallDueFrom(v, false)}.`,
         'We kindly request that each be paid no later than its due date. Should you have any observation regarding these invoices, please notify us before the due date.',
       ],
       closing: 'Sincerely,',
@@ -77,7 +114,7 @@ export const enSeveral: Language['several'] = {
   },
   'due-today': {
     friendly: (v) => ({
-      subject: `Friendly reminder: ${v.count} invoices, the first due today`,
+      subject: `Friendly reminder: ${v.count} invoices, the first ${inGrace(first(v)) ? 'payable today without being late' : 'due today'}`,
       greeting: `Hello ${v.customerName} team,`,
       body: [
         `Just a friendly reminder that ${dueToday(v)}; together they come to ${v.total}.`,
@@ -87,17 +124,17 @@ export const enSeveral: Language['several'] = {
       closing: 'Many thanks,',
     }),
     firm: (v) => ({
-      subject: `Payment due today: ${v.count} invoices`,
+      subject: `${inGrace(first(v)) ? 'Payable today without being late' : 'Payment due today'}: ${v.count} invoices`,
       greeting: `Dear ${v.customerName},`,
       body: [
-        `Please note that ${dueToday(v)}; together they come to ${v.total}. Please arrange payment of what is due today to keep your account up to date.`,
+        `Please note that ${dueToday(v)}; together they come to ${v.total}. Please arrange ${inGrace(first(v)) ? 'that payment today' : 'payment of what is due today'} to keep your account up to date.`,
         `If there is any issue with these invoices, please ${v.contactUs} so we can resolve it promptly.`,
       ],
       note: ALREADY_PAID,
       closing: 'Kind regards,',
     }),
     formal: (v) => ({
-      subject: `Due date today: ${v.count} invoices`,
+      subject: `${inGrace(first(v)) ? 'Payable today without being late' : 'Due date today'}: ${v.count} invoices`,
       greeting: `Dear ${v.customerName},`,
       body: [
         `We remind you that ${dueToday(v)}, for a total amount of ${v.total}.`,

@@ -1,5 +1,5 @@
 import { inParens, type Language } from './catalog.js';
-import { ALREADY_PAID, ALREADY_PAID_FORMAL, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, untilDue } from './en-phrases.js';
+import { ALREADY_PAID, ALREADY_PAID_FORMAL, dueOnNonBusinessDay, inGrace, LETTER_NEXT, LETTER_NEXT_FORMAL, overdue, overdueCounted, whenDue, withoutBeingLate } from './en-phrases.js';
 import { enSeveral } from './en-several.js';
 
 /**
@@ -15,10 +15,12 @@ export const en: Language = {
     amountDue: 'Amount due',
     dueDate: 'Due date',
     daysOverdue: 'Days overdue',
+    daysOverdueFrom: (days, rolledTo) => `${days} (counted from ${rolledTo}, the first business day after the due date)`,
+    payableBy: (rolledTo, today) => ['Can be paid without being late', today ? `today, ${rolledTo}` : `by ${rolledTo}`],
     payOnline: 'Pay online',
     linkFallback: 'If the button does not work, copy this link into your browser:',
-    total: 'Total',
-    lateTotal: 'Total overdue',
+    total: 'Total of these invoices',
+    lateTotal: 'Overdue total of these invoices',
     notYetDueTotal: 'Not yet due',
     viewAndPay: 'View and pay online',
     payInvoice: (invoiceNumber) => `Pay invoice ${invoiceNumber}`,
@@ -32,28 +34,30 @@ export const en: Language = {
   templates: {
     upcoming: {
       friendly: (v) => ({
-        subject: `Friendly reminder: invoice ${v.invoiceNumber} is due on ${v.dueDate}`,
+        subject: `Friendly reminder: invoice ${v.invoiceNumber} ${inGrace(v) ? `can be paid by ${v.rolledTo} without being late` : `is due on ${v.dueDate}`}`,
         greeting: `Hello ${v.customerName} team,`,
         body: [
-          `We hope all is well. This is a quick heads-up that invoice ${v.invoiceNumber} for ${v.amount} is due on ${v.dueDate}${inParens(untilDue(v))}.`,
+          `We hope all is well. This is a quick heads-up that invoice ${v.invoiceNumber} for ${v.amount}${whenDue(v)}.`,
           `If it is already scheduled for payment, thank you: there is nothing else you need to do. If you need a copy of the invoice or anything else from us, just ${v.contactUs} and we will be glad to help.`,
         ],
         closing: 'Many thanks,',
       }),
       firm: (v) => ({
-        subject: `Reminder: invoice ${v.invoiceNumber} is due on ${v.dueDate}`,
+        subject: `Reminder: invoice ${v.invoiceNumber} ${inGrace(v) ? `can be paid by ${v.rolledTo} without being late` : `is due on ${v.dueDate}`}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `This is a reminder that invoice ${v.invoiceNumber} for ${v.amount} falls due on ${v.dueDate}${inParens(untilDue(v))}. Please make sure it is included in your next payment run so that it is settled on time.`,
+          `This is a reminder that invoice ${v.invoiceNumber} for ${v.amount}${whenDue(v, 'falls due')}. Please make sure it is included in your next payment run so that it is settled on time.`,
           `If anything prevents payment by that date, please ${v.contactUs} beforehand so we can agree on how to proceed.`,
         ],
         closing: 'Kind regards,',
       }),
       formal: (v) => ({
-        subject: `Notice of upcoming due date: invoice ${v.invoiceNumber}`,
+        subject: `${inGrace(v) ? 'Notice of payment deadline' : 'Notice of upcoming due date'}: invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We wish to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount}, falls due on ${v.dueDate}.`,
+          inGrace(v)
+            ? `We wish to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and ${dueOnNonBusinessDay(v.dueDate)}, can be paid ${withoutBeingLate(v)}.`
+            : `We wish to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount}, falls due on ${v.dueDate}.`,
           'We kindly request that payment be made no later than that date. Should you have any observation regarding this invoice, please notify us before the due date.',
         ],
         closing: 'Sincerely,',
@@ -61,30 +65,32 @@ export const en: Language = {
     },
     'due-today': {
       friendly: (v) => ({
-        subject: `Invoice ${v.invoiceNumber} is due today`,
+        subject: `Invoice ${v.invoiceNumber} ${inGrace(v) ? 'can be paid today without being late' : 'is due today'}`,
         greeting: `Hello ${v.customerName} team,`,
         body: [
-          `Just a friendly reminder that invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}.`,
+          `Just a friendly reminder that invoice ${v.invoiceNumber} for ${v.amount}${whenDue(v)}.`,
           `If you have any questions about it, simply ${v.contactUs} and we will be happy to help.`,
         ],
         note: 'If the payment is already on its way, thank you very much!',
         closing: 'Many thanks,',
       }),
       firm: (v) => ({
-        subject: `Payment due today: invoice ${v.invoiceNumber}`,
+        subject: `${inGrace(v) ? 'Payable today without being late' : 'Payment due today'}: invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `Invoice ${v.invoiceNumber} for ${v.amount} is due today, ${v.dueDate}. Please arrange payment today to keep your account up to date.`,
+          `Invoice ${v.invoiceNumber} for ${v.amount}${whenDue(v)}. Please arrange payment today to keep your account up to date.`,
           `If there is any issue with this invoice, please ${v.contactUs} so we can resolve it promptly.`,
         ],
         note: ALREADY_PAID,
         closing: 'Kind regards,',
       }),
       formal: (v) => ({
-        subject: `Due date today: invoice ${v.invoiceNumber}`,
+        subject: `${inGrace(v) ? 'Payable today without being late' : 'Due date today'}: invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We remind you that today, ${v.dueDate}, is the due date of invoice ${v.invoiceNumber} for the amount of ${v.amount}.`,
+          inGrace(v)
+            ? `We remind you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and ${dueOnNonBusinessDay(v.dueDate)}, can be paid ${withoutBeingLate(v)}.`
+            : `We remind you that today, ${v.dueDate}, is the due date of invoice ${v.invoiceNumber} for the amount of ${v.amount}.`,
           'We request that payment be made today.',
         ],
         note: ALREADY_PAID_FORMAL,
@@ -96,7 +102,7 @@ export const en: Language = {
         subject: `Invoice ${v.invoiceNumber} is still open`,
         greeting: `Hello ${v.customerName} team,`,
         body: [
-          `We noticed that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))}. It may simply have slipped through the cracks; it happens to all of us.`,
+          `We noticed that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdueCounted(v))}. It may simply have slipped through the cracks; it happens to all of us.`,
           `Could you take a moment to look into it when you have a chance? If there is a problem with the invoice, just ${v.contactUs} and we will sort it out together.`,
         ],
         note: ALREADY_PAID,
@@ -106,7 +112,7 @@ export const en: Language = {
         subject: `Overdue: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `Our records show that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          `Our records show that invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdueCounted(v))}.`,
           `Please arrange payment as soon as possible. If you have already paid, please send us the payment details so we can apply it to your account. If something prevents payment, please ${v.contactUs} so we can find a solution.`,
         ],
         closing: 'Kind regards,',
@@ -115,7 +121,7 @@ export const en: Language = {
         subject: `Past-due notice: invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `Please be advised that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, is past due${inParens(overdue(v))}.`,
+          `Please be advised that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, is past due${inParens(overdueCounted(v))}.`,
           'We request that you settle the outstanding balance at your earliest convenience, or contact us to agree on a payment arrangement. We remain at your disposal for any clarification.',
         ],
         note: ALREADY_PAID_FORMAL,
@@ -127,7 +133,7 @@ export const en: Language = {
         subject: `Let us help you settle invoice ${v.invoiceNumber}`,
         greeting: `Hello ${v.customerName} team,`,
         body: [
-          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdue(v))} and we have not been able to resolve it yet. We value working with you and would like to find a way forward together.`,
+          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, is still open${inParens(overdueCounted(v))} and we have not been able to resolve it yet. We value working with you and would like to find a way forward together.`,
           `If paying the full amount at once is difficult right now, ${v.contactUs} and we will gladly discuss a payment plan.`,
         ],
         note: ALREADY_PAID,
@@ -137,7 +143,7 @@ export const en: Language = {
         subject: `Payment request: invoice ${v.invoiceNumber}${inParens(overdue(v))}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          `Invoice ${v.invoiceNumber} for ${v.amount}, due on ${v.dueDate}, remains unpaid${inParens(overdueCounted(v))}.`,
           `Please pay the outstanding balance or, if you need a payment plan, ${v.contactUs} in the coming days to agree on one. ${LETTER_NEXT}`,
         ],
         note: ALREADY_PAID,
@@ -147,7 +153,7 @@ export const en: Language = {
         subject: `Request to settle the balance of invoice ${v.invoiceNumber}`,
         greeting: `Dear ${v.customerName},`,
         body: [
-          `We are writing to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdue(v))}.`,
+          `We are writing to inform you that invoice ${v.invoiceNumber}, for the amount of ${v.amount} and due on ${v.dueDate}, remains unpaid${inParens(overdueCounted(v))}.`,
           `We request that you settle the balance, or contact us to formalize a payment agreement, as soon as possible. ${LETTER_NEXT_FORMAL}`,
         ],
         note: ALREADY_PAID_FORMAL,

@@ -1,20 +1,54 @@
 import { inParens, type Language, type SeveralVars } from './catalog.js';
-import { atraso, faltan, SIGUE_CARTA, SIGUE_CARTA_FORMAL, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
+import { atraso, atrasoContado, conVencimientoNoHabil, enPlazo, faltan, SIGUE_CARTA, SIGUE_CARTA_FORMAL, sinAtraso, YA_PAGO, YA_PAGO_FORMAL } from './es-phrases.js';
 
-/** `vencen hoy, …` si todas vencen hoy; si no, la primera. */
-function vencenHoy(v: SeveralVars): string {
+/** La fecha de la más antigua como la entienden las frases de es-phrases.ts. */
+export function primera(v: SeveralVars) {
+  return { dueDate: v.oldestDueDate, daysPastDue: v.daysPastDue, rolledTo: v.rolledTo };
+}
+
+/**
+ * `hoy, …, vencen las 3 facturas que listamos abajo, por un total de …` si todas vencen hoy; si no,
+ * la primera. Si su vencimiento cayó en día no hábil y hoy es el día hábil al que se corrió, lo dice
+ * así (nunca que hoy es su fecha de vencimiento): `las 3 facturas que listamos abajo, por un total de
+ * …, con vencimiento el 21 de noviembre de 2026 (un día no hábil), pueden pagarse hoy, …, sin atraso`.
+ */
+export function vencenHoy(v: SeveralVars, total: string): string {
+  const first = primera(v);
+  if (enPlazo(first)) {
+    return v.sameDueDate
+      ? `las ${v.count} facturas que listamos abajo, ${total}, ${conVencimientoNoHabil(v.oldestDueDate)}, pueden pagarse ${sinAtraso(first)}`
+      : `de las ${v.count} facturas que listamos abajo, ${total}, la primera, ${conVencimientoNoHabil(v.oldestDueDate)}, puede pagarse ${sinAtraso(first)}`;
+  }
   return v.sameDueDate
-    ? `hoy, ${v.oldestDueDate}, vencen las ${v.count} facturas que listamos abajo`
-    : `hoy, ${v.oldestDueDate}, vence la primera de las ${v.count} facturas que listamos abajo`;
+    ? `hoy, ${v.oldestDueDate}, vencen las ${v.count} facturas que listamos abajo, ${total}`
+    : `hoy, ${v.oldestDueDate}, vence la primera de las ${v.count} facturas que listamos abajo, ${total}`;
+}
+
+/**
+ * Desde cuándo vencen: `vencen a partir del 15 de diciembre de 2026 (en 5 días)`, o, si la primera
+ * vencía en día no hábil, `vencen a partir del 21 de noviembre de 2026, un día no hábil, así que la
+ * primera puede pagarse sin atraso hasta el 23 de noviembre de 2026 (mañana)`.
+ */
+export function aPartirDel(v: SeveralVars, cuenta: boolean): string {
+  const first = primera(v);
+  if (enPlazo(first)) return `vencen a partir del ${v.oldestDueDate}, un día no hábil, así que la primera puede pagarse ${sinAtraso(first)}`;
+  return `vencen a partir del ${v.oldestDueDate}${cuenta ? inParens(faltan(v)) : ''}`;
+}
+
+/** `la primera, el 15 de diciembre de 2026 (en 5 días)`, o la primera con vencimiento en día no hábil. */
+export function laPrimera(v: SeveralVars): string {
+  const first = primera(v);
+  if (enPlazo(first)) return `la primera, ${conVencimientoNoHabil(v.oldestDueDate)}, puede pagarse ${sinAtraso(first)}`;
+  return `la primera, el ${v.oldestDueDate}${inParens(faltan(v))}`;
 }
 
 /** `1 factura`, `3 facturas`. */
-function facturas(n: number): string {
+export function facturas(n: number): string {
   return n === 1 ? '1 factura' : `${n} facturas`;
 }
 
 /** El verbo en singular o en plural, según cuántas facturas vencidas hay. */
-function verbo(v: SeveralVars, singular: string, plural: string): string {
+export function verbo(v: SeveralVars, singular: string, plural: string): string {
   return v.lateCount === 1 ? singular : plural;
 }
 
@@ -23,18 +57,21 @@ function verbo(v: SeveralVars, singular: string, plural: string): string {
  * factura que aún no vence habla solo de las vencidas (pedir lo que aún no se debe afirma una deuda
  * falsa) y menciona las otras aparte (`aparte`).
  */
-function vencidas(v: SeveralVars): string {
+export function vencidas(v: SeveralVars): string {
   if (v.notYetDueCount === 0) return `las ${v.count} facturas que listamos abajo, por un total de ${v.lateTotal},`;
   return v.lateCount === 1 ? `la factura vencida de la lista, por ${v.lateTotal},` : `las ${v.lateCount} facturas vencidas de la lista, por un total de ${v.lateTotal},`;
 }
 
-/** La más antigua, con su atraso: `la más antigua venció el 15 de diciembre de 2026 (3 días de atraso)`. */
-function masAntigua(v: SeveralVars): string {
-  return `${v.lateCount === 1 ? 'venció' : 'la más antigua venció'} el ${v.oldestDueDate}${inParens(atraso(v))}`;
+/**
+ * La más antigua, con su atraso: `la más antigua venció el 15 de diciembre de 2026 (3 días de atraso)`
+ * (contado desde el día hábil al que se corrió su vencimiento, si cayó en día no hábil: atrasoContado).
+ */
+export function masAntigua(v: SeveralVars): string {
+  return `${v.lateCount === 1 ? 'venció' : 'la más antigua venció'} el ${v.oldestDueDate}${inParens(atrasoContado(v))}`;
 }
 
 /** Las facturas de la lista que aún no vencen, dichas aparte (o nada si no hay). */
-function aparte(v: SeveralVars): string {
+export function aparte(v: SeveralVars): string {
   if (v.notYetDueCount === 0) return '';
   return v.notYetDueCount === 1
     ? ` La otra factura de la lista, por ${v.notYetDueTotal}, aún no vence; la incluimos solo como recordatorio de su fecha.`
@@ -51,7 +88,7 @@ export const esSeveral: Language['several'] = {
       subject: `Recordatorio amable: ${v.count} facturas próximas a vencer`,
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
-        `Esperamos que se encuentren muy bien. Les escribimos para recordarles, con tiempo, que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, vencen próximamente; la primera, el ${v.oldestDueDate}${inParens(faltan(v))}.`,
+        `Esperamos que se encuentren muy bien. Les escribimos para recordarles, con tiempo, que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, vencen próximamente; ${laPrimera(v)}.`,
         `Si ya están programadas para pago, ¡muchas gracias! No necesitan hacer nada más. Si requieren una copia de alguna factura o cualquier otra cosa, ${v.contactUs} y con gusto les ayudamos.`,
       ],
       closing: 'Muchas gracias y saludos cordiales,',
@@ -60,7 +97,7 @@ export const esSeveral: Language['several'] = {
       subject: `Recordatorio: ${v.count} facturas vencen a partir del ${v.oldestDueDate}`,
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
-        `Les recordamos que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, vencen a partir del ${v.oldestDueDate}${inParens(faltan(v))}. Les pedimos incluirlas en su próxima programación de pagos para que queden liquidadas a tiempo.`,
+        `Les recordamos que las ${v.count} facturas que listamos abajo, por un total de ${v.total}, ${aPartirDel(v, true)}. Les pedimos incluirlas en su próxima programación de pagos para que queden liquidadas a tiempo.`,
         `Si algo impide el pago en esas fechas, por favor ${v.contactUs} antes del vencimiento para acordar cómo proceder.`,
       ],
       closing: 'Saludos cordiales,',
@@ -69,7 +106,7 @@ export const esSeveral: Language['several'] = {
       subject: `Aviso de próximo vencimiento: ${v.count} facturas`,
       greeting: `Estimados señores de ${v.customerName}:`,
       body: [
-        `Por medio del presente les informamos que las ${v.count} facturas que se detallan abajo, por un importe total de ${v.total}, vencen a partir del ${v.oldestDueDate}.`,
+        `Por medio del presente les informamos que las ${v.count} facturas que se detallan abajo, por un importe total de ${v.total}, ${aPartirDel(v, false)}.`,
         'Les solicitamos atentamente efectuar el pago de cada una a más tardar en su fecha de vencimiento. Si tienen alguna observación sobre estas facturas, les agradeceremos comunicarla antes del vencimiento.',
       ],
       closing: 'Atentamente,',
@@ -77,30 +114,30 @@ export const esSeveral: Language['several'] = {
   },
   'due-today': {
     friendly: (v) => ({
-      subject: `Recordatorio amable: ${v.count} facturas, la primera vence hoy`,
+      subject: `Recordatorio amable: ${v.count} facturas, la primera ${enPlazo(primera(v)) ? 'puede pagarse hoy sin atraso' : 'vence hoy'}`,
       greeting: `Hola, equipo de ${v.customerName}:`,
       body: [
-        `Solo un recordatorio amable: ${vencenHoy(v)}, por un total de ${v.total}.`,
+        `Solo un recordatorio amable: ${vencenHoy(v, `por un total de ${v.total}`)}.`,
         `Si tienen cualquier duda, ${v.contactUs} y con gusto les atendemos.`,
       ],
       note: 'Si el pago ya está en camino, ¡muchas gracias!',
       closing: 'Muchas gracias y saludos cordiales,',
     }),
     firm: (v) => ({
-      subject: `Pago con vencimiento hoy: ${v.count} facturas`,
+      subject: `${enPlazo(primera(v)) ? 'Pago sin atraso hasta hoy' : 'Pago con vencimiento hoy'}: ${v.count} facturas`,
       greeting: `Estimado equipo de ${v.customerName}:`,
       body: [
-        `Les recordamos que ${vencenHoy(v)}, por un total de ${v.total}. Les pedimos realizar el pago de lo que vence hoy para mantener su cuenta al corriente.`,
+        `Les recordamos que ${vencenHoy(v, `por un total de ${v.total}`)}. Les pedimos realizar ${enPlazo(primera(v)) ? 'hoy ese pago' : 'el pago de lo que vence hoy'} para mantener su cuenta al corriente.`,
         `Si hay algún inconveniente con estas facturas, por favor ${v.contactUs} para resolverlo cuanto antes.`,
       ],
       note: YA_PAGO,
       closing: 'Saludos cordiales,',
     }),
     formal: (v) => ({
-      subject: `Vencimiento el día de hoy: ${v.count} facturas`,
+      subject: `${enPlazo(primera(v)) ? 'Pago sin atraso hasta el día de hoy' : 'Vencimiento el día de hoy'}: ${v.count} facturas`,
       greeting: `Estimados señores de ${v.customerName}:`,
       body: [
-        `Les recordamos que ${vencenHoy(v)}, por un importe total de ${v.total}.`,
+        `Les recordamos que ${vencenHoy(v, `por un importe total de ${v.total}`)}.`,
         'Les solicitamos efectuar el pago de cada factura en su fecha de vencimiento.',
       ],
       note: YA_PAGO_FORMAL,
@@ -172,6 +209,7 @@ export const esSeveral: Language['several'] = {
   },
 };
 
-function capital(text: string): string {
+/** The first letter in capitals. */
+export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

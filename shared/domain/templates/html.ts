@@ -32,6 +32,8 @@ export interface HtmlEmail {
   /** Label / value rows of one invoice; ignored when `table` is given. */
   readonly details: readonly (readonly [label: string, value: string])[];
   readonly table?: HtmlTable;
+  /** A paragraph under the details, e.g. the account's other overdue invoices, not in this message. */
+  readonly afterDetails?: string;
   readonly payLabel: string;
   readonly payUrl: string;
   readonly linkFallback: string;
@@ -75,6 +77,7 @@ export function htmlEmail(email: HtmlEmail): string {
     p(email.greeting),
     ...email.body.map((text) => p(text)),
     `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 20px;">${rows}</table>`,
+    ...(email.afterDetails ? [p(email.afterDetails)] : []),
     `<p style="margin:0 0 12px;"><a href="${url}" style="display:inline-block;padding:10px 20px;background-color:#0b5cab;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">${escapeHtml(email.payLabel)}</a></p>`,
     `<p style="margin:0 0 16px;font-size:13px;color:#52606d;">${escapeHtml(email.linkFallback)} <a href="${url}" style="color:#0b5cab;">${url}</a></p>`,
     ...(email.links ?? []).map((link) => `<p style="${PARAGRAPH}">${escapeHtml(link.label)} ${anchor(link.url, link.url)}</p>`),

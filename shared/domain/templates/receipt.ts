@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/schema.js';
 import type { Account } from '../types.js';
-import { contactUs, replyAddress } from './contact.js';
+import { addresseeOf, contactUs, replyAddress } from './contact.js';
 import { formatDate, formatMoney, messageLocale } from './format.js';
 import { escapeHtml } from './html.js';
 import type { RenderedEmail } from './render.js';
@@ -29,24 +29,25 @@ export interface ReceiptInput {
 const WORDS = {
   es: {
     subject: 'Recibimos su pago',
-    greeting: (name: string) => `Hola, equipo de ${name}:`,
+    greeting: (name: string, person: boolean) => (person ? `Hola, ${name}:` : `Hola, equipo de ${name}:`),
     thanks: (amount: string, date: string) => `Gracias: recibimos su pago de ${amount} del ${date} y ya lo aplicamos a su cuenta.`,
     invoice: 'Factura',
     applied: 'Aplicado',
     remaining: 'Saldo restante',
     settled: 'liquidada',
-    credit: (amount: string, contact: string) => `Quedan ${amount} a su favor en su cuenta. Si desean que los apliquemos a otra factura o que se los devolvamos, ${contact}.`,
+    credit: (amount: string, contact: string, person: boolean) =>
+      `Quedan ${amount} a su favor en su cuenta. Si ${person ? 'desea' : 'desean'} que los apliquemos a otra factura o que se los devolvamos, ${contact}.`,
     closing: 'Saludos cordiales,',
   },
   en: {
     subject: 'We received your payment',
-    greeting: (name: string) => `Hello ${name} team,`,
+    greeting: (name: string, person: boolean) => (person ? `Hello ${name},` : `Hello ${name} team,`),
     thanks: (amount: string, date: string) => `Thank you: we received your payment of ${amount} on ${date} and have applied it to your account.`,
     invoice: 'Invoice',
     applied: 'Applied',
     remaining: 'Remaining balance',
     settled: 'paid in full',
-    credit: (amount: string, contact: string) => `${amount} remains as a credit on your account. If you would like us to apply it to another invoice or refund it, please ${contact}.`,
+    credit: (amount: string, contact: string, _person: boolean) => `${amount} remains as a credit on your account. If you would like us to apply it to another invoice or refund it, please ${contact}.`,
     closing: 'Kind regards,',
   },
 } as const;
@@ -68,13 +69,16 @@ export function renderReceipt(input: ReceiptInput): RenderedEmail {
     `${w.invoice} ${line.invoiceNumber}`,
     `${w.applied}: ${money(line.amount)} · ${line.balanceAfter === 0 ? w.settled : `${w.remaining}: ${money(line.balanceAfter)}`}`,
   ] as const);
-  const contact = contactUs(language, policy.company, false);
-  const credit = input.credit > 0 ? w.credit(money(input.credit), contact) : undefined;
+  // A consumer is written to as a person ("Hola, Juan Pérez", "usted"); a company's team otherwise.
+  const addressee = addresseeOf(account.debtorType);
+  const person = addressee === 'person';
+  const contact = contactUs(language, policy.company, false, addressee);
+  const credit = input.credit > 0 ? w.credit(money(input.credit), contact, person) : undefined;
   const signature = companySignature(policy.company, language);
   const replyTo = replyAddress(policy.company);
   const subject = `${w.subject} – ${policy.company.name}`.replace(/[\r\n]+/g, ' ');
   const text = [
-    w.greeting(account.name),
+    w.greeting(account.name, person),
     thanks,
     rows.map(([label, value]) => `${label}: ${value}`).join('\n'),
     ...(credit ? [credit] : []),
@@ -86,7 +90,7 @@ export function renderReceipt(input: ReceiptInput): RenderedEmail {
     `<html lang="${escapeHtml(locale)}">`,
     `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933;">',
-    p(w.greeting(account.name)),
+    p(w.greeting(account.name, person)),
     p(thanks),
     `<table role="presentation" style="border-collapse:collapse;margin:0 0 20px;">${rows
       .map(([label, value]) => `<tr><td style="padding:4px 16px 4px 0;">${escapeHtml(label)}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`)

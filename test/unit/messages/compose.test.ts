@@ -88,7 +88,7 @@ describe('composeMessage: every channel × template × tone × locale', () => {
     // Only the invoice due on the 15th is late; the one due on the 17th is named apart, never asked for.
     expect(plain(late.text)).toContain('the overdue invoice in the list, for $1,000.00, is still open; it was due on December 15, 2026 (1 day overdue).');
     expect(plain(late.text)).toContain('The other invoice in the list, for $234.56, is not yet due; we include it only as a reminder of its date.');
-    expect(plain(late.text)).toContain('Total overdue: $1,000.00\nNot yet due: $234.56');
+    expect(plain(late.text)).toContain('Overdue total of these invoices: $1,000.00\nNot yet due: $234.56');
     const wa = composeMessage({ account: us.account, invoices: us.invoices, template: 'due-today', tone: 'firm', channel: 'whatsapp', now: new Date('2026-12-16T16:00:00Z'), policy: defaultPolicy });
     expect(wa.channel === 'whatsapp' && wa.templateName).toBe('cobranza_overdue_firm');
   });

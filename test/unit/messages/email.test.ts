@@ -29,7 +29,7 @@ describe('email reminders about several invoices', () => {
     expect(message.text).toContain(
       '- Factura CO-F1001 por $ 10.000.000, venció el 15 de diciembre de 2026 (3 días de atraso) – Pagar: https://pay.example.com/CO-200/CO-F1001\n' +
         '- Factura CO-F1002 por $ 2.450.000, venció el 17 de diciembre de 2026 (1 día de atraso) – Pagar: https://pay.example.com/CO-200/CO-F1002\n' +
-        'Total: $ 12.450.000',
+        'Total de estas facturas: $ 12.450.000',
     );
     expect(message.html).toContain('<td style="padding:4px 16px 4px 0;">CO-F1002</td>');
     expect(message.html).toContain('href="https://pay.example.com/CO-200/CO-F1002"');
@@ -49,7 +49,7 @@ describe('email reminders about several invoices', () => {
     expect(message.text).toContain(
       '- Factura CO-F1001 por $ 10.000.000, venció el 15 de diciembre de 2026 (3 días de atraso) – Pagar: https://pay.example.com/CO-200/CO-F1001\n' +
         '- Factura CO-USD-1 por US$ 1.500,00, venció el 17 de diciembre de 2026 (1 día de atraso) – Pagar: https://pay.example.com/CO-200/CO-USD-1\n' +
-        'Total: $ 10.000.000 + US$ 1.500,00',
+        'Total de estas facturas: $ 10.000.000 + US$ 1.500,00',
     );
     expect(message.text).toContain('Pagar la factura CO-F1001: https://pay.example.com/CO-200/CO-F1001');
     expect(message.html).toContain('href="https://pay.example.com/CO-200/CO-F1001"');
@@ -172,14 +172,14 @@ describe('email reminders: late messages ask only for what is late', () => {
     expect(message.subject).toBe('Solicitud de pago: 1 factura (1 día de atraso) – Ejemplo Corp');
     expect(message.text).toContain('La factura vencida de la lista, por $ 10.000.000, sigue sin pagarse; venció el 15 de diciembre de 2026 (1 día de atraso).');
     expect(message.text).toContain('La otra factura de la lista, por $ 2.450.000, aún no vence; la incluimos solo como recordatorio de su fecha.');
-    expect(message.text).toContain('Total vencido: $ 10.000.000\nPor vencer: $ 2.450.000');
+    expect(message.text).toContain('Total vencido de estas facturas: $ 10.000.000\nPor vencer: $ 2.450.000');
     expect(message.text).not.toContain('$ 12.450.000');
-    expect(message.html).toContain('Total vencido</td>');
+    expect(message.html).toContain('Total vencido de estas facturas</td>');
   });
 
   it('keeps one "Total" when every invoice listed is late', () => {
     const message = email({ template: 'final-notice', tone: 'formal', now: new Date('2026-12-22T16:00:00Z') });
-    expect(message.text).toContain('Total: $ 12.450.000');
+    expect(message.text).toContain('Total de estas facturas: $ 12.450.000');
     expect(message.text).not.toContain('Por vencer');
   });
 });

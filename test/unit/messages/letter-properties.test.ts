@@ -109,12 +109,21 @@ describe('the pre-legal letter against an independent oracle (property)', () => 
         const es = market.locale.startsWith('es');
         const section = text.slice(text.search(/Estimados señores:|Dear Sir or Madam,/), text.search(/Les solicitamos realizar el pago|Please make the payment/));
 
-        // Every demanded line: the oracle's invoices, each at least one day late, by the oracle's count.
-        const lines = [...section.matchAll(/^- (?:Factura|Invoice) (F-\d+): .*\((\d+) (?:días?|days?) (?:de atraso|overdue)\)(?: – (?:Pagar|Pay): \S+)?$/gm)];
+        // Every demanded line: the oracle's invoices, each at least one day late, by the oracle's count,
+        // and — when the due date was not a business day — the business day that count starts from.
+        const lines = [
+          ...section.matchAll(
+            /^- (?:Factura|Invoice) (F-\d+): .*\((\d+) (?:días?|days?) (?:de atraso|overdue)(?:, (?:contados? desde el|counted from) (.+), (?:primer día hábil tras el vencimiento|the first business day after the due date))?\)(?: – (?:Pagar|Pay): \S+)?$/gm,
+          ),
+        ];
         expect(lines.map((m) => m[1])).toEqual(demanded.map((i) => i.invoiceNumber));
         lines.forEach((m, i) => {
+          const invoice = demanded[i]!;
           expect(Number(m[2])).toBeGreaterThanOrEqual(1);
-          expect(Number(m[2])).toBe(lateness(demanded[i]!));
+          expect(Number(m[2])).toBe(lateness(invoice));
+          const rolled = rollOracle(invoice.dueDate, market.country);
+          expect(m[3]).toBe(rolled === invoice.dueDate ? undefined : plain(formatDate(rolled, market.locale, market.timezone)));
+          expect(m[0]).toContain(plain(formatDate(invoice.dueDate, market.locale, market.timezone)));
         });
         // Nothing not yet due, disputed or paid in the demand.
         for (const invoice of invoices.filter((i) => !demanded.includes(i))) expect(section).not.toContain(invoice.invoiceNumber);

@@ -68,7 +68,16 @@ describe('composeLetter: what the letter demands', () => {
     const onMonday = letter({ invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-28T16:00:00Z') });
     expect(demandSection(onMonday.text)).not.toContain('F-9');
     const onTuesday = letter({ invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-29T16:00:00Z') });
-    expect(demandSection(onTuesday.text)).toContain('- Factura F-9: $1,000.00, vencida el 25 de diciembre de 2026 (1 día de atraso)');
+    // The count starts on Monday 28, and the line says so next to the date on the invoice.
+    expect(demandSection(onTuesday.text)).toContain(
+      '- Factura F-9: $1,000.00, vencida el 25 de diciembre de 2026 (1 día de atraso, contado desde el 28 de diciembre de 2026, primer día hábil tras el vencimiento)',
+    );
+    const english = letter({ account: { ...mexico, country: 'US', timezone: 'America/New_York', locale: 'en-US' }, invoices: [invoices[0]!, christmas], disputes: [], now: new Date('2026-12-30T16:00:00Z') });
+    expect(demandSection(english.text)).toContain(
+      '- Invoice F-9: MX$1,000.00, due December 25, 2026 (2 days overdue, counted from December 28, 2026, the first business day after the due date)',
+    );
+    // A due date on a business day: the count alone.
+    expect(demandSection(onTuesday.text)).toContain('- Factura F-1: $15,000.00, vencida el 14 de agosto de 2026 (137 días de atraso) – Pagar:');
   });
 
   it('refuses to write a letter with nothing overdue and undisputed', () => {
@@ -79,6 +88,30 @@ describe('composeLetter: what the letter demands', () => {
   it('never demands an invoice with a suspicious date (for a person to review)', () => {
     const odd = { ...invoice('F-6', '1900-01-01', 10_000), dateWarning: 'before 2000' } as Invoice;
     expect(demandSection(letter({ invoices: [...invoices, odd] }).text)).not.toContain('F-6');
+  });
+});
+
+describe('composeLetter: one invoice or several, the letter says it in the number it is', () => {
+  const us: Account = { ...mexico, country: 'US', timezone: 'America/New_York', locale: 'en-US' };
+
+  it('one demanded invoice (with others listed apart): every sentence speaks of that one invoice', () => {
+    const { text } = letter();
+    expect(text).toContain('integrado por la siguiente factura:');
+    expect(text).toContain('Si existe alguna diferencia con la factura F-1, o si desean acordar un plan de pagos,');
+    expect(text).not.toMatch(/estas facturas|las siguientes facturas|cada factura/);
+    const english = letter({ account: us }).text;
+    expect(english).toContain('made up of the following invoice:');
+    expect(english).toContain('If you dispute invoice F-1, or would like to agree a payment plan,');
+    expect(english).not.toMatch(/these invoices|following invoices|each invoice/);
+  });
+
+  it('several demanded invoices: the plural, and "these" never reaches the invoices listed apart', () => {
+    const { text } = letter({ now: new Date('2026-12-15T16:00:00Z') });
+    expect(text).toContain('integrado por las siguientes facturas:');
+    expect(text).toContain('Si existe alguna diferencia con las facturas de este cobro, o si desean');
+    const english = letter({ account: us, now: new Date('2026-12-15T16:00:00Z') }).text;
+    expect(english).toContain('made up of the following invoices:');
+    expect(english).toContain('If you dispute any of the invoices in this request, or would like');
   });
 });
 

@@ -53,13 +53,14 @@ const caseArb = fc
     name: nameArb,
     template: fc.constantFrom(...TEMPLATE_NAMES),
     tone: fc.constantFrom(...TONES),
+    // A Tuesday; and two Mondays a due date on a weekend or holiday rolls to (12–13 December; Navidad), whose words are longest.
+    now: fc.constantFrom(new Date('2026-12-15T16:00:00Z'), new Date('2026-12-14T16:00:00Z'), new Date('2026-12-28T16:00:00Z')),
   })
-  .chain(({ market, name, template, tone }) => {
+  .chain(({ market, name, template, tone, now }) => {
     const account: Account = { ...market.account, name };
-    return invoicesArb(account.accountId).map((invoices) => ({ account, invoices, template, tone }));
+    return invoicesArb(account.accountId).map((invoices) => ({ account, invoices, template, tone, now }));
   });
 
-const now = new Date('2026-12-15T16:00:00Z');
 const catalog = whatsappTemplateCatalog(defaultPolicy);
 
 function everything(message: ComposedMessage): string {
@@ -71,7 +72,7 @@ function everything(message: ComposedMessage): string {
 describe('messages for any debtor (property)', () => {
   it('never exceed the SMS budget, never leave a blank, and give Meta parameters it accepts', () => {
     fc.assert(
-      fc.property(caseArb, ({ account, invoices, template, tone }) => {
+      fc.property(caseArb, ({ account, invoices, template, tone, now }) => {
         for (const channel of CHANNELS) {
           const message = composeMessage({ account, invoices, template, tone, channel, now, policy: defaultPolicy, unsubscribeUrl: 'https://u.example/x' });
           const text = everything(message);

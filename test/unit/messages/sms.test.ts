@@ -61,7 +61,7 @@ describe('SMS reminders', () => {
 
   it('lists several invoices when they fit, and summarises many as a count and total', () => {
     const two = sms({ invoices: mx.invoices, tone: 'friendly', policy: policyWith({ budget: 3 }) });
-    expect(two.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1002 $2,345.67 (1 dia de atraso). Total $12,345.67');
+    expect(two.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1002 $2,345.67 (1 dia de atraso). Total de estas $12,345.67');
     expect(sms({ invoices: mx.invoices, tone: 'friendly' }).body).toContain('tiene 2 facturas por $12,345.67, con hasta 3 dias de atraso');
     const fifteen = sms({ invoices: manyInvoices('MX-100', 15), now: new Date('2026-12-18T16:00:00Z') });
     // The oldest is due Sunday 1 November 2026, payable Monday 2: 46 days late on 18 December.
@@ -73,7 +73,7 @@ describe('SMS reminders', () => {
     // MX-F1001 is 3 days late on 18 December; MX-F1003, due 23 December, rides along (consolidation).
     const ahead = { ...mx.invoices[1], invoiceNumber: 'MX-F1003', dueDate: '2026-12-23' };
     const listed = sms({ invoices: [mx.invoices[0], ahead], policy: policyWith({ budget: 3 }) });
-    expect(listed.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1003 $2,345.67 (vence 23 dic). Total vencido $10,000.00');
+    expect(listed.body).toContain('MX-F1001 $10,000.00 (3 dias de atraso), MX-F1003 $2,345.67 (vence 23 dic). Total vencido de estas $10,000.00');
     const summary = sms({ invoices: [mx.invoices[0], ahead], tone: 'formal' });
     // One late invoice among others: "con 3 dias", not "con hasta".
     expect(summary.body).toContain('1 factura vencida por $10,000.00, con 3 dias de atraso');

@@ -40,12 +40,14 @@ describe('WhatsApp reminders', () => {
       'S/ 12,345.50',
       // Both invoices are overdue: nothing not yet due to list apart.
       'ninguna',
+      // No other overdue invoice on the account.
+      'ninguna',
       // No portal: the link pays the first invoice only, and says so.
       'https://pay.example.com/PE-300/PE-F1001 (solo factura PE-F1001)',
       'Cuentas por Cobrar · Ejemplo Corp, S.A. de C.V. · RFC ECO120315AB1 · Tel. +52 55 1234 5678 · cobranza@example.com · Av. Paseo de la Reforma 250, piso 10, Col. Juárez, 06600 Ciudad de México, CDMX',
     ]);
     expect(message.preview).toContain('A la atención de Bodega San Martín: por medio del presente, Ejemplo Corp le informa de un saldo vencido.');
-    expect(plain(message.preview)).toContain('\nTotal vencido: S/ 12,345.50\nPor vencer, aparte: ninguna.\n');
+    expect(plain(message.preview)).toContain('\nTotal vencido de este mensaje: S/ 12,345.50\nPor vencer, aparte: ninguna.\nOtras vencidas de su cuenta, aparte: ninguna.\n');
   });
 
   it('a late message asks only for the overdue invoices: their total alone, the ones not yet due listed apart (like the email)', () => {
@@ -60,19 +62,19 @@ describe('WhatsApp reminders', () => {
         const preview = plain(message.preview);
         expect(preview, `${template} ${tone}`).toContain(
           '\nVencidas: factura F-1 por $10,000.00, venció el 1 de septiembre de 2026 (91 días de atraso).\n' +
-            'Total vencido: $10,000.00\n' +
+            'Total vencido de este mensaje: $10,000.00\n' +
             'Por vencer, aparte: factura F-4 por $50,000.00, vence el 10 de diciembre de 2026.\n',
         );
         expect(preview).not.toContain('$60,000.00');
         const email = composeMessage({ account, invoices, template, tone, channel: 'email', now, policy: defaultPolicy });
-        expect(email.channel === 'email' && email.text).toContain('Total vencido: $10,000.00\nPor vencer: $50,000.00');
+        expect(email.channel === 'email' && email.text).toContain('Total vencido de estas facturas: $10,000.00\nPor vencer: $50,000.00');
       }
     }
     // In English, and two currencies: each total in its own currency, never added together.
     const en = { ...account, locale: 'en-US', country: 'US', timezone: 'America/New_York' };
     const usd = { ...inv('U-2', 20_000, '2026-10-01'), currency: 'USD' };
     const english = plain(whatsapp({ account: en, invoices: [...invoices, usd], template: 'overdue', tone: 'firm', now }).preview);
-    expect(english).toContain('\nTotal overdue: MX$10,000.00 + $200.00\nNot yet due (not included): invoice F-4 for MX$50,000.00, due on December 10, 2026.\n');
+    expect(english).toContain('\nTotal overdue in this message: MX$10,000.00 + $200.00\nNot yet due (not included): invoice F-4 for MX$50,000.00, due on December 10, 2026.\n');
   });
 
   it('end with the opt-out line in every template, tone and market (Reg F §1006.6(e))', () => {
@@ -196,7 +198,7 @@ describe('whatsappTemplateCatalog', () => {
 
   it('submits late templates with the overdue total and the invoices not yet due apart, never one total of both', () => {
     for (const entry of catalog.filter((e) => /_(overdue|final_notice)_/.test(e.name))) {
-      const [total, apart] = entry.language.startsWith('es') ? ['\nTotal vencido: {{', '\nPor vencer, aparte: {{'] : ['\nTotal overdue: {{', '\nNot yet due (not included): {{'];
+      const [total, apart] = entry.language.startsWith('es') ? ['\nTotal vencido de este mensaje: {{', '\nPor vencer, aparte: {{'] : ['\nTotal overdue in this message: {{', '\nNot yet due (not included): {{'];
       expect(entry.body, `${entry.name} ${entry.language}`).toContain(total);
       expect(entry.body, `${entry.name} ${entry.language}`).toContain(apart);
       expect(entry.body).not.toMatch(/\nTotal: \{\{/);
