@@ -1,4 +1,4 @@
-import { daysPastDue } from '../domain/planning/aging.js';
+import { businessDaysPastDue } from '../domain/planning/business-day.js';
 import { effectiveZone } from '../domain/planning/zone.js';
 import { localDate } from '../domain/escalation/local-time.js';
 import { planStatus, proposePlan } from '../domain/escalation/plan-schedule.js';
@@ -57,7 +57,8 @@ export async function portalView(deps: PlanRequestDeps, accountId: string): Prom
         currency: i.currency,
         balance: i.balance,
         dueDate: i.dueDate,
-        daysPastDue: Math.max(0, daysPastDue(i.dueDate, now, zone)),
+        // Counted from the business day a weekend or holiday due date rolls to, as the messages count.
+        daysPastDue: Math.max(0, businessDaysPastDue(i.dueDate, now, zone, account.country)),
         disputed: disputed.has(i.invoiceNumber),
         payUrl: paymentLink(policy.company.paymentLinkTemplate, { accountId, invoiceNumber: i.invoiceNumber }),
       }),
