@@ -142,6 +142,11 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const escalation = await deps.escalation?.getEscalation(account.accountId);
   if (escalation?.stage === 'hand-off') return skip(deps, message, now, `account handed off to ${escalation.handOff?.to ?? 'an agency'}: no automatic reminders`, record);
   if (escalation?.stage === 'write-off') return skip(deps, message, now, 'account written off: no automatic reminders', record);
+  // The pre-legal letter is the next word: reminders must not take the contact slot it waits for (one a
+  // day, one channel a week in Colombia), or a weekly WhatsApp reminder would put it off forever.
+  if (escalation?.stage === 'pre-legal' && !escalation.preLegalLetterAt) {
+    return skip(deps, message, now, 'the pre-legal letter goes first: reminders wait until it has gone out', record);
+  }
   // Disputed invoices and running promises to pay hold their reminders (the escalation checks them).
   const [disputes, promises, plans] = deps.escalation
     ? await Promise.all([deps.escalation.listDisputes(account.accountId), deps.escalation.listPromises(account.accountId), deps.escalation.listPlans(account.accountId)])

@@ -3,6 +3,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbEscalationStore } from '../../shared/adapters/aws/dynamodb-escalation-store.js';
 import { createDispatchReminderHandler } from '../../functions/dispatch-reminder/app.js';
 import { signUnsubscribe, verifyUnsubscribe } from '../../shared/domain/channels/unsubscribe-token.js';
 import { signPortalToken, verifyPortalToken } from '../../shared/domain/portal/portal-token.js';
@@ -45,10 +46,11 @@ const D3: CadenceStep = { id: 'd+3', offsetDays: 3, channel: 'email', template: 
 const SMS_D3: CadenceStep = { ...D3, channel: 'sms' };
 const WHATSAPP_D3: CadenceStep = { ...D3, channel: 'whatsapp' };
 
-/** The dispatch function as deployed, its clock at `now`. */
-function dispatcher(now: string) {
+/** The dispatch function as deployed, its clock at `now` (with the escalation store when given). */
+function dispatcher(now: string, escalation?: DynamoDbEscalationStore) {
   const clock = fixedClock(now);
   return createDispatchReminderHandler({
+    ...(escalation ? { escalation } : {}),
     store: h.store,
     log: h.log,
     queues: channelQueues(),
@@ -472,5 +474,28 @@ describe('dispatch-reminder: at-least-once delivery', () => {
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toEqual(bodies[0]);
     expect(bodies[1]!.text).toContain('F-2');
+  });
+});
+
+describe('dispatch-reminder: the pre-legal letter goes first', () => {
+  it('holds back reminders while the account is pre-legal and its letter has not gone out, then lets them through', async () => {
+    const escalation = new DynamoDbEscalationStore(h.dynamo.client, h.dynamo.tableNames.Accounts);
+    await h.store.putAccounts([debtor('PL-1')]);
+    await h.store.putInvoices([openInvoice('PL-1', 'F-1')]);
+    expect(await escalation.saveEscalation({ accountId: 'PL-1', stage: 'pre-legal', since: '2026-12-01T15:00:00.000Z', history: [], version: 0 })).toBe(true);
+    const r1 = { ...scheduledReminder('PL-1', 'F-1', 'r-pl-1', FRIDAY_9), step: D3 };
+    await h.store.putReminder(r1);
+    await dispatcher(new Date(Date.parse(FRIDAY_9) + 5_000).toISOString(), escalation)(sqsEvent(firedMessage(r1)), context);
+    expect(queued(sqs, QUEUE_URLS.email)).toEqual([]);
+    expect((await h.log.listForAccount('PL-1')).filter((l) => l.type === 'reminder.skipped').map((l) => l.detail)).toEqual([
+      'the pre-legal letter goes first: reminders wait until it has gone out',
+    ]);
+
+    const record = await escalation.getEscalation('PL-1');
+    expect(await escalation.saveEscalation({ ...record, preLegalLetterAt: '2026-12-02T15:00:00.000Z' })).toBe(true);
+    const r2 = { ...scheduledReminder('PL-1', 'F-1', 'r-pl-2', FRIDAY_9), step: D3 };
+    await h.store.putReminder(r2);
+    await dispatcher(new Date(Date.parse(FRIDAY_9) + 5_000).toISOString(), escalation)(sqsEvent(firedMessage(r2)), context);
+    expect(queued(sqs, QUEUE_URLS.email)).toHaveLength(1);
   });
 });
