@@ -104,7 +104,8 @@ describe('the debtor portal in a browser', () => {
     const rows = await page.locator('tr[data-invoice]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-invoice')));
     expect(rows).toEqual(['F-2026-0955', 'F-2026-1040', 'F-2026-1118']);
     expect(await cells(page, 'F-2026-0955')).toEqual(['F-2026-0955', '$96,320.00', '22 de octubre de 2026', '32', 'Pendiente', 'Pagar']);
-    expect(await cells(page, 'F-2026-1040')).toEqual(['F-2026-1040', '$58,000.00', '21 de noviembre de 2026', '2', 'Pendiente', 'Pagar']);
+    // Due Saturday 21 Nov: payable on Monday 23 without being late (as the reminders say it).
+    expect(await cells(page, 'F-2026-1040')).toEqual(['F-2026-1040', '$58,000.00', '21 de noviembre de 2026', '—', 'Pendiente', 'Pagar']);
     expect(await cells(page, 'F-2026-1118')).toEqual(['F-2026-1118', '$73,950.00', '2 de diciembre de 2026', '—', 'Pendiente', 'Pagar']);
 
     // The three forms are offered, in Spanish.
