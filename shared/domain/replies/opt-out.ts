@@ -1,25 +1,11 @@
-import type { Channel } from '../types.js';
+import type { OptOutDetails } from './types.js';
 import { channelSwitch } from './channel-switch.js';
 import { clauses, foldReply, normalizeReply, tokens } from './normalize.js';
 
 /** What the classifier read as a request to stop. */
-export interface OptOutMatch {
+export interface OptOutMatch extends OptOutDetails {
   /** The keyword (upper case: `STOP`, `BAJA`) or the phrase that was read ("no me escriban"). */
   readonly keyword: string;
-  /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): stop there, and a person fixes the contact. */
-  readonly wrongContact?: true;
-  /** The reply says the debtor has died: stop there, as for a wrong address, and a person decides before anything else goes out. */
-  readonly deceased?: true;
-  /** The reply asks to be written to on another channel instead ("mejor al correo", "email me instead"). */
-  readonly prefers?: Channel;
-  /**
-   * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
-   * instead"): `keyword` is the words that ask, and it stops only the channel it came on, nothing when
-   * it came on the one it asks for.
-   */
-  readonly switchOnly?: true;
-  /** The reply gives another address to write to instead ("escriban a pagos@empresa.com"), as written. */
-  readonly newAddress?: string;
   /**
    * The request only limits when or where ("before 9am", "antes de las 10", "at work"): not a request
    * to stop at all. The words that limit it.

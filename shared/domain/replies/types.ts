@@ -5,35 +5,39 @@ import type { Channel } from '../types.js';
 export const REPLY_INTENTS = ['opt-out', 'dispute', 'paid', 'promise', 'help', 'other'] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
+/** What an opt-out says besides its keyword: shared by the matcher (opt-out.ts) and the classification. */
+export interface OptOutDetails {
+  /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): only this channel, and a person fixes the contact. */
+  readonly wrongContact?: true;
+  /** The reply says the debtor has died ("El titular falleció"): with `wrongContact`; a person decides before anything more goes out. */
+  readonly deceased?: true;
+  /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
+  readonly prefers?: Channel;
+  /**
+   * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
+   * instead"; `keyword` is the words that ask, `prefers` the channel): it stops only the channel it
+   * came on, and nothing when it came on the one it asks for (opt-out-scope.ts).
+   */
+  readonly switchOnly?: true;
+  /**
+   * Another address to write to instead, as written ("No me escriban a este correo, escriban a
+   * pagos@empresa.com"): the opt-out stays on the address it came from, and a person records the new one.
+   */
+  readonly newAddress?: string;
+}
+
 /**
  * What an inbound debtor reply (SMS, WhatsApp, email) means for the collections flow. Every variant
  * carries a short `reason` so the interaction log says why the reply was read that way.
  */
 export type ReplyClassification =
-  | {
+  | ({
       readonly kind: 'opt-out';
       readonly keyword: string;
-      /** The address is not the debtor's ("número equivocado", "ya no trabajo ahí"): only this channel, and a person fixes the contact. */
-      readonly wrongContact?: true;
-      /** The reply says the debtor has died ("El titular falleció"): with `wrongContact`; a person decides before anything more goes out. */
-      readonly deceased?: true;
-      /** The debtor asks to be written to on this channel instead ("mejor al correo"): the opt-out stays on the channel it came on. */
-      readonly prefers?: Channel;
-      /**
-       * The reply asks for another channel and for nothing to stop ("mejor al correo", "please email me
-       * instead"; `keyword` is the words that ask, `prefers` the channel): it stops only the channel it
-       * came on, and nothing when it came on the one it asks for (opt-out-scope.ts).
-       */
-      readonly switchOnly?: true;
-      /**
-       * Another address to write to instead, as written ("No me escriban a este correo, escriban a
-       * pagos@empresa.com"): the opt-out stays on the address it came from, and a person records the new one.
-       */
-      readonly newAddress?: string;
       /** What else the reply says; a person reads it, since nothing more goes to the debtor automatically. */
       readonly alsoSays?: Exclude<ReplyIntent, 'opt-out' | 'other'>;
       readonly reason: string;
-    }
+    } & OptOutDetails)
   | {
       readonly kind: 'dispute';
       /** Why the debtor contests the invoice (the escalation's dispute reasons). */
