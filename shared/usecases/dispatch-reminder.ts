@@ -37,7 +37,6 @@ import type {
 import type { ActivePolicy } from './active-policy.js';
 import { gate, gateDebtor } from './contact-gate.js';
 
-
 export interface ChannelQueues {
   readonly email: MessageQueue<EmailMessage>;
   readonly sms: MessageQueue<SmsMessage>;
@@ -235,9 +234,10 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   const unsubscribeUrl = channel === 'email' ? await deps.unsubscribeLink?.(account.accountId, address) : undefined;
   const selfServiceUrl = channel === 'email' ? await deps.selfServiceLink?.(account.accountId, new Date(message.scheduledFor)) : undefined;
   // The account's other overdue invoices are named apart, never asked for, so this message's total is
-  // not read as the whole overdue balance; an invoice under dispute or in a plan on track is not owed today.
+  // not read as the whole overdue balance; an invoice under dispute or in a plan on track is not owed
+  // today, and one whose dates a person must check is never spoken of.
   const otherInvoices = (await deps.store.listAccountInvoices(account.accountId)).filter(
-    (other) => !invoiceNumbers.includes(other.invoiceNumber) && !disputed.has(other.invoiceNumber) && !inPlan.has(other.invoiceNumber),
+    (other) => !invoiceNumbers.includes(other.invoiceNumber) && !disputed.has(other.invoiceNumber) && !inPlan.has(other.invoiceNumber) && !other.dateWarning,
   );
   const composed = composeMessage({
     account,
