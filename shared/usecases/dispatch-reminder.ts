@@ -186,7 +186,9 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
       r.invoiceNumber !== record.invoiceNumber &&
       (carried.has(r.reminderId) || ((r.status === 'scheduled' || r.status === 'merged') && contactWindowKey(new Date(r.sendAt), zone) === window)),
   );
-  const siblingInvoices = await deps.store.getInvoices(siblings.map((r) => ({ accountId: r.accountId, invoiceNumber: r.invoiceNumber })));
+  // The account's invoices, read once: the siblings joining this message and the others named apart.
+  const accountInvoices = await deps.store.listAccountInvoices(account.accountId);
+  const siblingInvoices = new Map(accountInvoices.map((i) => [invoiceKeyString(i), i]));
   const joining = siblings.filter((r) => {
     const other = siblingInvoices.get(invoiceKeyString(r));
     return other !== undefined && other.status === 'open' && other.balance > 0 && !disputed.has(r.invoiceNumber) && !inPlan.has(r.invoiceNumber);
@@ -236,7 +238,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
   // The account's other overdue invoices are named apart, never asked for, so this message's total is
   // not read as the whole overdue balance; an invoice under dispute or in a plan on track is not owed
   // today, and one whose dates a person must check is never spoken of.
-  const otherInvoices = (await deps.store.listAccountInvoices(account.accountId)).filter(
+  const otherInvoices = accountInvoices.filter(
     (other) => !invoiceNumbers.includes(other.invoiceNumber) && !disputed.has(other.invoiceNumber) && !inPlan.has(other.invoiceNumber) && !other.dateWarning,
   );
   const composed = composeMessage({
