@@ -39,6 +39,14 @@ export interface ApplyPaymentDeps {
 
 export type PaymentOutcome = PaymentStatus | 'duplicate';
 
+export interface ReceiveOptions {
+  /**
+   * `each` (default): a payment held for a person raises its own finance alert. `digest`: the caller
+   * (a statement file) collects the exceptions and raises one digest alert for all of them.
+   */
+  readonly alert?: 'each' | 'digest';
+}
+
 export interface ApplyPaymentResult {
   readonly outcome: PaymentOutcome;
   readonly record: PaymentRecord;
@@ -65,7 +73,8 @@ export function matchSettings(payments: PolicyPayments): MatchSettings {
  * invoice write is conditional on the payment not being applied there yet; the credit is keyed by the
  * payment id. A retry after a crash at any point finishes the same plan.
  */
-export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment): Promise<ApplyPaymentResult> {
+export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment, options: ReceiveOptions = {}): Promise<ApplyPaymentResult> {
+  const alert = options.alert ?? 'each';
   const at = deps.clock.now().toISOString();
   const fresh: PaymentRecord = { payment, status: 'received', receivedAt: at, updatedAt: at, applications: [], unapplied: payment.amount };
   const created = await deps.payments.createPayment(fresh);
@@ -80,7 +89,7 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment): 
     record = existing.status === 'lookup' ? { ...fresh, receivedAt: existing.receivedAt } : existing;
     if (existing.plan) {
       // Decided and partly applied before a crash: finish that plan, do not match again.
-      const finished = await commitPlan(deps, record, existing.plan);
+      const finished = await commitPlan(deps, record, existing.plan, alert);
       return { outcome: finished.status, record: finished };
     }
   } else {
@@ -94,7 +103,7 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment): 
   }
 
   if (payment.kind !== 'payment') {
-    record = await reversePayment(deps, record);
+    record = await reversePayment(deps, record, alert);
     return { outcome: record.status, record };
   }
 
@@ -105,14 +114,14 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment): 
   const summary = { rule: decision.rule, confidence: decision.confidence, explanation: decision.explanation, suggestions: decision.suggestions };
   const sure = decision.confidence >= settings.autoApplyThreshold && (decision.allocations.length > 0 || decision.credit !== undefined);
   if (!sure) {
-    record = await holdAsException(deps, { ...record, decision: summary }, decision.explanation);
+    record = await holdAsException(deps, { ...record, decision: summary }, decision.explanation, alert);
     return { outcome: record.status, record };
   }
   record = await commitPlan(deps, { ...record, decision: summary }, {
     allocations: decision.allocations,
     ...(decision.credit ? { creditAccountId: decision.credit.accountId } : {}),
     appliedBy: decision.rule === 'cfdi-complement' ? 'cfdi' : 'auto',
-  });
+  }, alert);
   return { outcome: record.status, record };
 }
 
@@ -148,7 +157,12 @@ export async function recordLookup(
  * Applies the plan: each allocation once (conditional on the invoice), the rest as the payer's
  * credit, then the effects — paid invoices planned again (their reminders stop), receipts, the log.
  */
-export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, plan: NonNullable<PaymentRecord['plan']>): Promise<PaymentRecord> {
+export async function commitPlan(
+  deps: ApplyPaymentDeps,
+  start: PaymentRecord,
+  plan: NonNullable<PaymentRecord['plan']>,
+  alert: ReceiveOptions['alert'] = 'each',
+): Promise<PaymentRecord> {
   const { payment } = start;
   const at = deps.clock.now().toISOString();
   await deps.payments.savePayment({ ...start, status: 'received', plan, updatedAt: at });
@@ -193,7 +207,7 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, p
     appliedBy: plan.appliedBy,
     ...(status === 'exception' ? { reason: 'every invoice it was meant for is already paid or closed' } : {}),
   };
-  if (status === 'exception') return holdAsException(deps, record, record.reason!);
+  if (status === 'exception') return holdAsException(deps, record, record.reason!, alert);
   await deps.payments.savePayment(record);
 
   const interactions: Interaction[] = applications.map((a) =>
@@ -222,12 +236,12 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, p
  * never more than the payment brought in, however many partial refunds arrive (earlier reversals
  * are counted on the original's record and skipped over in the same order).
  */
-async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord): Promise<PaymentRecord> {
+async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord, alert: ReceiveOptions['alert']): Promise<PaymentRecord> {
   const { payment } = record;
   const at = deps.clock.now().toISOString();
   const original = payment.reversesPaymentId ? await deps.payments.getPayment(payment.reversesPaymentId) : undefined;
   if (!original || (original.applications.length === 0 && !original.credit)) {
-    return holdAsException(deps, record, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`);
+    return holdAsException(deps, record, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`, alert);
   }
   // What is still reversible, in reversal order: [credit, newest application … oldest].
   let alreadyReversed = original.reversed ?? 0;
@@ -289,13 +303,14 @@ async function evaluateAccounts(deps: ApplyPaymentDeps, accountIds: readonly str
   }
 }
 
-async function holdAsException(deps: ApplyPaymentDeps, record: PaymentRecord, reason: string): Promise<PaymentRecord> {
+async function holdAsException(deps: ApplyPaymentDeps, record: PaymentRecord, reason: string, alert: ReceiveOptions['alert'] = 'each'): Promise<PaymentRecord> {
   const at = deps.clock.now().toISOString();
   const held: PaymentRecord = { ...record, status: 'exception', updatedAt: at, reason, unapplied: record.payment.amount - record.applications.reduce((s, a) => s + a.amount, 0) };
   await deps.payments.savePayment(held);
   const { payment } = held;
   const suggested = held.decision?.suggestions[0]?.allocations[0]?.accountId;
   await deps.log.append([line(payment, suggested ?? 'SYSTEM', at, 'payment.exception', reason, { amount: payment.amount, currency: payment.currency })]);
+  if (alert === 'digest') return held;
   const hints = (held.decision?.suggestions ?? [])
     .map((s, i) => `  ${i + 1}. ${s.allocations.map((a) => `${a.accountId}/${a.invoiceNumber} ${money(a.amount, payment.currency)}`).join(' + ')} (${Math.round(s.confidence * 100)}%: ${s.explanation})`)
     .join('\n');
