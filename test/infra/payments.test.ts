@@ -94,7 +94,7 @@ describe('HTTP APIs', () => {
       .filter(([, r]) => String(r.Properties?.['RouteKey']).startsWith('POST /webhooks/'))
       .map(([id]) => id);
     expect(routeIds).toHaveLength(3);
-    expect(asArray(stage.DependsOn)).toEqual(expect.arrayContaining(routeIds));
+    expect(asArray((stage as { DependsOn?: string[] }).DependsOn)).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('a generic provider named in the genericWebhookProviders context gets its own throttled route', () => {
