@@ -268,9 +268,22 @@ describe('payments queue and statements', () => {
 
   const failuresQueueId = (): string => logicalId(synth.stacks.stateless.payments.failures.queue);
 
+  it('every 10 minutes a {"sweep":true} message on the payments queue lets apply-payment finish payments whose delivery died', () => {
+    const queueId = queueIdFromEnv('payment-webhook', ENV.paymentsQueueUrl);
+    const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties?.['ScheduleExpression'] === 'rate(10 minutes)');
+    expect(rules).toHaveLength(1);
+    const targets = rules[0]!.Properties?.['Targets'] as { Arn: unknown; Input: string }[];
+    expect(targets).toHaveLength(1);
+    expect(getAttOf(targets[0]!.Arn)?.[0]).toBe(queueId);
+    expect(JSON.parse(targets[0]!.Input)).toEqual({ sweep: true });
+    // EventBridge may send to that queue (and only that rule).
+    const policies = Object.values(resources(synth.stateless, 'AWS::SQS::QueuePolicy')).filter((p) => JSON.stringify(p.Properties?.['Queues']).includes(queueId));
+    expect(JSON.stringify(policies)).toContain('events.amazonaws.com');
+  });
+
   it('Object Created under statements/ in the files bucket runs reconcile-statement (2 retries, then a DLQ)', () => {
     const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter(
-      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail?: { object?: { key: unknown } } }).detail?.object?.key) === JSON.stringify([{ prefix: 'statements/' }]),
+      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail?: { object?: { key: unknown } } } | undefined)?.detail?.object?.key) === JSON.stringify([{ prefix: 'statements/' }]),
     );
     expect(rules).toHaveLength(1);
     const pattern = rules[0]!.Properties?.['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] } } };

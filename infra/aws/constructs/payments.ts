@@ -80,6 +80,9 @@ const RECONCILE_TIMEOUT = Duration.minutes(15);
 /** Below the HTTP API's 30 s integration timeout, so a slow call ends as our 500, not a gateway 503. */
 const API_TIMEOUT = Duration.seconds(20);
 
+/** How often stalled payments are looked for (a claim's lease is 2 minutes: shared/usecases/payment-claim.ts). */
+export const SWEEP_EVERY = Duration.minutes(10);
+
 /**
  * Steady rate and burst (requests per second) of each route of the public API without a setting of
  * its own: the unsubscribe and self-service pages. Providers retry on 429.
@@ -160,6 +163,8 @@ export class Payments extends Construct {
   readonly reconcileStatement: CobranzaFunction;
   readonly paymentsApi: CobranzaFunction;
   readonly statementRule: events.Rule;
+  /** Puts `{"sweep":true}` on the payments queue every {@link SWEEP_EVERY}. */
+  readonly sweepRule: events.Rule;
   readonly webhookHttpApi: PaymentsHttpApi;
   readonly financeHttpApi: PaymentsHttpApi;
   /** Provider name → its `POST /webhooks/<provider>` route. */
@@ -264,6 +269,16 @@ export class Payments extends Construct {
           maxEventAge: Duration.hours(6),
         }),
       ],
+    });
+
+    // The safety net under the payment claims: a payment whose delivery died half-way and was never
+    // retried is finished from its recorded decision (apply-payment's finishStalledPayments). A
+    // message on the payments queue rather than a function of its own: the same consumer, its DLQ
+    // and alarms; 4,320 messages a month.
+    this.sweepRule = new events.Rule(this, 'StalledPaymentsSweep', {
+      description: 'Every 10 minutes: apply-payment finishes payments whose delivery died half-way',
+      schedule: events.Schedule.rate(SWEEP_EVERY),
+      targets: [new targets.SqsQueue(this.paymentsQueue.queue, { message: events.RuleTargetInput.fromObject({ sweep: true }) })],
     });
 
     // --- HTTP APIs -------------------------------------------------------------------------------
