@@ -2,6 +2,7 @@ import type { Account, Invoice } from '../types.js';
 import { minorUnitsOf, readMoneyCell, type MoneyCell } from './amounts.js';
 import { cellText, readId } from './cells.js';
 import { readEmail } from './email.js';
+import { rowValueProblem } from './limits.js';
 import { readLocale } from './locale.js';
 import { readChannels, readOptIn } from './channels.js';
 import { readDebtorType } from './debtor-type.js';
@@ -43,6 +44,9 @@ export class RowReader {
   constructor(private readonly context: RowContext) {}
 
   read(row: RawRow, line: number): RowOutcome {
+    // A value too long or with a control character (a NUL or ESC pasted into a name) spoils only its row.
+    const valueProblem = rowValueProblem(row);
+    if (valueProblem) return { kind: 'rejected', line, reason: valueProblem };
     const problems: string[] = [];
     const warnings: string[] = [];
 
