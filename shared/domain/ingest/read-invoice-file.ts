@@ -164,9 +164,9 @@ function plan(base: Omit<Plan, 'profile' | 'warnings'>, builder: ProfileBuilder,
   const { present } = base.header;
   const notes = [...base.header.warnings];
   if (rows > 0 && !present.has('country') && !present.has('timezone')) {
-    notes.push('no country column: accounts get time zone UTC and locale es-419 (add a country column, e.g. MX)');
+    notes.push('no country column: new accounts get time zone UTC and locale es-419, stored ones keep theirs (add a country column, e.g. MX)');
   }
-  if (rows > 0 && !present.has('customer_name')) notes.push('no customer name column: customer ids are used as names');
+  if (rows > 0 && !present.has('customer_name')) notes.push('no customer name column: new customers are named by their id, stored names are kept');
   notes.push(...warnings);
   if (rows === 0) notes.push('the file has no invoice rows');
   return { ...base, profile, warnings: notes };
