@@ -269,8 +269,10 @@ class ChunkWriter {
     const requests: PlanRequest[] = [];
     for (const row of rows) {
       const before = stored.get(invoiceKeyString(row.invoice));
+      // The hash is of what the file says (its row as read), so the same row again is `unchanged` even
+      // after a payment moved the stored balance; what is written is that row merged over the stored one.
+      const hash = contentHash(row.invoice);
       const invoice = mergeInvoice(before && invoiceData(before), row.invoice, row.provided?.invoice);
-      const hash = contentHash(invoice);
       if (before?.contentHash === hash) {
         this.tally.unchanged += 1;
         // Planning still owed (an earlier run stopped between write and queue): ask again.

@@ -179,7 +179,7 @@ describe('ingest-file: a later file with fewer columns never erases data', () =>
     expect(await h.store.getInvoice({ accountId: 'MX-500', invoiceNumber: 'G-1' })).toMatchObject({ balance: 0, status: 'paid' });
     expect(await h.store.getInvoice({ accountId: 'MX-500', invoiceNumber: 'G-2' })).toMatchObject({ balance: 20000, status: 'open', amount: 50000 });
 
-    // The same export again: merged content hashes the same, so nothing is rewritten.
+    // The same export again: the file says the same, so nothing is rewritten.
     const again = await handler(objectCreated('invoices/status.csv'), context);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(again.fieldsChanged).toEqual({ account: [], invoice: [] });
@@ -188,6 +188,19 @@ describe('ingest-file: a later file with fewer columns never erases data', () =>
     const full = await handler(objectCreated('invoices/full.csv'), context);
     expect(full).toMatchObject({ updated: 2 });
     expect(full.fieldsChanged).toEqual({ account: [], invoice: ['balance', 'status'] });
+  });
+
+  it('stays unchanged for the same file after a payment we applied lowered the balance', async () => {
+    serve(FULL.replaceAll('MX-500', 'MX-502'));
+    await handler(objectCreated('invoices/full-502.csv'), context);
+    const g2 = (await h.store.getInvoice({ accountId: 'MX-502', invoiceNumber: 'G-2' }))!;
+    await h.store.putInvoices([{ ...g2, balance: 10000, appliedPaymentIds: ['p-1'] }]);
+    expect(await handler(objectCreated('invoices/full-502.csv'), context)).toMatchObject({ updated: 0, unchanged: 2 });
+    serve(STATUS_ONLY.replaceAll('MX-500', 'MX-502'));
+    const report = await handler(objectCreated('invoices/status-502.csv'), context);
+    expect(report).toMatchObject({ updated: 2 });
+    // The export lags our cash application: 200.00 owed per the file, 100.00 per the payment applied.
+    expect(await h.store.getInvoice({ accountId: 'MX-502', invoiceNumber: 'G-2' })).toMatchObject({ balance: 10000, status: 'open', appliedPaymentIds: ['p-1'] });
   });
 
   it('changes only the contact field a file gives, and reports it', async () => {

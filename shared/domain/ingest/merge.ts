@@ -1,12 +1,12 @@
 import type { Account, Invoice } from '../types.js';
+import { readDebtorZone } from './debtor-zone.js';
 
 /**
  * Which fields a row actually says something about. A column absent from the file, or an empty cell,
  * says nothing: the stored value stays (an ERP status export without name, email or phone columns
  * must not erase them). A value that cannot be read (an invalid email) says nothing either; the row
- * carries a warning. Derived fields are provided when one of their own sources is: the time zone (and
- * its candidates) by a timezone, region or phone value, the locale by a language; a country alone
- * re-derives them only when it differs from the stored country (mergeAccount).
+ * carries a warning. The time zone (and its candidates) is provided by a timezone value, the locale by
+ * a language value; mergeAccount re-derives them when their sources change.
  */
 export interface ProvidedFields {
   readonly account: ReadonlySet<keyof Account>;
@@ -31,10 +31,17 @@ export function mergeAccount(stored: Account | undefined, fromRow: Account, prov
   if (!stored || !provided) return fromRow;
   const out: Record<string, unknown> = { ...domainFields(stored, ACCOUNT_DATA_FIELDS), accountId: stored.accountId };
   for (const field of provided) overlay(out, field, fromRow[field]);
-  // The debtor moved country: the zone and language read from the new one beat the stored ones.
-  if (provided.has('country') && fromRow.country !== stored.country) {
-    for (const field of ['timezone', 'zoneCandidates', 'locale'] as const) overlay(out, field, fromRow[field]);
+  // A new region, phone or country moves the zone (unless the row names the zone itself): derived from
+  // the account as merged, so a stored region still counts when this file has no region column.
+  const moved = (['region', 'phone', 'country'] as const).some((field) => provided.has(field) && fromRow[field] !== stored[field]);
+  if (moved && !provided.has('timezone')) {
+    const { region, phone, country } = out as Partial<Account>;
+    const zone = readDebtorZone({ region, phone, country, warnWithoutCountry: false });
+    overlay(out, 'timezone', zone.timezone);
+    overlay(out, 'zoneCandidates', zone.zoneCandidates);
   }
+  // A new country: its language, unless the row names one.
+  if (provided.has('country') && fromRow.country !== stored.country && !provided.has('locale')) overlay(out, 'locale', fromRow.locale);
   return out as unknown as Account;
 }
 

@@ -249,9 +249,9 @@ export class RowReader {
       email: email?.value,
       phone: phone?.value,
       country,
-      // Derived: provided when one of their own sources is; a country alone only when it changes (merge.ts).
-      timezone: timezoneText ?? region ?? phone?.value,
-      zoneCandidates: timezoneText ?? region ?? phone?.value,
+      // Derived: provided by their own column; re-derived when a source changes (merge.ts).
+      timezone: timezoneText,
+      zoneCandidates: timezoneText,
       locale: cellText(row.language).text,
       channels: channels?.value,
       whatsappOptIn: whatsappOptIn?.value,

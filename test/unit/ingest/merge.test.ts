@@ -46,6 +46,14 @@ describe('an account: absent columns and empty cells change nothing', () => {
     expect(mergeAccount(STORED, same.account, same.provided?.account)).toEqual(STORED);
   });
 
+  it('re-derives the zone from the merged account: a stored region still counts when the file has no region column', async () => {
+    const header = 'invoice_number,customer_id,phone,country,currency,amount,due_date';
+    const newPhone = await accepted(header, 'F-1,C-1,33 1234 5678,MX,MXN,1000.00,2026-12-15');
+    expect(mergeAccount(STORED, newPhone.account, newPhone.provided?.account)).toEqual({ ...STORED, phone: '+523312345678' });
+    const newRegion = await accepted('invoice_number,customer_id,region,currency,amount,due_date', 'F-1,C-1,Jalisco,MXN,1000.00,2026-12-15');
+    expect(mergeAccount(STORED, newRegion.account, newRegion.provided?.account)).toEqual({ ...STORED, region: 'Jalisco', timezone: 'America/Mexico_City' });
+  });
+
   it('replaces the stored account whole for a caller that does not say what was provided', () => {
     const fromRow: Account = { accountId: 'C-1', name: 'C-1', timezone: 'UTC', locale: 'es-419' };
     expect(mergeAccount(STORED, fromRow, undefined)).toEqual(fromRow);

@@ -59,9 +59,9 @@ describe('a complete row', () => {
       },
       warnings: [],
       // What the row says something about: balance, status, timezone and language cells are empty,
-      // so a stored value stays for those; the phone gives the zone.
+      // so a stored value stays for those (the zone is re-derived only if phone or country change).
       provided: {
-        account: new Set(['accountId', 'name', 'taxId', 'email', 'phone', 'country', 'timezone', 'zoneCandidates']),
+        account: new Set(['accountId', 'name', 'taxId', 'email', 'phone', 'country']),
         invoice: new Set(['accountId', 'invoiceNumber', 'currency', 'amount', 'dueDate', 'dateWarning', 'issueDate']),
       },
     });
