@@ -94,6 +94,17 @@ describe('identifiers the store cannot key are row rejections', () => {
   });
 });
 
+describe('an email the email index cannot key', () => {
+  it('is a warning over 254 characters (RFC 5321), and the invoice still loads', async () => {
+    const header = 'invoice_number,customer_id,email,currency,amount,due_date';
+    const longest = `${'a'.repeat(64)}@${'b'.repeat(185)}.com`;
+    expect(longest).toHaveLength(254);
+    const result = await read(lines(header, `F-1,C-1,${longest},MXN,1.00,2026-12-15`, `F-2,C-2,a${longest},MXN,1.00,2026-12-15`));
+    expect(result.accepted.map((r) => r.account.email)).toEqual([longest, undefined]);
+    expect(result.accepted[1]!.warnings).toEqual([expect.stringMatching(/^invalid email 'aaa.*' skipped$/)]);
+  });
+});
+
 describe('control characters spoil a row, not the file', () => {
   it('rejects the rows with a NUL or an ESC inside a quoted name; the others load', async () => {
     const content = lines(HEADER, row('F-1', '10.00'), 'F-2,C-2,"ACME\u0000 SA",MX,MXN,10.00,2026-12-15', 'F-3,C-3,"Norte \u001B[31mSA",MX,MXN,10.00,2026-12-15', row('F-4', '10.00'));
