@@ -212,8 +212,9 @@ class PipelinedWriter {
 class ChunkWriter {
   /**
    * What this file has learnt about each account: whether it was on file before the file arrived
-   * (an account that was not cannot have invoices stored: they are written together) and the hash
-   * of its stored version. An account with 500 invoices is read and written once.
+   * (an account that was not cannot have invoices stored: they are written together), the hash
+   * of its stored version, and the account as it stands (the base the next row merges over). An
+   * account with 500 invoices is read and written once. Memory: one account per distinct customer.
    */
   private readonly accounts = new Map<string, { readonly existed: boolean; hash: string | undefined; current: Account | undefined }>();
 
