@@ -13,6 +13,8 @@ export interface HeldPayment {
   readonly paymentId: string;
   readonly amount: number;
   readonly currency: string;
+  readonly payerName?: string;
+  readonly reference?: string;
   readonly reason: string;
 }
 
@@ -20,12 +22,15 @@ export interface HeldPayment {
 export class ExceptionDigest {
   readonly held: HeldPayment[] = [];
   private readonly totals = new Map<string, number>();
-  private readonly firstPayments: { readonly line: number; readonly payment: Payment; readonly reason: string }[] = [];
 
+  /** Payments are applied several at once: they may come in any order; the list is kept in file order. */
   add(line: number, payment: Payment, reason: string): void {
-    this.held.push({ line, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency, reason });
-    this.totals.set(payment.currency, (this.totals.get(payment.currency) ?? 0) + payment.amount);
-    if (this.firstPayments.length < DIGEST_FIRST) this.firstPayments.push({ line, payment, reason });
+    const { paymentId, amount, currency, payerName, reference } = payment;
+    const held: HeldPayment = { line, paymentId, amount, currency, ...(payerName ? { payerName } : {}), ...(reference ? { reference } : {}), reason };
+    let at = this.held.length;
+    while (at > 0 && (this.held[at - 1]?.line ?? 0) > line) at -= 1;
+    this.held.splice(at, 0, held);
+    this.totals.set(currency, (this.totals.get(currency) ?? 0) + amount);
   }
 
   /**
@@ -44,9 +49,9 @@ export class ExceptionDigest {
     if (count > 0) {
       lines.push(`${count} payment${count === 1 ? '' : 's'} from ${input.key} could not be placed safely and wait for a person: ${totals}.`);
       lines.push(count > DIGEST_FIRST ? `The first ${DIGEST_FIRST}:` : 'They are:');
-      for (const { line, payment, reason } of this.firstPayments) {
-        const who = [payment.payerName, payment.reference && `"${payment.reference}"`].filter(Boolean).join(', ');
-        lines.push(`  line ${line}: ${formatMinorUnits(payment.amount, payment.currency)} ${payment.currency}${who ? ` ${who}` : ''} (${payment.paymentId}): ${reason}`);
+      for (const held of this.held.slice(0, DIGEST_FIRST)) {
+        const who = [held.payerName, held.reference && `"${held.reference}"`].filter(Boolean).join(', ');
+        lines.push(`  line ${held.line}: ${formatMinorUnits(held.amount, held.currency)} ${held.currency}${who ? ` ${who}` : ''} (${held.paymentId}): ${held.reason}`);
       }
       lines.push(
         `Full list: "exceptionPayments" in the report ${input.reportKey}, \`cobranza exceptions\` or GET /payments/exceptions. Apply one with: cobranza apply PAYMENT_ID INVOICE_NUMBER…`,
