@@ -96,7 +96,7 @@ async function generate(path: string, credits: number, bytes: number): Promise<v
   await write(`<GrpHdr><MsgId>BENCH-1</MsgId><CreDtTm>2026-11-27T06:00:00</CreDtTm></GrpHdr>\n<Stmt>\n<Id>BENCH-STMT-1</Id>\n<CreDtTm>2026-11-27T06:00:00</CreDtTm>\n`);
   await write(`<Acct><Id><IBAN>NL26VAYB8060476890</IBAN></Id><Ccy>EUR</Ccy></Acct>\n${balance('OPBD', 0)}${balance('CLBD', total)}`);
   await write(`<TxsSummry><TtlNtries><NbOfNtries>${credits}</NbOfNtries></TtlNtries><TtlCdtNtries><NbOfNtries>${credits}</NbOfNtries><Sum>${money(total)}</Sum></TtlCdtNtries></TxsSummry>\n`);
-  const padding = Math.max(0, Math.floor(bytes / credits) - 620);
+  const padding = Math.max(0, Math.floor(bytes / credits) - 563);
   for (const [i, amount] of amounts.entries()) {
     await write(
       `<Ntry>\n  <Amt Ccy="EUR">${money(amount)}</Amt>\n  <CdtDbtInd>CRDT</CdtDbtInd>\n  <Sts>BOOK</Sts>\n  <BookgDt><Dt>2026-11-26</Dt></BookgDt>\n  <ValDt><Dt>2026-11-26</Dt></ValDt>\n` +

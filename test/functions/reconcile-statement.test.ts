@@ -20,6 +20,7 @@ const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 let h: Awaited<ReturnType<typeof dynamoHarness>>;
 let handler: ReturnType<typeof createReconcileStatementHandler>;
+let payments: DynamoDbPaymentStore;
 const STATEMENT = readFileSync(new URL('../../examples/statements/estado-cuenta-2026-11.csv', import.meta.url));
 /** A real public camt.053 (two statements; the first has one credit of EUR 8.85, opening 18.15, closing 27.00). */
 const CAMT = readFileSync(new URL('../fixtures/payments/bank/genkgo_camt053.v2.multi.statement.xml', import.meta.url), 'utf8');
@@ -60,9 +61,10 @@ beforeAll(async () => {
   h = await dynamoHarness();
   const clock = fixedClock('2026-11-27T15:00:00Z');
   const client = new SQSClient({ region: 'us-east-1' });
+  payments = new DynamoDbPaymentStore(h.dynamo.client, h.dynamo.tableNames.Accounts);
   handler = createReconcileStatementHandler({
     store: h.store,
-    payments: new DynamoDbPaymentStore(h.dynamo.client, h.dynamo.tableNames.Accounts),
+    payments,
     log: h.log,
     planning: new SqsQueue<PlanRequest>(client, 'https://sqs/planning'),
     emailQueue: new SqsQueue<EmailMessage>(client, 'https://sqs/email'),
@@ -171,5 +173,19 @@ describe('reconcile-statement handler', () => {
     const report = await handler(objectCreated('statements/mt940-cut.sta'), context);
     expect(report).toMatchObject({ format: null, payments: 0, applied: 0, exceptions: 0 });
     expect(report.rejected).toEqual([{ line: null, reason: expect.stringContaining('opening balance is at line 5 has no closing balance (:62F:): the file was cut short') as string }]);
+  });
+
+  it('two lines paying the same invoice, applied concurrently: the invoice is paid once, the second waits for a person', async () => {
+    await h.store.putInvoices([
+      stored({ accountId: 'C-1001', invoiceNumber: 'F-2026-0950', currency: 'EUR', amount: 885, balance: 885, dueDate: '2026-11-01', status: 'open' as const }),
+    ]);
+    const paying = (reference: string): string => creditEntry(reference).replace('Transaction Description 1', 'Pago factura F-2026-0950');
+    body = { bytes: Buffer.from(camtWith([paying('SAME-INV-1'), paying('SAME-INV-2')], '35.85')), chunk: Infinity };
+    const report = await handler(objectCreated('statements/camt-same-invoice.xml'), context);
+    // 18.15 + 2 × 8.85 = 35.85. One of the two pays the EUR 8.85 invoice; the other has nothing left to pay.
+    expect(report).toMatchObject({ payments: 2, applied: 1, exceptions: 1, warnings: [] });
+    expect(await h.store.getInvoice({ accountId: 'C-1001', invoiceNumber: 'F-2026-0950' })).toMatchObject({ balance: 0, status: 'paid' });
+    const held = await payments.getPayment(report.exceptionPayments[0]?.paymentId ?? '');
+    expect(held).toMatchObject({ status: 'exception', applications: [] });
   });
 });
