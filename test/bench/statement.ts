@@ -5,6 +5,7 @@
  * child process against dynalite (which runs in this parent, as DynamoDB is remote to a Lambda), and
  * prints one JSON line: { credits, bytes, seconds, peakRssMb, payments, exceptions, alerts }.
  * Nobody owes these invoices, so every credit is an exception: the worst case for the digest.
+ * `--parse-only`: only the two reading passes (check, then payments), no DynamoDB: the parser's share.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -20,21 +21,24 @@ import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-s
 import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
 import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
-import { reconcilePaymentFile } from '../../shared/usecases/reconcile-payment-file.js';
+import { CollectingSink, readCamtStream } from '../../shared/domain/payments/files/camt-stream.js';
+import { MAX_STREAMED_BYTES, reconcilePaymentFile } from '../../shared/usecases/reconcile-payment-file.js';
 
 const { values } = parseArgs({
   options: {
     credits: { type: 'string', default: '33000' },
     bytes: { type: 'string', default: String(20 * 1024 * 1024) },
     child: { type: 'string' },
+    'parse-only': { type: 'boolean', default: false },
     tables: { type: 'string' },
   },
 });
 
-if (values.child !== undefined) await child(values.child, JSON.parse(values.tables ?? '{}') as Record<string, string>);
-else await parent(Number(values.credits), Number(values.bytes));
+if (values.child !== undefined && values['parse-only']) await parseOnly(values.child);
+else if (values.child !== undefined) await child(values.child, JSON.parse(values.tables ?? '{}') as Record<string, string>);
+else await parent(Number(values.credits), Number(values.bytes), values['parse-only']);
 
-async function parent(credits: number, bytes: number): Promise<void> {
+async function parent(credits: number, bytes: number, onlyParse: boolean): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cobranza-statement-'));
   const dynamo = await startDynalite({});
   try {
@@ -45,7 +49,7 @@ async function parent(credits: number, bytes: number): Promise<void> {
     process.stderr.write(`generated ${credits} credits, ${(size / 1024 / 1024).toFixed(1)} MB; reconciling …\n`);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', dir, '--tables', JSON.stringify({ endpoint: dynamo.endpoint, ...dynamo.tableNames })],
+      ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', dir, '--tables', JSON.stringify({ endpoint: dynamo.endpoint, ...dynamo.tableNames }), ...(onlyParse ? ['--parse-only'] : [])],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     process.stdout.write(stdout);
@@ -81,6 +85,19 @@ async function child(dir: string, tables: Record<string, string>): Promise<void>
   const summary = { seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), payments, exceptions, duplicates, rejected: rejected.length, warnings: warnings.length, alerts };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   client.destroy();
+}
+
+async function parseOnly(dir: string): Promise<void> {
+  const files = new FolderObjectStore(dir);
+  const key = 'statements/big.xml';
+  const started = performance.now();
+  const camt = { kind: 'camt053' as const, version: '02' };
+  for await (const _ of readCamtStream(files.open(key), camt, new CollectingSink(false), { maxBytes: MAX_STREAMED_BYTES })) void _;
+  const sink = new CollectingSink();
+  let payments = 0;
+  for await (const _ of readCamtStream(files.open(key), camt, sink, { maxBytes: MAX_STREAMED_BYTES })) payments += 1;
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`${JSON.stringify({ parseOnly: true, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), payments, warnings: sink.warnings.length })}\n`);
 }
 
 /** A camt.053 v2 of one EUR account: opening 0.00, `credits` credits, closing their sum, with TxsSummry. */

@@ -65,12 +65,13 @@ export class CamtReader {
     }
     const [wrapper, statementTag] = CONTAINERS[kind];
     const isStatement = (path: readonly string[]): boolean => path.length === 3 && path[1] === wrapper && path[2] === statementTag;
+    const isEntry = (path: readonly string[]): boolean => path.length === 4 && path[3] === 'Ntry' && isStatement(path.slice(0, 3));
+    // Statements are split off too: a file of many accounts or days holds one statement at a time.
     this.xml = new XmlStream({
-      split: (path) => path.length === 4 && path[3] === 'Ntry' && isStatement(path.slice(0, 3)),
-      notifyDepth: 3,
+      split: (path) => isEntry(path) || isStatement(path),
       onClose: (path, node, parent) => {
         if (path.length === 4) this.readEntry(node, parent, kind, fallbackCurrency);
-        else if (isStatement(path)) this.closeStatement(node, kind);
+        else this.closeStatement(node, kind);
       },
     });
   }

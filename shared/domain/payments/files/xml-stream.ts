@@ -21,10 +21,8 @@ export interface XmlStreamHandlers {
   readonly onRoot?: (name: string, namespace: string) => void;
   /** Whether the element at this path of local names (root first) is handed over and dropped when it closes. */
   readonly split: (path: readonly string[]) => boolean;
-  /** A split element closed, or any element at a depth of `notifyDepth` or less closed; `parent` is still open. */
+  /** A split element closed; `parent` is still open (a camt entry's statement, with its header read). */
   readonly onClose: (path: readonly string[], node: XmlNode, parent: XmlNode | undefined) => void;
-  /** Closes of elements this deep or shallower are reported too (a camt `Stmt` at depth 3). */
-  readonly notifyDepth?: number;
 }
 
 export class XmlStream {
@@ -115,7 +113,6 @@ export class XmlStream {
       this.handlers.onClose(path, done.node, parent?.node);
       return;
     }
-    if (path.length <= (this.handlers.notifyDepth ?? 0)) this.handlers.onClose(path, done.node, parent?.node);
     if (parent) {
       const siblings = parent.node[done.name];
       if (Array.isArray(siblings)) siblings.push(done.node);
