@@ -50,9 +50,9 @@ export function readCamt(text: string, kind: CamtKind, version: string, fallback
 /**
  * Reads camt text piece by piece: each entry is turned into payments (or rejections, warnings,
  * repeats) the moment it closes and then forgotten, so a statement of any length takes the memory of
- * one entry. Each statement's totals are checked when it closes (`CamtTotals`): a caller that must not
- * apply anything from a file that does not add up reads it once to the end first (see
- * `reconcile-payment-file.ts`). Throws FileRejectedError for broken XML and totals that disagree.
+ * one entry. Each statement's totals are checked when it closes (`CamtTotals`, warnings). A file cut
+ * short is only known at its end (FileRejectedError, as for any broken XML): a caller that must apply
+ * nothing from such a file reads it once to the end first (see `reconcile-payment-file.ts`).
  */
 export class CamtReader {
   private readonly xml: XmlStream;
