@@ -34,7 +34,10 @@ export interface ReconcileReport {
   readonly warnings: LineIssue[];
   /** Entries the file repeats (same bank reference): each with the line it repeats; counted in `duplicates`. */
   readonly duplicatesInFile: readonly InFileDuplicate[];
-  /** Every payment this run newly held for a person (the digest alert lists the first 20 and points here). */
+  /**
+   * Every payment this run newly held for a person, and those an earlier run of this file held and
+   * stopped before alerting (the digest alert lists the first 20 and points here).
+   */
   readonly exceptionPayments: readonly HeldPayment[];
 }
 
@@ -68,8 +71,9 @@ const HEAD_BYTES = 64 * 1024;
  * Nothing is applied from a file that does not read to its end: a streamed camt is read twice, once
  * to check it (well-formed to the last tag, its totals), once to apply it. Payments are applied
  * APPLY_CONCURRENCY at a time (see there). Payments a person must look at become ONE finance alert for the file
- * (`payment.exceptions`), listing those newly held by this run: a re-run finds them duplicates and
- * raises none.
+ * (`payment.exceptions`), listing those newly held by this run (and those an earlier run of the same
+ * file held before it stopped short of its alert): a re-run of a finished file finds them
+ * duplicates and raises none.
  */
 export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonly key: string }): Promise<ReconcileReport> {
   const tally = { lines: 0, payments: 0, applied: 0, partial: 0, exceptions: 0, duplicates: 0, reversals: 0 };
@@ -78,11 +82,19 @@ export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonl
   const duplicatesInFile: InFileDuplicate[] = [];
   const digest = new ExceptionDigest();
   let format: ReconcileReport['format'] = null;
-  const apply = async (line: number, payment: Payment): Promise<void> => {
+  const reportKey = reportKeyFor(input.key);
+  // A run of this file that finished left its report (written after its alert). Without one, an
+  // earlier run stopped half-way (a Lambda timeout): what it held for this file is in no alert yet.
+  const finishedBefore = (await deps.files.getText(reportKey)) !== undefined;
+  const apply = async (line: number, read: Payment): Promise<void> => {
     tally.payments += 1;
+    const payment: Payment = { ...read, metadata: { ...read.metadata, statementFile: input.key } };
     const { outcome, record } = await receivePayment(deps, payment, { alert: 'digest' });
-    if (outcome === 'duplicate') tally.duplicates += 1;
-    else if (outcome === 'exception' || outcome === 'lookup') {
+    if (outcome === 'duplicate') {
+      tally.duplicates += 1;
+      const heldEarlier = record.status === 'exception' && record.payment.metadata?.['statementFile'] === input.key;
+      if (heldEarlier && !finishedBefore) digest.add(line, record.payment, record.reason ?? 'exception');
+    } else if (outcome === 'exception' || outcome === 'lookup') {
       tally.exceptions += 1;
       digest.add(line, payment, record.reason ?? outcome);
     } else if (outcome === 'partial') tally.partial += 1;
@@ -119,13 +131,13 @@ export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonl
     if (!(error instanceof FileRejectedError)) throw error;
     rejected.push({ line: null, reason: error.reason });
   }
-  const reportKey = reportKeyFor(input.key);
   const report: ReconcileReport = { file: input.key, format, ...tally, rejected, warnings, duplicatesInFile, exceptionPayments: digest.held };
-  await deps.files.putText(reportKey, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
   const mismatches = warnings.filter((warning) => warning.reason.startsWith(TOTALS_MISMATCH)).map((warning) => `line ${warning.line ?? '?'}: ${warning.reason}`);
-  const newPayments = tally.payments - (tally.duplicates - duplicatesInFile.length);
+  const newPayments = tally.payments - (tally.duplicates - duplicatesInFile.length) + (finishedBefore ? 0 : digest.held.length);
   const alert = digest.alert({ key: input.key, reportKey, mismatches, newPayments });
+  // The alert before the report: a stop between the two alerts again on the retry, rather than never.
   if (alert) await deps.alerts.publish(alert);
+  await deps.files.putText(reportKey, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
   const at = deps.clock.now().toISOString();
   await deps.log.append([
     {

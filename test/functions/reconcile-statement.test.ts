@@ -27,6 +27,8 @@ const CAMT = readFileSync(new URL('../fixtures/payments/bank/genkgo_camt053.v2.m
 const MT940 = readFileSync(new URL('../fixtures/payments/bank/mt940_mbank_soh_etx.sta', import.meta.url));
 /** What GetObject returns: the bytes, in chunks of `chunk` bytes (S3 streams a big object in pieces). */
 let body: { bytes: Buffer; chunk: number } = { bytes: STATEMENT, chunk: Infinity };
+/** Reports written under `reports/`, kept across the tests like a bucket. */
+const reports = new Map<string, string>();
 
 /** The fixture's one credit entry (lines 66–110), given a bank reference. */
 function creditEntry(reference: string): string {
@@ -89,8 +91,17 @@ afterAll(async () => {
 beforeEach(() => {
   s3.reset();
   body = { bytes: STATEMENT, chunk: Infinity };
-  s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from(chunks(body.bytes, body.chunk)) }));
-  s3.on(PutObjectCommand).resolves({});
+  // Statements are the test's `body`; reports are what the handler wrote (none at first: NoSuchKey).
+  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    if (!input.Key.startsWith('reports/')) return { Body: Readable.from(chunks(body.bytes, body.chunk)) };
+    const report = reports.get(input.Key);
+    if (report === undefined) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    return { Body: { transformToString: async () => report } };
+  });
+  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+    reports.set(input.Key, input.Body);
+    return {};
+  });
   sqs.reset();
   sqs.on(SendMessageBatchCommand).callsFake(acceptAll);
   sns.reset();
@@ -187,5 +198,26 @@ describe('reconcile-statement handler', () => {
     expect(await h.store.getInvoice({ accountId: 'C-1001', invoiceNumber: 'F-2026-0950' })).toMatchObject({ balance: 0, status: 'paid' });
     const held = await payments.getPayment(report.exceptionPayments[0]?.paymentId ?? '');
     expect(held).toMatchObject({ status: 'exception', applications: [] });
+  });
+
+  it('a run that stopped before its alert (no report written): the retry alerts what that run held for this file, once', async () => {
+    const text = camtWith([creditEntry('STOP-1'), creditEntry('STOP-2')], '35.85');
+    body = { bytes: Buffer.from(text), chunk: Infinity };
+    // The first run holds both payments; then it "stops" before its alert: its report is taken away
+    // and its alert forgotten, as if the Lambda had timed out between holding and alerting.
+    await handler(objectCreated('statements/camt-stopped.xml'), context);
+    reports.delete('reports/statements/camt-stopped.xml.json');
+    sns.resetHistory();
+
+    const retry = await handler(objectCreated('statements/camt-stopped.xml'), context);
+    expect(retry).toMatchObject({ payments: 2, duplicates: 2, exceptions: 0 });
+    expect(retry.exceptionPayments).toHaveLength(2);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe('Statement camt-stopped.xml: 2 payments to review (17.70 EUR)');
+
+    // The retry finished (its report is there): a further re-run alerts nothing.
+    sns.resetHistory();
+    await handler(objectCreated('statements/camt-stopped.xml'), context);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
   });
 });
