@@ -43,7 +43,7 @@ export interface ReconcileReport {
 
 /**
  * camt.053 / camt.054 in UTF-8 are read streaming: memory does not follow the file (a 20 MB,
- * 33,000-entry statement peaked at 363 MB, see test/bench/statement.ts), so their cap is about time:
+ * 33,000-entry statement peaked at 363 MB in test/bench/statement.ts), so their cap is about time:
  * a run lasts as long as its payments' DynamoDB calls, and the Lambda stops at 15 minutes (its retry
  * then finds the applied ones duplicates and goes on). Every other file (MT940, CSV, CFDI, other
  * encodings) is read whole.
