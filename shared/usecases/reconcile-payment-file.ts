@@ -97,6 +97,11 @@ export async function reconcilePaymentFile(deps: ReconcileDeps, input: { readonl
     } else if (outcome === 'exception' || outcome === 'lookup') {
       tally.exceptions += 1;
       digest.add(line, payment, record.reason ?? outcome);
+    } else if (outcome === 'in-progress') {
+      // Another delivery of the same money holds it (the same file dropped twice at once, or a run
+      // that died holding it: the sweep finishes that one). Not a second payment.
+      tally.duplicates += 1;
+      warnings.push({ line, reason: `${payment.paymentId} is being applied by another delivery right now, which finishes it` });
     } else if (outcome === 'partial') tally.partial += 1;
     else if (outcome === 'reversed') tally.reversals += 1;
     else if (outcome === 'applied' || outcome === 'credited') tally.applied += 1;
