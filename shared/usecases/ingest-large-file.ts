@@ -35,6 +35,11 @@ export interface IngestLargeFileDeps extends IngestInvoiceFileDeps {
   readonly ranges: ByteRanges;
 }
 
+/** The plan step reads and writes files only. */
+export type PlanDeps = Pick<IngestLargeFileDeps, 'files' | 'clock'>;
+/** The finish step reads the parts, writes the report and logs it. */
+export type FinishDeps = Pick<IngestLargeFileDeps, 'files' | 'log'>;
+
 /** One item of the manifest: everything a chunk worker needs besides plan.json. */
 export interface ChunkItem extends ChunkRange {
   /** The raw file's key. */
@@ -90,7 +95,7 @@ export const partKeyFor = (key: string, index: number): string => `${partsPrefix
  * manifest.json. Three streaming reads of the file; memory: one entry per invoice key (duplicates).
  * A file refused as a whole gets an empty manifest and the finish step reports why.
  */
-export async function planLargeFile(deps: IngestLargeFileDeps, input: { readonly key: string; readonly chunkBytes?: number }): Promise<PlannedFile> {
+export async function planLargeFile(deps: PlanDeps, input: { readonly key: string; readonly chunkBytes?: number }): Promise<PlannedFile> {
   const { key } = input;
   const chunkBytes = input.chunkBytes ?? CHUNK_BYTES;
   const startedAt = deps.clock.now().toISOString();
@@ -160,7 +165,7 @@ export async function ingestChunk(deps: IngestLargeFileDeps, item: ChunkItem): P
  * once, and logs `file.ingested` (or `file.rejected`). A chunk without its part (it failed after its
  * retries) is reported as lines not loaded, so nothing is lost silently.
  */
-export async function finishLargeFile(deps: IngestLargeFileDeps, input: { readonly key: string }): Promise<ChunkedIngestReport> {
+export async function finishLargeFile(deps: FinishDeps, input: { readonly key: string }): Promise<ChunkedIngestReport> {
   const { key } = input;
   const document = await readPlan(deps, key);
   const manifest = JSON.parse((await deps.files.getText(manifestKeyFor(key))) ?? '[]') as ChunkItem[];
@@ -257,7 +262,7 @@ export async function ingestLargeFile(
   return finishLargeFile(deps, input);
 }
 
-async function readPlan(deps: IngestLargeFileDeps, key: string): Promise<PlanDocument> {
+async function readPlan(deps: Pick<IngestLargeFileDeps, 'files'>, key: string): Promise<PlanDocument> {
   const text = await deps.files.getText(planKeyFor(key));
   if (text === undefined) throw new Error(`no plan for ${key} (${planKeyFor(key)}): the plan step must run first`);
   return decodePlan<PlanDocument>(text);

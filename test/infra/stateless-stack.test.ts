@@ -47,6 +47,10 @@ const APPLY_PAYMENT_ENV = [
 /** Exactly the variables each handler reads (shared/lambda/env.ts fails a cold start without them). */
 const EXPECTED_ENV: Record<FunctionName, string[]> = {
   'ingest-file': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
+  // Large files (ingestion.ts IngestLargeFile): plan reads files only, a chunk writes rows like ingest-file, finish logs.
+  'ingest-plan': [ENV.bucketName],
+  'ingest-chunk': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
+  'ingest-finish': [ENV.interactionsTable, ENV.bucketName],
   'update-policy': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.escalationQueueUrl],
   'plan-reminders': [
     ENV.accountsTable,
