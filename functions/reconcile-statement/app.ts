@@ -22,6 +22,7 @@ export function createReconcileStatementHandler(deps: ReconcileDeps & { readonly
       partial: report.partial,
       exceptions: report.exceptions,
       duplicates: report.duplicates,
+      duplicatesInFile: report.duplicatesInFile.length,
       rejected: report.rejected.length,
     });
     deps.observability.metrics?.addMetric('StatementPayments', 'Count', report.payments);

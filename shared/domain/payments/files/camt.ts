@@ -1,9 +1,11 @@
 import { formatMinorUnits } from '../../ingest/money.js';
-import type { Payment, PaymentFile } from '../types.js';
+import type { Payment } from '../types.js';
 import { isoCurrency, isoDate, machineAmount, reasons, type Reading } from './amounts.js';
-import { compact, PaymentFileBuilder, squash } from './builder.js';
+import { compact, PaymentFileBuilder, squash, type PaymentSink, type StatementFile } from './builder.js';
+import { CamtTotals } from './camt-totals.js';
 import { StatementIds } from './payment-id.js';
-import { at, attr, children, list, text, type XmlDocument } from './xml.js';
+import { at, attr, children, list, text } from './xml.js';
+import { XmlStream } from './xml-stream.js';
 
 /**
  * ISO 20022 bank-to-customer cash management: camt.053 (end-of-day statement, `BkToCstmrStmt/Stmt`)
@@ -25,32 +27,88 @@ const CONTAINERS: Readonly<Record<CamtKind, readonly [string, string]>> = {
 /** Versions 02–08 are the ones checked against real files; later ones keep the same entry layout. */
 const TESTED_VERSIONS = new Set(['02', '03', '04', '05', '06', '07', '08']);
 
-export function readCamt(doc: XmlDocument, kind: CamtKind, version: string, fallbackCurrency: string | undefined): PaymentFile {
+const CAMT = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05[2-4])\.001\.(\d{2})$/;
+
+/** What a `Document` root's namespace says: camt.053 or camt.054 and its version, `camt052`, or nothing camt. */
+export function camtOf(rootName: string, namespace: string): { readonly kind: CamtKind; readonly version: string } | 'camt052' | undefined {
+  const camt = CAMT.exec(namespace);
+  if (rootName !== 'Document' || !camt) return undefined;
+  const [, message, version = ''] = camt;
+  if (message === '052') return 'camt052';
+  return { kind: message === '053' ? 'camt053' : 'camt054', version };
+}
+
+/** A whole camt text (already in memory) read into a PaymentFile. */
+export function readCamt(text: string, kind: CamtKind, version: string, fallbackCurrency: string | undefined): StatementFile {
   const builder = new PaymentFileBuilder(kind);
-  if (!TESTED_VERSIONS.has(version)) {
-    builder.warn(null, `${kind.replace('camt', 'camt.')} version ${version} has not been tested here (02 to 08 have); check the payments read`);
-  }
-  const ids = new StatementIds();
-  const [wrapper, statementTag] = CONTAINERS[kind];
-  let ordinal = 0;
-  for (const statement of children(at(doc.root, wrapper), statementTag)) {
-    const account = text(at(statement, 'Acct', 'Id', 'IBAN')) ?? text(at(statement, 'Acct', 'Id', 'Othr', 'Id')) ?? '';
-    const context: StatementContext = {
-      kind,
-      account,
-      statementId: text(at(statement, 'Id')),
-      currency: text(at(statement, 'Acct', 'Ccy')) ?? fallbackCurrency,
-    };
-    for (const entry of children(statement, 'Ntry')) {
-      ordinal += 1;
-      for (const unit of unitsOf(entry)) {
-        builder.count();
-        const line = doc.lineOf(unit.node) ?? ordinal;
-        readUnit(entry, unit, context, line, builder, ids);
-      }
-    }
-  }
+  const reader = new CamtReader(kind, version, builder, fallbackCurrency);
+  reader.write(text);
+  reader.end();
   return builder.build();
+}
+
+/**
+ * Reads camt text piece by piece: each entry is turned into payments (or rejections, warnings,
+ * repeats) the moment it closes and then forgotten, so a statement of any length takes the memory of
+ * one entry. Each statement's totals are checked when it closes (`CamtTotals`, warnings). A file cut
+ * short is only known at its end (FileRejectedError, as for any broken XML): a caller that must apply
+ * nothing from such a file reads it once to the end first (see `reconcile-payment-file.ts`).
+ */
+export class CamtReader {
+  private readonly xml: XmlStream;
+  private readonly ids = new StatementIds();
+  private context: { readonly node: unknown; readonly value: StatementContext; readonly totals: CamtTotals } | undefined;
+
+  constructor(kind: CamtKind, version: string, private readonly sink: PaymentSink, fallbackCurrency: string | undefined) {
+    if (!TESTED_VERSIONS.has(version)) {
+      sink.warn(null, `${kind.replace('camt', 'camt.')} version ${version} has not been tested here (02 to 08 have); check the payments read`);
+    }
+    const [wrapper, statementTag] = CONTAINERS[kind];
+    const isStatement = (path: readonly string[]): boolean => path.length === 3 && path[1] === wrapper && path[2] === statementTag;
+    const isEntry = (path: readonly string[]): boolean => path.length === 4 && path[3] === 'Ntry' && isStatement(path.slice(0, 3));
+    // Statements are split off too: a file of many accounts or days holds one statement at a time.
+    this.xml = new XmlStream({
+      split: (path) => isEntry(path) || isStatement(path),
+      onClose: (path, node, parent) => {
+        if (path.length === 4) this.readEntry(node, parent, kind, fallbackCurrency);
+        else this.closeStatement(node, kind);
+      },
+    });
+  }
+
+  write(text: string): void {
+    this.xml.write(text);
+  }
+
+  end(): void {
+    this.xml.end();
+  }
+
+  private statement(node: unknown, kind: CamtKind, fallbackCurrency: string | undefined): { value: StatementContext; totals: CamtTotals } {
+    const current = this.context;
+    if (current !== undefined && current.node === node) return current;
+    const account = text(at(node, 'Acct', 'Id', 'IBAN')) ?? text(at(node, 'Acct', 'Id', 'Othr', 'Id')) ?? '';
+    const value = { kind, account, statementId: text(at(node, 'Id')), currency: text(at(node, 'Acct', 'Ccy')) ?? fallbackCurrency };
+    this.context = { node, value, totals: new CamtTotals() };
+    return this.context;
+  }
+
+  private readEntry(entry: unknown, statement: unknown, kind: CamtKind, fallbackCurrency: string | undefined): void {
+    const { value: context, totals } = this.statement(statement, kind, fallbackCurrency);
+    totals.add(entry);
+    unitsOf(entry).forEach((unit, index) => {
+      this.sink.count();
+      const line = XmlStream.lineOf(unit.node) ?? XmlStream.lineOf(entry) ?? 0;
+      readUnit(entry, unit, index, context, line, this.sink, this.ids);
+    });
+  }
+
+  private closeStatement(node: unknown, kind: CamtKind): void {
+    // A statement without entries still has totals to check (its balances must then be equal).
+    const { totals } = this.statement(node, kind, undefined);
+    for (const warning of totals.check(node, kind === 'camt053' ? 'statement' : 'notification')) this.sink.warn(XmlStream.lineOf(node), warning);
+    this.context = undefined;
+  }
 }
 
 interface StatementContext {
@@ -91,7 +149,7 @@ function transactionAmount(detail: unknown): unknown {
   return at(detail, 'Amt') ?? at(detail, 'AmtDtls', 'TxAmt', 'Amt') ?? at(detail, 'AmtDtls', 'InstdAmt', 'Amt');
 }
 
-function readUnit(entry: unknown, unit: Unit, context: StatementContext, line: number, builder: PaymentFileBuilder, ids: StatementIds): void {
+function readUnit(entry: unknown, unit: Unit, index: number, context: StatementContext, line: number, builder: PaymentSink, ids: StatementIds): void {
   const direction = text(at(entry, 'CdtDbtInd'));
   if (direction !== 'CRDT' && direction !== 'DBIT') {
     builder.reject(line, direction === undefined ? 'the entry does not say whether it is a credit or a debit (no CdtDbtInd)' : `unknown credit/debit indicator "${direction}" (expected CRDT or DBIT)`);
@@ -131,8 +189,10 @@ function readUnit(entry: unknown, unit: Unit, context: StatementContext, line: n
   const bankReference = text(at(detail, 'Refs', 'AcctSvcrRef')) ?? text(at(entry, 'AcctSvcrRef')) ?? text(at(entry, 'NtryRef')) ?? '';
   const endToEndId = unit.details.map((each) => text(at(each, 'Refs', 'EndToEndId'))).find((id) => id !== undefined && id !== 'NOTPROVIDED');
   const party = unit.details.map(debtorOf).find((found) => found.name !== undefined || found.account !== undefined);
+  const key = { account: context.account, bookingDate: dates.value.booking, amount: amount.value, currency: currency.value, bankReference };
+  const { paymentId, firstLine } = ids.entry(key, line, index);
   const payment: Payment = compact({
-    paymentId: ids.next({ account: context.account, bookingDate: dates.value.booking, amount: amount.value, currency: currency.value, bankReference }),
+    paymentId,
     source: context.kind,
     kind: 'payment',
     amount: amount.value,
@@ -150,7 +210,8 @@ function readUnit(entry: unknown, unit: Unit, context: StatementContext, line: n
       endToEndId,
     }),
   });
-  builder.pay(line, payment);
+  if (firstLine === undefined) builder.pay(line, payment);
+  else builder.duplicate(line, firstLine, payment);
 }
 
 /** Booking date (`BookgDt`) for the id and value date (`ValDt`) for the payment, each standing in for the other. */

@@ -31,6 +31,7 @@ export function shortHash(parts: readonly unknown[]): string {
  */
 export class StatementIds {
   private readonly seen = new Map<string, number>();
+  private readonly entries = new Map<string, { readonly paymentId: string; readonly line: number }>();
 
   next(key: StatementLineKey): string {
     const account = key.account.replace(/\s+/g, '').toUpperCase();
@@ -39,6 +40,23 @@ export class StatementIds {
     const occurrence = (this.seen.get(identity) ?? 0) + 1;
     this.seen.set(identity, occurrence);
     return `stmt:${shortHash([...tuple, occurrence])}`;
+  }
+
+  /**
+   * For a line the bank gave its own reference (camt AcctSvcrRef / NtryRef, MT940 `//` reference):
+   * the same key and reference again, at the same position `unit` within its entry (a batch entry's
+   * transactions may share the entry's reference), is the same entry written twice, not new money.
+   * It gets the first one's id and line. Two credits with the same amount and date but different
+   * references, or without any, stay two payments (`next`). Ids are unchanged for files without repeats.
+   */
+  entry(key: StatementLineKey, line: number, unit = 0): { readonly paymentId: string; readonly firstLine?: number } {
+    if (key.bankReference.trim() === '') return { paymentId: this.next(key) };
+    const identity = JSON.stringify([key.account.replace(/\s+/g, '').toUpperCase(), key.bookingDate, key.amount, key.currency, key.bankReference.trim(), unit]);
+    const first = this.entries.get(identity);
+    if (first) return { paymentId: first.paymentId, firstLine: first.line };
+    const paymentId = this.next(key);
+    this.entries.set(identity, { paymentId, line });
+    return { paymentId };
   }
 }
 

@@ -22,7 +22,17 @@ describe.runIf(HAVE_FIXTURES)('MT940 sample files', () => {
 
   it('German SEPA snippet: ?-subfields give payer, IBAN, end-to-end id and purpose; 8 credits of 11 lines', () => {
     const file = read(fixture('bank/mt940_betterplace_sepa_snippet.sta'));
-    expect(file).toMatchObject({ format: 'mt940', lines: 11, rejected: [], warnings: [] });
+    expect(file).toMatchObject({ format: 'mt940', lines: 11, rejected: [] });
+    // The sample is edited: its second statement does not add up (by hand: -1,970,431.87 − 0.08
+    // + 335.33 + 15,000.00 + 15,000.05 + 125,004.88 + 915,311.55 − 3,572,569.03 = -4,472,349.17,
+    // closing :62F: says D 4,472,049.09). The first one does (766,656.49 + 50,990.05 + 2 × 154,551.93
+    // − 1,500.00 = 1,125,250.40). A warning, and every credit is still read.
+    expect(file.warnings).toEqual([
+      {
+        line: 55,
+        reason: 'the statement does not add up: opening balance -1970431.87 EUR (line 28) + statement lines -2501917.30 EUR = -4472349.17 EUR, but its closing balance (:62F:) is -4472049.09 EUR; check the file against the bank\'s',
+      },
+    ]);
     expect(file.payments).toHaveLength(8);
     expect(file.payments[0]).toEqual({
       line: 5,
@@ -54,7 +64,9 @@ describe.runIf(HAVE_FIXTURES)('MT940 sample files', () => {
 
   it('ING with header lines and a statement-level :86:: 7 lines, 2 credits', () => {
     const file = read(fixture('bank/mt940_jejik_ing.sta'));
-    expect(file).toMatchObject({ format: 'mt940', lines: 7, rejected: [], warnings: [] });
+    expect(file).toMatchObject({ format: 'mt940', lines: 7, rejected: [] });
+    // Edited sample: 0.00 − 25.03 − 3.03 − 1.11 − 20.00 − 1.10 + 3.68 + 1.00 = -45.59, not the 3.47 it closes with.
+    expect(file.warnings).toEqual([{ line: 26, reason: expect.stringContaining('0.00 EUR (line 7) + statement lines -45.59 EUR = -45.59 EUR, but its closing balance (:62F:) is 3.47 EUR') as string }]);
     expect(payments(file).map((payment) => [payment.amount, payment.valueDate, payment.reference])).toEqual([
       [368, '2010-07-22', '0123456789 EJ46GREENP100610T1456 CLIEOP TMG GPHONGKONG AMSTERDAM'],
       [100, '2010-07-23', '0111111111 Hr S Marechal ROSMALEN Hr S Marechal ROSMALEN Betaling transactiedatum: 22-07-2010'],
@@ -63,7 +75,13 @@ describe.runIf(HAVE_FIXTURES)('MT940 sample files', () => {
 
   it('Rabobank legacy: 5 debits over 4 statements, no payment', () => {
     const file = read(fixture('bank/mt940_jejik_rabobank_legacy.sta'));
-    expect(file).toMatchObject({ format: 'mt940', lines: 5, payments: [], rejected: [], warnings: [] });
+    expect(file).toMatchObject({ format: 'mt940', lines: 5, payments: [], rejected: [] });
+    // Statements 1 and 3 of the (edited) sample do not add up; 2 (no lines, 1000.89 = 1000.89) and
+    // 4 (4196.12 − 88.10 − 6.20 = 4101.82) do.
+    expect(file.warnings).toEqual([
+      { line: 11, reason: expect.stringContaining('473.17 EUR (line 5) + statement lines -1213.28 EUR = -740.11 EUR, but its closing balance (:62F:) is 395.82 EUR') as string },
+      { line: 28, reason: expect.stringContaining('1295.82 EUR (line 22) + statement lines -281.51 EUR = 1014.31 EUR, but its closing balance (:62F:) is 1250.87 EUR') as string },
+    ]);
   });
 
   it('mBank with SOH/ETX framing: 3 credits of 0.01 PLN, each with its own bank reference and id', () => {
@@ -82,7 +100,12 @@ describe.runIf(HAVE_FIXTURES)('MT940 sample files', () => {
   it('Raiffeisen in CP852: read as CP852 (Hungarian accents intact), one credit of HUF 2,066,637.00', () => {
     const file = read(fixture('bank/mt940_raiffeisen_cp852.sta'));
     expect(file).toMatchObject({ format: 'mt940', lines: 7, rejected: [] });
-    expect(file.warnings).toEqual([{ line: null, reason: expect.stringContaining('read as CP852') }]);
+    // Edited sample: 25,170,637.10 + 2,066,637.00 − 14,790.00 − 3,051,800.00 − 3,892.77 − 789.24
+    // − 1,578.49 − 6,000.00 = 24,158,423.60, not the 25,281,687.60 it closes with.
+    expect(file.warnings).toEqual([
+      { line: null, reason: expect.stringContaining('read as CP852') },
+      { line: 40, reason: expect.stringContaining('+ statement lines -1012213.50 HUF = 24158423.60 HUF, but its closing balance (:62F:) is 25281687.60 HUF') },
+    ]);
     expect(file.payments).toHaveLength(1);
     expect(file.payments[0]).toMatchObject({
       line: 6,
@@ -104,8 +127,8 @@ describe.runIf(HAVE_FIXTURES)('MT940 sample files', () => {
   });
 });
 
-function statement(lines: string, opening = ':60F:C260301MXN1000,00'): string {
-  return [':20:STMT1', ':25:012180001234567890', ':28C:1/1', opening, lines, ':62F:C260302MXN2000,00', '-'].filter(Boolean).join('\r\n');
+function statement(lines: string, opening = ':60F:C260301MXN1000,00', closing = ':62F:C260302MXN2000,00'): string {
+  return [':20:STMT1', ':25:012180001234567890', ':28C:1/1', opening, lines, closing, '-'].filter(Boolean).join('\r\n');
 }
 
 describe('MT940 statement lines', () => {
@@ -127,7 +150,8 @@ describe('MT940 statement lines', () => {
   });
 
   it('reversals (RC, RD) are warnings, debits only lines', () => {
-    const file = read(statement([':61:260302RC100,00NTRFNONREF', ':61:260302RD200,00NTRFNONREF', ':61:260302D300,00NTRFNONREF'].join('\n')));
+    // 1000.00 − 100.00 (RC) + 200.00 (RD) − 300.00 (D) = 800.00: the statement adds up.
+    const file = read(statement([':61:260302RC100,00NTRFNONREF', ':61:260302RD200,00NTRFNONREF', ':61:260302D300,00NTRFNONREF'].join('\n'), undefined, ':62F:C260302MXN800,00'));
     expect(file).toMatchObject({ lines: 3, payments: [], rejected: [] });
     expect(file.warnings).toEqual([
       { line: 5, reason: 'the bank reversed an earlier credit (100.00 MXN, mark RC): if that credit was applied as a payment, undo it by hand' },

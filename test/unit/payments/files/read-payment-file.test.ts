@@ -58,7 +58,7 @@ describe('readPaymentFile: what the file is', () => {
   });
 
   it('MT940 is found by its tags, also with the first tag right after the SWIFT {4: block opening', () => {
-    const swift = '{1:F01BANKMXMMAXXX0000000000}{2:O940BANKMXMMXXXXN}{4::20:REF1\n:25:ACC\n:60F:C260301MXN0,00\n:61:260302C5,00NTRFNONREF\n-}{5:}';
+    const swift = '{1:F01BANKMXMMAXXX0000000000}{2:O940BANKMXMMXXXXN}{4::20:REF1\n:25:ACC\n:60F:C260301MXN0,00\n:61:260302C5,00NTRFNONREF\n:62F:C260302MXN5,00\n-}{5:}';
     expect(read(swift)).toMatchObject({ format: 'mt940', lines: 1, payments: [{ line: 4, payment: { amount: 500, currency: 'MXN' } }] });
   });
 });

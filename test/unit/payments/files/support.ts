@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { FileRejectedError } from '../../../../shared/domain/ingest/errors.js';
-import { readPaymentFile, type ReadPaymentFileOptions } from '../../../../shared/domain/payments/files/read-payment-file.js';
+import { readPaymentFile, type ReadPaymentFileOptions, type StatementFile } from '../../../../shared/domain/payments/files/read-payment-file.js';
 import type { Payment, PaymentFile } from '../../../../shared/domain/payments/types.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -29,7 +29,7 @@ export function fixtureText(name: string): string {
 }
 
 /** Reads bytes or a string (UTF-8) as a payment file. */
-export function read(content: string | Uint8Array, options?: ReadPaymentFileOptions): PaymentFile {
+export function read(content: string | Uint8Array, options?: ReadPaymentFileOptions): StatementFile {
   return readPaymentFile(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, options);
 }
 
