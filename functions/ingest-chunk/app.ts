@@ -34,9 +34,9 @@ export function createIngestChunkHandler(deps: IngestLargeFileDeps & { readonly 
     const item = chunkItemSchema.parse(event);
     logger.appendKeys({ key: item.key, chunk: item.index });
     const part = await ingestChunk(deps, item);
-    logger.info('chunk ingested', { rows: part.rows, created: part.created, updated: part.updated, unchanged: part.unchanged, rejected: part.rejected.length });
+    logger.info('chunk ingested', { rows: part.rows, created: part.created, updated: part.updated, unchanged: part.unchanged, rejected: part.rejectedCount });
     deps.observability.metrics?.addMetric('InvoicesCreated', 'Count', part.created);
-    deps.observability.metrics?.addMetric('RowsRejected', 'Count', part.rejected.length);
-    return { index: part.index, rows: part.rows, rejected: part.rejected.length };
+    deps.observability.metrics?.addMetric('RowsRejected', 'Count', part.rejectedCount ?? part.rejected.length);
+    return { index: part.index, rows: part.rows, rejected: part.rejectedCount ?? part.rejected.length };
   });
 }

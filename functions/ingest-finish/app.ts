@@ -39,8 +39,8 @@ export function createIngestFinishHandler(deps: FinishDeps & { readonly observab
       created: report.created,
       updated: report.updated,
       unchanged: report.unchanged,
-      rejected: report.rejected.length,
-      warnings: report.warnings.length,
+      rejected: report.rejectedCount ?? report.rejected.length,
+      warnings: report.warningCount ?? report.warnings.length,
       chunks: report.chunks.count,
       failedChunks: report.chunks.failed.length,
     };

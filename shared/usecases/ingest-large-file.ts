@@ -17,7 +17,8 @@ import { FileRejectedError } from '../domain/ingest/errors.js';
 import { duplicateLines, planInvoiceFile, readRowsInRange, type InvoiceFilePlan } from '../domain/ingest/read-invoice-file.js';
 import type { IngestReport, LineIssue } from '../domain/types.js';
 import { PREFIX } from '../config/functions.js';
-import { ingestInvoiceRows, type IngestInvoiceFileDeps } from './ingest-invoice-file.js';
+import { truncate } from '../domain/ingest/headers.js';
+import { MAX_ISSUES_LISTED, MAX_REASON_CHARS, ingestInvoiceRows, type IngestInvoiceFileDeps } from './ingest-invoice-file.js';
 import { reportKeyFor } from './report-key.js';
 
 /** Files of this size or more take the chunked path (about 160,000 rows of a typical 130-byte ERP row). */
@@ -66,7 +67,7 @@ export interface ChunkedIngestReport extends IngestReport {
   };
 }
 
-/** What chunk n wrote (its checkpoint): the counts and issues of its rows. */
+/** What chunk n wrote (its checkpoint): the counts and issues of its rows (at most MAX_ISSUES_LISTED of each listed). */
 export interface ChunkPart extends Omit<IngestReport, 'file' | 'accepted'> {
   readonly index: number;
   /** The plan run it belongs to: a part left by an earlier upload of the same key is not reused. */
@@ -153,8 +154,12 @@ export async function ingestChunk(deps: IngestLargeFileDeps, item: ChunkItem): P
     created: report.created,
     updated: report.updated,
     unchanged: report.unchanged,
-    rejected: report.rejected,
-    warnings: report.warnings,
+    // Without the part's own "… and K more" line: the finish step counts and lists across parts.
+    rejected: report.rejected.filter((issue) => issue.line !== null),
+    warnings: report.warnings.filter((issue) => issue.line !== null),
+    rejectedCount: report.rejectedCount ?? report.rejected.length,
+    warningCount: report.warningCount ?? report.warnings.length,
+    fieldsChanged: report.fieldsChanged ?? { account: [], invoice: [] },
   };
   await deps.files.putText(partKey, JSON.stringify(part), 'application/json');
   return part;
@@ -173,29 +178,37 @@ export async function finishLargeFile(deps: FinishDeps, input: { readonly key: s
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  const rejected: LineIssue[] = [];
-  const warnings: LineIssue[] = (document.plan?.warnings ?? []).map((reason) => ({ line: null, reason }));
+  // The same bounds as a small file's report: the first MAX_ISSUES_LISTED of each list, exact counts.
+  const rejected = new BoundedIssues();
+  const warnings = new BoundedIssues();
+  warnings.add((document.plan?.warnings ?? []).map((reason) => ({ line: null, reason })));
+  const accountFields = new Set<string>();
+  const invoiceFields = new Set<string>();
   const rowsPerChunk: (number | null)[] = [];
   const failed: number[] = [];
-  if (document.rejected !== undefined) rejected.push({ line: null, reason: document.rejected });
+  if (document.rejected !== undefined) rejected.add([{ line: null, reason: document.rejected }]);
   for (const item of manifest) {
     const text = await deps.files.getText(partKeyFor(key, item.index));
     const part = text === undefined ? undefined : (JSON.parse(text) as ChunkPart);
     if (!part || part.run !== document.run) {
       failed.push(item.index);
       rowsPerChunk.push(null);
-      rejected.push({
-        line: item.firstLine,
-        reason: `lines ${item.firstLine}–${item.lastLine} were not loaded: that part of the file failed after its retries; upload the file again (rows already loaded are unchanged and write nothing)`,
-      });
+      rejected.add([
+        {
+          line: item.firstLine,
+          reason: `lines ${item.firstLine}–${item.lastLine} were not loaded: that part of the file failed after its retries; upload the file again (rows already loaded are unchanged and write nothing)`,
+        },
+      ]);
       continue;
     }
     rows += part.rows;
     created += part.created;
     updated += part.updated;
     unchanged += part.unchanged;
-    rejected.push(...part.rejected);
-    warnings.push(...part.warnings);
+    rejected.add(part.rejected, part.rejectedCount);
+    warnings.add(part.warnings, part.warningCount);
+    for (const field of part.fieldsChanged?.account ?? []) accountFields.add(field);
+    for (const field of part.fieldsChanged?.invoice ?? []) invoiceFields.add(field);
     rowsPerChunk.push(part.rows);
   }
   const report: ChunkedIngestReport = {
@@ -205,8 +218,11 @@ export async function finishLargeFile(deps: FinishDeps, input: { readonly key: s
     created,
     updated,
     unchanged,
-    rejected,
-    warnings,
+    rejected: rejected.report('rejected rows'),
+    warnings: warnings.report('warnings'),
+    rejectedCount: rejected.count,
+    warningCount: warnings.count,
+    fieldsChanged: { account: [...accountFields].sort(), invoice: [...invoiceFields].sort() },
     chunks: { count: manifest.length, rowsPerChunk, bytesPerChunk: document.chunkBytes, failed },
   };
   await deps.files.putText(reportKeyFor(key), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
@@ -215,7 +231,7 @@ export async function finishLargeFile(deps: FinishDeps, input: { readonly key: s
       interactionId: `file#${contentHash({ key, startedAt: document.startedAt })}`,
       accountId: 'SYSTEM',
       at: document.startedAt,
-      type: report.rows === 0 && report.rejected.length > 0 ? 'file.rejected' : 'file.ingested',
+      type: report.rows === 0 && rejected.count > 0 ? 'file.rejected' : 'file.ingested',
       detail: key,
       data: {
         rows: report.rows,
@@ -223,8 +239,8 @@ export async function finishLargeFile(deps: FinishDeps, input: { readonly key: s
         created: report.created,
         updated: report.updated,
         unchanged: report.unchanged,
-        rejected: report.rejected.length,
-        warnings: report.warnings.length,
+        rejected: rejected.count,
+        warnings: warnings.count,
         chunks: manifest.length,
         failedChunks: failed.length,
       },
@@ -260,6 +276,26 @@ export async function ingestLargeFile(
     await afterChunk({ chunk: item.index + 1, chunks: manifest.length, rowsDone, bytesDone: item.end, totalBytes: planned.totalBytes });
   }
   return finishLargeFile(deps, input);
+}
+
+/** Issues across parts: the first MAX_ISSUES_LISTED listed (as ingest-invoice-file's report), every one counted. */
+class BoundedIssues {
+  readonly listed: LineIssue[] = [];
+  count = 0;
+
+  /** `issues` as listed by a part, `count` how many it had in all. */
+  add(issues: readonly LineIssue[], count = issues.length): void {
+    this.count += count;
+    for (const issue of issues) {
+      if (this.listed.length >= MAX_ISSUES_LISTED) break;
+      this.listed.push({ line: issue.line, reason: truncate(issue.reason, MAX_REASON_CHARS) });
+    }
+  }
+
+  report(noun: string): LineIssue[] {
+    const more = this.count - this.listed.length;
+    return more > 0 ? [...this.listed, { line: null, reason: `… and ${more} more ${noun} (the first ${this.listed.length} are listed)` }] : this.listed;
+  }
 }
 
 async function readPlan(deps: Pick<IngestLargeFileDeps, 'files'>, key: string): Promise<PlanDocument> {

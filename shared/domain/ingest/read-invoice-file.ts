@@ -342,10 +342,13 @@ export async function* readRowsInRange(
       }
       const line = record.line + shift;
       const duplicate = range.duplicates?.get(line);
+      const tooLong = recordSizeProblem(record.fields);
       if (duplicate !== undefined) {
         yield { kind: 'rejected', line, reason: duplicate };
       } else if (record.fields.length !== plan.width) {
         yield { kind: 'rejected', line, reason: fieldCountReason(plan.width, record.fields.length, layout.delimiter) };
+      } else if (tooLong) {
+        yield { kind: 'rejected', line, reason: tooLong };
       } else {
         yield reader.read(csvRow(record, plan.header), line);
       }

@@ -155,6 +155,19 @@ describe('a file loaded in chunks, in process', () => {
     expect(await accountsTable(chunked)).toEqual(before);
   });
 
+  it('lists the first 1,000 rejections across chunks and counts them all, as the single pass does', async () => {
+    const bad = ['Folio;Código Cliente;Moneda;Importe;Fecha Vencimiento', ...Array.from({ length: 1200 }, (_, i) => `B-${i};MX-9;MXN;"abc";01/12/2026`)].join('\n');
+    await writeFile(join(dir, 'chunked', 'invoices', 'malos.csv'), bad);
+    await writeFile(join(dir, 'single', 'invoices', 'malos.csv'), bad);
+    const report = await ingestLargeFile(chunked.deps, { key: 'invoices/malos.csv', chunkBytes: 2000 });
+    const oracle = await ingestInvoiceFile(single.deps, { key: 'invoices/malos.csv' });
+    expect(report.chunks.count).toBeGreaterThan(5);
+    expect(report.rejectedCount).toBe(1200);
+    expect(report.rejected).toHaveLength(1001);
+    expect(report.rejected.at(-1)).toEqual({ line: null, reason: '… and 200 more rejected rows (the first 1000 are listed)' });
+    expect({ ...report, chunks: undefined }).toEqual({ ...oracle, chunks: undefined });
+  });
+
   it('reports a file refused as a whole, with nothing written', async () => {
     await writeFile(join(dir, 'chunked', 'invoices', 'roto.csv'), 'invoice_number,customer_id,currency,amount,due_date\nF-1,"C-1,MXN,1.00,2026-12-01\nF-2,C-2,MXN,2.00,2026-12-01\n');
     const writes = chunked.writes;

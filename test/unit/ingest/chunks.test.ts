@@ -129,6 +129,13 @@ describe('reading a file chunk by chunk', () => {
     expect(rows.map((r) => r.kind === 'accepted' && r.account.name)).toEqual(['Compañía Ñandú', 'Árbol']);
   });
 
+  it('applies the row limits of the single pass (a record over 64 KB, a control character)', async () => {
+    const file = `${HEADER}\n${ROW2}\nF-5,C-5,"${'x'.repeat(70_000)}",MX,MXN,1.00,2026-12-15\nF-6,C-6,Ni\u0000l,MX,MXN,1.00,2026-12-15\n${ROW3}\n`;
+    const { rows } = await readChunked(file, 100);
+    expect(rows).toEqual(await singlePass(file));
+    expect(rows.map((r) => r.kind)).toEqual(['accepted', 'rejected', 'rejected', 'accepted']);
+  });
+
   it("keeps Excel's sep= line out of the rows and ranges after it", async () => {
     const file = `\nsep=;\n\n${HEADER.replaceAll(',', ';')}\nF-1;C-1;A;MX;MXN;1,50;2026-12-15\nF-2;C-2;B;MX;MXN;2,50;2026-12-15\n`;
     const { rows, chunks } = await readChunked(file, 1);
