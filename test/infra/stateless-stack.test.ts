@@ -215,10 +215,11 @@ describe('functions', () => {
 describe('ingestion: S3 → EventBridge → functions', () => {
   const ruleFor = (prefix: string): CfnResource => {
     const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter((rule) => {
-      const pattern = rule.Properties?.['EventPattern'] as { detail?: { object?: { key?: unknown; size?: unknown } } };
+      // Scheduled rules (the payments sweep) have no pattern.
+      const pattern = rule.Properties?.['EventPattern'] as { detail?: { object?: { key?: unknown; size?: unknown } } } | undefined;
       // Large invoice files go to the IngestLargeFile state machine (test/infra/ingestion-large-file.test.ts).
-      const large = JSON.stringify(pattern.detail?.object?.size ?? []).includes('>=');
-      return !large && JSON.stringify(pattern.detail?.object?.key) === JSON.stringify([{ prefix }]);
+      const large = JSON.stringify(pattern?.detail?.object?.size ?? []).includes('>=');
+      return !large && JSON.stringify(pattern?.detail?.object?.key) === JSON.stringify([{ prefix }]);
     });
     expect(rules).toHaveLength(1);
     return rules[0]!;
