@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -53,6 +53,8 @@ import { DynamoDbInteractionLog } from '../../shared/adapters/aws/dynamodb-inter
 import { DynamoDbPolicyStore } from '../../shared/adapters/aws/dynamodb-policy-store.js';
 import { startDynalite } from '../../shared/adapters/local/dynalite-server.js';
 import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
+import { FolderByteRanges } from '../../shared/adapters/local/folder-byte-ranges.js';
+import { LARGE_FILE_BYTES, ingestLargeFile, type ChunkProgress } from '../../shared/usecases/ingest-large-file.js';
 import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
 import { LocalScheduler } from '../../shared/adapters/local/local-scheduler.js';
 import { PersistentClock } from '../../shared/adapters/local/persistent-clock.js';
@@ -113,6 +115,8 @@ export class Runtime {
     },
     private readonly handlers: {
       readonly ingest: (event: ObjectCreatedEvent) => Promise<IngestReport>;
+      /** Large files: IngestLargeFile's plan, chunks and finish in process (ingest-large-file.ts). */
+      readonly ingestLarge: (key: string, afterChunk: (progress: ChunkProgress) => Promise<void>) => Promise<IngestReport>;
       readonly policy: (event: ObjectCreatedEvent) => Promise<PolicyUpdateReport>;
       readonly plan: (event: SQSEvent) => Promise<SQSBatchResponse>;
       readonly dispatch: (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -222,6 +226,8 @@ export class Runtime {
     const evaluationStarter = new LocalEvaluationStarter(layout.executionsFile, (request: StepRequest) => escalationStep(request), options.events?.evaluation);
     const handlers = {
       ingest: bind(createIngestFileHandler({ ...common, files, planning: queues.planning, collectability: async () => (await policy.get()).collectability, tasks }), 'ingest-file'),
+      ingestLarge: (key: string, afterChunk: (progress: ChunkProgress) => Promise<void>) =>
+        ingestLargeFile({ ...common, files, ranges: new FolderByteRanges(files), planning: queues.planning, collectability: async () => (await policy.get()).collectability, tasks }, { key }, afterChunk),
       policy: bind(
         createUpdatePolicyHandler({ policies: new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), log, files, clock, observability, escalation, evaluations: queues.escalation }),
         'update-policy',
@@ -286,11 +292,23 @@ export class Runtime {
     );
   }
 
-  /** Copies a file into the bucket under `invoices/` (the raw file is kept) and ingests it. */
+  /**
+   * Copies a file into the bucket under `invoices/` (the raw file is kept) and ingests it. From
+   * LARGE_FILE_BYTES on, in chunks as IngestLargeFile does on AWS: a progress line on stderr after
+   * each chunk, and the queues drained there, so the first chunk's reminders are planned before the
+   * last chunk is read.
+   */
   async ingest(path: string): Promise<IngestReport> {
     const key = `${PREFIX.invoices}${basename(path)}`;
     await this.putFile(path, key);
-    const report = await this.handlers.ingest(objectCreated(key));
+    const report =
+      (await stat(path)).size >= LARGE_FILE_BYTES
+        ? await this.handlers.ingestLarge(key, async (p) => {
+            const percent = Math.floor((100 * p.bytesDone) / Math.max(p.totalBytes, 1));
+            process.stderr.write(`${basename(path)}: chunk ${p.chunk}/${p.chunks}, ${p.rowsDone} rows, ${percent}% of ${(p.totalBytes / 1048576).toFixed(1)} MB\n`);
+            await this.pump();
+          })
+        : await this.handlers.ingest(objectCreated(key));
     await this.pump();
     return report;
   }

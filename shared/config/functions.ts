@@ -45,6 +45,9 @@ export const ENV = {
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
 export const FUNCTIONS = [
   'ingest-file',
+  'ingest-plan',
+  'ingest-chunk',
+  'ingest-finish',
   'update-policy',
   'plan-reminders',
   'dispatch-reminder',

@@ -349,3 +349,38 @@ function reviewTaskId(invoice: Pick<Invoice, 'accountId' | 'invoiceNumber' | 'du
 function planRequest(invoice: Invoice, hash: string): PlanRequest {
   return { accountId: invoice.accountId, invoiceNumber: invoice.invoiceNumber, contentHash: hash };
 }
+
+/**
+ * The rows of one chunk of a large file (ingest-large-file.ts), written exactly as ingestInvoiceFile
+ * writes a file's rows: same checks, same batches, planning asked for as each batch is stored. No
+ * report is written and nothing is logged: the caller merges the chunks. `file` is the raw file's key.
+ */
+export async function ingestInvoiceRows(
+  deps: IngestInvoiceFileDeps,
+  file: string,
+  rows: AsyncIterable<RowOutcome>,
+): Promise<IngestReport> {
+  const tally = new Tally(file);
+  const collectability = (await deps.collectability?.()) ?? DEFAULT_COLLECTABILITY;
+  const writer = new PipelinedWriter(new ChunkWriter(deps, file, tally, collectability));
+  try {
+    let chunk: Accepted[] = [];
+    for await (const outcome of rows) {
+      tally.rows += 1;
+      if (outcome.kind === 'rejected') {
+        tally.rejected.push({ line: outcome.line, reason: outcome.reason });
+        continue;
+      }
+      for (const warning of outcome.warnings) tally.warnings.push({ line: outcome.line, reason: warning });
+      chunk.push(outcome);
+      if (chunk.length >= CHUNK_ROWS) {
+        await writer.write(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await writer.write(chunk);
+  } finally {
+    await writer.flush();
+  }
+  return tally.report();
+}

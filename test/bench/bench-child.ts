@@ -2,6 +2,7 @@
  * One measured run of the benchmark, in its own process so its peak RSS is its own:
  *   ingest   FILE   the real ingest use case into dynalite (planning requests are counted, not planned)
  *   baseline ITEMS  raw BatchWriteItem of the same items (JSON Lines of marshalled items), 25 per call
+ *   chunked  FILE   the chunked path of large files (plan, chunks one after another, finish), in process
  * Prints one JSON line: { seconds, peakRssMb, ... }.
  */
 import { createReadStream } from 'node:fs';
@@ -14,6 +15,8 @@ import { mapLimit } from '../../shared/adapters/aws/batching.js';
 import { FolderObjectStore } from '../../shared/adapters/local/folder-object-store.js';
 import type { PlanRequest } from '../../shared/domain/types.js';
 import { ingestInvoiceFile } from '../../shared/usecases/ingest-invoice-file.js';
+import { FolderByteRanges } from '../../shared/adapters/local/folder-byte-ranges.js';
+import { ingestLargeFile } from '../../shared/usecases/ingest-large-file.js';
 
 const [mode, path, endpoint, accountsTable, interactionsTable] = process.argv.slice(2);
 if (!mode || !path || !endpoint || !accountsTable) throw new Error('usage: bench-child ingest|baseline PATH ENDPOINT ACCOUNTS_TABLE [INTERACTIONS_TABLE]');
@@ -41,6 +44,22 @@ if (mode === 'ingest') {
     { key: basename(path) },
   );
   extra = { rows: report.rows, created: report.created, unchanged: report.unchanged, rejected: report.rejected.length, planningRequests: planned };
+} else if (mode === 'chunked') {
+  let planned = 0;
+  const files = new FolderObjectStore(dirname(path));
+  const report = await ingestLargeFile(
+    {
+      store: new DynamoDbAccountStore(client, accountsTable),
+      log: new DynamoDbInteractionLog(client, interactionsTable ?? accountsTable),
+      files,
+      ranges: new FolderByteRanges(files),
+      planning: { send: async (messages: readonly PlanRequest[]) => void (planned += messages.length) },
+      clock: { now: () => new Date('2026-11-23T14:00:00Z') },
+    },
+    { key: basename(path) },
+    (p) => void process.stderr.write(`  chunk ${p.chunk}/${p.chunks}: ${p.rowsDone} rows, ${Math.floor((100 * p.bytesDone) / p.totalBytes)}% of the bytes, ${Math.round(process.memoryUsage().rss / 1048576)} MB RSS\n`),
+  );
+  extra = { rows: report.rows, created: report.created, rejected: report.rejected.length, planningRequests: planned, chunks: report.chunks.count };
 } else {
   // Same batch size and the same number of batches in flight as the adapter (DynamoDbStoreOptions
   // concurrency, default 4), so the ratio measures the use case, not a difference in parallelism.

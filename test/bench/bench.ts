@@ -9,9 +9,13 @@
  * 100k payments × 1M invoices ≤ 30 s and ≤ 1 GB. `--invoices N --match-invoices N --match-payments N`
  * for a quicker run.
  * Also reported: the same file ingested again (reingestSeconds), where every invoice is read back.
+ * `--large-rows N` (opt-in: 1,000,000 takes about LARGE_MINUTES minutes) adds the chunked path of large
+ * files (plan, chunks one after another, finish, into its own dynalite) in a child process:
+ *   "ingestChunked":{"rows":…,"bytes":…,"chunks":…,"seconds":…,"rowsPerSecond":…,"peakRssMb":…}
+ * Target: peak RSS ≤ 512 MB (one worker), flat whatever the file size.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,11 +33,13 @@ const { values } = parseArgs({
     invoices: { type: 'string', default: '100000' },
     'match-invoices': { type: 'string', default: '1000000' },
     'match-payments': { type: 'string', default: '100000' },
+    'large-rows': { type: 'string', default: '0' },
   },
 });
 const invoices = Number(values.invoices);
 const matchInvoices = Number(values['match-invoices']);
 const matchPayments = Number(values['match-payments']);
+const largeRows = Number(values['large-rows']);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cobranza-bench-'));
@@ -77,6 +83,7 @@ try {
     progress('reply classifier on the labelled corpus …');
     const replies = repliesBench();
     progress(replies.table);
+    const ingestChunked = largeRows > 0 ? await chunkedBench(largeRows) : undefined;
     const result = {
       ingest: {
         invoices,
@@ -94,8 +101,9 @@ try {
       },
       bundles,
       matching: { ...matching, tenthSize: { invoices: matchingTenth.invoices, payments: matchingTenth.payments, seconds: matchingTenth.seconds } },
-      targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024 },
+      targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024, chunkedPeakRssMb: 512 },
       replies: replies.summary,
+      ...(ingestChunked ? { ingestChunked } : {}),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -103,6 +111,33 @@ try {
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** A `rows`-row file through the chunked path, into a dynalite of its own (on disk: a million invoices). */
+async function chunkedBench(rows: number): Promise<Record<string, number>> {
+  const large = join(dir, 'large');
+  const csv = join(large, 'portfolio-large.csv');
+  progress(`generating ${rows} invoices for the chunked path …`);
+  await mkdir(large, { recursive: true });
+  await generatePortfolioCsv(csv, rows);
+  const bytes = (await stat(csv)).size;
+  const dynamo = await startDynalite({ path: join(large, 'dynamodb') });
+  try {
+    progress(`chunked ingest of ${rows} rows (${Math.round(bytes / 1048576)} MB) …`);
+    const run = await child('chunked', csv, dynamo.endpoint, dynamo.tableNames.Accounts, dynamo.tableNames.Interactions);
+    return {
+      rows: run.rows ?? 0,
+      bytes,
+      chunks: run.chunks ?? 0,
+      created: run.created ?? 0,
+      rejected: run.rejected ?? 0,
+      seconds: round(run.seconds),
+      rowsPerSecond: Math.round((run.rows ?? 0) / (run.seconds ?? 1)),
+      peakRssMb: round(run.peakRssMb),
+    };
+  } finally {
+    await dynamo.close();
+  }
 }
 
 async function child(mode: string, ...args: string[]): Promise<Record<string, number>> {

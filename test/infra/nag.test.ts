@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Validations, type App } from 'aws-cdk-lib';
+import { Validations, type App, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -112,7 +112,12 @@ describe('cdk-nag AwsSolutions', () => {
       // The state machine's role: CloudWatch Logs delivery and X-Ray actions (escalation.ts).
       'Escalation/EvaluateEscalation/Role',
       'Escalation/StartEscalationRole',
+      'Ingestion/IngestChunkRole',
       'Ingestion/IngestFileRole',
+      'Ingestion/IngestFinishRole',
+      // The large-file state machine's role: CloudWatch Logs delivery and X-Ray actions (ingestion.ts).
+      'Ingestion/IngestLargeFile/Role',
+      'Ingestion/IngestPlanRole',
       'Ingestion/UpdatePolicyRole',
       'Payments/ApplyPaymentRole',
       'Payments/PaymentWebhookRole',
@@ -172,7 +177,20 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/config/*]': ['CobranzaStateful/FilesReadConfigPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/statements/*]': ['CobranzaStateful/FilesReadStatementsPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/webhooks/*]': ['CobranzaStateful/FilesWriteWebhooksPolicy'],
-      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesWriteReportsPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/reports/*]': ['CobranzaStateful/FilesReadReportsPolicy', 'CobranzaStateful/FilesWriteReportsPolicy'],
+      // Large files (ingestion.ts): LambdaInvoke's function:* (versions) and the Distributed Map's child executions.
+      ...Object.fromEntries(
+        (['IngestChunk', 'IngestFinish', 'IngestPlan'] as const).map((id) => [
+          `AwsSolutions-IAM5[Resource::<${built.stacks.stateless.getLogicalId(built.stacks.stateless.ingestion[`ingest${id.slice(6)}` as 'ingestChunk'].node.defaultChild as CfnElement)}.Arn>:*]`,
+          ['CobranzaStateless/Ingestion/IngestLargeFile/Role'],
+        ]),
+      ),
+      ...Object.fromEntries(
+        [':*', '/IngestChunks:*'].map((tail) => [
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${built.stacks.stateless.getLogicalId(built.stacks.stateless.ingestion.largeFileStateMachine.node.defaultChild as CfnElement)}"}]}]}${tail}]`,
+          ['CobranzaStateless/Ingestion/IngestLargeFile'],
+        ]),
+      ),
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/letters/*]': ['CobranzaStateful/FilesReadEscalationLettersPolicy'],
     });

@@ -47,6 +47,10 @@ const APPLY_PAYMENT_ENV = [
 /** Exactly the variables each handler reads (shared/lambda/env.ts fails a cold start without them). */
 const EXPECTED_ENV: Record<FunctionName, string[]> = {
   'ingest-file': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
+  // Large files (ingestion.ts IngestLargeFile): plan reads files only, a chunk writes rows like ingest-file, finish logs.
+  'ingest-plan': [ENV.bucketName],
+  'ingest-chunk': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.planningQueueUrl],
+  'ingest-finish': [ENV.interactionsTable, ENV.bucketName],
   'update-policy': [ENV.accountsTable, ENV.interactionsTable, ENV.bucketName, ENV.escalationQueueUrl],
   'plan-reminders': [
     ENV.accountsTable,
@@ -190,9 +194,11 @@ describe('functions', () => {
   });
 
   it('sizes ingest-file and reconcile-statement for big files: 15 minutes, 1 GB; the others 512 MB', () => {
-    const big: FunctionName[] = ['ingest-file', 'reconcile-statement'];
+    // ingest-plan and ingest-chunk: a large file's layout pass and one byte range of it (ingestion.ts).
+    const big: FunctionName[] = ['ingest-file', 'reconcile-statement', 'ingest-plan', 'ingest-chunk'];
     for (const name of big) expect(fn(name).Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
-    for (const name of FUNCTIONS.filter((n) => !big.includes(n))) {
+    expect(fn('ingest-finish').Properties).toMatchObject({ Timeout: 300, MemorySize: 1024 });
+    for (const name of FUNCTIONS.filter((n) => !big.includes(n) && n !== 'ingest-finish')) {
       expect(fn(name).Properties).toMatchObject({ MemorySize: 512 });
     }
   });
@@ -209,8 +215,11 @@ describe('functions', () => {
 describe('ingestion: S3 → EventBridge → functions', () => {
   const ruleFor = (prefix: string): CfnResource => {
     const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter((rule) => {
-      const pattern = rule.Properties?.['EventPattern'] as { detail?: { object?: { key?: unknown } } };
-      return JSON.stringify(pattern.detail?.object?.key) === JSON.stringify([{ prefix }]);
+      // Scheduled rules (the payments sweep) have no pattern.
+      const pattern = rule.Properties?.['EventPattern'] as { detail?: { object?: { key?: unknown; size?: unknown } } } | undefined;
+      // Large invoice files go to the IngestLargeFile state machine (test/infra/ingestion-large-file.test.ts).
+      const large = JSON.stringify(pattern?.detail?.object?.size ?? []).includes('>=');
+      return !large && JSON.stringify(pattern?.detail?.object?.key) === JSON.stringify([{ prefix }]);
     });
     expect(rules).toHaveLength(1);
     return rules[0]!;

@@ -160,8 +160,7 @@ export class CobranzaStatelessStack extends Stack {
     });
 
     this.functions = [
-      this.ingestion.ingestFile,
-      this.ingestion.updatePolicy,
+      ...this.ingestion.functions,
       this.reminders.planReminders,
       this.reminders.dispatchReminder,
       this.email.sendEmail,

@@ -267,3 +267,130 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function emptyHeader(): HeaderMap {
   return { columns: [], present: new Set(), warnings: [] };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chunked reading of large files (chunks.ts, usecases/ingest-large-file.ts): pass 1 once for the
+// whole file, then pass 2 over byte ranges, each with the real line numbers of the file.
+// ---------------------------------------------------------------------------------------------
+
+/** What pass 1 decided for the whole file; chunks read their rows with it (see chunks.ts for its JSON form). */
+export type InvoiceFilePlan = Plan;
+
+/**
+ * Pass 1 only, as `readInvoiceFile` runs it (UTF-8, else Windows-1252 with the same warning).
+ * Throws FileRejectedError for a whole-file problem.
+ */
+export async function planInvoiceFile(
+  open: () => AsyncIterable<Uint8Array | string>,
+  options: ReadOptions,
+  limits: ReaderLimits = DEFAULT_LIMITS,
+): Promise<InvoiceFilePlan> {
+  try {
+    return await firstPass(open, options, limits, 'utf-8');
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+  }
+  const legacy = await firstPass(open, options, limits, 'windows-1252');
+  // The same note readInvoiceFile gives.
+  return {
+    ...legacy,
+    warnings: [
+      'the file is not valid UTF-8, so it was read as Windows-1252 (what Excel saves as plain "CSV" on Windows): ' +
+        'check that accented names look right, or export as "CSV UTF-8"',
+      ...legacy.warnings,
+    ],
+  };
+}
+
+/** Where a byte range sits in its file. */
+export interface RowRange {
+  /** The file's line number of the range's first byte. */
+  readonly firstLine: number;
+  /** The range starts at the beginning of the file: its first record is the header. */
+  readonly header: boolean;
+  /**
+   * Lines the whole-file reading rejects as duplicates of an earlier row (duplicateLines), which may
+   * sit in another range: rejected here with the same reason, before the row is read.
+   */
+  readonly duplicates?: ReadonlyMap<number, string>;
+}
+
+/**
+ * Pass 2 over one byte range that starts and ends on record boundaries (chunks.ts): the same row
+ * outcomes `readInvoiceFile` yields for those records, numbered with the file's real lines.
+ */
+export async function* readRowsInRange(
+  bytes: AsyncIterable<Uint8Array | string>,
+  plan: InvoiceFilePlan,
+  range: RowRange,
+  limits: ReaderLimits = DEFAULT_LIMITS,
+): AsyncGenerator<RowOutcome> {
+  // A range after the first is read behind one blank line: the decoder then never mistakes the
+  // range's first bytes for a byte-order mark or a file signature, and the blank line is skipped.
+  const source = range.header ? bytes : withLeadingNewline(bytes);
+  const shift = range.header ? range.firstLine - 1 : range.firstLine - 2;
+  const text = decodeText(source, plan.encoding);
+  const reader = new RowReader({ profile: plan.profile, present: plan.header.present });
+  if (plan.format === 'csv' && plan.csv) {
+    // Excel's `sep=` line can only be in the first range.
+    const layout = range.header ? plan.csv : { ...plan.csv, sepLine: undefined };
+    let headerSeen = !range.header;
+    for await (const record of csvRecords(text, layout, limits.maxRecordChars)) {
+      if (!headerSeen) {
+        headerSeen = true;
+        continue;
+      }
+      const line = record.line + shift;
+      const duplicate = range.duplicates?.get(line);
+      const tooLong = recordSizeProblem(record.fields);
+      if (duplicate !== undefined) {
+        yield { kind: 'rejected', line, reason: duplicate };
+      } else if (record.fields.length !== plan.width) {
+        yield { kind: 'rejected', line, reason: fieldCountReason(plan.width, record.fields.length, layout.delimiter) };
+      } else if (tooLong) {
+        yield { kind: 'rejected', line, reason: tooLong };
+      } else {
+        yield reader.read(csvRow(record, plan.header), line);
+      }
+    }
+    return;
+  }
+  for await (const record of jsonRecords(text, plan.format, limits)) {
+    const line = record.line + shift;
+    const duplicate = range.duplicates?.get(line);
+    if (duplicate !== undefined) {
+      yield { kind: 'rejected', line, reason: duplicate };
+      continue;
+    }
+    if (!isObject(record.value)) {
+      const found = Array.isArray(record.value) ? 'a list' : record.value === null ? 'null' : `${typeof record.value}`;
+      yield { kind: 'rejected', line, reason: `expected an invoice object ({"invoice_number": ...}), found ${found}` };
+      continue;
+    }
+    const row: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(record.value)) {
+      const column = plan.keyColumns.get(key);
+      if (column) row[column] = value;
+    }
+    yield reader.read(row, line);
+  }
+}
+
+/**
+ * The rows a whole-file reading rejects because an earlier row has the same invoice: line → reason.
+ * Chunks read apart cannot see each other's rows, so the plan step finds these once (one parse of the
+ * file, no writes; memory as the single-pass reader: one entry per invoice key).
+ */
+export async function duplicateLines(bytes: AsyncIterable<Uint8Array | string>, plan: InvoiceFilePlan, limits: ReaderLimits = DEFAULT_LIMITS): Promise<Map<number, string>> {
+  const duplicates = new Map<number, string>();
+  for await (const row of readRowsInRange(bytes, plan, { firstLine: 1, header: true }, limits)) {
+    // RowReader's reason for a repeated invoice (row.ts); chunks.test.ts compares chunked and single-pass reading.
+    if (row.kind === 'rejected' && row.reason.startsWith('duplicate of line ')) duplicates.set(row.line, row.reason);
+  }
+  return duplicates;
+}
+
+async function* withLeadingNewline(bytes: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+  yield new Uint8Array([0x0a]);
+  yield* bytes;
+}
