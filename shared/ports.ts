@@ -36,6 +36,8 @@ export interface StoredInvoice extends Invoice {
   readonly updatedAt: string;
   /** Payments applied here (each once: the conditional write checks this list). */
   readonly appliedPaymentIds?: readonly string[];
+  /** What each of those payments took off (and wrote off), so a retry records what really happened. */
+  readonly appliedAmounts?: readonly { readonly paymentId: string; readonly amount: number; readonly writtenOff: number }[];
   /** Reversals (refunds, chargebacks) that put money back on it, each once. */
   readonly reversalIds?: readonly string[];
 }
@@ -472,8 +474,12 @@ export interface ReversalSlice {
 
 export type InvoiceApplyResult =
   | { readonly result: 'applied'; readonly amount: number; readonly writtenOff: number; readonly balanceAfter: number; readonly paid: boolean }
-  /** This payment was applied to this invoice before (a retry): nothing changed now. */
-  | { readonly result: 'already' }
+  /**
+   * This payment was applied to this invoice before (a retry): nothing changed now. `amount` /
+   * `writtenOff`: what that write took, when recorded (it may be less than planned: the balance may
+   * have dropped between the decision and the write).
+   */
+  | { readonly result: 'already'; readonly amount?: number; readonly writtenOff?: number }
   /** Paid, cancelled, or gone: nothing to apply to. */
   | { readonly result: 'closed' };
 

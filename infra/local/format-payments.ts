@@ -1,3 +1,4 @@
+import { oneLine } from './format-terminal.js';
 import { formatMinorUnits } from '../../shared/domain/ingest/money.js';
 import type { PaymentRecord } from '../../shared/ports.js';
 import type { ReconcileReport } from '../../shared/usecases/reconcile-payment-file.js';
@@ -44,9 +45,9 @@ export function formatExceptions(records: readonly PaymentRecord[]): string {
   for (const record of records) {
     const { payment } = record;
     lines.push(
-      `${payment.paymentId}  ${payment.amount > 0 ? money(payment.amount, payment.currency) : '(amount unknown)'}  ${payment.valueDate}  ${payment.payerName ?? ''}${payment.reference ? `  "${payment.reference.slice(0, 50)}"` : ''}`,
+      `${payment.paymentId}  ${payment.amount > 0 ? money(payment.amount, payment.currency) : '(amount unknown)'}  ${payment.valueDate}  ${oneLine(payment.payerName ?? '')}${payment.reference ? `  "${oneLine(payment.reference.slice(0, 50))}"` : ''}`,
     );
-    lines.push(`    why: ${record.reason ?? record.decision?.explanation ?? '—'}`);
+    lines.push(`    why: ${oneLine(record.reason ?? record.decision?.explanation ?? '—')}`);
     for (const [i, s] of (record.decision?.suggestions ?? []).entries()) {
       const targets = s.allocations.map((a) => `${a.invoiceNumber} (${a.accountId}) ${money(a.amount, payment.currency)}`).join(' + ');
       lines.push(`    ${i + 1}. ${targets} — ${Math.round(s.confidence * 100)}%: ${s.explanation}`);

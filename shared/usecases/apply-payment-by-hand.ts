@@ -32,6 +32,9 @@ export async function applyPaymentByHand(deps: ApplyPaymentDeps, input: ApplyByH
   if (record.status === 'lookup') {
     throw new ManualApplyError(`payment ${input.paymentId} has no amount yet: ${record.reason ?? 'its details must be looked up first'}`);
   }
+  if (record.payment.kind !== 'payment') {
+    throw new ManualApplyError(`${input.paymentId} is a ${record.payment.kind}: it takes money back and is never applied to invoices`);
+  }
   if (record.status !== 'exception') {
     throw new ManualApplyError(`payment ${input.paymentId} is ${record.status}, not waiting in the exception list`);
   }

@@ -229,9 +229,10 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, a
       applications.push({ ...key(allocation), amount: result.amount, writtenOff: result.writtenOff, balanceAfter: result.balanceAfter });
       if (result.paid) paid.push(key(allocation));
     } else if (result.result === 'already') {
-      // Applied by an earlier attempt of this same plan: it took the planned amount.
+      // Applied by an earlier attempt of this same plan: what that write took is on the invoice (it
+      // may be less than planned, if the balance dropped in between; the rest becomes credit below).
       const invoice = await deps.store.getInvoice(allocation);
-      applications.push({ ...key(allocation), amount: allocation.amount, writtenOff: 0, balanceAfter: invoice?.balance ?? 0 });
+      applications.push({ ...key(allocation), amount: result.amount ?? allocation.amount, writtenOff: result.writtenOff ?? 0, balanceAfter: invoice?.balance ?? 0 });
       if (invoice?.status === 'paid') paid.push(key(allocation));
     }
   }
@@ -260,7 +261,7 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, a
     unapplied: rest - credit,
     appliedBy: plan.appliedBy,
   };
-  if (status === 'exception') return holdAsException(deps, record, 'every invoice it was meant for is already paid or closed', alert);
+  if (status === 'exception') return holdAsException(deps, { ...record, status: 'received' }, 'every invoice it was meant for is already paid or closed', alert);
 
   const interactions: Interaction[] = applications.map((a) =>
     line(payment, a.accountId, at, 'payment.applied', `${money(a.amount, payment.currency)} of ${describe(payment)} applied to ${a.invoiceNumber}${a.balanceAfter === 0 ? ' (paid)' : `, ${money(a.balanceAfter, payment.currency)} still owed`}`, {
@@ -294,9 +295,7 @@ export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, a
 async function reversePayment(deps: ApplyPaymentDeps, claimed: PaymentRecord, alert: ReceiveOptions['alert']): Promise<PaymentRecord> {
   const { payment } = claimed;
   const reserved = await reserveReversal(deps, claimed);
-  if (!reserved) {
-    return holdAsException(deps, claimed, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`, alert);
-  }
+  if (typeof reserved === 'string') return holdAsException(deps, claimed, reserved, alert);
   const { record, original } = reserved;
   const at = record.decidedAt!;
   const slices = record.reversalPlan ?? [];
@@ -341,12 +340,19 @@ async function reversePayment(deps: ApplyPaymentDeps, claimed: PaymentRecord, al
  * and `reversalIds`), or undefined when the original applied nothing here. Resumable: a reversal
  * already counted on the original keeps the slices it recorded.
  */
-async function reserveReversal(deps: ApplyPaymentDeps, claimed: PaymentRecord): Promise<{ record: PaymentRecord; original: PaymentRecord } | undefined> {
+async function reserveReversal(deps: ApplyPaymentDeps, claimed: PaymentRecord): Promise<{ record: PaymentRecord; original: PaymentRecord } | string> {
   const { payment } = claimed;
   let record = claimed;
   for (let attempt = 1; attempt <= 8; attempt += 1) {
     const original = payment.reversesPaymentId ? await deps.payments.getPayment(payment.reversesPaymentId) : undefined;
-    if (!original || (original.applications.length === 0 && !original.credit)) return undefined;
+    // Still being applied: this reversal must wait for it (a retry), not decide it was never applied.
+    if (original?.status === 'received') throw new ReversalTooEarlyError(payment.paymentId, original.payment.paymentId);
+    if (original && original.payment.currency !== payment.currency) {
+      return `${payment.kind} in ${payment.currency} of ${original.payment.paymentId}, which was paid in ${original.payment.currency}: a person must decide what it takes back`;
+    }
+    if (!original || (original.applications.length === 0 && !original.credit)) {
+      return `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`;
+    }
     if (record.reversalPlan && (original.reversalIds ?? []).includes(payment.paymentId)) return { record, original };
     const slices = reversalSlices(original, payment.amount);
     const at = deps.clock.now().toISOString();
@@ -361,6 +367,14 @@ async function reserveReversal(deps: ApplyPaymentDeps, claimed: PaymentRecord): 
     if (counted) return { record, original: counted };
   }
   throw new Error(`payment ${payment.reversesPaymentId} kept changing: could not reserve reversal ${payment.paymentId}`);
+}
+
+/** A refund or chargeback that came while its payment is still being applied: retried (the queue redelivers). */
+export class ReversalTooEarlyError extends Error {
+  constructor(reversalId: string, paymentId: string) {
+    super(`${reversalId} reverses ${paymentId}, which is still being applied: retried later`);
+    this.name = 'ReversalTooEarlyError';
+  }
 }
 
 /** What is still reversible, in reversal order — credit, then applications newest first — up to `amount`. */
@@ -400,7 +414,8 @@ async function holdAsException(deps: ApplyPaymentDeps, claimed: PaymentRecord, r
   const record =
     claimed.decidedAt && claimed.reason === reason
       ? claimed
-      : await writeClaimed(deps, { ...claimed, reason, decidedAt: deps.clock.now().toISOString(), updatedAt: deps.clock.now().toISOString() });
+      : // Still `received` until the log line and the alert are out: a crash before them is retried.
+        await writeClaimed(deps, { ...claimed, status: 'received', reason, decidedAt: deps.clock.now().toISOString(), updatedAt: deps.clock.now().toISOString() });
   const at = record.decidedAt!;
   const { payment } = record;
   const suggested = record.decision?.suggestions[0]?.allocations[0]?.accountId;
@@ -412,7 +427,10 @@ async function holdAsException(deps: ApplyPaymentDeps, claimed: PaymentRecord, r
     await deps.alerts.publish({
       kind: 'payment.exception',
       subject: `Payment to review: ${money(payment.amount, payment.currency)} (${payment.paymentId})`,
-      message: `${describe(payment)}\n${reason}${hints ? `\nSuggestions:\n${hints}` : ''}\nApply it with: cobranza apply ${payment.paymentId} INVOICE_NUMBER…`,
+      message:
+        payment.kind === 'payment'
+          ? `${describe(payment)}\n${reason}${hints ? `\nSuggestions:\n${hints}` : ''}\nApply it with: cobranza apply ${payment.paymentId} INVOICE_NUMBER…`
+          : `${describe(payment)}\n${reason}\nA ${payment.kind} takes money back: it is never applied to invoices. Check ${payment.reversesPaymentId ?? 'the payment it reverses'} with the provider.`,
       data: { paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
     });
   }

@@ -337,7 +337,7 @@ class ChunkWriter {
 
 /** The invoice as the file and earlier files made it: the store's bookkeeping (hashes, payments) left out. */
 function invoiceData(stored: StoredInvoice): Invoice {
-  const { contentHash: _hash, plannedHash: _planned, updatedAt: _at, appliedPaymentIds: _applied, reversalIds: _reversals, ...invoice } = stored;
+  const { contentHash: _hash, plannedHash: _planned, updatedAt: _at, appliedPaymentIds: _applied, appliedAmounts: _amounts, reversalIds: _reversals, ...invoice } = stored;
   return invoice;
 }
 

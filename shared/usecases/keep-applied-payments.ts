@@ -12,6 +12,7 @@ export function keepAppliedPayments(fromFile: Invoice, stored: StoredInvoice | u
   if (!stored?.appliedPaymentIds?.length && !stored?.reversalIds?.length) return fromFile;
   const bookkeeping = {
     ...(stored.appliedPaymentIds ? { appliedPaymentIds: stored.appliedPaymentIds } : {}),
+    ...(stored.appliedAmounts ? { appliedAmounts: stored.appliedAmounts } : {}),
     ...(stored.reversalIds ? { reversalIds: stored.reversalIds } : {}),
   };
   if (fromFile.status !== 'open' || stored.balance >= fromFile.balance) return { ...fromFile, ...bookkeeping };

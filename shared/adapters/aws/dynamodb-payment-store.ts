@@ -175,7 +175,10 @@ export class DynamoDbPaymentStore implements PaymentStore {
       const item = await this.get(invoiceKey(key));
       if (!item) return { result: 'closed' };
       const invoice = invoiceFromItem(item);
-      if ((invoice.appliedPaymentIds ?? []).includes(paymentId)) return { result: 'already' };
+      if ((invoice.appliedPaymentIds ?? []).includes(paymentId)) {
+        const earlier = invoice.appliedAmounts?.find((a) => a.paymentId === paymentId);
+        return earlier ? { result: 'already', amount: earlier.amount, writtenOff: earlier.writtenOff } : { result: 'already' };
+      }
       if (invoice.status !== 'open' || invoice.balance <= 0) return { result: 'closed' };
       const applied = Math.min(amount, invoice.balance);
       const writtenOff = settle ? invoice.balance - applied : 0;
@@ -188,8 +191,8 @@ export class DynamoDbPaymentStore implements PaymentStore {
             Key: invoiceKey(key),
             // The open-amount index entry follows the balance (and leaves with a paid invoice).
             UpdateExpression: paid
-              ? 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids) REMOVE gsi3pk, gsi3sk'
-              : 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids), gsi3pk = :amountKey, gsi3sk = :sk',
+              ? 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids), appliedAmounts = list_append(if_not_exists(appliedAmounts, :empty), :amounts) REMOVE gsi3pk, gsi3sk'
+              : 'SET balance = :after, #status = :status, updatedAt = :at, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :empty), :ids), appliedAmounts = list_append(if_not_exists(appliedAmounts, :empty), :amounts), gsi3pk = :amountKey, gsi3sk = :sk',
             // The balance we computed from must still be there, and this payment not yet applied:
             // a concurrent payment makes us re-read; a redelivery of this one finds its id.
             ConditionExpression: 'balance = :before AND #status = :open AND NOT contains(appliedPaymentIds, :id)',
@@ -202,6 +205,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
               ':at': at,
               ':empty': [],
               ':ids': [paymentId],
+              ':amounts': [{ paymentId, amount: applied, writtenOff }],
               ':id': paymentId,
               ...(paid ? {} : { ':amountKey': openAmountGsiPk(invoice.currency, balanceAfter), ':sk': invoiceGsiSk(key) }),
             },
@@ -369,9 +373,14 @@ function paymentToItem(record: PaymentRecord): Item {
     ...JSON.parse(JSON.stringify(record)),
     // Sparse index entries: resolving the exception (any other status) drops it from the list; a
     // payment leaves the pending list when its outcome is written.
-    ...(listed ? { gsi1pk: EXCEPTION_GSI_PK, gsi1sk: `${record.receivedAt}#${record.payment.paymentId}` } : {}),
-    ...(pending ? { gsi1pk: PENDING_GSI_PK, gsi1sk: `${record.receivedAt}#${record.payment.paymentId}` } : {}),
+    ...(listed ? { gsi1pk: EXCEPTION_GSI_PK, gsi1sk: listSk(record) } : {}),
+    ...(pending ? { gsi1pk: PENDING_GSI_PK, gsi1sk: listSk(record) } : {}),
   };
+}
+
+/** Oldest first; a payment id too long for a 1024-byte sort key is cut (the key only orders the list). */
+function listSk(record: PaymentRecord): string {
+  return `${record.receivedAt}#${Buffer.from(record.payment.paymentId, 'utf8').subarray(0, 900).toString('utf8')}`;
 }
 
 function paymentFromItem(item: Item): PaymentRecord {

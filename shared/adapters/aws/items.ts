@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Item ↔ domain mapping for the Accounts and Interactions tables (key layout: shared/config/tables.ts).
  * Only this file knows pk/sk/gsi1pk/gsi1sk: items carry the keys, domain objects never do. Each
@@ -26,10 +27,16 @@ export const reminderKey = (key: InvoiceKey, reminderId: string) => ({
   pk: accountPk(key.accountId),
   sk: reminderSk(key.invoiceNumber, reminderId),
 });
-export const interactionKey = (i: Pick<Interaction, 'accountId' | 'at' | 'interactionId'>) => ({
-  pk: accountPk(i.accountId),
-  sk: `${i.at}#${i.interactionId}`,
-});
+/** DynamoDB's sort key limit is 1024 bytes (UTF-8); ids built from provider and invoice ids can pass it. */
+const MAX_SORT_KEY_BYTES = 1024;
+export const interactionKey = (i: Pick<Interaction, 'accountId' | 'at' | 'interactionId'>) => {
+  const sk = `${i.at}#${i.interactionId}`;
+  // Too long: the same id always hashes the same, so the line stays idempotent (the id itself is kept in the item).
+  return {
+    pk: accountPk(i.accountId),
+    sk: Buffer.byteLength(sk, 'utf8') <= MAX_SORT_KEY_BYTES ? sk : `${i.at}#${createHash('sha256').update(i.interactionId).digest('hex')}`,
+  };
+};
 
 /** Compile-time guard: `true` only when `Fields` names every key of `T`. */
 type Covers<T, Fields extends readonly (keyof T)[]> = [Exclude<keyof T, Fields[number]>] extends [never] ? true : false;
@@ -66,6 +73,7 @@ const INVOICE_FIELDS = [
   'plannedHash',
   'updatedAt',
   'appliedPaymentIds',
+  'appliedAmounts',
   'reversalIds',
 ] as const;
 const REMINDER_FIELDS = [
