@@ -82,11 +82,10 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
     throw error;
   }
 
-  if (kind === 'reminder') {
-    for (const r of reminders) {
-      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', now.toISOString());
-    }
-  }
+  // The record of the send comes first, the reminders' `sent` last: a retry after a crash in between
+  // sees reminders not yet sent and finishes the job (the log line is idempotent on its id); the
+  // other way round it took them for already sent and skipped, leaving a sent message with no
+  // `message.sent` in the log.
   await deps.sent.putSent({
     channel: message.channel,
     providerMessageId,
@@ -110,6 +109,11 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
       ...(message.tone ? { tone: message.tone } : {}),
     }),
   ]);
+  if (kind === 'reminder') {
+    for (const r of reminders) {
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', now.toISOString());
+    }
+  }
   return { result: 'sent', messageId: providerMessageId };
 }
 
