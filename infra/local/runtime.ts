@@ -535,6 +535,11 @@ export class Runtime {
     return taken.reduce((sum, [, count]) => sum + count, 0);
   }
 
+  /** Dead letters waiting in every queue (earlier runs on the data dir included). */
+  deadLetters(): number {
+    return Object.values(this.queues).reduce((sum, queue) => sum + queue.deadLetters(), 0);
+  }
+
   /** Every item of both tables (scans: for the fault-injection oracle and its bench). */
   async tableItems(): Promise<{ accounts: Record<string, unknown>[]; interactions: Record<string, unknown>[] }> {
     return { accounts: await this.scanAccounts(), interactions: await this.scanInteractions() };

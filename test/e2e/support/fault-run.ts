@@ -29,7 +29,8 @@ export interface FaultRunOptions {
 
 export const START = new Date('2026-11-23T14:00:00Z');
 const DAY = 86_400_000;
-const FUNCTION_TIMEOUT_MS = 2_000;
+const FUNCTION_TIMEOUT_MS = 300;
+const REDRIVE_ROUNDS = 3;
 
 /** One generated invoice: what the oracle knows without asking the implementation. */
 export interface GeneratedInvoice {
@@ -62,8 +63,8 @@ export interface RunOutcome {
   readonly invoices: ReadonlyMap<string, { balance: number; status: string; appliedPaymentIds: readonly string[] }>;
   /** Payment id → amount and Σ applied, from the payment records. */
   readonly payments: ReadonlyMap<string, { amount: number; applied: number; status: string }>;
-  /** Invoice numbers named in what the debtors received (outbox file contents). */
-  readonly named: ReadonlySet<string>;
+  /** Invoice number → how many distinct messages named it (outbox file contents: what the debtors read). */
+  readonly named: ReadonlyMap<string, number>;
   readonly deadLettersRedriven: number;
   readonly deadLettersLeft: number;
   /** The dead letters left after the redrive: queue and last error → how many. */
@@ -149,7 +150,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
   const faults = new FaultInjector({ seed: options.seed, rate: options.rate, ...(options.kinds ? { kinds: options.kinds } : {}) });
   const dataDir = join(options.dir, 'data');
   // A short function timeout: an interrupted send's idempotency record stops being "in progress"
-  // after 2 s of wall time, as it would after the Lambda timeout on AWS (before SQS redelivers).
+  // after 0.3 s of wall time, as it would after the Lambda timeout on AWS (before SQS redelivers).
   const runtime = await Runtime.open({ dataDir, now: START, inMemory: true, faults, functionTimeoutMs: FUNCTION_TIMEOUT_MS });
   let webhookRetries = 0;
   let ingestRetries = 0;
@@ -190,12 +191,19 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
         else await post(request);
         if (payment.delivery === 'twice' && payment.day === day) retriesTomorrow.push(payment);
       }
-      say(`day ${day + 1}/${options.days}: ${faults.total} faults injected, ${runtime.layout.root}`);
+      // The dead-letter alarm is answered the same day: dead letters are redriven (faults still on)
+      // once the interrupted functions' idempotency records have expired. A message that stays
+      // dead all day would be stale (dispatch drops reminders more than 48 h late).
+      for (let round = 0; round < REDRIVE_ROUNDS && runtime.deadLetters() > 0; round += 1) {
+        await sleep(FUNCTION_TIMEOUT_MS + 50);
+        redriven += await runtime.redriveDeadLetters();
+      }
+      say(`day ${day + 1}/${options.days}: ${faults.total} faults injected, ${redriven} dead letters redriven so far`);
     }
     // Faults off: the system settles. Dead letters go back to their queues (redrive), then drain.
     faults.enabled = false;
-    await new Promise((resolve) => setTimeout(resolve, FUNCTION_TIMEOUT_MS + 500));
-    redriven = await runtime.redriveDeadLetters();
+    await sleep(FUNCTION_TIMEOUT_MS + 50);
+    redriven += await runtime.redriveDeadLetters();
     await runtime.advance(DAY);
     say(`settled: ${redriven} dead letters redriven`);
 
@@ -217,7 +225,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
         paymentState.set(payment.paymentId, { amount: payment.amount, applied: applications.reduce((sum, a) => sum + a.amount, 0), status: String(item.status) });
       }
     }
-    const deadLettersLeft = (await runtime.status()).deadLetters;
+    const deadLettersLeft = runtime.deadLetters();
     return {
       seconds: (performance.now() - started) / 1000,
       injected: { ...faults.injected },
@@ -240,11 +248,11 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
 
 /** What the oracle finds wrong in a faulty run, given the control run of the same inputs. */
 export interface FaultVerdict {
-  /** Messages the control run sent that the faulty run never sent. */
+  /** Per invoice, messages naming it in the control run that the faulty run did not send. */
   readonly lost: number;
-  /** Provider calls beyond the first for one message id, plus messages the control run did not send. */
+  /** Provider calls beyond the first for one message id, plus `extra`. */
   readonly duplicates: number;
-  /** Messages the faulty run sent under an id the control run never used (a repeat under a new id, or an extra). */
+  /** Per invoice, messages naming it beyond those of the control run. */
   readonly extra: number;
   /** Sent messages without exactly one `message.sent` line. */
   readonly missingLogLines: number;
@@ -260,14 +268,35 @@ export interface FaultVerdict {
 export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly GeneratedInvoice[], payments: readonly PlannedPayment[], days: number): FaultVerdict {
   const examples: string[] = [];
   const note = (line: string) => void (examples.length < 20 && examples.push(line));
+  // Per invoice, what the debtor read: the messages naming it, in the control run and here.
   let lost = 0;
-  for (const key of control.accepted.keys()) if (!run.accepted.has(key)) (lost += 1), note(`lost: ${key}`);
   let extra = 0;
-  for (const key of run.accepted.keys()) if (!control.accepted.has(key)) (extra += 1), note(`extra: ${key}`);
+  for (const invoice of invoices) {
+    const want = control.named.get(invoice.invoiceNumber) ?? 0;
+    const got = run.named.get(invoice.invoiceNumber) ?? 0;
+    if (got < want) {
+      lost += want - got;
+      note(`lost: ${invoice.invoiceNumber} named in ${got} messages, ${want} without faults`);
+    }
+    if (got > want) {
+      extra += got - want;
+      note(`extra: ${invoice.invoiceNumber} named in ${got} messages, ${want} without faults`);
+    }
+  }
   let repeated = 0;
-  for (const [key, calls] of run.accepted) if (calls > 1) (repeated += calls - 1), note(`provider called ${calls}× for ${key}`);
+  for (const [key, calls] of run.accepted) {
+    if (calls > 1) {
+      repeated += calls - 1;
+      note(`provider called ${calls}× for ${key}`);
+    }
+  }
   let missingLogLines = 0;
-  for (const key of run.accepted.keys()) if ((run.sentLines.get(key) ?? 0) !== 1) (missingLogLines += 1), note(`log: ${run.sentLines.get(key) ?? 0} message.sent for ${key}`);
+  for (const key of run.accepted.keys()) {
+    if ((run.sentLines.get(key) ?? 0) !== 1) {
+      missingLogLines += 1;
+      note(`log: ${run.sentLines.get(key) ?? 0} message.sent for ${key}`);
+    }
+  }
 
   const paid = new Map<string, number>();
   for (const p of payments) paid.set(p.invoice.invoiceNumber, (paid.get(p.invoice.invoiceNumber) ?? 0) + p.amount);
@@ -276,10 +305,21 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
   for (const invoice of invoices) {
     const state = run.invoices.get(invoice.invoiceNumber);
     const expected = Math.max(0, invoice.amount - (paid.get(invoice.invoiceNumber) ?? 0));
-    if (!state || state.balance !== expected) (balanceMismatches += 1), note(`balance ${invoice.invoiceNumber}: ${state?.balance} ≠ ${expected}`);
-    if (state && new Set(state.appliedPaymentIds).size !== state.appliedPaymentIds.length) (doubleApplications += 1), note(`applied twice to ${invoice.invoiceNumber}`);
+    if (!state || state.balance !== expected) {
+      balanceMismatches += 1;
+      note(`balance ${invoice.invoiceNumber}: ${state?.balance} ≠ ${expected}`);
+    }
+    if (state && new Set(state.appliedPaymentIds).size !== state.appliedPaymentIds.length) {
+      doubleApplications += 1;
+      note(`applied twice to ${invoice.invoiceNumber}`);
+    }
   }
-  for (const [id, p] of run.payments) if (p.applied > p.amount) (doubleApplications += 1), note(`payment ${id}: applied ${p.applied} > ${p.amount}`);
+  for (const [id, p] of run.payments) {
+    if (p.applied > p.amount) {
+      doubleApplications += 1;
+      note(`payment ${id}: applied ${p.applied} > ${p.amount}`);
+    }
+  }
 
   // Cadence -5/0/+3/+7 days: an invoice still unpaid three days after its due date, inside the run, was named in some message.
   const end = START.getTime() + days * DAY;
@@ -287,20 +327,23 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
   for (const invoice of invoices) {
     const due = Date.parse(`${invoice.dueDate}T00:00:00Z`);
     if (paid.has(invoice.invoiceNumber) || due - 5 * DAY < START.getTime() || due + 4 * DAY > end) continue;
-    if (!run.named.has(invoice.invoiceNumber)) (unreminded += 1), note(`never named: ${invoice.invoiceNumber}`);
+    if (!run.named.get(invoice.invoiceNumber)) {
+      unreminded += 1;
+      note(`never named: ${invoice.invoiceNumber}`);
+    }
   }
   return { lost, duplicates: repeated + extra, extra, missingLogLines, balanceMismatches, doubleApplications, unreminded, examples };
 }
 
-async function namedInOutbox(outbox: string, invoices: readonly GeneratedInvoice[]): Promise<Set<string>> {
+async function namedInOutbox(outbox: string, invoices: readonly GeneratedInvoice[]): Promise<Map<string, number>> {
   const wanted = new Set(invoices.map((i) => i.invoiceNumber));
-  const named = new Set<string>();
+  const named = new Map<string, number>();
   for (const channel of ['email', 'sms', 'whatsapp']) {
     const dir = join(outbox, channel);
     const files = await readdir(dir).catch(() => [] as string[]);
     for (const file of files) {
       const text = await readFile(join(dir, file), 'utf8');
-      for (const match of text.matchAll(/FI-\d{6}/g)) if (wanted.has(match[0])) named.add(match[0]);
+      for (const number of new Set(text.match(/FI-\d{6}/g) ?? [])) if (wanted.has(number)) named.set(number, (named.get(number) ?? 0) + 1);
     }
   }
   return named;
@@ -348,6 +391,10 @@ function webhookEvent(request: ReturnType<typeof stripePayment>): APIGatewayProx
       timeEpoch: Date.now(),
     },
   } as APIGatewayProxyEventV2;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function hash(text: string): number {
