@@ -9,6 +9,11 @@
  * 100k payments × 1M invoices ≤ 30 s and ≤ 1 GB. `--invoices N --match-invoices N --match-payments N`
  * for a quicker run.
  * Also reported: the same file ingested again (reingestSeconds), where every invoice is read back.
+ *   … ,"faults":{"invoices":…,"days":…,"injected":…,"byKind":{…},"lost":…,"duplicates":…,"missingLogLines":…,
+ *   "balanceMismatches":…,"doubleApplications":…,"seconds":…} — the embedded runtime with 10% faults at
+ * every port against a control run of the same inputs (test/bench/faults-child.ts);
+ * `--fault-invoices N --fault-days N` (default 100 invoices, 20 days: the embedded runtime's speed,
+ * issue #14, keeps 10,000 out of reach).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,11 +34,15 @@ const { values } = parseArgs({
     invoices: { type: 'string', default: '100000' },
     'match-invoices': { type: 'string', default: '1000000' },
     'match-payments': { type: 'string', default: '100000' },
+    'fault-invoices': { type: 'string', default: '100' },
+    'fault-days': { type: 'string', default: '20' },
   },
 });
 const invoices = Number(values.invoices);
 const matchInvoices = Number(values['match-invoices']);
 const matchPayments = Number(values['match-payments']);
+const faultInvoices = Number(values['fault-invoices']);
+const faultDays = Number(values['fault-days']);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cobranza-bench-'));
@@ -77,6 +86,8 @@ try {
     progress('reply classifier on the labelled corpus …');
     const replies = repliesBench();
     progress(replies.table);
+    progress(`fault injection: ${faultInvoices} invoices, ${faultDays} days, 10% faults at every port (and a control run without) …`);
+    const faults = await faultsChild(faultInvoices, faultDays);
     const result = {
       ingest: {
         invoices,
@@ -96,6 +107,7 @@ try {
       matching: { ...matching, tenthSize: { invoices: matchingTenth.invoices, payments: matchingTenth.payments, seconds: matchingTenth.seconds } },
       targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024 },
       replies: replies.summary,
+      faults,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -119,6 +131,14 @@ async function matchingChild(invoiceCount: number, paymentCount: number): Promis
     { maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+
+/** test/bench/faults-child.ts: {"injected","lost","duplicates","missingLogLines",…} (see test/e2e/support/fault-run.ts). */
+async function faultsChild(invoiceCount: number, days: number): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/faults-child.ts', '--invoices', String(invoiceCount), '--days', String(days)], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 }
 
 function round(n: number | undefined): number {
