@@ -85,21 +85,25 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   // The record of the send comes first, the reminders' `sent` last: a retry after a crash in between
   // sees reminders not yet sent and finishes the job (the log line is idempotent on its id); the
   // other way round it took them for already sent and skipped, leaving a sent message with no
-  // `message.sent` in the log.
+  // `message.sent` in the log. A retry the provider answers with the same message id (it was
+  // accepted before) keeps the first send's time: the log line is keyed by its time, so the
+  // retry's line is the same line, not a second `message.sent`.
+  const earlier = await deps.sent.getSent(message.channel, providerMessageId);
+  const sentAt = earlier?.messageId === message.reminderId ? new Date(earlier.sentAt) : now;
   await deps.sent.putSent({
     channel: message.channel,
     providerMessageId,
     accountId: message.accountId,
     messageId: message.reminderId,
     address: message.to,
-    sentAt: now.toISOString(),
+    sentAt: sentAt.toISOString(),
     reminders,
     fallback: message.fallback ?? [],
     kind,
     ...(message.dispatch ? { dispatch: message.dispatch } : {}),
   });
   await deps.log.append([
-    logLine(message, now, 'message.sent', providerMessageId, {
+    logLine(message, sentAt, 'message.sent', providerMessageId, {
       messageId: message.reminderId,
       invoices: reminders.length,
       kind,

@@ -28,7 +28,7 @@ afterAll(async () => {
   await h.dynamo.close();
 });
 
-function handlerWith(store: AccountStore) {
+function handlerWith(store: AccountStore, now = NOW) {
   return createSendEmailHandler({
     store,
     log: h.log,
@@ -36,10 +36,10 @@ function handlerWith(store: AccountStore) {
     ledger: h.ledger,
     sent: h.sent,
     dispatchQueue: dispatchQueue(),
-    policy: new ActivePolicy(h.policies, fixedClock(NOW)),
+    policy: new ActivePolicy(h.policies, fixedClock(now)),
     senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }) },
     idempotencyStore: h.idempotencyStore,
-    clock: fixedClock(NOW),
+    clock: fixedClock(now),
     observability,
   });
 }
@@ -61,6 +61,24 @@ function emailFor(record: ReminderRecord, messageId: string): EmailMessage {
     text: 'Hola',
     html: '<p>Hola</p>',
   };
+}
+
+/** The store as the function sees it: the first reminder transition lands, then the process "dies". */
+function dyingAfterTransition(): AccountStore {
+  let crashed = false;
+  return new Proxy(h.store, {
+    get(target, property, receiver) {
+      if (property !== 'transitionReminder') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<AccountStore['transitionReminder']>) => {
+        const result = await target.transitionReminder(...args);
+        if (!crashed) {
+          crashed = true;
+          throw new Error('process died after the reminder was marked sent');
+        }
+        return result;
+      };
+    },
+  }) as AccountStore;
 }
 
 describe('a send that dies between its effects', () => {
@@ -94,5 +112,23 @@ describe('a send that dies between its effects', () => {
     const lines = (await h.log.listForAccount(record.accountId)).filter((l) => l.reminderId === 'msg-crash-1');
     expect(lines.filter((l) => l.type === 'message.sent')).toHaveLength(1);
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+  });
+
+  it('is retried hours later (a redrive): still one message.sent, at the time the provider first accepted it', async () => {
+    ses.reset();
+    // The provider answers the retry with the same message id (the outbox and an idempotent provider do).
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-crash-2' });
+    const record = reminderRecord('crash-2');
+    await h.store.putReminder(record);
+    const dying = dyingAfterTransition();
+    // It died after its reminder transition; the first transition this store makes is the last step of the send.
+    const event = sqsEvent(emailFor(record, 'msg-crash-2'));
+    await expect(handlerWith(dying, NOW)(event, context)).rejects.toThrow();
+    await h.store.putReminder(record); // as if the crash came before the transition (the reminder still scheduled)
+    const retry = await handlerWith(dying, '2026-11-26T19:30:00.000Z')(event, context);
+    expect(retry.batchItemFailures).toEqual([]);
+
+    const sent = (await h.log.listForAccount(record.accountId)).filter((l) => l.reminderId === 'msg-crash-2' && l.type === 'message.sent');
+    expect(sent.map((l) => l.at)).toEqual([NOW]);
   });
 });
