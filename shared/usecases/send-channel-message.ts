@@ -57,6 +57,12 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   const kind = message.kind ?? 'reminder';
   const reminders: readonly MessageReminder[] = message.reminders ?? [{ invoiceNumber: message.invoiceNumber, reminderId: message.dispatch?.reminderId ?? message.reminderId }];
 
+  // A retry of a send a provider already accepted (the function died before it finished recording
+  // it): finish the record, never call the provider again (SES, SMS and WhatsApp have no
+  // idempotency key: a second call is a second message to the debtor).
+  const recorded = await deps.sent.getSentByMessageId(message.reminderId);
+  if (recorded) return recordSent(deps, message, kind, reminders, recorded.providerMessageId, new Date(recorded.sentAt));
+
   const skipReason = await reasonNotToSend(deps, message, kind, reminders);
   if (skipReason) {
     if (kind === 'reminder') {
@@ -82,14 +88,26 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
     throw error;
   }
 
-  // The record of the send comes first, the reminders' `sent` last: a retry after a crash in between
-  // sees reminders not yet sent and finishes the job (the log line is idempotent on its id); the
-  // other way round it took them for already sent and skipped, leaving a sent message with no
-  // `message.sent` in the log. A retry the provider answers with the same message id (it was
-  // accepted before) keeps the first send's time: the log line is keyed by its time, so the
-  // retry's line is the same line, not a second `message.sent`.
+  return recordSent(deps, message, kind, reminders, providerMessageId, now);
+}
+
+/**
+ * Records an accepted send: the sent index (by our message id first), the `message.sent` line, then
+ * the reminders' `sent` — in that order, so a retry after a crash in between sees reminders not yet
+ * sent and finishes the job (the other way round it took them for already sent and skipped, leaving
+ * a sent message with no `message.sent`). Each step is idempotent: the line keeps the time the
+ * provider first accepted the message (log lines are keyed by their time).
+ */
+async function recordSent(
+  deps: SendChannelMessageDeps,
+  message: ChannelMessage,
+  kind: NonNullable<ChannelMessage['kind']>,
+  reminders: readonly MessageReminder[],
+  providerMessageId: string,
+  acceptedAt: Date,
+): Promise<SendOutcome> {
   const earlier = await deps.sent.getSent(message.channel, providerMessageId);
-  const sentAt = earlier?.messageId === message.reminderId ? new Date(earlier.sentAt) : now;
+  const sentAt = earlier?.messageId === message.reminderId ? new Date(earlier.sentAt) : acceptedAt;
   await deps.sent.putSent({
     channel: message.channel,
     providerMessageId,
@@ -115,7 +133,7 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   ]);
   if (kind === 'reminder') {
     for (const r of reminders) {
-      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', now.toISOString());
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', sentAt.toISOString());
     }
   }
   return { result: 'sent', messageId: providerMessageId };

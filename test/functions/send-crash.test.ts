@@ -131,4 +131,47 @@ describe('a send that dies between its effects', () => {
     const sent = (await h.log.listForAccount(record.accountId)).filter((l) => l.reminderId === 'msg-crash-2' && l.type === 'message.sent');
     expect(sent.map((l) => l.at)).toEqual([NOW]);
   });
+
+  it('dies after the send was recorded: the retry does not call the provider again, and still logs message.sent once', async () => {
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-crash-3' });
+    const record = reminderRecord('crash-3');
+    await h.store.putReminder(record);
+    let crashed = false;
+    // The log as the function sees it: the process dies right after the provider's answer was recorded.
+    const dyingLog = {
+      ...h.log,
+      append: async (lines: Parameters<typeof h.log.append>[0]) => {
+        if (!crashed && lines.some((l) => l.type === 'message.sent')) {
+          crashed = true;
+          throw new Error('process died before the log line');
+        }
+        return h.log.append(lines);
+      },
+      listForAccount: (id: string) => h.log.listForAccount(id),
+    };
+    const handler = createSendEmailHandler({
+      store: h.store,
+      log: dyingLog as typeof h.log,
+      consents: h.consents,
+      ledger: h.ledger,
+      sent: h.sent,
+      dispatchQueue: dispatchQueue(),
+      policy: new ActivePolicy(h.policies, fixedClock(NOW)),
+      senders: { email: new SesEmailSender(new SESv2Client({ region: 'us-east-1' }), { from: 'cobranza@example.com', configurationSetName: 'cobranza' }) },
+      idempotencyStore: h.idempotencyStore,
+      clock: fixedClock(NOW),
+      observability,
+    });
+    const event = sqsEvent(emailFor(record, 'msg-crash-3'));
+    await expect(handler(event, context)).rejects.toThrow();
+    const retry = await handler(event, context);
+    expect(retry.batchItemFailures).toEqual([]);
+
+    // SES has no idempotency key: a second SendEmail would be a second email to the debtor.
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    const lines = (await h.log.listForAccount(record.accountId)).filter((l) => l.reminderId === 'msg-crash-3');
+    expect(lines.filter((l) => l.type === 'message.sent')).toHaveLength(1);
+    expect((await h.store.getReminder(record, record.reminderId))?.status).toBe('sent');
+  });
 });
