@@ -399,7 +399,8 @@ export interface ObjectStore {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * received: stored, not yet decided (a crash left it here; the retry finishes it) ·
+ * received: stored, being decided or applied by the delivery that holds its claim (a crash left it
+ * here; the retry finishes it) ·
  * applied: all of it went to invoices (and credit) · partial: applied, some invoice still owes ·
  * credited: nothing owed matched, all of it became the payer's credit · exception: waiting for a
  * person · lookup: the provider's notification lacked the details (fetch them, then apply by hand) ·
@@ -415,9 +416,29 @@ export interface PaymentApplication extends InvoiceKey {
   readonly balanceAfter: number;
 }
 
+/**
+ * The one delivery allowed to decide and apply a payment right now. Any other delivery of the same
+ * payment stops ("in progress") while the lease runs; after it, the payment may be taken over and the
+ * recorded decision finished (never re-decided).
+ */
+export interface PaymentClaim {
+  /** Who holds it (the SQS message id, the person applying by hand): for people reading the record. */
+  readonly owner: string;
+  /** ISO instant (wall clock) the lease ends. */
+  readonly until: string;
+}
+
 export interface PaymentRecord {
   readonly payment: Payment;
   readonly status: PaymentStatus;
+  /** Optimistic lock: every write is conditional on the version read, and bumps it (absent: 0). */
+  readonly version?: number;
+  readonly claim?: PaymentClaim;
+  /**
+   * When the decision (the plan, or holding it for a person) was recorded: the log lines of this
+   * decision carry this instant, so a retry writes the same lines (same keys) instead of new ones.
+   */
+  readonly decidedAt?: string;
   readonly receivedAt: string;
   readonly updatedAt: string;
   /** What the matcher said (also for exceptions: the suggestions a clerk picks from). */
@@ -437,6 +458,18 @@ export interface PaymentRecord {
   readonly appliedBy?: string;
   /** Minor units refunds and chargebacks have taken back from this payment so far. */
   readonly reversed?: number;
+  /** The refunds / chargebacks counted in `reversed` (each reserves its share once). */
+  readonly reversalIds?: readonly string[];
+  /** A refund or chargeback: what it puts back, decided once before anything is reopened. */
+  readonly reversalPlan?: readonly ReversalSlice[];
+}
+
+/** Part of a reversal: a credit taken back or an invoice reopened, by up to `amount`. */
+export interface ReversalSlice {
+  readonly kind: 'credit' | 'invoice';
+  readonly accountId: string;
+  readonly invoiceNumber?: string;
+  readonly amount: number;
 }
 
 export type InvoiceApplyResult =
@@ -450,10 +483,16 @@ export interface PaymentStore {
   /** Creates the record unless the payment id is known; then returns the stored one (duplicates). */
   createPayment(record: PaymentRecord): Promise<{ readonly created: true } | { readonly created: false; readonly existing: PaymentRecord }>;
   getPayment(paymentId: string): Promise<PaymentRecord | undefined>;
-  /** Stores the outcome; an `exception` / `lookup` is listed by `listExceptions`, other states are not. */
-  savePayment(record: PaymentRecord): Promise<void>;
+  /**
+   * Stores `record` if the stored version is still `record.version` (optimistic lock) and returns it
+   * with its new version; undefined when another writer got there first (read again and decide
+   * again). An `exception` / `lookup` is listed by `listExceptions`, other states are not.
+   */
+  replacePayment(record: PaymentRecord): Promise<PaymentRecord | undefined>;
   /** Open exceptions, oldest first. */
   listExceptions(): Promise<PaymentRecord[]>;
+  /** Up to `limit` payments still `received` (being applied, or stalled), oldest first. */
+  listPending(limit: number): Promise<PaymentRecord[]>;
   /** Invoices and accounts the payment's references could mean (see CandidateQuery). */
   findCandidates(query: CandidateQuery): Promise<MatchCandidates>;
   /**

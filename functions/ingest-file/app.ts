@@ -22,11 +22,11 @@ export function createIngestFileHandler(deps: IngestInvoiceFileDeps & { readonly
       created: report.created,
       updated: report.updated,
       unchanged: report.unchanged,
-      rejected: report.rejected.length,
-      warnings: report.warnings.length,
+      rejected: report.rejectedCount ?? report.rejected.length,
+      warnings: report.warningCount ?? report.warnings.length,
     });
     deps.observability.metrics?.addMetric('InvoicesCreated', 'Count', report.created);
-    deps.observability.metrics?.addMetric('RowsRejected', 'Count', report.rejected.length);
+    deps.observability.metrics?.addMetric('RowsRejected', 'Count', report.rejectedCount ?? report.rejected.length);
     return report;
   });
 }

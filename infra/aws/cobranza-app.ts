@@ -48,6 +48,7 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
     financeAlertEmail: config.financeAlertEmail,
     smsOriginationIdentities: config.smsOriginationIdentities,
     whatsappPhoneNumberId: config.whatsappPhoneNumberId,
+    genericWebhookProviders: config.genericWebhookProviders,
   });
   stateless.addStackDependency(stateful);
 

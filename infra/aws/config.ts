@@ -21,6 +21,9 @@
  * - `whatsappPhoneNumberId` — the WhatsApp Business number linked in End User Messaging Social
  *   (`phone-number-id-…`, or its ARN). `not-configured` by default: send-whatsapp gets no send
  *   permission and every WhatsApp message falls back to the next channel.
+ * - `genericWebhookProviders` — the `name`s of the generic (HMAC) webhook provider configs (a JSON array,
+ *   or comma-separated with `-c`), e.g. `["banorte"]`: each gets its route `POST /webhooks/<name>`.
+ *   `[]` by default: only Stripe, Mercado Pago and Conekta have routes (payments.ts).
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -41,6 +44,7 @@ export const CONTEXT_KEYS = {
   financeAlertEmail: 'financeAlertEmail',
   smsOriginationIdentities: 'smsOriginationIdentities',
   whatsappPhoneNumberId: 'whatsappPhoneNumberId',
+  genericWebhookProviders: 'genericWebhookProviders',
   stage: 'stage',
 } as const;
 
@@ -60,6 +64,8 @@ export interface CobranzaConfig {
   readonly smsOriginationIdentities: Readonly<Record<string, string>>;
   /** WhatsApp Business phone number id (or ARN), or {@link WHATSAPP_NOT_CONFIGURED}. */
   readonly whatsappPhoneNumberId: string;
+  /** Generic webhook provider names, each routed at `POST /webhooks/<name>`. */
+  readonly genericWebhookProviders: readonly string[];
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -73,6 +79,9 @@ const SMS_COUNTRY = /^(default|[A-Z]{2})$/;
 const SMS_IDENTITY = /^(arn:[a-z-]+:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/[A-Za-z0-9_\/-]+|[A-Za-z0-9_-]{1,64}|\+[1-9]\d{4,14})$/;
 const WHATSAPP_PHONE_NUMBER_ID = /^(phone-number-id-[0-9a-z]+|arn:[a-z-]+:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-z]+)$/;
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+/** A generic webhook config's `name` (shared/domain/payments/webhooks/config.ts). */
+const WEBHOOK_PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const BUILT_IN_WEBHOOK_KINDS = ['stripe', 'mercadopago', 'conekta', 'generic'];
 
 /** The environment variables the CDK CLI sets; passed in so this module never reads `process.env`. */
 export interface CdkEnvironmentVariables {
@@ -91,6 +100,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   const stage = optionalString(scope, CONTEXT_KEYS.stage) ?? 'dev';
   const smsOriginationIdentities = readSmsOriginationIdentities(scope);
   const whatsappPhoneNumberId = optionalString(scope, CONTEXT_KEYS.whatsappPhoneNumberId) ?? WHATSAPP_NOT_CONFIGURED;
+  const genericWebhookProviders = readGenericWebhookProviders(scope);
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
   if (!EMAIL.test(sesFromAddress)) {
@@ -117,6 +127,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     financeAlertEmail,
     smsOriginationIdentities,
     whatsappPhoneNumberId,
+    genericWebhookProviders,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };
@@ -151,6 +162,28 @@ function readSmsOriginationIdentities(scope: Construct): Readonly<Record<string,
     identities[country] = identity.trim();
   }
   return identities;
+}
+
+/** `genericWebhookProviders`: an array in cdk.json, a JSON array or comma-separated names with `-c`. */
+function readGenericWebhookProviders(scope: Construct): readonly string[] {
+  const key = CONTEXT_KEYS.genericWebhookProviders;
+  let value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return [];
+  if (typeof value === 'string') {
+    const text = value.trim();
+    try {
+      value = text.startsWith('[') ? JSON.parse(text) : text.split(',').map((name) => name.trim());
+    } catch {
+      throw new Error(`context ${key} must be a JSON array of names, got "${text}"`);
+    }
+  }
+  if (!Array.isArray(value)) throw new Error(`context ${key} must be an array of generic webhook provider names`);
+  for (const name of value) {
+    if (typeof name !== 'string' || !WEBHOOK_PROVIDER_NAME.test(name) || BUILT_IN_WEBHOOK_KINDS.includes(name)) {
+      throw new Error(`context ${key}: ${JSON.stringify(name)} must be lower-case letters, digits, _ or - and not a built-in provider's name`);
+    }
+  }
+  return value as string[];
 }
 
 function optionalString(scope: Construct, key: string): string | undefined {

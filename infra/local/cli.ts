@@ -25,11 +25,12 @@
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { DEFAULT_DATA_DIR, lockDataDir } from './data-dir.js';
 import { parseDuration } from './duration.js';
 import { exceptionView } from '../../functions/payments-api/app.js';
 import { ManualApplyError } from '../../shared/usecases/apply-payment-by-hand.js';
 import { formatIngestReport, formatStatus, statusJson } from './format.js';
+import { oneLine, terminalSafe } from './format-terminal.js';
 import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
@@ -134,9 +135,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const now = values.now === undefined ? undefined : parseInstant(values.now);
   const json = values.json;
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // Every line printed goes through terminalSafe: debtor-supplied text never reaches the terminal raw.
+  const out = (line: string) => process.stdout.write(`${terminalSafe(line)}\n`);
 
-  const runtime = await Runtime.open({ dataDir: values['data-dir'], ...(now ? { now } : {}) });
+  // Held until the command ends: a second process on the same data dir stops here with a clear message.
+  const lock = await lockDataDir(values['data-dir']);
+  const runtime = await Runtime.open({ dataDir: values['data-dir'], ...(now ? { now } : {}) }).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
   try {
     if (now && !runtime.fresh) process.stderr.write(`note: --now ignored, the clock of ${runtime.layout.root} is already at ${runtime.clock.now().toISOString()}\n`);
     switch (command) {
@@ -173,7 +180,7 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'log': {
         const lines = await runtime.interactions(one(args, 'log ACCOUNT_ID'));
         if (json) out(JSON.stringify(lines));
-        else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.invoiceNumber ?? ''}  ${l.detail ?? ''}`);
+        else for (const l of lines) out(`${l.at}  ${l.type.padEnd(20)} ${l.invoiceNumber ?? ''}  ${oneLine(l.detail ?? '')}`);
         return 0;
       }
       case 'reconcile': {
@@ -203,7 +210,7 @@ async function main(argv: readonly string[]): Promise<number> {
         } catch (error) {
           if (!(error instanceof ManualApplyError)) throw error;
           if (json) out(JSON.stringify({ paymentId, error: error.message }));
-          else process.stderr.write(`cobranza: ${error.message}\n`);
+          else process.stderr.write(`cobranza: ${terminalSafe(error.message)}\n`);
           return 1;
         }
       }
@@ -243,7 +250,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const accountId = one(args, 'portal ACCOUNT_ID');
         if (!(await runtime.accountExists(accountId))) {
           if (json) out(JSON.stringify({ error: `no account ${accountId}` }));
-          else process.stderr.write(`cobranza: no account ${accountId}\n`);
+          else process.stderr.write(`cobranza: no account ${terminalSafe(accountId)}\n`);
           return 1;
         }
         const url = runtime.portalLink(accountId);
@@ -263,6 +270,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } finally {
     await runtime.close();
+    await lock.release();
   }
 }
 
@@ -292,7 +300,7 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
     if (command === 'tasks') {
       const items = await worklist(deps);
       if (!json) {
-        out(items.length ? items.map((i) => `${i.task.taskId}  ${i.task.type.padEnd(16)} ${i.task.accountId.padEnd(8)} ${i.stage.padEnd(9)} due ${i.task.deadline}  value ${i.expectedValue}${i.task.owner ? `  (${i.task.owner})` : ''}\n    ${i.task.text.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n') : 'no open tasks');
+        out(items.length ? items.map((i) => `${i.task.taskId}  ${i.task.type.padEnd(16)} ${i.task.accountId.padEnd(8)} ${i.stage.padEnd(9)} due ${i.task.deadline}  value ${i.expectedValue}${i.task.owner ? `  (${i.task.owner})` : ''}\n    ${oneLine(i.task.text).slice(0, 110)}`).join('\n') : 'no open tasks');
         return 0;
       }
       result = items;
@@ -351,7 +359,7 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
     if (!(error instanceof EscalationRequestError)) throw error;
     const message = error instanceof EscalationInputError ? inFlags(error) : error.message;
     if (json) out(JSON.stringify({ error: message, ...(error instanceof EscalationInputError ? { field: error.field } : {}) }));
-    else process.stderr.write(`cobranza: ${message}\n`);
+    else process.stderr.write(`cobranza: ${terminalSafe(message)}\n`);
     return 1;
   }
 }
@@ -453,7 +461,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`cobranza: ${message}\n`);
+    process.stderr.write(`cobranza: ${terminalSafe(message)}\n`);
     if (error instanceof UsageError) process.stderr.write(`run 'cobranza --help' for usage\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

@@ -39,7 +39,7 @@ import { WebhookConfigList } from '../../shared/adapters/aws/secrets-webhook-con
 import { OutboxAlertPublisher } from '../../shared/adapters/local/outbox-alert-publisher.js';
 import type { PaymentMessage } from '../../shared/schemas/payments.js';
 import type { AlertPublisher, PaymentRecord, PaymentStatus } from '../../shared/ports.js';
-import type { ApplyPaymentDeps } from '../../shared/usecases/apply-payment.js';
+import { finishStalledPayments, type ApplyPaymentDeps } from '../../shared/usecases/apply-payment.js';
 import { applyPaymentByHand } from '../../shared/usecases/apply-payment-by-hand.js';
 import type { ReconcileReport } from '../../shared/usecases/reconcile-payment-file.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -396,6 +396,8 @@ export class Runtime {
     const until = new Date(from.getTime() + ms);
     const sentBefore = { ...this.channels.sent };
     const skippedBefore = await this.skippedCount();
+    // What the AWS schedule's sweep does: a payment left half-way by a killed process is finished.
+    if ((await finishStalledPayments(this.paymentDeps)) > 0) await this.pump();
     let fired = 0;
     for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
       const next = due[0]!;

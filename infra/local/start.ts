@@ -15,9 +15,10 @@
 import { readdir, rename, mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { DEFAULT_DATA_DIR, lockDataDir } from './data-dir.js';
 import { formatIngestReport } from './format.js';
 import { formatReconcileReport } from './format-payments.js';
+import { terminalSafe } from './format-terminal.js';
 import { startLocalServer } from './http-server.js';
 import { paymentsDueOn } from './payment-simulator.js';
 import { simulateDebtors } from './debtor-simulator.js';
@@ -52,7 +53,10 @@ async function main(): Promise<number> {
   const now = values.now ? new Date(values.now) : SAMPLE_START;
   if (Number.isNaN(now.getTime())) throw new Error(`invalid --now '${values.now}'`);
 
-  const say = (line: string) => process.stdout.write(`${line}\n`);
+  // Sent messages quote debtors' names and addresses: printed through terminalSafe, like the CLI's output.
+  const say = (line: string) => process.stdout.write(`${terminalSafe(line)}\n`);
+  // Held while the pipeline runs (the OS drops it when the process ends): a CLI command on the same data dir stops with a clear message.
+  await lockDataDir(values['data-dir']);
   const runtime = await Runtime.open({
     dataDir: values['data-dir'],
     now,

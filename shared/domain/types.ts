@@ -395,6 +395,15 @@ export interface IngestReport {
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** The first 1000 of each, every reason at most 500 characters; then `… and K more` (line null). */
   readonly rejected: LineIssue[];
   readonly warnings: LineIssue[];
+  /** Exact counts, however many are listed above. */
+  readonly rejectedCount?: number;
+  readonly warningCount?: number;
+  /**
+   * The fields this file changed on records that were already stored (created ones not counted),
+   * e.g. `{ "account": ["email"], "invoice": ["balance", "status"] }`.
+   */
+  readonly fieldsChanged?: { readonly account: readonly string[]; readonly invoice: readonly string[] };
 }

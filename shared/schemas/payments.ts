@@ -51,12 +51,15 @@ export const paymentMessageSchema = z.union([
       id: z.string().min(1),
     }),
   }),
+  // Sent by a schedule: finish the payments whose delivery died half-way (finishStalledPayments).
+  z.object({ sweep: z.literal(true) }),
 ]);
 
 /** What the webhook function puts on the payments queue: a payment, or a notification to look up. */
 export type PaymentMessage =
   | { readonly payment: Payment }
-  | { readonly lookup: { readonly paymentId: string; readonly source: Payment['source']; readonly resource: string; readonly id: string } };
+  | { readonly lookup: { readonly paymentId: string; readonly source: Payment['source']; readonly resource: string; readonly id: string } }
+  | { readonly sweep: true };
 
 // The schema's output must be a PaymentMessage (a compile-time check; zod's arrays are mutable).
 const _schemaFits: (m: z.infer<typeof paymentMessageSchema>) => PaymentMessage = (m) => m;

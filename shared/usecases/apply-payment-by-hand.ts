@@ -1,7 +1,9 @@
 import { normaliseInvoiceRef } from '../domain/payments/matching/references.js';
 import type { Allocation, MatchInvoice } from '../domain/payments/matching/types.js';
 import type { PaymentRecord } from '../ports.js';
-import { commitPlan, type ApplyPaymentDeps } from './apply-payment.js';
+import { randomUUID } from 'node:crypto';
+import { commitPlan, recordPlan, type ApplyPaymentDeps } from './apply-payment.js';
+import { claimPayment, releaseClaim } from './payment-claim.js';
 
 /** A hand application that cannot be done, with the reason to show the person who asked. */
 export class ManualApplyError extends Error {
@@ -48,11 +50,23 @@ export async function applyPaymentByHand(deps: ApplyPaymentDeps, input: ApplyByH
   }
   const accounts = new Set(allocations.map((a) => a.accountId));
   if (accounts.size > 1) throw new ManualApplyError(`the invoices belong to different customers (${[...accounts].join(', ')}); apply one customer's invoices at a time`);
-  return commitPlan(
-    deps,
-    { ...record, decision: { rule: 'none', confidence: 1, explanation: `applied by hand (${input.by})`, suggestions: [] } },
-    { allocations, creditAccountId: allocations[0]!.accountId, appliedBy: input.by },
-  );
+
+  // Two people (or one person twice) at once: one claim wins; the other is told, nothing applied twice.
+  const owner = `${input.by}#${randomUUID()}`;
+  const claim = await claimPayment(deps, payment.paymentId, owner, (r) => r.status === 'exception');
+  if (claim.kind === 'busy') throw new ManualApplyError(`payment ${input.paymentId} is being applied right now; look again in a minute`);
+  if (claim.kind === 'done') throw new ManualApplyError(`payment ${input.paymentId} is ${claim.record.status}, not waiting in the exception list`);
+  try {
+    const planned = await recordPlan(
+      deps,
+      { ...claim.record, decision: { rule: 'none', confidence: 1, explanation: `applied by hand (${input.by})`, suggestions: [] } },
+      { allocations, creditAccountId: allocations[0]!.accountId, appliedBy: input.by },
+    );
+    return await commitPlan(deps, planned);
+  } catch (error) {
+    await releaseClaim(deps, payment.paymentId, owner).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function findOpenInvoice(deps: ApplyPaymentDeps, number: string, currency: string): Promise<MatchInvoice> {

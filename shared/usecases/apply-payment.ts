@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { contentHash } from '../domain/content-hash.js';
 import { candidateQuery } from '../domain/payments/matching/candidate-query.js';
 import { DEFAULT_MATCH_SETTINGS, matchPayment } from '../domain/payments/matching/matcher.js';
@@ -17,12 +18,14 @@ import type {
   PaymentRecord,
   PaymentStatus,
   PaymentStore,
+  ReversalSlice,
 } from '../ports.js';
 import type { ActivePolicy } from './active-policy.js';
 import type { EvaluationRequest } from '../config/escalation.js';
 import { requestEvaluation } from './escalation-requests.js';
+import { claimPayment, freshClaim, releaseClaim, writeClaimed, type ClaimDeps } from './payment-claim.js';
 
-export interface ApplyPaymentDeps {
+export interface ApplyPaymentDeps extends ClaimDeps {
   readonly store: AccountStore;
   readonly payments: PaymentStore;
   readonly log: InteractionLog;
@@ -37,7 +40,12 @@ export interface ApplyPaymentDeps {
   readonly evaluations?: MessageQueue<EvaluationRequest>;
 }
 
-export type PaymentOutcome = PaymentStatus | 'duplicate';
+/**
+ * `duplicate`: this payment was decided before (nothing done now). `in-progress`: another delivery
+ * of it holds the claim and finishes it (nothing done now; if that delivery dies, its own retry —
+ * SQS redelivers after the visibility timeout, longer than the lease — takes over).
+ */
+export type PaymentOutcome = PaymentStatus | 'duplicate' | 'in-progress';
 
 export interface ReceiveOptions {
   /**
@@ -45,6 +53,8 @@ export interface ReceiveOptions {
    * (a statement file) collects the exceptions and raises one digest alert for all of them.
    */
   readonly alert?: 'each' | 'digest';
+  /** Who is delivering (the SQS message id…), recorded on the claim for people reading the record. */
+  readonly claimant?: string;
 }
 
 export interface ApplyPaymentResult {
@@ -69,30 +79,24 @@ export function matchSettings(payments: PolicyPayments): MatchSettings {
  * otherwise it waits in the exception list with the matcher's suggestions and finance is alerted.
  * A refund or chargeback puts back what the payment it reverses had applied.
  *
- * Retry-safe: the record is created first; the plan is saved before any invoice is touched; each
- * invoice write is conditional on the payment not being applied there yet; the credit is keyed by the
- * payment id. A retry after a crash at any point finishes the same plan.
+ * Exactly once, by construction: the delivery that creates the record holds its claim (a lease);
+ * any other delivery meanwhile stops (`in-progress`). The decision — the plan, or holding it for a
+ * person — is written to the record (conditionally, by the claim holder) before any invoice is
+ * touched, and nothing ever decides a payment again once it has a decision: a retry, or a delivery
+ * taking over an expired claim, finishes the recorded plan. Invoice writes are conditional on the
+ * payment not being applied there yet, the credit is keyed by the payment id, and the log lines of a
+ * decision carry the decision's instant (same keys on a retry). Only the claim holder queues the
+ * receipt and raises the alert.
  */
 export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment, options: ReceiveOptions = {}): Promise<ApplyPaymentResult> {
   const alert = options.alert ?? 'each';
+  // Unique per attempt: two copies of one message at once must not both think they hold the claim.
+  const owner = `${options.claimant ?? 'delivery'}#${randomUUID()}`;
   const at = deps.clock.now().toISOString();
-  const fresh: PaymentRecord = { payment, status: 'received', receivedAt: at, updatedAt: at, applications: [], unapplied: payment.amount };
+  const fresh: PaymentRecord = { payment, status: 'received', receivedAt: at, updatedAt: at, applications: [], unapplied: payment.amount, version: 1, claim: freshClaim(deps, owner) };
   const created = await deps.payments.createPayment(fresh);
   let record = fresh;
-  if (!created.created) {
-    const { existing } = created;
-    // `received`: an earlier attempt stopped half-way. `lookup`: we only had the provider's
-    // notification; now the details have come. Anything else is done: the same money again.
-    if (existing.status !== 'received' && !(existing.status === 'lookup' && payment.amount > 0)) {
-      return { outcome: 'duplicate', record: existing };
-    }
-    record = existing.status === 'lookup' ? { ...fresh, receivedAt: existing.receivedAt } : existing;
-    if (existing.plan) {
-      // Decided and partly applied before a crash: finish that plan, do not match again.
-      const finished = await commitPlan(deps, record, existing.plan, alert);
-      return { outcome: finished.status, record: finished };
-    }
-  } else {
+  if (created.created) {
     await deps.log.append([
       line(payment, 'SYSTEM', at, 'payment.received', `${describe(payment)} from ${payment.source}`, {
         amount: payment.amount,
@@ -100,12 +104,36 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment, o
         valueDate: payment.valueDate,
       }),
     ]);
+  } else {
+    // `received`: not finished (a crash, or another delivery at work). `lookup`: we only had the
+    // provider's notification; now the details have come. Anything else is decided: the same money again.
+    const claim = await claimPayment(
+      deps,
+      payment.paymentId,
+      owner,
+      (r) => r.status === 'received' || (r.status === 'lookup' && payment.amount > 0),
+      (r) => (r.status === 'lookup' ? { ...fresh, receivedAt: r.receivedAt, version: r.version ?? 0 } : r),
+    );
+    if (claim.kind === 'done') return { outcome: 'duplicate', record: claim.record };
+    if (claim.kind === 'busy') return { outcome: 'in-progress', record: claim.record };
+    record = claim.record;
   }
-
-  if (payment.kind !== 'payment') {
-    record = await reversePayment(deps, record, alert);
+  try {
+    record = await decideAndApply(deps, record, alert);
     return { outcome: record.status, record };
+  } catch (error) {
+    await releaseClaim(deps, payment.paymentId, owner).catch(() => undefined);
+    throw error;
   }
+}
+
+/** The claim holder's work: finish a recorded decision, or decide now and record it first. */
+async function decideAndApply(deps: ApplyPaymentDeps, record: PaymentRecord, alert: ReceiveOptions['alert']): Promise<PaymentRecord> {
+  if (record.plan) return commitPlan(deps, record, alert);
+  if (record.reversalPlan) return reversePayment(deps, record, alert);
+  if (record.decidedAt && record.reason) return holdAsException(deps, record, record.reason, alert);
+  const { payment } = record;
+  if (payment.kind !== 'payment') return reversePayment(deps, record, alert);
 
   const policy = await deps.policy.get();
   const settings = matchSettings(policy.payments);
@@ -113,16 +141,35 @@ export async function receivePayment(deps: ApplyPaymentDeps, payment: Payment, o
   const decision = matchPayment(payment, candidates, settings, payment.valueDate);
   const summary = { rule: decision.rule, confidence: decision.confidence, explanation: decision.explanation, suggestions: decision.suggestions };
   const sure = decision.confidence >= settings.autoApplyThreshold && (decision.allocations.length > 0 || decision.credit !== undefined);
-  if (!sure) {
-    record = await holdAsException(deps, { ...record, decision: summary }, decision.explanation, alert);
-    return { outcome: record.status, record };
-  }
-  record = await commitPlan(deps, { ...record, decision: summary }, {
+  if (!sure) return holdAsException(deps, { ...record, decision: summary }, decision.explanation, alert);
+  const planned = await recordPlan(deps, { ...record, decision: summary }, {
     allocations: decision.allocations,
     ...(decision.credit ? { creditAccountId: decision.credit.accountId } : {}),
     appliedBy: decision.rule === 'cfdi-complement' ? 'cfdi' : 'auto',
-  }, alert);
-  return { outcome: record.status, record };
+  });
+  return commitPlan(deps, planned, alert);
+}
+
+/** Payments looked at per sweep: a backlog larger than this is worked through sweep after sweep. */
+const SWEEP_LIMIT = 100;
+
+/**
+ * The safety net under the claims: a payment whose delivery died holding the claim is finished by
+ * that delivery's retry (SQS redelivers after its visibility timeout, longer than the lease). When no
+ * retry comes — a statement run that gave up, a local process killed — this finishes it: every
+ * payment still `received` whose claim has ended is taken over and its recorded decision finished
+ * (or, if none was recorded, decided now). Runs on a schedule on AWS and on every local tick.
+ * Returns how many it finished.
+ */
+export async function finishStalledPayments(deps: ApplyPaymentDeps): Promise<number> {
+  const now = (deps.leaseNow ?? Date.now)();
+  let finished = 0;
+  for (const record of await deps.payments.listPending(SWEEP_LIMIT)) {
+    if (record.claim && Date.parse(record.claim.until) > now) continue;
+    const { outcome } = await receivePayment(deps, record.payment, { claimant: 'sweep' });
+    if (outcome !== 'duplicate' && outcome !== 'in-progress') finished += 1;
+  }
+  return finished;
 }
 
 /**
@@ -145,6 +192,7 @@ export async function recordLookup(
     applications: [],
     unapplied: 0,
     reason,
+    version: 1,
   };
   const created = await deps.payments.createPayment(record);
   if (!created.created) return { outcome: 'duplicate', record: created.existing };
@@ -154,18 +202,24 @@ export async function recordLookup(
 }
 
 /**
- * Applies the plan: each allocation once (conditional on the invoice), the rest as the payer's
- * credit, then the effects — paid invoices planned again (their reminders stop), receipts, the log.
+ * Records the decision on the claimed record — before any invoice is touched — as `received` with a
+ * plan: from here on every delivery (and a person applying by hand) finishes this plan, never another.
  */
-export async function commitPlan(
-  deps: ApplyPaymentDeps,
-  start: PaymentRecord,
-  plan: NonNullable<PaymentRecord['plan']>,
-  alert: ReceiveOptions['alert'] = 'each',
-): Promise<PaymentRecord> {
-  const { payment } = start;
+export async function recordPlan(deps: ApplyPaymentDeps, claimed: PaymentRecord, plan: NonNullable<PaymentRecord['plan']>): Promise<PaymentRecord> {
   const at = deps.clock.now().toISOString();
-  await deps.payments.savePayment({ ...start, status: 'received', plan, updatedAt: at });
+  const { reason: _reason, ...rest } = claimed;
+  return writeClaimed(deps, { ...rest, status: 'received', plan, decidedAt: at, updatedAt: at, applications: [] });
+}
+
+/**
+ * Applies the recorded plan (the caller holds the claim): each allocation once (conditional on the
+ * invoice), the rest as the payer's credit, then the effects — paid invoices planned again (their
+ * reminders stop), receipts, the log — and last the outcome, which releases the claim.
+ */
+export async function commitPlan(deps: ApplyPaymentDeps, start: PaymentRecord, alert: ReceiveOptions['alert'] = 'each'): Promise<PaymentRecord> {
+  const { payment } = start;
+  const plan = start.plan!;
+  const at = start.decidedAt ?? deps.clock.now().toISOString();
 
   const applications: PaymentApplication[] = [];
   const paid: InvoiceKey[] = [];
@@ -200,15 +254,13 @@ export async function commitPlan(
     ...start,
     plan,
     status,
-    updatedAt: at,
+    updatedAt: deps.clock.now().toISOString(),
     applications,
     ...(credit > 0 && creditAccountId ? { credit: { accountId: creditAccountId, amount: credit } } : {}),
     unapplied: rest - credit,
     appliedBy: plan.appliedBy,
-    ...(status === 'exception' ? { reason: 'every invoice it was meant for is already paid or closed' } : {}),
   };
-  if (status === 'exception') return holdAsException(deps, record, record.reason!, alert);
-  await deps.payments.savePayment(record);
+  if (status === 'exception') return holdAsException(deps, record, 'every invoice it was meant for is already paid or closed', alert);
 
   const interactions: Interaction[] = applications.map((a) =>
     line(payment, a.accountId, at, 'payment.applied', `${money(a.amount, payment.currency)} of ${describe(payment)} applied to ${a.invoiceNumber}${a.balanceAfter === 0 ? ' (paid)' : `, ${money(a.balanceAfter, payment.currency)} still owed`}`, {
@@ -226,63 +278,52 @@ export async function commitPlan(
   }
   await deps.log.append(interactions);
   await replan(deps, paid);
-  await queueReceipts(deps, record);
+  await queueReceipts(deps, record, at);
   await evaluateAccounts(deps, [...applications.map((a) => a.accountId), ...(credit > 0 && creditAccountId ? [creditAccountId] : [])], payment.paymentId);
-  return record;
+  // Last: the outcome, releasing the claim. A crash before it leaves the claim to expire; whoever
+  // takes over finishes this same plan and writes the same log lines (same keys).
+  return writeClaimed(deps, record, true);
 }
 
 /**
  * Puts back what the reversed payment applied: its credit first, then its invoices, newest first —
- * never more than the payment brought in, however many partial refunds arrive (earlier reversals
- * are counted on the original's record and skipped over in the same order).
+ * never more than the payment brought in, however many partial refunds arrive. What this reversal
+ * takes is decided once and reserved on the original (a versioned write, so two refunds at once
+ * cannot both take the same slice), then each slice is put back once (keyed by the reversal's id).
  */
-async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord, alert: ReceiveOptions['alert']): Promise<PaymentRecord> {
-  const { payment } = record;
-  const at = deps.clock.now().toISOString();
-  const original = payment.reversesPaymentId ? await deps.payments.getPayment(payment.reversesPaymentId) : undefined;
-  if (!original || (original.applications.length === 0 && !original.credit)) {
-    return holdAsException(deps, record, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`, alert);
+async function reversePayment(deps: ApplyPaymentDeps, claimed: PaymentRecord, alert: ReceiveOptions['alert']): Promise<PaymentRecord> {
+  const { payment } = claimed;
+  const reserved = await reserveReversal(deps, claimed);
+  if (!reserved) {
+    return holdAsException(deps, claimed, `${payment.kind} of ${payment.reversesPaymentId ?? 'an unnamed payment'}, which was never applied here`, alert);
   }
-  // What is still reversible, in reversal order: [credit, newest application … oldest].
-  let alreadyReversed = original.reversed ?? 0;
-  const slices: { kind: 'credit' | 'invoice'; key?: InvoiceKey; accountId: string; left: number }[] = [];
-  for (const slice of [
-    ...(original.credit ? [{ kind: 'credit' as const, accountId: original.credit.accountId, amount: original.credit.amount }] : []),
-    ...[...original.applications].reverse().map((a) => ({ kind: 'invoice' as const, key: key(a), accountId: a.accountId, amount: a.amount })),
-  ]) {
-    const skipped = Math.min(alreadyReversed, slice.amount);
-    alreadyReversed -= skipped;
-    if (slice.amount - skipped > 0) slices.push({ kind: slice.kind, ...(slice.kind === 'invoice' ? { key: slice.key } : {}), accountId: slice.accountId, left: slice.amount - skipped });
-  }
+  const { record, original } = reserved;
+  const at = record.decidedAt!;
+  const slices = record.reversalPlan ?? [];
 
-  let remaining = payment.amount;
-  let taken = 0;
   const interactions: Interaction[] = [];
   const reopened: InvoiceKey[] = [];
+  let restoredTotal = 0;
   for (const slice of slices) {
-    if (remaining <= 0) break;
-    const want = Math.min(remaining, slice.left);
     if (slice.kind === 'credit') {
-      await deps.payments.addCredit(slice.accountId, payment.paymentId, payment.currency, -want, at);
-      remaining -= want;
-      taken += want;
+      await deps.payments.addCredit(slice.accountId, payment.paymentId, payment.currency, -slice.amount, at);
+      restoredTotal += slice.amount;
       continue;
     }
-    const result = await deps.payments.reopenInvoice(slice.key!, payment.paymentId, want, at);
-    // `already`: an earlier attempt of this reversal put it back (the plan is deterministic).
-    const restored = result.result === 'reopened' ? result.restored : result.result === 'already' ? want : 0;
-    remaining -= restored;
-    taken += restored;
-    if (result.result === 'reopened') {
-      reopened.push(slice.key!);
-      interactions.push(line(payment, slice.accountId, at, 'invoice.reopened', `${payment.kind} of ${original.payment.paymentId}: ${money(restored, payment.currency)} owed again`, { amount: restored, balanceAfter: result.balanceAfter }, slice.key!.invoiceNumber));
-    }
+    const sliceKey = { accountId: slice.accountId, invoiceNumber: slice.invoiceNumber! };
+    const result = await deps.payments.reopenInvoice(sliceKey, payment.paymentId, slice.amount, at);
+    // `already`: an earlier attempt of this reversal put it back (the plan is recorded).
+    if (result.result === 'missing') continue;
+    const restored = result.result === 'reopened' ? result.restored : slice.amount;
+    restoredTotal += restored;
+    reopened.push(sliceKey);
+    const balanceAfter = result.result === 'reopened' ? result.balanceAfter : ((await deps.store.getInvoice(sliceKey))?.balance ?? 0);
+    interactions.push(line(payment, slice.accountId, at, 'invoice.reopened', `${payment.kind} of ${original.payment.paymentId}: ${money(restored, payment.currency)} owed again`, { amount: restored, balanceAfter }, slice.invoiceNumber));
   }
-  await deps.payments.savePayment({ ...original, reversed: (original.reversed ?? 0) + taken, updatedAt: at });
-  const done: PaymentRecord = { ...record, status: 'reversed', updatedAt: at, unapplied: remaining, appliedBy: 'auto' };
-  await deps.payments.savePayment(done);
+  const taken = slices.reduce((sum, s) => sum + s.amount, 0);
+  const remaining = payment.amount - taken;
   const accountId = original.applications[0]?.accountId ?? original.credit?.accountId ?? 'SYSTEM';
-  interactions.push(line(payment, accountId, at, 'payment.reversed', `${payment.kind} of ${money(payment.amount, payment.currency)} reverses ${original.payment.paymentId}${remaining > 0 ? ` (${money(remaining, payment.currency)} more than was applied here)` : ''}`, { amount: payment.amount, taken }));
+  interactions.push(line(payment, accountId, at, 'payment.reversed', `${payment.kind} of ${money(payment.amount, payment.currency)} reverses ${original.payment.paymentId}${remaining > 0 ? ` (${money(remaining, payment.currency)} more than was applied here)` : ''}`, { amount: payment.amount, taken: restoredTotal }));
   await deps.log.append(interactions);
   await deps.alerts.publish({
     kind: `payment.${payment.kind}`,
@@ -292,7 +333,53 @@ async function reversePayment(deps: ApplyPaymentDeps, record: PaymentRecord, ale
   });
   await replan(deps, reopened);
   await evaluateAccounts(deps, [accountId], payment.paymentId);
-  return done;
+  return writeClaimed(deps, { ...record, status: 'reversed', updatedAt: deps.clock.now().toISOString(), unapplied: remaining, appliedBy: 'auto' }, true);
+}
+
+/**
+ * The slices this reversal takes, recorded on it and reserved on the original (its `reversed` sum
+ * and `reversalIds`), or undefined when the original applied nothing here. Resumable: a reversal
+ * already counted on the original keeps the slices it recorded.
+ */
+async function reserveReversal(deps: ApplyPaymentDeps, claimed: PaymentRecord): Promise<{ record: PaymentRecord; original: PaymentRecord } | undefined> {
+  const { payment } = claimed;
+  let record = claimed;
+  for (let attempt = 1; attempt <= 8; attempt += 1) {
+    const original = payment.reversesPaymentId ? await deps.payments.getPayment(payment.reversesPaymentId) : undefined;
+    if (!original || (original.applications.length === 0 && !original.credit)) return undefined;
+    if (record.reversalPlan && (original.reversalIds ?? []).includes(payment.paymentId)) return { record, original };
+    const slices = reversalSlices(original, payment.amount);
+    const at = deps.clock.now().toISOString();
+    record = await writeClaimed(deps, { ...record, reversalPlan: slices, decidedAt: at, updatedAt: at });
+    const taken = slices.reduce((sum, s) => sum + s.amount, 0);
+    const counted = await deps.payments.replacePayment({
+      ...original,
+      reversed: (original.reversed ?? 0) + taken,
+      reversalIds: [...(original.reversalIds ?? []), payment.paymentId],
+      updatedAt: at,
+    });
+    if (counted) return { record, original: counted };
+  }
+  throw new Error(`payment ${payment.reversesPaymentId} kept changing: could not reserve reversal ${payment.paymentId}`);
+}
+
+/** What is still reversible, in reversal order — credit, then applications newest first — up to `amount`. */
+export function reversalSlices(original: PaymentRecord, amount: number): ReversalSlice[] {
+  let alreadyReversed = original.reversed ?? 0;
+  let remaining = amount;
+  const slices: ReversalSlice[] = [];
+  for (const slice of [
+    ...(original.credit ? [{ kind: 'credit' as const, accountId: original.credit.accountId, amount: original.credit.amount }] : []),
+    ...[...original.applications].reverse().map((a) => ({ kind: 'invoice' as const, accountId: a.accountId, invoiceNumber: a.invoiceNumber, amount: a.amount })),
+  ]) {
+    const skipped = Math.min(alreadyReversed, slice.amount);
+    alreadyReversed -= skipped;
+    const take = Math.min(remaining, slice.amount - skipped);
+    if (take <= 0) continue;
+    slices.push({ ...slice, amount: take });
+    remaining -= take;
+  }
+  return slices;
 }
 
 /** A payment (or its reversal) changes what an account owes: its escalation is evaluated again. */
@@ -303,24 +390,33 @@ async function evaluateAccounts(deps: ApplyPaymentDeps, accountIds: readonly str
   }
 }
 
-async function holdAsException(deps: ApplyPaymentDeps, record: PaymentRecord, reason: string, alert: ReceiveOptions['alert'] = 'each'): Promise<PaymentRecord> {
-  const at = deps.clock.now().toISOString();
-  const held: PaymentRecord = { ...record, status: 'exception', updatedAt: at, reason, unapplied: record.payment.amount - record.applications.reduce((s, a) => s + a.amount, 0) };
-  await deps.payments.savePayment(held);
-  const { payment } = held;
-  const suggested = held.decision?.suggestions[0]?.allocations[0]?.accountId;
+/**
+ * Holds the payment for a person. The decision is recorded first (with its instant), then the log
+ * line and the alert, then the outcome, which releases the claim: a retry after a crash repeats the
+ * same log line (same key) and, at worst, the alert — never a second decision.
+ */
+async function holdAsException(deps: ApplyPaymentDeps, claimed: PaymentRecord, reason: string, alert: ReceiveOptions['alert'] = 'each'): Promise<PaymentRecord> {
+  const unapplied = claimed.payment.amount - claimed.applications.reduce((s, a) => s + a.amount, 0);
+  const record =
+    claimed.decidedAt && claimed.reason === reason
+      ? claimed
+      : await writeClaimed(deps, { ...claimed, reason, decidedAt: deps.clock.now().toISOString(), updatedAt: deps.clock.now().toISOString() });
+  const at = record.decidedAt!;
+  const { payment } = record;
+  const suggested = record.decision?.suggestions[0]?.allocations[0]?.accountId;
   await deps.log.append([line(payment, suggested ?? 'SYSTEM', at, 'payment.exception', reason, { amount: payment.amount, currency: payment.currency })]);
-  if (alert === 'digest') return held;
-  const hints = (held.decision?.suggestions ?? [])
-    .map((s, i) => `  ${i + 1}. ${s.allocations.map((a) => `${a.accountId}/${a.invoiceNumber} ${money(a.amount, payment.currency)}`).join(' + ')} (${Math.round(s.confidence * 100)}%: ${s.explanation})`)
-    .join('\n');
-  await deps.alerts.publish({
-    kind: 'payment.exception',
-    subject: `Payment to review: ${money(payment.amount, payment.currency)} (${payment.paymentId})`,
-    message: `${describe(payment)}\n${reason}${hints ? `\nSuggestions:\n${hints}` : ''}\nApply it with: cobranza apply ${payment.paymentId} INVOICE_NUMBER…`,
-    data: { paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
-  });
-  return held;
+  if (alert !== 'digest') {
+    const hints = (record.decision?.suggestions ?? [])
+      .map((s, i) => `  ${i + 1}. ${s.allocations.map((a) => `${a.accountId}/${a.invoiceNumber} ${money(a.amount, payment.currency)}`).join(' + ')} (${Math.round(s.confidence * 100)}%: ${s.explanation})`)
+      .join('\n');
+    await deps.alerts.publish({
+      kind: 'payment.exception',
+      subject: `Payment to review: ${money(payment.amount, payment.currency)} (${payment.paymentId})`,
+      message: `${describe(payment)}\n${reason}${hints ? `\nSuggestions:\n${hints}` : ''}\nApply it with: cobranza apply ${payment.paymentId} INVOICE_NUMBER…`,
+      data: { paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
+    });
+  }
+  return writeClaimed(deps, { ...record, status: 'exception', updatedAt: deps.clock.now().toISOString(), unapplied }, true);
 }
 
 async function replan(deps: ApplyPaymentDeps, keys: readonly InvoiceKey[]): Promise<void> {
@@ -333,13 +429,12 @@ async function replan(deps: ApplyPaymentDeps, keys: readonly InvoiceKey[]): Prom
 }
 
 /** One thank-you per account the payment touched, when the policy wants receipts and we have an email. */
-async function queueReceipts(deps: ApplyPaymentDeps, record: PaymentRecord): Promise<void> {
+async function queueReceipts(deps: ApplyPaymentDeps, record: PaymentRecord, at: string): Promise<void> {
   const policy = await deps.policy.get();
   if (!policy.payments.sendReceipts) return;
   const byAccount = new Map<string, PaymentApplication[]>();
   for (const a of record.applications) byAccount.set(a.accountId, [...(byAccount.get(a.accountId) ?? []), a]);
   if (record.credit && !byAccount.has(record.credit.accountId)) byAccount.set(record.credit.accountId, []);
-  const at = deps.clock.now().toISOString();
   for (const [accountId, applications] of byAccount) {
     const account = await deps.store.getAccount(accountId);
     if (!account?.email) continue;

@@ -1,5 +1,15 @@
 import { contentHash } from '../domain/content-hash.js';
-import { FileRejectedError, readInvoiceFile, type CanonicalColumn, type RowOutcome } from '../domain/ingest/index.js';
+import {
+  ACCOUNT_DATA_FIELDS,
+  changedFields,
+  FileRejectedError,
+  INVOICE_DATA_FIELDS,
+  mergeAccount,
+  mergeInvoice,
+  readInvoiceFile,
+  type CanonicalColumn,
+  type RowOutcome,
+} from '../domain/ingest/index.js';
 import { invoiceKeyString } from '../domain/keys.js';
 import type { Account, IngestReport, Invoice, LineIssue, PlanRequest } from '../domain/types.js';
 import type {
@@ -14,6 +24,7 @@ import type {
 } from '../ports.js';
 import { dueDateWarning } from '../domain/ingest/due-date-sanity.js';
 import { DEFAULT_COLLECTABILITY, type Collectability } from '../domain/policy/collectability-section.js';
+import { truncate } from '../domain/ingest/headers.js';
 import { keepAppliedPayments } from './keep-applied-payments.js';
 import { reportKeyFor } from './report-key.js';
 
@@ -90,7 +101,7 @@ export async function ingestInvoiceFile(
       interactionId: `file#${contentHash({ key, startedAt })}`,
       accountId: 'SYSTEM',
       at: startedAt,
-      type: report.rows === 0 && report.rejected.length > 0 ? 'file.rejected' : 'file.ingested',
+      type: report.rows === 0 && tally.rejected.count > 0 ? 'file.rejected' : 'file.ingested',
       detail: key,
       data: {
         rows: report.rows,
@@ -98,8 +109,8 @@ export async function ingestInvoiceFile(
         created: report.created,
         updated: report.updated,
         unchanged: report.unchanged,
-        rejected: report.rejected.length,
-        warnings: report.warnings.length,
+        rejected: tally.rejected.count,
+        warnings: tally.warnings.count,
       },
     },
   ]);
@@ -108,13 +119,44 @@ export async function ingestInvoiceFile(
 
 type Accepted = Extract<RowOutcome, { kind: 'accepted' }>;
 
+/** Per-line issues kept in a report, each list; the counts stay exact (rejectedCount, warningCount). */
+export const MAX_ISSUES_LISTED = 1000;
+/** Longest reason kept in a report: a value quoted in a message never makes it huge. */
+export const MAX_REASON_CHARS = 500;
+
+/** The first MAX_ISSUES_LISTED issues, each reason bounded, and an exact count of all of them. */
+class IssueList {
+  readonly listed: LineIssue[] = [];
+  count = 0;
+
+  push(...issues: readonly LineIssue[]): void {
+    for (const issue of issues) {
+      this.count += 1;
+      if (this.listed.length < MAX_ISSUES_LISTED) this.listed.push({ line: issue.line, reason: truncate(issue.reason, MAX_REASON_CHARS) });
+    }
+  }
+
+  clear(): void {
+    this.listed.length = 0;
+    this.count = 0;
+  }
+
+  /** The listed issues, then `… and K more` (line null) when some were left out. */
+  report(noun: string): LineIssue[] {
+    const more = this.count - this.listed.length;
+    return more > 0 ? [...this.listed, { line: null, reason: `… and ${more} more ${noun} (the first ${this.listed.length} are listed)` }] : this.listed;
+  }
+}
+
 class Tally {
   rows = 0;
   created = 0;
   updated = 0;
   unchanged = 0;
-  readonly rejected: LineIssue[] = [];
-  readonly warnings: LineIssue[] = [];
+  readonly rejected = new IssueList();
+  readonly warnings = new IssueList();
+  readonly accountFields = new Set<string>();
+  readonly invoiceFields = new Set<string>();
 
   constructor(private readonly file: string) {}
 
@@ -122,7 +164,9 @@ class Tally {
     // Nothing was written (the reader checks the whole file before yielding a row): report it whole.
     this.rows = 0;
     this.created = this.updated = this.unchanged = 0;
-    this.rejected.length = 0;
+    this.accountFields.clear();
+    this.invoiceFields.clear();
+    this.rejected.clear();
     this.rejected.push({ line: null, reason });
   }
 
@@ -134,8 +178,11 @@ class Tally {
       created: this.created,
       updated: this.updated,
       unchanged: this.unchanged,
-      rejected: this.rejected,
-      warnings: this.warnings,
+      rejected: this.rejected.report('rejected rows'),
+      warnings: this.warnings.report('warnings'),
+      rejectedCount: this.rejected.count,
+      warningCount: this.warnings.count,
+      fieldsChanged: { account: [...this.accountFields].sort(), invoice: [...this.invoiceFields].sort() },
     };
   }
 }
@@ -165,10 +212,11 @@ class PipelinedWriter {
 class ChunkWriter {
   /**
    * What this file has learnt about each account: whether it was on file before the file arrived
-   * (an account that was not cannot have invoices stored: they are written together) and the hash
-   * of its stored version. An account with 500 invoices is read and written once.
+   * (an account that was not cannot have invoices stored: they are written together), the hash
+   * of its stored version, and the account as it stands (the base the next row merges over). An
+   * account with 500 invoices is read and written once. Memory: one account per distinct customer.
    */
-  private readonly accounts = new Map<string, { readonly existed: boolean; hash: string | undefined }>();
+  private readonly accounts = new Map<string, { readonly existed: boolean; hash: string | undefined; current: Account | undefined }>();
 
   constructor(
     private readonly deps: IngestInvoiceFileDeps,
@@ -180,21 +228,36 @@ class ChunkWriter {
   async write(input: readonly Accepted[]): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     const rows = await this.flagSuspiciousDates(input, now);
-    const latest = new Map<string, Account>();
-    for (const { account } of rows) latest.set(account.accountId, account);
-    const unknown = [...latest.keys()].filter((id) => !this.accounts.has(id));
+    const unknown = [...new Set(rows.map((r) => r.account.accountId))].filter((id) => !this.accounts.has(id));
     if (unknown.length > 0) {
       const found = await this.deps.store.getAccounts(unknown);
-      for (const id of unknown) this.accounts.set(id, { existed: found.has(id), hash: found.get(id)?.contentHash });
+      for (const id of unknown) {
+        const stored = found.get(id);
+        this.accounts.set(id, { existed: stored !== undefined, hash: stored?.contentHash, current: stored });
+      }
+    }
+
+    // Each row's fields laid over the account as it stands (stored, or as earlier rows left it): a
+    // column the file lacks, or an empty cell, changes nothing (merge.ts).
+    const before = new Map<string, Account | undefined>();
+    const latest = new Map<string, Account>();
+    for (const { account, provided } of rows) {
+      const known = this.accounts.get(account.accountId)!;
+      if (!before.has(account.accountId)) before.set(account.accountId, known.current);
+      known.current = mergeAccount(known.current, account, provided?.account);
+      latest.set(account.accountId, known.current);
     }
 
     const accounts: StoredAccount[] = [];
     for (const account of latest.values()) {
       const known = this.accounts.get(account.accountId)!;
-      const hash = contentHash(account);
+      const { contentHash: _hash, updatedAt: _at, ...data } = account as Partial<StoredAccount> & Account;
+      const hash = contentHash(data);
       if (known.hash === hash) continue;
       known.hash = hash;
-      accounts.push({ ...account, contentHash: hash, updatedAt: now });
+      const previous = before.get(account.accountId);
+      if (known.existed && previous) for (const field of changedFields(previous, data, ACCOUNT_DATA_FIELDS)) this.tally.accountFields.add(field);
+      accounts.push({ ...data, contentHash: hash, updatedAt: now });
     }
 
     // Only invoices of accounts that were on file can be on file: a new customer's portfolio is
@@ -206,12 +269,15 @@ class ChunkWriter {
     const invoices: StoredInvoice[] = [];
     const requests: PlanRequest[] = [];
     for (const row of rows) {
-      const hash = contentHash(row.invoice);
       const before = stored.get(invoiceKeyString(row.invoice));
+      // The hash is of what the file says (its row as read), so the same row again is `unchanged` even
+      // after a payment moved the stored balance; what is written is that row merged over the stored one.
+      const hash = contentHash(row.invoice);
+      const invoice = mergeInvoice(before && invoiceData(before), row.invoice, row.provided?.invoice);
       if (before?.contentHash === hash) {
         this.tally.unchanged += 1;
         // Planning still owed (an earlier run stopped between write and queue): ask again.
-        if (before.plannedHash !== hash) requests.push(planRequest(row.invoice, hash));
+        if (before.plannedHash !== hash) requests.push(planRequest(invoice, hash));
         continue;
       }
       const change = before ? 'updated' : 'created';
@@ -220,13 +286,15 @@ class ChunkWriter {
       if (before?.dateWarning && !row.invoice.dateWarning) {
         await this.deps.tasks?.closeTask(before.accountId, reviewTaskId(before), { outcome: `the date was corrected by ${this.file} line ${row.line}`, completedAt: now, owner: 'system' });
       }
+      const written = keepAppliedPayments(invoice, before);
+      if (before) for (const field of changedFields<Invoice>(before, written, INVOICE_DATA_FIELDS)) this.tally.invoiceFields.add(field);
       invoices.push({
-        ...keepAppliedPayments(row.invoice, before),
+        ...written,
         contentHash: hash,
         ...(before?.plannedHash ? { plannedHash: before.plannedHash } : {}),
         updatedAt: now,
       });
-      requests.push({ ...planRequest(row.invoice, hash), change, source: { file: this.file, line: row.line } });
+      requests.push({ ...planRequest(invoice, hash), change, source: { file: this.file, line: row.line } });
     }
 
     // Written before the planning requests: a planner never sees a request for data not yet stored.
@@ -265,6 +333,12 @@ class ChunkWriter {
     }
     return out;
   }
+}
+
+/** The invoice as the file and earlier files made it: the store's bookkeeping (hashes, payments) left out. */
+function invoiceData(stored: StoredInvoice): Invoice {
+  const { contentHash: _hash, plannedHash: _planned, updatedAt: _at, appliedPaymentIds: _applied, reversalIds: _reversals, ...invoice } = stored;
+  return invoice;
 }
 
 /** One review task per invoice and suspicious due date, however often the file comes again. */

@@ -144,3 +144,102 @@ describe('ingest-file: due dates that look like typing mistakes', () => {
     expect((await tasks.listOpenTasks('MX-900')).map((t) => t.text.split(':')[0])).toEqual(['Check invoice Z-3 (invoices/odd.csv line 4)']);
   });
 });
+
+describe('ingest-file: a later file with fewer columns never erases data', () => {
+  const serve = (csv: string) => s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(csv, 'utf8')]) }));
+  const FULL = [
+    'Folio;Código Cliente;Razón Social;Correo;Teléfono;País;Moneda;Importe;Saldo;Fecha Vencimiento;Estado',
+    'G-1;MX-500;Papelería Central;cobranza@papeleria.example.com;55 5123 4567;MX;MXN;1000.00;1000.00;15/12/2026;abierta',
+    'G-2;MX-500;Papelería Central;cobranza@papeleria.example.com;55 5123 4567;MX;MXN;500.00;500.00;20/12/2026;abierta',
+  ].join('\n');
+  // A common ERP status export: no name, email, phone or country columns.
+  const STATUS_ONLY = [
+    'Folio;Código Cliente;Moneda;Importe;Saldo;Fecha Vencimiento;Estado',
+    'G-1;MX-500;MXN;1000.00;0.00;15/12/2026;pagada',
+    'G-2;MX-500;MXN;500.00;200.00;20/12/2026;abierta',
+  ].join('\n');
+
+  it('keeps name, email and phone; lands balance and status; the report names the fields changed', async () => {
+    serve(FULL);
+    expect(await handler(objectCreated('invoices/full.csv'), context)).toMatchObject({ created: 2, updated: 0 });
+    const account = await h.store.getAccount('MX-500');
+
+    serve(STATUS_ONLY);
+    const report = await handler(objectCreated('invoices/status.csv'), context);
+    expect(report).toMatchObject({ rows: 2, accepted: 2, created: 0, updated: 2, unchanged: 0, rejected: [] });
+    expect(report.fieldsChanged).toEqual({ account: [], invoice: ['balance', 'status'] });
+
+    expect(await h.store.getAccount('MX-500')).toEqual(account);
+    expect(await h.store.getAccount('MX-500')).toMatchObject({
+      name: 'Papelería Central',
+      email: 'cobranza@papeleria.example.com',
+      phone: '+525551234567',
+      timezone: 'America/Mexico_City',
+    });
+    expect(await h.store.getInvoice({ accountId: 'MX-500', invoiceNumber: 'G-1' })).toMatchObject({ balance: 0, status: 'paid' });
+    expect(await h.store.getInvoice({ accountId: 'MX-500', invoiceNumber: 'G-2' })).toMatchObject({ balance: 20000, status: 'open', amount: 50000 });
+
+    // The same export again: the file says the same, so nothing is rewritten.
+    const again = await handler(objectCreated('invoices/status.csv'), context);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(again.fieldsChanged).toEqual({ account: [], invoice: [] });
+    // The full file again: it says the balances are owed in full and G-1 open again; name, email, phone unchanged.
+    serve(FULL);
+    const full = await handler(objectCreated('invoices/full.csv'), context);
+    expect(full).toMatchObject({ updated: 2 });
+    expect(full.fieldsChanged).toEqual({ account: [], invoice: ['balance', 'status'] });
+  });
+
+  it('stays unchanged for the same file after a payment we applied lowered the balance', async () => {
+    serve(FULL.replaceAll('MX-500', 'MX-502'));
+    await handler(objectCreated('invoices/full-502.csv'), context);
+    const g2 = (await h.store.getInvoice({ accountId: 'MX-502', invoiceNumber: 'G-2' }))!;
+    await h.store.putInvoices([{ ...g2, balance: 10000, appliedPaymentIds: ['p-1'] }]);
+    expect(await handler(objectCreated('invoices/full-502.csv'), context)).toMatchObject({ updated: 0, unchanged: 2 });
+    serve(STATUS_ONLY.replaceAll('MX-500', 'MX-502'));
+    const report = await handler(objectCreated('invoices/status-502.csv'), context);
+    expect(report).toMatchObject({ updated: 2 });
+    // The export lags our cash application: 200.00 owed per the file, 100.00 per the payment applied.
+    expect(await h.store.getInvoice({ accountId: 'MX-502', invoiceNumber: 'G-2' })).toMatchObject({ balance: 10000, status: 'open', appliedPaymentIds: ['p-1'] });
+  });
+
+  it('changes only the contact field a file gives, and reports it', async () => {
+    serve(FULL.replaceAll('MX-500', 'MX-501'));
+    await handler(objectCreated('invoices/full-501.csv'), context);
+    serve(['Folio;Código Cliente;Correo;Moneda;Importe;Fecha Vencimiento', 'G-1;MX-501;nuevo@papeleria.example.com;MXN;1000.00;15/12/2026'].join('\n'));
+    const report = await handler(objectCreated('invoices/emails.csv'), context);
+    expect(report.fieldsChanged).toEqual({ account: ['email'], invoice: [] });
+    expect(await h.store.getAccount('MX-501')).toMatchObject({ name: 'Papelería Central', email: 'nuevo@papeleria.example.com', phone: '+525551234567' });
+  });
+});
+
+describe('ingest-file: one bad row never stops the file', () => {
+  const serve = (csv: string) => s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(csv, 'utf8')]) }));
+  const HEADER = 'Folio;Código Cliente;Razón Social;Moneda;Importe;Fecha Vencimiento';
+  const good = (i: number) => `K-${i};MX-700;Refacciones Kilo;MXN;100.00;15/12/2026`;
+
+  it('rejects a 1025-byte invoice number and a 2049-byte customer id by line and loads the 10 good rows', async () => {
+    serve([HEADER, ...[1, 2, 3, 4, 5].map(good), `${'K'.repeat(1025)};MX-700;Refacciones Kilo;MXN;1.00;15/12/2026`, `K-99;${'M'.repeat(2049)};Otro;MXN;1.00;15/12/2026`, ...[6, 7, 8, 9, 10].map(good)].join('\n'));
+    const report = await handler(objectCreated('invoices/long-ids.csv'), context);
+    expect(report).toMatchObject({ rows: 12, accepted: 10, created: 10, rejectedCount: 2 });
+    expect(report.rejected.map((r) => r.line)).toEqual([7, 8]);
+    expect(report.rejected[0]!.reason).toMatch(/^invoice number 'K+…' is too long \(1025 characters\)/);
+    expect(report.rejected[1]!.reason).toMatch(/^customer id 'M+…' is too long \(2049 characters\)/);
+    expect(await h.store.listAccountInvoices('MX-700')).toHaveLength(10);
+  });
+
+  it('lists the first 1000 rejections and counts them all; a 900-junk-column warning stays short', async () => {
+    const junk = Array.from({ length: 900 }, (_, i) => `;columna_sin_uso_${i}`).join('');
+    const emptyJunk = ';'.repeat(900);
+    const bad = (i: number) => `B-${i};MX-800;Sin Fecha;MXN;1.00;${emptyJunk}`;
+    serve([`${HEADER}${junk}`, ...Array.from({ length: 1500 }, (_, i) => bad(i + 1)), `B-0;MX-800;Con Fecha;MXN;1.00;15/12/2026${emptyJunk}`].join('\n'));
+    const report = await handler(objectCreated('invoices/many-bad.csv'), context);
+    expect(report).toMatchObject({ rows: 1501, accepted: 1, rejectedCount: 1500 });
+    expect(report.rejected).toHaveLength(1001);
+    expect(report.rejected[999]).toEqual({ line: 1001, reason: 'missing due date' });
+    expect(report.rejected[1000]).toEqual({ line: null, reason: '… and 500 more rejected rows (the first 1000 are listed)' });
+    const ignored = report.warnings.find((w) => w.reason.startsWith('ignored columns'))!;
+    expect(ignored.reason).toMatch(/^ignored columns \(not recognised\): 'columna_sin_uso_0', .*'columna_sin_uso_19' … and 880 more$/);
+    expect(ignored.reason.length).toBeLessThan(500);
+  });
+});

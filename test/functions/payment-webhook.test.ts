@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -43,6 +44,30 @@ function event(provider: string, body: string, headers: Record<string, string>):
     requestContext: {} as APIGatewayProxyEventV2['requestContext'],
   };
 }
+
+/** What API Gateway sends on the deployed API: an explicit route per provider, no path parameter. */
+function routedEvent(provider: string, body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
+  return {
+    ...event(provider, body, headers),
+    routeKey: `POST /webhooks/${provider}`,
+    pathParameters: undefined,
+    requestContext: { http: { method: 'POST', path: `/webhooks/${provider}`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' } } as APIGatewayProxyEventV2['requestContext'],
+  };
+}
+
+interface Archived {
+  rawBody: string;
+  size: number;
+  truncated?: boolean;
+  sha256: string | null;
+  sourceIp?: string;
+  userAgent?: string;
+  headers: Record<string, string>;
+  outcome: { ok: boolean; status?: number; error?: string };
+}
+const archivedObjects = () =>
+  s3.commandCalls(PutObjectCommand).map((call) => ({ key: call.args[0].input.Key!, text: String(call.args[0].input.Body) }));
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const BODY = JSON.stringify({
   id: 'evt_1',
@@ -104,5 +129,75 @@ describe('payment-webhook handler', () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('signingSecrets');
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  describe('what the bucket keeps', () => {
+    // 1 MB of junk, as the review sent it 50 times (287 MB archived in 4 s before the fix).
+    const JUNK = `{"pad":"${'x'.repeat(1_000_000 - 10)}"}`;
+
+    it('keeps a 1 MB unsigned body as metadata and its first 4 KB only', async () => {
+      expect(Buffer.byteLength(JUNK)).toBe(1_000_000);
+      const result = await handler(routedEvent('stripe', JUNK, { 'content-type': 'application/json' }), context);
+
+      expect(result.statusCode).toBe(401);
+      const [object, ...more] = archivedObjects();
+      expect(more).toHaveLength(0);
+      expect(object!.key).toMatch(/^webhooks\/rejected\/stripe\/2026-12-03\//);
+      // 4 KB of body plus a few hundred bytes of metadata, not 1 MB.
+      expect(Buffer.byteLength(object!.text)).toBeLessThan(4096 + 2048);
+      const archived = JSON.parse(object!.text) as Archived;
+      expect(archived.rawBody).toBe(JUNK.slice(0, 4096));
+      expect(archived).toMatchObject({ size: 1_000_000, truncated: true, sha256: sha256(JUNK), sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' });
+      expect(archived.outcome).toMatchObject({ ok: false, status: 401 });
+      expect(archived.outcome.error).toMatch(/signature/i);
+      expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    });
+
+    it('keeps an unknown provider\'s junk bounded the same way', async () => {
+      const result = await handler(routedEvent('paypal', JUNK, {}), context);
+      expect(result.statusCode).toBe(404);
+      const [object] = archivedObjects();
+      expect(object!.key).toMatch(/^webhooks\/rejected\/paypal\//);
+      expect(Buffer.byteLength(object!.text)).toBeLessThan(4096 + 2048);
+    });
+
+    it('cuts the kept prefix at 4096 bytes, not characters, and never in the middle of a character', async () => {
+      const accented = 'ñ'.repeat(5000); // 2 bytes each: 10 000 bytes
+      await handler(routedEvent('stripe', accented, {}), context);
+      const archived = JSON.parse(archivedObjects()[0]!.text) as Archived;
+      expect(archived.rawBody).toBe('ñ'.repeat(2048));
+      expect(archived).toMatchObject({ size: 10_000, truncated: true });
+    });
+
+    it('keeps a small rejected body whole (truncated: false)', async () => {
+      const tampered = BODY.replace('123456', '1');
+      await handler(routedEvent('stripe', tampered, signed(BODY)), context);
+      const archived = JSON.parse(archivedObjects()[0]!.text) as Archived;
+      expect(archived).toMatchObject({ rawBody: tampered, size: Buffer.byteLength(tampered), truncated: false, sha256: sha256(tampered) });
+      expect(archived.headers.authorization).toBeUndefined();
+    });
+
+    it('answers 413 to a body over 1 MiB and keeps only its size and first 4 KB (never hashed)', async () => {
+      const huge = 'x'.repeat(1024 * 1024 + 1);
+      const result = await handler(routedEvent('stripe', huge, signed(huge)), context);
+      expect(result.statusCode).toBe(413);
+      const [object] = archivedObjects();
+      expect(Buffer.byteLength(object!.text)).toBeLessThan(4096 + 2048);
+      expect(JSON.parse(object!.text)).toMatchObject({ size: 1024 * 1024 + 1, truncated: true, sha256: null, outcome: { status: 413 } });
+      expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    });
+
+    it('keeps an accepted body in full, however long, on the per-provider route', async () => {
+      // A signed event of about 200 KB (a long metadata note): authentic, so every byte is kept.
+      const big = JSON.stringify({ ...(JSON.parse(BODY) as object), id: 'evt_big', note: 'n'.repeat(200_000) });
+      const result = await handler(routedEvent('stripe', big, signed(big)), context);
+      expect(result.statusCode).toBe(200);
+      const [object] = archivedObjects();
+      expect(object!.key).toBe('webhooks/accepted/stripe/2026-12-03/evt_big.json');
+      const archived = JSON.parse(object!.text) as Archived;
+      expect(archived.rawBody).toBe(big);
+      expect(archived).toMatchObject({ size: Buffer.byteLength(big), sha256: sha256(big), sourceIp: '203.0.113.7' });
+      expect(sqs).toHaveReceivedCommand(SendMessageBatchCommand);
+    });
   });
 });

@@ -143,7 +143,9 @@ describe('cdk-nag AwsSolutions', () => {
         'CobranzaStateless/Payments/WebhookHttpApi/GET--unsubscribe',
         'CobranzaStateless/Payments/WebhookHttpApi/POST--portal',
         'CobranzaStateless/Payments/WebhookHttpApi/POST--unsubscribe',
-        'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--{provider}',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--conekta',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--mercadopago',
+        'CobranzaStateless/Payments/WebhookHttpApi/POST--webhooks--stripe',
       ],
       // Providers rotate webhook secrets themselves; the unsubscribe key must outlive the links it signed.
       'AwsSolutions-SMG4': ['CobranzaStateless/Channels/ContactSecret', 'CobranzaStateless/Payments/WebhookSecret'],

@@ -5,7 +5,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKLIST_ROUTES } from '../../infra/aws/constructs/escalation.js';
-import { FINANCE_API_THROTTLE, WEBHOOK_THROTTLE } from '../../infra/aws/constructs/payments.js';
+import { BUILT_IN_WEBHOOK_PROVIDERS, FINANCE_API_THROTTLE, PROVIDER_WEBHOOK_THROTTLE, WEBHOOK_THROTTLE } from '../../infra/aws/constructs/payments.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/aws/constructs/monitored-queue.js';
 import { ENV, FUNCTIONS, type FunctionName } from '../../shared/config/functions.js';
 import {
@@ -65,12 +65,48 @@ const webhookApiId = (): string => logicalId(synth.stacks.stateless.payments.web
 const financeApiId = (): string => logicalId(synth.stacks.stateless.payments.financeHttpApi.api);
 
 describe('HTTP APIs', () => {
-  it('POST /webhooks/{provider} runs payment-webhook with no API Gateway authorizer (providers sign, the function verifies)', () => {
-    const webhook = route('POST /webhooks/{provider}');
+  it.each(['stripe', 'mercadopago', 'conekta'])('POST /webhooks/%s runs payment-webhook with no API Gateway authorizer (providers sign, the function verifies)', (provider) => {
+    const webhook = route(`POST /webhooks/${provider}`);
     expect(webhook.Properties?.['AuthorizationType']).toBe('NONE');
     expect(webhook.Properties?.['AuthorizerId']).toBeUndefined();
     expect(refOf(webhook.Properties?.['ApiId'])).toBe(webhookApiId());
     expect(routeTarget(webhook)).toBe(functionId(synth.stateless, 'payment-webhook'));
+  });
+
+  it('has no catch-all webhook route: a provider without a route (/webhooks/junk) is a 404 at the gateway, the function never runs', () => {
+    const keys = Object.values(routes()).map((r) => String(r.Properties?.['RouteKey']));
+    expect(keys.filter((k) => k.includes('{') && k.includes('webhooks'))).toEqual([]);
+    expect(keys).not.toContain('$default');
+    expect(keys.filter((k) => k.startsWith('ANY '))).toEqual([]);
+  });
+
+  it('each provider route has its own throttle in the stage\'s RouteSettings (junk on one URL cannot starve another provider)', () => {
+    const stage = Object.values(resources(synth.stateless, 'AWS::ApiGatewayV2::Stage')).find((s) => refOf(s.Properties?.['ApiId']) === webhookApiId())!;
+    const perRoute = { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 };
+    expect(stage.Properties?.['RouteSettings']).toEqual({
+      'POST /webhooks/stripe': perRoute,
+      'POST /webhooks/mercadopago': perRoute,
+      'POST /webhooks/conekta': perRoute,
+    });
+    expect(PROVIDER_WEBHOOK_THROTTLE).toEqual({ rateLimit: perRoute.ThrottlingRateLimit, burstLimit: perRoute.ThrottlingBurstLimit });
+    // CloudFormation refuses settings for a route key that does not exist yet: the stage waits for the routes.
+    const routeIds = Object.entries(routes())
+      .filter(([, r]) => String(r.Properties?.['RouteKey']).startsWith('POST /webhooks/'))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(3);
+    expect(asArray((stage as { DependsOn?: string[] }).DependsOn)).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('a generic provider named in the genericWebhookProviders context gets its own throttled route', () => {
+    const withBank = synthCobranza({ bundle: false, cfnValidation: false, context: { genericWebhookProviders: '["banorte"]' } });
+    const bankRoutes = Object.values(resources(withBank.stateless, 'AWS::ApiGatewayV2::Route')).filter((r) => r.Properties?.['RouteKey'] === 'POST /webhooks/banorte');
+    expect(bankRoutes).toHaveLength(1);
+    const stages = Object.values(resources(withBank.stateless, 'AWS::ApiGatewayV2::Stage')).map((s) => s.Properties?.['RouteSettings'] as Record<string, unknown> | undefined);
+    expect(stages.find((r) => r?.['POST /webhooks/banorte'])?.['POST /webhooks/banorte']).toEqual({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
+  });
+
+  it.each(['stripe', 'Banorte', '../x'])('refuses the generic webhook provider name %s at synth (a built-in name, or not a URL segment)', (name) => {
+    expect(() => synthCobranza({ bundle: false, cfnValidation: false, context: { genericWebhookProviders: [name] } })).toThrow(/genericWebhookProviders/);
   });
 
   it.each(['GET /payments/exceptions', 'POST /payments/{paymentId}/apply'])('%s runs payments-api behind IAM authorization', (key) => {
@@ -84,16 +120,13 @@ describe('HTTP APIs', () => {
     const all = Object.values(routes());
     // The agents' worklist (escalation.ts) shares the IAM-only finance API.
     const worklist = WORKLIST_ROUTES.map((r) => `${r.method} ${r.path}`);
+    const webhooks = BUILT_IN_WEBHOOK_PROVIDERS.map((p) => `POST /webhooks/${p}`);
     expect(all.map((r) => r.Properties?.['RouteKey']).sort()).toEqual(
-      ['GET /payments/exceptions', 'GET /portal', 'GET /unsubscribe', 'POST /payments/{paymentId}/apply', 'POST /portal', 'POST /unsubscribe', 'POST /webhooks/{provider}', ...worklist].sort(),
+      ['GET /payments/exceptions', 'GET /portal', 'GET /unsubscribe', 'POST /payments/{paymentId}/apply', 'POST /portal', 'POST /unsubscribe', ...webhooks, ...worklist].sort(),
     );
-    expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId()).map((r) => r.Properties?.['RouteKey']).sort()).toEqual([
-      'GET /portal',
-      'GET /unsubscribe',
-      'POST /portal',
-      'POST /unsubscribe',
-      'POST /webhooks/{provider}',
-    ]);
+    expect(all.filter((r) => refOf(r.Properties?.['ApiId']) === webhookApiId()).map((r) => r.Properties?.['RouteKey']).sort()).toEqual(
+      ['GET /portal', 'GET /unsubscribe', 'POST /portal', 'POST /unsubscribe', ...webhooks].sort(),
+    );
     for (const r of all.filter((x) => refOf(x.Properties?.['ApiId']) === financeApiId())) {
       expect(r.Properties?.['AuthorizationType']).toBe('AWS_IAM');
     }
@@ -152,9 +185,11 @@ describe('HTTP APIs', () => {
       permissions
         .filter((p) => getAttOf(p.Properties?.['FunctionName'])?.[0] === functionId(synth.stateless, name))
         .map((p) => JSON.stringify(p.Properties?.['SourceArn']));
-    expect(byFunction('payment-webhook')).toHaveLength(1);
-    expect(byFunction('payment-webhook')[0]).toContain(webhookApiId());
-    expect(byFunction('payment-webhook')[0]).toContain('/webhooks/{provider}');
+    expect(byFunction('payment-webhook')).toHaveLength(BUILT_IN_WEBHOOK_PROVIDERS.length);
+    for (const [i, provider] of BUILT_IN_WEBHOOK_PROVIDERS.entries()) {
+      expect(byFunction('payment-webhook')[i]).toContain(webhookApiId());
+      expect(byFunction('payment-webhook').some((arn) => arn.includes(`/webhooks/${provider}`))).toBe(true);
+    }
     expect(byFunction('payments-api')).toHaveLength(2);
     for (const arn of byFunction('payments-api')) expect(arn).toContain(financeApiId());
     expect(byFunction('contact-api')).toHaveLength(2);
@@ -163,7 +198,7 @@ describe('HTTP APIs', () => {
     for (const arn of byFunction('escalation-api')) expect(arn).toContain(financeApiId());
     expect(byFunction('debtor-portal')).toHaveLength(2);
     for (const arn of byFunction('debtor-portal')) expect(arn).toContain(webhookApiId());
-    expect(permissions).toHaveLength(7 + WORKLIST_ROUTES.length);
+    expect(permissions).toHaveLength(6 + BUILT_IN_WEBHOOK_PROVIDERS.length + WORKLIST_ROUTES.length);
   });
 
   it('outputs the debtors\' self-service page URL on the public API, the base of the links dispatch-reminder signs', () => {
@@ -233,9 +268,22 @@ describe('payments queue and statements', () => {
 
   const failuresQueueId = (): string => logicalId(synth.stacks.stateless.payments.failures.queue);
 
+  it('every 10 minutes a {"sweep":true} message on the payments queue lets apply-payment finish payments whose delivery died', () => {
+    const queueId = queueIdFromEnv('payment-webhook', ENV.paymentsQueueUrl);
+    const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties?.['ScheduleExpression'] === 'rate(10 minutes)');
+    expect(rules).toHaveLength(1);
+    const targets = rules[0]!.Properties?.['Targets'] as { Arn: unknown; Input: string }[];
+    expect(targets).toHaveLength(1);
+    expect(getAttOf(targets[0]!.Arn)?.[0]).toBe(queueId);
+    expect(JSON.parse(targets[0]!.Input)).toEqual({ sweep: true });
+    // EventBridge may send to that queue (and only that rule).
+    const policies = Object.values(resources(synth.stateless, 'AWS::SQS::QueuePolicy')).filter((p) => JSON.stringify(p.Properties?.['Queues']).includes(queueId));
+    expect(JSON.stringify(policies)).toContain('events.amazonaws.com');
+  });
+
   it('Object Created under statements/ in the files bucket runs reconcile-statement (2 retries, then a DLQ)', () => {
     const rules = Object.values(resources(synth.stateless, 'AWS::Events::Rule')).filter(
-      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail?: { object?: { key: unknown } } }).detail?.object?.key) === JSON.stringify([{ prefix: 'statements/' }]),
+      (r) => JSON.stringify((r.Properties?.['EventPattern'] as { detail?: { object?: { key: unknown } } } | undefined)?.detail?.object?.key) === JSON.stringify([{ prefix: 'statements/' }]),
     );
     expect(rules).toHaveLength(1);
     const pattern = rules[0]!.Properties?.['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] } } };

@@ -1,10 +1,23 @@
 /**
  * Payments in: provider webhooks, bank statements and a finance API, all ending in cash application.
  *
- * - **Webhooks**: `POST /webhooks/{provider}` on the public webhook HTTP API runs payment-webhook. The
- *   route has no API Gateway authorizer on purpose: providers cannot sign in, they sign their requests,
- *   and the function verifies every signature (and timestamp) before it believes a byte. It archives the
- *   raw request under `webhooks/` (accepted or rejected), then queues what it says on the payments queue.
+ * - **Webhooks**: one explicit route per provider on the public webhook HTTP API — `POST /webhooks/stripe`,
+ *   `/webhooks/mercadopago`, `/webhooks/conekta` and `POST /webhooks/<name>` for each generic provider
+ *   named in `genericWebhookProviders` — runs payment-webhook. A name without a route (`/webhooks/junk`)
+ *   answers 404 at the gateway: no Lambda invocation, no archive. Each route has its own throttle
+ *   ({@link PROVIDER_WEBHOOK_THROTTLE}, the stage's `RouteSettings`), so a flood on one provider's URL
+ *   (or on an unknown one) cannot use up another provider's rate. The routes have no API Gateway
+ *   authorizer on purpose: providers cannot sign in, they sign their requests, and the function
+ *   verifies every signature (and timestamp) before it believes a byte. It archives an accepted request
+ *   in full under `webhooks/accepted/`, a rejected one as metadata plus its first 4 KB under
+ *   `webhooks/rejected/` (shared/usecases/receive-webhook.ts), then queues what it says on the payments
+ *   queue. Bodies over 1 MiB answer 413 from the function; the HTTP API itself refuses bodies over
+ *   10 MB (its payload quota, not adjustable).
+ *
+ *   **No WAF**: AWS WAF web ACLs attach to REST APIs, CloudFront, ALB, AppSync and Cognito, not to HTTP
+ *   APIs. Per-IP rate rules would need CloudFront (with WAF) in front of this API; until then the
+ *   defences are the per-route throttles, the gateway's 404 for unknown providers, the 1 MiB body
+ *   limit and the bounded archive of rejected requests.
  * - **Payments queue** (DLQ + alarms) → apply-payment: matches a payment to open invoices, applies it,
  *   asks for re-planning (planning queue), queues the receipt (email queue) and alerts finance.
  * - **Statements**: an object created under `statements/` (camt.053/054, MT940, CSV, CFDI complements)
@@ -67,12 +80,25 @@ const RECONCILE_TIMEOUT = Duration.minutes(15);
 /** Below the HTTP API's 30 s integration timeout, so a slow call ends as our 500, not a gateway 503. */
 const API_TIMEOUT = Duration.seconds(20);
 
-/** Steady rate and burst per API stage (requests per second); providers retry on 429. */
+/** How often stalled payments are looked for (a claim's lease is 2 minutes: shared/usecases/payment-claim.ts). */
+export const SWEEP_EVERY = Duration.minutes(10);
+
+/**
+ * Steady rate and burst (requests per second) of each route of the public API without a setting of
+ * its own: the unsubscribe and self-service pages. Providers retry on 429.
+ */
 export const WEBHOOK_THROTTLE: apigwv2.ThrottleSettings = { rateLimit: 25, burstLimit: 50 };
+/** Each provider's own route: its own bucket, so junk sent to one URL cannot starve another provider. */
+export const PROVIDER_WEBHOOK_THROTTLE: apigwv2.ThrottleSettings = { rateLimit: 25, burstLimit: 50 };
+/** The built-in providers (shared/domain/payments/webhooks/config.ts): each always has its route. */
+export const BUILT_IN_WEBHOOK_PROVIDERS = ['stripe', 'mercadopago', 'conekta'] as const;
+/** A generic provider's name, as its config allows it (it becomes a URL segment and a route key). */
+const GENERIC_PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** A few finance people and their scripts. */
 export const FINANCE_API_THROTTLE: apigwv2.ThrottleSettings = { rateLimit: 10, burstLimit: 20 };
 
-export const WEBHOOK_ROUTE = '/webhooks/{provider}';
+/** `POST /webhooks/<provider>`: the path of a provider's route. */
+export const webhookRoute = (provider: string): string => `/webhooks/${provider}`;
 export const EXCEPTIONS_ROUTE = '/payments/exceptions';
 export const APPLY_ROUTE = '/payments/{paymentId}/apply';
 
@@ -109,6 +135,12 @@ export interface PaymentsProps {
   readonly alarmTopic: sns.ITopic;
   /** Subscribed (email protocol) to the FinanceAlerts topic when set. @default - no subscription */
   readonly financeAlertEmail?: string;
+  /**
+   * The `name`s of the generic (HMAC) provider configs ops will put in the WebhookSecret: each gets its
+   * route `POST /webhooks/<name>`. A config without a route is never reached (the gateway answers 404).
+   * @default - none: only the built-in providers' routes
+   */
+  readonly genericWebhookProviders?: readonly string[];
 }
 
 /** A throttled, access-logged HTTP API with its `$default` stage. */
@@ -131,8 +163,12 @@ export class Payments extends Construct {
   readonly reconcileStatement: CobranzaFunction;
   readonly paymentsApi: CobranzaFunction;
   readonly statementRule: events.Rule;
+  /** Puts `{"sweep":true}` on the payments queue every {@link SWEEP_EVERY}. */
+  readonly sweepRule: events.Rule;
   readonly webhookHttpApi: PaymentsHttpApi;
   readonly financeHttpApi: PaymentsHttpApi;
+  /** Provider name → its `POST /webhooks/<provider>` route. */
+  readonly webhookRoutes: ReadonlyMap<string, apigwv2.HttpRoute>;
   /** SigV4: every route of the finance API. */
   private readonly iamAuthorizer = new HttpIamAuthorizer();
 
@@ -235,20 +271,23 @@ export class Payments extends Construct {
       ],
     });
 
+    // The safety net under the payment claims: a payment whose delivery died half-way and was never
+    // retried is finished from its recorded decision (apply-payment's finishStalledPayments). A
+    // message on the payments queue rather than a function of its own: the same consumer, its DLQ
+    // and alarms; 4,320 messages a month.
+    this.sweepRule = new events.Rule(this, 'StalledPaymentsSweep', {
+      description: 'Every 10 minutes: apply-payment finishes payments whose delivery died half-way',
+      schedule: events.Schedule.rate(SWEEP_EVERY),
+      targets: [new targets.SqsQueue(this.paymentsQueue.queue, { message: events.RuleTargetInput.fromObject({ sweep: true }) })],
+    });
+
     // --- HTTP APIs -------------------------------------------------------------------------------
     this.webhookHttpApi = this.httpApi('WebhookHttpApi', {
       description: 'Cobranza payment webhooks (public; every request is signature-verified by payment-webhook)',
       throttle: WEBHOOK_THROTTLE,
       alarmTopic: props.alarmTopic,
     });
-    this.addPublicRoutes('PaymentWebhook', {
-      path: WEBHOOK_ROUTE,
-      methods: [apigwv2.HttpMethod.POST],
-      handler: this.paymentWebhook,
-      reason:
-        'Payment providers call this route with no AWS credentials; each request carries the provider signature, which ' +
-        'payment-webhook verifies (with a timestamp tolerance) before anything is queued. The stage is throttled.',
-    });
+    this.webhookRoutes = this.addWebhookRoutes([...BUILT_IN_WEBHOOK_PROVIDERS, ...(props.genericWebhookProviders ?? [])]);
 
     this.financeHttpApi = this.httpApi('FinanceHttpApi', {
       description: 'Cobranza finance API: payment exceptions, manual application, collections worklist (IAM-authorised)',
@@ -342,6 +381,44 @@ export class Payments extends Construct {
     for (const route of routes) {
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: options.reason });
     }
+    return routes;
+  }
+
+  /**
+   * One `POST /webhooks/<provider>` route per provider, all to payment-webhook through one integration,
+   * each with its own throttle in the stage's `RouteSettings` (the L2 HttpStage only sets the stage's
+   * default route settings). The stage depends on the routes: CloudFormation refuses route settings
+   * for a route key that does not exist yet.
+   */
+  private addWebhookRoutes(providers: readonly string[]): ReadonlyMap<string, apigwv2.HttpRoute> {
+    const unique = [...new Set(providers)];
+    for (const provider of unique) {
+      if (!GENERIC_PROVIDER_NAME.test(provider)) {
+        throw new Error(`webhook provider "${provider}" must be lower-case letters, digits, _ or - (it is a URL segment)`);
+      }
+    }
+    const integration = new HttpLambdaIntegration('PaymentWebhookIntegration', this.paymentWebhook);
+    const routes = new Map<string, apigwv2.HttpRoute>();
+    // `RouteSettings` is a JSON property in the CloudFormation spec (route key → settings): CDK passes it
+    // through as written, so the keys are CloudFormation's (PascalCase), not CDK's.
+    const routeSettings: Record<string, { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }> = {};
+    const stage = this.webhookHttpApi.stage.node.defaultChild as apigwv2.CfnStage;
+    for (const provider of unique) {
+      const [route] = this.webhookHttpApi.api.addRoutes({ path: webhookRoute(provider), methods: [apigwv2.HttpMethod.POST], integration });
+      Validations.of(route!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Payment providers call this route with no AWS credentials; each request carries the provider signature, which ' +
+          'payment-webhook verifies (with a timestamp tolerance) before anything is queued. The route is throttled.',
+      });
+      routeSettings[`POST ${webhookRoute(provider)}`] = {
+        ThrottlingRateLimit: PROVIDER_WEBHOOK_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: PROVIDER_WEBHOOK_THROTTLE.burstLimit,
+      };
+      stage.node.addDependency(route!);
+      routes.set(provider, route!);
+    }
+    stage.routeSettings = routeSettings;
     return routes;
   }
 

@@ -31,6 +31,8 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly smsOriginationIdentities?: Readonly<Record<string, string>>;
   /** WhatsApp Business phone number id. @default 'not-configured' (no WhatsApp sends) */
   readonly whatsappPhoneNumberId?: string;
+  /** Generic webhook providers' names, each routed at `POST /webhooks/<name>`. @default [] */
+  readonly genericWebhookProviders?: readonly string[];
 }
 
 export class CobranzaStatelessStack extends Stack {
@@ -65,6 +67,7 @@ export class CobranzaStatelessStack extends Stack {
       emailQueue: this.email.emailQueue.queue,
       alarmTopic,
       financeAlertEmail: props.financeAlertEmail,
+      genericWebhookProviders: props.genericWebhookProviders ?? [],
     });
 
     this.channels = new Channels(this, 'Channels', {

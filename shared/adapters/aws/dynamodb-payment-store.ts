@@ -23,6 +23,8 @@ import {
 
 const PAYMENT_SK = 'PAYMENT';
 const EXCEPTION_GSI_PK = 'EXCEPTION';
+/** Sparse: payments still `received` (being applied, or left half-way by a delivery that died). */
+const PENDING_GSI_PK = 'PAYMENT_PENDING';
 const CREDIT_PREFIX = 'CREDIT#';
 const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: PAYMENT_SK });
 
@@ -77,8 +79,25 @@ export class DynamoDbPaymentStore implements PaymentStore {
     return item ? paymentFromItem(item) : undefined;
   }
 
-  async savePayment(record: PaymentRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: paymentToItem(record) }));
+  async replacePayment(record: PaymentRecord): Promise<PaymentRecord | undefined> {
+    const expected = record.version ?? 0;
+    const next: PaymentRecord = { ...record, version: expected + 1 };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: paymentToItem(next),
+          // Records written before versions existed have none: they count as version 0.
+          ConditionExpression: expected === 0 ? 'attribute_exists(pk) AND attribute_not_exists(#v)' : '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ...(expected === 0 ? {} : { ExpressionAttributeValues: { ':v': expected } }),
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+      return undefined;
+    }
   }
 
   async listExceptions(): Promise<PaymentRecord[]> {
@@ -89,6 +108,21 @@ export class DynamoDbPaymentStore implements PaymentStore {
       ExpressionAttributeValues: { ':pk': EXCEPTION_GSI_PK },
     });
     return items.map(paymentFromItem);
+  }
+
+  async listPending(limit: number): Promise<PaymentRecord[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': PENDING_GSI_PK },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: read each record itself before anyone acts on it.
+    const records = await Promise.all((out.Items ?? []).map((item) => this.getPayment(String(item.payment && (item.payment as { paymentId: string }).paymentId))));
+    return records.filter((r): r is PaymentRecord => r?.status === 'received');
   }
 
   /**
@@ -329,11 +363,14 @@ function matchAccount(account: { accountId: string; name: string; taxId?: string
 
 function paymentToItem(record: PaymentRecord): Item {
   const listed = record.status === 'exception' || record.status === 'lookup';
+  const pending = record.status === 'received';
   return {
     ...paymentKey(record.payment.paymentId),
     ...JSON.parse(JSON.stringify(record)),
-    // Sparse index entry: resolving the exception (any other status) drops it from the list.
+    // Sparse index entries: resolving the exception (any other status) drops it from the list; a
+    // payment leaves the pending list when its outcome is written.
     ...(listed ? { gsi1pk: EXCEPTION_GSI_PK, gsi1sk: `${record.receivedAt}#${record.payment.paymentId}` } : {}),
+    ...(pending ? { gsi1pk: PENDING_GSI_PK, gsi1sk: `${record.receivedAt}#${record.payment.paymentId}` } : {}),
   };
 }
 

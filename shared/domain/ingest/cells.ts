@@ -1,4 +1,6 @@
+import { Buffer } from 'node:buffer';
 import { truncate } from './headers.js';
+import { LIMITS } from './limits.js';
 
 /**
  * One cell as trimmed text. CSV cells are strings; JSON cells may be numbers (a number in a text field
@@ -43,6 +45,13 @@ export function readId(value: unknown, label: string, problems: string[]): strin
   }
   if (cell.text !== undefined && CONTROL.test(cell.text)) {
     problems.push(`invalid ${label} '${truncate(cell.text.replace(CONTROLS, ' '), 40)}': it contains a line break or control character`);
+    return undefined;
+  }
+  if (cell.text !== undefined && (cell.text.length > LIMITS.maxIdChars || Buffer.byteLength(cell.text, 'utf8') > LIMITS.maxIdBytes)) {
+    const size = cell.text.length > LIMITS.maxIdChars ? `${cell.text.length} characters` : `${Buffer.byteLength(cell.text, 'utf8')} bytes in UTF-8`;
+    problems.push(
+      `${label} '${truncate(cell.text, 40)}' is too long (${size}); the limit is ${LIMITS.maxIdChars} characters and ${LIMITS.maxIdBytes} bytes`,
+    );
     return undefined;
   }
   return cell.text;

@@ -19,27 +19,58 @@ export interface CsvRecord {
 
 const CANDIDATES = ['\t', ';', '|', ','] as const;
 
+/** The header line may be at most this long; the delimiter is sniffed from at most this much text. */
+export const MAX_HEADER_CHARS = 64 * 1024;
+
 /**
  * Picks the delimiter from the header line: the candidate found most often outside quotes (a tie
  * goes to tab, then `;`, `|`, `,`: a comma is the likeliest to appear inside a header's words).
- * Excel's `sep=;` first line, when present, decides instead.
+ * Excel's `sep=;` first line, when present, decides instead. Reads the head of the text once, up to
+ * the end of the first non-blank line and at most MAX_HEADER_CHARS past its start: a first line with
+ * no line break in that much text is refused as a header too long (FileRejectedError).
  */
 export async function csvLayout(
   text: AsyncIterable<string>,
   preferTab: boolean,
   maxLine: number,
 ): Promise<{ layout: CsvLayout; text: AsyncIterable<string> }> {
-  const peeked = await peekText(text, (head) => /\S[^\n]*\n/.test(head), maxLine);
+  const peeked = await peekText(text, firstLineEnds(), maxLine);
   const firstContent = peeked.head.search(/\S/);
   const lineStart = peeked.head.lastIndexOf('\n', firstContent) + 1;
   const lineEnd = peeked.head.indexOf('\n', lineStart);
+  const headerLine = countNewlines(peeked.head.slice(0, lineStart)) + 1;
+  if ((lineEnd === -1 ? peeked.head.length : lineEnd) - lineStart > MAX_HEADER_CHARS) {
+    await peeked.close();
+    throw new FileRejectedError(
+      `the header (line ${headerLine}) is longer than ${describeSize(MAX_HEADER_CHARS)}: no line break after it; is this an invoice file?`,
+    );
+  }
   const firstLine = peeked.head.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
   const sep = /^\s*sep=(.)\s*$/i.exec(firstLine);
   if (sep?.[1]) {
-    const sepLine = countNewlines(peeked.head.slice(0, lineStart)) + 1;
-    return { layout: { delimiter: sep[1], sepLine }, text: peeked.text };
+    return { layout: { delimiter: sep[1], sepLine: headerLine }, text: peeked.text };
   }
   return { layout: { delimiter: detectDelimiter(firstLine, preferTab), sepLine: undefined }, text: peeked.text };
+}
+
+/**
+ * A peekText predicate: true once a line with content has ended, or once that line is longer than
+ * MAX_HEADER_CHARS. Looks at each chunk once, so the sniff is linear however long the first line is
+ * (blank lines before it are bounded by the caller's `max`).
+ */
+function firstLineEnds(): (head: string, chunk: string) => boolean {
+  let lineChars: number | undefined;
+  return (_head, chunk) => {
+    let from = 0;
+    if (lineChars === undefined) {
+      from = chunk.search(/\S/);
+      if (from === -1) return false;
+      lineChars = 0;
+    }
+    if (chunk.indexOf('\n', from) !== -1) return true;
+    lineChars += chunk.length - from;
+    return lineChars > MAX_HEADER_CHARS;
+  };
 }
 
 export function detectDelimiter(headerLine: string, preferTab: boolean): string {

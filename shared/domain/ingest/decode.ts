@@ -8,7 +8,15 @@ import { FileRejectedError, NotUtf8Error } from './errors.js';
  * Binary files are refused with a reason that says what the file looks like.
  */
 /** Control characters never found in a text export (tab, newlines and form feeds are fine). */
-const BINARY = /[\u0000-\u0008\u000E-\u0019\u001B-\u001F\u007F-\u009F]/;
+const CONTROLS = /[\u0000-\u0008\u000E-\u0019\u001B-\u001F\u007F-\u009F]/g;
+
+/**
+ * How much of the start of a file is looked at to call it binary, and the share of control characters
+ * there that does. A text export with a stray NUL or ESC in a name has a handful (that row is rejected,
+ * see row.ts); an image, an executable or a UTF-16 file without a BOM is full of them.
+ */
+const BINARY_SAMPLE_CHARS = 8 * 1024;
+const BINARY_SHARE = 0.1;
 
 const MAGIC: readonly { readonly bytes: readonly number[]; readonly what: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook (.xlsx) or another zip file; save the sheet as "CSV UTF-8" and upload that' },
@@ -34,6 +42,8 @@ export async function* decodeText(
   let started = false;
   let sawBom = false;
   let sawNonAscii = false;
+  // The start of the text, until it is long enough to judge (see looksBinary); then undefined.
+  let sample: string | undefined = '';
 
   const clean = (text: string, final: boolean): string => {
     let out = (pendingCr ? '\r' : '') + text;
@@ -44,8 +54,14 @@ export async function* decodeText(
       if (out.startsWith('\uFEFF')) out = out.slice(1);
     }
     out = out.replace(/\r\n?/g, '\n').replace(/\u001A/g, '');
-    if (BINARY.test(out)) {
-      throw new FileRejectedError('not a text file: it contains binary data; export the invoices as CSV (UTF-8) or JSON');
+    if (sample !== undefined) {
+      sample += out.slice(0, BINARY_SAMPLE_CHARS - sample.length);
+      if (sample.length >= BINARY_SAMPLE_CHARS || final) {
+        if (looksBinary(sample)) {
+          throw new FileRejectedError('not a text file: it contains binary data; export the invoices as CSV (UTF-8) or JSON');
+        }
+        sample = undefined;
+      }
     }
     return out;
   };
@@ -96,6 +112,12 @@ export async function* decodeText(
   if (tail !== '') yield tail;
 }
 
+/** At least BINARY_SHARE of the sample is control characters. */
+export function looksBinary(sample: string): boolean {
+  const controls = sample.match(CONTROLS)?.length ?? 0;
+  return controls > 0 && controls >= sample.length * BINARY_SHARE;
+}
+
 function openDecoder(head: Uint8Array, assumed: 'utf-8' | 'windows-1252'): { decoder: TextDecoder; sawBom: boolean } {
   for (const { bytes, what } of MAGIC) {
     if (bytes.every((byte, index) => head[index] === byte)) throw new FileRejectedError(`not a text file: this looks like ${what}`);
@@ -123,21 +145,28 @@ export interface Peeked {
 }
 
 /**
- * Reads chunks until `enough(head)` holds, the stream ends, or `max` characters were read, and gives
- * back a stream that starts over from the first character. Used to sniff the format and the CSV
- * delimiter before the real parse.
+ * Reads chunks until `enough` holds, the stream ends, or `max` characters were read, and gives back a
+ * stream that starts over from the first character. Used to sniff the format and the CSV delimiter
+ * before the real parse. `enough` is asked once per chunk read, with the newest chunk: a predicate
+ * that looks only at `chunk` (keeping its own state) keeps the sniff linear; re-scanning `head` on
+ * every chunk made a long first line quadratic.
  */
-export async function peekText(source: AsyncIterable<string>, enough: (head: string) => boolean, max: number): Promise<Peeked> {
+export async function peekText(
+  source: AsyncIterable<string>,
+  enough: (head: string, chunk: string) => boolean,
+  max: number,
+): Promise<Peeked> {
   const iterator = source[Symbol.asyncIterator]();
   let head = '';
   let done = false;
-  while (!enough(head) && head.length < max) {
+  while (head.length < max) {
     const next = await iterator.next();
     if (next.done) {
       done = true;
       break;
     }
     head += next.value;
+    if (enough(head, next.value)) break;
   }
   const replay = async function* (): AsyncGenerator<string> {
     try {

@@ -3,6 +3,8 @@ import type { Optional } from './optional.js';
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
 
+const MAX_EMAIL_CHARS = 254;
+
 /**
  * A deliverable-looking address. A cell with several (`a@x.com; b@x.com`) keeps the first valid
  * one; `Ana Pérez <ana@x.com>` keeps the address. The domain is lower-cased.
@@ -12,7 +14,9 @@ export function readEmail(raw: string): Optional<string> {
   const candidates = (bracketed.length > 0 ? bracketed : raw.split(/[;,\s]+/))
     .map((part) => part.replace(/^mailto:/i, '').trim())
     .filter((part) => part !== '');
-  const valid = candidates.filter((candidate) => EMAIL.test(candidate));
+  // 254 characters is the longest address SMTP carries (RFC 5321); it also keeps the email index key
+  // (`EMAIL#<address>`, at most 2048 bytes in DynamoDB) storable.
+  const valid = candidates.filter((candidate) => candidate.length <= MAX_EMAIL_CHARS && EMAIL.test(candidate));
   const first = valid[0];
   if (first === undefined) return { value: undefined, warnings: [`invalid email '${truncate(raw.trim(), 80)}' skipped`] };
   const at = first.lastIndexOf('@');

@@ -163,13 +163,14 @@ export function mapHeaders(
   resolved.forEach((entry, index) => {
     const name = names[index] ?? '';
     if (!entry) {
-      ignored.push(name.trim() === '' ? `(unnamed column ${index + 1})` : `'${name.trim()}'`);
+      ignored.push(name.trim() === '' ? `(unnamed column ${index + 1})` : `'${truncate(name.trim(), 40)}'`);
     } else if (owner.get(entry.column) !== index) {
       const winner = names[owner.get(entry.column) ?? 0] ?? '';
-      warnings.push(`columns '${winner.trim()}' and '${name.trim()}' both mean ${entry.column}; '${name.trim()}' is ignored`);
+      const [first, second] = [truncate(winner.trim(), 40), truncate(name.trim(), 40)];
+      warnings.push(`columns '${first}' and '${second}' both mean ${entry.column}; '${second}' is ignored`);
     }
   });
-  if (ignored.length > 0) warnings.unshift(`ignored columns (not recognised): ${ignored.join(', ')}`);
+  if (ignored.length > 0) warnings.unshift(`ignored columns (not recognised): ${listSome(ignored, MAX_NAMES_LISTED)}`);
   return { columns, present, warnings };
 }
 
@@ -220,6 +221,15 @@ function describeNames(names: readonly string[]): string {
   if (shown.length === 0) return 'no column names';
   const more = names.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+/** Column names listed in one warning; the rest are counted ("… and 4,980 more"). */
+const MAX_NAMES_LISTED = 20;
+
+/** `a, b, c … and 7 more`: a list for a message, bounded whatever the file holds. */
+export function listSome(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} … and ${items.length - max} more` : shown;
 }
 
 /** Shortens a value for a message (a clerk needs to recognise it, not read 2 KB of it). */

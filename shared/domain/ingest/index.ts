@@ -7,6 +7,7 @@ export { CANONICAL_COLUMNS, HEADER_ALIASES, normaliseHeader, type CanonicalColum
 export { COUNTRY_PROFILES, type CountryProfile } from './countries.js';
 export { currencyExponent, formatMinorUnits } from './money.js';
 export type { RowOutcome } from './row.js';
+export { ACCOUNT_DATA_FIELDS, INVOICE_DATA_FIELDS, changedFields, mergeAccount, mergeInvoice, type ProvidedFields } from './merge.js';
 export { STATUS_ALIASES } from './status.js';
 export {
   DEFAULT_LIMITS,

@@ -1,8 +1,9 @@
 import type { LineIssue } from '../types.js';
-import { csvLayout, csvRecords, type CsvLayout, type CsvRecord } from './csv.js';
-import { decodeText, peekText } from './decode.js';
+import { csvLayout, csvRecords, MAX_HEADER_CHARS, type CsvLayout, type CsvRecord } from './csv.js';
+import { decodeText, describeSize, peekText } from './decode.js';
 import { FileRejectedError, NotUtf8Error } from './errors.js';
 import { headerResolver, mapHeaders, type CanonicalColumn, type HeaderMap, type RawRow } from './headers.js';
+import { LIMITS, recordSizeProblem } from './limits.js';
 import { jsonArrayRecords, jsonLineRecords, type JsonRecord } from './json.js';
 import { ProfileBuilder, type FileProfile } from './profile.js';
 import { RowReader, type RowOutcome } from './row.js';
@@ -96,7 +97,7 @@ async function firstPass(
   limits: ReaderLimits,
   encoding: 'utf-8' | 'windows-1252',
 ): Promise<Plan> {
-  const sniffed = await peekText(decodeText(open(), encoding), (head) => /\S/.test(head), limits.maxRecordChars);
+  const sniffed = await peekText(decodeText(open(), encoding), (_head, chunk) => /\S/.test(chunk), limits.maxRecordChars);
   const extension = /\.([^./\\]+)$/.exec(options.fileName.toLowerCase())?.[1];
   let format: Format;
   try {
@@ -116,6 +117,7 @@ async function firstPass(
     let width = 0;
     for await (const record of csvRecords(text, layout, limits.maxRecordChars)) {
       if (!header) {
+        checkHeaderSize(record);
         header = mapHeaders(record.fields, options.headerMapping);
         width = record.fields.length;
         continue;
@@ -162,9 +164,9 @@ function plan(base: Omit<Plan, 'profile' | 'warnings'>, builder: ProfileBuilder,
   const { present } = base.header;
   const notes = [...base.header.warnings];
   if (rows > 0 && !present.has('country') && !present.has('timezone')) {
-    notes.push('no country column: accounts get time zone UTC and locale es-419 (add a country column, e.g. MX)');
+    notes.push('no country column: new accounts get time zone UTC and locale es-419, stored ones keep theirs (add a country column, e.g. MX)');
   }
-  if (rows > 0 && !present.has('customer_name')) notes.push('no customer name column: customer ids are used as names');
+  if (rows > 0 && !present.has('customer_name')) notes.push('no customer name column: new customers are named by their id, stored names are kept');
   notes.push(...warnings);
   if (rows === 0) notes.push('the file has no invoice rows');
   return { ...base, profile, warnings: notes };
@@ -180,8 +182,11 @@ async function* secondPass(open: () => AsyncIterable<Uint8Array | string>, plan:
         headerSeen = true;
         continue;
       }
+      const tooLong = recordSizeProblem(record.fields);
       if (record.fields.length !== plan.width) {
         yield { kind: 'rejected', line: record.line, reason: fieldCountReason(plan.width, record.fields.length, plan.csv.delimiter) };
+      } else if (tooLong) {
+        yield { kind: 'rejected', line: record.line, reason: tooLong };
       } else {
         yield reader.read(csvRow(record, plan.header), record.line);
       }
@@ -236,6 +241,17 @@ function csvRow(record: CsvRecord, header: HeaderMap): RawRow {
     if (column) row[column] = record.fields[index];
   });
   return row;
+}
+
+/** A header past the limits is not an invoice list's (and would make every warning about it huge). */
+function checkHeaderSize(record: CsvRecord): void {
+  const chars = record.fields.reduce((sum, field) => sum + field.length + 1, 0);
+  if (record.fields.length > LIMITS.maxColumns) {
+    throw new FileRejectedError(`the header (line ${record.line}) has ${record.fields.length} columns; the limit is ${LIMITS.maxColumns}: is this an invoice file?`);
+  }
+  if (chars > MAX_HEADER_CHARS) {
+    throw new FileRejectedError(`the header (line ${record.line}) is longer than ${describeSize(MAX_HEADER_CHARS)}; is this an invoice file?`);
+  }
 }
 
 function fieldCountReason(expected: number, found: number, delimiter: string): string {

@@ -2,6 +2,8 @@ import type { Account, Invoice } from '../types.js';
 import { minorUnitsOf, readMoneyCell, type MoneyCell } from './amounts.js';
 import { cellText, readId } from './cells.js';
 import { readEmail } from './email.js';
+import { rowValueProblem } from './limits.js';
+import type { ProvidedFields } from './merge.js';
 import { readLocale } from './locale.js';
 import { readChannels, readOptIn } from './channels.js';
 import { readDebtorType } from './debtor-type.js';
@@ -16,7 +18,7 @@ import { readStatus } from './status.js';
 
 /** What the reader says about one data row. */
 export type RowOutcome =
-  | { kind: 'accepted'; line: number; account: Account; invoice: Invoice; warnings: string[] }
+  | { kind: 'accepted'; line: number; account: Account; invoice: Invoice; warnings: string[]; provided?: ProvidedFields }
   | { kind: 'rejected'; line: number; reason: string };
 
 /** Row reading needs the file's decisions and which columns the file has. */
@@ -43,6 +45,9 @@ export class RowReader {
   constructor(private readonly context: RowContext) {}
 
   read(row: RawRow, line: number): RowOutcome {
+    // A value too long or with a control character (a NUL or ESC pasted into a name) spoils only its row.
+    const valueProblem = rowValueProblem(row);
+    if (valueProblem) return { kind: 'rejected', line, reason: valueProblem };
     const problems: string[] = [];
     const warnings: string[] = [];
 
@@ -92,7 +97,13 @@ export class RowReader {
       status,
       ...(fiscalUuid ? { fiscalUuid } : {}),
     };
-    return { kind: 'accepted', line, account: this.account(row, accountId, taxId, country, warnings), invoice, warnings };
+    const invoiceFields = new Set<keyof Invoice>(['accountId', 'invoiceNumber', 'currency', 'amount', 'dueDate', 'dateWarning']);
+    if (money.balance !== undefined) invoiceFields.add('balance');
+    if (cellText(row.status).text !== undefined) invoiceFields.add('status');
+    if (issueDate) invoiceFields.add('issueDate');
+    if (fiscalUuid) invoiceFields.add('fiscalUuid');
+    const { account, provided } = this.account(row, accountId, taxId, country, warnings);
+    return { kind: 'accepted', line, account, invoice, warnings, provided: { account: provided, invoice: invoiceFields } };
   }
 
   private missingCustomer(): string {
@@ -197,7 +208,13 @@ export class RowReader {
   }
 
   /** The debtor's profile: bad optional values are dropped or defaulted, each with a warning. */
-  private account(row: RawRow, accountId: string, taxId: string | undefined, country: string | undefined, warnings: string[]): Account {
+  private account(
+    row: RawRow,
+    accountId: string,
+    taxId: string | undefined,
+    country: string | undefined,
+    warnings: string[],
+  ): { account: Account; provided: ReadonlySet<keyof Account> } {
     const { present } = this.context;
     const name = cellText(row.customer_name).text?.replace(/\s+/g, ' ');
     if (!name && present.has('customer_name')) warnings.push(`no customer name; the customer id '${accountId}' is used as the name`);
@@ -224,7 +241,25 @@ export class RowReader {
       ...(channels?.warnings ?? []),
       ...(whatsappOptIn?.warnings ?? []),
     );
-    return {
+    const timezoneText = cellText(row.timezone).text;
+    const given: Partial<Record<keyof Account, unknown>> = {
+      accountId,
+      name,
+      taxId,
+      email: email?.value,
+      phone: phone?.value,
+      country,
+      // Derived: provided by their own column; re-derived when a source changes (merge.ts).
+      timezone: timezoneText,
+      zoneCandidates: timezoneText,
+      locale: cellText(row.language).text,
+      channels: channels?.value,
+      whatsappOptIn: whatsappOptIn?.value,
+      region,
+      debtorType: debtorType?.value,
+    };
+    const provided = new Set((Object.keys(given) as (keyof Account)[]).filter((field) => given[field] !== undefined && given[field] !== ''));
+    const account: Account = {
       accountId,
       name: name ?? accountId,
       ...(taxId ? { taxId } : {}),
@@ -239,6 +274,7 @@ export class RowReader {
       ...(debtorType?.value ? { debtorType: debtorType.value } : {}),
       ...(zone.zoneCandidates ? { zoneCandidates: zone.zoneCandidates } : {}),
     };
+    return { account, provided };
   }
 }
 

@@ -87,7 +87,7 @@ describe('reading headers from files', () => {
       invoice: { invoiceNumber: 'A-10231', currency: 'MXN', amount: 1856000, balance: 928000, issueDate: '2026-11-04', dueDate: '2026-12-04', status: 'open' },
     });
     expect(result.accepted[1]?.invoice).toMatchObject({ amount: 123456, balance: 123456 });
-    expect(result.warnings).toEqual(['no country column: accounts get time zone UTC and locale es-419 (add a country column, e.g. MX)']);
+    expect(result.warnings).toEqual(['no country column: new accounts get time zone UTC and locale es-419, stored ones keep theirs (add a country column, e.g. MX)']);
   });
 
   it('reads English headers', async () => {

@@ -58,6 +58,12 @@ describe('a complete row', () => {
         status: 'open',
       },
       warnings: [],
+      // What the row says something about: balance, status, timezone and language cells are empty,
+      // so a stored value stays for those (the zone is re-derived only if phone or country change).
+      provided: {
+        account: new Set(['accountId', 'name', 'taxId', 'email', 'phone', 'country']),
+        invoice: new Set(['accountId', 'invoiceNumber', 'currency', 'amount', 'dueDate', 'dateWarning', 'issueDate']),
+      },
     });
   });
 
