@@ -92,6 +92,11 @@ export interface OpenRuntimeOptions {
    * the SQS visibility timeout outlasts it, here retries come at once. @default 900000 (15 min)
    */
   readonly functionTimeoutMs?: number;
+  /**
+   * The wall clock payment claims (leases) are measured on. A fault run moves it on by a lease each
+   * simulated day, as the real minutes would pass, instead of sleeping. @default Date.now
+   */
+  readonly leaseNow?: () => number;
 }
 
 export interface AdvanceResult {
@@ -221,6 +226,7 @@ export class Runtime {
       alerts: new OutboxAlertPublisher(layout.alertsDir, clock, options.events?.alert),
       policy,
       clock,
+      ...(options.leaseNow ? { leaseNow: options.leaseNow } : {}),
     };
     const escalationDeps: PlanRequestDeps = { store: accounts, escalation, tasks, log, clock, policy, evaluations: queues.escalation, scheduler };
     // The escalation-step function's handler runs the Task states of the same ASL (aws-local-stepfunctions).

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { FaultInjector, type FaultKind } from '../../../infra/local/faults.js';
 import { stripePayment, type SimulatedInvoice } from '../../../infra/local/payment-simulator.js';
 import { Runtime } from '../../../infra/local/runtime.js';
+import { CLAIM_LEASE_MS } from '../../../shared/usecases/payment-claim.js';
 
 /**
  * One fault-injection run of the embedded runtime, shared by test/e2e/fault-injection.test.ts and
@@ -153,7 +154,17 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
   const dataDir = join(options.dir, 'data');
   // A short function timeout: an interrupted send's idempotency record stops being "in progress"
   // after 2 s of wall time (middy aborts a handler at its timeout, so not much less), as it would after the Lambda timeout on AWS (before SQS redelivers).
-  const runtime = await Runtime.open({ dataDir, now: START, inMemory: !process.env.KEEP_FAULTS_DIR, faults, functionTimeoutMs: FUNCTION_TIMEOUT_MS });
+  // Payment claims are leases on the wall clock: a simulated day is more than a lease, so each day
+  // moves this clock on by one (the day's stalled claims have ended) instead of sleeping for it.
+  let skew = 0;
+  const runtime = await Runtime.open({
+    dataDir,
+    now: START,
+    inMemory: !process.env.KEEP_FAULTS_DIR,
+    faults,
+    functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+    leaseNow: () => Date.now() + skew,
+  });
   let webhookRetries = 0;
   let ingestRetries = 0;
   let redriven = 0;
@@ -197,6 +208,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
       // The dead-letter alarm is answered the same day: dead letters are redriven (faults still on)
       // once the interrupted functions' idempotency records have expired. A message that stays
       // dead all day would be stale (dispatch drops reminders more than 48 h late).
+      skew += CLAIM_LEASE_MS;
       for (let round = 0; round < REDRIVE_ROUNDS && runtime.deadLetters() > 0; round += 1) {
         await sleep(FUNCTION_TIMEOUT_MS + 50);
         redriven += await runtime.redriveDeadLetters();
@@ -205,6 +217,7 @@ export async function runWithFaults(options: FaultRunOptions): Promise<RunOutcom
     }
     // Faults off: the system settles. Dead letters go back to their queues (redrive), then drain.
     faults.enabled = false;
+    skew += CLAIM_LEASE_MS;
     await sleep(FUNCTION_TIMEOUT_MS + 50);
     redriven += await runtime.redriveDeadLetters();
     await runtime.advance(DAY);
