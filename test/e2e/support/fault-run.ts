@@ -272,8 +272,14 @@ export interface FaultVerdict {
   readonly extra: number;
   /** Σ over invoices of |messages naming it − the control run's|: how far the faults moved things (not a failure by itself). */
   readonly namedDifference: number;
-  /** Sent messages without exactly one `message.sent` line. */
+  /** Provider calls beyond the first for one message id (what SES / SMS / WhatsApp would send twice; the local outbox keeps one file per id). */
+  readonly providerRepeats: number;
+  /** Sent messages without exactly one `message.sent` line: `unloggedSends` + `duplicateLogLines`. */
   readonly missingLogLines: number;
+  /** Messages a provider accepted that have no `message.sent` at all. */
+  readonly unloggedSends: number;
+  /** `message.sent` lines beyond the first for one message id. */
+  readonly duplicateLogLines: number;
   /** Invoices whose balance is not amount − Σ its payments (from the generated inputs). */
   readonly balanceMismatches: number;
   /** A payment applied twice to one invoice, or Σ applied > its amount. */
@@ -315,13 +321,15 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
       note(`provider called ${calls}× for ${key}`);
     }
   }
-  let missingLogLines = 0;
+  let unloggedSends = 0;
+  let duplicateLogLines = 0;
   for (const key of run.accepted.keys()) {
-    if ((run.sentLines.get(key) ?? 0) !== 1) {
-      missingLogLines += 1;
-      note(`log: ${run.sentLines.get(key) ?? 0} message.sent for ${key}`);
-    }
+    const lines = run.sentLines.get(key) ?? 0;
+    if (lines === 0) unloggedSends += 1;
+    if (lines > 1) duplicateLogLines += lines - 1;
+    if (lines !== 1) note(`log: ${lines} message.sent for ${key}`);
   }
+  const missingLogLines = unloggedSends + duplicateLogLines;
 
   const paid = new Map<string, number>();
   for (const p of payments) paid.set(p.invoice.invoiceNumber, (paid.get(p.invoice.invoiceNumber) ?? 0) + p.amount);
@@ -357,7 +365,7 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
       note(`never named: ${invoice.invoiceNumber}`);
     }
   }
-  return { lost, duplicates: repeated + extra, extra, namedDifference, missingLogLines, balanceMismatches, doubleApplications, unreminded, examples };
+  return { lost, duplicates: repeated + extra, providerRepeats: repeated, extra, namedDifference, missingLogLines, unloggedSends, duplicateLogLines, balanceMismatches, doubleApplications, unreminded, examples };
 }
 
 async function namedInOutbox(outbox: string, invoices: readonly GeneratedInvoice[]): Promise<{ named: Map<string, number>; receipts: Set<string> }> {
