@@ -95,8 +95,8 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
  * Records an accepted send: the sent index (by our message id first), the `message.sent` line, then
  * the reminders' `sent` — in that order, so a retry after a crash in between sees reminders not yet
  * sent and finishes the job (the other way round it took them for already sent and skipped, leaving
- * a sent message with no `message.sent`). Each step is idempotent: the line keeps the time the
- * provider first accepted the message (log lines are keyed by their time).
+ * a sent message with no `message.sent`). Each step is idempotent: a retry comes with the time the
+ * provider first accepted the message (from the sent index), since log lines are keyed by their time.
  */
 async function recordSent(
   deps: SendChannelMessageDeps,
@@ -106,8 +106,9 @@ async function recordSent(
   providerMessageId: string,
   acceptedAt: Date,
 ): Promise<SendOutcome> {
-  const earlier = await deps.sent.getSent(message.channel, providerMessageId);
-  const sentAt = earlier?.messageId === message.reminderId ? new Date(earlier.sentAt) : acceptedAt;
+  // Nothing may come between the provider's answer and this write (each step in between is one
+  // more chance to send the message again); a retry finds it and keeps its time.
+  const sentAt = acceptedAt;
   await deps.sent.putSent({
     channel: message.channel,
     providerMessageId,
