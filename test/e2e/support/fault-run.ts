@@ -294,15 +294,18 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
   const note = (line: string) => void (examples.length < 20 && examples.push(line));
   // Faults change the order messages go out in, so which reminders merge into one message (and
   // what the caps then defer) may differ from the control run: per invoice, a reminder is lost
-  // when the control run named the invoice in a message and the faulty run never did; receipts are
+  // when the control run named an unpaid invoice in a message and the faulty run never did; receipts are
   // one per payment, so each one of the control run must be there.
+  const paid = new Map<string, number>();
+  for (const p of payments) paid.set(p.invoice.invoiceNumber, (paid.get(p.invoice.invoiceNumber) ?? 0) + p.amount);
   let lost = 0;
   let namedDifference = 0;
   for (const invoice of invoices) {
     const want = control.named.get(invoice.invoiceNumber) ?? 0;
     const got = run.named.get(invoice.invoiceNumber) ?? 0;
     namedDifference += Math.abs(want - got);
-    if (want > 0 && got === 0) {
+    // A paid invoice's reminder that a fault delayed past the payment is rightly never sent.
+    if (want > 0 && got === 0 && !paid.has(invoice.invoiceNumber)) {
       lost += 1;
       note(`lost: ${invoice.invoiceNumber} named in no message, ${want} without faults`);
     }
@@ -331,8 +334,6 @@ export function judge(run: RunOutcome, control: RunOutcome, invoices: readonly G
   }
   const missingLogLines = unloggedSends + duplicateLogLines;
 
-  const paid = new Map<string, number>();
-  for (const p of payments) paid.set(p.invoice.invoiceNumber, (paid.get(p.invoice.invoiceNumber) ?? 0) + p.amount);
   let balanceMismatches = 0;
   let doubleApplications = 0;
   for (const invoice of invoices) {
