@@ -288,6 +288,8 @@ export interface SentMessageRef {
 export interface SentMessageIndex {
   putSent(ref: SentMessageRef): Promise<void>;
   getSent(channel: Channel, providerMessageId: string): Promise<SentMessageRef | undefined>;
+  /** The send of our message id, once a provider accepted it (a retry must not send it again). */
+  getSentByMessageId(messageId: string): Promise<SentMessageRef | undefined>;
   /** The latest message sent to this account on this channel (inbound replies, local simulations). */
   latestSent(accountId: string, channel: Channel): Promise<SentMessageRef | undefined>;
 }

@@ -21,6 +21,7 @@
  *   cobranza account ACCOUNT_ID [--json]  stage, invoices, promises, disputes, plans, tasks, history
  *   cobranza recall ACCOUNT_ID [--note TEXT] [--json]   a hand-off comes back
  *   cobranza portal ACCOUNT_ID [--json]  the debtor's signed self-service link (as reminder emails carry it)
+ *   cobranza redrive [--json]            dead letters back on their queues and processed; --json: {"redriven","deadLetters"}
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -92,6 +93,7 @@ commands:
                               the agency or legal gave a handed-off account back: the next evaluation decides
   portal ACCOUNT_ID           the debtor's self-service link (open it while \`npm start\` serves on port 8787):
                               invoices, promise a payment date, report a problem, accept a payment plan
+  redrive                     put every dead letter back on its queue and process it (SQS's DLQ redrive)
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -157,6 +159,12 @@ async function main(argv: readonly string[]): Promise<number> {
             ? JSON.stringify(result)
             : `clock ${result.from} → ${result.to}: ${result.fired} schedules fired, ${result.sent.email} emails, ${result.sent.sms} SMS and ${result.sent.whatsapp} WhatsApp messages sent, ${result.skipped} skipped (outbox: ${runtime.layout.outboxDir})`,
         );
+        return 0;
+      }
+      case 'redrive': {
+        const redriven = await runtime.redriveDeadLetters();
+        const left = runtime.deadLetters();
+        out(json ? JSON.stringify({ redriven, deadLetters: left }) : `${redriven} dead letters redriven, ${left} dead again (${runtime.layout.deadLetterDir})`);
         return 0;
       }
       case 'status': {

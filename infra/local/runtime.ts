@@ -56,7 +56,7 @@ import { FolderObjectStore } from '../../shared/adapters/local/folder-object-sto
 import { FolderByteRanges } from '../../shared/adapters/local/folder-byte-ranges.js';
 import { LARGE_FILE_BYTES, ingestLargeFile, type ChunkProgress } from '../../shared/usecases/ingest-large-file.js';
 import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
-import { LocalScheduler } from '../../shared/adapters/local/local-scheduler.js';
+import { LocalScheduler, type ScheduleEntry } from '../../shared/adapters/local/local-scheduler.js';
 import { PersistentClock } from '../../shared/adapters/local/persistent-clock.js';
 import type { Channel, DispatchQueueMessage, EmailMessage, IngestReport, Interaction, PlanRequest, SmsMessage, WhatsAppMessage } from '../../shared/domain/types.js';
 import { quietObservability } from '../../shared/lambda/observability.js';
@@ -65,6 +65,7 @@ import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import type { PolicyUpdateReport } from '../../shared/usecases/update-policy.js';
 import { dataDirLayout, type DataDirLayout } from './data-dir.js';
 import { localContext } from './lambda-context.js';
+import type { FaultInjector } from './faults.js';
 
 /** Who is told what the runtime does (the CLI prints it; tests collect it). */
 export interface RuntimeEvents extends LocalChannelEvents {
@@ -82,6 +83,22 @@ export interface OpenRuntimeOptions {
   readonly inMemory?: boolean;
   /** Base URL of the local server, for the unsubscribe links in emails. @default http://127.0.0.1:8787 */
   readonly publicUrl?: string;
+  /**
+   * Fault injection for tests and `npm run bench` (infra/local/faults.ts): store calls, queue sends
+   * and deliveries, scheduler calls and channel senders fail at the injector's rate. Off by default.
+   */
+  readonly faults?: FaultInjector;
+  /**
+   * The functions' timeout in wall-clock ms (their Lambda context). Powertools idempotency keeps an
+   * interrupted message "in progress" until then, so its retries fail until it has passed; on AWS
+   * the SQS visibility timeout outlasts it, here retries come at once. @default 900000 (15 min)
+   */
+  readonly functionTimeoutMs?: number;
+  /**
+   * The wall clock payment claims (leases) are measured on. A fault run moves it on by a lease each
+   * simulated day, as the real minutes would pass, instead of sleeping. @default Date.now
+   */
+  readonly leaseNow?: () => number;
 }
 
 export interface AdvanceResult {
@@ -155,6 +172,7 @@ export class Runtime {
     /** Where the unsubscribe and self-service links point (the local server's URL once it runs), and the key that signs them. */
     private readonly links: { baseUrl: string; readonly key: string },
     private readonly shutdown: () => Promise<void>,
+    private readonly faults?: FaultInjector,
   ) {}
 
   static async open(options: OpenRuntimeOptions): Promise<Runtime> {
@@ -167,18 +185,28 @@ export class Runtime {
     const log = new DynamoDbInteractionLog(dynamo.client, dynamo.tableNames.Interactions);
     const policy = new ActivePolicy(new DynamoDbPolicyStore(dynamo.client, dynamo.tableNames.Accounts), clock, 0);
     const files = new FolderObjectStore(layout.bucketDir);
-    const scheduler = await LocalScheduler.open(layout.schedulesFile);
+    const faults = options.faults;
+    const timeoutMs = options.functionTimeoutMs ?? 900_000;
+    const bind = <E, R>(handler: (event: E, context: ReturnType<typeof localContext>) => Promise<R>, name: string) => bindHandler(handler, name, timeoutMs);
+    faults?.instrumentDynamo(dynamo.client);
+    const timeline = await LocalScheduler.open(layout.schedulesFile);
+    // The use cases see the scheduler through the injector (when there is one); the runtime's own
+    // firing loop reads the timeline directly.
+    const scheduler = faults ? faults.scheduler(timeline) : timeline;
+    const queue = <T>(name: string): InProcessQueue<T> =>
+      faults ? faults.queue<T>(name, { deadLetterDir: layout.deadLetterDir }) : new InProcessQueue<T>(name, { deadLetterDir: layout.deadLetterDir });
     const queues = {
-      planning: new InProcessQueue<PlanRequest>('planning', { deadLetterDir: layout.deadLetterDir }),
-      dispatch: new InProcessQueue<DispatchQueueMessage>('dispatch', { deadLetterDir: layout.deadLetterDir }),
-      email: new InProcessQueue<EmailMessage>('email', { deadLetterDir: layout.deadLetterDir }),
-      sms: new InProcessQueue<SmsMessage>('sms', { deadLetterDir: layout.deadLetterDir }),
-      whatsapp: new InProcessQueue<WhatsAppMessage>('whatsapp', { deadLetterDir: layout.deadLetterDir }),
-      channelEvents: new InProcessQueue<unknown>('channel-events', { deadLetterDir: layout.deadLetterDir }),
-      payments: new InProcessQueue<PaymentMessage>('payments', { deadLetterDir: layout.deadLetterDir }),
-      escalation: new InProcessQueue<EvaluationRequest>('escalation', { deadLetterDir: layout.deadLetterDir }),
+      planning: queue<PlanRequest>('planning'),
+      dispatch: queue<DispatchQueueMessage>('dispatch'),
+      email: queue<EmailMessage>('email'),
+      sms: queue<SmsMessage>('sms'),
+      whatsapp: queue<WhatsAppMessage>('whatsapp'),
+      channelEvents: queue<unknown>('channel-events'),
+      payments: queue<PaymentMessage>('payments'),
+      escalation: queue<EvaluationRequest>('escalation'),
     };
-    const channels = localChannels({ outboxDir: layout.outboxDir, clock, channelEvents: queues.channelEvents, ...(options.events ? { events: options.events } : {}) });
+    const local = localChannels({ outboxDir: layout.outboxDir, clock, channelEvents: queues.channelEvents, ...(options.events ? { events: options.events } : {}) });
+    const channels = faults ? faults.channels(local) : local;
     const common = { store: accounts, log, clock, observability };
     const consents = new DynamoDbConsentStore(dynamo.client, dynamo.tableNames.Accounts);
     const ledger = new DynamoDbContactLedger(dynamo.client, dynamo.tableNames.Accounts);
@@ -202,6 +230,7 @@ export class Runtime {
       alerts: new OutboxAlertPublisher(layout.alertsDir, clock, options.events?.alert),
       policy,
       clock,
+      ...(options.leaseNow ? { leaseNow: options.leaseNow } : {}),
     };
     const escalationDeps: PlanRequestDeps = { store: accounts, escalation, tasks, log, clock, policy, evaluations: queues.escalation, scheduler };
     // The escalation-step function's handler runs the Task states of the same ASL (aws-local-stepfunctions).
@@ -277,7 +306,7 @@ export class Runtime {
       layout,
       clock.fresh,
       clock,
-      scheduler,
+      timeline,
       queues,
       handlers,
       { accounts, log, policy, payments, consents, ledger, sentMessages, tasks, escalation },
@@ -289,6 +318,7 @@ export class Runtime {
       channels,
       links,
       dynamo.close,
+      faults,
     );
   }
 
@@ -391,15 +421,14 @@ export class Runtime {
     const sentBefore = { ...this.channels.sent };
     const skippedBefore = await this.skippedCount();
     // What the AWS schedule's sweep does: a payment left half-way by a killed process is finished.
-    if ((await finishStalledPayments(this.paymentDeps)) > 0) await this.pump();
+    // A sweep that fails (a throttled table) is simply the next one's work, as on AWS every 10 minutes.
+    if ((await finishStalledPayments(this.paymentDeps).catch(() => 0)) > 0) await this.pump();
     let fired = 0;
     for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
       const next = due[0]!;
       if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
+      await this.fire(next);
       await this.scheduler.remove(next.name);
-      if (next.target === 'planning') await this.queues.planning.send([next.payload as PlanRequest]);
-      else if (next.target === 'escalation') await this.queues.escalation.send([next.payload as EvaluationRequest]);
-      else await this.queues.dispatch.send([next.payload as DispatchQueueMessage]);
       fired += 1;
       await this.pump();
     }
@@ -415,6 +444,23 @@ export class Runtime {
       },
       skipped: (await this.skippedCount()) - skippedBefore,
     };
+  }
+
+  /**
+   * Delivers a schedule's payload to its queue, retrying a failed send as EventBridge Scheduler does
+   * (its retry policy), and only then is the schedule deleted: a failed delivery never loses it.
+   */
+  private async fire(entry: ScheduleEntry): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (entry.target === 'planning') await this.queues.planning.send([entry.payload as PlanRequest]);
+        else if (entry.target === 'escalation') await this.queues.escalation.send([entry.payload as EvaluationRequest]);
+        else await this.queues.dispatch.send([entry.payload as DispatchQueueMessage]);
+        return;
+      } catch (error) {
+        if (attempt >= SCHEDULER_ATTEMPTS) throw error;
+      }
+    }
   }
 
   async status(): Promise<{
@@ -500,6 +546,30 @@ export class Runtime {
     const result = await this.handlers.escalationApi(event as APIGatewayProxyEventV2WithIAMAuthorizer);
     await this.pump();
     return result;
+  }
+
+  /**
+   * `cobranza redrive`: every queue's dead letters go back on their queue (SQS's DLQ redrive) and
+   * are processed; the ones processed are then dropped from the dead-letter files (a crash before
+   * that redrives them again: every consumer is idempotent). Returns how many were redriven; those
+   * that fail five times again are dead letters again.
+   */
+  async redriveDeadLetters(): Promise<number> {
+    const taken: [InProcessQueue<unknown>, number][] = [];
+    for (const queue of Object.values(this.queues) as InProcessQueue<unknown>[]) taken.push([queue, await queue.redrive()]);
+    await this.pump();
+    for (const [queue, count] of taken) await queue.forgetDeadLetters(count);
+    return taken.reduce((sum, [, count]) => sum + count, 0);
+  }
+
+  /** Dead letters waiting in every queue (earlier runs on the data dir included). */
+  deadLetters(): number {
+    return Object.values(this.queues).reduce((sum, queue) => sum + queue.deadLetters(), 0);
+  }
+
+  /** Every item of both tables (scans: for the fault-injection oracle and its bench). */
+  async tableItems(): Promise<{ accounts: Record<string, unknown>[]; interactions: Record<string, unknown>[] }> {
+    return { accounts: await this.scanAccounts(), interactions: await this.scanInteractions() };
   }
 
   /** Runs what the escalation requests queued (evaluations), after a CLI command. */
@@ -595,7 +665,19 @@ export class Runtime {
   }
 
   private async skippedCount(): Promise<number> {
-    return (await this.stores.accounts.portfolioSummary()).remindersByStatus.skipped ?? 0;
+    // The runtime's own report, not a function's port: no injected faults here.
+    return this.withoutFaults(async () => (await this.stores.accounts.portfolioSummary()).remindersByStatus.skipped ?? 0);
+  }
+
+  /** Runs the runtime's own bookkeeping with the fault injector off (nothing else runs meanwhile). */
+  private async withoutFaults<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.faults?.enabled) return work();
+    this.faults.enabled = false;
+    try {
+      return await work();
+    } finally {
+      this.faults.enabled = true;
+    }
   }
 
   private async putFile(path: string, key: string): Promise<void> {
@@ -604,6 +686,9 @@ export class Runtime {
     await copyFile(path, target);
   }
 }
+
+/** Deliveries a schedule's target gets before the failure surfaces (EventBridge Scheduler retries for up to 24 h). */
+const SCHEDULER_ATTEMPTS = 10;
 
 async function scanAll(client: DynamoDBClient, tableName: string): Promise<Record<string, unknown>[]> {
   const doc = DynamoDBDocumentClient.from(client);
@@ -617,8 +702,8 @@ async function scanAll(client: DynamoDBClient, tableName: string): Promise<Recor
   return items;
 }
 
-function bind<E, R>(handler: (event: E, context: ReturnType<typeof localContext>) => Promise<R>, name: string) {
-  return (event: E) => handler(event, localContext(name));
+function bindHandler<E, R>(handler: (event: E, context: ReturnType<typeof localContext>) => Promise<R>, name: string, timeoutMs: number) {
+  return (event: E) => handler(event, localContext(name, timeoutMs));
 }
 
 function objectCreated(key: string): ObjectCreatedEvent {

@@ -57,6 +57,12 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
   const kind = message.kind ?? 'reminder';
   const reminders: readonly MessageReminder[] = message.reminders ?? [{ invoiceNumber: message.invoiceNumber, reminderId: message.dispatch?.reminderId ?? message.reminderId }];
 
+  // A retry of a send a provider already accepted (the function died before it finished recording
+  // it): finish the record, never call the provider again (SES, SMS and WhatsApp have no
+  // idempotency key: a second call is a second message to the debtor).
+  const recorded = await deps.sent.getSentByMessageId(message.reminderId);
+  if (recorded) return recordSent(deps, message, kind, reminders, recorded.providerMessageId, new Date(recorded.sentAt));
+
   const skipReason = await reasonNotToSend(deps, message, kind, reminders);
   if (skipReason) {
     if (kind === 'reminder') {
@@ -82,25 +88,41 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
     throw error;
   }
 
-  if (kind === 'reminder') {
-    for (const r of reminders) {
-      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', now.toISOString());
-    }
-  }
+  return recordSent(deps, message, kind, reminders, providerMessageId, now);
+}
+
+/**
+ * Records an accepted send: the sent index (by our message id first), the `message.sent` line, then
+ * the reminders' `sent` — in that order, so a retry after a crash in between sees reminders not yet
+ * sent and finishes the job (the other way round it took them for already sent and skipped, leaving
+ * a sent message with no `message.sent`). Each step is idempotent: a retry comes with the time the
+ * provider first accepted the message (from the sent index), since log lines are keyed by their time.
+ */
+async function recordSent(
+  deps: SendChannelMessageDeps,
+  message: ChannelMessage,
+  kind: NonNullable<ChannelMessage['kind']>,
+  reminders: readonly MessageReminder[],
+  providerMessageId: string,
+  acceptedAt: Date,
+): Promise<SendOutcome> {
+  // Nothing may come between the provider's answer and this write (each step in between is one
+  // more chance to send the message again); a retry finds it and keeps its time.
+  const sentAt = acceptedAt;
   await deps.sent.putSent({
     channel: message.channel,
     providerMessageId,
     accountId: message.accountId,
     messageId: message.reminderId,
     address: message.to,
-    sentAt: now.toISOString(),
+    sentAt: sentAt.toISOString(),
     reminders,
     fallback: message.fallback ?? [],
     kind,
     ...(message.dispatch ? { dispatch: message.dispatch } : {}),
   });
   await deps.log.append([
-    logLine(message, now, 'message.sent', providerMessageId, {
+    logLine(message, sentAt, 'message.sent', providerMessageId, {
       messageId: message.reminderId,
       invoices: reminders.length,
       kind,
@@ -110,6 +132,11 @@ export async function sendChannelMessage(deps: SendChannelMessageDeps, message: 
       ...(message.tone ? { tone: message.tone } : {}),
     }),
   ]);
+  if (kind === 'reminder') {
+    for (const r of reminders) {
+      await deps.store.transitionReminder({ accountId: message.accountId, invoiceNumber: r.invoiceNumber }, r.reminderId, ['scheduled', 'merged', 'failed'], 'sent', sentAt.toISOString());
+    }
+  }
   return { result: 'sent', messageId: providerMessageId };
 }
 

@@ -13,6 +13,11 @@
  * files (plan, chunks one after another, finish, into its own dynalite) in a child process:
  *   "ingestChunked":{"rows":…,"bytes":…,"chunks":…,"seconds":…,"rowsPerSecond":…,"peakRssMb":…}
  * Target: peak RSS ≤ 512 MB (one worker), flat whatever the file size.
+ *   … ,"faults":{"invoices":…,"days":…,"injected":…,"byKind":{…},"lost":…,"duplicates":…,"missingLogLines":…,
+ *   "balanceMismatches":…,"doubleApplications":…,"seconds":…} — the embedded runtime with 10% faults at
+ * every port against a control run of the same inputs (test/bench/faults-child.ts);
+ * `--fault-invoices N --fault-days N` (default 100 invoices, 20 days: the embedded runtime's speed,
+ * issue #14, keeps 10,000 out of reach).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -34,12 +39,16 @@ const { values } = parseArgs({
     'match-invoices': { type: 'string', default: '1000000' },
     'match-payments': { type: 'string', default: '100000' },
     'large-rows': { type: 'string', default: '0' },
+    'fault-invoices': { type: 'string', default: '100' },
+    'fault-days': { type: 'string', default: '20' },
   },
 });
 const invoices = Number(values.invoices);
 const matchInvoices = Number(values['match-invoices']);
 const matchPayments = Number(values['match-payments']);
 const largeRows = Number(values['large-rows']);
+const faultInvoices = Number(values['fault-invoices']);
+const faultDays = Number(values['fault-days']);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cobranza-bench-'));
@@ -84,6 +93,8 @@ try {
     const replies = repliesBench();
     progress(replies.table);
     const ingestChunked = largeRows > 0 ? await chunkedBench(largeRows) : undefined;
+    progress(`fault injection: ${faultInvoices} invoices, ${faultDays} days, 10% faults at every port (and a control run without) …`);
+    const faults = await faultsChild(faultInvoices, faultDays);
     const result = {
       ingest: {
         invoices,
@@ -104,6 +115,7 @@ try {
       targets: { ratio: 2.0, peakRssMb: 256, bundleBytes: 1_048_576, autoMatchRate: 0.97, wrongRate: 0.001, matchingSeconds: 30, matchingPeakRssMb: 1024, chunkedPeakRssMb: 512 },
       replies: replies.summary,
       ...(ingestChunked ? { ingestChunked } : {}),
+      faults,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -154,6 +166,14 @@ async function matchingChild(invoiceCount: number, paymentCount: number): Promis
     { maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+
+/** test/bench/faults-child.ts: {"injected","lost","duplicates","missingLogLines",…} (see test/e2e/support/fault-run.ts). */
+async function faultsChild(invoiceCount: number, days: number): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/bench/faults-child.ts', '--invoices', String(invoiceCount), '--days', String(days)], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 }
 
 function round(n: number | undefined): number {

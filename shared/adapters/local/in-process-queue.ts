@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Clock, MessageQueue } from '../../ports.js';
@@ -111,6 +111,30 @@ export class InProcessQueue<T> implements MessageQueue<T> {
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as DeadLetter);
+  }
+
+  /**
+   * SQS's dead-letter redrive: puts every dead letter back on this queue as a new message (receive
+   * count 0) and returns how many. The dead-letter list is left as is until `forgetDeadLetters`, so
+   * a crash before the redriven messages were processed loses nothing (they are redriven again).
+   */
+  async redrive(): Promise<number> {
+    const letters = await this.deadLetterList();
+    const sentAt = Date.now();
+    for (const letter of letters) this.queue.push({ messageId: randomUUID(), body: letter.body, sentAt, receiveCount: 0 });
+    return letters.length;
+  }
+
+  /** Drops the first `count` dead letters (the ones a `redrive` put back and that were then processed). */
+  async forgetDeadLetters(count: number): Promise<void> {
+    if (count <= 0) return;
+    if (!this.deadLetterFile) {
+      this.memoryDeadLetters.splice(0, count);
+    } else {
+      const rest = (await this.deadLetterList()).slice(count);
+      await writeFile(this.deadLetterFile, rest.map((letter) => `${JSON.stringify(letter)}\n`).join(''));
+    }
+    this.deadLetterCount = Math.max(0, this.deadLetterCount - count);
   }
 
   /**

@@ -140,4 +140,28 @@ describe('InProcessQueue', () => {
 
     expect(seen).toEqual([3, 2, 1]);
   });
+
+  it('redrives its dead letters: back on the queue, processed, then dropped from the file (new ones stay)', async () => {
+    const queue = new InProcessQueue<{ n: number }>('redrive', { deadLetterDir: dir, maxReceiveCount: 1, clock });
+    await queue.send([{ n: 1 }, { n: 2 }]);
+    await queue.drain(async () => {
+      throw new Error('store throttled');
+    });
+    expect(queue.deadLetters()).toBe(2);
+
+    expect(await queue.redrive()).toBe(2);
+    const seen: number[] = [];
+    // n = 2 fails again: it is a dead letter again, after the two redriven ones.
+    await queue.drain(async (event) => {
+      const failures = event.Records.filter((r) => (JSON.parse(r.body) as { n: number }).n === 2).map((r) => ({ itemIdentifier: r.messageId }));
+      seen.push(...event.Records.map((r) => (JSON.parse(r.body) as { n: number }).n));
+      return { batchItemFailures: failures };
+    });
+    await queue.forgetDeadLetters(2);
+
+    expect(seen.sort()).toEqual([1, 2]);
+    expect(queue.deadLetters()).toBe(1);
+    expect((await queue.deadLetterList()).map((l) => JSON.parse(l.body))).toEqual([{ n: 2 }]);
+    expect((await readFile(join(dir, 'redrive.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
 });
