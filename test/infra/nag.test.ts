@@ -65,6 +65,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(built.app)).toEqual([]);
   });
 
+  it('reports none either when the CLI knows the region (`cdk synth` with an AWS profile: ARNs then name it)', () => {
+    expect(findings(buildCobranzaApp({ nag: true, bundle: false, cfnValidation: false, environment: { CDK_DEFAULT_REGION: 'us-east-1' } }).app)).toEqual([]);
+  });
+
   it('synthesizes with the pack registered, and the validation report has no AwsSolutions violation', () => {
     expect(synthError?.message).toBeUndefined();
     const report = JSON.parse(readFileSync(join(built.outdir, 'validation-report.json'), 'utf8')) as {

@@ -14,7 +14,7 @@
  * and names the lines not loaded; failed chunk invocations still alarm (function errors), and failed
  * executions alarm.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -189,7 +189,7 @@ export class Ingestion extends Construct {
     const smRef = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stack.getLogicalId(this.largeFileStateMachine.node.defaultChild as CfnElement)}"}]}]}`;
     for (const executions of [`${smRef}:*`, `${smRef}/IngestChunks:*`]) {
       Validations.of(this.largeFileStateMachine).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${executions}]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${pseudo(stack.partition, 'AWS::Partition')}:states:${pseudo(stack.region, 'AWS::Region')}:${pseudo(stack.account, 'AWS::AccountId')}:execution:${executions}]`,
         reason: 'Written by CDK for the Distributed Map: its child executions (and the map run) of this one state machine, named at run time.',
       });
     }
@@ -255,4 +255,9 @@ class PrefixResultWriter extends sfn.ResultWriterV2 {
   override providePolicyStatements(): iam.PolicyStatement[] {
     return [];
   }
+}
+
+/** How cdk-nag writes an ARN part in a finding id: the value when the stack knows it (a deploy to a set region), else `<AWS::…>`. */
+function pseudo(value: string, name: string): string {
+  return Token.isUnresolved(value) ? `<${name}>` : value;
 }

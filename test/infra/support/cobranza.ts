@@ -32,6 +32,8 @@ export interface SynthOptions {
    * @default true
    */
   readonly cfnValidation?: boolean;
+  /** What the CDK CLI sets (CDK_DEFAULT_REGION / _ACCOUNT): a deploy knows its region. @default none (env-agnostic) */
+  readonly environment?: { readonly CDK_DEFAULT_REGION?: string; readonly CDK_DEFAULT_ACCOUNT?: string };
 }
 
 export interface Synthesized {
@@ -66,7 +68,7 @@ export function buildCobranzaApp(options: SynthOptions = {}): { app: App; stacks
   };
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
-  const stacks = buildCobranza(app, readConfig(app, {}), { nag: options.nag ?? false });
+  const stacks = buildCobranza(app, readConfig(app, options.environment ?? {}), { nag: options.nag ?? false });
   return { app, stacks, outdir };
 }
 
