@@ -81,7 +81,9 @@ describe('EvaluateEscalation state machine', () => {
       StateMachineName: `CobranzaStateless-${ESCALATION_STATE_MACHINE_NAME}`,
       TracingConfiguration: { Enabled: true },
     });
-    expect(Object.keys(resources(synth.stateless, 'AWS::StepFunctions::StateMachine'))).toEqual([stateMachineId()]);
+    // The other state machine of the stack is ingestion's large-file one (test/infra/ingestion-large-file.test.ts).
+    const machines = Object.entries(resources(synth.stateless, 'AWS::StepFunctions::StateMachine'));
+    expect(machines.filter(([, m]) => String(m.Properties?.['StateMachineName']).includes(ESCALATION_STATE_MACHINE_NAME)).map(([id]) => id)).toEqual([stateMachineId()]);
   });
 
   it('uses the shared ASL definition unchanged, with escalation-step\'s ARN substituted into every Task', () => {
@@ -187,7 +189,10 @@ describe('EvaluateEscalation state machine', () => {
     ['ExecutionThrottled'],
   ] as const)('alarms on the alarm topic at the first %s', (metric) => {
     const alarms = Object.values(resources(synth.stateless, 'AWS::CloudWatch::Alarm')).filter(
-      (a) => a.Properties?.['Namespace'] === 'AWS/States' && a.Properties?.['MetricName'] === metric,
+      (a) =>
+        a.Properties?.['Namespace'] === 'AWS/States' &&
+        a.Properties?.['MetricName'] === metric &&
+        JSON.stringify(a.Properties?.['Dimensions']).includes(`"Ref":"${stateMachineId()}"`),
     );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]!.Properties).toMatchObject({
