@@ -280,6 +280,11 @@ class ChunkWriter {
         if (before.plannedHash !== hash) requests.push(planRequest(invoice, hash));
         continue;
       }
+      // A file with fewer columns hashes differently, yet may change nothing once merged: unchanged.
+      if (before && changedFields<Invoice>(before, keepAppliedPayments(invoice, before), INVOICE_DATA_FIELDS).length === 0) {
+        this.tally.unchanged += 1;
+        continue;
+      }
       const change = before ? 'updated' : 'created';
       this.tally[change] += 1;
       // A later file corrected the date a person was asked to check: that task has nothing left to do.

@@ -198,7 +198,8 @@ describe('ingest-file: a later file with fewer columns never erases data', () =>
     expect(await handler(objectCreated('invoices/full-502.csv'), context)).toMatchObject({ updated: 0, unchanged: 2 });
     serve(STATUS_ONLY.replaceAll('MX-500', 'MX-502'));
     const report = await handler(objectCreated('invoices/status-502.csv'), context);
-    expect(report).toMatchObject({ updated: 2 });
+    // G-1 is paid per the file; G-2's merged result is what is stored (our lower balance wins): unchanged.
+    expect(report).toMatchObject({ updated: 1, unchanged: 1 });
     // The export lags our cash application: 200.00 owed per the file, 100.00 per the payment applied.
     expect(await h.store.getInvoice({ accountId: 'MX-502', invoiceNumber: 'G-2' })).toMatchObject({ balance: 10000, status: 'open', appliedPaymentIds: ['p-1'] });
   });
@@ -209,6 +210,8 @@ describe('ingest-file: a later file with fewer columns never erases data', () =>
     serve(['Folio;Código Cliente;Correo;Moneda;Importe;Fecha Vencimiento', 'G-1;MX-501;nuevo@papeleria.example.com;MXN;1000.00;15/12/2026'].join('\n'));
     const report = await handler(objectCreated('invoices/emails.csv'), context);
     expect(report.fieldsChanged).toEqual({ account: ['email'], invoice: [] });
+    // Its invoice row, with fewer columns, says what is stored: unchanged, not "updated".
+    expect(report).toMatchObject({ updated: 0, unchanged: 1 });
     expect(await h.store.getAccount('MX-501')).toMatchObject({ name: 'Papelería Central', email: 'nuevo@papeleria.example.com', phone: '+525551234567' });
   });
 });
