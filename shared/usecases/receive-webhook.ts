@@ -141,7 +141,8 @@ async function archiveRejected(
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   const prefix = bodyPrefix(request.rawBody);
   await deps.files.putText(
-    `${PREFIX.webhooks}rejected/${safeName(request.provider)}/${day}/${name}.json`,
+    // An unknown provider's name is the sender's choice: one folder for all of them, not one each.
+    `${PREFIX.webhooks}rejected/${outcome.status === 404 ? '_unknown' : safeName(request.provider)}/${day}/${name}.json`,
     `${JSON.stringify(
       {
         receivedAt: now.toISOString(),

@@ -157,7 +157,9 @@ describe('payment-webhook handler', () => {
       const result = await handler(routedEvent('paypal', JUNK, {}), context);
       expect(result.statusCode).toBe(404);
       const [object] = archivedObjects();
-      expect(object!.key).toMatch(/^webhooks\/rejected\/paypal\//);
+      // One folder for every unknown name (the name is the sender's choice; it stays in the record).
+      expect(object!.key).toMatch(/^webhooks\/rejected\/_unknown\//);
+      expect(JSON.parse(object!.text)).toMatchObject({ provider: 'paypal' });
       expect(Buffer.byteLength(object!.text)).toBeLessThan(4096 + 2048);
     });
 
