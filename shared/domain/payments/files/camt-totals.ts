@@ -1,6 +1,6 @@
 import { formatMinorUnits } from '../../ingest/money.js';
 import { isoCurrency, machineAmount } from './amounts.js';
-import { signedMoney, TOTALS_MISMATCH } from './totals.js';
+import { balanceVerdict, countsRepeatsReason, signedMoney, TOTALS_MISMATCH } from './totals.js';
 import { at, attr, children, text } from './xml.js';
 import { XmlStream } from './xml-stream.js';
 
@@ -23,6 +23,12 @@ export class CamtTotals {
   private readonly debits = new Tally();
   private readonly booked = { credits: new Map<string, number>(), debits: new Map<string, number>() };
   private unreadable: number | undefined;
+  /** Booked credits the reader took as a repeat of an earlier entry (counted in `booked`, applied once). */
+  private readonly repeated = new Map<string, number>();
+
+  repeat(currency: string, amount: number): void {
+    this.repeated.set(currency, (this.repeated.get(currency) ?? 0) + amount);
+  }
 
   /** One `Ntry` of the statement (its entry-level amount: a batch's total). */
   add(entry: unknown): void {
@@ -73,11 +79,14 @@ export class CamtTotals {
     }
     const credits = this.booked.credits.get(currency) ?? 0;
     const debits = this.booked.debits.get(currency) ?? 0;
-    const expected = opening.amount + credits - debits;
-    if (expected !== closing.amount) {
-      const show = (minor: number): string => signedMoney(minor, currency);
+    const repeated = this.repeated.get(currency) ?? 0;
+    const show = (minor: number): string => signedMoney(minor, currency);
+    const verdict = balanceVerdict(opening.amount + credits - debits, closing.amount, repeated);
+    if (verdict === 'counts-repeats') warnings.push(countsRepeatsReason(where, show(repeated)));
+    if (verdict === 'mismatch') {
+      const expected = opening.amount + credits - repeated - debits;
       warnings.push(
-        `${TOTALS_MISMATCH}: ${where}, opening balance ${show(opening.amount)} + booked credits ${show(credits)} − booked debits ${show(debits)} = ${show(expected)}, but its closing balance (CLBD) is ${show(closing.amount)}; check the file against the bank's`,
+        `${TOTALS_MISMATCH}: ${where}, opening balance ${show(opening.amount)} + booked credits ${show(credits - repeated)}${repeated ? ' (each repeated entry once)' : ''} − booked debits ${show(debits)} = ${show(expected)}, but its closing balance (CLBD) is ${show(closing.amount)}; check the file against the bank's`,
       );
     }
     return warnings;

@@ -3,6 +3,7 @@ import type { Payment } from '../types.js';
 import { isoCurrency, isoDate, machineAmount, reasons, type Reading } from './amounts.js';
 import { compact, PaymentFileBuilder, squash, type PaymentSink, type StatementFile } from './builder.js';
 import { CamtTotals } from './camt-totals.js';
+import { RepeatTally } from './totals.js';
 import { StatementIds } from './payment-id.js';
 import { at, attr, children, list, text } from './xml.js';
 import { XmlStream } from './xml-stream.js';
@@ -96,11 +97,13 @@ export class CamtReader {
   private readEntry(entry: unknown, statement: unknown, kind: CamtKind, fallbackCurrency: string | undefined): void {
     const { value: context, totals } = this.statement(statement, kind, fallbackCurrency);
     totals.add(entry);
+    const repeats = new RepeatTally(this.sink);
     unitsOf(entry).forEach((unit, index) => {
-      this.sink.count();
+      repeats.count();
       const line = XmlStream.lineOf(unit.node) ?? XmlStream.lineOf(entry) ?? 0;
-      readUnit(entry, unit, index, context, line, this.sink, this.ids);
+      readUnit(entry, unit, index, context, line, repeats, this.ids);
     });
+    for (const [currency, amount] of repeats.byCurrency) totals.repeat(currency, amount);
   }
 
   private closeStatement(node: unknown, kind: CamtKind): void {

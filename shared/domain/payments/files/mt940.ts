@@ -1,9 +1,9 @@
 import { readDate } from '../../ingest/dates.js';
 import { FileRejectedError } from '../../ingest/errors.js';
 import { formatMinorUnits } from '../../ingest/money.js';
-import { signedMoney, TOTALS_MISMATCH } from './totals.js';
+import { balanceVerdict, countsRepeatsReason, RepeatTally, signedMoney, TOTALS_MISMATCH } from './totals.js';
 import { isoCurrency, machineAmount, reasons, shorten, type Reading } from './amounts.js';
-import { compact, PaymentFileBuilder, squash, type StatementFile } from './builder.js';
+import { compact, PaymentFileBuilder, squash, type PaymentSink, type StatementFile } from './builder.js';
 import { readDetails } from './mt940-details.js';
 import { mt940Fields, type Mt940Field } from './mt940-fields.js';
 import { StatementIds } from './payment-id.js';
@@ -29,8 +29,12 @@ export function readMt940(text: string, fallbackCurrency: string | undefined): S
   let balance: Balance | undefined;
   const flush = (): void => {
     if (pending) {
-      const moved = readTransaction(pending.line, pending.details, statement, builder, ids);
-      if (balance) balance.moved = moved === undefined ? undefined : balance.moved === undefined ? undefined : balance.moved + moved;
+      const repeats = new RepeatTally(builder);
+      const moved = readTransaction(pending.line, pending.details, statement, repeats, ids);
+      if (balance) {
+        balance.moved = moved === undefined ? undefined : balance.moved === undefined ? undefined : balance.moved + moved;
+        balance.repeated += repeats.total;
+      }
     }
     pending = undefined;
   };
@@ -57,7 +61,7 @@ export function readMt940(text: string, fallbackCurrency: string | undefined): S
         const currency = /^[CD]\d{6}([A-Z]{3})/.exec(field.lines[0]?.trim() ?? '')?.[1];
         if (currency) statement.currency = currency;
         const opening = readBalance(field);
-        balance = opening && { line: field.line, opening, moved: 0 };
+        balance = opening && { line: field.line, opening, moved: 0, repeated: 0 };
         break;
       }
       case '62F':
@@ -86,6 +90,8 @@ interface Balance {
   readonly opening: { readonly amount: number; readonly currency: string };
   /** Σ of the statement lines so far, signed; undefined once a line could not be read. */
   moved: number | undefined;
+  /** Σ of the lines read as a repeat of an earlier one (in `moved`, applied once). */
+  repeated: number;
 }
 
 /** `C070903EUR766656,49`: mark, date YYMMDD, currency, amount → signed minor units. */
@@ -102,9 +108,11 @@ function checkBalance(balance: Balance, field: Mt940Field): string | undefined {
   const closing = readBalance(field);
   if (!closing || closing.currency !== balance.opening.currency || balance.moved === undefined) return undefined;
   const { currency } = closing;
-  const expected = balance.opening.amount + balance.moved;
-  if (expected === closing.amount) return undefined;
-  return `${TOTALS_MISMATCH}: opening balance ${signedMoney(balance.opening.amount, currency)} (line ${balance.line}) + statement lines ${signedMoney(balance.moved, currency)} = ${signedMoney(expected, currency)}, but its closing balance (:${field.tag}:) is ${signedMoney(closing.amount, currency)}; check the file against the bank's`;
+  const verdict = balanceVerdict(balance.opening.amount + balance.moved, closing.amount, balance.repeated);
+  if (verdict === 'adds-up') return undefined;
+  if (verdict === 'counts-repeats') return countsRepeatsReason(`closing balance :${field.tag}: ${signedMoney(closing.amount, currency)}`, signedMoney(balance.repeated, currency));
+  const expected = balance.opening.amount + balance.moved - balance.repeated;
+  return `${TOTALS_MISMATCH}: opening balance ${signedMoney(balance.opening.amount, currency)} (line ${balance.line}) + statement lines ${signedMoney(balance.moved - balance.repeated, currency)}${balance.repeated ? ' (each repeated entry once)' : ''} = ${signedMoney(expected, currency)}, but its closing balance (:${field.tag}:) is ${signedMoney(closing.amount, currency)}; check the file against the bank's`;
 }
 
 interface Statement {
@@ -121,7 +129,7 @@ interface Statement {
 const STATEMENT_LINE = /^(\d{2})(\d{2})(\d{2})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NSF][A-Z0-9]{3})(.*)$/;
 
 /** Reads one `:61:` line; returns what it moved on the account (signed minor units), undefined when unreadable. */
-function readTransaction(field: Mt940Field, details: readonly Mt940Field[], statement: Statement, builder: PaymentFileBuilder, ids: StatementIds): number | undefined {
+function readTransaction(field: Mt940Field, details: readonly Mt940Field[], statement: Statement, builder: PaymentSink, ids: StatementIds): number | undefined {
   builder.count();
   const line = field.line;
   const first = (field.lines[0] ?? '').trim();

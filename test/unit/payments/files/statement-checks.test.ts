@@ -1,3 +1,4 @@
+import { balanceVerdict } from '../../../../shared/domain/payments/files/totals.js';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CollectingSink, readCamtStream, streamableCamt } from '../../../../shared/domain/payments/files/camt-stream.js';
@@ -113,9 +114,18 @@ describe('the same entry twice in one file', () => {
     const file = read(Buffer.from(text, 'latin1'));
     expect(file.payments.map(({ line }) => line)).toEqual([6, 12, 24]);
     expect(file.duplicates).toEqual([{ line: 18, firstLine: 12, paymentId: file.payments[1]?.payment.paymentId }]);
-    // The file now has 0.40 + 4 × 0.01 = 0.44 against its closing 0.43: said as well.
+    // The bank's closing 0.43 = 0.40 + 3 × 0.01: it counted the repeated line once, as the reader did. No totals warning.
+    expect(file.warnings.map((warning) => warning.line)).toEqual([18]);
+  });
+
+  it.runIf(HAVE_FIXTURES)('MT940: a repeated :61: block that the closing balance counts twice is said (they may be two payments)', () => {
+    const lines = fixture('bank/mt940_mbank_soh_etx.sta').toString('latin1').split('\n');
+    // The same repeat, with a closing balance of 0.44 = 0.40 + 4 × 0.01: the bank booked it twice.
+    const text = [...lines.slice(0, 17), ...lines.slice(11, 17), ...lines.slice(17)].join('\n').replace(/(:62F:C\d{6}PLN)0,43/, '$10,44');
+    const file = read(Buffer.from(text, 'latin1'));
+    expect(file.payments.map(({ line }) => line)).toEqual([6, 12, 24]);
     expect(file.warnings.map((warning) => warning.line)).toEqual([18, 30]);
-    expect(file.warnings[1]?.reason).toContain('0.40 PLN (line 5) + statement lines 0.04 PLN = 0.44 PLN, but its closing balance (:62F:) is 0.43 PLN');
+    expect(file.warnings[1]?.reason).toMatch(/^the statement does not add up: .*counts the entries this file repeats \(0\.01 PLN\) twice/);
   });
 });
 
@@ -201,5 +211,18 @@ describe('the digest of a file', () => {
     const digest = new ExceptionDigest();
     expect(digest.alert({ key: 'k', reportKey: 'r', mismatches: ['line 9: the statement does not add up: …'], newPayments: 0 })).toBeUndefined();
     expect(digest.alert({ key: 'k', reportKey: 'r', mismatches: ['line 9: the statement does not add up: …'], newPayments: 1 })?.subject).toBe('Statement k does not add up');
+  });
+});
+
+describe('balanceVerdict: a statement whose entries repeat', () => {
+  // Opening 100.00, credits 50.00 + 20.00 + the 20.00 again (a repeat): 190.00 with it, 170.00 without.
+  it.each([
+    [19_000, 17_000, 2_000, 'adds-up'], // the bank counted the repeat once, as the reader did
+    [19_000, 19_000, 2_000, 'counts-repeats'], // the bank booked it twice: maybe two payments
+    [19_000, 18_000, 2_000, 'mismatch'],
+    [17_000, 17_000, 0, 'adds-up'],
+    [17_000, 17_001, 0, 'mismatch'],
+  ] as const)('expected %i, closing %i, repeated %i → %s', (expected, closing, repeated, verdict) => {
+    expect(balanceVerdict(expected, closing, repeated)).toBe(verdict);
   });
 });
