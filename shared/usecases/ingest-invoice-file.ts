@@ -68,27 +68,7 @@ export async function ingestInvoiceFile(
       ...(input.headerMapping ? { headerMapping: input.headerMapping } : {}),
     });
     tally.warnings.push(...file.fileWarnings);
-    const collectability = (await deps.collectability?.()) ?? DEFAULT_COLLECTABILITY;
-    const writer = new PipelinedWriter(new ChunkWriter(deps, key, tally, collectability));
-    try {
-      let chunk: Accepted[] = [];
-      for await (const outcome of file.rows) {
-        tally.rows += 1;
-        if (outcome.kind === 'rejected') {
-          tally.rejected.push({ line: outcome.line, reason: outcome.reason });
-          continue;
-        }
-        for (const warning of outcome.warnings) tally.warnings.push({ line: outcome.line, reason: warning });
-        chunk.push(outcome);
-        if (chunk.length >= CHUNK_ROWS) {
-          await writer.write(chunk);
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) await writer.write(chunk);
-    } finally {
-      await writer.flush();
-    }
+    await writeRows(deps, key, tally, file.rows);
   } catch (error) {
     if (!(error instanceof FileRejectedError)) throw error;
     tally.fileRejected(error.reason);
@@ -366,6 +346,12 @@ export async function ingestInvoiceRows(
   rows: AsyncIterable<RowOutcome>,
 ): Promise<IngestReport> {
   const tally = new Tally(file);
+  await writeRows(deps, file, tally, rows);
+  return tally.report();
+}
+
+/** Tallies every row and writes the accepted ones CHUNK_ROWS at a time (the whole file, or one chunk of it). */
+async function writeRows(deps: IngestInvoiceFileDeps, file: string, tally: Tally, rows: AsyncIterable<RowOutcome>): Promise<void> {
   const collectability = (await deps.collectability?.()) ?? DEFAULT_COLLECTABILITY;
   const writer = new PipelinedWriter(new ChunkWriter(deps, file, tally, collectability));
   try {
@@ -387,5 +373,4 @@ export async function ingestInvoiceRows(
   } finally {
     await writer.flush();
   }
-  return tally.report();
 }

@@ -121,7 +121,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
       }),
     );
     // The index is eventually consistent: read each record itself before anyone acts on it.
-    const records = await Promise.all((out.Items ?? []).map((item) => this.getPayment(String(item.payment && (item.payment as { paymentId: string }).paymentId))));
+    const records = await Promise.all((out.Items ?? []).map((item) => this.getPayment(paymentFromItem(item).payment.paymentId)));
     return records.filter((r): r is PaymentRecord => r?.status === 'received');
   }
 
