@@ -9,7 +9,7 @@
  * company's reporting time zone (policy `reports.timezone`); a payment counts on its value date.
  */
 
-export type LakeColumnType = 'varchar' | 'bigint' | 'integer' | 'date' | 'boolean' | 'timestamp';
+export type LakeColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'date' | 'boolean' | 'timestamp';
 
 export interface LakeColumn {
   readonly name: string;
@@ -38,6 +38,7 @@ export const LAKE_TABLE_NAMES = [
   'aging_buckets',
   'currencies',
   'fixed_costs',
+  'exchange_rates',
 ] as const;
 export type LakeTableName = (typeof LAKE_TABLE_NAMES)[number];
 
@@ -191,6 +192,15 @@ export const LAKE_TABLES: readonly LakeTable[] = [
     columns: [
       c('currency', 'varchar', 'ISO 4217'),
       c('monthly_amount', 'bigint', 'minor units per calendar month'),
+    ],
+  },
+  {
+    name: 'exchange_rates',
+    comment: "The policy's rates for turning message costs into the report currency (reports.exchangeRates).",
+    columns: [
+      c('from_currency', 'varchar', 'ISO 4217 of a message cost, e.g. USD'),
+      c('to_currency', 'varchar', 'ISO 4217 of the portfolio, e.g. MXN'),
+      c('rate', 'double', 'units of to_currency per unit of from_currency'),
     ],
   },
 ];
