@@ -1,0 +1,284 @@
+/**
+ * The KPIs on one machine: DuckDB over the curated lake (Parquet under `<dataDir>/lake/<table>/`) running
+ * the very views Athena runs (sql/views/*.sql). For a report, the requested period and the one before it
+ * go into `report_dates`, then each view is computed once, in dependency order, into a table of its own
+ * name (what SPICE does for QuickSight), and the report is read from those tables.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { LAKE_TABLES, type LakeColumnType, type LakeTableName } from '../../shared/analytics/lake-schema.js';
+import { orderedViews, stripComments, type KpiView } from '../../shared/analytics/kpi-views.js';
+import type { AttributionRow, ChannelKpis, CollectorKpis, KpiReport, RollRate, StageRecovery, TopDebtor } from '../../shared/analytics/kpi-report.js';
+
+export interface KpiQuery {
+  readonly asOf: string;
+  /** First day of the period; absent: the first day of the as-of month. */
+  readonly from?: string;
+  /** Required when the lake holds several currencies. */
+  readonly currency?: string;
+  /** ISO 3166-1 alpha-2; absent or `ALL`: every country. */
+  readonly country?: string;
+}
+
+export interface KpiEngine {
+  report(query: KpiQuery): Promise<KpiReport>;
+  /** Currencies with invoices, sorted. */
+  currencies(): Promise<string[]>;
+  /** Countries with invoices, sorted. */
+  countries(): Promise<string[]>;
+  close(): void;
+}
+
+/** A request the data cannot answer as asked (a usage error: bad date, missing currency, no data). */
+export class KpiQueryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'usage' | 'no-data',
+  ) {
+    super(message);
+    this.name = 'KpiQueryError';
+  }
+}
+
+const DUCK_TYPES: Record<LakeColumnType, string> = {
+  varchar: 'VARCHAR',
+  bigint: 'BIGINT',
+  integer: 'INTEGER',
+  double: 'DOUBLE',
+  date: 'DATE',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+};
+
+/** Opens the lake folder the curate step wrote (a table without files is empty). */
+export async function openKpiEngine(lakeDir: string): Promise<KpiEngine> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  for (const table of LAKE_TABLES) {
+    if (table.name === 'report_dates') continue;
+    const dir = join(lakeDir, table.name);
+    const hasParts = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.parquet'));
+    if (!hasParts) {
+      await conn.run(createTableSql(table.name));
+      continue;
+    }
+    const casts = table.columns.map((c) => `CAST(${c.name} AS ${DUCK_TYPES[c.type]}) AS ${c.name}`).join(', ');
+    await conn.run(`CREATE VIEW ${table.name} AS SELECT ${casts} FROM read_parquet(${literal(join(dir, '*.parquet'))})`);
+  }
+  return engine(db, conn);
+}
+
+/** An engine over rows given in memory (tests, fixtures): one table per key, the lake's columns. */
+export async function engineFromRows(rows: Partial<Record<LakeTableName, readonly Record<string, unknown>[]>>): Promise<KpiEngine> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  for (const table of LAKE_TABLES) {
+    if (table.name === 'report_dates') continue;
+    await conn.run(createTableSql(table.name));
+    const data = rows[table.name] ?? [];
+    for (let i = 0; i < data.length; i += 500) {
+      const values = data
+        .slice(i, i + 500)
+        .map((row) => `(${table.columns.map((c) => `CAST(${literal(row[c.name])} AS ${DUCK_TYPES[c.type]})`).join(', ')})`)
+        .join(',\n');
+      await conn.run(`INSERT INTO ${table.name} VALUES ${values}`);
+    }
+  }
+  return engine(db, conn);
+}
+
+function createTableSql(name: LakeTableName): string {
+  const table = LAKE_TABLES.find((t) => t.name === name)!;
+  return `CREATE TABLE ${name} (${table.columns.map((c) => `${c.name} ${DUCK_TYPES[c.type]}`).join(', ')})`;
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return `'${String(value).replaceAll("'", "''")}'`;
+}
+
+function engine(db: DuckDBInstance, conn: DuckDBConnection): KpiEngine {
+  const views = orderedViews();
+  // One report at a time: report_dates and the materialised views are shared state.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const list = async (sql: string): Promise<string[]> => (await select(conn, sql)).map((r) => String(Object.values(r)[0]));
+  const currencies = (): Promise<string[]> => serial(() => list('SELECT DISTINCT currency FROM invoices ORDER BY 1'));
+  const countries = (): Promise<string[]> => serial(() => list('SELECT DISTINCT country FROM invoices ORDER BY 1'));
+  return {
+    currencies,
+    countries,
+    report: (query) =>
+      serial(async () => {
+        const known = await list('SELECT DISTINCT currency FROM invoices ORDER BY 1');
+        return buildReport(conn, views, query, known);
+      }),
+    close: () => {
+      conn.closeSync();
+      db.closeSync();
+    },
+  };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(value: string, flag: string): string {
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new KpiQueryError(`${flag} must be a calendar date YYYY-MM-DD (got "${value}")`, 'usage');
+  }
+  return value;
+}
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const monthStart = (date: string): string => `${date.slice(0, 7)}-01`;
+
+/**
+ * The period before [from, asOf]: the previous calendar month when the period starts on the 1st (March
+ * 1–15 compares with all of February), otherwise the same number of days just before.
+ */
+export function previousPeriod(from: string, asOf: string): { from: string; asOf: string } {
+  const before = addDays(from, -1);
+  if (from.endsWith('-01')) return { from: monthStart(before), asOf: before };
+  const days = Math.round((Date.parse(asOf) - Date.parse(from)) / 86_400_000) + 1;
+  return { from: addDays(from, -days), asOf: before };
+}
+
+async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], query: KpiQuery, known: readonly string[]): Promise<KpiReport> {
+  const asOf = validDate(query.asOf, '--as-of');
+  const from = validDate(query.from ?? monthStart(asOf), '--from');
+  if (from > asOf) throw new KpiQueryError(`--from ${from} is after --as-of ${asOf}`, 'usage');
+  if (known.length === 0) throw new KpiQueryError('no invoices in the lake yet: ingest an invoice file first', 'no-data');
+  const currency = query.currency?.toUpperCase() ?? (known.length === 1 ? known[0]! : undefined);
+  if (!currency) throw new KpiQueryError(`the portfolio has several currencies (${known.join(', ')}): say which with --currency`, 'usage');
+  if (!known.includes(currency)) throw new KpiQueryError(`no invoices in ${currency} (the portfolio has ${known.join(', ')})`, 'usage');
+  const country = query.country?.toUpperCase() ?? 'ALL';
+  const previous = previousPeriod(from, asOf);
+
+  await conn.run('CREATE OR REPLACE TABLE report_dates (as_of DATE, period_from DATE)');
+  await conn.run(`INSERT INTO report_dates VALUES (DATE ${literal(asOf)}, DATE ${literal(from)}), (DATE ${literal(previous.asOf)}, DATE ${literal(previous.from)})`);
+  for (const view of views) {
+    await conn.run(`CREATE OR REPLACE TABLE ${view.name} AS ${stripComments(view.sql)}`);
+  }
+
+  const where = (period: { from: string; asOf: string }, withCountry = true): string =>
+    `as_of = DATE ${literal(period.asOf)} AND period_from = DATE ${literal(period.from)} AND currency = ${literal(currency)}${withCountry ? ` AND country = ${literal(country)}` : ''}`;
+  const now = { from, asOf };
+  const one = async (sql: string): Promise<Row | undefined> => (await select(conn, sql))[0];
+
+  const summary = await one(`SELECT * FROM kpi_summary WHERE ${where(now)}`);
+  const before = await one(`SELECT * FROM kpi_summary WHERE ${where(previous)}`);
+  const countback = await one(`SELECT * FROM kpi_countback_dso WHERE ${where(now)}`);
+  const aging = await select(conn, `SELECT bucket, amount FROM kpi_aging WHERE ${where(now)} ORDER BY bucket_ordinal`);
+  const roll = await select(conn, `SELECT * FROM kpi_roll_rates WHERE ${where(now)} ORDER BY bucket_ordinal`);
+  const promises = await one(`SELECT * FROM kpi_promises WHERE ${where(now)}`);
+  const channels = await select(conn, `SELECT * FROM kpi_channels WHERE ${where(now)} ORDER BY channel`);
+  const detail = await select(
+    conn,
+    `SELECT * FROM kpi_channel_detail WHERE ${where(now, false)}${country === 'ALL' ? '' : ` AND country = ${literal(country)}`} ORDER BY channel, country, tone, template`,
+  );
+  const attribution = await select(conn, `SELECT * FROM kpi_recovered_by_channel WHERE ${where(now)} ORDER BY recovered DESC, channel, tone, template`);
+  const cost = await one(`SELECT * FROM kpi_recovery_cost WHERE ${where(now)}`);
+  const stages = await select(conn, `SELECT * FROM kpi_recovery_by_stage WHERE ${where(now)} ORDER BY stage`);
+  const debtors = await select(conn, `SELECT * FROM kpi_top_debtors WHERE ${where(now)} ORDER BY debtor_rank`);
+  const collectors = await select(
+    conn,
+    `SELECT * FROM kpi_collectors WHERE as_of = DATE ${literal(asOf)} AND period_from = DATE ${literal(from)} AND country = ${literal(country)} ORDER BY tasks_done + promises_recorded DESC, collector`,
+  );
+
+  const num = (row: Row | undefined, key: string): number => Number(row?.[key] ?? 0);
+  const maybe = (row: Row | undefined, key: string): number | null => (row?.[key] === null || row?.[key] === undefined ? null : Number(row[key]));
+  const channel = (r: Row): ChannelKpis => ({
+    sent: num(r, 'sent'),
+    delivered: num(r, 'delivered'),
+    responses: num(r, 'responses'),
+    responseRate: maybe(r, 'response_rate'),
+    costMicros: num(r, 'cost_micros'),
+    costCurrency: (r.cost_currency as string | null) ?? null,
+  });
+  return {
+    asOf,
+    from,
+    currency,
+    country,
+    openAr: num(summary, 'open_ar'),
+    beginningAr: num(summary, 'beginning_ar'),
+    sales: num(summary, 'sales'),
+    collected: num(summary, 'collected'),
+    aging: Object.fromEntries(aging.map((r) => [String(r.bucket), Number(r.amount)])),
+    dso: maybe(summary, 'dso'),
+    bestPossibleDso: maybe(summary, 'best_possible_dso'),
+    averageDaysDelinquent: maybe(summary, 'average_days_delinquent'),
+    countbackDso: maybe(countback, 'countback_dso'),
+    countbackExceedsHistory: countback?.exceeds_history === true,
+    cei: maybe(summary, 'cei'),
+    percentCurrent: maybe(summary, 'percent_current'),
+    weightedDaysPastDue: maybe(summary, 'weighted_days_past_due'),
+    rollRates: Object.fromEntries(
+      roll.map((r): [string, RollRate] => [
+        String(r.bucket),
+        { base: num(r, 'base'), rolled: num(r, 'rolled'), cured: num(r, 'cured'), rollRate: maybe(r, 'roll_rate'), cureRate: maybe(r, 'cure_rate') },
+      ]),
+    ),
+    promises: {
+      kept: num(promises, 'kept'),
+      broken: num(promises, 'broken'),
+      pending: num(promises, 'pending'),
+      keptRate: maybe(promises, 'kept_rate'),
+      keptAmountRate: maybe(promises, 'kept_amount_rate'),
+    },
+    channels: Object.fromEntries(channels.map((r) => [String(r.channel), channel(r)])),
+    channelDetail: detail.map((r) => ({ channel: String(r.channel), country: String(r.country), tone: String(r.tone), template: String(r.template), ...channel(r) })),
+    attribution: attribution.map(
+      (r): AttributionRow => ({ channel: String(r.channel), tone: String(r.tone), template: String(r.template), payments: num(r, 'payments'), recovered: num(r, 'recovered') }),
+    ),
+    recoveryCost: maybe(cost, 'recovery_cost'),
+    costPerRecovered: maybe(cost, 'cost_per_recovered'),
+    recoveryByStage: Object.fromEntries(
+      stages.map((r): [string, StageRecovery] => [
+        String(r.stage),
+        { entries: num(r, 'entries'), openAtEntry: num(r, 'open_at_entry'), collected: num(r, 'collected'), recoveryRate: maybe(r, 'recovery_rate') },
+      ]),
+    ),
+    topDebtors: debtors.map(
+      (r): TopDebtor => ({
+        accountId: String(r.account_id),
+        name: String(r.name),
+        country: String(r.account_country),
+        overdue: num(r, 'overdue'),
+        open: num(r, 'open'),
+        overduePrevious: num(r, 'overdue_previous'),
+      }),
+    ),
+    collectors: collectors.map((r): CollectorKpis => ({ collector: String(r.collector), tasksDone: num(r, 'tasks_done'), promisesRecorded: num(r, 'promises_recorded') })),
+    previous: before
+      ? {
+          asOf: previous.asOf,
+          from: previous.from,
+          openAr: num(before, 'open_ar'),
+          collected: num(before, 'collected'),
+          dso: maybe(before, 'dso'),
+          cei: maybe(before, 'cei'),
+          percentCurrent: maybe(before, 'percent_current'),
+        }
+      : null,
+  };
+}
+
+type Row = Record<string, unknown>;
+
+/** Rows as plain JS: BIGINT → number (money stays far below 2^53), DATE → `YYYY-MM-DD`. */
+async function select(conn: DuckDBConnection, sql: string): Promise<Row[]> {
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString().slice(0, 10) : v]),
+    ),
+  );
+}

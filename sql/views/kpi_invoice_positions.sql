@@ -1,0 +1,38 @@
+-- columns: as_of date, period_from date, prior_date date, currency varchar, country varchar, account_id varchar, invoice_number varchar, issue_date date, due_date date, balance bigint, dpd integer, bucket varchar, bucket_ordinal integer, prior_balance bigint, prior_dpd integer, prior_bucket varchar, prior_bucket_ordinal integer
+-- Every invoice issued by each report date, with its balance and aging bucket at the as-of date and at
+-- the end of the previous period (period_from − 1 day), rebuilt from the history: amount + every
+-- balance change dated on or before that day. Each invoice appears twice: under its country and under
+-- 'ALL', so every KPI can be filtered by country without summing ratios.
+WITH dates AS (
+  SELECT as_of, period_from, CAST(period_from - INTERVAL '1' DAY AS DATE) AS prior_date
+  FROM report_dates
+),
+balances AS (
+  SELECT d.as_of, d.period_from, d.prior_date, i.currency, i.country, i.account_id, i.invoice_number, i.issue_date, i.due_date,
+    i.amount + COALESCE(SUM(e.amount), 0) AS balance,
+    CASE WHEN i.issue_date <= d.prior_date
+      THEN i.amount + COALESCE(SUM(CASE WHEN e.event_date <= d.prior_date THEN e.amount ELSE 0 END), 0)
+      ELSE 0 END AS prior_balance
+  FROM dates d
+  JOIN invoices i ON i.issue_date <= d.as_of
+  LEFT JOIN invoice_events e
+    ON e.account_id = i.account_id AND e.invoice_number = i.invoice_number AND e.event_date <= d.as_of
+  GROUP BY d.as_of, d.period_from, d.prior_date, i.currency, i.country, i.account_id, i.invoice_number, i.issue_date, i.due_date, i.amount
+),
+aged AS (
+  SELECT b.*,
+    CAST(date_diff('day', b.due_date, b.as_of) AS INTEGER) AS dpd,
+    CAST(date_diff('day', b.due_date, b.prior_date) AS INTEGER) AS prior_dpd
+  FROM balances b
+)
+SELECT a.as_of, a.period_from, a.prior_date, a.currency,
+  CASE WHEN s.all_countries = 1 THEN 'ALL' ELSE a.country END AS country,
+  a.account_id, a.invoice_number, a.issue_date, a.due_date,
+  a.balance, a.dpd, nb.bucket, nb.ordinal AS bucket_ordinal,
+  a.prior_balance, a.prior_dpd, pb.bucket AS prior_bucket, pb.ordinal AS prior_bucket_ordinal
+FROM aged a
+CROSS JOIN (SELECT 0 AS all_countries UNION ALL SELECT 1 AS all_countries) s
+JOIN aging_buckets nb
+  ON (nb.min_dpd IS NULL OR a.dpd >= nb.min_dpd) AND (nb.max_dpd IS NULL OR a.dpd <= nb.max_dpd)
+JOIN aging_buckets pb
+  ON (pb.min_dpd IS NULL OR a.prior_dpd >= pb.min_dpd) AND (pb.max_dpd IS NULL OR a.prior_dpd <= pb.max_dpd)
