@@ -9,10 +9,10 @@ WITH dates AS (
 ),
 balances AS (
   SELECT d.as_of, d.period_from, d.prior_date, i.currency, i.country, i.account_id, i.invoice_number, i.issue_date, i.due_date,
-    i.amount + COALESCE(SUM(e.amount), 0) AS balance,
-    CASE WHEN i.issue_date <= d.prior_date
+    CAST(i.amount + COALESCE(SUM(e.amount), 0) AS BIGINT) AS balance,
+    CAST(CASE WHEN i.issue_date <= d.prior_date
       THEN i.amount + COALESCE(SUM(CASE WHEN e.event_date <= d.prior_date THEN e.amount ELSE 0 END), 0)
-      ELSE 0 END AS prior_balance
+      ELSE 0 END AS BIGINT) AS prior_balance
   FROM dates d
   JOIN invoices i ON i.issue_date <= d.as_of
   LEFT JOIN invoice_events e
