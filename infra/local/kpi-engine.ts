@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { LAKE_TABLES, type LakeColumnType, type LakeTableName } from '../../shared/analytics/lake-schema.js';
 import { orderedViews, stripComments, type KpiView } from '../../shared/analytics/kpi-views.js';
-import type { AttributionRow, ChannelKpis, CollectorKpis, KpiReport, RollRate, StageRecovery, TopDebtor } from '../../shared/analytics/kpi-report.js';
+import type { KpiReport } from '../../shared/analytics/kpi-report.js';
+import { assembleReport, monthStart, previousPeriod, type KpiViewReader, type ViewRow } from '../../shared/analytics/assemble-report.js';
 
 export interface KpiQuery {
   readonly asOf: string;
@@ -136,20 +137,6 @@ function validDate(value: string, flag: string): string {
   return value;
 }
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const monthStart = (date: string): string => `${date.slice(0, 7)}-01`;
-
-/**
- * The period before [from, asOf]: the previous calendar month when the period starts on the 1st (March
- * 1–15 compares with all of February), otherwise the same number of days just before.
- */
-export function previousPeriod(from: string, asOf: string): { from: string; asOf: string } {
-  const before = addDays(from, -1);
-  if (from.endsWith('-01')) return { from: monthStart(before), asOf: before };
-  const days = Math.round((Date.parse(asOf) - Date.parse(from)) / 86_400_000) + 1;
-  return { from: addDays(from, -days), asOf: before };
-}
-
 async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], query: KpiQuery, known: readonly string[]): Promise<KpiReport> {
   const asOf = validDate(query.asOf, '--as-of');
   const from = validDate(query.from ?? monthStart(asOf), '--from');
@@ -166,115 +153,23 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
   for (const view of views) {
     await conn.run(`CREATE OR REPLACE TABLE ${view.name} AS ${stripComments(view.sql)}`);
   }
-
-  const where = (period: { from: string; asOf: string }, withCountry = true): string =>
-    `as_of = DATE ${literal(period.asOf)} AND period_from = DATE ${literal(period.from)} AND currency = ${literal(currency)}${withCountry ? ` AND country = ${literal(country)}` : ''}`;
-  const now = { from, asOf };
-  const one = async (sql: string): Promise<Row | undefined> => (await select(conn, sql))[0];
-
-  const summary = await one(`SELECT * FROM kpi_summary WHERE ${where(now)}`);
-  const before = await one(`SELECT * FROM kpi_summary WHERE ${where(previous)}`);
-  const countback = await one(`SELECT * FROM kpi_countback_dso WHERE ${where(now)}`);
-  const aging = await select(conn, `SELECT bucket, amount FROM kpi_aging WHERE ${where(now)} ORDER BY bucket_ordinal`);
-  const roll = await select(conn, `SELECT * FROM kpi_roll_rates WHERE ${where(now)} ORDER BY bucket_ordinal`);
-  const promises = await one(`SELECT * FROM kpi_promises WHERE ${where(now)}`);
-  const channels = await select(conn, `SELECT * FROM kpi_channels WHERE ${where(now)} ORDER BY channel`);
-  const detail = await select(
-    conn,
-    `SELECT * FROM kpi_channel_detail WHERE ${where(now, false)}${country === 'ALL' ? '' : ` AND country = ${literal(country)}`} ORDER BY channel, country, tone, template`,
-  );
-  const attribution = await select(conn, `SELECT * FROM kpi_recovered_by_channel WHERE ${where(now)} ORDER BY recovered DESC, channel, tone, template`);
-  const cost = await one(`SELECT * FROM kpi_recovery_cost WHERE ${where(now)}`);
-  const stages = await select(conn, `SELECT * FROM kpi_recovery_by_stage WHERE ${where(now)} ORDER BY stage`);
-  const debtors = await select(conn, `SELECT * FROM kpi_top_debtors WHERE ${where(now)} ORDER BY debtor_rank`);
-  const collectors = await select(
-    conn,
-    `SELECT * FROM kpi_collectors WHERE as_of = DATE ${literal(asOf)} AND period_from = DATE ${literal(from)} AND country = ${literal(country)} ORDER BY tasks_done + promises_recorded DESC, collector`,
-  );
-
-  const num = (row: Row | undefined, key: string): number => Number(row?.[key] ?? 0);
-  const maybe = (row: Row | undefined, key: string): number | null => (row?.[key] === null || row?.[key] === undefined ? null : Number(row[key]));
-  const channel = (r: Row): ChannelKpis => ({
-    sent: num(r, 'sent'),
-    delivered: num(r, 'delivered'),
-    responses: num(r, 'responses'),
-    responseRate: maybe(r, 'response_rate'),
-    costMicros: num(r, 'cost_micros'),
-    costCurrency: (r.cost_currency as string | null) ?? null,
-  });
-  return {
-    asOf,
-    from,
-    currency,
-    country,
-    openAr: num(summary, 'open_ar'),
-    beginningAr: num(summary, 'beginning_ar'),
-    sales: num(summary, 'sales'),
-    collected: num(summary, 'collected'),
-    aging: Object.fromEntries(aging.map((r) => [String(r.bucket), Number(r.amount)])),
-    dso: maybe(summary, 'dso'),
-    bestPossibleDso: maybe(summary, 'best_possible_dso'),
-    averageDaysDelinquent: maybe(summary, 'average_days_delinquent'),
-    countbackDso: maybe(countback, 'countback_dso'),
-    countbackExceedsHistory: countback?.exceeds_history === true,
-    cei: maybe(summary, 'cei'),
-    percentCurrent: maybe(summary, 'percent_current'),
-    weightedDaysPastDue: maybe(summary, 'weighted_days_past_due'),
-    rollRates: Object.fromEntries(
-      roll.map((r): [string, RollRate] => [
-        String(r.bucket),
-        { base: num(r, 'base'), rolled: num(r, 'rolled'), cured: num(r, 'cured'), rollRate: maybe(r, 'roll_rate'), cureRate: maybe(r, 'cure_rate') },
-      ]),
-    ),
-    promises: {
-      kept: num(promises, 'kept'),
-      broken: num(promises, 'broken'),
-      pending: num(promises, 'pending'),
-      keptRate: maybe(promises, 'kept_rate'),
-      keptAmountRate: maybe(promises, 'kept_amount_rate'),
+  const reader: KpiViewReader = {
+    rows: (view, filter) => {
+      const where = [
+        `as_of = DATE ${literal(filter.asOf)}`,
+        `period_from = DATE ${literal(filter.from)}`,
+        ...(filter.currency ? [`currency = ${literal(filter.currency)}`] : []),
+        ...(filter.country ? [`country = ${literal(filter.country)}`] : []),
+      ];
+      return select(conn, `SELECT * FROM ${view} WHERE ${where.join(' AND ')}`);
     },
-    channels: Object.fromEntries(channels.map((r) => [String(r.channel), channel(r)])),
-    channelDetail: detail.map((r) => ({ channel: String(r.channel), country: String(r.country), tone: String(r.tone), template: String(r.template), ...channel(r) })),
-    attribution: attribution.map(
-      (r): AttributionRow => ({ channel: String(r.channel), tone: String(r.tone), template: String(r.template), payments: num(r, 'payments'), recovered: num(r, 'recovered') }),
-    ),
-    recoveryCost: maybe(cost, 'recovery_cost'),
-    costPerRecovered: maybe(cost, 'cost_per_recovered'),
-    recoveryByStage: Object.fromEntries(
-      stages.map((r): [string, StageRecovery] => [
-        String(r.stage),
-        { entries: num(r, 'entries'), openAtEntry: num(r, 'open_at_entry'), collected: num(r, 'collected'), recoveryRate: maybe(r, 'recovery_rate') },
-      ]),
-    ),
-    topDebtors: debtors.map(
-      (r): TopDebtor => ({
-        accountId: String(r.account_id),
-        name: String(r.name),
-        country: String(r.account_country),
-        overdue: num(r, 'overdue'),
-        open: num(r, 'open'),
-        overduePrevious: num(r, 'overdue_previous'),
-      }),
-    ),
-    collectors: collectors.map((r): CollectorKpis => ({ collector: String(r.collector), tasksDone: num(r, 'tasks_done'), promisesRecorded: num(r, 'promises_recorded') })),
-    previous: before
-      ? {
-          asOf: previous.asOf,
-          from: previous.from,
-          openAr: num(before, 'open_ar'),
-          collected: num(before, 'collected'),
-          dso: maybe(before, 'dso'),
-          cei: maybe(before, 'cei'),
-          percentCurrent: maybe(before, 'percent_current'),
-        }
-      : null,
   };
+  return assembleReport(reader, { asOf, from, currency, country });
 }
 
-type Row = Record<string, unknown>;
 
 /** Rows as plain JS: BIGINT → number (money stays far below 2^53), DATE → `YYYY-MM-DD`. */
-async function select(conn: DuckDBConnection, sql: string): Promise<Row[]> {
+async function select(conn: DuckDBConnection, sql: string): Promise<ViewRow[]> {
   const reader = await conn.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((row) =>
     Object.fromEntries(
