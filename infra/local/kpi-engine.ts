@@ -20,6 +20,8 @@ export interface KpiQuery {
   readonly currency?: string;
   /** ISO 3166-1 alpha-2; absent or `ALL`: every country. */
   readonly country?: string;
+  /** The period to compare with; absent: the previous month (a period from the 1st) or the same days just before. */
+  readonly previous?: { readonly from: string; readonly asOf: string };
 }
 
 export interface KpiEngine {
@@ -146,7 +148,7 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
   if (!currency) throw new KpiQueryError(`the portfolio has several currencies (${known.join(', ')}): say which with --currency`, 'usage');
   if (!known.includes(currency)) throw new KpiQueryError(`no invoices in ${currency} (the portfolio has ${known.join(', ')})`, 'usage');
   const country = query.country?.toUpperCase() ?? 'ALL';
-  const previous = previousPeriod(from, asOf);
+  const previous = query.previous ?? previousPeriod(from, asOf);
 
   await conn.run('CREATE OR REPLACE TABLE report_dates (as_of DATE, period_from DATE)');
   await conn.run(`INSERT INTO report_dates VALUES (DATE ${literal(asOf)}, DATE ${literal(from)}), (DATE ${literal(previous.asOf)}, DATE ${literal(previous.from)})`);
@@ -164,7 +166,7 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
       return select(conn, `SELECT * FROM ${view} WHERE ${where.join(' AND ')}`);
     },
   };
-  return assembleReport(reader, { asOf, from, currency, country });
+  return assembleReport(reader, { asOf, from, currency, country, previous });
 }
 
 

@@ -25,6 +25,8 @@ export interface ResolvedKpiQuery {
   readonly currency: string;
   /** ISO 3166-1 alpha-2 or `ALL`. */
   readonly country: string;
+  /** The period to compare with; absent: `previousPeriod(from, asOf)`. */
+  readonly previous?: { readonly from: string; readonly asOf: string };
 }
 
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -62,8 +64,8 @@ function channel(r: ViewRow): ChannelKpis {
 }
 
 export async function assembleReport(reader: KpiViewReader, q: ResolvedKpiQuery): Promise<KpiReport> {
-  const now: ViewFilter = q;
-  const previous = previousPeriod(q.from, q.asOf);
+  const now: ViewFilter = { asOf: q.asOf, from: q.from, currency: q.currency, country: q.country };
+  const previous = q.previous ?? previousPeriod(q.from, q.asOf);
   const [summaryRows, beforeRows, countbackRows, aging, roll, promiseRows, channels, detail, attribution, costRows, stages, debtors, collectors] = await Promise.all([
     reader.rows('kpi_summary', now),
     reader.rows('kpi_summary', { ...now, ...previous }),
