@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contactRulesSchema } from '../contact-rules/policy-section.js';
 import { collectabilitySchema } from './collectability-section.js';
 import { clockTime, contactWindowSchema } from './contact-window-section.js';
+import { reportsSchema } from './reports-section.js';
 import { escalationSchema } from '../escalation/policy-section.js';
 import { templateProblems } from '../messages/policy-check.js';
 import { channelsSchema, templatesSchema } from '../messages/policy-section.js';
@@ -179,6 +180,8 @@ export const policySchema = z
     optOut: optOutSchema,
     promises: promisesSchema,
     collectability: collectabilitySchema,
+    /** Managers' KPIs: reporting time zone, aging buckets, costs, the weekly digest (reports-section.ts). */
+    reports: reportsSchema,
   })
   .superRefine((policy, ctx) => {
     for (const issue of crossFieldIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });

@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { curate, type Item, type LakeRow } from '../../../shared/analytics/curate/curate.js';
+import { reportDates } from '../../../shared/analytics/curate/dates.js';
+import { DEFAULT_REPORTS } from '../../../shared/domain/policy/reports-section.js';
+import type { LakeTableName } from '../../../shared/analytics/lake-schema.js';
+
+type Tables = Partial<Record<LakeTableName, LakeRow[]>>;
+
+async function run(accounts: Item[], interactions: Item[], now = '2027-01-22T14:00:00Z'): Promise<Tables> {
+  const tables: Tables = {};
+  await curate({ accounts, interactions, now: new Date(now) }, (table, row) => {
+    (tables[table] ??= []).push(row);
+  });
+  return tables;
+}
+
+const profile = (accountId: string, extra: Record<string, unknown> = {}): Item => ({
+  pk: `ACCOUNT#${accountId}`, sk: 'PROFILE', accountId, name: `Cliente ${accountId}`, timezone: 'America/Mexico_City', locale: 'es-MX', ...extra,
+});
+const invoice = (accountId: string, invoiceNumber: string, fields: Record<string, unknown>): Item => ({
+  pk: `ACCOUNT#${accountId}`, sk: `INVOICE#${invoiceNumber}`, accountId, invoiceNumber, currency: 'MXN', dueDate: '2026-11-30', status: 'open', updatedAt: '2026-11-01T15:00:00.000Z', ...fields,
+});
+const payment = (paymentId: string, valueDate: string, fields: Record<string, unknown> = {}): Item => ({
+  pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT', status: 'applied', payment: { paymentId, kind: 'payment', amount: 1, currency: 'MXN', valueDate, ...fields },
+});
+const ingested = (accountId: string, invoiceNumber: string, at: string, status = 'open'): Item => ({
+  pk: `ACCOUNT#${accountId}`, sk: `${at}#ingested#${invoiceNumber}#${at}`, accountId, at, type: 'invoice.ingested', invoiceNumber, data: { status },
+});
+const eventsOf = (tables: Tables, invoiceNumber: string) =>
+  (tables.invoice_events ?? []).filter((e) => e.invoice_number === invoiceNumber).map((e) => [e.kind, e.event_date, e.amount, e.payment_id]);
+
+describe('curate: invoices and their history', () => {
+  it('dates a payment by its value date and a refund by its own, so the balance is right on every day', async () => {
+    const tables = await run(
+      [
+        profile('C-1', { country: 'MX' }),
+        invoice('C-1', 'F-1', {
+          amount: 100_000, balance: 70_000, issueDate: '2026-10-31',
+          appliedAmounts: [{ paymentId: 'p1', amount: 60_000, writtenOff: 0 }, { paymentId: 'p2', amount: 40_000, writtenOff: 0 }],
+          reversalIds: ['r1'],
+        }),
+        payment('p1', '2026-11-20'),
+        payment('p2', '2026-12-05'),
+        { ...payment('r1', '2026-12-10', { kind: 'refund', amount: 70_000 }), status: 'reversed', reversalPlan: [{ kind: 'invoice', accountId: 'C-1', invoiceNumber: 'F-1', amount: 70_000 }] },
+      ],
+      [ingested('C-1', 'F-1', '2026-11-01T15:00:00.000Z')],
+    );
+    expect(tables.invoices).toEqual([
+      { account_id: 'C-1', invoice_number: 'F-1', currency: 'MXN', country: 'MX', amount: 100_000, issue_date: '2026-10-31', due_date: '2026-11-30', status: 'open' },
+    ]);
+    // 100,000 − 60,000 (Nov 20) − 40,000 (Dec 5) + 70,000 (refund Dec 10) = 70,000, the stored balance: nothing to adjust.
+    expect(eventsOf(tables, 'F-1')).toEqual([
+      ['payment', '2026-11-20', -60_000, 'p1'],
+      ['payment', '2026-12-05', -40_000, 'p2'],
+      ['reversal', '2026-12-10', 70_000, 'r1'],
+    ]);
+  });
+
+  it('a tolerance written off is an adjustment on the payment day, not money collected', async () => {
+    const tables = await run(
+      [invoice('C-1', 'F-2', { amount: 50_000, balance: 0, status: 'paid', appliedAmounts: [{ paymentId: 'p3', amount: 49_990, writtenOff: 10 }] }), payment('p3', '2026-12-01')],
+      [],
+    );
+    expect(eventsOf(tables, 'F-2')).toEqual([
+      ['payment', '2026-12-01', -49_990, 'p3'],
+      ['adjustment', '2026-12-01', -10, 'p3'],
+    ]);
+  });
+
+  it('a balance a later file changed becomes one adjustment on the day of that file, in the reporting zone', async () => {
+    // 2026-12-02T03:00Z is still Dec 1 in Mexico City.
+    const tables = await run(
+      [invoice('C-1', 'F-3', { amount: 80_000, balance: 30_000 })],
+      [ingested('C-1', 'F-3', '2026-11-01T15:00:00.000Z'), ingested('C-1', 'F-3', '2026-12-02T03:00:00.000Z')],
+    );
+    expect(eventsOf(tables, 'F-3')).toEqual([['adjustment', '2026-12-01', -50_000, null]]);
+    // No issue date in the file: the day it was first loaded.
+    expect(tables.invoices?.[0]?.issue_date).toBe('2026-11-01');
+    expect(tables.invoices?.[0]?.country).toBe('ZZ');
+  });
+
+  it('a cancelled invoice leaves open AR on the day the file cancelled it', async () => {
+    const tables = await run(
+      [invoice('C-1', 'F-4', { amount: 20_000, balance: 20_000, status: 'cancelled' })],
+      [ingested('C-1', 'F-4', '2026-11-01T15:00:00.000Z'), ingested('C-1', 'F-4', '2026-12-15T18:00:00.000Z', 'cancelled')],
+    );
+    expect(eventsOf(tables, 'F-4')).toEqual([['cancellation', '2026-12-15', -20_000, null]]);
+    expect(tables.invoices?.[0]?.status).toBe('cancelled');
+  });
+});
+
+describe('curate: messages, promises, stages, tasks', () => {
+  const accounts: Item[] = [
+    profile('C-1', { country: 'MX' }),
+    invoice('C-1', 'F-1', { amount: 100, balance: 100 }),
+    { pk: 'SENTMSG#m-1', sk: 'SENT', messageId: 'm-1', accountId: 'C-1', dispatch: { stepId: 'd+3' } },
+    { pk: 'ACCOUNT#C-1', sk: 'PROMISE#p-1', promiseId: 'p-1', accountId: 'C-1', date: '2026-12-20', source: 'portal', createdAt: '2026-12-16T05:30:00.000Z', status: 'open' },
+    { pk: 'ACCOUNT#C-1', sk: 'TASK#t-1', taskId: 't-1', accountId: 'C-1', type: 'call', status: 'done', owner: 'ana', createdAt: '2026-12-01T15:00:00.000Z', completedAt: '2026-12-02T15:00:00.000Z' },
+    { pk: 'ACCOUNT#C-1', sk: 'ESCALATION', accountId: 'C-1', stage: 'mid', history: [{ at: '2026-12-01T15:00:00.000Z', from: 'current', to: 'early' }] },
+  ];
+  const line = (type: string, at: string, fields: Record<string, unknown>): Item => ({ pk: 'ACCOUNT#C-1', sk: `${at}#${type}`, accountId: 'C-1', at, type, ...fields });
+  const interactions: Item[] = [
+    line('message.sent', '2026-12-03T15:00:00.000Z', { channel: 'sms', data: { messageId: 'm-1', kind: 'reminder', template: 'overdue', tone: 'firm', costMicros: 16_600, costCurrency: 'USD' } }),
+    line('message.sent', '2026-12-05T15:00:00.000Z', { channel: 'email', data: { messageId: 'm-2', kind: 'receipt' } }),
+    line('message.delivered', '2026-12-03T15:01:00.000Z', { channel: 'sms', reminderId: 'm-1' }),
+    line('message.clicked', '2026-12-04T02:00:00.000Z', { channel: 'email', reminderId: 'm-1' }),
+    line('reply.received', '2026-12-04T16:00:00.000Z', { channel: 'sms', data: { kind: 'promise' } }),
+    line('escalation.stage', '2026-12-01T15:00:00.000Z', { data: { from: 'current', to: 'early' } }),
+    line('escalation.stage', '2027-01-01T15:00:00.000Z', { data: { from: 'early', to: 'mid' } }),
+    line('task.completed', '2026-12-02T15:00:00.000Z', { data: { taskId: 't-1', by: 'ana@example.com' } }),
+  ];
+
+  it('a message carries its cost, step and the currency and country of the account it speaks to', async () => {
+    const tables = await run(accounts, interactions);
+    expect(tables.messages).toEqual([
+      { message_id: 'm-1', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'sms', kind: 'reminder', template: 'overdue', tone: 'firm', step_id: 'd+3', policy_version: null, sent_at: '2026-12-03T15:00:00.000Z', sent_date: '2026-12-03', cost_micros: 16_600, cost_currency: 'USD' },
+      { message_id: 'm-2', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'email', kind: 'receipt', template: null, tone: null, step_id: null, policy_version: null, sent_at: '2026-12-05T15:00:00.000Z', sent_date: '2026-12-05', cost_micros: 0, cost_currency: null },
+    ]);
+    expect(tables.message_events).toEqual([
+      { account_id: 'C-1', message_id: 'm-1', kind: 'delivered', event_date: '2026-12-03' },
+      { account_id: 'C-1', message_id: 'm-1', kind: 'clicked', event_date: '2026-12-03' },
+      { account_id: 'C-1', message_id: null, kind: 'reply', event_date: '2026-12-04' },
+    ]);
+  });
+
+  it('promises, tasks and each stage entered once (history and log agree)', async () => {
+    const tables = await run(accounts, interactions);
+    expect(tables.promises).toEqual([
+      { promise_id: 'p-1', account_id: 'C-1', currency: 'MXN', amount: null, promised_date: '2026-12-20', recorded_on: '2026-12-15', recorded_by: 'portal', status: 'pending' },
+    ]);
+    expect(tables.tasks).toEqual([
+      { task_id: 't-1', account_id: 'C-1', type: 'call', status: 'done', created_on: '2026-12-01', completed_on: '2026-12-02', completed_by: 'ana@example.com' },
+    ]);
+    expect(tables.stage_changes).toEqual([
+      { account_id: 'C-1', from_stage: 'current', to_stage: 'early', changed_on: '2026-12-01' },
+      { account_id: 'C-1', from_stage: 'early', to_stage: 'mid', changed_on: '2027-01-01' },
+    ]);
+    expect(tables.accounts).toEqual([{ account_id: 'C-1', name: 'Cliente C-1', country: 'MX', debtor_type: 'business', stage: 'mid' }]);
+  });
+
+  it('reference tables: buckets, currencies with their digits, a calendar 400 days around the data, report dates', async () => {
+    const tables = await run([...accounts, invoice('C-9', 'X-1', { currency: 'CLP', amount: 5, balance: 5 })], interactions);
+    expect(tables.aging_buckets?.map((b) => b.bucket)).toEqual(['current', '1-30', '31-60', '61-90', '90+']);
+    expect(tables.currencies).toEqual([
+      { currency: 'CLP', minor_digits: 0 },
+      { currency: 'MXN', minor_digits: 2 },
+      { currency: 'USD', minor_digits: 2 },
+    ]);
+    const days = (tables.calendar ?? []).map((d) => String(d.day));
+    // Earliest date: the first report period's start, 2025-01-01 (24 month ends back from 2027-01-22);
+    // 400 days before: 366 (2024 is a leap year) → 2024-01-01, 34 more → 2023-11-28. Latest: today + 400.
+    expect(days[0]).toBe('2023-11-28');
+    expect(days.at(-1)).toBe('2028-02-26');
+    expect(tables.calendar?.find((d) => d.day === '2028-02-10')).toEqual({ day: '2028-02-10', month_start: '2028-02-01', month_end: '2028-02-29', days_in_month: 29 });
+    expect(tables.report_dates).toHaveLength(25);
+    expect(tables.fixed_costs).toBeUndefined();
+  });
+
+  it('uses the reporting zone of the active policy item', async () => {
+    const policy = { pk: 'CONFIG', sk: 'POLICY#active', policy: JSON.stringify({ reports: { ...DEFAULT_REPORTS, timezone: 'Asia/Tokyo' } }) };
+    const tables = await run([...accounts, policy], interactions);
+    expect(tables.message_events?.find((e) => e.kind === 'clicked')?.event_date).toBe('2026-12-04');
+  });
+});
+
+describe('reportDates', () => {
+  it('gives the 24 month ends before this month, each its calendar month, then today as month to date', () => {
+    const dates = reportDates('2027-03-15');
+    expect(dates).toHaveLength(25);
+    expect(dates[0]).toEqual({ asOf: '2025-03-31', periodFrom: '2025-03-01' });
+    expect(dates.at(-3)).toEqual({ asOf: '2027-01-31', periodFrom: '2027-01-01' });
+    expect(dates.at(-2)).toEqual({ asOf: '2027-02-28', periodFrom: '2027-02-01' });
+    expect(dates.at(-1)).toEqual({ asOf: '2027-03-15', periodFrom: '2027-03-01' });
+  });
+});
+
+describe('curate: balances rebuilt from invoices and their events equal the store', () => {
+  type Op = { kind: 'pay'; amount: number; settle: boolean; day: number } | { kind: 'refund'; of: number; day: number } | { kind: 'file'; balance: number; day: number; status: 'open' | 'cancelled' | 'paid' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('pay' as const), amount: fc.integer({ min: 1, max: 200_000 }), settle: fc.boolean(), day: fc.integer({ min: 0, max: 90 }) }),
+    fc.record({ kind: fc.constant('refund' as const), of: fc.nat(), day: fc.integer({ min: 0, max: 90 }) }),
+    fc.record({ kind: fc.constant('file' as const), balance: fc.integer({ min: 0, max: 300_000 }), day: fc.integer({ min: 0, max: 90 }), status: fc.constantFrom('open' as const, 'cancelled' as const, 'paid' as const) }),
+  );
+
+  it('holds for random payment, refund and file histories', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ amount: fc.integer({ min: 1, max: 300_000 }), ops: fc.array(op, { maxLength: 8 }) }), { minLength: 1, maxLength: 5 }), async (histories) => {
+        const accounts: Item[] = [];
+        const interactions: Item[] = [];
+        const stored = new Map<string, number>();
+        const day = (d: number) => new Date(Date.UTC(2026, 9, 1 + d, 18)).toISOString();
+        histories.forEach((history, h) => {
+          const number = `F-${h}`;
+          let balance = history.amount;
+          let status: 'open' | 'cancelled' | 'paid' = 'open';
+          const applied: { paymentId: string; amount: number; writtenOff: number }[] = [];
+          const reversalIds: string[] = [];
+          interactions.push(ingested('C-1', number, day(0)));
+          history.ops.forEach((o, i) => {
+            if (o.kind === 'pay' && status === 'open' && balance > 0) {
+              const amount = Math.min(o.amount, balance);
+              const writtenOff = o.settle ? balance - amount : 0;
+              balance -= amount + writtenOff;
+              if (balance === 0) status = 'paid';
+              const paymentId = `p-${h}-${i}`;
+              applied.push({ paymentId, amount, writtenOff });
+              accounts.push(payment(paymentId, day(o.day).slice(0, 10)));
+            } else if (o.kind === 'refund' && applied.length > 0) {
+              const original = applied[o.of % applied.length]!;
+              const reversalId = `r-${h}-${i}`;
+              balance += original.amount;
+              status = 'open';
+              reversalIds.push(reversalId);
+              accounts.push({ ...payment(reversalId, day(o.day).slice(0, 10), { kind: 'refund' }), reversalPlan: [{ kind: 'invoice', accountId: 'C-1', invoiceNumber: number, amount: original.amount }] });
+            } else if (o.kind === 'file') {
+              balance = o.status === 'paid' ? 0 : o.balance;
+              status = o.status;
+              interactions.push(ingested('C-1', number, day(o.day + 1), o.status));
+            }
+          });
+          accounts.push(invoice('C-1', number, { amount: history.amount, balance, status, appliedAmounts: applied, reversalIds }));
+          stored.set(number, status === 'open' ? balance : 0);
+        });
+        const tables = await run(accounts, interactions);
+        const rebuilt = new Map<string, number>();
+        for (const i of tables.invoices ?? []) rebuilt.set(String(i.invoice_number), Number(i.amount));
+        for (const e of tables.invoice_events ?? []) rebuilt.set(String(e.invoice_number), rebuilt.get(String(e.invoice_number))! + Number(e.amount));
+        expect(Object.fromEntries(rebuilt)).toEqual(Object.fromEntries(stored));
+        expect((tables.invoice_events ?? []).every((e) => e.amount !== 0)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
