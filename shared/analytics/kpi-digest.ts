@@ -140,3 +140,19 @@ export function composeDigest(input: { readonly company: string; readonly locale
   ].join('\n');
   return { subject: t.subject(input.company, from, asOf), text, html };
 }
+
+/**
+ * The instants in (from, until] at which a weekly digest falls due (its weekday at its local time in
+ * `zone`): what the hourly rule on AWS would catch, for a test clock that jumps days at a time.
+ */
+export function digestInstants(from: Date, until: Date, digest: Pick<DigestSettings, 'weekday' | 'time'>, zone: string): Date[] {
+  const instants: Date[] = [];
+  const last = DateTime.fromJSDate(until, { zone }).startOf('day');
+  for (let day = DateTime.fromJSDate(from, { zone }).startOf('day'); day <= last; day = day.plus({ days: 1 })) {
+    if (day.weekday !== digest.weekday) continue;
+    const [hour, minute] = digest.time.split(':').map(Number);
+    const at = day.set({ hour: hour ?? 0, minute: minute ?? 0 }).toJSDate();
+    if (at > from && at <= until) instants.push(at);
+  }
+  return instants;
+}
