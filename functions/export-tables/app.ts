@@ -1,5 +1,4 @@
-import type { DynamoDBClient} from '@aws-sdk/client-dynamodb';
-import { ExportTableToPointInTimeCommand } from '@aws-sdk/client-dynamodb';
+import { ExportTableToPointInTimeCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { PREFIX } from '../../shared/config/functions.js';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
