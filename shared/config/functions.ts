@@ -40,6 +40,9 @@ export const ENV = {
   /** Target of the one-time escalation schedules (`escalation-<account>`). */
   escalationQueueArn: 'ESCALATION_QUEUE_ARN',
   stateMachineArn: 'STATE_MACHINE_ARN',
+  /** Analytics (issue #13): the tables export-tables exports (point-in-time recovery on) to `exports/<day>/`. */
+  accountsTableArn: 'ACCOUNTS_TABLE_ARN',
+  interactionsTableArn: 'INTERACTIONS_TABLE_ARN',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
@@ -64,6 +67,9 @@ export const FUNCTIONS = [
   'start-escalation',
   'escalation-api',
   'debtor-portal',
+  /** Analytics (issue #13): a daily full export of both tables to S3, then the curate step on it → `lake/`. */
+  'export-tables',
+  'curate-lake',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -78,6 +84,10 @@ export const PREFIX = {
   reports: 'reports/',
   /** Pre-legal letters as sent (text, PDF, the email) — evidence, and what a held letter is sent again from. */
   letters: 'escalation/letters/',
+  /** DynamoDB exports: `exports/<YYYY-MM-DD>/<accounts|interactions>/AWSDynamoDB/<export id>/…` (export-tables). */
+  exports: 'exports/',
+  /** The curated lake: `lake/<table>/part-*.parquet` and `lake/_curated.json` (curate-lake). */
+  lake: 'lake/',
 } as const;
 
 /** The policy override file finance or ops can drop into the bucket. */

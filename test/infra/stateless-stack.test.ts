@@ -147,6 +147,9 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.dispatchQueueArn,
     ENV.schedulerDlqArn,
   ],
+  // Analytics (issue #13): export both tables daily; curate reads the export (policy included) and writes lake/.
+  'export-tables': [ENV.accountsTableArn, ENV.interactionsTableArn, ENV.bucketName],
+  'curate-lake': [ENV.bucketName],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */
