@@ -101,7 +101,7 @@ describe('curate: messages, promises, stages, tasks', () => {
   ];
   const line = (type: string, at: string, fields: Record<string, unknown>): Item => ({ pk: 'ACCOUNT#C-1', sk: `${at}#${type}`, accountId: 'C-1', at, type, ...fields });
   const interactions: Item[] = [
-    line('message.sent', '2026-12-03T15:00:00.000Z', { channel: 'sms', data: { messageId: 'm-1', kind: 'reminder', template: 'overdue', tone: 'firm', costMicros: 16_600, costCurrency: 'USD' } }),
+    line('message.sent', '2026-12-03T15:00:00.000Z', { channel: 'sms', data: { messageId: 'm-1', kind: 'reminder', template: 'overdue', tone: 'firm', costMicros: 16_600, costCurrency: 'USD', policyVersion: 3 } }),
     line('message.sent', '2026-12-05T15:00:00.000Z', { channel: 'email', data: { messageId: 'm-2', kind: 'receipt' } }),
     line('message.delivered', '2026-12-03T15:01:00.000Z', { channel: 'sms', reminderId: 'm-1' }),
     line('message.clicked', '2026-12-04T02:00:00.000Z', { channel: 'email', reminderId: 'm-1' }),
@@ -114,7 +114,7 @@ describe('curate: messages, promises, stages, tasks', () => {
   it('a message carries its cost, step and the currency and country of the account it speaks to', async () => {
     const tables = await run(accounts, interactions);
     expect(tables.messages).toEqual([
-      { message_id: 'm-1', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'sms', kind: 'reminder', template: 'overdue', tone: 'firm', step_id: 'd+3', policy_version: null, sent_at: '2026-12-03T15:00:00.000Z', sent_date: '2026-12-03', cost_micros: 16_600, cost_currency: 'USD' },
+      { message_id: 'm-1', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'sms', kind: 'reminder', template: 'overdue', tone: 'firm', step_id: 'd+3', policy_version: 3, sent_at: '2026-12-03T15:00:00.000Z', sent_date: '2026-12-03', cost_micros: 16_600, cost_currency: 'USD' },
       { message_id: 'm-2', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'email', kind: 'receipt', template: null, tone: null, step_id: null, policy_version: null, sent_at: '2026-12-05T15:00:00.000Z', sent_date: '2026-12-05', cost_micros: 0, cost_currency: null },
     ]);
     expect(tables.message_events).toEqual([
