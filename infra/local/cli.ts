@@ -79,9 +79,10 @@ commands:
   tasks                       the collectors' worklist (open tasks by expected recovered value)
   task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
                               claim a task, complete it with its outcome, or add a note
-  promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
+  promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR] [--by NAME]
                               record a promise to pay (reminders pause; checked at date + grace); the date
-                              is a calendar day from today through policy promises.maxDaysAhead (45 days)
+                              is a calendar day from today through policy promises.maxDaysAhead (45 days);
+                              --by: the collector who took it (the KPIs count it for them)
   dispute INVOICE [--account ID] --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
   dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected
   plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
@@ -313,7 +314,7 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
     } else if (command === 'promise') {
       const accountId = one(args, 'promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]');
       const amount = num('amount');
-      result = await recordPromise(deps, { accountId, date: required(str('date'), 'promise ACCOUNT_ID --date YYYY-MM-DD'), ...(amount !== undefined ? { amount } : {}), ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}), source: 'cli', ...(str('note') ? { note: str('note')! } : {}) });
+      result = await recordPromise(deps, { accountId, date: required(str('date'), 'promise ACCOUNT_ID --date YYYY-MM-DD'), ...(amount !== undefined ? { amount } : {}), ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}), source: 'cli', ...(str('note') ? { note: str('note')! } : {}), ...(str('by') ? { recordedBy: str('by')! } : {}) });
     } else if (command === 'dispute') {
       if (args[0] === 'resolve') {
         const resolution = required(str('resolution'), 'dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected');

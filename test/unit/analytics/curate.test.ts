@@ -96,6 +96,7 @@ describe('curate: messages, promises, stages, tasks', () => {
     invoice('C-1', 'F-1', { amount: 100, balance: 100 }),
     { pk: 'SENTMSG#m-1', sk: 'SENT', messageId: 'm-1', accountId: 'C-1', dispatch: { stepId: 'd+3' } },
     { pk: 'ACCOUNT#C-1', sk: 'PROMISE#p-1', promiseId: 'p-1', accountId: 'C-1', date: '2026-12-20', source: 'portal', createdAt: '2026-12-16T05:30:00.000Z', status: 'open' },
+    { pk: 'ACCOUNT#C-1', sk: 'PROMISE#p-2', promiseId: 'p-2', accountId: 'C-1', date: '2026-12-10', amount: 50_000, currency: 'MXN', source: 'agent', recordedBy: 'api:arn:aws:iam::1:user/ana', createdAt: '2026-12-03T16:00:00.000Z', status: 'kept' },
     { pk: 'ACCOUNT#C-1', sk: 'TASK#t-1', taskId: 't-1', accountId: 'C-1', type: 'call', status: 'done', owner: 'ana', createdAt: '2026-12-01T15:00:00.000Z', completedAt: '2026-12-02T15:00:00.000Z' },
     { pk: 'ACCOUNT#C-1', sk: 'ESCALATION', accountId: 'C-1', stage: 'mid', history: [{ at: '2026-12-01T15:00:00.000Z', from: 'current', to: 'early' }] },
   ];
@@ -128,6 +129,7 @@ describe('curate: messages, promises, stages, tasks', () => {
     const tables = await run(accounts, interactions);
     expect(tables.promises).toEqual([
       { promise_id: 'p-1', account_id: 'C-1', currency: 'MXN', amount: null, promised_date: '2026-12-20', recorded_on: '2026-12-15', recorded_by: 'portal', status: 'pending' },
+      { promise_id: 'p-2', account_id: 'C-1', currency: 'MXN', amount: 50_000, promised_date: '2026-12-10', recorded_on: '2026-12-03', recorded_by: 'api:arn:aws:iam::1:user/ana', status: 'kept' },
     ]);
     expect(tables.tasks).toEqual([
       { task_id: 't-1', account_id: 'C-1', type: 'call', status: 'done', created_on: '2026-12-01', completed_on: '2026-12-02', completed_by: 'ana@example.com' },
