@@ -22,6 +22,8 @@
  *   cobranza recall ACCOUNT_ID [--note TEXT] [--json]   a hand-off comes back
  *   cobranza portal ACCOUNT_ID [--json]  the debtor's signed self-service link (as reminder emails carry it)
  *   cobranza redrive [--json]            dead letters back on their queues and processed; --json: {"redriven","deadLetters"}
+ *   cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]
+ *                                        curates the local lake, then the KPIs from DuckDB; --json: the KpiReport
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -34,6 +36,8 @@ import { oneLine, terminalSafe } from './format-terminal.js';
 import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
+import { formatKpiReport } from './format-kpis.js';
+import { CurrencyRequiredError, KpiQueryError, LocalKpis, NoKpiDataError, reportingDay, reportZoneOf } from './kpis.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, type DisputeReason, type DisputeResolution } from '../../shared/domain/escalation/types.js';
 import { describeLeftOut, type PlanLeftOut } from '../../shared/domain/escalation/plan-scope.js';
 import {
@@ -94,6 +98,11 @@ commands:
   portal ACCOUNT_ID           the debtor's self-service link (open it while \`npm start\` serves on port 8787):
                               invoices, promise a payment date, report a problem, accept a payment plan
   redrive                     put every dead letter back on its queue and process it (SQS's DLQ redrive)
+  kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC]
+                              the managers' numbers (DSO, CEI, aging, roll rates, promises, channels, …):
+                              curates the local lake, then runs the KPI SQL in DuckDB. The period runs from
+                              --from (default: the 1st of the as-of month) to --as-of (default: today of the
+                              test clock); --currency is required when the portfolio has several
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -125,6 +134,9 @@ async function main(argv: readonly string[]): Promise<number> {
       down: { type: 'string' },
       installments: { type: 'string' },
       discount: { type: 'string' },
+      'as-of': { type: 'string' },
+      from: { type: 'string' },
+      country: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -140,6 +152,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Held until the command ends: a second process on the same data dir stops here with a clear message.
   const lock = await lockDataDir(values['data-dir']);
+  if (command === 'kpis') {
+    try {
+      if (args.length > 0) throw new UsageError(`usage: cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]`);
+      return await kpisCommand(values['data-dir'], now, { asOf: values['as-of'], from: values.from, currency: values.currency, country: values.country }, json, out);
+    } finally {
+      await lock.release();
+    }
+  }
   const runtime = await Runtime.open({ dataDir: values['data-dir'], ...(now ? { now } : {}) }).catch(async (error: unknown) => {
     await lock.release();
     throw error;
@@ -271,6 +291,50 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await runtime.close();
     await lock.release();
+  }
+}
+
+/**
+ * `cobranza kpis`: the test clock's today and the reporting zone come from the runtime (opened and
+ * closed first: the curate step reads the tables itself), then the lake is curated and DuckDB asked.
+ */
+async function kpisCommand(
+  dataDir: string,
+  now: Date | undefined,
+  flags: { asOf: string | undefined; from: string | undefined; currency: string | undefined; country: string | undefined },
+  json: boolean,
+  out: (line: string) => void,
+): Promise<number> {
+  const runtime = await Runtime.open({ dataDir, ...(now ? { now } : {}) });
+  let instant: Date;
+  let today: string;
+  try {
+    instant = runtime.clock.now();
+    today = reportingDay(instant, reportZoneOf(await runtime.activePolicy()));
+  } finally {
+    await runtime.close();
+  }
+  const kpis = new LocalKpis({ dataDir, today: () => today, clock: () => instant });
+  try {
+    const report = await kpis.report({
+      ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
+      ...(flags.from !== undefined ? { from: flags.from } : {}),
+      ...(flags.currency !== undefined ? { currency: flags.currency } : {}),
+      ...(flags.country !== undefined ? { country: flags.country } : {}),
+    });
+    out(json ? JSON.stringify(report) : formatKpiReport(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof CurrencyRequiredError) throw new UsageError(`--currency is required: the portfolio has invoices in ${error.currencies.join(', ')}`);
+    if (error instanceof KpiQueryError) throw new UsageError(error.message);
+    if (error instanceof NoKpiDataError) {
+      if (json) out(JSON.stringify({ error: error.message }));
+      else process.stderr.write(`cobranza: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await kpis.close();
   }
 }
 
