@@ -37,7 +37,7 @@ import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson }
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
 import { formatKpiReport } from './format-kpis.js';
-import { CurrencyRequiredError, KpiQueryError, LocalKpis, NoKpiDataError, reportingDay, reportZoneOf } from './kpis.js';
+import { askKpis, CurrencyRequiredError, KpiQueryError, NoKpiDataError } from './kpis.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, type DisputeReason, type DisputeResolution } from '../../shared/domain/escalation/types.js';
 import { describeLeftOut, type PlanLeftOut } from '../../shared/domain/escalation/plan-scope.js';
 import {
@@ -152,14 +152,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Held until the command ends: a second process on the same data dir stops here with a clear message.
   const lock = await lockDataDir(values['data-dir']);
-  if (command === 'kpis') {
-    try {
-      if (args.length > 0) throw new UsageError(`usage: cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]`);
-      return await kpisCommand(values['data-dir'], now, { asOf: values['as-of'], from: values.from, currency: values.currency, country: values.country }, json, out);
-    } finally {
-      await lock.release();
-    }
-  }
   const runtime = await Runtime.open({ dataDir: values['data-dir'], ...(now ? { now } : {}) }).catch(async (error: unknown) => {
     await lock.release();
     throw error;
@@ -277,6 +269,9 @@ async function main(argv: readonly string[]): Promise<number> {
         out(json ? JSON.stringify({ accountId, url }) : url);
         return 0;
       }
+      case 'kpis':
+        if (args.length > 0) throw new UsageError(`usage: cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]`);
+        return await kpisCommand(runtime, { asOf: values['as-of'], from: values.from, currency: values.currency, country: values.country }, json, out);
       case 'tasks':
       case 'task':
       case 'promise':
@@ -295,28 +290,17 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * `cobranza kpis`: the test clock's today and the reporting zone come from the runtime (opened and
- * closed first: the curate step reads the tables itself), then the lake is curated and DuckDB asked.
+ * `cobranza kpis`: the runtime's KPIs (it holds the data dir: the lake is curated from its tables, then
+ * DuckDB runs the views). Usage errors (a bad date, several currencies and none chosen) exit 2.
  */
 async function kpisCommand(
-  dataDir: string,
-  now: Date | undefined,
+  runtime: Runtime,
   flags: { asOf: string | undefined; from: string | undefined; currency: string | undefined; country: string | undefined },
   json: boolean,
   out: (line: string) => void,
 ): Promise<number> {
-  const runtime = await Runtime.open({ dataDir, ...(now ? { now } : {}) });
-  let instant: Date;
-  let today: string;
   try {
-    instant = runtime.clock.now();
-    today = reportingDay(instant, reportZoneOf(await runtime.activePolicy()));
-  } finally {
-    await runtime.close();
-  }
-  const kpis = new LocalKpis({ dataDir, today: () => today, clock: () => instant });
-  try {
-    const report = await kpis.report({
+    const report = await askKpis(runtime.kpis, {
       ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
       ...(flags.from !== undefined ? { from: flags.from } : {}),
       ...(flags.currency !== undefined ? { currency: flags.currency } : {}),
@@ -333,8 +317,6 @@ async function kpisCommand(
       return 1;
     }
     throw error;
-  } finally {
-    await kpis.close();
   }
 }
 

@@ -1,17 +1,14 @@
-import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import type { KpiReport } from '../../shared/analytics/kpi-report.js';
 import { currencyMinorDigits } from '../../shared/domain/templates/format.js';
-import { openKpiEngine } from './kpi-engine.js';
-import { curateLocalLake } from './lake.js';
+import { KpiQueryError as EngineQueryError, type KpiQuery as EngineQuery } from './kpi-engine.js';
 
 /**
- * The KPIs of a local data dir, for `cobranza kpis` and the local dashboard: curate the local tables
- * into `<data-dir>/lake/` (the same curate code as the AWS Lambda), then ask DuckDB (the same SQL views
- * as Athena) for one as-of date, period, currency and country.
+ * `cobranza kpis` and the local dashboard's API over the runtime's KPIs (infra/local/local-kpis.ts:
+ * curate the tables the process holds into `<data-dir>/lake/`, then DuckDB runs the same views as
+ * Athena): the question checked and completed first (as-of defaults to today of the test clock, the
+ * period to the month of the as-of date, the currency to the portfolio's only one), and the report's
+ * tables as rows and CSV.
  */
-
-export type KpiEngine = Awaited<ReturnType<typeof openKpiEngine>>;
 
 export interface KpiQuery {
   readonly asOf: string;
@@ -20,8 +17,11 @@ export interface KpiQuery {
   readonly country?: string;
 }
 
-/** The reporting time zone when the policy names none (policy `reports.timezone`'s default). */
-export const DEFAULT_REPORT_ZONE = 'America/Mexico_City';
+/** What is asked of the runtime's KPIs (`runtime.kpis`). */
+export interface KpiSource {
+  report(query: EngineQuery): Promise<KpiReport>;
+  options(): Promise<{ readonly currencies: readonly string[]; readonly countries: readonly string[]; readonly today: string }>;
+}
 
 /** A question about the KPIs that cannot be answered as asked (bad date, no currency chosen): exit 2, HTTP 400. */
 export class KpiQueryError extends Error {
@@ -63,18 +63,6 @@ export function monthStart(day: string): string {
   return `${day.slice(0, 8)}01`;
 }
 
-/** The calendar day of an instant in the reporting time zone: the test clock's "today". */
-export function reportingDay(now: Date, zone: string = DEFAULT_REPORT_ZONE): string {
-  const day = DateTime.fromJSDate(now, { zone }).toISODate();
-  return day ?? now.toISOString().slice(0, 10);
-}
-
-/** The reporting zone of a policy (`reports.timezone` once the policy has that section). */
-export function reportZoneOf(policy: unknown): string {
-  const zone = (policy as { reports?: { timezone?: unknown } } | undefined)?.reports?.timezone;
-  return typeof zone === 'string' && zone ? zone : DEFAULT_REPORT_ZONE;
-}
-
 /**
  * Checks a question and fills in its defaults: the period starts on the first of the as-of month, the
  * currency is the portfolio's only one. Several currencies and none named: CurrencyRequiredError.
@@ -107,90 +95,23 @@ export interface KpiOptions {
   readonly defaultAsOf: string;
   /** ISO 4217 minor-unit digits of each currency (what amounts in minor units are divided by). */
   readonly minorDigits: Readonly<Record<string, number>>;
-  /** When the lake was last curated (UTC instant of the wall clock), null before the first time. */
-  readonly curatedAt: string | null;
 }
 
-export interface LocalKpisOptions {
-  readonly dataDir: string;
-  /** Today of the test clock, in the reporting zone (asked at each request). */
-  readonly today: () => string | Promise<string>;
-  /** The test clock's instant: the lake is curated again only when it moved. */
-  readonly clock: () => Date;
-  /** Curate again at most this often (wall-clock ms). @default 30000 */
-  readonly minIntervalMs?: number;
-  /** @default curateLocalLake(dataDir) */
-  readonly curate?: () => Promise<unknown>;
-  /** @default openKpiEngine */
-  readonly openEngine?: (lakeDir: string) => Promise<KpiEngine>;
-  /** Wall clock, for the interval. @default Date.now */
-  readonly wallNow?: () => number;
+export async function kpiOptions(source: KpiSource): Promise<KpiOptions> {
+  const { currencies, countries, today } = await source.options();
+  return { currencies, countries, defaultAsOf: today, minorDigits: Object.fromEntries(currencies.map((c) => [c, currencyMinorDigits(c)])) };
 }
 
-/**
- * The KPIs of a data dir while `npm start` serves it: one process holds the data dir, so curate and
- * DuckDB run here. The lake is curated on the first request and again when a request comes at least
- * `minIntervalMs` (30 s) after the last curate AND the test clock has moved since (a live run moves it
- * every second; a stopped clock means nothing new to curate). Requests are served one at a time
- * (a curate replaces the lake's files, so no query runs during one); the engine is reopened after each.
- */
-export class LocalKpis {
-  private engine: KpiEngine | undefined;
-  private curatedWall: number | undefined;
-  private curatedClock: number | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly lakeDir: string;
-
-  constructor(private readonly settings: LocalKpisOptions) {
-    this.lakeDir = join(settings.dataDir, 'lake');
-  }
-
-  /** Runs `fn` with a fresh-enough engine, after any request before it. */
-  private serial<T>(fn: (engine: KpiEngine) => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => fn(await this.fresh()));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async fresh(): Promise<KpiEngine> {
-    const wall = (this.settings.wallNow ?? Date.now)();
-    const clock = this.settings.clock().getTime();
-    const interval = this.settings.minIntervalMs ?? 30_000;
-    const due = this.curatedWall === undefined || (wall - this.curatedWall >= interval && clock !== this.curatedClock);
-    if (due) {
-      await this.engine?.close();
-      this.engine = undefined;
-      await (this.settings.curate ?? (() => curateLocalLake(this.settings.dataDir)))();
-      this.curatedWall = wall;
-      this.curatedClock = clock;
-    }
-    this.engine ??= await (this.settings.openEngine ?? openKpiEngine)(this.lakeDir);
-    return this.engine;
-  }
-
-  async options(): Promise<KpiOptions> {
-    return this.serial(async (engine) => {
-      const currencies = await engine.currencies();
-      return {
-        currencies,
-        countries: await engine.countries(),
-        defaultAsOf: await this.settings.today(),
-        minorDigits: Object.fromEntries(currencies.map((c) => [c, currencyMinorDigits(c)])),
-        curatedAt: this.curatedWall === undefined ? null : new Date(this.curatedWall).toISOString(),
-      };
-    });
-  }
-
-  /** The report for a question (defaults filled in as by {@link resolveQuery}); the as-of defaults to today. */
-  async report(query: Partial<KpiQuery>): Promise<KpiReport> {
-    const asOf = query.asOf || (await this.settings.today());
-    return this.serial(async (engine) => engine.report(resolveQuery({ ...query, asOf }, await engine.currencies(), await engine.countries())));
-  }
-
-  async close(): Promise<void> {
-    await this.queue;
-    await this.engine?.close();
-    this.engine = undefined;
+/** The report for a question (defaults filled in as by {@link resolveQuery}; the as-of defaults to today). */
+export async function askKpis(source: KpiSource, query: Partial<KpiQuery>): Promise<KpiReport> {
+  const { currencies, countries, today } = await source.options();
+  const question = resolveQuery({ ...query, asOf: query.asOf || today }, currencies, countries);
+  try {
+    return await source.report(question);
+  } catch (error) {
+    if (!(error instanceof EngineQueryError)) throw error;
+    if (error.kind === 'no-data') throw new NoKpiDataError();
+    throw new KpiQueryError(error.message, 'query');
   }
 }
 

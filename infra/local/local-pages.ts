@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalPageResult, LocalPages } from './http-server.js';
-import { KPI_TABLES, KpiQueryError, CurrencyRequiredError, NoKpiDataError, kpiTable, toCsv, type KpiQuery, type KpiTable, type LocalKpis } from './kpis.js';
+import { askKpis, CurrencyRequiredError, KPI_TABLES, kpiOptions, KpiQueryError, kpiTable, NoKpiDataError, toCsv, type KpiQuery, type KpiSource, type KpiTable } from './kpis.js';
 
 /**
  * The local server's own pages, for a person at the machine running `npm start`:
  *   GET /                      an index: the dashboard, an example debtor portal page, the outbox
  *   GET /dashboard             the managers' dashboard (dashboard/dashboard.html + .js, ECharts)
- *   GET /api/kpis/options      {currencies, countries, defaultAsOf, minorDigits, curatedAt}
+ *   GET /api/kpis/options      {currencies, countries, defaultAsOf, minorDigits}
  *   GET /api/kpis?asOf=&from=&currency=&country=          the KpiReport (as `cobranza kpis --json`)
  *   GET /api/kpis.csv?table=aging&asOf=&from=&currency=&country=   one table of it as CSV
  *   GET /outbox, /outbox/<file>  the messages sent (emails, SMS, WhatsApp, alerts), as text
@@ -17,7 +17,8 @@ import { KPI_TABLES, KpiQueryError, CurrencyRequiredError, NoKpiDataError, kpiTa
  * Nothing here exists on AWS (QuickSight is the managers' dashboard there).
  */
 export interface LocalPagesDeps {
-  readonly kpis: LocalKpis;
+  /** The runtime's KPIs (`runtime.kpis`). */
+  readonly kpis: KpiSource;
   readonly outboxDir: string;
   /** The signed self-service link of the first account, when there is one. */
   readonly portalExample: () => Promise<{ readonly accountId: string; readonly url: string } | undefined>;
@@ -43,13 +44,13 @@ export function localPages(deps: LocalPagesDeps): LocalPages {
     if (path === '/dashboard') return html(await readFile(join(PAGE_DIR, 'dashboard.html'), 'utf8'));
     const asset = ASSETS[path];
     if (asset) return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'max-age=300', 'x-content-type-options': 'nosniff' }, body: await readFile(asset.file) };
-    if (path === '/api/kpis/options') return json(200, await deps.kpis.options());
-    if (path === '/api/kpis') return kpiAnswer(() => deps.kpis.report(query(url)).then((report) => json(200, report)));
+    if (path === '/api/kpis/options') return json(200, await kpiOptions(deps.kpis));
+    if (path === '/api/kpis') return kpiAnswer(() => askKpis(deps.kpis, query(url)).then((report) => json(200, report)));
     if (path === '/api/kpis.csv') {
       const table = url.searchParams.get('table') ?? '';
       if (!(KPI_TABLES as readonly string[]).includes(table)) return json(400, { error: `table must be one of ${KPI_TABLES.join(', ')}, got '${table}'`, field: 'table' });
       return kpiAnswer(async () => {
-        const report = await deps.kpis.report(query(url));
+        const report = await askKpis(deps.kpis, query(url));
         const name = `kpis-${table}-${report.currency}-${report.country}-${report.from}-${report.asOf}.csv`;
         return {
           status: 200,

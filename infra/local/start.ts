@@ -20,7 +20,6 @@ import { formatIngestReport } from './format.js';
 import { formatReconcileReport } from './format-payments.js';
 import { terminalSafe } from './format-terminal.js';
 import { startLocalServer } from './http-server.js';
-import { LocalKpis, reportingDay, reportZoneOf } from './kpis.js';
 import { localPages } from './local-pages.js';
 import { paymentsDueOn } from './payment-simulator.js';
 import { simulateDebtors } from './debtor-simulator.js';
@@ -71,15 +70,10 @@ async function main(): Promise<number> {
       alert: (alert, file) => say(`  ⚑ ${alert.subject}  → ${relative(process.cwd(), file)}`),
     },
   });
-  // The managers' KPIs: this process holds the data dir, so it curates the lake and runs DuckDB itself
-  // (at most every 30 s, and only when the test clock moved since: see LocalKpis).
-  const kpis = new LocalKpis({
-    dataDir: values['data-dir'],
-    clock: () => runtime.clock.now(),
-    today: async () => reportingDay(runtime.clock.now(), reportZoneOf(await runtime.activePolicy())),
-  });
+  // The managers' KPIs: this process holds the data dir, so the runtime curates the lake from its own
+  // tables and runs DuckDB (runtime.kpis: curated again when the test clock moved or after 2 s).
   const pages = localPages({
-    kpis,
+    kpis: runtime.kpis,
     outboxDir: runtime.layout.outboxDir,
     portalExample: async () => {
       const [first] = [...new Set((await runtime.openInvoices()).map((i) => i.accountId))].sort();
@@ -151,7 +145,6 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     server.server.close();
-    await kpis.close();
     await runtime.close();
   }
 }

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer } from '../../infra/local/http-server.js';
-import { LocalKpis } from '../../infra/local/kpis.js';
 import { localPages } from '../../infra/local/local-pages.js';
 import { Runtime } from '../../infra/local/runtime.js';
 import { formatMoney } from '../../shared/domain/templates/format.js';
@@ -216,11 +215,9 @@ describe('the dashboard of a data dir without invoices', () => {
   it('says there is no data yet', async () => {
     const empty = join(root, 'empty');
     const runtime = await Runtime.open({ dataDir: empty, now: new Date('2026-11-23T14:00:00Z') });
-    await runtime.close();
-    const kpis = new LocalKpis({ dataDir: empty, today: () => '2026-11-23', clock: () => new Date('2026-11-23T14:00:00Z') });
     let local: { url: string; server: Server } | undefined;
     try {
-      local = await startLocalServer({ webhook: notHere, paymentsApi: notHere, pages: localPages({ kpis, outboxDir: join(empty, 'outbox'), portalExample: async () => undefined }) });
+      local = await startLocalServer({ webhook: notHere, paymentsApi: notHere, pages: localPages({ kpis: runtime.kpis, outboxDir: runtime.layout.outboxDir, portalExample: async () => undefined }) });
       const page = await context.newPage();
       await context.route(`${local.url}/**`, (route) => route.continue());
       await page.goto(`${local.url}/dashboard`);
@@ -231,7 +228,7 @@ describe('the dashboard of a data dir without invoices', () => {
     } finally {
       local?.server.closeAllConnections();
       local?.server.close();
-      await kpis.close();
+      await runtime.close();
     }
   });
 });

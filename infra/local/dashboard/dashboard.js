@@ -198,7 +198,7 @@
         report.attribution.map((a, i) => [a.channel, a.tone, a.template, count(`attribution.${i}.payments`, a.payments), money(`attribution.${i}.recovered`, a.recovered)]),
         'Each payment of the period credited to the last reminder sent on or before its value date.'),
       table('Recovery by escalation stage', 'recoveryByStage', f, ['Stage', 'Entries', 'Open on entering', 'Collected while there', 'Recovery rate'],
-        Object.entries(report.recoveryByStage).map(([s, r]) => [s, count(`recoveryByStage.${s}.entries`, r.entries), money(`recoveryByStage.${s}.openAtEntry`, r.openAtEntry), money(`recoveryByStage.${s}.collected`, r.collected), pct(`recoveryByStage.${s}.recoveryRate`, r.recoveryRate)])),
+        stagesInOrder(report.recoveryByStage).map(([s, r]) => [s, count(`recoveryByStage.${s}.entries`, r.entries), money(`recoveryByStage.${s}.openAtEntry`, r.openAtEntry), money(`recoveryByStage.${s}.collected`, r.collected), pct(`recoveryByStage.${s}.recoveryRate`, r.recoveryRate)])),
       table('Top debtors', 'topDebtors', f, ['Account', 'Name', 'Country', 'Overdue', 'Overdue before', 'Open'],
         report.topDebtors.map((d, i) => [d.accountId, d.name, d.country, money(`topDebtors.${i}.overdue`, d.overdue), money(`topDebtors.${i}.overduePrevious`, d.overduePrevious), money(`topDebtors.${i}.open`, d.open)]),
         'By overdue balance at the as-of date; "before" is at the end of the previous period.'),
@@ -209,6 +209,13 @@
         ['this', report.from, report.asOf, money('openAr', report.openAr), money('collected', report.collected), { path: 'dso', value: report.dso, kind: 'days' }, pct('cei', report.cei), pct('percentCurrent', report.percentCurrent)],
       ]),
     );
+  }
+
+  /** Escalation stages in the order accounts walk them (others after, as the report gives them). */
+  const STAGE_ORDER = ['current', 'early', 'mid', 'advanced', 'pre-legal', 'hand-off', 'closed', 'written-off'];
+  function stagesInOrder(recoveryByStage) {
+    const rank = (s) => (STAGE_ORDER.includes(s) ? STAGE_ORDER.indexOf(s) : STAGE_ORDER.length);
+    return Object.entries(recoveryByStage).sort(([a], [b]) => rank(a) - rank(b));
   }
 
   /** A table with its CSV link; a cell is text or {path, value, kind, currency}. */
@@ -266,7 +273,7 @@
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#e8f5e9', '#fff59d', '#ef5350'] } },
       series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p) => (typeof p.value[2] === 'number' ? format(p.value[2], 'pct') : DASH) } }],
     });
-    const stages = Object.entries(report.recoveryByStage);
+    const stages = stagesInOrder(report.recoveryByStage);
     chart('chart-funnel').setOption({
       animation: false,
       tooltip: { trigger: 'item' },
