@@ -66,9 +66,11 @@ function channel(r: ViewRow): ChannelKpis {
 export async function assembleReport(reader: KpiViewReader, q: ResolvedKpiQuery): Promise<KpiReport> {
   const now: ViewFilter = { asOf: q.asOf, from: q.from, currency: q.currency, country: q.country };
   const previous = q.previous ?? previousPeriod(q.from, q.asOf);
+  const before = { ...now, ...previous };
+  const [beforeCountback, beforeCost] = await Promise.all([reader.rows('kpi_countback_dso', before), reader.rows('kpi_recovery_cost', before)]);
   const [summaryRows, beforeRows, countbackRows, aging, roll, promiseRows, channels, detail, attribution, costRows, stages, debtors, collectors] = await Promise.all([
     reader.rows('kpi_summary', now),
-    reader.rows('kpi_summary', { ...now, ...previous }),
+    reader.rows('kpi_summary', before),
     reader.rows('kpi_countback_dso', now),
     reader.rows('kpi_aging', now),
     reader.rows('kpi_roll_rates', now),
@@ -84,7 +86,7 @@ export async function assembleReport(reader: KpiViewReader, q: ResolvedKpiQuery)
     reader.rows('kpi_collectors', { asOf: q.asOf, from: q.from, country: q.country }),
   ]);
   const summary = summaryRows[0];
-  const before = beforeRows[0];
+  const beforeSummary = beforeRows[0];
   const countback = countbackRows[0];
   const promises = promiseRows[0];
   const cost = costRows[0];
@@ -153,15 +155,21 @@ export async function assembleReport(reader: KpiViewReader, q: ResolvedKpiQuery)
     collectors: [...collectors]
       .sort((a, b) => num(b, 'tasks_done') + num(b, 'promises_recorded') - num(a, 'tasks_done') - num(a, 'promises_recorded') || by((r: ViewRow) => text(r, 'collector'))(a, b))
       .map((r): CollectorKpis => ({ collector: text(r, 'collector'), tasksDone: num(r, 'tasks_done'), promisesRecorded: num(r, 'promises_recorded') })),
-    previous: before
+    previous: beforeSummary
       ? {
           asOf: previous.asOf,
           from: previous.from,
-          openAr: num(before, 'open_ar'),
-          collected: num(before, 'collected'),
-          dso: maybe(before, 'dso'),
-          cei: maybe(before, 'cei'),
-          percentCurrent: maybe(before, 'percent_current'),
+          openAr: num(beforeSummary, 'open_ar'),
+          sales: num(beforeSummary, 'sales'),
+          collected: num(beforeSummary, 'collected'),
+          dso: maybe(beforeSummary, 'dso'),
+          bestPossibleDso: maybe(beforeSummary, 'best_possible_dso'),
+          averageDaysDelinquent: maybe(beforeSummary, 'average_days_delinquent'),
+          countbackDso: maybe(beforeCountback[0], 'countback_dso'),
+          cei: maybe(beforeSummary, 'cei'),
+          percentCurrent: maybe(beforeSummary, 'percent_current'),
+          weightedDaysPastDue: maybe(beforeSummary, 'weighted_days_past_due'),
+          costPerRecovered: maybe(beforeCost[0], 'cost_per_recovered'),
         }
       : null,
   };

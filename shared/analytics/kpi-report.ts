@@ -113,8 +113,14 @@ export interface PreviousPeriod {
   readonly asOf: string;
   readonly from: string;
   readonly openAr: number;
+  readonly sales: number;
   readonly collected: number;
   readonly dso: number | null;
+  readonly bestPossibleDso: number | null;
+  readonly averageDaysDelinquent: number | null;
+  readonly countbackDso: number | null;
   readonly cei: number | null;
   readonly percentCurrent: number | null;
+  readonly weightedDaysPastDue: number | null;
+  readonly costPerRecovered: number | null;
 }

@@ -78,6 +78,12 @@ describe('MXN, all countries, March 2026 (T = 2026-03-31, D = 31)', () => {
     expect(mxn.rollRates['90+']).toEqual({ base: 0, rolled: 0, cured: 0, rollRate: null, cureRate: null });
   });
 
+  it('the last bucket has a cure rate but no roll rate', async () => {
+    // April looks back to Mar 31, when only I3 (200000, dpd 101) was 90+; it is still unpaid on Apr 30
+    const april = await engine.report({ asOf: '2026-04-30', currency: 'MXN' });
+    expect(april.rollRates['90+']).toEqual({ base: 200000, rolled: 0, cured: 0, rollRate: null, cureRate: 0 });
+  });
+
   it('promises due in the period: kept / (kept + broken), pending and superseded left out', () => {
     // due in March: PR1 kept 40000, PR2 broken 100000, PR3 kept (no amount), PR5 pending; PR6 superseded; PR4 due in April
     // by count 2 / 3 = 66.67; by amount 40000 / (40000 + 100000) = 28.57 (PR3 named no amount)
@@ -144,7 +150,16 @@ describe('MXN, all countries, March 2026 (T = 2026-03-31, D = 31)', () => {
     // collected P-3 120000 (Feb 25); current on Feb 28: I4 + I7 + I9 = 135000 → 29.03 %;
     // CEI: beginning (Jan 31) I1 100000 + I3 200000 + I5 120000 + I8 30000 = 450000;
     // (450000 + 135000 − 465000) / (450000 + 135000 − 135000) = 26.67
-    expect(mxn.previous).toEqual({ asOf: '2026-02-28', from: '2026-02-01', openAr: 465000, collected: 120000, dso: 96.44, cei: 26.67, percentCurrent: 29.03 });
+    // best possible: 135000 / 135000 × 28 = 28; ADD 96.444 − 28 = 68.44;
+    // countback at Feb 28 (AR 465000): Feb 135000 → 330000 left, 28 days; Jan 220000 → 110000, +31;
+    // Dec 40000 → 70000, +31; Nov 200000 covers it: 30 × 70000 / 200000 = 10.5 → 100.5;
+    // WDPD: (100000×24 + 200000×70 + 30000×59) / 330000 = 18170000 / 330000 = 55.06;
+    // cost: M7 1000 micros USD = 2 MXN minor + February's fixed 9000 = 9002 / 120000 = 0.075 → 0.08
+    expect(mxn.previous).toEqual({
+      asOf: '2026-02-28', from: '2026-02-01', openAr: 465000, sales: 135000, collected: 120000,
+      dso: 96.44, bestPossibleDso: 28, averageDaysDelinquent: 68.44, countbackDso: 100.5,
+      cei: 26.67, percentCurrent: 29.03, weightedDaysPastDue: 55.06, costPerRecovered: 0.08,
+    });
   });
 });
 
