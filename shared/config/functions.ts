@@ -40,6 +40,9 @@ export const ENV = {
   /** Target of the one-time escalation schedules (`escalation-<account>`). */
   escalationQueueArn: 'ESCALATION_QUEUE_ARN',
   stateMachineArn: 'STATE_MACHINE_ARN',
+  /** Analytics (issue #13): export-tables exports both tables (by ARN) to the bucket's exports/ prefix. */
+  accountsTableArn: 'ACCOUNTS_TABLE_ARN',
+  interactionsTableArn: 'INTERACTIONS_TABLE_ARN',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
@@ -64,6 +67,8 @@ export const FUNCTIONS = [
   'start-escalation',
   'escalation-api',
   'debtor-portal',
+  'export-tables',
+  'curate-lake',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -78,6 +83,10 @@ export const PREFIX = {
   reports: 'reports/',
   /** Pre-legal letters as sent (text, PDF, the email) — evidence, and what a held letter is sent again from. */
   letters: 'escalation/letters/',
+  /** DynamoDB table exports (ExportTableToPointInTime), read by curate-lake. */
+  exports: 'exports/',
+  /** The curated lake: Parquet under lake/<table>/, the Glue tables' locations. */
+  lake: 'lake/',
 } as const;
 
 /** The policy override file finance or ops can drop into the bucket. */

@@ -147,6 +147,9 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.dispatchQueueArn,
     ENV.schedulerDlqArn,
   ],
+  // Analytics (analytics.ts): the export names the tables by ARN; curate reads and writes the bucket only.
+  'export-tables': [ENV.accountsTableArn, ENV.interactionsTableArn, ENV.bucketName],
+  'curate-lake': [ENV.bucketName],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */
@@ -198,7 +201,9 @@ describe('functions', () => {
     const big: FunctionName[] = ['ingest-file', 'reconcile-statement', 'ingest-plan', 'ingest-chunk'];
     for (const name of big) expect(fn(name).Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
     expect(fn('ingest-finish').Properties).toMatchObject({ Timeout: 300, MemorySize: 1024 });
-    for (const name of FUNCTIONS.filter((n) => !big.includes(n) && n !== 'ingest-finish')) {
+    // curate-lake rewrites the whole lake (1 M invoices) in one run (analytics.ts).
+    expect(fn('curate-lake').Properties).toMatchObject({ Timeout: 900, MemorySize: 3008 });
+    for (const name of FUNCTIONS.filter((n) => !big.includes(n) && n !== 'ingest-finish' && n !== 'curate-lake')) {
       expect(fn(name).Properties).toMatchObject({ MemorySize: 512 });
     }
   });
