@@ -247,12 +247,18 @@ describe('QuickSight', () => {
     const line = definition.Sheets[0].Visuals.find((v: Json) => v.LineChartVisual).LineChartVisual.ChartConfiguration.FieldWells.LineChartAggregatedFieldWells;
     expect(line.Values.map((m: Json) => m.NumericalMeasureField.Column.ColumnName)).toEqual(['dso', 'best_possible_dso']);
     expect(line.Category[0].DateDimensionField.Column.ColumnName).toBe('as_of');
-    // Money is never summed across currencies: one Currency control filters every dataset.
-    expect(definition.FilterGroups[0]).toMatchObject({ CrossDataset: 'ALL_DATASETS' });
-    expect(definition.Sheets[0].FilterControls[0].Dropdown).toMatchObject({ Title: 'Currency', Type: 'SINGLE_SELECT' });
+    // Money is never summed across currencies, nor a country's rows added to the ALL rows: one control each, on every dataset.
+    const groups = Object.fromEntries((definition.FilterGroups as Json[]).map((g) => [g.FilterGroupId, g]));
+    expect(groups['currency']).toMatchObject({ CrossDataset: 'ALL_DATASETS' });
+    expect(groups['country']).toMatchObject({ CrossDataset: 'ALL_DATASETS' });
+    expect(groups['country'].Filters[0].CategoryFilter.Configuration.FilterListConfiguration.CategoryValues).toEqual(['ALL']);
+    expect((definition.Sheets[0].FilterControls as Json[]).map((c) => `${c.Dropdown.Title} ${c.Dropdown.Type}`).sort()).toEqual([
+      'Country SINGLE_SELECT',
+      'Currency SINGLE_SELECT',
+    ]);
 
     const warnings = Annotations.fromStack(withQuickSight.stacks.stateless).findWarning('*', Match.anyValue()).map((m) => String(m.entry.data));
-    for (const title of ['Roll rates', 'Escalation stage funnel', 'Channels']) {
+    for (const title of ['Roll rates by bucket', 'Escalation stage funnel', 'Channels']) {
       expect(warnings.some((w) => w.includes(`dashboard visual "${title}`) && w.includes('skipped'))).toBe(true);
     }
   });

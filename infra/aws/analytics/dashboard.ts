@@ -65,24 +65,25 @@ export const VISUALS: readonly VisualSpec[] = [
     visualId: 'bar-aging',
     title: 'Aging of open AR',
     kind: 'stackedBar',
-    preferredViews: ['aging'],
+    preferredViews: ['kpi_aging', 'aging'],
     dimensions: [asOf, category('bucket')],
     measures: [money('amount', 'open_amount', 'balance')],
   },
   { visualId: 'gauge-cei', title: 'Collection effectiveness (CEI)', kind: 'gauge', preferredViews: ['kpi_summary', 'cei'], dimensions: [], measures: [ratio('cei')] },
   {
     visualId: 'heatmap-roll-rates',
-    title: 'Roll rates (previous period bucket → bucket now)',
+    title: 'Roll rates by bucket and as-of date',
     kind: 'heatMap',
-    preferredViews: ['roll_rates'],
-    dimensions: [category('from_bucket'), category('to_bucket')],
+    preferredViews: ['kpi_roll_rates', 'roll_rates'],
+    // Rows: the bucket a balance was in at the previous period's end; columns: the as-of date.
+    dimensions: [category('from_bucket', 'bucket'), asOf],
     measures: [ratio('roll_rate', 'rate')],
   },
   {
     visualId: 'funnel-stages',
     title: 'Escalation stage funnel',
     kind: 'funnel',
-    preferredViews: ['stage_recovery', 'stage_funnel', 'recovery_by_stage'],
+    preferredViews: ['kpi_recovery_by_stage', 'recovery_by_stage', 'stage_funnel'],
     dimensions: [category('stage', 'to_stage')],
     measures: [money('entries', 'accounts')],
   },
@@ -90,7 +91,7 @@ export const VISUALS: readonly VisualSpec[] = [
     visualId: 'table-channels',
     title: 'Channels',
     kind: 'table',
-    preferredViews: ['channels', 'channel_performance'],
+    preferredViews: ['kpi_channels', 'channels'],
     dimensions: [category('channel')],
     measures: [money('sent'), money('delivered'), money('responses'), ratio('response_rate')],
   },
@@ -98,7 +99,7 @@ export const VISUALS: readonly VisualSpec[] = [
     visualId: 'table-top-debtors',
     title: 'Top debtors by overdue balance',
     kind: 'table',
-    preferredViews: ['top_debtors'],
+    preferredViews: ['kpi_top_debtors', 'top_debtors'],
     dimensions: [category('name', 'account_id')],
     measures: [money('overdue'), money('open')],
   },
@@ -234,9 +235,29 @@ function visualProperty(v: ResolvedVisual): CfnDashboard.VisualProperty {
  * `currencyView` is a dataset with a `currency` column for the sheet's Currency control (the filter
  * applies to every dataset with that column).
  */
-export function dashboardDefinition(plan: DashboardPlan, dataSetArn: (view: string) => string, currencyView?: string): Definition {
+export function dashboardDefinition(plan: DashboardPlan, dataSetArn: (view: string) => string, currencyView?: string, countryView?: string): Definition {
   const filterGroups: CfnDashboard.FilterGroupProperty[] = [];
   const filterControls: CfnDashboard.FilterControlProperty[] = [];
+  if (countryView) {
+    // The views give each country's rows and an `ALL` row per scope: show ALL unless a country is picked,
+    // or the rows of every country would be added to the total.
+    filterGroups.push({
+      filterGroupId: 'country',
+      crossDataset: 'ALL_DATASETS',
+      status: 'ENABLED',
+      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: SHEET_ID, scope: 'ALL_VISUALS' }] } },
+      filters: [
+        {
+          categoryFilter: {
+            filterId: 'country-filter',
+            column: { dataSetIdentifier: datasetIdentifier(countryView), columnName: 'country' },
+            configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', categoryValues: ['ALL'] } },
+          },
+        },
+      ],
+    });
+    filterControls.push({ dropdown: { filterControlId: 'country-control', sourceFilterId: 'country-filter', title: 'Country', type: 'SINGLE_SELECT' } });
+  }
   if (currencyView) {
     filterGroups.push({
       filterGroupId: 'currency',

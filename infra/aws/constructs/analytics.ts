@@ -463,12 +463,13 @@ export class Analytics extends Construct {
       );
       return { role, dataSource, dataSets, refreshSchedules, plan };
     }
-    const currencyView = plan.views.find((name) => views.find((v) => v.name === name)?.columns.some((c) => c.name === 'currency'));
+    const withColumn = (column: string) => plan.views.find((name) => views.find((v) => v.name === name)?.columns.some((c) => c.name === column));
+    const currencyView = withColumn('currency');
     const dashboard = new quicksight.CfnDashboard(this, 'Dashboard', {
       awsAccountId: account,
       dashboardId: 'cobranza-kpis',
       name: 'Cobranza — collections KPIs',
-      definition: dashboardDefinition(plan, (view) => arns.get(view)!, currencyView),
+      definition: dashboardDefinition(plan, (view) => arns.get(view)!, currencyView, withColumn('country')),
       permissions: [{ principal, actions: DASHBOARD_ACTIONS }],
       dashboardPublishOptions: {
         adHocFilteringOption: { availabilityStatus: 'ENABLED' },
