@@ -21,6 +21,11 @@ export interface BuildOptions {
    * @default true
    */
   readonly nag?: boolean;
+  /**
+   * Folder of the KPI views declared as Athena views (tests point it at fixtures).
+   * @default sql/views of the repository
+   */
+  readonly analyticsViewsDir?: string;
 }
 
 export const STATEFUL_STACK_ID = 'CobranzaStateful';
@@ -49,6 +54,8 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
     smsOriginationIdentities: config.smsOriginationIdentities,
     whatsappPhoneNumberId: config.whatsappPhoneNumberId,
     genericWebhookProviders: config.genericWebhookProviders,
+    quicksightPrincipalArn: config.quicksightPrincipalArn,
+    analyticsViewsDir: options.analyticsViewsDir,
   });
   stateless.addStackDependency(stateful);
 

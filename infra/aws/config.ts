@@ -24,6 +24,11 @@
  * - `genericWebhookProviders` — the `name`s of the generic (HMAC) webhook provider configs (a JSON array,
  *   or comma-separated with `-c`), e.g. `["banorte"]`: each gets its route `POST /webhooks/<name>`.
  *   `[]` by default: only Stripe, Mercado Pago and Conekta have routes (payments.ts).
+ * - `quicksightPrincipalArn` — optional: the QuickSight group (or user) ARN of the managers, e.g.
+ *   `arn:aws:quicksight:us-east-1:111122223333:group/default/cobranza-managers`. When set, the analytics
+ *   construct adds the QuickSight data source, SPICE datasets, refresh schedule and dashboard, owned by
+ *   that principal; the account must already be subscribed to QuickSight (not a CloudFormation resource).
+ *   Omitted by default: synth says QuickSight was skipped and builds the rest of the analytics.
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -45,6 +50,7 @@ export const CONTEXT_KEYS = {
   smsOriginationIdentities: 'smsOriginationIdentities',
   whatsappPhoneNumberId: 'whatsappPhoneNumberId',
   genericWebhookProviders: 'genericWebhookProviders',
+  quicksightPrincipalArn: 'quicksightPrincipalArn',
   stage: 'stage',
 } as const;
 
@@ -66,6 +72,8 @@ export interface CobranzaConfig {
   readonly whatsappPhoneNumberId: string;
   /** Generic webhook provider names, each routed at `POST /webhooks/<name>`. */
   readonly genericWebhookProviders: readonly string[];
+  /** QuickSight user or group that owns the dashboard and its data; undefined: no QuickSight resources. */
+  readonly quicksightPrincipalArn?: string;
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -78,6 +86,7 @@ const SMS_COUNTRY = /^(default|[A-Z]{2})$/;
 /** Phone number / pool ids, sender ids (letters, digits, `-`, `_`), E.164 numbers, ARNs. */
 const SMS_IDENTITY = /^(arn:[a-z-]+:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/[A-Za-z0-9_\/-]+|[A-Za-z0-9_-]{1,64}|\+[1-9]\d{4,14})$/;
 const WHATSAPP_PHONE_NUMBER_ID = /^(phone-number-id-[0-9a-z]+|arn:[a-z-]+:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-z]+)$/;
+const QUICKSIGHT_PRINCIPAL = /^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:(group|user)\/[A-Za-z0-9_.@+=,-]+\/[^\s/]+$/;
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 /** A generic webhook config's `name` (shared/domain/payments/webhooks/config.ts). */
 const WEBHOOK_PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -101,6 +110,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   const smsOriginationIdentities = readSmsOriginationIdentities(scope);
   const whatsappPhoneNumberId = optionalString(scope, CONTEXT_KEYS.whatsappPhoneNumberId) ?? WHATSAPP_NOT_CONFIGURED;
   const genericWebhookProviders = readGenericWebhookProviders(scope);
+  const quicksightPrincipalArn = optionalString(scope, CONTEXT_KEYS.quicksightPrincipalArn);
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
   if (!EMAIL.test(sesFromAddress)) {
@@ -117,6 +127,11 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
       `context ${CONTEXT_KEYS.whatsappPhoneNumberId} must be "${WHATSAPP_NOT_CONFIGURED}", a phone-number-id-… or its ARN, got "${whatsappPhoneNumberId}"`,
     );
   }
+  if (quicksightPrincipalArn !== undefined && !QUICKSIGHT_PRINCIPAL.test(quicksightPrincipalArn)) {
+    throw new Error(
+      `context ${CONTEXT_KEYS.quicksightPrincipalArn} must be a QuickSight group or user ARN (arn:aws:quicksight:<region>:<account>:group/<namespace>/<name>), got "${quicksightPrincipalArn}"`,
+    );
+  }
   if (!STAGE.test(stage)) {
     throw new Error(`context ${CONTEXT_KEYS.stage} must match ${STAGE}, got "${stage}"`);
   }
@@ -128,6 +143,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     smsOriginationIdentities,
     whatsappPhoneNumberId,
     genericWebhookProviders,
+    quicksightPrincipalArn,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };

@@ -130,6 +130,9 @@ describe('cdk-nag AwsSolutions', () => {
       'Portal/DebtorPortalRole',
       'Reminders/DispatchReminderRole',
       'Reminders/PlanRemindersRole',
+      // The KPI lake's two functions (analytics.ts): active tracing, as every function.
+      'Analytics/CurateLakeRole',
+      'Analytics/ExportTablesRole',
     ];
     const tableWriters = [
       'AccountsTableReadWritePolicy',
@@ -196,6 +199,11 @@ describe('cdk-nag AwsSolutions', () => {
         ]),
       ),
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
+      // The KPI lake: table exports land under exports/ (export-tables, read by curate-lake), curate-lake replaces lake/.
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/exports/*]': ['CobranzaStateful/FilesReadExportsPolicy', 'CobranzaStateful/FilesUploadExportsPolicy'],
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/lake/*]': ['CobranzaStateful/FilesDeleteLakePolicy', 'CobranzaStateful/FilesWriteLakePolicy'],
+      // Athena query results (7 days); the data stack's access-logs bucket cannot log a bucket of this stack (analytics.ts).
+      'AwsSolutions-S1': ['CobranzaStateless/Analytics/QueryResults'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/letters/*]': ['CobranzaStateful/FilesReadEscalationLettersPolicy'],
     });
   });

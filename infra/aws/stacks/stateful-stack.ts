@@ -28,7 +28,22 @@ export const STATEFUL_LOGICAL_IDS = {
 } as const;
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type ObjectAccess = 'read' | 'write';
+/**
+ * `upload` is a writer that may use multipart uploads (a DynamoDB table export); `delete` removes
+ * objects (the curate step replacing a lake table's files).
+ */
+export type ObjectAccess = 'read' | 'write' | 'upload' | 'delete';
+
+/** Object actions and the KMS calls they need under SSE-KMS. */
+const OBJECT_ACCESS: Record<ObjectAccess, { readonly s3: readonly string[]; readonly kms: readonly string[] }> = {
+  read: { s3: ['s3:GetObject'], kms: ['kms:Decrypt'] },
+  write: { s3: ['s3:PutObject'], kms: ['kms:GenerateDataKey'] },
+  // What ExportTableToPointInTime needs of its caller on the destination (DynamoDB developer guide):
+  // multipart parts need kms:Decrypt too. PutObjectAcl is on that list; the bucket enforces bucket-owner
+  // ownership, so no ACL can grant anyone anything here.
+  upload: { s3: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl'], kms: ['kms:GenerateDataKey', 'kms:Decrypt'] },
+  delete: { s3: ['s3:DeleteObject'], kms: [] },
+};
 
 /**
  * A table with the shared definition it was built from, and the customer-managed policies that grant
@@ -78,7 +93,8 @@ export class DataTable {
 
 /**
  * The files bucket and per-prefix object policies: `read` is `s3:GetObject` (+ `kms:Decrypt`) on
- * `<prefix>*`, `write` is `s3:PutObject` (+ `kms:GenerateDataKey`). Nothing else: no list, no delete.
+ * `<prefix>*`, `write` is `s3:PutObject` (+ `kms:GenerateDataKey`); `upload` and `delete` (see
+ * {@link ObjectAccess}) and `listPolicy` serve the analytics lake only.
  */
 export class FilesBucket {
   private readonly policies = new Map<string, iam.ManagedPolicy>();
@@ -100,18 +116,39 @@ export class FilesBucket {
       description: `Cobranza: ${access} objects under ${prefix} in the files bucket`,
       statements: [
         new iam.PolicyStatement({
-          actions: [access === 'read' ? 's3:GetObject' : 's3:PutObject'],
+          actions: [...OBJECT_ACCESS[access].s3],
           resources: [this.bucket.arnForObjects(`${prefix}*`)],
         }),
-        new iam.PolicyStatement({
-          actions: [access === 'read' ? 'kms:Decrypt' : 'kms:GenerateDataKey'],
-          resources: [this.key.keyArn],
-        }),
+        ...(OBJECT_ACCESS[access].kms.length > 0
+          ? [new iam.PolicyStatement({ actions: [...OBJECT_ACCESS[access].kms], resources: [this.key.keyArn] })]
+          : []),
       ],
     });
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${STATEFUL_LOGICAL_IDS.filesBucket}.Arn>/${prefix}*]`,
       reason: `Object keys under ${prefix} are not known in advance; the wildcard is limited to that prefix of the files bucket.`,
+    });
+    this.policies.set(cacheKey, policy);
+    return policy;
+  }
+
+  /** `s3:ListBucket` (+ `s3:GetBucketLocation`) on the bucket, only for keys under `prefix`. */
+  listPolicy(prefix: string): iam.ManagedPolicy {
+    if (!/^([a-z0-9-]+\/)+$/.test(prefix)) throw new Error(`bucket prefix must look like "name/" or "name/sub/", got "${prefix}"`);
+    const cacheKey = `list:${prefix}`;
+    const existing = this.policies.get(cacheKey);
+    if (existing) return existing;
+    const folder = prefix.slice(0, -1).replace(/\//g, '-');
+    const policy = new iam.ManagedPolicy(this.scope, `FilesList${pascal(folder)}Policy`, {
+      description: `Cobranza: list object keys under ${prefix} in the files bucket`,
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [prefix, `${prefix}*`] } },
+        }),
+        new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }),
+      ],
     });
     this.policies.set(cacheKey, policy);
     return policy;

@@ -1,13 +1,16 @@
 /**
  * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs),
  * SMS/WhatsApp channels with their events and unsubscribe route, escalation (state machine, its
- * queue and schedules, the worklist routes on the finance API), and alarms. Everything here can be
+ * queue and schedules, the worklist routes on the finance API), the KPI lake (export, curate, Glue,
+ * Athena, QuickSight), and alarms. Everything here can be
  * destroyed and recreated; the data it works on comes in as typed props from the stateful stack.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { join } from 'node:path';
 import type { Construct } from 'constructs';
+import { Analytics } from '../constructs/analytics.js';
 import { Channels } from '../constructs/channels.js';
-import type { CobranzaFunction } from '../constructs/cobranza-function.js';
+import { REPO_ROOT, type CobranzaFunction } from '../constructs/cobranza-function.js';
 import { EMAIL_EVENTS, Email } from '../constructs/email.js';
 import { DebtorPortal } from '../constructs/debtor-portal.js';
 import { Escalation } from '../constructs/escalation.js';
@@ -33,6 +36,10 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly whatsappPhoneNumberId?: string;
   /** Generic webhook providers' names, each routed at `POST /webhooks/<name>`. @default [] */
   readonly genericWebhookProviders?: readonly string[];
+  /** QuickSight managers group (or user) ARN. @default - analytics without QuickSight */
+  readonly quicksightPrincipalArn?: string;
+  /** KPI view files. @default `sql/views` of the repository */
+  readonly analyticsViewsDir?: string;
 }
 
 export class CobranzaStatelessStack extends Stack {
@@ -44,6 +51,7 @@ export class CobranzaStatelessStack extends Stack {
   readonly channels: Channels;
   readonly escalation: Escalation;
   readonly portal: DebtorPortal;
+  readonly analytics: Analytics;
   /** Every function in the stack, for cross-cutting checks (alarms, tests). */
   readonly functions: readonly CobranzaFunction[];
 
@@ -111,6 +119,14 @@ export class CobranzaStatelessStack extends Stack {
     this.ingestion.connectEscalation(this.escalation.escalationQueue.queue);
     this.channels.connectEscalation(this.escalation.escalationQueue.queue);
 
+    // KPI lake (issue #13): daily export → curate → Glue/Athena → QuickSight (when configured).
+    this.analytics = new Analytics(this, 'Analytics', {
+      data,
+      alarmTopic,
+      viewsDir: props.analyticsViewsDir ?? join(REPO_ROOT, 'sql', 'views'),
+      quicksightPrincipalArn: props.quicksightPrincipalArn,
+    });
+
     new CfnOutput(this, 'WebhookBaseUrl', {
       description: 'Payment providers post to <this URL><provider>, e.g. …/webhooks/stripe',
       value: this.payments.webhookBaseUrl,
@@ -159,6 +175,11 @@ export class CobranzaStatelessStack extends Stack {
       value: this.payments.financeHttpApi.stage.url,
     });
 
+    new CfnOutput(this, 'AthenaWorkGroup', {
+      description: 'Athena workgroup of the KPI views (Glue database cobranza_lake); query results in its own bucket, kept 7 days',
+      value: this.analytics.workGroup.name,
+    });
+
     this.functions = [
       ...this.ingestion.functions,
       this.reminders.planReminders,
@@ -168,6 +189,7 @@ export class CobranzaStatelessStack extends Stack {
       ...this.channels.functions,
       ...this.escalation.functions,
       ...this.portal.functions,
+      ...this.analytics.functions,
     ];
     for (const fn of this.functions) {
       this.monitoring.alarmOnErrors(fn, fn.node.id);

@@ -32,6 +32,8 @@ export interface SynthOptions {
    * @default true
    */
   readonly cfnValidation?: boolean;
+  /** KPI view files for the analytics construct. @default sql/views of the repository */
+  readonly analyticsViewsDir?: string;
   /** What the CDK CLI sets (CDK_DEFAULT_REGION / _ACCOUNT): a deploy knows its region. @default none (env-agnostic) */
   readonly environment?: { readonly CDK_DEFAULT_REGION?: string; readonly CDK_DEFAULT_ACCOUNT?: string };
 }
@@ -68,7 +70,10 @@ export function buildCobranzaApp(options: SynthOptions = {}): { app: App; stacks
   };
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
-  const stacks = buildCobranza(app, readConfig(app, options.environment ?? {}), { nag: options.nag ?? false });
+  const stacks = buildCobranza(app, readConfig(app, options.environment ?? {}), {
+    nag: options.nag ?? false,
+    analyticsViewsDir: options.analyticsViewsDir,
+  });
   return { app, stacks, outdir };
 }
 
