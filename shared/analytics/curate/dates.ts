@@ -63,11 +63,19 @@ export interface ReportDate {
 
 /**
  * The as-of dates the KPI views are computed for on AWS: the month ends of the last 24 complete
- * months (each period its calendar month), then `today` (the month to date).
+ * months (each period its calendar month), then `today` (the month to date), then the weekly digest's
+ * two periods (kpi-digest.ts digestDue on the day of this curate): the 30 days up to yesterday and
+ * the 30 days before them. `today` is already a day of the reporting zone. A period that is already
+ * in the list (a 30-day month ending yesterday) is not repeated: a view would count it twice.
+ *
+ * The digest reads yesterday's row, so its figures are only complete when the lake was curated from
+ * an export taken after midnight in the reporting zone, on the digest's day.
  *
  * @example
- * reportDates('2027-01-22').at(-1)  // { asOf: '2027-01-22', periodFrom: '2027-01-01' }
- * reportDates('2027-01-22').at(-2)  // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
+ * reportDates('2027-01-22').at(-3)  // { asOf: '2027-01-22', periodFrom: '2027-01-01' }
+ * reportDates('2027-01-22').at(-4)  // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
+ * reportDates('2027-01-22').at(-2)  // { asOf: '2027-01-21', periodFrom: '2026-12-23' }  (the last 30 days)
+ * reportDates('2027-01-22').at(-1)  // { asOf: '2026-12-22', periodFrom: '2026-11-23' }  (the 30 before)
  */
 export function reportDates(today: string): ReportDate[] {
   const dates: ReportDate[] = [];
@@ -77,5 +85,18 @@ export function reportDates(today: string): ReportDate[] {
     end = addDays(monthStart(end), -1);
   }
   dates.push({ asOf: today, periodFrom: monthStart(today) });
+  for (const period of digestPeriods(today)) {
+    if (!dates.some((d) => d.asOf === period.asOf && d.periodFrom === period.periodFrom)) dates.push(period);
+  }
   return dates;
+}
+
+/** The weekly digest's periods when it is sent on `day`: the 30 days up to the day before, and the 30 before those. */
+export function digestPeriods(day: string): [ReportDate, ReportDate] {
+  const asOf = addDays(day, -1);
+  const periodFrom = addDays(asOf, -29);
+  return [
+    { asOf, periodFrom },
+    { asOf: addDays(periodFrom, -1), periodFrom: addDays(periodFrom, -30) },
+  ];
 }

@@ -153,7 +153,8 @@ describe('curate: messages, promises, stages, tasks', () => {
     expect(days[0]).toBe('2023-11-28');
     expect(days.at(-1)).toBe('2028-02-26');
     expect(tables.calendar?.find((d) => d.day === '2028-02-10')).toEqual({ day: '2028-02-10', month_start: '2028-02-01', month_end: '2028-02-29', days_in_month: 29 });
-    expect(tables.report_dates).toHaveLength(25);
+    // 24 month ends + today + the weekly digest's two 30-day periods
+    expect(tables.report_dates).toHaveLength(27);
     expect(tables.fixed_costs).toBeUndefined();
   });
 
@@ -166,12 +167,35 @@ describe('curate: messages, promises, stages, tasks', () => {
 
 describe('reportDates', () => {
   it('gives the 24 month ends before this month, each its calendar month, then today as month to date', () => {
-    const dates = reportDates('2027-03-15');
-    expect(dates).toHaveLength(25);
+    // the first 25; the digest's two periods follow (next test)
+    const dates = reportDates('2027-03-15').slice(0, 25);
     expect(dates[0]).toEqual({ asOf: '2025-03-31', periodFrom: '2025-03-01' });
     expect(dates.at(-3)).toEqual({ asOf: '2027-01-31', periodFrom: '2027-01-01' });
     expect(dates.at(-2)).toEqual({ asOf: '2027-02-28', periodFrom: '2027-02-01' });
     expect(dates.at(-1)).toEqual({ asOf: '2027-03-15', periodFrom: '2027-03-01' });
+  });
+
+  it('also gives the periods a weekly digest sent that day reads: the 30 days to yesterday and the 30 before', () => {
+    // A digest on Monday 2026-12-07 (kpi-digest.test.ts): Nov 7 … Dec 6 = 24 + 6 = 30 days; Oct 8 … Nov 6 = 24 + 6 = 30 days
+    const dates = reportDates('2026-12-07');
+    expect(dates).toContainEqual({ asOf: '2026-12-06', periodFrom: '2026-11-07' });
+    expect(dates).toContainEqual({ asOf: '2026-11-06', periodFrom: '2026-10-08' });
+    expect(dates).toHaveLength(27);
+  });
+
+  it('never lists a period twice (the views would count it twice)', () => {
+    // May 1st: the 30 days to yesterday are April 1 … 30, April's own month-end period
+    const may1 = reportDates('2027-05-01');
+    expect(may1).toContainEqual({ asOf: '2027-04-30', periodFrom: '2027-04-01' });
+    expect(may1).toContainEqual({ asOf: '2027-03-31', periodFrom: '2027-03-02' });
+    expect(may1).toHaveLength(26);
+    // May 31st: May 1 … 30, and the 30 before are April 1 … 30 again
+    const may31 = reportDates('2027-05-31');
+    expect(may31).toContainEqual({ asOf: '2027-05-30', periodFrom: '2027-05-01' });
+    expect(may31).toHaveLength(26);
+    for (const dates of [may1, may31, reportDates('2027-07-01'), reportDates('2028-03-01')]) {
+      expect(new Set(dates.map((d) => `${d.asOf}/${d.periodFrom}`)).size).toBe(dates.length);
+    }
   });
 });
 
