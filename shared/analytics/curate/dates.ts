@@ -63,19 +63,22 @@ export interface ReportDate {
 
 /**
  * The as-of dates the KPI views are computed for on AWS: the month ends of the last 24 complete
- * months (each period its calendar month), then `today` (the month to date), then the weekly digest's
- * two periods (kpi-digest.ts digestDue on the day of this curate): the 30 days up to yesterday and
- * the 30 days before them. `today` is already a day of the reporting zone. A period that is already
- * in the list (a 30-day month ending yesterday) is not repeated: a view would count it twice.
+ * months (each period its calendar month), then `today` (the month to date), then the periods the
+ * weekly digest reads (kpi-digest.ts digestDue: the 30 days up to the day before it is sent, and the
+ * 30 days before those) for a digest sent today and for one sent tomorrow. `today` is a day of the
+ * reporting zone. A period already in the list (a 30-day month) is not repeated: a view would count
+ * it twice.
  *
- * The digest reads yesterday's row, so its figures are only complete when the lake was curated from
- * an export taken after midnight in the reporting zone, on the digest's day.
+ * Why tomorrow's too: the daily export may be taken in the evening before, local time (02:00 UTC is
+ * 20:00 in Mexico City), and the next morning's digest must still find its rows; its figures then run
+ * up to the export, not to midnight. Taken after local midnight, today's rows are the complete ones.
  *
  * @example
- * reportDates('2027-01-22').at(-3)  // { asOf: '2027-01-22', periodFrom: '2027-01-01' }
- * reportDates('2027-01-22').at(-4)  // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
- * reportDates('2027-01-22').at(-2)  // { asOf: '2027-01-21', periodFrom: '2026-12-23' }  (the last 30 days)
- * reportDates('2027-01-22').at(-1)  // { asOf: '2026-12-22', periodFrom: '2026-11-23' }  (the 30 before)
+ * reportDates('2027-01-22')[24]     // { asOf: '2027-01-22', periodFrom: '2027-01-01' }  (month to date)
+ * reportDates('2027-01-22')[23]     // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
+ * reportDates('2027-01-22').slice(25)
+ * // [{ asOf: '2027-01-21', periodFrom: '2026-12-23' }, { asOf: '2026-12-22', periodFrom: '2026-11-23' },   digest sent today
+ * //  { asOf: '2027-01-22', periodFrom: '2026-12-24' }, { asOf: '2026-12-23', periodFrom: '2026-11-24' }]   digest sent tomorrow
  */
 export function reportDates(today: string): ReportDate[] {
   const dates: ReportDate[] = [];
@@ -85,7 +88,7 @@ export function reportDates(today: string): ReportDate[] {
     end = addDays(monthStart(end), -1);
   }
   dates.push({ asOf: today, periodFrom: monthStart(today) });
-  for (const period of digestPeriods(today)) {
+  for (const period of [...digestPeriods(today), ...digestPeriods(addDays(today, 1))]) {
     if (!dates.some((d) => d.asOf === period.asOf && d.periodFrom === period.periodFrom)) dates.push(period);
   }
   return dates;
