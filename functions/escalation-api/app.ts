@@ -60,7 +60,7 @@ export function createEscalationApiHandler(deps: PlanRequestDeps & { readonly ob
           // The note says who recorded it (the caller), then the collector's own words when given
           // (first, so the 500-character cut never drops who it was).
           const note = body.value.note ? `${by}: ${body.value.note}` : by;
-          return json(201, await recordPromise(deps, { accountId: p.accountId!, ...body.value, source: 'agent', note }));
+          return json(201, await recordPromise(deps, { accountId: p.accountId!, ...body.value, source: 'agent', note, recordedBy: by }));
         }
         case 'POST /accounts/{accountId}/plans': {
           const body = parse(event, planBodySchema);

@@ -22,6 +22,8 @@
  *   cobranza recall ACCOUNT_ID [--note TEXT] [--json]   a hand-off comes back
  *   cobranza portal ACCOUNT_ID [--json]  the debtor's signed self-service link (as reminder emails carry it)
  *   cobranza redrive [--json]            dead letters back on their queues and processed; --json: {"redriven","deadLetters"}
+ *   cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]
+ *                                        curates the local lake, then the KPIs from DuckDB; --json: the KpiReport
  * All take --data-dir DIR (default .cobranza/) and --now ISO (sets the clock on a fresh data dir).
  */
 import { parseArgs } from 'node:util';
@@ -34,6 +36,8 @@ import { oneLine, terminalSafe } from './format-terminal.js';
 import { formatApplied, formatExceptions, formatReconcileReport, reconcileJson } from './format-payments.js';
 import { Runtime } from './runtime.js';
 import { formatPreview, previewStep } from './preview.js';
+import { formatKpiReport } from './format-kpis.js';
+import { askKpis, CurrencyRequiredError, KpiQueryError, NoKpiDataError } from './kpis.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, type DisputeReason, type DisputeResolution } from '../../shared/domain/escalation/types.js';
 import { describeLeftOut, type PlanLeftOut } from '../../shared/domain/escalation/plan-scope.js';
 import {
@@ -79,9 +83,10 @@ commands:
   tasks                       the collectors' worklist (open tasks by expected recovered value)
   task claim|complete|note ID [--outcome TEXT] [--by NAME] [TEXT]
                               claim a task, complete it with its outcome, or add a note
-  promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]
+  promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR] [--by NAME]
                               record a promise to pay (reminders pause; checked at date + grace); the date
-                              is a calendar day from today through policy promises.maxDaysAhead (45 days)
+                              is a calendar day from today through policy promises.maxDaysAhead (45 days);
+                              --by: the collector who took it (the KPIs count it for them)
   dispute INVOICE [--account ID] --reason price-difference|not-delivered|damaged|duplicate-invoice|credit-note-pending|other [--note TEXT]
   dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected
   plan ACCOUNT_ID [--down PCT] [--installments N] [--discount PCT] [--currency CUR]
@@ -94,6 +99,11 @@ commands:
   portal ACCOUNT_ID           the debtor's self-service link (open it while \`npm start\` serves on port 8787):
                               invoices, promise a payment date, report a problem, accept a payment plan
   redrive                     put every dead letter back on its queue and process it (SQS's DLQ redrive)
+  kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC]
+                              the managers' numbers (DSO, CEI, aging, roll rates, promises, channels, …):
+                              curates the local lake, then runs the KPI SQL in DuckDB. The period runs from
+                              --from (default: the 1st of the as-of month) to --as-of (default: today of the
+                              test clock); --currency is required when the portfolio has several
 
 options:
   --data-dir DIR   where the local state lives (default ${DEFAULT_DATA_DIR}/)
@@ -125,6 +135,9 @@ async function main(argv: readonly string[]): Promise<number> {
       down: { type: 'string' },
       installments: { type: 'string' },
       discount: { type: 'string' },
+      'as-of': { type: 'string' },
+      from: { type: 'string' },
+      country: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -257,6 +270,9 @@ async function main(argv: readonly string[]): Promise<number> {
         out(json ? JSON.stringify({ accountId, url }) : url);
         return 0;
       }
+      case 'kpis':
+        if (args.length > 0) throw new UsageError(`usage: cobranza kpis [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--currency CUR] [--country CC] [--json]`);
+        return await kpisCommand(runtime, { asOf: values['as-of'], from: values.from, currency: values.currency, country: values.country }, json, out);
       case 'tasks':
       case 'task':
       case 'promise':
@@ -271,6 +287,37 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await runtime.close();
     await lock.release();
+  }
+}
+
+/**
+ * `cobranza kpis`: the runtime's KPIs (it holds the data dir: the lake is curated from its tables, then
+ * DuckDB runs the views). Usage errors (a bad date, several currencies and none chosen) exit 2.
+ */
+async function kpisCommand(
+  runtime: Runtime,
+  flags: { asOf: string | undefined; from: string | undefined; currency: string | undefined; country: string | undefined },
+  json: boolean,
+  out: (line: string) => void,
+): Promise<number> {
+  try {
+    const report = await askKpis(runtime.kpis, {
+      ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
+      ...(flags.from !== undefined ? { from: flags.from } : {}),
+      ...(flags.currency !== undefined ? { currency: flags.currency } : {}),
+      ...(flags.country !== undefined ? { country: flags.country } : {}),
+    });
+    out(json ? JSON.stringify(report) : formatKpiReport(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof CurrencyRequiredError) throw new UsageError(`--currency is required: the portfolio has invoices in ${error.currencies.join(', ')}`);
+    if (error instanceof KpiQueryError) throw new UsageError(error.message);
+    if (error instanceof NoKpiDataError) {
+      if (json) out(JSON.stringify({ error: error.message }));
+      else process.stderr.write(`cobranza: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
   }
 }
 
@@ -313,7 +360,7 @@ async function escalationCommand(runtime: Runtime, command: string, args: readon
     } else if (command === 'promise') {
       const accountId = one(args, 'promise ACCOUNT_ID --date YYYY-MM-DD [--amount MINOR --currency CUR]');
       const amount = num('amount');
-      result = await recordPromise(deps, { accountId, date: required(str('date'), 'promise ACCOUNT_ID --date YYYY-MM-DD'), ...(amount !== undefined ? { amount } : {}), ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}), source: 'cli', ...(str('note') ? { note: str('note')! } : {}) });
+      result = await recordPromise(deps, { accountId, date: required(str('date'), 'promise ACCOUNT_ID --date YYYY-MM-DD'), ...(amount !== undefined ? { amount } : {}), ...(str('currency') ? { currency: str('currency')!.toUpperCase() } : {}), source: 'cli', ...(str('note') ? { note: str('note')! } : {}), ...(str('by') ? { recordedBy: str('by')! } : {}) });
     } else if (command === 'dispute') {
       if (args[0] === 'resolve') {
         const resolution = required(str('resolution'), 'dispute resolve DISPUTE_ID --account ID --resolution credit-note|corrected-amount|rejected');

@@ -12,7 +12,21 @@ export interface LocalRoutes {
   readonly contactApi?: LocalRoute;
   /** `GET|POST /portal?t=…` (the debtor-portal function). */
   readonly portal?: LocalRoute;
+  /**
+   * The local server's own pages (no API Gateway route on AWS): `/`, `/dashboard`, `/api/kpis…`,
+   * `/outbox…`, `/assets/…` (see dashboard.ts). Asked first for every GET; undefined means not theirs.
+   */
+  readonly pages?: LocalPages;
 }
+
+/** A page of the local server: its status, headers and body. */
+export interface LocalPageResult {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | Buffer;
+}
+
+export type LocalPages = (method: string, url: URL) => Promise<LocalPageResult | undefined>;
 
 const MAX_BODY = 1024 * 1024;
 
@@ -20,7 +34,7 @@ const MAX_BODY = 1024 * 1024;
  * The embedded runtime's stand-in for API Gateway: 127.0.0.1 only, requests turned into the same
  * v2 events (route key, path parameters, lower-cased headers, raw body) the deployed functions get.
  * Routes: `POST /webhooks/{provider}`, `GET /payments/exceptions`, `POST /payments/{paymentId}/apply`,
- * `GET|POST /unsubscribe`, `GET|POST /portal`.
+ * `GET|POST /unsubscribe`, `GET|POST /portal`; and, when given, the local pages (`/`, `/dashboard`, …).
  */
 export async function startLocalServer(routes: LocalRoutes, port = 0): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -44,6 +58,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: LocalRo
     return;
   }
   const method = req.method ?? 'GET';
+  if (routes.pages && (method === 'GET' || method === 'HEAD')) {
+    const page = await routes.pages(method, url);
+    if (page) {
+      res.writeHead(page.status, page.headers).end(method === 'HEAD' ? undefined : page.body);
+      return;
+    }
+  }
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   let routeKey: string | undefined;
   let pathParameters: Record<string, string> = {};

@@ -64,6 +64,10 @@ import type { PortfolioSummary, StoredAccount, StoredInvoice } from '../../share
 import { ActivePolicy } from '../../shared/usecases/active-policy.js';
 import type { PolicyUpdateReport } from '../../shared/usecases/update-policy.js';
 import { dataDirLayout, type DataDirLayout } from './data-dir.js';
+import { LocalKpis } from './local-kpis.js';
+import { reportsOf } from '../../shared/domain/policy/reports-section.js';
+import { OutboxEmailSender } from '../../shared/adapters/local/outbox-email-sender.js';
+import { digestDue, digestInstants } from '../../shared/analytics/kpi-digest.js';
 import { localContext } from './lambda-context.js';
 import type { FaultInjector } from './faults.js';
 
@@ -172,6 +176,8 @@ export class Runtime {
     /** Where the unsubscribe and self-service links point (the local server's URL once it runs), and the key that signs them. */
     private readonly links: { baseUrl: string; readonly key: string },
     private readonly shutdown: () => Promise<void>,
+    /** The managers' KPIs over this runtime's tables (`cobranza kpis`, the dashboard, the weekly digest). */
+    readonly kpis: LocalKpis,
     private readonly faults?: FaultInjector,
   ) {}
 
@@ -318,6 +324,7 @@ export class Runtime {
       channels,
       links,
       dynamo.close,
+      new LocalKpis(options.dataDir, dynamo, () => clock.now(), async () => reportsOf(await policy.get())),
       faults,
     );
   }
@@ -424,14 +431,17 @@ export class Runtime {
     // A sweep that fails (a throttled table) is simply the next one's work, as on AWS every 10 minutes.
     if ((await finishStalledPayments(this.paymentDeps).catch(() => 0)) > 0) await this.pump();
     let fired = 0;
+    const digests = await this.digestInstants(from, until);
     for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
       const next = due[0]!;
+      while (digests.length > 0 && digests[0]! <= new Date(next.at)) await this.sendDigest(digests.shift()!);
       if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
       await this.fire(next);
       await this.scheduler.remove(next.name);
       fired += 1;
       await this.pump();
     }
+    for (const at of digests) await this.sendDigest(at);
     await this.clock.advanceTo(until);
     return {
       from: from.toISOString(),
@@ -460,6 +470,30 @@ export class Runtime {
       } catch (error) {
         if (attempt >= SCHEDULER_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /** When the policy's weekly KPI digest falls due in (from, until] (the hourly rule's catches on AWS). */
+  private async digestInstants(from: Date, until: Date): Promise<Date[]> {
+    const reports = reportsOf(await this.stores.policy.get());
+    return reports.digest ? digestInstants(from, until, reports.digest, reports.timezone) : [];
+  }
+
+  /**
+   * The weekly digest at `at`: the clock moves there, the KPIs of the last 30 days go to every
+   * recipient (an `.eml` in the outbox, keyed by day and recipient so it is written once).
+   */
+  private async sendDigest(at: Date): Promise<void> {
+    if (at > this.clock.now()) await this.clock.advanceTo(at);
+    const policy = await this.stores.policy.get();
+    const reports = reportsOf(policy);
+    const period = reports.digest ? digestDue(at, reports.digest, reports.timezone) : null;
+    if (!reports.digest || !period) return;
+    const email = await this.kpis.digest(period, policy.company.name, reports.digest.locale, `${this.links.baseUrl}/dashboard`);
+    if (!email) return;
+    const sender = new OutboxEmailSender({ outboxDir: this.layout.outboxDir, from: 'Cobranza <reportes@example.com>' });
+    for (const to of reports.digest.recipients) {
+      await sender.send({ idempotencyKey: `digest-${period.day}-${to}`, to, subject: email.subject, text: email.text, html: email.html, date: at, tags: { kind: 'kpi-digest' } });
     }
   }
 
@@ -646,6 +680,7 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
+    this.kpis.close();
     await this.shutdown();
   }
 

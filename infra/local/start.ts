@@ -20,6 +20,7 @@ import { formatIngestReport } from './format.js';
 import { formatReconcileReport } from './format-payments.js';
 import { terminalSafe } from './format-terminal.js';
 import { startLocalServer } from './http-server.js';
+import { localPages } from './local-pages.js';
 import { paymentsDueOn } from './payment-simulator.js';
 import { simulateDebtors } from './debtor-simulator.js';
 import { Runtime } from './runtime.js';
@@ -69,9 +70,19 @@ async function main(): Promise<number> {
       alert: (alert, file) => say(`  ⚑ ${alert.subject}  → ${relative(process.cwd(), file)}`),
     },
   });
+  // The managers' KPIs: this process holds the data dir, so the runtime curates the lake from its own
+  // tables and runs DuckDB (runtime.kpis: curated again when the test clock moved or after 2 s).
+  const pages = localPages({
+    kpis: runtime.kpis,
+    outboxDir: runtime.layout.outboxDir,
+    portalExample: async () => {
+      const [first] = [...new Set((await runtime.openInvoices()).map((i) => i.accountId))].sort();
+      return first === undefined ? undefined : { accountId: first, url: runtime.portalLink(first) };
+    },
+  });
   // The same webhook and finance routes as API Gateway, on loopback; simulated payments go through it.
   const server = await startLocalServer(
-    { webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e), contactApi: (e) => runtime.contactApi(e), portal: (e) => runtime.portal(e) },
+    { webhook: (e) => runtime.webhook(e), paymentsApi: (e) => runtime.paymentsApi(e), contactApi: (e) => runtime.contactApi(e), portal: (e) => runtime.portal(e), pages },
     values.exit ? 0 : Number(values.port),
   );
   runtime.setPublicUrl(server.url);
@@ -79,6 +90,7 @@ async function main(): Promise<number> {
     say(`Cobranza embedded runtime — data in ${relative(process.cwd(), runtime.layout.root) || '.'}/, test clock at ${runtime.clock.now().toISOString()}`);
     say(`Webhooks: POST ${server.url}/webhooks/{stripe|mercadopago|conekta|banco} (secrets in ${relative(process.cwd(), runtime.layout.webhookSecretsFile)}); exceptions: GET ${server.url}/payments/exceptions`);
     say(`Debtors' self-service page: ${server.url}/portal?t=… (every reminder email links to it; \`npm run cobranza -- portal ACCOUNT_ID\` prints one)`);
+    say(`Dashboard: ${server.url}/dashboard (the managers' KPIs; ${server.url}/ links it, a portal page and the outbox)`);
     if (values.policy) {
       const report = await runtime.setPolicy(values.policy);
       if (!report.accepted) throw new Error(`policy ${values.policy} refused: ${report.error}`);

@@ -225,6 +225,8 @@ export interface ChannelEnvelope extends InvoiceKey {
   /** The cadence step's template and tone (for the log and the fallback re-render). */
   readonly template?: string;
   readonly tone?: Tone;
+  /** The policy version that decided this message (logged with it: the KPIs attribute payments to it). */
+  readonly policyVersion?: number;
   /** The dispatch that produced a reminder: a permanent failure re-dispatches it on the next channel. */
   readonly dispatch?: DispatchQueueMessage;
 }

@@ -73,6 +73,7 @@ const envelope = {
   cost: z.object({ currency: z.string().regex(/^[A-Z]{3}$/), micros: z.int().min(0) }).optional(),
   template: z.string().min(1).optional(),
   tone: z.enum(['friendly', 'firm', 'formal']).optional(),
+  policyVersion: z.int().min(1).optional(),
   dispatch: dispatchQueueMessageSchema.optional(),
 };
 

@@ -262,6 +262,7 @@ export async function dispatchReminder(deps: DispatchReminderDeps, message: Disp
     reminders: included.map((r): MessageReminder => ({ invoiceNumber: r.invoiceNumber, reminderId: r.reminderId })),
     fallback,
     cost: messageCost(channel, account.country, composed.channel === 'sms' ? composed.segments : 1, policy.channels.prices),
+    policyVersion: policy.version,
     template,
     tone,
     dispatch: message,

@@ -78,7 +78,7 @@ export async function requestEvaluation(queue: MessageQueue<EvaluationRequest>, 
 
 export async function recordPromise(
   deps: EscalationRequestDeps,
-  input: { accountId: string; date: string; amount?: number; currency?: string; source: PromiseSource; note?: string; key?: string },
+  input: { accountId: string; date: string; amount?: number; currency?: string; source: PromiseSource; note?: string; key?: string; recordedBy?: string },
 ): Promise<PromiseToPay> {
   const now = deps.clock.now();
   const [account, policy] = await Promise.all([deps.store.getAccount(input.accountId), deps.policy.get()]);
@@ -110,6 +110,7 @@ export async function recordPromise(
     createdAt: now.toISOString(),
     status: 'open',
     ...(input.note ? { note: input.note.slice(0, 500) } : {}),
+    ...(input.recordedBy ? { recordedBy: input.recordedBy.slice(0, 200) } : {}),
   };
   const promises = await deps.escalation.listPromises(input.accountId);
   const existing = promises.find((p) => p.promiseId === promiseId);

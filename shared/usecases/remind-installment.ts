@@ -146,6 +146,7 @@ export async function remindInstallment(deps: DispatchReminderDeps, message: Ins
     kind: 'installment',
     fallback,
     cost: messageCost(channel, account.country, composed.channel === 'sms' ? composed.segments : 1, policy.channels.prices),
+    policyVersion: policy.version,
     template: `installment-${moment}`,
     tone: 'friendly',
     dispatch: message,

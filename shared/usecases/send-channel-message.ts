@@ -130,6 +130,7 @@ async function recordSent(
       ...(message.channel === 'sms' ? { segments: message.segments, encoding: message.encoding } : {}),
       ...(message.template ? { template: message.template } : {}),
       ...(message.tone ? { tone: message.tone } : {}),
+      ...(message.policyVersion !== undefined ? { policyVersion: message.policyVersion } : {}),
     }),
   ]);
   if (kind === 'reminder') {

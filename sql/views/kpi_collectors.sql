@@ -1,6 +1,7 @@
 -- columns: as_of date, period_from date, country varchar, collector varchar, tasks_done bigint, promises_recorded bigint
 -- Per collector (a person): tasks completed in the period and promises to pay they recorded in it.
--- Promises that came by a channel or the self-service portal are nobody's.
+-- Promises that came by a channel or the self-service portal, or were recorded without a name (the
+-- CLI without --by), are nobody's.
 WITH scopes AS (
   SELECT DISTINCT as_of, period_from, country FROM kpi_scopes
 ),
@@ -15,7 +16,7 @@ promised AS (
   SELECT s.as_of, s.period_from, s.country, p.recorded_by AS collector, COUNT(*) AS promises_recorded
   FROM scopes s
   JOIN promises p
-    ON p.recorded_by IS NOT NULL AND p.recorded_by NOT IN ('portal', 'email', 'sms', 'whatsapp')
+    ON p.recorded_by IS NOT NULL AND p.recorded_by NOT IN ('portal', 'email', 'sms', 'whatsapp', 'cli', 'agent', 'unknown')
     AND p.recorded_on >= s.period_from AND p.recorded_on <= s.as_of
   JOIN accounts a ON a.account_id = p.account_id AND (s.country = 'ALL' OR a.country = s.country)
   GROUP BY s.as_of, s.period_from, s.country, p.recorded_by

@@ -3,11 +3,15 @@
 -- open_at_entry = what the account owed in this currency at the end of the day before it entered;
 -- collected = payments − reversals on its invoices from that day until it left the stage (or the as-of
 -- date); recovery rate = collected / open_at_entry × 100. entries (the stage funnel) counts the
--- entries of accounts that owed something in this currency then.
-WITH entries AS (
+-- entries of accounts that owed something in this currency then. Only escalation stages: `current`
+-- (back to normal) and `closed` (settled) end a stage but are not stages to recover in.
+WITH changes AS (
   SELECT account_id, to_stage AS stage, changed_on AS entered_on,
     LEAD(changed_on) OVER (PARTITION BY account_id ORDER BY changed_on, to_stage) AS left_on
   FROM stage_changes
+),
+entries AS (
+  SELECT account_id, stage, entered_on, left_on FROM changes WHERE stage NOT IN ('current', 'closed')
 ),
 opening AS (
   SELECT s.as_of, s.period_from, s.currency, s.country, en.account_id, en.stage, en.entered_on, en.left_on,

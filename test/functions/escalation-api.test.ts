@@ -167,7 +167,7 @@ describe('escalation-api: promises, disputes, plans, the account', () => {
   it('POST promises: 201, recorded as the agent with the caller, and an evaluation queued', async () => {
     const created = await call('POST /accounts/{accountId}/promises', { pathParameters: { accountId: 'API-1' }, body: { date: '2026-12-10', amount: 1_000_000, currency: 'MXN' }, userArn: ANA });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ accountId: 'API-1', date: '2026-12-10', amount: 1_000_000, currency: 'MXN', source: 'agent', status: 'open', createdAt: NOW, note: `api:${ANA}` });
+    expect(created.body).toMatchObject({ accountId: 'API-1', date: '2026-12-10', amount: 1_000_000, currency: 'MXN', source: 'agent', status: 'open', createdAt: NOW, note: `api:${ANA}`, recordedBy: `api:${ANA}` });
     const promiseId = String(created.body.promiseId);
     expect(evaluations()).toEqual([{ accountId: 'API-1', evaluationId: `API-1-promise-${promiseId}`, trigger: { kind: 'promise', at: NOW } }]);
     expect((await logOf('API-1', 'promise.recorded')).map((l) => l.detail)).toEqual(['promise to pay on 2026-12-10 (MXN 10000.00) by agent']);

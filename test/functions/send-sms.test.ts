@@ -128,7 +128,7 @@ describe('send-sms handler', () => {
         channel: 'sms',
         reminderId: sms.reminderId,
         detail: 'sms-0001',
-        data: { messageId: sms.reminderId, invoices: 1, segments: sms.segments, encoding: 'GSM-7', costMicros: 20_000 * sms.segments, costCurrency: 'USD', template: 'overdue', tone: 'friendly' },
+        data: { messageId: sms.reminderId, invoices: 1, segments: sms.segments, encoding: 'GSM-7', costMicros: 20_000 * sms.segments, costCurrency: 'USD', template: 'overdue', tone: 'friendly', policyVersion: 1 },
       },
     ]);
     expect(await h.sent.getSent('sms', 'sms-0001')).toMatchObject({

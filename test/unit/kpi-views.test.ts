@@ -116,6 +116,8 @@ describe('MXN, all countries, March 2026 (T = 2026-03-31, D = 31)', () => {
     expect(mxn.recoveryByStage.mid).toEqual({ entries: 3, openAtEntry: 490000, collected: 40000, recoveryRate: 8.16 });
     // pre-legal: A2 on Mar 1 (open 310000: I3 + I4 + I8; I4 paid 80000 on Mar 20) → 25.81
     expect(mxn.recoveryByStage['pre-legal']).toEqual({ entries: 1, openAtEntry: 310000, collected: 80000, recoveryRate: 25.81 });
+    // A1 closing on Mar 25 ends its time at mid; `closed` is no stage to recover in
+    expect(Object.keys(mxn.recoveryByStage)).toEqual(['mid', 'pre-legal']);
   });
 
   it('top debtors by overdue balance, with the overdue balance of Feb 28', () => {

@@ -353,7 +353,8 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
       amount: num(promise.amount),
       promised_date: promisedDate,
       recorded_on: recordedOn,
-      recorded_by: str(promise.source) ?? 'unknown',
+      // The person when one recorded it (API caller, CLI --by), else how it came (portal, sms, …).
+      recorded_by: str(promise.recordedBy) ?? str(promise.source) ?? 'unknown',
       status: status === 'open' ? 'pending' : status,
     });
   }

@@ -65,6 +65,8 @@ export interface PromiseToPay {
   readonly closedAt?: string;
   /** What the debtor said, or who recorded it. */
   readonly note?: string;
+  /** The collector who recorded it (the API caller, `cobranza promise --by`): the KPIs count it for them. */
+  readonly recordedBy?: string;
 }
 
 export const DISPUTE_REASONS = ['price-difference', 'not-delivered', 'damaged', 'duplicate-invoice', 'credit-note-pending', 'other'] as const;

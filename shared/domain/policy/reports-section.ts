@@ -30,6 +30,17 @@ const digestSchema = z.strictObject({
   weekday: z.int().min(1).max(7).default(1),
   /** Local time (reports.timezone) it goes out. */
   time: clockTime.default('08:00'),
+  /** The managers' language and number format (BCP 47), e.g. `es-MX`, `en-US`. */
+  locale: z
+    .string()
+    .refine((tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    }, { error: 'expected a BCP 47 locale such as "es-MX" or "en-US"' })
+    .default('es-MX'),
 });
 
 export const reportsSchema = z

@@ -96,12 +96,13 @@ describe('curate: messages, promises, stages, tasks', () => {
     invoice('C-1', 'F-1', { amount: 100, balance: 100 }),
     { pk: 'SENTMSG#m-1', sk: 'SENT', messageId: 'm-1', accountId: 'C-1', dispatch: { stepId: 'd+3' } },
     { pk: 'ACCOUNT#C-1', sk: 'PROMISE#p-1', promiseId: 'p-1', accountId: 'C-1', date: '2026-12-20', source: 'portal', createdAt: '2026-12-16T05:30:00.000Z', status: 'open' },
+    { pk: 'ACCOUNT#C-1', sk: 'PROMISE#p-2', promiseId: 'p-2', accountId: 'C-1', date: '2026-12-10', amount: 50_000, currency: 'MXN', source: 'agent', recordedBy: 'api:arn:aws:iam::1:user/ana', createdAt: '2026-12-03T16:00:00.000Z', status: 'kept' },
     { pk: 'ACCOUNT#C-1', sk: 'TASK#t-1', taskId: 't-1', accountId: 'C-1', type: 'call', status: 'done', owner: 'ana', createdAt: '2026-12-01T15:00:00.000Z', completedAt: '2026-12-02T15:00:00.000Z' },
     { pk: 'ACCOUNT#C-1', sk: 'ESCALATION', accountId: 'C-1', stage: 'mid', history: [{ at: '2026-12-01T15:00:00.000Z', from: 'current', to: 'early' }] },
   ];
   const line = (type: string, at: string, fields: Record<string, unknown>): Item => ({ pk: 'ACCOUNT#C-1', sk: `${at}#${type}`, accountId: 'C-1', at, type, ...fields });
   const interactions: Item[] = [
-    line('message.sent', '2026-12-03T15:00:00.000Z', { channel: 'sms', data: { messageId: 'm-1', kind: 'reminder', template: 'overdue', tone: 'firm', costMicros: 16_600, costCurrency: 'USD' } }),
+    line('message.sent', '2026-12-03T15:00:00.000Z', { channel: 'sms', data: { messageId: 'm-1', kind: 'reminder', template: 'overdue', tone: 'firm', costMicros: 16_600, costCurrency: 'USD', policyVersion: 3 } }),
     line('message.sent', '2026-12-05T15:00:00.000Z', { channel: 'email', data: { messageId: 'm-2', kind: 'receipt' } }),
     line('message.delivered', '2026-12-03T15:01:00.000Z', { channel: 'sms', reminderId: 'm-1' }),
     line('message.clicked', '2026-12-04T02:00:00.000Z', { channel: 'email', reminderId: 'm-1' }),
@@ -114,7 +115,7 @@ describe('curate: messages, promises, stages, tasks', () => {
   it('a message carries its cost, step and the currency and country of the account it speaks to', async () => {
     const tables = await run(accounts, interactions);
     expect(tables.messages).toEqual([
-      { message_id: 'm-1', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'sms', kind: 'reminder', template: 'overdue', tone: 'firm', step_id: 'd+3', policy_version: null, sent_at: '2026-12-03T15:00:00.000Z', sent_date: '2026-12-03', cost_micros: 16_600, cost_currency: 'USD' },
+      { message_id: 'm-1', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'sms', kind: 'reminder', template: 'overdue', tone: 'firm', step_id: 'd+3', policy_version: 3, sent_at: '2026-12-03T15:00:00.000Z', sent_date: '2026-12-03', cost_micros: 16_600, cost_currency: 'USD' },
       { message_id: 'm-2', account_id: 'C-1', currency: 'MXN', country: 'MX', channel: 'email', kind: 'receipt', template: null, tone: null, step_id: null, policy_version: null, sent_at: '2026-12-05T15:00:00.000Z', sent_date: '2026-12-05', cost_micros: 0, cost_currency: null },
     ]);
     expect(tables.message_events).toEqual([
@@ -128,6 +129,7 @@ describe('curate: messages, promises, stages, tasks', () => {
     const tables = await run(accounts, interactions);
     expect(tables.promises).toEqual([
       { promise_id: 'p-1', account_id: 'C-1', currency: 'MXN', amount: null, promised_date: '2026-12-20', recorded_on: '2026-12-15', recorded_by: 'portal', status: 'pending' },
+      { promise_id: 'p-2', account_id: 'C-1', currency: 'MXN', amount: 50_000, promised_date: '2026-12-10', recorded_on: '2026-12-03', recorded_by: 'api:arn:aws:iam::1:user/ana', status: 'kept' },
     ]);
     expect(tables.tasks).toEqual([
       { task_id: 't-1', account_id: 'C-1', type: 'call', status: 'done', created_on: '2026-12-01', completed_on: '2026-12-02', completed_by: 'ana@example.com' },

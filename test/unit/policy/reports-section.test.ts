@@ -41,7 +41,7 @@ describe('policy reports section', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.policy.reports.digest).toEqual({ recipients: ['cfo@example.com'], weekday: 1, time: '08:00' });
+    expect(result.policy.reports.digest).toEqual({ recipients: ['cfo@example.com'], weekday: 1, time: '08:00', locale: 'es-MX' });
     expect(agingBucketDefinitions(result.policy.reports.agingBuckets).map((b) => b.bucket)).toEqual(['current', '1-15', '16-45', '45+']);
   });
 
