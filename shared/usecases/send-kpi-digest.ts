@@ -51,9 +51,6 @@ export type DigestOutcome =
   | { readonly status: 'no-invoices'; readonly day: string }
   | { readonly status: 'sent'; readonly day: string; readonly sent: number; readonly alreadySent: number; readonly currencies: readonly string[] };
 
-/** What `composeDigest` is written in when the policy names no language for the digest. */
-export const DEFAULT_DIGEST_LOCALE = 'es-MX';
-
 /**
  * The weekly KPI digest, run every hour: when the policy's `reports.digest` is due (its weekday, from
  * its local time on, in `reports.timezone`), claim the day, check the lake has the digest's periods,
@@ -89,8 +86,7 @@ export async function sendKpiDigest(deps: SendKpiDigestDeps, now: Date = deps.cl
     for (const currency of currencies) {
       kpis.push(await deps.lake.report({ asOf: period.asOf, from: period.from, previous: period.previous, currency, country: 'ALL' }));
     }
-    const locale = 'locale' in digest && typeof digest.locale === 'string' ? digest.locale : DEFAULT_DIGEST_LOCALE;
-    const email = composeDigest({ company: policy.company.name, locale, reports: kpis, ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}) });
+    const email = composeDigest({ company: policy.company.name, locale: digest.locale, reports: kpis, ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}) });
     let sent = 0;
     let alreadySent = 0;
     for (const to of digest.recipients) {

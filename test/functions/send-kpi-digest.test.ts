@@ -159,7 +159,7 @@ beforeEach(async () => {
   mockAthena();
   ses.reset();
   ses.on(SendEmailCommand).callsFake(() => ({ MessageId: `ses-${(messageIds += 1)}` }));
-  await setPolicy({ timezone: 'America/Mexico_City', digest: { recipients: RECIPIENTS, weekday: 1, time: '08:00' } });
+  await setPolicy({ timezone: 'America/Mexico_City', digest: { recipients: RECIPIENTS, weekday: 1, time: '08:00', locale: 'es-MX' } });
 });
 
 describe('send-kpi-digest', () => {
@@ -267,6 +267,14 @@ describe('send-kpi-digest', () => {
     expect(await handlerAt(MONDAY_0830)({}, context)).toEqual({ status: 'claimed', day: '2026-12-07' });
     await claim('2026-12-07T14:10:00.000Z');
     expect(await handlerAt(MONDAY_0830)({}, context)).toMatchObject({ status: 'sent', sent: 2 });
+  });
+
+  it("is written in the digest's locale", async () => {
+    await setPolicy({ timezone: 'America/Mexico_City', digest: { recipients: ['cfo@ejemplo.mx'], weekday: 1, time: '08:00', locale: 'en-US' } });
+    await handlerAt(MONDAY_0830)({}, context);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.Content?.Simple?.Subject?.Data).toBe('Ejemplo Corp: collections 2026-11-07 to 2026-12-06');
+    expect(input.Content?.Simple?.Body?.Text?.Data).toContain('Open AR: MX$4,850.00 (before: MX$4,650.00)');
   });
 
   it('with no invoices in the lake, sends nothing and is done for the day', async () => {
