@@ -43,6 +43,11 @@ export const ENV = {
   /** Analytics (issue #13): the tables export-tables exports (point-in-time recovery on) to `exports/<day>/`. */
   accountsTableArn: 'ACCOUNTS_TABLE_ARN',
   interactionsTableArn: 'INTERACTIONS_TABLE_ARN',
+  /** The weekly KPI digest (send-kpi-digest) reads the KPI views through Athena: its workgroup and the lake's Glue database. */
+  athenaWorkgroup: 'ATHENA_WORKGROUP',
+  glueDatabase: 'GLUE_DATABASE',
+  /** Optional: the managers' dashboard (QuickSight) the digest links to. */
+  dashboardUrl: 'DASHBOARD_URL',
 } as const;
 
 /** Function folder names under functions/: each has handler.ts (Lambda entry) and app.ts (factory). */
@@ -70,6 +75,8 @@ export const FUNCTIONS = [
   /** Analytics (issue #13): a daily full export of both tables to S3, then the curate step on it → `lake/`. */
   'export-tables',
   'curate-lake',
+  /** Analytics (issue #13): hourly; sends the policy's weekly KPI digest to the managers once on its day (Athena → SES). */
+  'send-kpi-digest',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

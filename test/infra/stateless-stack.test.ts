@@ -150,6 +150,8 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
   // Analytics (issue #13): export both tables daily; curate reads the export (policy included) and writes lake/.
   'export-tables': [ENV.accountsTableArn, ENV.interactionsTableArn, ENV.bucketName],
   'curate-lake': [ENV.bucketName],
+  // Hourly: the weekly KPI digest (policy from Accounts, claims there too; KPIs through Athena; SES).
+  'send-kpi-digest': [ENV.accountsTable, ENV.athenaWorkgroup, ENV.glueDatabase, ENV.sesFromAddress, ENV.sesConfigurationSet, ENV.dashboardUrl],
 };
 
 /** The ops alarm topic (the stack also has the FinanceAlerts topic). */

@@ -63,11 +63,22 @@ export interface ReportDate {
 
 /**
  * The as-of dates the KPI views are computed for on AWS: the month ends of the last 24 complete
- * months (each period its calendar month), then `today` (the month to date).
+ * months (each period its calendar month), then `today` (the month to date), then the periods the
+ * weekly digest reads (kpi-digest.ts digestDue: the 30 days up to the day before it is sent, and the
+ * 30 days before those) for a digest sent today and for one sent tomorrow. `today` is a day of the
+ * reporting zone. A period already in the list (a 30-day month) is not repeated: a view would count
+ * it twice.
+ *
+ * Why tomorrow's too: the daily export may be taken in the evening before, local time (02:00 UTC is
+ * 20:00 in Mexico City), and the next morning's digest must still find its rows; its figures then run
+ * up to the export, not to midnight. Taken after local midnight, today's rows are the complete ones.
  *
  * @example
- * reportDates('2027-01-22').at(-1)  // { asOf: '2027-01-22', periodFrom: '2027-01-01' }
- * reportDates('2027-01-22').at(-2)  // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
+ * reportDates('2027-01-22')[24]     // { asOf: '2027-01-22', periodFrom: '2027-01-01' }  (month to date)
+ * reportDates('2027-01-22')[23]     // { asOf: '2026-12-31', periodFrom: '2026-12-01' }
+ * reportDates('2027-01-22').slice(25)
+ * // [{ asOf: '2027-01-21', periodFrom: '2026-12-23' }, { asOf: '2026-12-22', periodFrom: '2026-11-23' },   digest sent today
+ * //  { asOf: '2027-01-22', periodFrom: '2026-12-24' }, { asOf: '2026-12-23', periodFrom: '2026-11-24' }]   digest sent tomorrow
  */
 export function reportDates(today: string): ReportDate[] {
   const dates: ReportDate[] = [];
@@ -77,5 +88,18 @@ export function reportDates(today: string): ReportDate[] {
     end = addDays(monthStart(end), -1);
   }
   dates.push({ asOf: today, periodFrom: monthStart(today) });
+  for (const period of [...digestPeriods(today), ...digestPeriods(addDays(today, 1))]) {
+    if (!dates.some((d) => d.asOf === period.asOf && d.periodFrom === period.periodFrom)) dates.push(period);
+  }
   return dates;
+}
+
+/** The weekly digest's periods when it is sent on `day`: the 30 days up to the day before, and the 30 before those. */
+export function digestPeriods(day: string): [ReportDate, ReportDate] {
+  const asOf = addDays(day, -1);
+  const periodFrom = addDays(asOf, -29);
+  return [
+    { asOf, periodFrom },
+    { asOf: addDays(periodFrom, -1), periodFrom: addDays(periodFrom, -30) },
+  ];
 }

@@ -155,7 +155,8 @@ describe('curate: messages, promises, stages, tasks', () => {
     expect(days[0]).toBe('2023-11-28');
     expect(days.at(-1)).toBe('2028-02-26');
     expect(tables.calendar?.find((d) => d.day === '2028-02-10')).toEqual({ day: '2028-02-10', month_start: '2028-02-01', month_end: '2028-02-29', days_in_month: 29 });
-    expect(tables.report_dates).toHaveLength(25);
+    // 24 month ends + today + the weekly digest's two 30-day periods, for a digest today and one tomorrow
+    expect(tables.report_dates).toHaveLength(29);
     expect(tables.fixed_costs).toBeUndefined();
   });
 
@@ -168,12 +169,43 @@ describe('curate: messages, promises, stages, tasks', () => {
 
 describe('reportDates', () => {
   it('gives the 24 month ends before this month, each its calendar month, then today as month to date', () => {
-    const dates = reportDates('2027-03-15');
-    expect(dates).toHaveLength(25);
+    // the first 25; the digest's two periods follow (next test)
+    const dates = reportDates('2027-03-15').slice(0, 25);
     expect(dates[0]).toEqual({ asOf: '2025-03-31', periodFrom: '2025-03-01' });
     expect(dates.at(-3)).toEqual({ asOf: '2027-01-31', periodFrom: '2027-01-01' });
     expect(dates.at(-2)).toEqual({ asOf: '2027-02-28', periodFrom: '2027-02-01' });
     expect(dates.at(-1)).toEqual({ asOf: '2027-03-15', periodFrom: '2027-03-01' });
+  });
+
+  it('also gives the periods a weekly digest sent today or tomorrow reads: the 30 days to the day before and the 30 before', () => {
+    // A digest on Monday 2026-12-07 (kpi-digest.test.ts): Nov 7 … Dec 6 = 24 + 6 = 30 days; Oct 8 … Nov 6 = 24 + 6 = 30 days.
+    // Curated on the Monday itself (an export after local midnight):
+    const monday = reportDates('2026-12-07');
+    expect(monday).toContainEqual({ asOf: '2026-12-06', periodFrom: '2026-11-07' });
+    expect(monday).toContainEqual({ asOf: '2026-11-06', periodFrom: '2026-10-08' });
+    expect(monday).toHaveLength(29);
+    // Curated on the Sunday evening (an export at 02:00 UTC is 20:00 the day before in Mexico City): the Monday digest's rows are there too
+    const sunday = reportDates('2026-12-06');
+    expect(sunday).toContainEqual({ asOf: '2026-12-06', periodFrom: '2026-11-07' });
+    expect(sunday).toContainEqual({ asOf: '2026-11-06', periodFrom: '2026-10-08' });
+  });
+
+  it('never lists a period twice (the views would count it twice)', () => {
+    // May 1st: the 30 days to yesterday are April 1 … 30, April's own month-end period
+    const may1 = reportDates('2027-05-01');
+    expect(may1).toContainEqual({ asOf: '2027-04-30', periodFrom: '2027-04-01' });
+    expect(may1).toContainEqual({ asOf: '2027-03-31', periodFrom: '2027-03-02' });
+    expect(may1).toHaveLength(28);
+    // May 31st: May 1 … 30 (yesterday's 30 days), and the 30 before are April 1 … 30 again
+    const may31 = reportDates('2027-05-31');
+    expect(may31).toContainEqual({ asOf: '2027-05-30', periodFrom: '2027-05-01' });
+    expect(may31).toHaveLength(28);
+    // April 30th: tomorrow's digest reads April 1 … 30, which is the month to date today
+    expect(reportDates('2027-04-30')).toHaveLength(28);
+    for (const today of ['2027-05-01', '2027-05-31', '2027-04-30', '2027-07-01', '2028-03-01', '2028-02-29']) {
+      const dates = reportDates(today);
+      expect(new Set(dates.map((d) => `${d.asOf}/${d.periodFrom}`)).size).toBe(dates.length);
+    }
   });
 });
 
