@@ -11,7 +11,7 @@ import { stripComments } from './kpi-views.js';
 /** Functions both engines have with the same meaning (lower case). */
 export const PORTABLE_FUNCTIONS = new Set([
   'cast', 'coalesce', 'nullif', 'sum', 'count', 'min', 'max', 'avg', 'round', 'power', 'abs',
-  'date_diff', 'row_number', 'lead', 'lag', 'greatest', 'least', 'exists',
+  'date_diff', 'row_number', 'lead', 'lag', 'greatest', 'least',
 ]);
 
 /** Words that may stand before "(" without being a function call. */
@@ -32,6 +32,7 @@ const FORBIDDEN: readonly [RegExp, string][] = [
   [/\/\//, '"//" is DuckDB integer division'],
   [/"/, 'no double-quoted identifiers: plain snake_case names only'],
   [/`/, 'no backquoted identifiers'],
+  [/\bexists\b/i, 'no EXISTS: the engines decorrelate subqueries differently; use a join'],
   [/\blimit\b/i, 'no LIMIT in a view (rank with ROW_NUMBER and filter): QuickSight and the CLI decide how many rows to show'],
 ];
 

@@ -23,6 +23,7 @@ describe('the lint', () => {
     ['SELECT a FROM t WHERE d <= current_date', 'no clock'],
     ['SELECT open_ar / sales FROM t', 'a division without a DOUBLE operand'],
     ['SELECT a FROM t LIMIT 10', 'no LIMIT'],
+    ['SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a)', 'no EXISTS'],
     ['SELECT "Open AR" FROM t', 'double-quoted'],
   ])('refuses %s', (sql, why) => {
     expect(subsetProblems('v', sql).map((p) => p.problem).join('\n')).toContain(why);
