@@ -1,14 +1,14 @@
 -- columns: as_of date, period_from date, country varchar, collector varchar, tasks_done bigint, promises_recorded bigint
 -- Per collector (a person): tasks completed in the period and promises to pay they recorded in it.
 -- Promises that came by a channel or the self-service portal, or were recorded without a name (the
--- CLI without --by), are nobody's.
+-- CLI without --by), are nobody's; nor are tasks the system closed (the debtor paid, the dates were fixed).
 WITH scopes AS (
   SELECT DISTINCT as_of, period_from, country FROM kpi_scopes
 ),
 done AS (
   SELECT s.as_of, s.period_from, s.country, t.completed_by AS collector, COUNT(*) AS tasks_done
   FROM scopes s
-  JOIN tasks t ON t.completed_by IS NOT NULL AND t.completed_on >= s.period_from AND t.completed_on <= s.as_of
+  JOIN tasks t ON t.completed_by IS NOT NULL AND t.completed_by <> 'system' AND t.completed_on >= s.period_from AND t.completed_on <= s.as_of
   JOIN accounts a ON a.account_id = t.account_id AND (s.country = 'ALL' OR a.country = s.country)
   GROUP BY s.as_of, s.period_from, s.country, t.completed_by
 ),
