@@ -1,7 +1,8 @@
 /**
  * CDK app entry (`cdk.json` → `npx tsx infra/aws/app.ts`). Reads context once (keys documented in
  * ./config.ts: sesFromAddress, alarmEmail, financeAlertEmail, smsOriginationIdentities,
- * whatsappPhoneNumberId, stage), builds both stacks and applies cdk-nag AwsSolutions.
+ * whatsappPhoneNumberId, genericWebhookProviders, quicksightPrincipalArn, dashboardUrl, stage), builds
+ * both stacks and applies cdk-nag AwsSolutions.
  *
  *   npx cdk synth --no-notices
  *   npx cdk deploy --all -c sesFromAddress=cobranza@your-domain.com -c alarmEmail=ops@your-domain.com \

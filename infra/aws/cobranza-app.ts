@@ -55,6 +55,7 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
     whatsappPhoneNumberId: config.whatsappPhoneNumberId,
     genericWebhookProviders: config.genericWebhookProviders,
     quicksightPrincipalArn: config.quicksightPrincipalArn,
+    dashboardUrl: config.dashboardUrl,
     analyticsViewsDir: options.analyticsViewsDir,
   });
   stateless.addStackDependency(stateful);

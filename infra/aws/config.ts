@@ -29,6 +29,10 @@
  *   construct adds the QuickSight data source, SPICE datasets, refresh schedule and dashboard, owned by
  *   that principal; the account must already be subscribed to QuickSight (not a CloudFormation resource).
  *   Omitted by default: synth says QuickSight was skipped and builds the rest of the analytics.
+ * - `dashboardUrl` — optional: the https URL of the managers' dashboard (the QuickSight dashboard
+ *   `cobranza-kpis`, e.g. `https://us-east-1.quicksight.aws.amazon.com/sn/dashboards/cobranza-kpis`),
+ *   linked at the end of the weekly KPI digest email. Omitted by default: the digest has no link
+ *   (send-kpi-digest gets DASHBOARD_URL `''`).
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -51,6 +55,7 @@ export const CONTEXT_KEYS = {
   whatsappPhoneNumberId: 'whatsappPhoneNumberId',
   genericWebhookProviders: 'genericWebhookProviders',
   quicksightPrincipalArn: 'quicksightPrincipalArn',
+  dashboardUrl: 'dashboardUrl',
   stage: 'stage',
 } as const;
 
@@ -74,6 +79,8 @@ export interface CobranzaConfig {
   readonly genericWebhookProviders: readonly string[];
   /** QuickSight user or group that owns the dashboard and its data; undefined: no QuickSight resources. */
   readonly quicksightPrincipalArn?: string;
+  /** The managers' dashboard (https) the weekly digest links to; undefined: no link. */
+  readonly dashboardUrl?: string;
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -111,6 +118,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   const whatsappPhoneNumberId = optionalString(scope, CONTEXT_KEYS.whatsappPhoneNumberId) ?? WHATSAPP_NOT_CONFIGURED;
   const genericWebhookProviders = readGenericWebhookProviders(scope);
   const quicksightPrincipalArn = optionalString(scope, CONTEXT_KEYS.quicksightPrincipalArn);
+  const dashboardUrl = optionalString(scope, CONTEXT_KEYS.dashboardUrl);
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
   if (!EMAIL.test(sesFromAddress)) {
@@ -132,6 +140,9 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
       `context ${CONTEXT_KEYS.quicksightPrincipalArn} must be a QuickSight group or user ARN (arn:aws:quicksight:<region>:<account>:group/<namespace>/<name>), got "${quicksightPrincipalArn}"`,
     );
   }
+  if (dashboardUrl !== undefined && !isHttpsUrl(dashboardUrl)) {
+    throw new Error(`context ${CONTEXT_KEYS.dashboardUrl} must be an https URL, got "${dashboardUrl}"`);
+  }
   if (!STAGE.test(stage)) {
     throw new Error(`context ${CONTEXT_KEYS.stage} must match ${STAGE}, got "${stage}"`);
   }
@@ -144,6 +155,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     whatsappPhoneNumberId,
     genericWebhookProviders,
     quicksightPrincipalArn,
+    dashboardUrl,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };
@@ -200,6 +212,14 @@ function readGenericWebhookProviders(scope: Construct): readonly string[] {
     }
   }
   return value as string[];
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:' && !/\s/.test(value);
+  } catch {
+    return false;
+  }
 }
 
 function optionalString(scope: Construct, key: string): string | undefined {

@@ -110,8 +110,8 @@ describe('Athena workgroup', () => {
 });
 
 describe('export and curate', () => {
-  it('exports both tables daily at 02:00 UTC', () => {
-    const rules = Object.values(resources(plain.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties?.['ScheduleExpression'] === 'cron(0 2 * * ? *)');
+  it('exports both tables daily at 07:00 UTC (after midnight in Mexico City, Bogotá and Lima: yesterday is complete)', () => {
+    const rules = Object.values(resources(plain.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties?.['ScheduleExpression'] === 'cron(0 7 * * ? *)');
     expect(rules).toHaveLength(1);
     const target = (rules[0]!.Properties?.['Targets'] as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!;
     expect(target.Arn['Fn::GetAtt'][0]).toBe(functionId(plain.stateless, 'export-tables'));
@@ -170,11 +170,90 @@ describe('export and curate', () => {
     expect(actionsOf(statementsOf(plain, 'curate-lake')).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
   });
 
-  it('alarms on either function failing', () => {
+  it('alarms on any of the three functions failing', () => {
     const alarms = Object.keys(resources(plain.stateless, 'AWS::CloudWatch::Alarm'));
     expect(alarms.some((id) => id.startsWith('MonitoringExportTablesErrors'))).toBe(true);
     expect(alarms.some((id) => id.startsWith('MonitoringCurateLakeErrors'))).toBe(true);
+    expect(alarms.some((id) => id.startsWith('MonitoringSendKpiDigestErrors'))).toBe(true);
     expect(alarms.some((id) => id.startsWith('AnalyticsFailuresDeadLetterAlarm'))).toBe(true);
+  });
+});
+
+describe('weekly KPI digest', () => {
+  const digest = (s: Synthesized): CfnResource => resource(s.stateless, functionId(s.stateless, 'send-kpi-digest'));
+
+  it('runs send-kpi-digest every hour with input {} (the function decides whether the digest is due), retried then dead-lettered', () => {
+    const rules = Object.values(resources(plain.stateless, 'AWS::Events::Rule')).filter((r) => r.Properties?.['ScheduleExpression'] === 'rate(1 hour)');
+    expect(rules).toHaveLength(1);
+    const targets = rules[0]!.Properties?.['Targets'] as Json[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0].Arn['Fn::GetAtt'][0]).toBe(functionId(plain.stateless, 'send-kpi-digest'));
+    expect(JSON.parse(targets[0].Input)).toEqual({});
+    expect(targets[0].RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+    expect(targets[0].DeadLetterConfig).toBeDefined();
+    const id = functionId(plain.stateless, 'send-kpi-digest');
+    plain.stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: id }, MaximumRetryAttempts: 2 });
+    // The same dead-letter queue (and alarm) as export and curate.
+    const exportDlq = (resource(plain.stateless, functionId(plain.stateless, 'export-tables')).Properties?.['DeadLetterConfig'] as Json).TargetArn;
+    expect((digest(plain).Properties?.['DeadLetterConfig'] as Json).TargetArn).toEqual(exportDlq);
+  });
+
+  it('times out after 10 minutes, under the 15-minute takeover of a claimed day', () => {
+    expect(digest(plain).Properties).toMatchObject({ Timeout: 600 });
+  });
+
+  it('reads the Accounts table, the cobranza workgroup and the cobranza_lake database; links no dashboard unless dashboardUrl is set', () => {
+    const env = environment(digest(plain));
+    expect(resolveCrossStack(env[ENV.accountsTable], plain.stateful)).toEqual({ Ref: 'AccountsTable' });
+    expect(env[ENV.athenaWorkgroup]).toBe('cobranza');
+    expect(env[ENV.glueDatabase]).toBe('cobranza_lake');
+    expect(env[ENV.dashboardUrl]).toBe('');
+    const url = 'https://us-east-1.quicksight.aws.amazon.com/sn/dashboards/cobranza-kpis';
+    const linked = synthCobranza({ bundle: false, cfnValidation: false, analyticsViewsDir: VIEWS_DIR, context: { dashboardUrl: url } });
+    expect(environment(digest(linked))[ENV.dashboardUrl]).toBe(url);
+    expect(() => synthCobranza({ bundle: false, cfnValidation: false, context: { dashboardUrl: 'http://dashboards.example' } })).toThrow(/dashboardUrl/);
+  });
+
+  it('DynamoDB: GetItem, PutItem, DeleteItem on the Accounts table, only on the CONFIG (policy) and REPORTS (digest ledger) items', () => {
+    const statements = statementsOf(plain, 'send-kpi-digest');
+    const dynamo = statementsFor(statements, 'dynamodb');
+    expect(dynamo).toHaveLength(1);
+    expect(asArray(dynamo[0]!.Action).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(asArray(dynamo[0]!.Resource).map((r) => resolveCrossStack(r, plain.stateful))).toEqual([{ 'Fn::GetAtt': ['AccountsTable', 'Arn'] }]);
+    expect(dynamo[0]!.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONFIG', 'REPORTS'] } });
+    // No table-wide access policy from the data stack either.
+    expect(actionsOf(statements).filter((a) => /dynamodb:(Query|Scan|UpdateItem|BatchWriteItem)/.test(a))).toEqual([]);
+  });
+
+  it('Athena on the cobranza workgroup, Glue reads of cobranza_lake, its results and lake/ only', () => {
+    const statements = statementsOf(plain, 'send-kpi-digest');
+    const athena = statementsFor(statements, 'athena');
+    expect(actionsOf(athena)).toEqual(['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution']);
+    expect(JSON.stringify(athena.map((s) => s.Resource))).toContain(':workgroup/cobranza"');
+    const glue = statementsFor(statements, 'glue');
+    expect(actionsOf(glue)).toEqual(['glue:BatchGetPartition', 'glue:GetDatabase', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetTable', 'glue:GetTables']);
+    const glueResources = JSON.stringify(glue.map((s) => s.Resource));
+    for (const part of [':catalog"', ':database/cobranza_lake"', ':table/cobranza_lake/*"']) expect(glueResources).toContain(part);
+
+    const s3 = statementsFor(statements, 's3');
+    const files = s3.filter((s) => JSON.stringify(s.Resource).includes('FilesBucket'));
+    expect(actionsOf(files)).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:ListBucket']);
+    expect(JSON.stringify(files.find((s) => asArray(s.Action).includes('s3:GetObject'))!.Resource)).toContain('/lake/*');
+    const results = s3.filter((s) => !JSON.stringify(s.Resource).includes('FilesBucket'));
+    expect(JSON.stringify(results.map((s) => s.Resource))).toContain('QueryResults');
+    expect(actionsOf(results)).toEqual([
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListMultipartUploadParts',
+      's3:PutObject',
+    ]);
+    expect(JSON.stringify(results.find((s) => asArray(s.Action).includes('s3:PutObject'))!.Resource)).toContain('/results/*');
+    expect(statements.filter((s) => asArray(s.Resource).includes('*')).flatMap((s) => asArray(s.Action)).sort()).toEqual([
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 });
 
@@ -198,7 +277,7 @@ describe('QuickSight', () => {
     expect(JSON.stringify(role.Properties?.['AssumeRolePolicyDocument'])).toContain('quicksight.amazonaws.com');
   });
 
-  it('has one SPICE dataset per view, each refreshed daily at 04:00 UTC (after the 02:00 export and the curate)', () => {
+  it('has one SPICE dataset per view, each refreshed daily at 09:00 UTC (after the 07:00 export and the curate)', () => {
     const dataSets = Object.values(resources(withQuickSight.stateless, 'AWS::QuickSight::DataSet'));
     expect(dataSets).toHaveLength(3);
     for (const dataSet of dataSets) {
@@ -218,8 +297,21 @@ describe('QuickSight', () => {
     const schedules = Object.values(resources(withQuickSight.stateless, 'AWS::QuickSight::RefreshSchedule'));
     expect(schedules.map((s) => s.Properties?.['DataSetId']).sort()).toEqual(dataSets.map((d) => d.Properties?.['DataSetId']).sort());
     for (const schedule of schedules) {
-      expect(schedule.Properties?.['Schedule']).toMatchObject({ ScheduleFrequency: { Interval: 'DAILY', TimeOfTheDay: '04:00', TimeZone: 'UTC' } });
+      expect(schedule.Properties?.['Schedule']).toMatchObject({ ScheduleFrequency: { Interval: 'DAILY', TimeOfTheDay: '09:00', TimeZone: 'UTC' } });
     }
+  });
+
+  it('keeps only the calendar-month periods (month ends, month to date) of views with as_of and period_from, not the digest\'s rolling 30 days', () => {
+    const dataSets = Object.values(resources(withQuickSight.stateless, 'AWS::QuickSight::DataSet'));
+    const transformsOf = (view: string): Json => {
+      const dataSet = dataSets.find((d) => JSON.stringify(d.Properties?.['PhysicalTableMap']).includes(`"Name":"${view}"`))!;
+      const [logical] = Object.values(dataSet.Properties?.['LogicalTableMap'] as Record<string, Json>);
+      return logical.DataTransforms;
+    };
+    expect(transformsOf('kpi_summary')).toEqual([{ FilterOperation: { ConditionExpression: "{period_from} = truncDate('MM', {as_of})" } }]);
+    // No period_from: nothing to tell the periods apart by, nothing filtered.
+    expect(transformsOf('aging')).toBeUndefined();
+    expect(transformsOf('top_debtors')).toBeUndefined();
   });
 
   it('builds the "Cobranza" sheet with the visuals the views can feed, and says which ones it skipped', () => {

@@ -130,9 +130,10 @@ describe('cdk-nag AwsSolutions', () => {
       'Portal/DebtorPortalRole',
       'Reminders/DispatchReminderRole',
       'Reminders/PlanRemindersRole',
-      // The KPI lake's two functions (analytics.ts): active tracing, as every function.
+      // The KPI lake's three functions (analytics.ts): active tracing, as every function.
       'Analytics/CurateLakeRole',
       'Analytics/ExportTablesRole',
+      'Analytics/SendKpiDigestRole',
     ];
     const tableWriters = [
       'AccountsTableReadWritePolicy',
@@ -201,7 +202,17 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
       // The KPI lake: table exports land under exports/ (export-tables, read by curate-lake), curate-lake replaces lake/.
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/exports/*]': ['CobranzaStateful/FilesReadExportsPolicy', 'CobranzaStateful/FilesUploadExportsPolicy'],
-      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/lake/*]': ['CobranzaStateful/FilesDeleteLakePolicy', 'CobranzaStateful/FilesWriteLakePolicy'],
+      // send-kpi-digest reads lake/ through Athena.
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/lake/*]': [
+        'CobranzaStateful/FilesDeleteLakePolicy',
+        'CobranzaStateful/FilesReadLakePolicy',
+        'CobranzaStateful/FilesWriteLakePolicy',
+      ],
+      // send-kpi-digest's Athena queries: the views and tables of the lake database, results under results/ (analytics.ts).
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/cobranza_lake/*]': ['CobranzaStateless/Analytics/SendKpiDigestRole'],
+      [`AwsSolutions-IAM5[Resource::<${built.stacks.stateless.getLogicalId(built.stacks.stateless.analytics.resultsBucket.node.defaultChild as CfnElement)}.Arn>/results/*]`]: [
+        'CobranzaStateless/Analytics/SendKpiDigestRole',
+      ],
       // Athena query results (7 days); the data stack's access-logs bucket cannot log a bucket of this stack (analytics.ts).
       'AwsSolutions-S1': ['CobranzaStateless/Analytics/QueryResults'],
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/letters/*]': ['CobranzaStateful/FilesReadEscalationLettersPolicy'],

@@ -49,11 +49,11 @@ describe('docs/runbook.md', () => {
     for (const queue of queues) expect(runbook, queue).toContain(`\`${queue}\``);
   });
 
-  it('counts the alarms the app defines: 50 in all, 22 on queues, 22 on functions, 2 on APIs, 4 on state machines', () => {
+  it('counts the alarms the app defines: 51 in all, 22 on queues, 23 on functions, 2 on APIs, 4 on state machines', () => {
     const alarms = Object.values(resources(synth.stateless, 'AWS::CloudWatch::Alarm'));
     const by = (namespace: string) => alarms.filter((a) => a.Properties?.['Namespace'] === namespace).length;
-    expect(runbook).toContain('50\nalarms');
-    expect([alarms.length, by('AWS/SQS'), by('AWS/Lambda'), by('AWS/ApiGateway'), by('AWS/States')]).toEqual([50, 22, 22, 2, 4]);
+    expect(runbook).toContain('51\nalarms');
+    expect([alarms.length, by('AWS/SQS'), by('AWS/Lambda'), by('AWS/ApiGateway'), by('AWS/States')]).toEqual([51, 22, 23, 2, 4]);
     expect(Object.keys(resources(synth.stateful, 'AWS::CloudWatch::Alarm'))).toEqual([]);
   });
 });

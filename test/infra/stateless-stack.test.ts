@@ -547,8 +547,9 @@ describe('least privilege', () => {
     },
   );
 
-  it('send-email: ses:SendEmail only, as the configured sender, with our configuration set', () => {
-    const ses = statementsFor(statementsOf('send-email'), 'ses');
+  // send-kpi-digest emails the managers' weekly digest from the same identity, with the same configuration set.
+  it.each(['send-email', 'send-kpi-digest'] as const)('%s: ses:SendEmail only, as the configured sender, with our configuration set', (name) => {
+    const ses = statementsFor(statementsOf(name), 'ses');
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Action).toBe('ses:SendEmail');
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': SENDER } });
@@ -558,7 +559,10 @@ describe('least privilege', () => {
     expect(resourcesJson.some((r) => r.includes(`:identity/${SENDER.split('@')[1]}"`))).toBe(true);
     const configSet = Object.keys(resources(synth.stateless, 'AWS::SES::ConfigurationSet'))[0]!;
     expect(resourcesJson.some((r) => r.includes(':configuration-set/') && r.includes(configSet))).toBe(true);
-    for (const name of FUNCTIONS.filter((n) => n !== 'send-email')) {
+  });
+
+  it('no other function may send email', () => {
+    for (const name of FUNCTIONS.filter((n) => n !== 'send-email' && n !== 'send-kpi-digest')) {
       expect(statementsFor(statementsOf(name), 'ses')).toEqual([]);
     }
   });
@@ -603,8 +607,10 @@ describe('email and monitoring', () => {
       ReputationOptions: { ReputationMetricsEnabled: true },
     });
     const configSet = Object.keys(resources(synth.stateless, 'AWS::SES::ConfigurationSet'))[0]!;
-    expect(environment(fn('send-email'))[ENV.sesConfigurationSet]).toEqual({ Ref: configSet });
-    expect(environment(fn('send-email'))[ENV.sesFromAddress]).toBe(SENDER);
+    for (const name of ['send-email', 'send-kpi-digest'] as const) {
+      expect(environment(fn(name))[ENV.sesConfigurationSet]).toEqual({ Ref: configSet });
+      expect(environment(fn(name))[ENV.sesFromAddress]).toBe(SENDER);
+    }
   });
 
   it('the alarm topic is KMS-encrypted with a rotating key CloudWatch may use, and TLS-only', () => {

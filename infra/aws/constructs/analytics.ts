@@ -1,12 +1,13 @@
 /**
  * The KPI lake on AWS, in one construct:
  *
- *   02:00 UTC rule → export-tables (ExportTableToPointInTime of Accounts and Interactions → exports/)
+ *   07:00 UTC rule → export-tables (ExportTableToPointInTime of Accounts and Interactions → exports/)
  *   → S3 Object Created `exports/…/manifest-summary.json` → curate-lake (Parquet → lake/<table>/)
  *   → Glue database `cobranza_lake` (one table per LAKE_TABLES entry, one VIRTUAL_VIEW per sql/views file)
  *   → Athena workgroup `cobranza` (own encrypted results bucket, enforced settings, scan cutoff)
  *   → QuickSight (only with context `quicksightPrincipalArn`): Athena data source, one SPICE dataset
- *     per view, a daily 04:00 UTC refresh, and the managers' dashboard.
+ *     per view (calendar-month rows only), a daily 09:00 UTC refresh, and the managers' dashboard.
+ *   hourly rule → send-kpi-digest (the policy's weekly `reports.digest`: KPIs through the workgroup → SES)
  *
  * The curate trigger is an EventBridge rule on the bucket's S3 events (enabled on the bucket in the
  * stateful stack), as for invoices/: a bucket notification would need the Custom::S3BucketNotifications
@@ -25,24 +26,41 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as quicksight from 'aws-cdk-lib/aws-quicksight';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAKE_TABLES, type LakeColumnType } from '../../../shared/analytics/lake-schema.js';
+import { CONFIG_PK } from '../../../shared/adapters/aws/items.js';
+import { REPORTS_PK } from '../../../shared/adapters/aws/dynamodb-digest-ledger.js';
 import { ENV, PREFIX } from '../../../shared/config/functions.js';
 import { dashboardDefinition, planDashboard, type DashboardPlan } from '../analytics/dashboard.js';
 import { encodePrestoView, hiveType, parseViewFile, PRESTO_VIEW_EXPANDED_TEXT, type ViewDefinition } from '../analytics/presto-view.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
 import { CobranzaFunction } from './cobranza-function.js';
+import type { Email } from './email.js';
 import { ASYNC_RETRY_ATTEMPTS } from './ingestion.js';
 import { AlarmedDeadLetterQueue } from './monitored-queue.js';
 
 export const LAKE_DATABASE = 'cobranza_lake';
 export const WORKGROUP_NAME = 'cobranza';
-/** Daily full export at 02:00 UTC (after the business day everywhere in Latin America). */
-export const EXPORT_SCHEDULE = 'cron(0 2 * * ? *)';
+/**
+ * Daily full export at 07:00 UTC: 01:00 in Mexico City, 02:00 in Bogotá and Lima. The curate run that
+ * follows it takes "today" in the reporting zone, so it lands after midnight there and "yesterday"
+ * (the last day of a month end, the last day of the weekly digest's 30 days) is complete in the lake.
+ */
+export const EXPORT_SCHEDULE = 'cron(0 7 * * ? *)';
 /** The last object of a finished DynamoDB export (`exports/<table>/AWSDynamoDB/<export id>/manifest-summary.json`). */
 export const EXPORT_DONE_KEY = `${PREFIX.exports}*/manifest-summary.json`;
-/** SPICE refresh: daily, after the export (02:00) and the curate run that follows it. */
-export const REFRESH_TIME_UTC = '04:00';
+/** SPICE refresh: daily, after the export (07:00 UTC) and the curate run that follows it (up to 15 minutes). */
+export const REFRESH_TIME_UTC = '09:00';
+/** The weekly digest function runs every hour; it sends only when the policy's `reports.digest` is due. */
+export const DIGEST_SCHEDULE = 'rate(1 hour)';
+/**
+ * Keeps a dataset's calendar-month rows: the month ends and the month to date. `report_dates` on AWS
+ * also holds the weekly digest's rolling 30-day periods (shared/analytics/curate/dates.ts); on the
+ * dashboard they would add points to the DSO line and average two periods into one card. A QuickSight
+ * calculated expression (truncDate: the first day of the date's month).
+ */
+export const CALENDAR_MONTH_ROWS = "{period_from} = truncDate('MM', {as_of})";
 /** A query scanning more than this is cancelled (the whole lake for 1 M invoices is far smaller). */
 export const BYTES_SCANNED_CUTOFF = Size.gibibytes(10).toBytes();
 export const QUICKSIGHT_CONTEXT_KEY = 'quicksightPrincipalArn';
@@ -103,6 +121,10 @@ export const DASHBOARD_ACTIONS = [
 export interface AnalyticsProps {
   readonly data: CobranzaData;
   readonly alarmTopic: sns.ITopic;
+  /** The email channel: the digest is sent from its SES identity with its configuration set. */
+  readonly email: Email;
+  /** The managers' dashboard the digest links to (context `dashboardUrl`). @default - no link ('' in DASHBOARD_URL) */
+  readonly dashboardUrl?: string;
   /** Folder of the KPI views (`<name>.sql`, each starting with `-- columns: …`). A missing folder means no views. */
   readonly viewsDir: string;
   /** QuickSight user or group (ARN) that owns the data source, datasets and dashboard. @default - no QuickSight resources */
@@ -121,8 +143,10 @@ export function readViews(dir: string): ViewDefinition[] {
 export class Analytics extends Construct {
   readonly exportTables: CobranzaFunction;
   readonly curateLake: CobranzaFunction;
+  readonly sendKpiDigest: CobranzaFunction;
   readonly exportRule: events.Rule;
   readonly curateRule: events.Rule;
+  readonly digestRule: events.Rule;
   readonly failures: AlarmedDeadLetterQueue;
   readonly database: glue.CfnDatabase;
   readonly tables: readonly glue.CfnTable[];
@@ -147,7 +171,7 @@ export class Analytics extends Construct {
 
     this.failures = new AlarmedDeadLetterQueue(this, 'Failures', {
       alarmTopic: props.alarmTopic,
-      purpose: 'Analytics runs (daily export, curate after an export) that failed after retries',
+      purpose: 'Analytics runs (daily export, curate after an export, hourly KPI digest) that failed after retries',
     });
     const asyncOptions = { retryAttempts: ASYNC_RETRY_ATTEMPTS, deadLetterQueue: this.failures.queue };
 
@@ -184,7 +208,7 @@ export class Analytics extends Construct {
     this.curateLake.executionRole.addManagedPolicy(files.listPolicy(PREFIX.lake));
 
     this.exportRule = new events.Rule(this, 'DailyExport', {
-      description: 'Daily 02:00 UTC → export-tables (full export of Accounts and Interactions)',
+      description: 'Daily 07:00 UTC → export-tables (full export of Accounts and Interactions)',
       schedule: events.Schedule.expression(EXPORT_SCHEDULE),
       targets: [new targets.LambdaFunction(this.exportTables, this.targetOptions())],
     });
@@ -300,6 +324,15 @@ export class Analytics extends Construct {
       },
     });
 
+    // --- The weekly KPI digest: hourly; sends once on the policy's reports.digest day -----------------
+    this.sendKpiDigest = this.buildDigest(props, asyncOptions);
+    this.digestRule = new events.Rule(this, 'HourlyDigest', {
+      description: 'Every hour → send-kpi-digest (sends the weekly KPI digest once, when the policy\'s reports.digest is due)',
+      schedule: events.Schedule.expression(DIGEST_SCHEDULE),
+      // `{}`: the function judges its own clock (a scheduled event's `time` would do the same).
+      targets: [new targets.LambdaFunction(this.sendKpiDigest, { ...this.targetOptions(), event: events.RuleTargetInput.fromObject({}) })],
+    });
+
     // --- QuickSight (needs an account subscription, which CloudFormation cannot create) ----------------
     if (!props.quicksightPrincipalArn) {
       // A warning, not an info: `cdk synth` prints warnings (as for the placeholder SES sender).
@@ -315,9 +348,78 @@ export class Analytics extends Construct {
     this.quicksight = this.buildQuickSight(props.quicksightPrincipalArn, views, props.data);
   }
 
-  /** Both functions (for the stack's error alarms). */
+  /** The three functions (for the stack's error alarms). */
   get functions(): readonly CobranzaFunction[] {
-    return [this.exportTables, this.curateLake];
+    return [this.exportTables, this.curateLake, this.sendKpiDigest];
+  }
+
+  /**
+   * send-kpi-digest: reads the active policy and claims the day in the Accounts table, queries the KPI
+   * views through the cobranza workgroup (Glue catalog, results bucket, lake/ of the files bucket, all
+   * under the data key) and sends through SES as the reminders do. Nothing else.
+   */
+  private buildDigest(props: AnalyticsProps, asyncOptions: { retryAttempts: number; deadLetterQueue: sqs.IQueue }): CobranzaFunction {
+    const stack = Stack.of(this);
+    const { files, tables, key } = props.data;
+    const fn = new CobranzaFunction(this, 'SendKpiDigest', {
+      name: 'send-kpi-digest',
+      description: "Hourly: sends the policy's weekly KPI digest (Athena → SES) once on its day",
+      // Under the 15-minute claim takeover of send-kpi-digest.ts: a run still holding the day is never taken over.
+      timeout: Duration.minutes(10),
+      ...asyncOptions,
+    });
+    fn.addEnvironment(ENV.accountsTable, tables.accounts.table.tableName);
+    fn.addEnvironment(ENV.athenaWorkgroup, WORKGROUP_NAME);
+    fn.addEnvironment(ENV.glueDatabase, LAKE_DATABASE);
+    fn.addEnvironment(ENV.dashboardUrl, props.dashboardUrl ?? '');
+    props.email.allowSending(fn);
+
+    // The active policy (pk CONFIG) and the digest ledger (pk REPORTS): single items, no query, no scan.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        resources: [tables.accounts.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CONFIG_PK, REPORTS_PK] } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults'],
+        resources: [stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: WORKGROUP_NAME })],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition'],
+        resources: [
+          stack.formatArn({ service: 'glue', resource: 'catalog' }),
+          stack.formatArn({ service: 'glue', resource: 'database', resourceName: LAKE_DATABASE }),
+          stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${LAKE_DATABASE}/*` }),
+        ],
+      }),
+    );
+    // Athena writes the results as the caller (multipart) and the function reads them back.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [this.resultsBucket.arnForObjects('results/*')],
+      }),
+    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [this.resultsBucket.bucketArn] }));
+    // Results bucket, lake files and Accounts table are all under the data key.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
+    fn.executionRole.addManagedPolicy(files.objectsPolicy('read', PREFIX.lake));
+    fn.executionRole.addManagedPolicy(files.listPolicy(PREFIX.lake));
+
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${pseudo(stack.partition, 'AWS::Partition')}:glue:${pseudo(stack.region, 'AWS::Region')}:${pseudo(stack.account, 'AWS::AccountId')}:table/${LAKE_DATABASE}/*]`,
+      reason: `Athena resolves the KPI views and the lake tables they read by name at query time: every table of the ${LAKE_DATABASE} database, no other.`,
+    });
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.resultsBucket.node.defaultChild as CfnElement)}.Arn>/results/*]`,
+      reason: 'Athena names each query result object at run time; limited to results/ of the workgroup results bucket.',
+    });
+    return fn;
   }
 
   private targetOptions() {
@@ -436,7 +538,14 @@ export class Analytics extends Construct {
             },
           },
         },
-        logicalTableMap: { [tableId]: { alias: view.name, source: { physicalTableId: tableId } } },
+        logicalTableMap: {
+          [tableId]: {
+            alias: view.name,
+            source: { physicalTableId: tableId },
+            // The calendar-month rows only (CALENDAR_MONTH_ROWS): the digest's rolling periods stay out of the dashboard.
+            ...(hasColumns(view, 'as_of', 'period_from') ? { dataTransforms: [{ filterOperation: { conditionExpression: CALENDAR_MONTH_ROWS } }] } : {}),
+          },
+        },
         permissions: [{ principal, actions: DATA_SET_ACTIONS }],
       });
       dataSet.addResourceDependency(this.views[index]!);
@@ -481,6 +590,10 @@ export class Analytics extends Construct {
 
     return { role, dataSource, dataSets, refreshSchedules, dashboard, plan };
   }
+}
+
+function hasColumns(view: ViewDefinition, ...names: string[]): boolean {
+  return names.every((name) => view.columns.some((c) => c.name === name));
 }
 
 /** How cdk-nag writes an ARN part in a finding id: the value when the stack knows it (a deploy to a set region), else `<AWS::…>`. */

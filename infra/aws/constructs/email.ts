@@ -54,6 +54,8 @@ export class Email extends Construct {
   readonly eventDestination: ses.ConfigurationSetEventDestination;
   readonly emailQueue: MonitoredQueue;
   readonly sendEmail: CobranzaFunction;
+  /** The verified SES identity every email of the app is sent from. */
+  readonly sesFromAddress: string;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
     super(scope, id);
@@ -85,16 +87,26 @@ export class Email extends Construct {
       .bindTable(tables.accounts, 'readWrite')
       .bindTable(tables.interactions, 'write')
       .bindTable(tables.idempotency, 'readWrite');
-    this.sendEmail.addEnvironment(ENV.sesFromAddress, props.sesFromAddress);
-    this.sendEmail.addEnvironment(ENV.sesConfigurationSet, this.configurationSet.configurationSetName);
-    this.sendEmail.addToRolePolicy(
+    this.sesFromAddress = props.sesFromAddress;
+    this.allowSending(this.sendEmail);
+    this.emailQueue.addConsumer(this.sendEmail, { batchSize: 10, maxConcurrency: SEND_MAX_CONCURRENCY });
+  }
+
+  /**
+   * Lets `fn` send email as the reminders do: SES_FROM_ADDRESS and SES_CONFIGURATION_SET set, and
+   * `ses:SendEmail` only, only as the configured sender, only with this configuration set (whose
+   * suppression list and event publishing then apply to its mail too).
+   */
+  allowSending(fn: CobranzaFunction): void {
+    fn.addEnvironment(ENV.sesFromAddress, this.sesFromAddress);
+    fn.addEnvironment(ENV.sesConfigurationSet, this.configurationSet.configurationSetName);
+    fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [...identityArns(this, props.sesFromAddress), this.configurationSetArn()],
-        conditions: { StringEquals: { 'ses:FromAddress': props.sesFromAddress } },
+        resources: [...identityArns(this, this.sesFromAddress), this.configurationSetArn()],
+        conditions: { StringEquals: { 'ses:FromAddress': this.sesFromAddress } },
       }),
     );
-    this.emailQueue.addConsumer(this.sendEmail, { batchSize: 10, maxConcurrency: SEND_MAX_CONCURRENCY });
   }
 
   /**

@@ -2,7 +2,7 @@
  * The stateless stack: functions, queues, schedules, email, payments (webhook and finance HTTP APIs),
  * SMS/WhatsApp channels with their events and unsubscribe route, escalation (state machine, its
  * queue and schedules, the worklist routes on the finance API), the KPI lake (export, curate, Glue,
- * Athena, QuickSight), and alarms. Everything here can be
+ * Athena, QuickSight, the weekly KPI digest), and alarms. Everything here can be
  * destroyed and recreated; the data it works on comes in as typed props from the stateful stack.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
@@ -38,6 +38,8 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly genericWebhookProviders?: readonly string[];
   /** QuickSight managers group (or user) ARN. @default - analytics without QuickSight */
   readonly quicksightPrincipalArn?: string;
+  /** The managers' dashboard the weekly KPI digest links to. @default - no link */
+  readonly dashboardUrl?: string;
   /** KPI view files. @default `sql/views` of the repository */
   readonly analyticsViewsDir?: string;
 }
@@ -119,10 +121,12 @@ export class CobranzaStatelessStack extends Stack {
     this.ingestion.connectEscalation(this.escalation.escalationQueue.queue);
     this.channels.connectEscalation(this.escalation.escalationQueue.queue);
 
-    // KPI lake (issue #13): daily export → curate → Glue/Athena → QuickSight (when configured).
+    // KPI lake (issue #13): daily export → curate → Glue/Athena → QuickSight (when configured); the weekly digest by email.
     this.analytics = new Analytics(this, 'Analytics', {
       data,
       alarmTopic,
+      email: this.email,
+      dashboardUrl: props.dashboardUrl,
       viewsDir: props.analyticsViewsDir ?? join(REPO_ROOT, 'sql', 'views'),
       quicksightPrincipalArn: props.quicksightPrincipalArn,
     });
