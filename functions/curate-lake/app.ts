@@ -2,11 +2,12 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client, type _Object } from '@aws-sdk/client-s3';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { curate, type Item, type RowCounts } from '../../shared/analytics/curate/curate.js';
+import { chainForDay, chainKey, parseChain, type ChainLink, type DayChain } from '../../shared/analytics/exports/chain.js';
+import { fullExportItem, incrementalExportChange, keyOf, mergeExportChain, type ExportChange } from '../../shared/analytics/exports/merge.js';
+import { accountsTable, interactionsTable } from '../../shared/config/tables.js';
 import { LakePartWriter } from '../../shared/analytics/parquet.js';
 import { LAKE_TABLE_NAMES } from '../../shared/analytics/lake-schema.js';
 import { PREFIX } from '../../shared/config/functions.js';
@@ -22,13 +23,21 @@ export interface CurateLakeDeps {
 
 export type CurateLakeResult =
   | { readonly exportDay: string; readonly status: 'curated'; readonly rows: RowCounts }
-  /** Not every table's export of that day has finished: the other table's manifest will trigger the run. */
+  /** Not every export of that day's chains has finished: the last one's manifest will trigger the run. */
   | { readonly exportDay: string; readonly status: 'waiting'; readonly missing: readonly ExportedTable[] }
   /** A newer day is already in the lake: an old export's late event changes nothing. */
-  | { readonly exportDay: string; readonly status: 'stale'; readonly lakeDay: string };
+  | { readonly exportDay: string; readonly status: 'stale'; readonly lakeDay: string }
+  /** A newer full export started a new chain for a table: that day can no longer be rebuilt (a newer day will be). */
+  | { readonly exportDay: string; readonly status: 'superseded'; readonly by: string };
 
 /** `lake/_curated.json`: which export the lake holds, and its rows per table. */
 export const CURATED_KEY = `${PREFIX.lake}_curated.json`;
+
+/** Each exported table's item identity (its key attributes), to apply incremental exports to a full one. */
+const TABLE_KEYS: Readonly<Record<ExportedTable, (item: Item) => string>> = {
+  accounts: keyOf([accountsTable.partitionKey.name, ...(accountsTable.sortKey ? [accountsTable.sortKey.name] : [])]),
+  interactions: keyOf([interactionsTable.partitionKey.name, ...(interactionsTable.sortKey ? [interactionsTable.sortKey.name] : [])]),
+};
 
 /** `exports/<YYYY-MM-DD>/<table>/AWSDynamoDB/<export id>/manifest-summary.json` */
 const MANIFEST_SUMMARY = /^exports\/(\d{4}-\d{2}-\d{2})\/(accounts|interactions)\/(?:.*\/)?manifest-summary\.json$/;
@@ -59,7 +68,9 @@ interface ManifestSummary {
 
 /**
  * S3 `ObjectCreated` of an export's `manifest-summary.json` (written when the export completes) →
- * when both tables' exports of that day are complete: stream their DynamoDB JSON data files through
+ * when every export that makes up that day for both tables is complete (per table: the chain
+ * manifest's full export and the incremental exports after it up to that day, see export-tables):
+ * stream their DynamoDB JSON data files, the incremental changes applied to the full export, through
  * the curate step (the same code as `curateLocalLake`), write `lake/<table>/part-*.parquet`, delete
  * the parts of the previous run the new one did not overwrite, then write `lake/_curated.json`.
  * Running it twice on the same exports writes the same files.
@@ -78,18 +89,37 @@ export function createCurateLakeHandler(deps: CurateLakeDeps) {
   });
 }
 
+interface ChainExport {
+  readonly link: ChainLink;
+  readonly summary: ManifestSummary;
+}
+
 async function curateDay(deps: CurateLakeDeps, exportDay: string): Promise<CurateLakeResult> {
   const { logger } = deps.observability;
-  const summaries = new Map<ExportedTable, ManifestSummary>();
+  const chains = new Map<ExportedTable, ChainExport[]>();
+  const missing: ExportedTable[] = [];
   for (const table of EXPORTED_TABLES) {
-    const key = await latestSummaryKey(deps, `${exportPrefix(exportDay, table)}/`);
-    if (!key) continue;
-    const text = await getText(deps, key);
-    if (text !== undefined) summaries.set(table, JSON.parse(text) as ManifestSummary);
+    const links = await dayLinks(deps, table, exportDay);
+    if (links.status === 'superseded') {
+      logger.info('a newer full export started a new chain; this day is not rebuilt', { exportDay, table, by: links.by });
+      return { exportDay, status: 'superseded', by: links.by };
+    }
+    if (links.status === 'unlisted') {
+      missing.push(table);
+      continue;
+    }
+    const exports: ChainExport[] = [];
+    for (const link of links.links) {
+      const key = await latestSummaryKey(deps, `${link.prefix}/`);
+      const text = key ? await getText(deps, key) : undefined;
+      if (text === undefined) break;
+      exports.push({ link, summary: JSON.parse(text) as ManifestSummary });
+    }
+    if (exports.length === links.links.length) chains.set(table, exports);
+    else missing.push(table);
   }
-  const missing = EXPORTED_TABLES.filter((t) => !summaries.has(t));
   if (missing.length > 0) {
-    logger.info('waiting for the other table export of the day', { exportDay, missing });
+    logger.info('waiting for the exports of the day to complete', { exportDay, missing });
     return { exportDay, status: 'waiting', missing };
   }
 
@@ -100,9 +130,7 @@ async function curateDay(deps: CurateLakeDeps, exportDay: string): Promise<Curat
     return { exportDay, status: 'stale', lakeDay };
   }
 
-  const accounts = summaries.get('accounts')!;
-  const exportTime = accounts.exportTime ?? accounts.startTime;
-  const now = exportTime && !Number.isNaN(Date.parse(exportTime)) ? new Date(exportTime) : new Date(`${exportDay}T00:00:00Z`);
+  const now = chainTime(chains.get('accounts')!) ?? new Date(`${exportDay}T00:00:00Z`);
   const written = new Set<string>();
   const writer = new LakePartWriter(async (table, part, bytes) => {
     const key = `${PREFIX.lake}${table}/${part}`;
@@ -110,7 +138,7 @@ async function curateDay(deps: CurateLakeDeps, exportDay: string): Promise<Curat
     written.add(key);
   });
   const rows = await curate(
-    { accounts: exportItems(deps, accounts), interactions: exportItems(deps, summaries.get('interactions')!), now },
+    { accounts: tableItems(deps, 'accounts', chains.get('accounts')!), interactions: tableItems(deps, 'interactions', chains.get('interactions')!), now },
     writer.sink,
   );
   await writer.finish();
@@ -163,10 +191,51 @@ async function getText(deps: CurateLakeDeps, key: string): Promise<string | unde
 }
 
 /**
- * The items of one export: `manifest-files.json` (one JSON line per data file) → each gzipped data
- * file → one `{"Item":{…}}` DynamoDB JSON line per item, unmarshalled as the stores read them.
+ * The exports of a table that make up `day`: from the chain manifest export-tables keeps, or, when
+ * there is none (exports from before the chain existed), the day's export taken as a full one.
  */
-async function* exportItems(deps: CurateLakeDeps, summary: ManifestSummary): AsyncGenerator<Item> {
+async function dayLinks(deps: CurateLakeDeps, table: ExportedTable, day: string): Promise<DayChain> {
+  const text = await getText(deps, chainKey(table));
+  if (text === undefined) return { status: 'links', links: [{ kind: 'full', day, prefix: exportPrefix(day, table), exportTime: `${day}T00:00:00.000Z` }] };
+  return chainForDay(parseChain(text), day);
+}
+
+/** The instant the chain's items stand at: the last incremental export's end, else the full export's time. */
+function chainTime(chain: readonly ChainExport[]): Date | undefined {
+  const last = chain.at(-1)!;
+  const candidates = last.link.kind === 'incremental' ? [last.link.to] : [last.summary.exportTime, last.summary.startTime];
+  const at = candidates.find((value) => value !== undefined && !Number.isNaN(Date.parse(value)));
+  return at ? new Date(at) : undefined;
+}
+
+/**
+ * A table's items on the day: its full export streamed, with the incremental exports after it
+ * applied on the fly (only their changes are held in memory; see mergeExportChain).
+ */
+function tableItems(deps: CurateLakeDeps, table: ExportedTable, chain: readonly ChainExport[]): AsyncIterable<Item> {
+  const [full, ...incrementals] = chain;
+  const base = mapDefined(exportLines(deps, full!.summary), fullExportItem);
+  if (incrementals.length === 0) return base;
+  return mergeExportChain(
+    base,
+    incrementals.map((e) => mapDefined(exportLines(deps, e.summary), incrementalExportChange) as AsyncIterable<ExportChange>),
+    TABLE_KEYS[table],
+  );
+}
+
+async function* mapDefined<T>(lines: AsyncIterable<unknown>, map: (line: unknown) => T | undefined): AsyncGenerator<T> {
+  for await (const line of lines) {
+    const value = map(line);
+    if (value !== undefined) yield value;
+  }
+}
+
+/**
+ * The lines of one export: `manifest-files.json` (one JSON line per data file) → each gzipped data
+ * file → one JSON object per line (`{"Item":…}` in a full export, `{"Keys":…,"NewImage":…}` in an
+ * incremental one).
+ */
+async function* exportLines(deps: CurateLakeDeps, summary: ManifestSummary): AsyncGenerator<unknown> {
   if (!summary.manifestFilesS3Key) throw new Error('manifest-summary.json names no manifestFilesS3Key');
   const manifest = (await getText(deps, summary.manifestFilesS3Key)) ?? '';
   for (const line of manifest.split('\n')) {
@@ -181,8 +250,7 @@ async function* exportItems(deps: CurateLakeDeps, summary: ManifestSummary): Asy
     const lines = createInterface({ input: body.pipe(gunzip), crlfDelay: Infinity });
     for await (const text of lines) {
       if (text.trim() === '') continue;
-      const { Item } = JSON.parse(text) as { Item?: Record<string, AttributeValue> };
-      if (Item) yield unmarshall(Item, { wrapNumbers: false }) as Item;
+      yield JSON.parse(text) as unknown;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { DynamoDBClient, ExportTableToPointInTimeCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, ExportTableToPointInTimeCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,13 +16,17 @@ const s3 = mockClient(S3Client);
 const BUCKET = 'files';
 /** A fake bucket behind the S3 mock: key → bytes (and when it was written). */
 let bucket: Map<string, { body: Uint8Array; at: Date }>;
+/** Keys whose next PutObject fails (once). */
+let failingPuts: Set<string>;
 
 beforeEach(() => {
   dynamo.reset();
   s3.reset();
   bucket = new Map();
+  failingPuts = new Set();
   let tick = 0;
   s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
+    if (failingPuts.delete(input.Key)) throw new Error('S3 unavailable');
     bucket.set(input.Key, { body: typeof input.Body === 'string' ? Buffer.from(input.Body) : input.Body, at: new Date(Date.UTC(2027, 0, 22, 5, 0, tick++)) });
     return {};
   });
@@ -43,24 +47,31 @@ beforeEach(() => {
 });
 
 describe('export-tables', () => {
-  it('asks for a full DynamoDB JSON export of both tables under exports/<day>/, with a token per table and day', async () => {
+  it('small tables: asks for a full DynamoDB JSON export of both under exports/<day>/, with a token per table, day and kind', async () => {
+    dynamo.on(DescribeTableCommand).resolves({ Table: { TableSizeBytes: 1024 } });
+    // The first attempt dies after starting the exports, before recording them in the chain.
+    failingPuts.add('exports/_chain/accounts.json');
     dynamo.on(ExportTableToPointInTimeCommand).resolves({ ExportDescription: { ExportArn: 'arn:export', ExportStatus: 'IN_PROGRESS' } });
     const handler = createExportTablesHandler({
       dynamo: new DynamoDBClient({ region: 'us-east-1' }),
+      s3: new S3Client({ region: 'us-east-1' }),
       bucketName: BUCKET,
       tableArns: { accounts: 'arn:aws:dynamodb:us-east-1:1:table/Accounts', interactions: 'arn:aws:dynamodb:us-east-1:1:table/Interactions' },
       clock: fixedClock('2027-01-22T05:00:00Z'),
       observability,
     });
-    await handler({}, context);
-    await handler({}, context); // a retry the same day
+    await expect(handler({}, context)).rejects.toThrow('S3 unavailable');
+    await handler({}, context); // the retry (the first table's attempt failed)
+    await handler({}, context); // a second firing the same day
     const calls = dynamo.commandCalls(ExportTableToPointInTimeCommand).map((c) => c.args[0].input);
-    expect(calls.slice(0, 2)).toEqual([
-      { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Accounts', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/accounts', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-accounts-2027-01-22' },
-      { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Interactions', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/interactions', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-interactions-2027-01-22' },
+    expect(calls).toEqual([
+      { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Accounts', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/accounts', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-accounts-2027-01-22-full' },
+      // The retry asks with the same token: DynamoDB answers with the export already running.
+      { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Accounts', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/accounts', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-accounts-2027-01-22-full' },
+      { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Interactions', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/interactions', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-interactions-2027-01-22-full' },
     ]);
-    // The retry asks with the same tokens: DynamoDB answers with the export already running.
-    expect(calls.slice(2)).toEqual(calls.slice(0, 2));
+    // Once the chain lists the day's exports, a further firing starts nothing.
+    expect(JSON.parse(bucket.get('exports/_chain/accounts.json')!.body.toString())).toMatchObject({ full: { day: '2027-01-22', prefix: 'exports/2027-01-22/accounts' }, incrementals: [] });
   });
 });
 
