@@ -11,7 +11,7 @@ import {
   type ExportChain,
   type ExportPlan,
 } from '../../shared/analytics/exports/chain.js';
-import { PREFIX } from '../../shared/config/functions.js';
+import { ENV, PREFIX } from '../../shared/config/functions.js';
 import { observed, type Observability } from '../../shared/lambda/observability.js';
 import type { Clock } from '../../shared/ports.js';
 
@@ -20,7 +20,7 @@ export const EXPORTED_TABLES = ['accounts', 'interactions'] as const;
 export type ExportedTable = (typeof EXPORTED_TABLES)[number];
 
 /** The environment variable that overrides the size (bytes) from which a table is exported incrementally. */
-export const EXPORT_FULL_MAX_BYTES_ENV = 'EXPORT_FULL_MAX_BYTES';
+export const EXPORT_FULL_MAX_BYTES_ENV = ENV.exportFullMaxBytes;
 
 export interface ExportTablesDeps {
   readonly dynamo: DynamoDBClient;
@@ -62,7 +62,7 @@ export function exportPrefix(day: string, table: ExportedTable): string {
  * A daily EventBridge rule (a scheduled event, or input `{}`) → per table, a point-in-time export to
  * the bucket as DynamoDB JSON: a full one for a small table, otherwise an incremental one of the
  * changes since the chain's last export (a full one every 7th day, or when there is no base), then
- * the chain manifest `exports/_chain/<table>.json` is updated. The client token is the table, the
+ * the chain manifest `exports/chain/<table>.json` is updated. The client token is the table, the
  * day and the kind, and an incremental period ends at the event's time (whole seconds): a retried
  * invocation asks DynamoDB the very same request and gets the export already running; once the
  * chain lists the day's export, a retry starts nothing.

@@ -42,6 +42,8 @@ export const ENV = {
   stateMachineArn: 'STATE_MACHINE_ARN',
   /** Analytics (issue #13): the tables export-tables exports (point-in-time recovery on) to `exports/<day>/`. */
   accountsTableArn: 'ACCOUNTS_TABLE_ARN',
+  /** export-tables: a table of this many bytes or more is exported incrementally (with a full base every 7 days). */
+  exportFullMaxBytes: 'EXPORT_FULL_MAX_BYTES',
   interactionsTableArn: 'INTERACTIONS_TABLE_ARN',
   /** The weekly KPI digest (send-kpi-digest) reads the KPI views through Athena: its workgroup and the lake's Glue database. */
   athenaWorkgroup: 'ATHENA_WORKGROUP',

@@ -78,7 +78,7 @@ describe('export-tables: full or incremental', () => {
     return handler({ time: iso }, context);
   };
   const requests = () => dynamo.commandCalls(ExportTableToPointInTimeCommand).map((c) => c.args[0].input);
-  const chainOf = (table: string) => JSON.parse(Buffer.from(bucket.get(`exports/_chain/${table}.json`)!.body).toString()) as Record<string, unknown>;
+  const chainOf = (table: string) => JSON.parse(Buffer.from(bucket.get(`exports/chain/${table}.json`)!.body).toString()) as Record<string, unknown>;
 
   it('small table → a full export every day; the size is asked of DynamoDB for each table', async () => {
     tables({ accounts: 5 * GiB - 1, interactions: 10 });
@@ -192,7 +192,7 @@ const FINAL_INTERACTIONS = [...FULL_INTERACTIONS, SENT('C-3', 'm-2', '2027-01-23
 
 function putChain(table: string, links: { full: { day: string; exportTime: string }; incrementals: { day: string; from: string; to: string }[] }) {
   put(
-    `exports/_chain/${table}.json`,
+    `exports/chain/${table}.json`,
     JSON.stringify({
       table,
       full: { kind: 'full', prefix: `exports/${links.full.day}/${table}`, ...links.full },

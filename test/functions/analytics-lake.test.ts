@@ -50,7 +50,7 @@ describe('export-tables', () => {
   it('small tables: asks for a full DynamoDB JSON export of both under exports/<day>/, with a token per table, day and kind', async () => {
     dynamo.on(DescribeTableCommand).resolves({ Table: { TableSizeBytes: 1024 } });
     // The first attempt dies after starting the exports, before recording them in the chain.
-    failingPuts.add('exports/_chain/accounts.json');
+    failingPuts.add('exports/chain/accounts.json');
     dynamo.on(ExportTableToPointInTimeCommand).resolves({ ExportDescription: { ExportArn: 'arn:export', ExportStatus: 'IN_PROGRESS' } });
     const handler = createExportTablesHandler({
       dynamo: new DynamoDBClient({ region: 'us-east-1' }),
@@ -71,7 +71,7 @@ describe('export-tables', () => {
       { TableArn: 'arn:aws:dynamodb:us-east-1:1:table/Interactions', S3Bucket: BUCKET, S3Prefix: 'exports/2027-01-22/interactions', ExportFormat: 'DYNAMODB_JSON', ExportType: 'FULL_EXPORT', ClientToken: 'cobranza-interactions-2027-01-22-full' },
     ]);
     // Once the chain lists the day's exports, a further firing starts nothing.
-    expect(JSON.parse(bucket.get('exports/_chain/accounts.json')!.body.toString())).toMatchObject({ full: { day: '2027-01-22', prefix: 'exports/2027-01-22/accounts' }, incrementals: [] });
+    expect(JSON.parse(bucket.get('exports/chain/accounts.json')!.body.toString())).toMatchObject({ full: { day: '2027-01-22', prefix: 'exports/2027-01-22/accounts' }, incrementals: [] });
   });
 });
 

@@ -140,17 +140,25 @@ describe('export and curate', () => {
     expect(target.Arn['Fn::GetAtt'][0]).toBe(functionId(plain.stateless, 'curate-lake'));
   });
 
-  it('export-tables: only the export of the two tables, and writing under exports/', () => {
+  it('export-tables: only the export of the two tables (their size decides full or incremental), writing under exports/, reading the chain', () => {
     const statements = statementsOf(plain, 'export-tables');
     const dynamo = statementsFor(statements, 'dynamodb');
-    expect(actionsOf(dynamo)).toEqual(['dynamodb:ExportTableToPointInTime']);
+    expect(actionsOf(dynamo)).toEqual(['dynamodb:DescribeTable', 'dynamodb:ExportTableToPointInTime']);
     expect(dynamo.flatMap((s) => asArray(s.Resource)).map((r) => resolveCrossStack(r, plain.stateful))).toEqual([
       { 'Fn::GetAtt': ['AccountsTable', 'Arn'] },
       { 'Fn::GetAtt': ['InteractionsTable', 'Arn'] },
     ]);
-    const s3 = statementsFor(statements, 's3');
-    expect(actionsOf(s3)).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectAcl']);
-    expect(JSON.stringify(s3.map((s) => s.Resource))).toBe(JSON.stringify([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, '/exports/*']] }]));
+    const s3 = statementsFor(statements, 's3').map((s) => ({ Action: s.Action, Resource: s.Resource, Condition: s.Condition }));
+    const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, `/${prefix}*`]] });
+    expect(s3).toEqual(
+      expect.arrayContaining([
+        { Action: ['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectAcl'], Resource: objects('exports/'), Condition: undefined },
+        { Action: 's3:GetObject', Resource: objects('exports/chain/'), Condition: undefined },
+        { Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, Condition: { StringLike: { 's3:prefix': ['exports/chain/', 'exports/chain/*'] } } },
+      ]),
+    );
+    expect(s3).toHaveLength(4); // + s3:GetBucketLocation on the bucket
+    expect(resource(plain.stateless, functionId(plain.stateless, 'export-tables')).Properties.Environment.Variables.EXPORT_FULL_MAX_BYTES).toBe(String(5 * 1024 ** 3));
   });
 
   it('curate-lake: reads exports/, writes, lists and deletes lake/ only; 3008 MB, 15 minutes', () => {
@@ -166,7 +174,9 @@ describe('export and curate', () => {
         { Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, Condition: { StringLike: { 's3:prefix': ['lake/', 'lake/*'] } } },
       ]),
     );
-    expect(s3).toHaveLength(5); // + s3:GetBucketLocation on the bucket
+    // + s3:GetBucketLocation on the bucket; list exports/chain/ too (a missing chain reads as "no such key")
+    expect(s3).toContainEqual({ Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, Condition: { StringLike: { 's3:prefix': ['exports/chain/', 'exports/chain/*'] } } });
+    expect(s3).toHaveLength(7);
     expect(actionsOf(statementsOf(plain, 'curate-lake')).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
   });
 

@@ -202,6 +202,8 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/escalation/*]': ['CobranzaStateful/FilesWriteEscalationPolicy'],
       // The KPI lake: table exports land under exports/ (export-tables, read by curate-lake), curate-lake replaces lake/.
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/exports/*]': ['CobranzaStateful/FilesReadExportsPolicy', 'CobranzaStateful/FilesUploadExportsPolicy'],
+      // export-tables reads the export chain (exports/chain/<table>.json).
+      'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/exports/chain/*]': ['CobranzaStateful/FilesReadExportsChainPolicy'],
       // send-kpi-digest reads lake/ through Athena.
       'AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/lake/*]': [
         'CobranzaStateful/FilesDeleteLakePolicy',

@@ -148,7 +148,7 @@ const EXPECTED_ENV: Record<FunctionName, string[]> = {
     ENV.schedulerDlqArn,
   ],
   // Analytics (issue #13): export both tables daily; curate reads the export (policy included) and writes lake/.
-  'export-tables': [ENV.accountsTableArn, ENV.interactionsTableArn, ENV.bucketName],
+  'export-tables': [ENV.accountsTableArn, ENV.interactionsTableArn, ENV.bucketName, ENV.exportFullMaxBytes],
   'curate-lake': [ENV.bucketName],
   // Hourly: the weekly KPI digest (policy from Accounts, claims there too; KPIs through Athena; SES).
   'send-kpi-digest': [ENV.accountsTable, ENV.athenaWorkgroup, ENV.glueDatabase, ENV.sesFromAddress, ENV.sesConfigurationSet, ENV.dashboardUrl],

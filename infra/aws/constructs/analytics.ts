@@ -32,6 +32,7 @@ import { LAKE_TABLES, type LakeColumnType } from '../../../shared/analytics/lake
 import { CONFIG_PK } from '../../../shared/adapters/aws/items.js';
 import { REPORTS_PK } from '../../../shared/adapters/aws/dynamodb-digest-ledger.js';
 import { ENV, PREFIX } from '../../../shared/config/functions.js';
+import { CHAIN_FOLDER } from '../../../shared/analytics/exports/chain.js';
 import { dashboardDefinition, planDashboard, type DashboardPlan } from '../analytics/dashboard.js';
 import { encodePrestoView, hiveType, parseViewFile, PRESTO_VIEW_EXPANDED_TEXT, type ViewDefinition } from '../analytics/presto-view.js';
 import type { CobranzaData } from '../stacks/stateful-stack.js';
@@ -41,6 +42,13 @@ import { ASYNC_RETRY_ATTEMPTS } from './ingestion.js';
 import { AlarmedDeadLetterQueue } from './monitored-queue.js';
 
 export const LAKE_DATABASE = 'cobranza_lake';
+/** Where export-tables keeps each table's export chain (shared/analytics/exports/chain.ts). */
+export const EXPORT_CHAIN_PREFIX = CHAIN_FOLDER;
+/**
+ * From this table size on, the daily export is incremental (changed items only) with a full base every
+ * 7 days: a full export is billed on the whole table, an incremental one on the changed data.
+ */
+export const EXPORT_FULL_MAX_BYTES = 5 * 1024 ** 3;
 export const WORKGROUP_NAME = 'cobranza';
 /**
  * Daily full export at 07:00 UTC: 01:00 in Mexico City, 02:00 in Bogotá and Lima. The curate run that
@@ -178,20 +186,26 @@ export class Analytics extends Construct {
     // --- Export: both tables, daily, to exports/ ----------------------------------------------------
     this.exportTables = new CobranzaFunction(this, 'ExportTables', {
       name: 'export-tables',
-      description: 'Starts a full point-in-time export of the Accounts and Interactions tables to exports/ (daily)',
+      description: 'Starts the daily point-in-time export of the Accounts and Interactions tables to exports/ (full, or incremental once a table is big)',
       timeout: Duration.minutes(1),
       ...asyncOptions,
     }).bindBucket(files, {});
     this.exportTables.addEnvironment(ENV.accountsTableArn, tables.accounts.table.tableArn);
     this.exportTables.addEnvironment(ENV.interactionsTableArn, tables.interactions.table.tableArn);
+    this.exportTables.addEnvironment(ENV.exportFullMaxBytes, String(EXPORT_FULL_MAX_BYTES));
     this.exportTables.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:ExportTableToPointInTime'],
+        // DescribeTable: the table's size decides between a full and an incremental export.
+        actions: ['dynamodb:ExportTableToPointInTime', 'dynamodb:DescribeTable'],
         resources: [tables.accounts.table.tableArn, tables.interactions.table.tableArn],
       }),
     );
     // DynamoDB writes the export with the caller's permissions (PITR is on for both tables: stateful stack).
     this.exportTables.executionRole.addManagedPolicy(files.objectsPolicy('upload', PREFIX.exports));
+    // The export chain (exports/chain/<table>.json: the full base and the incrementals after it). Listing
+    // lets a first run read "no such key" instead of "access denied".
+    this.exportTables.executionRole.addManagedPolicy(files.objectsPolicy('read', EXPORT_CHAIN_PREFIX));
+    this.exportTables.executionRole.addManagedPolicy(files.listPolicy(EXPORT_CHAIN_PREFIX));
 
     // --- Curate: exports/ → Parquet under lake/ ----------------------------------------------------------
     this.curateLake = new CobranzaFunction(this, 'CurateLake', {
@@ -206,6 +220,7 @@ export class Analytics extends Construct {
     // Replacing a table's files: list what is there, delete what the new run did not write.
     this.curateLake.executionRole.addManagedPolicy(files.objectsPolicy('delete', PREFIX.lake));
     this.curateLake.executionRole.addManagedPolicy(files.listPolicy(PREFIX.lake));
+    this.curateLake.executionRole.addManagedPolicy(files.listPolicy(EXPORT_CHAIN_PREFIX));
 
     this.exportRule = new events.Rule(this, 'DailyExport', {
       description: 'Daily 07:00 UTC → export-tables (full export of Accounts and Interactions)',

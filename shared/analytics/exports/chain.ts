@@ -1,12 +1,12 @@
 /**
  * The export chain of one table: its last full export and the incremental exports after it, in
- * order. Kept as `exports/_chain/<table>.json` in the bucket by export-tables (written right after
+ * order. Kept as `exports/chain/<table>.json` in the bucket by export-tables (written right after
  * each export is started) and read by curate-lake to know which exports make up a day.
  * Pure: the decisions and the manifest's shape; no I/O.
  */
 
 /** The folder of the chain manifests (under `exports/`, next to the exports' day folders). */
-export const CHAIN_FOLDER = 'exports/_chain/';
+export const CHAIN_FOLDER = 'exports/chain/';
 export const chainKey = (table: string): string => `${CHAIN_FOLDER}${table}.json`;
 
 /** Below this table size a full export every day; at or above, incremental exports (see planExport). */
