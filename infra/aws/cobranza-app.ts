@@ -56,6 +56,7 @@ export function buildCobranza(app: App, config: CobranzaConfig, options: BuildOp
     genericWebhookProviders: config.genericWebhookProviders,
     quicksightPrincipalArn: config.quicksightPrincipalArn,
     dashboardUrl: config.dashboardUrl,
+    dashboardCurrency: config.dashboardCurrency,
     analyticsViewsDir: options.analyticsViewsDir,
   });
   stateless.addStackDependency(stateful);

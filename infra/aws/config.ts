@@ -33,6 +33,8 @@
  *   `cobranza-kpis`, e.g. `https://us-east-1.quicksight.aws.amazon.com/sn/dashboards/cobranza-kpis`),
  *   linked at the end of the weekly KPI digest email. Omitted by default: the digest has no link
  *   (send-kpi-digest gets DASHBOARD_URL `''`).
+ * - `dashboardCurrency` — the currency the QuickSight dashboard opens on (ISO 4217, default `MXN`):
+ *   money is never added across currencies, so the Currency control always has one selected.
  * - `stage` — deployment stage, `dev` by default. `dev` keeps the stack names as they are and leaves
  *   termination/deletion protection off; any other stage suffixes the stack names (`CobranzaStateful-prod`)
  *   and turns protection on.
@@ -56,6 +58,7 @@ export const CONTEXT_KEYS = {
   genericWebhookProviders: 'genericWebhookProviders',
   quicksightPrincipalArn: 'quicksightPrincipalArn',
   dashboardUrl: 'dashboardUrl',
+  dashboardCurrency: 'dashboardCurrency',
   stage: 'stage',
 } as const;
 
@@ -81,6 +84,8 @@ export interface CobranzaConfig {
   readonly quicksightPrincipalArn?: string;
   /** The managers' dashboard (https) the weekly digest links to; undefined: no link. */
   readonly dashboardUrl?: string;
+  /** The currency the QuickSight dashboard opens on. */
+  readonly dashboardCurrency: string;
   /** Deployment stage; `dev` relaxes protection and keeps the base stack names. */
   readonly stage: string;
   /** Account/region when the CLI knows them; undefined members leave the stacks env-agnostic. */
@@ -119,6 +124,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   const genericWebhookProviders = readGenericWebhookProviders(scope);
   const quicksightPrincipalArn = optionalString(scope, CONTEXT_KEYS.quicksightPrincipalArn);
   const dashboardUrl = optionalString(scope, CONTEXT_KEYS.dashboardUrl);
+  const dashboardCurrency = optionalString(scope, CONTEXT_KEYS.dashboardCurrency) ?? 'MXN';
 
   const sesFromAddress = from ?? PLACEHOLDER_FROM_ADDRESS;
   if (!EMAIL.test(sesFromAddress)) {
@@ -143,6 +149,9 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
   if (dashboardUrl !== undefined && !isHttpsUrl(dashboardUrl)) {
     throw new Error(`context ${CONTEXT_KEYS.dashboardUrl} must be an https URL, got "${dashboardUrl}"`);
   }
+  if (!/^[A-Z]{3}$/.test(dashboardCurrency)) {
+    throw new Error(`context ${CONTEXT_KEYS.dashboardCurrency} must be an ISO 4217 code in capitals, e.g. MXN, got "${dashboardCurrency}"`);
+  }
   if (!STAGE.test(stage)) {
     throw new Error(`context ${CONTEXT_KEYS.stage} must match ${STAGE}, got "${stage}"`);
   }
@@ -156,6 +165,7 @@ export function readConfig(scope: Construct, environment: CdkEnvironmentVariable
     genericWebhookProviders,
     quicksightPrincipalArn,
     dashboardUrl,
+    dashboardCurrency,
     stage,
     env: { account: environment.CDK_DEFAULT_ACCOUNT, region: environment.CDK_DEFAULT_REGION },
   };

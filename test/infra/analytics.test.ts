@@ -158,7 +158,8 @@ describe('export and curate', () => {
       ]),
     );
     expect(s3).toHaveLength(4); // + s3:GetBucketLocation on the bucket
-    expect(resource(plain.stateless, functionId(plain.stateless, 'export-tables')).Properties.Environment.Variables.EXPORT_FULL_MAX_BYTES).toBe(String(5 * 1024 ** 3));
+    const env = resource(plain.stateless, functionId(plain.stateless, 'export-tables')).Properties?.['Environment'] as { Variables: Record<string, string> };
+    expect(env.Variables['EXPORT_FULL_MAX_BYTES']).toBe(String(5 * 1024 ** 3));
   });
 
   it('curate-lake: reads exports/, writes, lists and deletes lake/ only; 3008 MB, 15 minutes', () => {
@@ -354,6 +355,8 @@ describe('QuickSight', () => {
     expect(groups['currency']).toMatchObject({ CrossDataset: 'ALL_DATASETS' });
     expect(groups['country']).toMatchObject({ CrossDataset: 'ALL_DATASETS' });
     expect(groups['country'].Filters[0].CategoryFilter.Configuration.FilterListConfiguration.CategoryValues).toEqual(['ALL']);
+    // One currency is always selected (context dashboardCurrency, default MXN), never "all".
+    expect(groups['currency'].Filters[0].CategoryFilter.Configuration.FilterListConfiguration).toEqual({ MatchOperator: 'CONTAINS', CategoryValues: ['MXN'] });
     expect((definition.Sheets[0].FilterControls as Json[]).map((c) => `${c.Dropdown.Title} ${c.Dropdown.Type}`).sort()).toEqual([
       'Country SINGLE_SELECT',
       'Currency SINGLE_SELECT',

@@ -235,7 +235,7 @@ function visualProperty(v: ResolvedVisual): CfnDashboard.VisualProperty {
  * `currencyView` is a dataset with a `currency` column for the sheet's Currency control (the filter
  * applies to every dataset with that column).
  */
-export function dashboardDefinition(plan: DashboardPlan, dataSetArn: (view: string) => string, currencyView?: string, countryView?: string): Definition {
+export function dashboardDefinition(plan: DashboardPlan, dataSetArn: (view: string) => string, currencyView?: string, countryView?: string, currency = 'MXN'): Definition {
   const filterGroups: CfnDashboard.FilterGroupProperty[] = [];
   const filterControls: CfnDashboard.FilterControlProperty[] = [];
   if (countryView) {
@@ -269,7 +269,8 @@ export function dashboardDefinition(plan: DashboardPlan, dataSetArn: (view: stri
           categoryFilter: {
             filterId: 'currency-filter',
             column: { dataSetIdentifier: datasetIdentifier(currencyView), columnName: 'currency' },
-            configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', selectAllOptions: 'FILTER_ALL_VALUES' } },
+            // One currency is always selected (context dashboardCurrency): "all" would add pesos to dollars.
+            configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', categoryValues: [currency] } },
           },
         },
       ],

@@ -137,6 +137,8 @@ export interface AnalyticsProps {
   readonly viewsDir: string;
   /** QuickSight user or group (ARN) that owns the data source, datasets and dashboard. @default - no QuickSight resources */
   readonly quicksightPrincipalArn?: string;
+  /** The currency the dashboard opens on (money is never added across currencies). @default MXN */
+  readonly dashboardCurrency?: string;
 }
 
 /** Every `<name>.sql` of the folder, parsed, by name. */
@@ -360,7 +362,7 @@ export class Analytics extends Construct {
       );
       return;
     }
-    this.quicksight = this.buildQuickSight(props.quicksightPrincipalArn, views, props.data);
+    this.quicksight = this.buildQuickSight(props.quicksightPrincipalArn, views, props.data, props.dashboardCurrency ?? 'MXN');
   }
 
   /** The three functions (for the stack's error alarms). */
@@ -441,7 +443,7 @@ export class Analytics extends Construct {
     return { deadLetterQueue: this.failures.queue, retryAttempts: ASYNC_RETRY_ATTEMPTS, maxEventAge: Duration.hours(6) };
   }
 
-  private buildQuickSight(principal: string, views: readonly ViewDefinition[], data: CobranzaData): NonNullable<Analytics['quicksight']> {
+  private buildQuickSight(principal: string, views: readonly ViewDefinition[], data: CobranzaData, currency: string): NonNullable<Analytics['quicksight']> {
     const stack = Stack.of(this);
     const account = stack.account;
     const { files, key } = data;
@@ -593,7 +595,7 @@ export class Analytics extends Construct {
       awsAccountId: account,
       dashboardId: 'cobranza-kpis',
       name: 'Cobranza — collections KPIs',
-      definition: dashboardDefinition(plan, (view) => arns.get(view)!, currencyView, withColumn('country')),
+      definition: dashboardDefinition(plan, (view) => arns.get(view)!, currencyView, withColumn('country'), currency),
       permissions: [{ principal, actions: DASHBOARD_ACTIONS }],
       dashboardPublishOptions: {
         adHocFilteringOption: { availabilityStatus: 'ENABLED' },

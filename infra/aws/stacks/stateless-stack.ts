@@ -40,6 +40,8 @@ export interface CobranzaStatelessStackProps extends StackProps {
   readonly quicksightPrincipalArn?: string;
   /** The managers' dashboard the weekly KPI digest links to. @default - no link */
   readonly dashboardUrl?: string;
+  /** The currency the QuickSight dashboard opens on. @default MXN */
+  readonly dashboardCurrency?: string;
   /** KPI view files. @default `sql/views` of the repository */
   readonly analyticsViewsDir?: string;
 }
@@ -129,6 +131,7 @@ export class CobranzaStatelessStack extends Stack {
       dashboardUrl: props.dashboardUrl,
       viewsDir: props.analyticsViewsDir ?? join(REPO_ROOT, 'sql', 'views'),
       quicksightPrincipalArn: props.quicksightPrincipalArn,
+      dashboardCurrency: props.dashboardCurrency ?? 'MXN',
     });
 
     new CfnOutput(this, 'WebhookBaseUrl', {
