@@ -32,14 +32,26 @@ export interface ResolvedKpiQuery {
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 export const monthStart = (date: string): string => `${date.slice(0, 7)}-01`;
 
+const monthEnd = (date: string): string => addDays(monthStart(addDays(monthStart(date), 31)), -1);
+
 /**
- * The period before [from, asOf]: the previous calendar month when the period starts on the 1st (March
- * 1–15 compares with all of February), otherwise the same number of days just before.
+ * The period to compare [from, asOf] with. A whole calendar month: the month before (March with
+ * February). Month to date: the same days of the month before (December 1–5 with November 1–5; March
+ * 1–30 with February 1–28, a month that has no 30th). Any other period: as many days just before.
+ *
+ * @example
+ * previousPeriod('2026-12-01', '2026-12-05') // { from: '2026-11-01', asOf: '2026-11-05' }
+ * previousPeriod('2026-03-11', '2026-03-31') // { from: '2026-02-18', asOf: '2026-03-10' }
  */
 export function previousPeriod(from: string, asOf: string): { from: string; asOf: string } {
   const before = addDays(from, -1);
-  if (from.endsWith('-01')) return { from: monthStart(before), asOf: before };
   const days = Math.round((Date.parse(asOf) - Date.parse(from)) / 86_400_000) + 1;
+  if (from.endsWith('-01') && asOf.slice(0, 7) === from.slice(0, 7)) {
+    const start = monthStart(before);
+    if (asOf === monthEnd(asOf)) return { from: start, asOf: before };
+    const sameDay = addDays(start, days - 1);
+    return { from: start, asOf: sameDay < before ? sameDay : before };
+  }
   return { from: addDays(from, -days), asOf: before };
 }
 

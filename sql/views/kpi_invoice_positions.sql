@@ -1,8 +1,9 @@
--- columns: as_of date, period_from date, prior_date date, currency varchar, country varchar, account_id varchar, invoice_number varchar, issue_date date, due_date date, balance bigint, dpd integer, bucket varchar, bucket_ordinal integer, prior_balance bigint, prior_dpd integer, prior_bucket varchar, prior_bucket_ordinal integer
+-- columns: as_of date, period_from date, prior_date date, currency varchar, country varchar, account_id varchar, invoice_number varchar, issue_date date, due_date date, balance bigint, dpd integer, bucket varchar, bucket_ordinal integer, prior_balance bigint, prior_dpd integer, prior_bucket varchar, prior_bucket_ordinal integer, cancelled integer
 -- Every invoice issued by each report date, with its balance and aging bucket at the as-of date and at
 -- the end of the previous period (period_from − 1 day), rebuilt from the history: amount + every
 -- balance change dated on or before that day. Each invoice appears twice: under its country and under
--- 'ALL', so every KPI can be filtered by country without summing ratios.
+-- 'ALL', so every KPI can be filtered by country without summing ratios. cancelled = 1 when the
+-- invoice was cancelled on or before the as-of date (it then owes nothing, but was not paid).
 WITH dates AS (
   SELECT as_of, period_from, CAST(period_from - INTERVAL '1' DAY AS DATE) AS prior_date
   FROM report_dates
@@ -12,7 +13,8 @@ balances AS (
     CAST(i.amount + COALESCE(SUM(e.amount), 0) AS BIGINT) AS balance,
     CAST(CASE WHEN i.issue_date <= d.prior_date
       THEN i.amount + COALESCE(SUM(CASE WHEN e.event_date <= d.prior_date THEN e.amount ELSE 0 END), 0)
-      ELSE 0 END AS BIGINT) AS prior_balance
+      ELSE 0 END AS BIGINT) AS prior_balance,
+    MAX(CASE WHEN e.kind = 'cancellation' THEN 1 ELSE 0 END) AS cancelled
   FROM dates d
   JOIN invoices i ON i.issue_date <= d.as_of
   LEFT JOIN invoice_events e
@@ -29,7 +31,8 @@ SELECT a.as_of, a.period_from, a.prior_date, a.currency,
   CASE WHEN s.all_countries = 1 THEN 'ALL' ELSE a.country END AS country,
   a.account_id, a.invoice_number, a.issue_date, a.due_date,
   a.balance, a.dpd, nb.bucket, nb.ordinal AS bucket_ordinal,
-  a.prior_balance, a.prior_dpd, pb.bucket AS prior_bucket, pb.ordinal AS prior_bucket_ordinal
+  a.prior_balance, a.prior_dpd, pb.bucket AS prior_bucket, pb.ordinal AS prior_bucket_ordinal,
+  CAST(COALESCE(a.cancelled, 0) AS INTEGER) AS cancelled
 FROM aged a
 CROSS JOIN (SELECT 0 AS all_countries UNION ALL SELECT 1 AS all_countries) s
 JOIN aging_buckets nb

@@ -1,8 +1,9 @@
 -- columns: as_of date, period_from date, currency varchar, country varchar, stage varchar, entries bigint, open_at_entry bigint, collected bigint, recovery_rate double
 -- Recovery by escalation stage, over every time an account entered a stage up to the as-of date:
--- open_at_entry = what the account owed in this currency at the end of the day before it entered;
--- collected = payments − reversals on its invoices from that day until it left the stage (or the as-of
--- date); recovery rate = collected / open_at_entry × 100. entries (the stage funnel) counts the
+-- open_at_entry = what the account owed in this currency at the end of the day it entered;
+-- collected = payments − reversals on its invoices after that day, up to and including the day it left
+-- the stage (a payment usually moves the account on the same day: it is the stage it was paid in) or
+-- the as-of date; recovery rate = collected / open_at_entry × 100. entries (the stage funnel) counts the
 -- entries of accounts that owed something in this currency then. Only escalation stages: `current`
 -- (back to normal) and `closed` (settled) end a stage but are not stages to recover in.
 WITH changes AS (
@@ -19,10 +20,10 @@ opening AS (
   FROM kpi_scopes s
   JOIN entries en ON en.entered_on <= s.as_of
   JOIN invoices i
-    ON i.account_id = en.account_id AND i.currency = s.currency AND i.issue_date < en.entered_on
+    ON i.account_id = en.account_id AND i.currency = s.currency AND i.issue_date <= en.entered_on
     AND (s.country = 'ALL' OR i.country = s.country)
   LEFT JOIN invoice_events e
-    ON e.account_id = i.account_id AND e.invoice_number = i.invoice_number AND e.event_date < en.entered_on
+    ON e.account_id = i.account_id AND e.invoice_number = i.invoice_number AND e.event_date <= en.entered_on
   GROUP BY s.as_of, s.period_from, s.currency, s.country, en.account_id, en.stage, en.entered_on, en.left_on, i.invoice_number, i.amount
 ),
 per_entry AS (
@@ -37,8 +38,8 @@ collected AS (
   FROM per_entry pe
   JOIN invoice_events e
     ON e.account_id = pe.account_id AND e.currency = pe.currency AND e.kind IN ('payment', 'reversal')
-    AND e.event_date >= pe.entered_on AND e.event_date <= pe.as_of
-    AND (pe.left_on IS NULL OR e.event_date < pe.left_on)
+    AND e.event_date > pe.entered_on AND e.event_date <= pe.as_of
+    AND (pe.left_on IS NULL OR e.event_date <= pe.left_on)
   JOIN invoices i
     ON i.account_id = e.account_id AND i.invoice_number = e.invoice_number
     AND (pe.country = 'ALL' OR i.country = pe.country)

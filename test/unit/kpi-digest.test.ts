@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDigest, digestDue } from '../../shared/analytics/kpi-digest.js';
+import { previousPeriod } from '../../shared/analytics/assemble-report.js';
 import { engineFromRows, type KpiEngine } from '../../infra/local/kpi-engine.js';
 import { calendarRows, portfolio } from '../fixtures/kpis/portfolio.js';
 
@@ -62,5 +63,25 @@ describe('composeDigest', () => {
     expect(email.html).not.toContain('<script>');
     // en-US writes pesos as MX$
     expect(email.text).toContain('Open AR: MX$4,850.00');
+  });
+});
+
+describe('previousPeriod', () => {
+  it.each([
+    // a whole month: the month before
+    ['2026-03-01', '2026-03-31', '2026-02-01', '2026-02-28'],
+    ['2026-05-01', '2026-05-31', '2026-04-01', '2026-04-30'],
+    // month to date: the same days of the month before
+    ['2026-12-01', '2026-12-05', '2026-11-01', '2026-11-05'],
+    // … which may be shorter (February has no 30th)
+    ['2026-03-01', '2026-03-30', '2026-02-01', '2026-02-28'],
+    // leap year
+    ['2028-03-01', '2028-03-29', '2028-02-01', '2028-02-29'],
+    // any other period: as many days just before (21 days)
+    ['2026-03-11', '2026-03-31', '2026-02-18', '2026-03-10'],
+    // a period from the 1st running into the next month is "any other period" (Jan 1 … Feb 15: 46 days)
+    ['2026-01-01', '2026-02-15', '2025-11-16', '2025-12-31'],
+  ])('%s … %s compares with %s … %s', (from, asOf, prevFrom, prevAsOf) => {
+    expect(previousPeriod(from, asOf)).toEqual({ from: prevFrom, asOf: prevAsOf });
   });
 });

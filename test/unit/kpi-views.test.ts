@@ -57,8 +57,10 @@ describe('MXN, all countries, March 2026 (T = 2026-03-31, D = 31)', () => {
   });
 
   it('CEI, percent current, weighted days past due', () => {
-    // (465000 + 140000 − 485000) / (465000 + 140000 − 140000) × 100 = 120000 / 465000 × 100 = 25.806
-    expect(mxn.cei).toBe(25.81);
+    // Sales net of the period's cancellations and adjustments (I7 −30000 on Mar 18), so cancelling is
+    // not collecting: (465000 + 110000 − 485000) / (465000 + 110000 − 140000) × 100 = 90000 / 435000 = 20.69
+    // (the numerator is what was collected)
+    expect(mxn.cei).toBe(20.69);
     // 140000 / 485000 × 100 = 28.866
     expect(mxn.percentCurrent).toBe(28.87);
     // (25000×14 + 60000×55 + 30000×45 + 30000×90 + 200000×101) / (25000 + 60000 + 30000 + 30000 + 200000)
@@ -67,8 +69,9 @@ describe('MXN, all countries, March 2026 (T = 2026-03-31, D = 31)', () => {
   });
 
   it('roll rates by the bucket each invoice was in on Feb 28', () => {
-    // current on Feb 28: I4 80000 (paid → cured), I7 30000 (cancelled → cleared), I9 25000 (now 1-30 → rolled)
-    expect(mxn.rollRates.current).toEqual({ base: 135000, rolled: 25000, cured: 110000, rollRate: 18.52, cureRate: 81.48 });
+    // current on Feb 28: I4 80000 (paid → cured), I7 30000 (cancelled: neither paid nor rolled), I9 25000 (now 1-30 → rolled)
+    // 25000 / 135000 = 18.52; 80000 / 135000 = 59.26
+    expect(mxn.rollRates.current).toEqual({ base: 135000, rolled: 25000, cured: 80000, rollRate: 18.52, cureRate: 59.26 });
     // 1-30: I1 100000 → 31-60
     expect(mxn.rollRates['1-30']).toEqual({ base: 100000, rolled: 100000, cured: 0, rollRate: 100, cureRate: 0 });
     // 31-60: I8 30000 → 61-90; 61-90: I3 200000 → 90+
@@ -170,8 +173,8 @@ describe('filters', () => {
     expect(mx.openAr).toBe(365000);
     // 365000 / 50000 (I2) × 31 = 226.3
     expect(mx.dso).toBe(226.3);
-    // (465000 + 50000 − 365000) / (465000 + 50000 − 50000) = 32.26
-    expect(mx.cei).toBe(32.26);
+    // (465000 + (50000 − 30000 cancelled) − 365000) / (465000 + 20000 − 50000) = 120000 / 435000 = 27.59
+    expect(mx.cei).toBe(27.59);
     expect(mx.collected).toBe(120000);
     // A1 (130000, 40000) and A2 (240000, 0): 40000 / 370000 = 10.81
     expect(mx.recoveryByStage.mid).toEqual({ entries: 2, openAtEntry: 370000, collected: 40000, recoveryRate: 10.81 });
@@ -180,13 +183,21 @@ describe('filters', () => {
 
   it('another currency is never summed in: COP', async () => {
     const cop = await engine.report({ asOf: '2026-03-31', currency: 'COP' });
-    expect(cop.openAr).toBe(5000000);
-    expect(cop.aging).toEqual({ current: 0, '1-30': 5000000, '31-60': 0, '61-90': 0, '90+': 0 });
-    // 5000000 / 5000000 × 31; best: no current AR → 0; CEI: (0 + 5000000 − 5000000) / (0 + 5000000 − 0) = 0
-    expect(cop).toMatchObject({ sales: 5000000, collected: 0, dso: 31, bestPossibleDso: 0, averageDaysDelinquent: 31, cei: 0, percentCurrent: 0, weightedDaysPastDue: 11, countbackDso: 31 });
+    // C1 5000000 − 1000000 paid on Mar 25
+    expect(cop.openAr).toBe(4000000);
+    expect(cop.aging).toEqual({ current: 0, '1-30': 4000000, '31-60': 0, '61-90': 0, '90+': 0 });
+    // DSO 4000000 / 5000000 × 31 = 24.8; best: no current AR → 0; CEI (0 + 5000000 − 4000000) / (0 + 5000000 − 0) = 20;
+    // countback: March's sales 5000000 cover 4000000: 31 × 4000000 / 5000000 = 24.8
+    expect(cop).toMatchObject({ sales: 5000000, collected: 1000000, dso: 24.8, bestPossibleDso: 0, averageDaysDelinquent: 24.8, cei: 20, percentCurrent: 0, weightedDaysPastDue: 11, countbackDso: 24.8 });
+    // M8 went on Mar 15; the payment came 10 days later: no response
     expect(cop.channels.sms).toMatchObject({ sent: 1, responses: 0, responseRate: 0 });
-    // no rate turns USD costs into COP: the cost cannot be stated
+    // ... but the payment is still credited to it, the last message before it
+    expect(cop.attribution).toEqual([{ channel: 'sms', tone: 'friendly', template: 'overdue', payments: 1, recovered: 1000000 }]);
+    // no rate turns the USD cost of M8 into COP: the cost cannot be stated, though something was collected
+    expect(cop.recoveryCost).toBeNull();
     expect(cop.costPerRecovered).toBeNull();
+    // A4 entered mid on Mar 21 owing 5000000 and paid 1000000 on Mar 25, the day the payment moved it back
+    expect(cop.recoveryByStage).toEqual({ mid: { entries: 1, openAtEntry: 5000000, collected: 1000000, recoveryRate: 20 } });
   });
 
   it('a period of the caller\'s choosing', async () => {
