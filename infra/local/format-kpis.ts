@@ -75,7 +75,7 @@ export function formatKpiReport(report: KpiReport): string {
   section('recovery by escalation stage');
   const stages = Object.entries(report.recoveryByStage);
   if (stages.length === 0) lines.push('  no account entered a stage');
-  for (const [stage, s] of stages) row(stage, money(s.collected), `  of ${money(s.openAtEntry)} open at entry (${s.entries} entries): ${pct(s.recoveryRate)}`);
+  for (const [stage, s] of stages) row(stage, money(s.collected), `  of ${money(s.openAtEntry)} open at entry (${s.entries} ${s.entries === 1 ? 'entry' : 'entries'}): ${pct(s.recoveryRate)}`);
 
   section('top debtors by overdue balance');
   if (report.topDebtors.length === 0) lines.push('  nothing overdue');

@@ -1,4 +1,5 @@
 import type { KpiReport } from '../../shared/analytics/kpi-report.js';
+import { formatMinorUnits } from '../../shared/domain/ingest/money.js';
 import { currencyMinorDigits } from '../../shared/domain/templates/format.js';
 import { KpiQueryError as EngineQueryError, type KpiQuery as EngineQuery } from './kpi-engine.js';
 
@@ -121,8 +122,25 @@ export type KpiTable = (typeof KPI_TABLES)[number];
 
 type Cell = string | number | boolean | null;
 
-/** One table of the report as rows (the first is the header); money stays in integer minor units. */
+/**
+ * One table of the report as rows (the first is the header). Every money column comes twice: as a
+ * decimal amount a spreadsheet reads as is (`amount`: 25000.00 MXN, 7240000 CLP) and, exact, in integer
+ * minor units (`amount_minor`).
+ */
 export function kpiTable(report: KpiReport, table: KpiTable): Cell[][] {
+  const rows = minorTable(report, table);
+  const header = rows[0] ?? [];
+  const money = header.flatMap((name, i) => (typeof name === 'string' && name.endsWith('_minor') ? [i] : []));
+  return rows.map((row, r) =>
+    row.flatMap((cell, i) => {
+      if (!money.includes(i)) return [cell];
+      if (r === 0) return [String(cell).slice(0, -'_minor'.length), cell];
+      return [typeof cell === 'number' ? formatMinorUnits(cell, report.currency) : cell, cell];
+    }),
+  );
+}
+
+function minorTable(report: KpiReport, table: KpiTable): Cell[][] {
   switch (table) {
     case 'aging':
       return [['bucket', 'amount_minor', 'currency'], ...Object.entries(report.aging).map(([bucket, amount]) => [bucket, amount, report.currency])];

@@ -182,8 +182,10 @@ describe('the local dashboard in a browser', () => {
     const path = join(root, 'aging.csv');
     await download.saveAs(path);
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('bucket,amount_minor,currency');
-    expect(lines.slice(1)).toEqual(Object.entries(monthToDate.aging as Record<string, number>).map(([bucket, amount]) => `${bucket},${amount},MXN`));
+    expect(lines[0]).toBe('bucket,amount,amount_minor,currency');
+    // The amount as a spreadsheet reads it (pesos with 2 decimals), then exact in centavos.
+    const pesos = (minor: number): string => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+    expect(lines.slice(1)).toEqual(Object.entries(monthToDate.aging as Record<string, number>).map(([bucket, amount]) => `${bucket},${pesos(amount)},${amount},MXN`));
     expect(download.suggestedFilename()).toBe(`kpis-aging-MXN-ALL-${monthToDate.from}-${monthToDate.asOf}.csv`);
     // Every table offers one.
     expect(await page.locator('.table').count()).toBe(await page.locator('.table a[data-csv]').count());

@@ -118,11 +118,15 @@
     await load();
   }
 
+  /** Only the latest request's answer is shown: an earlier one arriving later would show other filters' numbers. */
+  let latest = 0;
   async function load() {
     const f = filters();
+    const ticket = ++latest;
     history.replaceState(null, '', `/dashboard?${queryString(f)}`);
     setMessage('Loading…', 'loading');
     const { status, body } = await getJson(`/api/kpis?${queryString(f)}`);
+    if (ticket !== latest) return;
     if (status === 404 && body.noData) return setMessage(`No data yet: ${body.error}`, 'empty');
     if (status !== 200) {
       byId('report').hidden = true;
@@ -166,7 +170,9 @@
       else {
         const diff = value - before;
         const direction = diff === 0 ? '' : (diff > 0) === (card.higherIs === 'good') ? 'good' : 'bad';
-        const delta = `${diff > 0 ? '▲ +' : diff < 0 ? '▼ −' : '± '}${format(Math.abs(diff), card.kind, cur)}`;
+        // A change of a percentage is in percentage points, not a percent of it.
+        const size = card.kind === 'pct' ? `${Math.abs(diff).toFixed(2)} pp` : format(Math.abs(diff), card.kind, cur);
+        const delta = `${diff > 0 ? '▲ +' : diff < 0 ? '▼ −' : '± '}${size}`;
         change = el('div', { class: `change ${direction}` }, el('span', { class: 'delta' }, delta), ' vs ', kpi('span', `previous.${card.key}`, before, card.kind, cur));
       }
       const extra = card.key === 'countbackDso' && report.countbackExceedsHistory ? el('div', { class: 'change' }, 'AR exceeds all sales on record: a floor') : null;
@@ -198,7 +204,8 @@
         report.attribution.map((a, i) => [a.channel, a.tone, a.template, count(`attribution.${i}.payments`, a.payments), money(`attribution.${i}.recovered`, a.recovered)]),
         'Each payment of the period credited to the last reminder sent on or before its value date.'),
       table('Recovery by escalation stage', 'recoveryByStage', f, ['Stage', 'Entries', 'Open on entering', 'Collected while there', 'Recovery rate'],
-        stagesInOrder(report.recoveryByStage).map(([s, r]) => [s, count(`recoveryByStage.${s}.entries`, r.entries), money(`recoveryByStage.${s}.openAtEntry`, r.openAtEntry), money(`recoveryByStage.${s}.collected`, r.collected), pct(`recoveryByStage.${s}.recoveryRate`, r.recoveryRate)])),
+        stagesInOrder(report.recoveryByStage).map(([s, r]) => [s, count(`recoveryByStage.${s}.entries`, r.entries), money(`recoveryByStage.${s}.openAtEntry`, r.openAtEntry), money(`recoveryByStage.${s}.collected`, r.collected), pct(`recoveryByStage.${s}.recoveryRate`, r.recoveryRate)]),
+        'Every time an account entered a stage up to the as-of date (not only in the period): what it paid while there over what it owed on entering.'),
       table('Top debtors', 'topDebtors', f, ['Account', 'Name', 'Country', 'Overdue', 'Overdue before', 'Open'],
         report.topDebtors.map((d, i) => [d.accountId, d.name, d.country, money(`topDebtors.${i}.overdue`, d.overdue), money(`topDebtors.${i}.overduePrevious`, d.overduePrevious), money(`topDebtors.${i}.open`, d.open)]),
         'By overdue balance at the as-of date; "before" is at the end of the previous period.'),
@@ -261,18 +268,19 @@
     const rolls = Object.entries(report.rollRates);
     const columns = ['roll rate', 'cure rate'];
     const cells = [];
+    // Red is bad in both columns: a high roll rate, a low cure rate (coloured by 100 − cure, labelled by cure).
     rolls.forEach(([, r], y) => {
-      cells.push([0, y, r.rollRate === null ? '-' : r.rollRate]);
-      cells.push([1, y, r.cureRate === null ? '-' : r.cureRate]);
+      cells.push({ value: [0, y, r.rollRate === null ? '-' : r.rollRate], shown: r.rollRate });
+      cells.push({ value: [1, y, r.cureRate === null ? '-' : 100 - r.cureRate], shown: r.cureRate });
     });
     chart('chart-roll').setOption({
       animation: false,
-      tooltip: { valueFormatter: (v) => (typeof v === 'number' ? format(v, 'pct') : DASH) },
+      tooltip: { formatter: (p) => (typeof p.data.shown === 'number' ? format(p.data.shown, 'pct') : DASH) },
       grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
       xAxis: { type: 'category', data: columns, splitArea: { show: true } },
       yAxis: { type: 'category', data: rolls.map(([b]) => `from ${b}`), splitArea: { show: true } },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#e8f5e9', '#fff59d', '#ef5350'] } },
-      series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p) => (typeof p.value[2] === 'number' ? format(p.value[2], 'pct') : DASH) } }],
+      visualMap: { show: false, min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#e8f5e9', '#fff59d', '#ef5350'] } },
+      series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p) => (typeof p.data.shown === 'number' ? format(p.data.shown, 'pct') : DASH) } }],
     });
     const stages = stagesInOrder(report.recoveryByStage);
     chart('chart-funnel').setOption({
