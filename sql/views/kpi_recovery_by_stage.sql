@@ -3,12 +3,13 @@
 -- open_at_entry = what the account owed in this currency at the end of the day it entered;
 -- collected = payments − reversals on its invoices after that day, up to and including the day it left
 -- the stage (a payment usually moves the account on the same day: it is the stage it was paid in) or
--- the as-of date; recovery rate = collected / open_at_entry × 100. entries (the stage funnel) counts the
+-- the as-of date, on the invoices it owed on entering (one billed later is not the stage's to recover);
+-- recovery rate = collected / open_at_entry × 100. Two changes on one day are ordered by their instant. entries (the stage funnel) counts the
 -- entries of accounts that owed something in this currency then. Only escalation stages: `current`
 -- (back to normal) and `closed` (settled) end a stage but are not stages to recover in.
 WITH changes AS (
   SELECT account_id, to_stage AS stage, changed_on AS entered_on,
-    LEAD(changed_on) OVER (PARTITION BY account_id ORDER BY changed_on, to_stage) AS left_on
+    LEAD(changed_on) OVER (PARTITION BY account_id ORDER BY changed_at, changed_on, to_stage) AS left_on
   FROM stage_changes
 ),
 entries AS (
@@ -41,7 +42,7 @@ collected AS (
     AND e.event_date > pe.entered_on AND e.event_date <= pe.as_of
     AND (pe.left_on IS NULL OR e.event_date <= pe.left_on)
   JOIN invoices i
-    ON i.account_id = e.account_id AND i.invoice_number = e.invoice_number
+    ON i.account_id = e.account_id AND i.invoice_number = e.invoice_number AND i.issue_date <= pe.entered_on
     AND (pe.country = 'ALL' OR i.country = pe.country)
   GROUP BY pe.as_of, pe.period_from, pe.currency, pe.country, pe.account_id, pe.stage, pe.entered_on
 )

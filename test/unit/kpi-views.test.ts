@@ -183,21 +183,34 @@ describe('filters', () => {
 
   it('another currency is never summed in: COP', async () => {
     const cop = await engine.report({ asOf: '2026-03-31', currency: 'COP' });
-    // C1 5000000 − 1000000 paid on Mar 25
+    // C1 5000000 − 1000000 paid on Mar 25; C2 200000 paid in full
     expect(cop.openAr).toBe(4000000);
-    expect(cop.aging).toEqual({ current: 0, '1-30': 4000000, '31-60': 0, '61-90': 0, '90+': 0 });
-    // DSO 4000000 / 5000000 × 31 = 24.8; best: no current AR → 0; CEI (0 + 5000000 − 4000000) / (0 + 5000000 − 0) = 20;
-    // countback: March's sales 5000000 cover 4000000: 31 × 4000000 / 5000000 = 24.8
-    expect(cop).toMatchObject({ sales: 5000000, collected: 1000000, dso: 24.8, bestPossibleDso: 0, averageDaysDelinquent: 24.8, cei: 20, percentCurrent: 0, weightedDaysPastDue: 11, countbackDso: 24.8 });
-    // M8 went on Mar 15; the payment came 10 days later: no response
+    // C1 is due on Apr 30 since the file of Mar 28: not yet due on Mar 31
+    expect(cop.aging).toEqual({ current: 4000000, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 });
+    // sales C1 + C2 = 5200000; DSO 4000000 / 5200000 × 31 = 23.846; all of it current: best the same, ADD 0;
+    // CEI (0 + 5200000 − 4000000) / (0 + 5200000 − 4000000) = 100; countback 31 × 4000000 / 5200000 = 23.85
+    expect(cop).toMatchObject({ sales: 5200000, collected: 1200000, dso: 23.85, bestPossibleDso: 23.85, averageDaysDelinquent: 0, cei: 100, percentCurrent: 100, weightedDaysPastDue: null, countbackDso: 23.85 });
+    // M8 went on Mar 15; the payments came 10 days later: no response
     expect(cop.channels.sms).toMatchObject({ sent: 1, responses: 0, responseRate: 0 });
-    // ... but the payment is still credited to it, the last message before it
-    expect(cop.attribution).toEqual([{ channel: 'sms', tone: 'friendly', template: 'overdue', payments: 1, recovered: 1000000 }]);
+    // ... but both payments are credited to it, the last message before them
+    expect(cop.attribution).toEqual([{ channel: 'sms', tone: 'friendly', template: 'overdue', payments: 2, recovered: 1200000 }]);
     // no rate turns the USD cost of M8 into COP: the cost cannot be stated, though something was collected
     expect(cop.recoveryCost).toBeNull();
     expect(cop.costPerRecovered).toBeNull();
-    // A4 entered mid on Mar 21 owing 5000000 and paid 1000000 on Mar 25, the day the payment moved it back
-    expect(cop.recoveryByStage).toEqual({ mid: { entries: 1, openAtEntry: 5000000, collected: 1000000, recoveryRate: 20 } });
+    // A4 went mid in the morning and advanced in the afternoon of Mar 21 (owing C1 5000000 at the end of that day), and
+    // paid on Mar 25, the day it went back: advanced collected 1000000 of C1 (C2, billed on Mar 24 after it
+    // entered, is not what it owed on entering) → 20 %; mid collected nothing
+    expect(cop.recoveryByStage).toEqual({
+      advanced: { entries: 1, openAtEntry: 5000000, collected: 1000000, recoveryRate: 20 },
+      mid: { entries: 1, openAtEntry: 5000000, collected: 0, recoveryRate: 0 },
+    });
+  });
+
+  it('ages by the due date in force on the as-of date, not by a later file\'s', async () => {
+    // Mar 27: C1 still due Mar 20 (the new date came on Mar 28): 7 days late, 4000000 after Mar 25's payment
+    const before = await engine.report({ asOf: '2026-03-27', from: '2026-03-01', currency: 'COP' });
+    expect(before.aging).toEqual({ current: 0, '1-30': 4000000, '31-60': 0, '61-90': 0, '90+': 0 });
+    expect(before.weightedDaysPastDue).toBe(7);
   });
 
   it('a period of the caller\'s choosing', async () => {
