@@ -66,8 +66,9 @@ export async function openKpiEngine(lakeDir: string): Promise<KpiEngine> {
       await conn.run(createTableSql(table.name));
       continue;
     }
+    // Read once into memory: the curate step may replace the folder while this engine still answers.
     const casts = table.columns.map((c) => `CAST(${c.name} AS ${DUCK_TYPES[c.type]}) AS ${c.name}`).join(', ');
-    await conn.run(`CREATE VIEW ${table.name} AS SELECT ${casts} FROM read_parquet(${literal(join(dir, '*.parquet'))})`);
+    await conn.run(`CREATE TABLE ${table.name} AS SELECT ${casts} FROM read_parquet(${literal(join(dir, '*.parquet'))})`);
   }
   return engine(db, conn);
 }
@@ -149,6 +150,13 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
   if (!known.includes(currency)) throw new KpiQueryError(`no invoices in ${currency} (the portfolio has ${known.join(', ')})`, 'usage');
   const country = query.country?.toUpperCase() ?? 'ALL';
   const previous = query.previous ?? previousPeriod(from, asOf);
+  // The calendar covers the data and 400 days around it: a period outside it would walk months that
+  // are not there (countback, fixed costs) and answer wrongly instead of not at all.
+  const [range] = await select(conn, 'SELECT MIN(day) AS first, MAX(day) AS last FROM calendar');
+  const first = String(range?.first ?? '');
+  const last = String(range?.last ?? '');
+  if (asOf > last) throw new KpiQueryError(`--as-of ${asOf} is after the last day the KPIs can answer for (${last}: 400 days after the latest date in the data)`, 'usage');
+  if (previous.from < first) throw new KpiQueryError(`--from ${from} reaches before the first day the KPIs can answer for (${first}, with the period before it)`, 'usage');
 
   await conn.run('CREATE OR REPLACE TABLE report_dates (as_of DATE, period_from DATE)');
   await conn.run(`INSERT INTO report_dates VALUES (DATE ${literal(asOf)}, DATE ${literal(from)}), (DATE ${literal(previous.asOf)}, DATE ${literal(previous.from)})`);
@@ -166,7 +174,11 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
       return select(conn, `SELECT * FROM ${view} WHERE ${where.join(' AND ')}`);
     },
   };
-  return assembleReport(reader, { asOf, from, currency, country, previous });
+  const report = await assembleReport(reader, { asOf, from, currency, country, previous });
+  // No invoice of this currency (and country) issued by the as-of date: say so rather than print a
+  // report of empty tables.
+  if (Object.keys(report.aging).length === 0) throw new KpiQueryError(`no ${currency} invoices${country === 'ALL' ? '' : ` in ${country}`} issued by ${asOf}`, 'no-data');
+  return report;
 }
 
 

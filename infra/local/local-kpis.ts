@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { curateLocalLake, type OpenTables } from './lake.js';
-import { openKpiEngine, type KpiEngine, type KpiQuery } from './kpi-engine.js';
+import { KpiQueryError, openKpiEngine, type KpiEngine, type KpiQuery } from './kpi-engine.js';
 import type { KpiReport } from '../../shared/analytics/kpi-report.js';
 import type { ReportsPolicy } from '../../shared/domain/policy/reports-section.js';
 import { composeDigest, type DigestEmail, type DigestPeriod } from '../../shared/analytics/kpi-digest.js';
@@ -25,7 +25,8 @@ export class LocalKpis {
   private engine: KpiEngine | undefined;
   private curatedFor: number | undefined;
   private curatedAt = 0;
-  private pending: Promise<KpiEngine> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly dataDir: string,
@@ -34,39 +35,61 @@ export class LocalKpis {
     private readonly reports: () => Promise<ReportsPolicy>,
   ) {}
 
-  async report(query: KpiQuery): Promise<KpiReport> {
-    return (await this.current()).report(query);
+  report(query: KpiQuery): Promise<KpiReport> {
+    return this.serial(async () => (await this.current()).report(query));
   }
 
-  async options(): Promise<KpiOptions> {
-    const engine = await this.current();
-    const zone = (await this.reports()).timezone;
-    return { currencies: await engine.currencies(), countries: await engine.countries(), today: DateTime.fromJSDate(this.now(), { zone }).toISODate()! };
+  options(): Promise<KpiOptions> {
+    return this.serial(async () => {
+      const engine = await this.current();
+      const zone = (await this.reports()).timezone;
+      return { currencies: await engine.currencies(), countries: await engine.countries(), today: DateTime.fromJSDate(this.now(), { zone }).toISODate()! };
+    });
   }
 
   /** The digest for `period`: one section per currency, all countries. Null when there are no invoices yet. */
-  async digest(period: DigestPeriod, company: string, locale: string, dashboardUrl?: string): Promise<DigestEmail | null> {
-    const engine = await this.current();
-    const currencies = await engine.currencies();
-    if (currencies.length === 0) return null;
-    const reports: KpiReport[] = [];
-    for (const currency of currencies) reports.push(await engine.report({ asOf: period.asOf, from: period.from, previous: period.previous, currency }));
-    return composeDigest({ company, locale, reports, ...(dashboardUrl ? { dashboardUrl } : {}) });
-  }
-
-  close(): void {
-    this.engine?.close();
-    this.engine = undefined;
-  }
-
-  private current(): Promise<KpiEngine> {
-    const clock = this.now().getTime();
-    if (this.engine && this.curatedFor === clock && Date.now() - this.curatedAt < FRESH_MS) return Promise.resolve(this.engine);
-    // Concurrent requests share one curate.
-    this.pending ??= this.refresh(clock).finally(() => {
-      this.pending = undefined;
+  digest(period: DigestPeriod, company: string, locale: string, dashboardUrl?: string): Promise<DigestEmail | null> {
+    return this.serial(async () => {
+      const engine = await this.current();
+      const currencies = await engine.currencies();
+      if (currencies.length === 0) return null;
+      const reports: KpiReport[] = [];
+      for (const currency of currencies) {
+        // A currency with no invoice issued by then has nothing to say yet.
+        const report = await engine.report({ asOf: period.asOf, from: period.from, previous: period.previous, currency }).catch((error: unknown) => {
+          if (error instanceof KpiQueryError && error.kind === 'no-data') return undefined;
+          throw error;
+        });
+        if (report) reports.push(report);
+      }
+      return reports.length > 0 ? composeDigest({ company, locale, reports, ...(dashboardUrl ? { dashboardUrl } : {}) }) : null;
     });
-    return this.pending;
+  }
+
+  /** After the questions already asked. */
+  close(): Promise<void> {
+    return this.serial(async () => {
+      this.closed = true;
+      this.engine?.close();
+      this.engine = undefined;
+    });
+  }
+
+  /**
+   * One question at a time: a curate replaces the engine (closing the old one), which must never happen
+   * under a query still running on it. A burst of dashboard requests waits its turn.
+   */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async current(): Promise<KpiEngine> {
+    if (this.closed) throw new Error('the KPIs are closed (the runtime was closed)');
+    const clock = this.now().getTime();
+    if (this.engine && this.curatedFor === clock && Date.now() - this.curatedAt < FRESH_MS) return this.engine;
+    return this.refresh(clock);
   }
 
   private async refresh(clock: number): Promise<KpiEngine> {

@@ -680,7 +680,7 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
-    this.kpis.close();
+    await this.kpis.close();
     await this.shutdown();
   }
 
