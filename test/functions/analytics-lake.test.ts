@@ -135,7 +135,7 @@ describe('curate-lake', () => {
     expect(curated.rows).toMatchObject({ accounts: 1, invoices: 1, invoice_events: 1, messages: 1, message_events: 1 });
 
     expect(await readLake('invoice_events')).toEqual([
-      { account_id: 'C-1', invoice_number: 'F-1', currency: 'MXN', event_date: new Date('2026-12-18T00:00:00Z'), kind: 'payment', amount: -60_000n, payment_id: 'p1' },
+      { account_id: 'C-1', invoice_number: 'F-1', currency: 'MXN', event_date: new Date('2026-12-18T00:00:00Z'), kind: 'payment', amount: -60_000n, payment_id: 'p1', due_date: null },
     ]);
     // The policy in the export says Bogotá: delivered at 04:30 UTC on Dec 21 is Dec 20 there.
     expect((await readLake('message_events'))[0]?.event_date).toEqual(new Date('2026-12-20T00:00:00Z'));

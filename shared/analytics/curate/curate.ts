@@ -13,15 +13,22 @@ import { addDays, dayInZone, daysInMonth, epochDay, fromEpochDay, isDay, monthEn
  * message's cadence step); the Interactions items then stream through, messages and their events
  * going out as they come; invoices, their events, promises and tasks go out at the end. Linear time.
  *
- * How an invoice's history is rebuilt (its balance on any day = amount + its events up to that day):
+ * How an invoice's history is rebuilt (its balance on any day = amount + its events up to that day),
+ * true to what was known when: a later file never rewrites an earlier month.
  * - each payment applied to it is a `payment` row of −applied amount on the payment's value date
  *   (a tolerance or discount it wrote off is an `adjustment` row on the same day, same payment id);
  * - each refund or chargeback that reopened it is a `reversal` row (+) on the reversal's value date;
- * - what is still unexplained between the stored balance and amount + events is one `adjustment`
- *   row dated the day of its latest ingest (a file that changed the balance), so that the balance
- *   rebuilt at today always equals the store;
- * - a cancelled invoice gets a `cancellation` row of −(its remaining balance) on the day a file
- *   cancelled it; a paid one rebuilds to 0.
+ * - its file versions (the `invoice.ingested` lines, whose data carry status, balance and due date)
+ *   are walked in time order with those payments and reversals (placed by the instant they were
+ *   applied, `decidedAt`, else by value date): at each version, the difference between the file's
+ *   balance and the balance rebuilt so far (amount at the first version: paid before Cobranza knew
+ *   it) is an `adjustment` dated that ingest day; a version that says cancelled is a `cancellation`
+ *   of −(the balance then) that day; one that says paid brings the balance to 0;
+ * - a version whose due date differs from the previous one is a `terms` row (amount 0, the new due
+ *   date); `invoices.due_date` is the first version's;
+ * - finally, whatever still differs from the store (log lines missing, without a balance, or
+ *   disagreeing with it) is one residual `adjustment` on the latest ingest day, so that the balance
+ *   rebuilt at today always equals the store (a cancelled or paid invoice rebuilds to 0).
  */
 
 export type Item = Readonly<Record<string, unknown>>;
@@ -65,18 +72,35 @@ interface InvoiceInfo {
   readonly reversalIds: readonly string[];
 }
 
-interface IngestInfo {
-  firstAt: string;
-  lastAt: string;
-  /** The latest line that left it not cancelled, and the cancelled lines (rare): when it was cancelled. */
-  lastOpenAt?: string;
-  cancelledAts?: string[];
+/** One file version of an invoice, from its `invoice.ingested` line (older lines carry only the status). */
+interface InvoiceVersion {
+  readonly at: string;
+  readonly status: string | null;
+  readonly balance: number | null;
+  readonly dueDate: string | null;
 }
 
 interface ReversalSlice {
   readonly reversalId: string;
   readonly valueDate: string | null;
   readonly amount: number;
+}
+
+/** A change to the balance that Cobranza made itself (a payment, its write-off, a reversal). */
+interface BalanceEvent {
+  readonly kind: 'payment' | 'adjustment' | 'reversal';
+  readonly amount: number;
+  readonly day: string;
+  readonly paymentId: string;
+  /** When it changed the stored balance (the payment record's decidedAt), if known. */
+  readonly at: string | null;
+}
+
+/** What the sent-message record says a message speaks for. */
+interface SentInfo {
+  readonly stepId: string | null;
+  readonly invoiceNumbers: readonly string[];
+  readonly planId: string | null;
 }
 
 const SEP = '\u0000';
@@ -126,8 +150,12 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
   };
   const invoices = new Map<string, InvoiceInfo>();
   const valueDates = new Map<string, string>();
+  /** When a payment or reversal was applied to the invoices (its record's decidedAt). */
+  const decidedAts = new Map<string, string>();
   const reversals = new Map<string, ReversalSlice[]>();
-  const stepByMessage = new Map<string, string>();
+  const sentInfo = new Map<string, SentInfo>();
+  /** A payment plan's currency, by account and plan id (installment reminders speak for their plan). */
+  const planCurrency = new Map<string, string>();
   const promises: Item[] = [];
   const tasks: Item[] = [];
   const stageChanges = new Map<string, { accountId: string; from: string; to: string; at: string }>();
@@ -172,12 +200,17 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
         promises.push(item);
       } else if (sk.startsWith('TASK#')) {
         tasks.push(item);
+      } else if (sk.startsWith('PLAN#')) {
+        const currency = str(item.currency);
+        if (currency) planCurrency.set(`${accountId}${SEP}${str(item.planId) ?? sk.slice('PLAN#'.length)}`, currency);
       }
     } else if (sk === 'PAYMENT' && pk.startsWith('PAYMENT#')) {
       const payment = obj(item.payment);
       const paymentId = str(payment.paymentId) ?? pk.slice('PAYMENT#'.length);
       const valueDate = isDay(payment.valueDate) ? payment.valueDate : null;
       if (valueDate) valueDates.set(paymentId, valueDate);
+      const decidedAt = str(item.decidedAt);
+      if (decidedAt) decidedAts.set(paymentId, decidedAt);
       if (payment.kind === 'refund' || payment.kind === 'chargeback') {
         for (const slice of arr(item.reversalPlan).map(obj)) {
           if (slice.kind !== 'invoice' || !str(slice.accountId) || !str(slice.invoiceNumber)) continue;
@@ -189,8 +222,11 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
       }
     } else if (sk === 'SENT' && (pk.startsWith('SENTMSG#') || pk.startsWith('SENT#'))) {
       const messageId = str(item.messageId);
-      const stepId = str(obj(item.dispatch).stepId);
-      if (messageId && stepId) stepByMessage.set(messageId, stepId);
+      const dispatch = obj(item.dispatch);
+      const invoiceNumbers = arr(item.reminders).map((r) => str(obj(r).invoiceNumber)).filter((n): n is string => n !== null);
+      const dispatchInvoice = str(dispatch.invoiceNumber);
+      if (dispatchInvoice && !invoiceNumbers.includes(dispatchInvoice)) invoiceNumbers.push(dispatchInvoice);
+      if (messageId) sentInfo.set(messageId, { stepId: str(dispatch.stepId), invoiceNumbers, planId: dispatch.kind === 'installment' ? str(dispatch.planId) : null });
     } else if (pk === 'CONFIG' && sk === 'POLICY#active' && typeof item.policy === 'string') {
       try {
         storedPolicy = JSON.parse(item.policy);
@@ -217,9 +253,25 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
     if (best) accountCurrency.set(accountId, best);
   }
   const countryOf = (accountId: string) => accounts.get(accountId)?.country ?? COUNTRY_UNKNOWN;
+  /**
+   * The currency of what a message speaks for: an installment reminder's plan, else the invoices its
+   * sent record lists (a consolidated reminder, a receipt, a letter), else the invoice its log line
+   * names. A message about invoices of several currencies takes the first one's: a message row has one
+   * currency, and the first invoice is the one the message was dispatched for (the others were merged
+   * into it). Only when nothing is known, the account's usual (majority) currency.
+   */
+  const messageCurrency = (accountId: string, sent: SentInfo | undefined, lineInvoice: string | null): string | null => {
+    const plan = sent?.planId ? planCurrency.get(`${accountId}${SEP}${sent.planId}`) : undefined;
+    if (plan) return plan;
+    for (const invoiceNumber of [...(sent?.invoiceNumbers ?? []), ...(lineInvoice ? [lineInvoice] : [])]) {
+      const known = invoices.get(`${accountId}${SEP}${invoiceNumber}`)?.currency;
+      if (known) return known;
+    }
+    return accountCurrency.get(accountId) ?? null;
+  };
 
   // ---- Interactions: streamed ----
-  const ingests = new Map<string, IngestInfo>();
+  const versions = new Map<string, InvoiceVersion[]>();
   const completedBy = new Map<string, string>();
   for await (const line of input.interactions) {
     const type = str(line.type);
@@ -231,22 +283,17 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
       const invoiceNumber = str(line.invoiceNumber);
       if (!invoiceNumber) continue;
       const key = `${accountId}${SEP}${invoiceNumber}`;
-      let info = ingests.get(key);
-      if (!info) {
-        info = { firstAt: at, lastAt: at };
-        ingests.set(key, info);
-      }
-      if (at < info.firstAt) info.firstAt = at;
-      if (at > info.lastAt) info.lastAt = at;
-      if (data.status === 'cancelled') (info.cancelledAts ??= []).push(at);
-      else if (!info.lastOpenAt || at > info.lastOpenAt) info.lastOpenAt = at;
+      const list = versions.get(key) ?? [];
+      list.push({ at, status: str(data.status), balance: num(data.balance), dueDate: isDay(data.dueDate) ? data.dueDate : null });
+      versions.set(key, list);
     } else if (type === 'message.sent') {
       const messageId = str(data.messageId) ?? str(line.reminderId) ?? String(line.interactionId ?? '').replace(/^message\.sent#/, '');
       const sentDate = dayOf(at);
       seeDay(sentDate);
       const costCurrency = str(data.costCurrency);
       if (costCurrency) currenciesSeen.add(costCurrency);
-      const currency = accountCurrency.get(accountId) ?? null;
+      const sent = sentInfo.get(messageId);
+      const currency = messageCurrency(accountId, sent, str(line.invoiceNumber));
       await emit('messages', {
         message_id: messageId,
         account_id: accountId,
@@ -256,7 +303,7 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
         kind: str(data.kind) ?? 'reminder',
         template: str(data.template),
         tone: str(data.tone),
-        step_id: stepByMessage.get(messageId) ?? null,
+        step_id: sent?.stepId ?? null,
         policy_version: num(data.policyVersion),
         sent_at: at,
         sent_date: sentDate,
@@ -289,11 +336,15 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
   }
 
   for (const [key, invoice] of invoices) {
-    const ingest = ingests.get(key);
-    const fallbackDay = (ingest ? dayOf(ingest.lastAt) : null) ?? (invoice.updatedAt ? dayOf(invoice.updatedAt) : null) ?? today;
-    const issueDate = invoice.issueDate ?? (ingest ? dayOf(ingest.firstAt) : null) ?? fallbackDay;
+    const history = (versions.get(key) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const first = history[0];
+    const last = history.at(-1);
+    const fallbackDay = (last ? dayOf(last.at) : null) ?? (invoice.updatedAt ? dayOf(invoice.updatedAt) : null) ?? today;
+    const issueDate = invoice.issueDate ?? (first ? dayOf(first.at) : null) ?? fallbackDay;
+    // The due date when it was first loaded (later changes are terms rows); the store's when no line says.
+    const firstDueDate = history.find((v) => v.dueDate !== null)?.dueDate ?? invoice.dueDate;
     seeDay(issueDate);
-    seeDay(invoice.dueDate);
+    seeDay(firstDueDate);
     currenciesSeen.add(invoice.currency);
     const country = countryOf(invoice.accountId);
     await emit('invoices', {
@@ -303,12 +354,13 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
       country,
       amount: invoice.amount,
       issue_date: issueDate,
-      due_date: invoice.dueDate,
+      due_date: firstDueDate,
       status: invoice.status,
     });
-    const event = async (kind: string, amount: number, day: string, paymentId: string | null) => {
-      if (amount === 0) return;
+    const event = async (kind: string, amount: number, day: string, paymentId: string | null, dueDate: string | null = null) => {
+      if (amount === 0 && kind !== 'terms') return;
       seeDay(day);
+      seeDay(dueDate);
       await emit('invoice_events', {
         account_id: invoice.accountId,
         invoice_number: invoice.invoiceNumber,
@@ -317,25 +369,76 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
         kind,
         amount,
         payment_id: paymentId,
+        due_date: dueDate,
       });
     };
-    let rebuilt = invoice.amount;
+
+    // What Cobranza itself did to the balance, in the order it did it.
+    const own: BalanceEvent[] = [];
     for (const applied of invoice.applied) {
       const day = valueDates.get(applied.paymentId) ?? fallbackDay;
-      await event('payment', -applied.amount, day, applied.paymentId);
-      await event('adjustment', -applied.writtenOff, day, applied.paymentId);
-      rebuilt -= applied.amount + applied.writtenOff;
+      const at = decidedAts.get(applied.paymentId) ?? null;
+      own.push({ kind: 'payment', amount: -applied.amount, day, paymentId: applied.paymentId, at });
+      own.push({ kind: 'adjustment', amount: -applied.writtenOff, day, paymentId: applied.paymentId, at });
     }
     for (const slice of reversals.get(key) ?? []) {
       if (!invoice.reversalIds.includes(slice.reversalId)) continue;
-      await event('reversal', slice.amount, slice.valueDate ?? fallbackDay, slice.reversalId);
-      rebuilt += slice.amount;
+      own.push({ kind: 'reversal', amount: slice.amount, day: slice.valueDate ?? fallbackDay, paymentId: slice.reversalId, at: decidedAts.get(slice.reversalId) ?? null });
     }
-    const target = invoice.status === 'paid' ? 0 : invoice.balance;
+    // Before which file version each came: by instant when its application time is known, else
+    // by day (a payment valued on a file's day counts before that file).
+    const versionDays = history.map((v) => dayOf(v.at) ?? fallbackDay);
+    const slotOf = (e: BalanceEvent): number => {
+      const i = history.findIndex((v, n) => (e.at !== null ? e.at < v.at : e.day <= versionDays[n]!));
+      return i === -1 ? history.length : i;
+    };
+    const slots = own.map(slotOf);
+
+    let rebuilt = invoice.amount;
+    let cancelled = false;
+    let dueDate = firstDueDate;
+    for (let n = 0; n <= history.length; n += 1) {
+      for (let i = 0; i < own.length; i += 1) {
+        if (slots[i] !== n) continue;
+        const e = own[i]!;
+        await event(e.kind, e.amount, e.day, e.paymentId);
+        rebuilt += e.amount;
+      }
+      const version = history[n];
+      if (!version) break;
+      const day = versionDays[n]!;
+      if (n > 0 && version.dueDate !== null && version.dueDate !== dueDate) await event('terms', 0, day, null, version.dueDate);
+      if (version.dueDate !== null) dueDate = version.dueDate;
+      if (version.status === 'cancelled') {
+        // What was still owed is cancelled that day (a second cancelled version: nothing left).
+        await event('cancellation', -rebuilt, day, null);
+        rebuilt = 0;
+        cancelled = true;
+        continue;
+      }
+      // The file's balance (paid: 0) against what the file before and our own events explain. NOTE:
+      // `amount` is the invoice's amount now; if a file changed the amount, the first version's
+      // difference absorbs that change (acceptable: the invoice row has one amount).
+      const fileBalance = version.status === 'paid' ? 0 : version.balance;
+      if (fileBalance !== null) {
+        await event('adjustment', fileBalance - rebuilt, day, null);
+        rebuilt = fileBalance;
+      }
+      if (version.status !== null) cancelled = false;
+    }
+
+    // Residual: the log lines may be missing, carry no balance (older lines) or disagree with the store
+    // (a line lost, a payment applied between a file and its line). One adjustment on the latest ingest
+    // day keeps amount + Σ events up to today equal to the stored balance, as before the walk existed.
+    if (invoice.status === 'cancelled' && !cancelled) {
+      await event('adjustment', invoice.balance - rebuilt, fallbackDay, null);
+      await event('cancellation', -invoice.balance, fallbackDay, null);
+      rebuilt = 0;
+    }
+    const target = invoice.status === 'open' ? invoice.balance : 0;
     await event('adjustment', target - rebuilt, fallbackDay, null);
-    if (invoice.status === 'cancelled') {
-      await event('cancellation', -target, (ingest ? cancellationDay(ingest, dayOf) : null) ?? fallbackDay, null);
-    }
+    // Likewise the due date in force today is the store's.
+    if (invoice.dueDate !== null && invoice.dueDate !== dueDate) await event('terms', 0, fallbackDay, null, invoice.dueDate);
   }
 
   for (const promise of promises) {
@@ -380,7 +483,10 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
   for (const change of stageChanges.values()) {
     const changedOn = dayOf(change.at);
     seeDay(changedOn);
-    await emit('stage_changes', { account_id: change.accountId, from_stage: change.from, to_stage: change.to, changed_on: changedOn });
+    // The instant too: two changes of one day are ordered by it (normalised like the store writes it).
+    const instant = new Date(change.at);
+    const changedAt = Number.isNaN(instant.getTime()) ? change.at : instant.toISOString();
+    await emit('stage_changes', { account_id: change.accountId, from_stage: change.from, to_stage: change.to, changed_on: changedOn, changed_at: changedAt });
   }
 
   // ---- Reference tables ----
@@ -409,13 +515,6 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
     await emit('currencies', { currency, minor_digits: currencyExponent(currency) ?? 2 });
   }
   return counts;
-}
-
-/** The day a file cancelled the invoice: the first cancelled line after the last line that left it open. */
-function cancellationDay(ingest: IngestInfo, dayOf: (at: string) => string | null): string | null {
-  const after = (ingest.cancelledAts ?? []).filter((at) => !ingest.lastOpenAt || at > ingest.lastOpenAt).sort();
-  const at = after[0] ?? ingest.cancelledAts?.sort().at(-1);
-  return at ? dayOf(at) : null;
 }
 
 /** Every day from 400 days before `first` to 400 days after `last`, with its month. */

@@ -24,8 +24,8 @@ const invoice = (accountId: string, invoiceNumber: string, fields: Record<string
 const payment = (paymentId: string, valueDate: string, fields: Record<string, unknown> = {}): Item => ({
   pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT', status: 'applied', payment: { paymentId, kind: 'payment', amount: 1, currency: 'MXN', valueDate, ...fields },
 });
-const ingested = (accountId: string, invoiceNumber: string, at: string, status = 'open'): Item => ({
-  pk: `ACCOUNT#${accountId}`, sk: `${at}#ingested#${invoiceNumber}#${at}`, accountId, at, type: 'invoice.ingested', invoiceNumber, data: { status },
+const ingested = (accountId: string, invoiceNumber: string, at: string, status = 'open', more: Record<string, unknown> = {}): Item => ({
+  pk: `ACCOUNT#${accountId}`, sk: `${at}#ingested#${invoiceNumber}#${at}`, accountId, at, type: 'invoice.ingested', invoiceNumber, data: { status, ...more },
 });
 const eventsOf = (tables: Tables, invoiceNumber: string) =>
   (tables.invoice_events ?? []).filter((e) => e.invoice_number === invoiceNumber).map((e) => [e.kind, e.event_date, e.amount, e.payment_id]);
@@ -90,6 +90,72 @@ describe('curate: invoices and their history', () => {
   });
 });
 
+describe('curate: an invoice as each file version told it', () => {
+  // Amount 1,200.00; first loaded (Nov 1) at 1,000.00 owed; 300.00 paid (value date Nov 10, applied Nov 10);
+  // a file on Nov 20 says 500.00 owed; a file on Dec 1 moves the due date from Nov 30 to Dec 31;
+  // a file on Dec 15 cancels it.
+  const versionLine = (at: string, data: Record<string, unknown>): Item => ({
+    pk: 'ACCOUNT#C-1', sk: `${at}#ingested#F-9`, accountId: 'C-1', at, type: 'invoice.ingested', invoiceNumber: 'F-9', data: { currency: 'MXN', ...data },
+  });
+  const accounts: Item[] = [
+    profile('C-1', { country: 'MX' }),
+    invoice('C-1', 'F-9', { amount: 120_000, balance: 50_000, status: 'cancelled', dueDate: '2026-12-31', issueDate: '2026-10-15', appliedAmounts: [{ paymentId: 'p9', amount: 30_000, writtenOff: 0 }] }),
+    { ...payment('p9', '2026-11-10'), decidedAt: '2026-11-10T17:00:00.000Z' },
+  ];
+  const interactions: Item[] = [
+    versionLine('2026-11-01T16:00:00.000Z', { status: 'open', balance: 100_000, dueDate: '2026-11-30' }),
+    versionLine('2026-11-20T16:00:00.000Z', { status: 'open', balance: 50_000, dueDate: '2026-11-30' }),
+    versionLine('2026-12-01T16:00:00.000Z', { status: 'open', balance: 50_000, dueDate: '2026-12-31' }),
+    versionLine('2026-12-15T16:00:00.000Z', { status: 'cancelled', balance: 50_000, dueDate: '2026-12-31' }),
+  ];
+
+  it('each change is dated the day the file or the payment made it, and the due date in force is kept per day', async () => {
+    const tables = await run(accounts, interactions);
+    // The due date of the first version; the later one is a terms row.
+    expect(tables.invoices).toEqual([
+      { account_id: 'C-1', invoice_number: 'F-9', currency: 'MXN', country: 'MX', amount: 120_000, issue_date: '2026-10-15', due_date: '2026-11-30', status: 'cancelled' },
+    ]);
+    const row = (event_date: string, kind: string, amount: number, payment_id: string | null, due_date: string | null = null) =>
+      ({ account_id: 'C-1', invoice_number: 'F-9', currency: 'MXN', event_date, kind, amount, payment_id, due_date });
+    expect(tables.invoice_events).toEqual([
+      // 1,200 billed, 1,000 owed when Cobranza first saw it: 200 paid before
+      row('2026-11-01', 'adjustment', -20_000, null),
+      row('2026-11-10', 'payment', -30_000, 'p9'),
+      // 1,000 − 300 = 700 expected, the file says 500: 200 more that no payment of ours explains
+      row('2026-11-20', 'adjustment', -20_000, null),
+      row('2026-12-01', 'terms', 0, null, '2026-12-31'),
+      row('2026-12-15', 'cancellation', -50_000, null),
+    ]);
+    // Balances a past month-end report must keep showing: Nov 15 → 700, Nov 30 → 500, Dec 31 → 0.
+    const balanceOn = (day: string) => 120_000 + (tables.invoice_events ?? []).filter((e) => String(e.event_date) <= day).reduce((sum, e) => sum + Number(e.amount), 0);
+    expect([balanceOn('2026-11-15'), balanceOn('2026-11-30'), balanceOn('2026-12-31')]).toEqual([70_000, 50_000, 0]);
+  });
+
+  it('a later file no longer moves an earlier difference forward', async () => {
+    // Only the first two versions and the payment: the Nov 1 difference stays on Nov 1.
+    const open = [invoice('C-1', 'F-9', { amount: 120_000, balance: 50_000, dueDate: '2026-11-30', appliedAmounts: [{ paymentId: 'p9', amount: 30_000, writtenOff: 0 }] }), accounts[2]!];
+    const tables = await run(open, interactions.slice(0, 2));
+    expect(eventsOf(tables, 'F-9')).toEqual([
+      ['adjustment', '2026-11-01', -20_000, null],
+      ['payment', '2026-11-10', -30_000, 'p9'],
+      ['adjustment', '2026-11-20', -20_000, null],
+    ]);
+  });
+
+  it('when the log disagrees with the store, one residual adjustment on the latest file day keeps the balance true', async () => {
+    // The store says 40,000 owed, the log's last version 50,000 (a line lost): −10,000 on Dec 1.
+    const stored = [invoice('C-1', 'F-9', { amount: 120_000, balance: 40_000, dueDate: '2026-12-31', appliedAmounts: [{ paymentId: 'p9', amount: 30_000, writtenOff: 0 }] }), accounts[2]!];
+    const tables = await run(stored, interactions.slice(0, 3));
+    expect(eventsOf(tables, 'F-9')).toEqual([
+      ['adjustment', '2026-11-01', -20_000, null],
+      ['payment', '2026-11-10', -30_000, 'p9'],
+      ['adjustment', '2026-11-20', -20_000, null],
+      ['terms', '2026-12-01', 0, null],
+      ['adjustment', '2026-12-01', -10_000, null],
+    ]);
+  });
+});
+
 describe('curate: messages, promises, stages, tasks', () => {
   const accounts: Item[] = [
     profile('C-1', { country: 'MX' }),
@@ -135,10 +201,50 @@ describe('curate: messages, promises, stages, tasks', () => {
       { task_id: 't-1', account_id: 'C-1', type: 'call', status: 'done', created_on: '2026-12-01', completed_on: '2026-12-02', completed_by: 'ana@example.com' },
     ]);
     expect(tables.stage_changes).toEqual([
-      { account_id: 'C-1', from_stage: 'current', to_stage: 'early', changed_on: '2026-12-01' },
-      { account_id: 'C-1', from_stage: 'early', to_stage: 'mid', changed_on: '2027-01-01' },
+      { account_id: 'C-1', from_stage: 'current', to_stage: 'early', changed_on: '2026-12-01', changed_at: '2026-12-01T15:00:00.000Z' },
+      { account_id: 'C-1', from_stage: 'early', to_stage: 'mid', changed_on: '2027-01-01', changed_at: '2027-01-01T15:00:00.000Z' },
     ]);
     expect(tables.accounts).toEqual([{ account_id: 'C-1', name: 'Cliente C-1', country: 'MX', debtor_type: 'business', stage: 'mid' }]);
+  });
+
+  it('a message is in the currency of the invoices it speaks for, not the account\'s usual one', async () => {
+    const mixed: Item[] = [
+      profile('C-2', { country: 'MX' }),
+      invoice('C-2', 'M-1', { amount: 100, balance: 100 }),
+      invoice('C-2', 'M-2', { amount: 100, balance: 100 }),
+      invoice('C-2', 'U-1', { currency: 'USD', amount: 100, balance: 100 }),
+      // a reminder about the USD invoice (the sent record lists its reminders)
+      { pk: 'SENTMSG#u-1', sk: 'SENT', messageId: 'u-1', accountId: 'C-2', reminders: [{ invoiceNumber: 'U-1', reminderId: 'u-1' }], dispatch: { stepId: 'd+1', invoiceNumber: 'U-1' } },
+      // an installment reminder of a USD plan
+      { pk: 'ACCOUNT#C-2', sk: 'PLAN#pl-1', planId: 'pl-1', accountId: 'C-2', currency: 'USD', total: 100, installments: [] },
+      { pk: 'SENTMSG#i-1', sk: 'SENT', messageId: 'i-1', accountId: 'C-2', reminders: [{ invoiceNumber: '-', reminderId: 'i-1' }], dispatch: { kind: 'installment', planId: 'pl-1', accountId: 'C-2' } },
+    ];
+    const sent = (messageId: string, at: string, fields: Record<string, unknown> = {}): Item =>
+      ({ pk: 'ACCOUNT#C-2', sk: `${at}#message.sent`, accountId: 'C-2', at, type: 'message.sent', channel: 'email', ...fields, data: { messageId, kind: 'reminder', ...(fields.data as object) } });
+    const tables = await run(mixed, [
+      sent('u-1', '2026-12-03T15:00:00.000Z'),
+      sent('i-1', '2026-12-04T15:00:00.000Z', { data: { kind: 'installment' } }),
+      // a receipt for the USD invoice: no sent record in the export, its log line names the invoice
+      sent('r-1', '2026-12-05T15:00:00.000Z', { invoiceNumber: 'U-1', data: { kind: 'receipt' } }),
+      // nothing known about what it speaks for: the account's usual currency
+      sent('x-1', '2026-12-06T15:00:00.000Z', { data: { kind: 'reply' } }),
+    ]);
+    expect(tables.messages?.map((m) => [m.message_id, m.currency])).toEqual([['u-1', 'USD'], ['i-1', 'USD'], ['r-1', 'USD'], ['x-1', 'MXN']]);
+  });
+
+  it('two stage changes on one day keep their order by instant', async () => {
+    const tables = await run(
+      [profile('C-3'), { pk: 'ACCOUNT#C-3', sk: 'ESCALATION', accountId: 'C-3', stage: 'current', history: [] }],
+      [
+        { pk: 'ACCOUNT#C-3', sk: 'b', accountId: 'C-3', at: '2026-12-01T22:30:00.000Z', type: 'escalation.stage', data: { from: 'early', to: 'current' } },
+        { pk: 'ACCOUNT#C-3', sk: 'a', accountId: 'C-3', at: '2026-12-01T15:00:00.000Z', type: 'escalation.stage', data: { from: 'current', to: 'early' } },
+      ],
+    );
+    const changes = [...(tables.stage_changes ?? [])].sort((x, y) => String(x.changed_at).localeCompare(String(y.changed_at)));
+    expect(changes).toEqual([
+      { account_id: 'C-3', from_stage: 'current', to_stage: 'early', changed_on: '2026-12-01', changed_at: '2026-12-01T15:00:00.000Z' },
+      { account_id: 'C-3', from_stage: 'early', to_stage: 'current', changed_on: '2026-12-01', changed_at: '2026-12-01T22:30:00.000Z' },
+    ]);
   });
 
   it('reference tables: buckets, currencies with their digits, a calendar 400 days around the data, report dates', async () => {
@@ -230,7 +336,9 @@ describe('curate: balances rebuilt from invoices and their events equal the stor
           let status: 'open' | 'cancelled' | 'paid' = 'open';
           const applied: { paymentId: string; amount: number; writtenOff: number }[] = [];
           const reversalIds: string[] = [];
-          interactions.push(ingested('C-1', number, day(0)));
+          // Older log lines carry only the status; newer ones the balance too (both must rebuild to the store).
+          const withBalance = h % 2 === 0;
+          interactions.push(ingested('C-1', number, day(0), 'open', withBalance ? { balance: history.amount } : {}));
           history.ops.forEach((o, i) => {
             if (o.kind === 'pay' && status === 'open' && balance > 0) {
               const amount = Math.min(o.amount, balance);
@@ -250,7 +358,7 @@ describe('curate: balances rebuilt from invoices and their events equal the stor
             } else if (o.kind === 'file') {
               balance = o.status === 'paid' ? 0 : o.balance;
               status = o.status;
-              interactions.push(ingested('C-1', number, day(o.day + 1), o.status));
+              interactions.push(ingested('C-1', number, day(o.day + 1), o.status, withBalance ? { balance } : {}));
             }
           });
           accounts.push(invoice('C-1', number, { amount: history.amount, balance, status, appliedAmounts: applied, reversalIds }));
