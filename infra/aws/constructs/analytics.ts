@@ -216,6 +216,9 @@ export class Analytics extends Construct {
       // 1 M invoices with their events, messages and promises are read into memory and rewritten as
       // Parquet in one run: 3008 MB (also the most CPU Lambda gives below 10 GB) and Lambda's longest timeout.
       memorySize: 3008,
+      // One curate at a time: two (a retried older day beside a new one, a duplicate event) would each
+      // delete the parts the other wrote under lake/.
+      reservedConcurrentExecutions: 1,
       timeout: Duration.minutes(15),
       ...asyncOptions,
     }).bindBucket(files, { read: [PREFIX.exports], write: [PREFIX.lake] });

@@ -62,6 +62,8 @@ export interface CobranzaFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /** At most this many at once (a writer of shared files that must not race itself). @default - unreserved */
+  readonly reservedConcurrentExecutions?: number;
   /** Asynchronous invocations only: retries before the dead-letter queue. @default 2 (Lambda's default) */
   readonly retryAttempts?: number;
   /** Asynchronous invocations only: where events go after the last retry. @default - none */
@@ -98,6 +100,7 @@ export class CobranzaFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       memorySize: props.memorySize ?? 512,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       timeout: props.timeout ?? Duration.seconds(30),
       role,
       logGroup,
