@@ -233,7 +233,7 @@
       ? rows.map((row) => el('tr', {}, ...row.map((cell) => (typeof cell === 'object' && cell !== null ? kpi('td', cell.path, cell.value, cell.kind, cell.currency || optionsCurrency(), { class: 'num' }) : el('td', {}, String(cell))))))
       : [el('tr', {}, el('td', { class: 'empty', colspan: headers.length }, 'nothing in this period'))];
     // A table of many columns takes the whole row instead of scrolling inside half of it.
-    return el('div', { class: headers.length > 6 ? 'table wide' : 'table', 'data-table': name }, el('h2', {}, title, csv), note ? el('p', { class: 'note' }, note) : null, el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
+    return el('div', { class: headers.length >= 6 ? 'table wide' : 'table', 'data-table': name }, el('h2', {}, title, csv), note ? el('p', { class: 'note' }, note) : null, el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
   }
 
   /** The currency of the report on the page (its money cells are in it). */
