@@ -27,16 +27,16 @@
  * iterates the same generated items (curateRatio = curate / baseline). The *CpuSeconds beside them
  * are CPU time, which a busy machine does not inflate.
  * Targets, 1,000,000 invoices on 2 cores: seconds ≤ 360 and peak RSS ≤ 4 GB.
- * Measured (2026-12-07, 2 cores shared with other jobs, load average 8–10):
+ * Measured 2026-12-07 on 2 cores shared with other jobs (wall times vary with the load; CPU does not):
  *   100k: curate 15.9 s CPU (25.5 s wall; baseline 6.6 s CPU, ratio 2.4), KPIs 5.1 s CPU (5.2 s wall),
  *         8 MB of Parquet, curate peak RSS 1.0 GB, peak RSS 1.4 GB.
- *   1M:   curate 230 s CPU (484 s wall; baseline 64 s CPU, ratio 3.6), KPIs 50 s CPU (81 s wall),
- *         84 MB of Parquet, curate peak RSS 3.9 GB, peak RSS 5.8 GB: the time target holds on idle
- *         cores (281 CPU-seconds), the memory one does not. Curate's live heap at 1M is ~1.3 GB (10× the
- *         125 MB after a full GC at 100k: per invoice its record, ingest times and messages' step ids); V8 lets the heap grow
- *         to ~3.9 GB of garbage and keeps it while DuckDB adds ~2 GB. With --max-old-space-size=2048
- *         curate still finishes but takes 493 s CPU (GC). Each report rebuilds every view for every
- *         currency, so 3 currencies cost 3× one (infra/local/kpi-engine.ts).
+ *   1M:   18.5M items; curate 203 s wall (201 s CPU; baseline 65 s CPU, CPU ratio 3.1), KPIs 26 s wall
+ *         (49 s CPU), seconds 229, 84 MB of Parquet, curate peak RSS 3.9 GB, peak RSS 5.8 GB: the time
+ *         target holds, the memory one does not. Curate's live heap at 1M is ~1.3 GB (10× the 125 MB
+ *         left after a full GC at 100k: per invoice its record and ingest times, per message its step
+ *         id); V8 lets the heap grow to ~3.9 GB and keeps it while DuckDB adds ~2 GB. Under
+ *         --max-old-space-size=2048 curate still finishes, in 493 s CPU (GC). Each report rebuilds
+ *         every view for every currency, so 3 currencies cost 3× one (infra/local/kpi-engine.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
