@@ -113,6 +113,10 @@ function engine(db: DuckDBInstance, conn: DuckDBConnection): KpiEngine {
     queue = next.catch(() => undefined);
     return next;
   };
+  // The periods the views were last computed for: every currency and country of the same periods is
+  // read from the same tables (the lake does not change under an engine), so a dashboard switching
+  // currency does not compute them again.
+  const built = { periods: '' };
   const list = async (sql: string): Promise<string[]> => (await select(conn, sql)).map((r) => String(Object.values(r)[0]));
   const currencies = (): Promise<string[]> => serial(() => list('SELECT DISTINCT currency FROM invoices ORDER BY 1'));
   const countries = (): Promise<string[]> => serial(() => list('SELECT DISTINCT country FROM invoices ORDER BY 1'));
@@ -122,7 +126,7 @@ function engine(db: DuckDBInstance, conn: DuckDBConnection): KpiEngine {
     report: (query) =>
       serial(async () => {
         const known = await list('SELECT DISTINCT currency FROM invoices ORDER BY 1');
-        return buildReport(conn, views, query, known);
+        return buildReport(conn, views, query, known, built);
       }),
     close: () => {
       conn.closeSync();
@@ -140,7 +144,7 @@ function validDate(value: string, flag: string): string {
   return value;
 }
 
-async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], query: KpiQuery, known: readonly string[]): Promise<KpiReport> {
+async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], query: KpiQuery, known: readonly string[], built: { periods: string }): Promise<KpiReport> {
   const asOf = validDate(query.asOf, '--as-of');
   const from = validDate(query.from ?? monthStart(asOf), '--from');
   if (from > asOf) throw new KpiQueryError(`--from ${from} is after --as-of ${asOf}`, 'usage');
@@ -158,10 +162,15 @@ async function buildReport(conn: DuckDBConnection, views: readonly KpiView[], qu
   if (asOf > last) throw new KpiQueryError(`--as-of ${asOf} is after the last day the KPIs can answer for (${last}: 400 days after the latest date in the data)`, 'usage');
   if (previous.from < first) throw new KpiQueryError(`--from ${from} reaches before the first day the KPIs can answer for (${first}, with the period before it)`, 'usage');
 
-  await conn.run('CREATE OR REPLACE TABLE report_dates (as_of DATE, period_from DATE)');
-  await conn.run(`INSERT INTO report_dates VALUES (DATE ${literal(asOf)}, DATE ${literal(from)}), (DATE ${literal(previous.asOf)}, DATE ${literal(previous.from)})`);
-  for (const view of views) {
-    await conn.run(`CREATE OR REPLACE TABLE ${view.name} AS ${stripComments(view.sql)}`);
+  const periods = [asOf, from, previous.asOf, previous.from].join(' ');
+  if (built.periods !== periods) {
+    built.periods = '';
+    await conn.run('CREATE OR REPLACE TABLE report_dates (as_of DATE, period_from DATE)');
+    await conn.run(`INSERT INTO report_dates VALUES (DATE ${literal(asOf)}, DATE ${literal(from)}), (DATE ${literal(previous.asOf)}, DATE ${literal(previous.from)})`);
+    for (const view of views) {
+      await conn.run(`CREATE OR REPLACE TABLE ${view.name} AS ${stripComments(view.sql)}`);
+    }
+    built.periods = periods;
   }
   const reader: KpiViewReader = {
     rows: (view, filter) => {

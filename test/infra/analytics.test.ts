@@ -162,10 +162,10 @@ describe('export and curate', () => {
     expect(env.Variables['EXPORT_FULL_MAX_BYTES']).toBe(String(5 * 1024 ** 3));
   });
 
-  it('curate-lake: reads exports/, writes, lists and deletes lake/ only; 3008 MB, 15 minutes', () => {
+  it('curate-lake: reads exports/, writes, lists and deletes lake/ only; 10 GB, 15 minutes, one at a time', () => {
     const fn = resource(plain.stateless, functionId(plain.stateless, 'curate-lake'));
     // one run at a time: two would delete each other's parts under lake/
-    expect(fn.Properties).toMatchObject({ MemorySize: 3008, Timeout: 900, ReservedConcurrentExecutions: 1 });
+    expect(fn.Properties).toMatchObject({ MemorySize: 10240, Timeout: 900, ReservedConcurrentExecutions: 1 });
     const s3 = statementsFor(statementsOf(plain, 'curate-lake'), 's3').map((s) => ({ Action: s.Action, Resource: s.Resource, Condition: s.Condition }));
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['FilesBucket', 'Arn'] }, `/${prefix}/*`]] });
     expect(s3).toEqual(

@@ -204,7 +204,7 @@ describe('functions', () => {
     for (const name of big) expect(fn(name).Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
     expect(fn('ingest-finish').Properties).toMatchObject({ Timeout: 300, MemorySize: 1024 });
     // curate-lake rewrites the whole lake (1 M invoices) in one run (analytics.ts).
-    expect(fn('curate-lake').Properties).toMatchObject({ Timeout: 900, MemorySize: 3008 });
+    expect(fn('curate-lake').Properties).toMatchObject({ Timeout: 900, MemorySize: 10240 });
     for (const name of FUNCTIONS.filter((n) => !big.includes(n) && n !== 'ingest-finish' && n !== 'curate-lake')) {
       expect(fn(name).Properties).toMatchObject({ MemorySize: 512 });
     }
