@@ -35,8 +35,9 @@
  *         target holds, the memory one does not. Curate's live heap at 1M is ~1.3 GB (10× the 125 MB
  *         left after a full GC at 100k: per invoice its record and ingest times, per message its step
  *         id); V8 lets the heap grow to ~3.9 GB and keeps it while DuckDB adds ~2 GB. Under
- *         --max-old-space-size=2048 curate still finishes, in 493 s CPU (GC). Each report rebuilds
- *         every view for every currency, so 3 currencies cost 3× one (infra/local/kpi-engine.ts).
+ *         --max-old-space-size=2048 curate still finishes, in 493 s CPU (GC). Those KPI times rebuilt
+ *         every view for every currency; the engine now computes them once per set of periods: 100k
+ *         then took 1.3 s for the 3 currencies (2.2 s CPU) instead of 5.2 s.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
