@@ -432,8 +432,7 @@ export class Runtime {
     if ((await finishStalledPayments(this.paymentDeps).catch(() => 0)) > 0) await this.pump();
     let fired = 0;
     const digests = await this.digestInstants(from, until);
-    for (let due = this.scheduler.due(until); due.length > 0; due = this.scheduler.due(until)) {
-      const next = due[0]!;
+    for (let next = this.scheduler.next(until); next; next = this.scheduler.next(until)) {
       while (digests.length > 0 && digests[0]! <= new Date(next.at)) await this.sendDigest(digests.shift()!);
       if (new Date(next.at) > this.clock.now()) await this.clock.advanceTo(new Date(next.at));
       await this.fire(next);

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEvaluationStarter } from '../../infra/local/local-evaluation-starter.js';
 import { Runtime } from '../../infra/local/runtime.js';
-import type { ScheduleEntry } from '../../shared/adapters/local/local-scheduler.js';
+import { LocalScheduler, type ScheduleEntry } from '../../shared/adapters/local/local-scheduler.js';
 import type { EvaluationRequest } from '../../shared/config/escalation.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, STAGES } from '../../shared/domain/escalation/types.js';
 import type { Interaction } from '../../shared/domain/types.js';
@@ -71,10 +71,9 @@ async function log(w: World, accountId: string, type?: Interaction['type']): Pro
   return (await w.runtime.interactions(accountId)).filter((line) => type === undefined || line.type === type);
 }
 
-/** Pending schedules that start an evaluation of `accountId` (schedules.json, as the local scheduler keeps them). */
+/** Pending schedules that start an evaluation of `accountId` (the local scheduler's journal, read only). */
 async function evaluationSchedules(w: World, accountId: string): Promise<ScheduleEntry[]> {
-  const text = await readFile(w.runtime.layout.schedulesFile, 'utf8').catch(() => '{"schedules":[]}');
-  const { schedules } = JSON.parse(text) as { schedules: ScheduleEntry[] };
+  const schedules = [...(await LocalScheduler.read(w.runtime.layout.schedulesFile)).values()];
   return schedules.filter((s) => s.target === 'escalation' && (s.payload as EvaluationRequest).accountId === accountId);
 }
 
