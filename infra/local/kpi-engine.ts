@@ -10,7 +10,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { LAKE_TABLES, type LakeColumnType, type LakeTableName } from '../../shared/analytics/lake-schema.js';
 import { orderedViews, stripComments, type KpiView } from '../../shared/analytics/kpi-views.js';
 import type { KpiReport } from '../../shared/analytics/kpi-report.js';
-import { assembleReport, monthStart, previousPeriod, type KpiViewReader, type ViewRow } from '../../shared/analytics/assemble-report.js';
+import { assembleReport, previousPeriod, type KpiViewReader, type ViewRow } from '../../shared/analytics/assemble-report.js';
+import { monthStart } from '../../shared/analytics/curate/dates.js';
 
 export interface KpiQuery {
   readonly asOf: string;

@@ -2,6 +2,7 @@
  * Builds the KPI report from the KPI views' rows, whichever engine computed them (DuckDB locally, Athena
  * for the weekly digest on AWS). Pure: the engine is behind `KpiViewReader`.
  */
+import { addDays, monthEnd, monthStart } from './curate/dates.js';
 import type { AttributionRow, ChannelKpis, CollectorKpis, KpiReport, RollRate, StageRecovery, TopDebtor } from './kpi-report.js';
 
 export type ViewRow = Readonly<Record<string, unknown>>;
@@ -29,10 +30,7 @@ export interface ResolvedKpiQuery {
   readonly previous?: { readonly from: string; readonly asOf: string };
 }
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-export const monthStart = (date: string): string => `${date.slice(0, 7)}-01`;
 
-const monthEnd = (date: string): string => addDays(monthStart(addDays(monthStart(date), 31)), -1);
 
 /**
  * The period to compare [from, asOf] with. A whole calendar month: the month before (March with
