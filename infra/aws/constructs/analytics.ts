@@ -28,7 +28,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LAKE_TABLES, type LakeColumnType } from '../../../shared/analytics/lake-schema.js';
+import { LAKE_TABLES } from '../../../shared/analytics/lake-schema.js';
 import { CONFIG_PK } from '../../../shared/adapters/aws/items.js';
 import { REPORTS_PK } from '../../../shared/adapters/aws/dynamodb-digest-ledger.js';
 import { ENV, PREFIX } from '../../../shared/config/functions.js';
@@ -72,16 +72,6 @@ export const CALENDAR_MONTH_ROWS = "{period_from} = truncDate('MM', {as_of})";
 /** A query scanning more than this is cancelled (the whole lake for 1 M invoices is far smaller). */
 export const BYTES_SCANNED_CUTOFF = Size.gibibytes(10).toBytes();
 export const QUICKSIGHT_CONTEXT_KEY = 'quicksightPrincipalArn';
-
-const GLUE_TYPES: Record<LakeColumnType, string> = {
-  varchar: 'string',
-  bigint: 'bigint',
-  integer: 'int',
-  double: 'double',
-  date: 'date',
-  boolean: 'boolean',
-  timestamp: 'timestamp',
-};
 
 /** Glue / Trino column type → QuickSight input column type. */
 const QUICKSIGHT_TYPES: Record<string, string> = {
@@ -262,7 +252,7 @@ export class Analytics extends Construct {
           tableType: 'EXTERNAL_TABLE',
           parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': 'SNAPPY' },
           storageDescriptor: {
-            columns: table.columns.map((c) => ({ name: c.name, type: GLUE_TYPES[c.type], comment: c.comment })),
+            columns: table.columns.map((c) => ({ name: c.name, type: hiveType(c.type), comment: c.comment })),
             location: `s3://${files.bucket.bucketName}/${PREFIX.lake}${table.name}/`,
             inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
             outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
