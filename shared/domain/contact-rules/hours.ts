@@ -83,7 +83,7 @@ export function findAllowed(from: Date, rules: ContactRules, timezone: string, c
     // A holiday is known from the date alone: skip it before paying for the zone arithmetic.
     if (rules.skipPublicHolidays && country && isPublicHoliday(country, day.toISODate() ?? '')) continue;
     const [hour, minute] = hoursAndMinutes(hours.start);
-    const opening = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+    const opening = openingInstant(day, hour, minute, zone);
     // On the first day `from` may already be past the opening; later days open at `start`.
     const candidate = opening < local ? local : opening;
     if (candidate.toISODate() === day.toISODate() && hoursVerdict(candidate, rules, country) === 'allowed') return candidate.toJSDate();
@@ -112,6 +112,23 @@ export function findAllowedInZones(from: Date, rules: ContactRules, zones: reado
     if (!moved) return new Date(candidate);
   }
   return undefined;
+}
+
+/**
+ * The first instant of `day` whose local time is `hour:minute` or later. Usually that wall time
+ * itself; when a clock change skips it (Easter Island jumps from 22:00 to 23:00 on a September
+ * Saturday, so 22:01 never happens), the moment the clock shows again, the end of the gap (23:00) —
+ * not the wall time moved by the gap's length (23:01), which would lose the window's first minutes.
+ */
+function openingInstant(day: DateTime, hour: number, minute: number, zone: string): DateTime {
+  const opening = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+  if (opening.hour === hour && opening.minute === minute) return opening;
+  const wanted = hour * 60 + minute;
+  let earliest = opening;
+  for (let earlier = opening.minus({ minutes: 1 }); earlier.day === day.day && earlier.hour * 60 + earlier.minute >= wanted; earlier = earlier.minus({ minutes: 1 })) {
+    earliest = earlier;
+  }
+  return earliest;
 }
 
 /** `HH:MM` → minutes since local midnight (`24:00` is 1440, the end of the day). */

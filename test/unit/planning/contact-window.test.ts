@@ -66,6 +66,13 @@ describe('nextAllowedInstant', () => {
     );
   });
 
+  it('opens at the end of a clock change that skips the window\'s first minutes, not the gap\'s length later', () => {
+    // Easter Island jumps from 22:00 to 23:00 (UTC−6 → UTC−5) on Saturday 2025-09-06: 22:01 never
+    // happens there; the window 22:01–23:02 opens when the clock shows 23:00 (04:00 UTC), not at 23:01.
+    const saturdayNight: Policy['contactWindow'] = { days: ['SAT'], start: '22:01', end: '23:02', skipPublicHolidays: false };
+    expect(nextAllowedInstant(new Date('2025-08-31T05:02:00Z'), saturdayNight, 'Pacific/Easter').toISOString()).toBe('2025-09-07T04:00:00.000Z');
+  });
+
   it('computes in UTC for an unknown zone', () => {
     expect(nextAllowedInstant(new Date('2026-12-12T02:00:00Z'), window, 'Not/A_Zone').toISOString()).toBe('2026-12-14T08:00:00.000Z');
   });
