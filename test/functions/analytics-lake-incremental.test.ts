@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DescribeTableCommand, DynamoDBClient, ExportTableToPointInTimeCommand, type ExportTableToPointInTimeCommandInput } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parquetReadObjects } from 'hyparquet';
@@ -9,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createCurateLakeHandler } from '../../functions/curate-lake/app.js';
 import { createExportTablesHandler } from '../../functions/export-tables/app.js';
 import { context, fixedClock, observability } from './harness.js';
+import { fakeBucket } from './support/fake-bucket.js';
 
 /**
  * Incremental exports (issue #13, "daily full, incremental when the table grows"): export-tables
@@ -21,32 +21,15 @@ const BUCKET = 'files';
 const GiB = 1024 ** 3;
 const ARNS = { accounts: 'arn:aws:dynamodb:us-east-1:1:table/Accounts', interactions: 'arn:aws:dynamodb:us-east-1:1:table/Interactions' };
 let bucket: Map<string, { body: Uint8Array; at: Date }>;
-let tick: number;
-const put = (key: string, body: string | Uint8Array) => bucket.set(key, { body: typeof body === 'string' ? Buffer.from(body) : body, at: new Date(Date.UTC(2027, 0, 1) + tick++ * 1000) });
+/** Exports put so far in a test (each gets its own id). */
+let exportsPut: number;
+let put: (key: string, body: string | Uint8Array) => void;
 
 beforeEach(() => {
   dynamo.reset();
   s3.reset();
-  bucket = new Map();
-  tick = 0;
-  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
-    put(input.Key, input.Body);
-    return {};
-  });
-  s3.on(DeleteObjectCommand).callsFake((input: { Key: string }) => {
-    bucket.delete(input.Key);
-    return {};
-  });
-  s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({
-    Contents: [...bucket.entries()].filter(([key]) => key.startsWith(input.Prefix)).map(([Key, o]) => ({ Key, LastModified: o.at })),
-    IsTruncated: false,
-  }));
-  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-    const object = bucket.get(input.Key);
-    if (!object) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
-    const body = Buffer.from(object.body);
-    return { Body: Object.assign(Readable.from([body]), { transformToString: async () => body.toString('utf8') }) };
-  });
+  ({ objects: bucket, put } = fakeBucket(s3, (n) => new Date(Date.UTC(2027, 0, 1) + n * 1000)));
+  exportsPut = 0;
 });
 
 describe('export-tables: full or incremental', () => {
@@ -160,7 +143,7 @@ describe('export-tables: full or incremental', () => {
 
 /** Puts one export as DynamoDB writes it: gzipped data files, manifest-files.json, then manifest-summary.json. */
 function putExport(prefix: string, lines: object[], exportTime: string): string {
-  const base = `${prefix}/AWSDynamoDB/0170000000${tick}-abc`;
+  const base = `${prefix}/AWSDynamoDB/0170000000${exportsPut++}-abc`;
   const dataKey = `${base}/data/file0.json.gz`;
   put(dataKey, gzipSync(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'));
   put(`${base}/manifest-files.json`, JSON.stringify({ itemCount: lines.length, dataFileS3Key: dataKey }));
@@ -250,7 +233,7 @@ describe('curate-lake over an export chain', () => {
     const fromChain = await snapshotLake();
 
     // The same day curated from a full export of the final state.
-    bucket = new Map();
+    bucket.clear();
     putExport('exports/2027-01-24/accounts', fullLines(FINAL_ACCOUNTS), '2027-01-24T02:00:00.000Z');
     const fullKey = putExport('exports/2027-01-24/interactions', fullLines(FINAL_INTERACTIONS), '2027-01-24T02:00:00.000Z');
     await curateHandler()(s3Event(fullKey), context);

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DescribeTableCommand, DynamoDBClient, ExportTableToPointInTimeCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -10,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createCurateLakeHandler, CURATED_KEY } from '../../functions/curate-lake/app.js';
 import { createExportTablesHandler } from '../../functions/export-tables/app.js';
 import { context, fixedClock, observability } from './harness.js';
+import { fakeBucket } from './support/fake-bucket.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
@@ -22,28 +22,7 @@ let failingPuts: Set<string>;
 beforeEach(() => {
   dynamo.reset();
   s3.reset();
-  bucket = new Map();
-  failingPuts = new Set();
-  let tick = 0;
-  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
-    if (failingPuts.delete(input.Key)) throw new Error('S3 unavailable');
-    bucket.set(input.Key, { body: typeof input.Body === 'string' ? Buffer.from(input.Body) : input.Body, at: new Date(Date.UTC(2027, 0, 22, 5, 0, tick++)) });
-    return {};
-  });
-  s3.on(DeleteObjectCommand).callsFake((input: { Key: string }) => {
-    bucket.delete(input.Key);
-    return {};
-  });
-  s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({
-    Contents: [...bucket.entries()].filter(([key]) => key.startsWith(input.Prefix)).map(([Key, o]) => ({ Key, LastModified: o.at })),
-    IsTruncated: false,
-  }));
-  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-    const object = bucket.get(input.Key);
-    if (!object) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
-    const body = Buffer.from(object.body);
-    return { Body: Object.assign(Readable.from([body]), { transformToString: async () => body.toString('utf8') }) };
-  });
+  ({ objects: bucket, failingPuts } = fakeBucket(s3, (n) => new Date(Date.UTC(2027, 0, 22, 5, 0, n))));
 });
 
 describe('export-tables', () => {

@@ -172,6 +172,8 @@ export async function curate(input: CurateInput, sink: RowSink): Promise<RowCoun
         info.country = str(item.country)?.toUpperCase() ?? COUNTRY_UNKNOWN;
         info.debtorType = str(item.debtorType) ?? 'business';
       } else if (sk.startsWith('INVOICE#')) {
+        // Ingest never stores an invoice without its currency; an item that lacks one (written by hand)
+        // goes under ISO 4217's "no currency" code, so it is never added to a real currency's figures.
         const currency = str(item.currency) ?? 'XXX';
         const info: InvoiceInfo = {
           accountId,
